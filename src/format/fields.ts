@@ -1,0 +1,86 @@
+// The flat fields of one report: one row of reports.parquet, one row of a CSV extract, one
+// column of SQL. Built from the schema so that every reader agrees on names, types and labels.
+import type { Report } from './report.ts';
+import {
+  KINDS, LEVELS, PROCESSING_FEE, STATUSES, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
+  table2Column, table3Column, table4Column, type Label,
+} from './schema.ts';
+
+export type FieldType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE';
+
+export interface ReportField extends Label {
+  name: string;
+  type: FieldType;
+  /** Unit of a number, when it has one. */
+  unit?: Label;
+  /** What the field means, for the "about the data" page. */
+  description?: Label;
+  group: 'meta' | 'table2' | 'table3' | 'table4' | 'fee' | 'quality';
+  value: (report: Report, extra: ReportExtras) => string | number | null;
+}
+
+/** Values that the data build knows but the parser does not (hashes, counts). */
+export interface ReportExtras {
+  sha256: string;
+  bytes: number;
+}
+
+const count = (r: Report, severity: 'error' | 'warning') => r.checks.filter((c) => c.severity === severity).length;
+const PIECES = { zh: '件', en: 'applications' };
+const CASES = { zh: '件', en: 'cases' };
+
+export const REPORT_FIELDS: readonly ReportField[] = [
+  { name: 'report_id', type: 'VARCHAR', zh: '报告编号', en: 'Report id', group: 'meta',
+    description: { zh: '源文件 SHA-256 的前 16 位', en: 'First 16 hex digits of the source file SHA-256' },
+    value: (_r, x) => x.sha256.slice(0, 16) },
+  { name: 'file', type: 'VARCHAR', zh: '源文件', en: 'Source file', group: 'meta', value: (r) => r.file },
+  { name: 'agency', type: 'VARCHAR', zh: '机关名称', en: 'Agency', group: 'meta', value: (r) => r.agency },
+  { name: 'year', type: 'INTEGER', zh: '报告年度', en: 'Year', group: 'meta', value: (r) => r.year },
+  { name: 'region_code', type: 'VARCHAR', zh: '行政区划代码', en: 'Region code (GB/T 2260)', group: 'meta', value: (r) => r.region_code },
+  { name: 'province', type: 'VARCHAR', zh: '省份', en: 'Province', group: 'meta', value: (r) => r.province },
+  { name: 'city', type: 'VARCHAR', zh: '地市', en: 'City', group: 'meta', value: (r) => r.city },
+  { name: 'county', type: 'VARCHAR', zh: '区县', en: 'County', group: 'meta', value: (r) => r.county },
+  { name: 'level', type: 'VARCHAR', zh: '政府层级', en: 'Government level', group: 'meta',
+    description: { zh: LEVELS.map((l) => `${l.key}=${l.zh}`).join('；'), en: LEVELS.map((l) => `${l.key}=${l.en}`).join('; ') },
+    value: (r) => r.level },
+  { name: 'kind', type: 'VARCHAR', zh: '机关类型', en: 'Kind of body', group: 'meta',
+    description: { zh: KINDS.map((k) => `${k.key}=${k.zh}`).join('；'), en: KINDS.map((k) => `${k.key}=${k.en}`).join('; ') },
+    value: (r) => r.kind },
+  { name: 'template', type: 'VARCHAR', zh: '报告模板', en: 'Template', group: 'meta', value: (r) => r.template },
+  { name: 'statistics_year', type: 'INTEGER', zh: '统计期限所属年度', en: 'Year of the stated statistics period', group: 'meta', value: (r) => r.statistics_year },
+  { name: 'agency_source', type: 'VARCHAR', zh: '机关名称来源', en: 'Agency taken from', group: 'meta', value: (r) => r.sources.agency },
+  { name: 'year_source', type: 'VARCHAR', zh: '年度来源', en: 'Year taken from', group: 'meta', value: (r) => r.sources.year },
+  { name: 'region_source', type: 'VARCHAR', zh: '地区来源', en: 'Region taken from', group: 'meta', value: (r) => r.sources.region },
+  { name: 'source_url', type: 'VARCHAR', zh: '原文链接', en: 'Source URL', group: 'meta', value: (r) => r.source_url },
+  ...TABLE2_FIELDS.map((f): ReportField => ({
+    name: table2Column(f), type: f.row === 'fees_10k_yuan' ? 'DOUBLE' : 'BIGINT', zh: f.zh, en: f.en, unit: f.unit, group: 'table2',
+    value: (r) => {
+      const v = r.table2[f.row];
+      return Array.isArray(v) ? v[f.index] : v;
+    },
+  })),
+  ...TABLE3_ROWS.flatMap((row, ri) => TABLE3_COLUMNS.map((col, ci): ReportField => ({
+    name: table3Column(ri, ci), type: 'INTEGER', zh: `${row.zh}·${col.zh}`, en: `${row.en}, ${col.en}`, unit: PIECES, group: 'table3',
+    value: (r) => r.table3[ri][ci],
+  }))),
+  ...TABLE4_FIELDS.map((f): ReportField => ({
+    name: table4Column(f), type: 'INTEGER', zh: f.zh, en: f.en, unit: CASES, group: 'table4',
+    value: (r) => r.table4[f.index],
+  })),
+  { name: PROCESSING_FEE.key, type: 'DOUBLE', zh: `${PROCESSING_FEE.zh}（${PROCESSING_FEE.unit.zh}）`, en: `${PROCESSING_FEE.en} (${PROCESSING_FEE.unit.en})`,
+    unit: PROCESSING_FEE.unit, group: 'fee',
+    description: { zh: '第六部分所述信息处理费；未收取记为 0，未提及为空', en: 'Section 六 processing fee; 0 where the report says none was charged, empty where it is silent' },
+    value: (r) => r.processing_fee_yuan },
+  { name: 'derived_cells', type: 'INTEGER', zh: '推算单元格数', en: 'Derived cells', group: 'quality', value: (r) => r.derived.length },
+  { name: 'check_errors', type: 'INTEGER', zh: '校验错误数', en: 'Check errors', group: 'quality', value: (r) => count(r, 'error') },
+  { name: 'check_warnings', type: 'INTEGER', zh: '校验警告数', en: 'Check warnings', group: 'quality', value: (r) => count(r, 'warning') },
+  { name: 'status', type: 'VARCHAR', zh: '状态', en: 'Status', group: 'quality',
+    description: { zh: STATUSES.map((s) => `${s.key}=${s.zh}`).join('；'), en: STATUSES.map((s) => `${s.key}=${s.en}`).join('; ') },
+    value: (r) => r.status },
+  { name: 'error', type: 'VARCHAR', zh: '失败原因', en: 'Failure reason', group: 'quality', value: (r) => r.error?.message_zh ?? null },
+  { name: 'encoding', type: 'VARCHAR', zh: '文件编码', en: 'Encoding', group: 'quality', value: (r) => r.encoding },
+  { name: 'sha256', type: 'VARCHAR', zh: '源文件 SHA-256', en: 'Source SHA-256', group: 'quality', value: (_r, x) => x.sha256 },
+  { name: 'bytes', type: 'BIGINT', zh: '源文件字节数', en: 'Source bytes', group: 'quality', value: (_r, x) => x.bytes },
+];
+
+export const FIELD_BY_NAME: ReadonlyMap<string, ReportField> = new Map(REPORT_FIELDS.map((f) => [f.name, f]));

@@ -1,0 +1,80 @@
+// The shape of one parsed report: what the parser returns, what `npm run parse` prints
+// (one JSON object per line) and what the data build turns into Parquet rows.
+import type { Kind, Level, Status } from './schema.ts';
+
+export type Cell = number | null;
+
+export interface Table2 {
+  regulations: [Cell, Cell, Cell];
+  normative_documents: [Cell, Cell, Cell];
+  licensing: Cell;
+  penalties: Cell;
+  enforcement: Cell;
+  fees_10k_yuan: Cell;
+}
+
+export type TableName = 'table2' | 'table3' | 'table4';
+
+/** Where a cell sits: table 2 uses the flat field index (TABLE2_FIELDS), table 4 uses col 0. */
+export interface CellRef {
+  table: TableName;
+  row: number;
+  col: number;
+}
+
+/** A value the parser did not read as printed but inferred; `rule` names the identity. */
+export interface Derived extends CellRef {
+  value: number;
+  rule: string;
+  note: string;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/**
+ * One check result. Codes starting `source.` mean the published numbers break an identity
+ * (the report's own arithmetic); `parse.` means the parser could not read something;
+ * `meta.` concerns the metadata; `narrative.` the free text against the tables.
+ */
+export interface Check {
+  code: string;
+  severity: Severity;
+  cells: CellRef[];
+  message_zh: string;
+  message_en: string;
+}
+
+export type FieldSource = 'title' | 'body' | 'signature' | 'period' | 'agency' | 'manifest' | 'file_name' | 'none';
+
+export interface Report {
+  file: string;
+  agency: string | null;
+  year: number | null;
+  region_code: string | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: Level | null;
+  kind: Kind | null;
+  template: '2021' | null;
+  table2: Table2;
+  table3: Cell[][];
+  table4: Cell[];
+  processing_fee_yuan: Cell;
+  derived: Derived[];
+  checks: Check[];
+  /** Where each metadata field came from. */
+  sources: Record<'agency' | 'year' | 'region' | 'source_url', FieldSource>;
+  source_url: string | null;
+  statistics_year: number | null;
+  encoding: string | null;
+  status: Status;
+  /** Set when status is `failed`: what went wrong, in words a person can act on. */
+  error: { code: string; message_zh: string; message_en: string } | null;
+  /** The text of every cell as found (null where nothing was printed), for provenance. */
+  raw: {
+    table2: (string | null)[];
+    table3: (string | null)[][];
+    table4: (string | null)[];
+  };
+}

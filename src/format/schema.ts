@@ -1,0 +1,302 @@
+// The one source of truth for the national template (国办公开办函〔2021〕30号):
+// its tables, rows, columns, their keys and their labels in Chinese and English.
+// The parser, the Parquet writer, the SQL, the CSV headers and the UI all read this module;
+// adding a field means touching this file only.
+
+export type Lang = 'zh' | 'en';
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/** A field of table 2 (主动公开). `shape` says how many numbers the row prints. */
+export interface Table2Row extends Label {
+  key: 'regulations' | 'normative_documents' | 'licensing' | 'penalties' | 'enforcement' | 'fees_10k_yuan';
+  block: string;
+  /** Distinctive strings of the row label, matched tolerantly (see labels.ts). */
+  match: string[];
+  /** Strings that rule a label out (规范性文件 must not match 规章). */
+  exclude?: string[];
+  columns: readonly Table2Column[];
+  unit: Label;
+}
+
+export interface Table2Column extends Label {
+  key: string;
+}
+
+const DOCUMENT_COLUMNS: readonly Table2Column[] = [
+  { key: 'issued', zh: '本年制发件数', en: 'issued this year' },
+  { key: 'repealed', zh: '本年废止件数', en: 'repealed this year' },
+  { key: 'in_force', zh: '现行有效件数', en: 'in force' },
+];
+const DECISION_COLUMN: readonly Table2Column[] = [{ key: 'decisions', zh: '本年处理决定数量', en: 'decisions this year' }];
+const PIECES: Label = { zh: '件', en: 'documents' };
+const DECISIONS: Label = { zh: '件', en: 'decisions' };
+
+export const TABLE2_ROWS: readonly Table2Row[] = [
+  {
+    key: 'regulations', zh: '规章', en: 'Rules (规章)', block: '第二十条第（一）项',
+    match: ['规章'], exclude: ['规范性'], columns: DOCUMENT_COLUMNS, unit: PIECES,
+  },
+  {
+    key: 'normative_documents', zh: '行政规范性文件', en: 'Normative documents', block: '第二十条第（一）项',
+    match: ['行政规范性文件', '规范性文件'], columns: DOCUMENT_COLUMNS, unit: PIECES,
+  },
+  {
+    key: 'licensing', zh: '行政许可', en: 'Licensing decisions', block: '第二十条第（五）项',
+    match: ['行政许可'], columns: DECISION_COLUMN, unit: DECISIONS,
+  },
+  {
+    key: 'penalties', zh: '行政处罚', en: 'Penalty decisions', block: '第二十条第（六）项',
+    match: ['行政处罚'], columns: DECISION_COLUMN, unit: DECISIONS,
+  },
+  {
+    key: 'enforcement', zh: '行政强制', en: 'Enforcement decisions', block: '第二十条第（六）项',
+    match: ['行政强制'], columns: DECISION_COLUMN, unit: DECISIONS,
+  },
+  {
+    key: 'fees_10k_yuan', zh: '行政事业性收费', en: 'Administrative fees', block: '第二十条第（八）项',
+    match: ['行政事业性收费', '事业性收费'],
+    columns: [{ key: 'amount', zh: '本年收费金额（万元）', en: 'amount this year (10,000 yuan)' }],
+    unit: { zh: '万元', en: '10,000 yuan' },
+  },
+];
+
+/** One flat field of table 2, e.g. normative_documents_in_force. */
+export interface Table2Field extends Label {
+  key: string;
+  row: Table2Row['key'];
+  column: string;
+  index: number;
+  unit: Label;
+}
+
+export const TABLE2_FIELDS: readonly Table2Field[] = TABLE2_ROWS.flatMap((row) =>
+  row.columns.map((column, index) => ({
+    key: row.columns.length > 1 ? `${row.key}_${column.key}` : row.key,
+    row: row.key,
+    column: column.key,
+    index,
+    zh: row.columns.length > 1 ? `${row.zh}·${column.zh}` : row.zh,
+    en: row.columns.length > 1 ? `${row.en}, ${column.en}` : row.en,
+    unit: row.unit,
+  })),
+);
+
+// ---------------------------------------------------------------------------------------
+// Table 3 — applications received and handled.
+
+export interface Table3Column extends Label {
+  key: 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_services' | 'other_org' | 'total';
+}
+
+export const TABLE3_COLUMNS: readonly Table3Column[] = [
+  { key: 'natural_person', zh: '自然人', en: 'Natural persons' },
+  { key: 'business', zh: '商业企业', en: 'Businesses' },
+  { key: 'research', zh: '科研机构', en: 'Research institutions' },
+  { key: 'nonprofit', zh: '社会公益组织', en: 'Non-profits' },
+  { key: 'legal_services', zh: '法律服务机构', en: 'Legal service providers' },
+  { key: 'other_org', zh: '其他', en: 'Other organisations' },
+  { key: 'total', zh: '总计', en: 'Total' },
+];
+export const T3_TOTAL_COLUMN = 6;
+
+/** The outcome groups of 三、本年度办理结果; the charts stack these. */
+export type OutcomeGroup = 'granted' | 'partly_granted' | 'refused' | 'unable' | 'not_handled' | 'other';
+
+export const OUTCOME_GROUPS: readonly (Label & { key: OutcomeGroup })[] = [
+  { key: 'granted', zh: '予以公开', en: 'Granted' },
+  { key: 'partly_granted', zh: '部分公开', en: 'Partly granted' },
+  { key: 'refused', zh: '不予公开', en: 'Refused' },
+  { key: 'unable', zh: '无法提供', en: 'Unable to provide' },
+  { key: 'not_handled', zh: '不予处理', en: 'Not handled' },
+  { key: 'other', zh: '其他处理', en: 'Other' },
+];
+
+export interface Table3Row extends Label {
+  key: string;
+  /** The label as the template prints it, with its numbering. */
+  printed: string;
+  group: OutcomeGroup | null;
+  match: string[];
+}
+
+export const TABLE3_ROWS: readonly Table3Row[] = [
+  { key: 'new', printed: '一、本年新收政府信息公开申请数量', zh: '本年新收申请', en: 'New applications this year', group: null, match: ['本年新收', '新收政府信息公开申请'] },
+  { key: 'carried_over', printed: '二、上年结转政府信息公开申请数量', zh: '上年结转申请', en: 'Carried over from last year', group: null, match: ['上年结转', '结转政府信息公开申请'] },
+  { key: 'granted', printed: '（一）予以公开', zh: '予以公开', en: 'Granted', group: 'granted', match: ['一予以公开', '予以公开'] },
+  { key: 'partly_granted', printed: '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', zh: '部分公开', en: 'Partly granted', group: 'partly_granted', match: ['部分公开', '区分处理'] },
+  { key: 'refused_state_secret', printed: '1.属于国家秘密', zh: '不予公开：属于国家秘密', en: 'Refused: state secret', group: 'refused', match: ['国家秘密'] },
+  { key: 'refused_prohibited', printed: '2.其他法律行政法规禁止公开', zh: '不予公开：其他法律行政法规禁止公开', en: 'Refused: prohibited by other laws', group: 'refused', match: ['法规禁止公开', '禁止公开'] },
+  { key: 'refused_three_safeties', printed: '3.危及“三安全一稳定”', zh: '不予公开：危及“三安全一稳定”', en: 'Refused: endangers security or stability', group: 'refused', match: ['三安全一稳定', '危及'] },
+  { key: 'refused_third_party', printed: '4.保护第三方合法权益', zh: '不予公开：保护第三方合法权益', en: 'Refused: third-party rights', group: 'refused', match: ['第三方合法权益', '保护第三方'] },
+  { key: 'refused_internal_affairs', printed: '5.属于三类内部事务信息', zh: '不予公开：属于三类内部事务信息', en: 'Refused: internal affairs', group: 'refused', match: ['内部事务'] },
+  { key: 'refused_process_info', printed: '6.属于四类过程性信息', zh: '不予公开：属于四类过程性信息', en: 'Refused: process information', group: 'refused', match: ['过程性信息'] },
+  { key: 'refused_enforcement_files', printed: '7.属于行政执法案卷', zh: '不予公开：属于行政执法案卷', en: 'Refused: enforcement case files', group: 'refused', match: ['行政执法案卷', '执法案卷'] },
+  { key: 'refused_query_matters', printed: '8.属于行政查询事项', zh: '不予公开：属于行政查询事项', en: 'Refused: administrative query matters', group: 'refused', match: ['行政查询事项', '查询事项'] },
+  { key: 'unable_not_held', printed: '1.本机关不掌握相关政府信息', zh: '无法提供：本机关不掌握相关政府信息', en: 'Unable: information not held', group: 'unable', match: ['不掌握相关政府信息', '不掌握'] },
+  { key: 'unable_needs_creation', printed: '2.没有现成信息需要另行制作', zh: '无法提供：没有现成信息需要另行制作', en: 'Unable: would need to be created', group: 'unable', match: ['没有现成信息', '另行制作'] },
+  { key: 'unable_unclear', printed: '3.补正后申请内容仍不明确', zh: '无法提供：补正后申请内容仍不明确', en: 'Unable: still unclear after correction', group: 'unable', match: ['补正后申请内容仍不明确', '仍不明确'] },
+  { key: 'not_handled_complaint', printed: '1.信访举报投诉类申请', zh: '不予处理：信访举报投诉类申请', en: 'Not handled: petitions and complaints', group: 'not_handled', match: ['信访举报投诉', '信访'] },
+  { key: 'not_handled_repeated', printed: '2.重复申请', zh: '不予处理：重复申请', en: 'Not handled: repeated application', group: 'not_handled', match: ['2重复申请', '重复申请'] },
+  { key: 'not_handled_publications', printed: '3.要求提供公开出版物', zh: '不予处理：要求提供公开出版物', en: 'Not handled: published material', group: 'not_handled', match: ['公开出版物', '出版物'] },
+  { key: 'not_handled_vexatious', printed: '4.无正当理由大量反复申请', zh: '不予处理：无正当理由大量反复申请', en: 'Not handled: mass repeated applications', group: 'not_handled', match: ['大量反复申请', '反复申请'] },
+  { key: 'not_handled_confirmation', printed: '5.要求行政机关确认或重新出具已获取信息', zh: '不予处理：要求确认或重新出具已获取信息', en: 'Not handled: confirm or re-issue obtained information', group: 'not_handled', match: ['重新出具已获取信息', '确认或重新出具', '已获取信息'] },
+  { key: 'other_no_correction', printed: '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', zh: '其他处理：逾期不补正', en: 'Other: applicant did not supply corrections', group: 'other', match: ['逾期不补正', '无正当理由逾期'] },
+  { key: 'other_fee_unpaid', printed: '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', zh: '其他处理：逾期未缴纳费用', en: 'Other: applicant did not pay the fee', group: 'other', match: ['收费通知', '缴纳费用', '逾期未按收费'] },
+  { key: 'other_other', printed: '3.其他', zh: '其他处理：其他', en: 'Other: other', group: 'other', match: ['3其他'] },
+  { key: 'total_handled', printed: '（七）总计', zh: '办理总计', en: 'Total handled', group: null, match: ['七总计', '总计'] },
+  { key: 'carried_forward', printed: '四、结转下年度继续办理', zh: '结转下年度继续办理', en: 'Carried into next year', group: null, match: ['结转下年度', '下年度继续办理'] },
+];
+
+export const T3 = {
+  NEW: 0,
+  CARRIED_OVER: 1,
+  FIRST_OUTCOME: 2,
+  LAST_OUTCOME: 22,
+  TOTAL_HANDLED: 23,
+  CARRIED_FORWARD: 24,
+} as const;
+
+/** Row indices of each outcome group, in template order. */
+export const OUTCOME_ROWS: Record<OutcomeGroup, number[]> = Object.fromEntries(
+  OUTCOME_GROUPS.map((g) => [g.key, TABLE3_ROWS.flatMap((r, i) => (r.group === g.key ? [i] : []))]),
+) as Record<OutcomeGroup, number[]>;
+
+// ---------------------------------------------------------------------------------------
+// Table 4 — administrative reconsideration (行政复议) and litigation (行政诉讼).
+
+export interface Table4Group extends Label {
+  key: 'reconsideration' | 'lawsuit_direct' | 'lawsuit_after_reconsideration';
+}
+export interface Table4Outcome extends Label {
+  key: 'upheld' | 'corrected' | 'other' | 'pending' | 'total';
+}
+
+export const TABLE4_GROUPS: readonly Table4Group[] = [
+  { key: 'reconsideration', zh: '行政复议', en: 'Administrative reconsideration' },
+  { key: 'lawsuit_direct', zh: '行政诉讼（未经复议直接起诉）', en: 'Lawsuit filed directly' },
+  { key: 'lawsuit_after_reconsideration', zh: '行政诉讼（复议后起诉）', en: 'Lawsuit after reconsideration' },
+];
+export const TABLE4_OUTCOMES: readonly Table4Outcome[] = [
+  { key: 'upheld', zh: '结果维持', en: 'upheld' },
+  { key: 'corrected', zh: '结果纠正', en: 'corrected' },
+  { key: 'other', zh: '其他结果', en: 'other result' },
+  { key: 'pending', zh: '尚未审结', en: 'pending' },
+  { key: 'total', zh: '总计', en: 'total' },
+];
+
+export interface Table4Field extends Label {
+  key: string;
+  group: Table4Group['key'];
+  outcome: Table4Outcome['key'];
+  index: number;
+}
+
+export const TABLE4_FIELDS: readonly Table4Field[] = TABLE4_GROUPS.flatMap((group, g) =>
+  TABLE4_OUTCOMES.map((outcome, o) => ({
+    key: `${group.key}_${outcome.key}`,
+    group: group.key,
+    outcome: outcome.key,
+    index: g * TABLE4_OUTCOMES.length + o,
+    zh: `${group.zh}·${outcome.zh}`,
+    en: `${group.en}, ${outcome.en}`,
+  })),
+);
+
+// ---------------------------------------------------------------------------------------
+// Identities every correct report satisfies. Each is "sum of `parts` = sum of `whole`".
+
+export interface Identity {
+  rule: string;
+  label: Label;
+  table: 'table3' | 'table4';
+  /** [row, col] for table 3; [index, 0] for table 4. */
+  parts: [number, number][];
+  whole: [number, number][];
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+export const IDENTITIES: readonly Identity[] = [
+  ...TABLE3_COLUMNS.map((col, c) => ({
+    rule: 't3.carry_over',
+    label: {
+      zh: `${col.zh}列：新收 + 上年结转 = 总计 + 结转下年度`,
+      en: `${col.en}: new + carried over = total handled + carried forward`,
+    },
+    table: 'table3' as const,
+    parts: [[T3.NEW, c], [T3.CARRIED_OVER, c]] as [number, number][],
+    whole: [[T3.TOTAL_HANDLED, c], [T3.CARRIED_FORWARD, c]] as [number, number][],
+  })),
+  ...TABLE3_COLUMNS.map((col, c) => ({
+    rule: 't3.outcomes_sum',
+    label: { zh: `${col.zh}列：各项办理结果之和 = 总计`, en: `${col.en}: outcomes add up to the total handled` },
+    table: 'table3' as const,
+    parts: range(T3.FIRST_OUTCOME, T3.LAST_OUTCOME).map((r) => [r, c] as [number, number]),
+    whole: [[T3.TOTAL_HANDLED, c]] as [number, number][],
+  })),
+  ...TABLE3_ROWS.map((row, r) => ({
+    rule: 't3.columns_sum',
+    label: { zh: `${row.zh}行：各类申请人之和 = 总计`, en: `${row.en}: applicant columns add up to the total` },
+    table: 'table3' as const,
+    parts: range(0, T3_TOTAL_COLUMN - 1).map((c) => [r, c] as [number, number]),
+    whole: [[r, T3_TOTAL_COLUMN]] as [number, number][],
+  })),
+  ...TABLE4_GROUPS.map((group, g) => ({
+    rule: 't4.group_sum',
+    label: { zh: `${group.zh}：维持 + 纠正 + 其他 + 尚未审结 = 总计`, en: `${group.en}: upheld + corrected + other + pending = total` },
+    table: 'table4' as const,
+    parts: range(g * 5, g * 5 + 3).map((i) => [i, 0] as [number, number]),
+    whole: [[g * 5 + 4, 0]] as [number, number][],
+  })),
+];
+
+// ---------------------------------------------------------------------------------------
+// Report-level fields (metadata and section 六).
+
+export const LEVELS = [
+  { key: 'national', zh: '国家级', en: 'National' },
+  { key: 'province', zh: '省级', en: 'Province' },
+  { key: 'prefecture', zh: '地市级', en: 'Prefecture' },
+  { key: 'county', zh: '县级', en: 'County' },
+  { key: 'township', zh: '乡镇级', en: 'Township' },
+] as const;
+export type Level = (typeof LEVELS)[number]['key'];
+
+export const KINDS = [
+  { key: 'people_government', zh: '人民政府', en: "People's government" },
+  { key: 'government_office', zh: '政府办公室（厅）', en: 'Government office' },
+  { key: 'department', zh: '政府部门', en: 'Department' },
+] as const;
+export type Kind = (typeof KINDS)[number]['key'];
+
+export const STATUSES = [
+  { key: 'ok', zh: '正常', en: 'OK' },
+  { key: 'warning', zh: '有警告', en: 'With warnings' },
+  { key: 'partial', zh: '部分读取', en: 'Partly read' },
+  { key: 'failed', zh: '读取失败', en: 'Failed' },
+] as const;
+export type Status = (typeof STATUSES)[number]['key'];
+
+export const PROCESSING_FEE: Label & { key: string; unit: Label } = {
+  key: 'processing_fee_yuan',
+  zh: '信息处理费',
+  en: 'Information-processing fee',
+  unit: { zh: '元', en: 'yuan' },
+};
+
+/** Flat column name of a table 3 cell, as used in Parquet, SQL and CSV. */
+export function table3Column(row: number, col: number): string {
+  return `t3_${TABLE3_ROWS[row].key}_${TABLE3_COLUMNS[col].key}`;
+}
+export function table2Column(field: Table2Field): string {
+  return `t2_${field.key}`;
+}
+export function table4Column(field: Table4Field): string {
+  return `t4_${field.key}`;
+}
