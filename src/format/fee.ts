@@ -1,0 +1,42 @@
+// Section 六: the information-processing fee (信息处理费, in 元) charged to applicants under
+// 国办函〔2020〕109号. Not table 2's 行政事业性收费 (万元): a different thing entirely.
+import { readNumber } from './numbers.ts';
+
+export interface FeeRead {
+  yuan: number | null;
+  /** The sentence the value was read from, for provenance. */
+  evidence: string | null;
+}
+
+const FEE = '(信息)?处理费';
+const NONE = [
+  new RegExp(`(未|没有|无|不|均未|并未|暂未)(收取|产生|发生|收|涉及)[^。；;]{0,20}?${FEE}`),
+  new RegExp(`${FEE}[^。；;]{0,16}?(为\\s*0|0\\s*元|为零|零元|未收取|没有收取|无收取|未产生|没有产生)`),
+  new RegExp(`(未|没有|无)[^。；;]{0,6}(收取|产生)[^。；;]{0,10}?(费用)`),
+];
+const AMOUNT = [
+  new RegExp(`(收取|收缴|共收|产生)[^。；;]{0,24}?${FEE}[^。；;\\d]{0,12}?([\\d,，.．０-９]+)\\s*元`),
+  new RegExp(`${FEE}[^。；;\\d]{0,16}?([\\d,，.．０-９]+)\\s*元`),
+];
+
+function sentences(text: string): string[] {
+  return text.replace(/\s+/g, '').split(/(?<=[。；;！!\n])/);
+}
+
+/** Read the fee from section 六 (or, failing that, the whole text). Silence is null, not 0. */
+export function readProcessingFee(section: string | null, whole: string): FeeRead {
+  for (const text of section ? [section, whole] : [whole]) {
+    for (const sentence of sentences(text)) {
+      if (!/处理费/.test(sentence)) continue;
+      for (const re of AMOUNT) {
+        const m = re.exec(sentence);
+        if (m) {
+          const value = readNumber(m[m.length - 1].replace(/，/g, ','));
+          if (value !== null) return { yuan: value, evidence: sentence };
+        }
+      }
+      if (NONE.some((re) => re.test(sentence))) return { yuan: 0, evidence: sentence };
+    }
+  }
+  return { yuan: null, evidence: null };
+}

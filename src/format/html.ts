@@ -1,0 +1,164 @@
+// HTML → lines. A saved government page holds the report among navigation, scripts and
+// styles. We drop what is not content, read every <table> as a real grid (rowspan and
+// colspan honoured) and keep the rest as lines of text. No DOM: this runs in Node and in
+// the browser alike, and never executes or renders anything from the page.
+import type { Line } from './lines.ts';
+
+const NAMED_ENTITIES: Record<string, string> = {
+  nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”',
+  lsquo: '‘', rsquo: '’', mdash: '—', ndash: '–', hellip: '…', middot: '·', times: '×',
+  ensp: ' ', emsp: ' ', thinsp: ' ', yen: '¥', deg: '°', bull: '•', laquo: '«', raquo: '»',
+  lang: '〈', rang: '〉', zwj: '', zwnj: '', shy: '',
+};
+
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    }
+    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+/** Elements whose content is never report text. */
+const DROPPED = ['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'select', 'textarea', 'head'];
+/** Elements that end a line of text. */
+const BLOCK = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header',
+  'footer', 'nav', 'blockquote', 'pre', 'hr', 'dd', 'dt', 'dl', 'form', 'title', 'main', 'aside', 'figure',
+  'figcaption', 'center', 'address',
+]);
+
+export function looksLikeHtml(text: string, fileName: string): boolean {
+  if (/\.(html?|xhtml|shtml)$/i.test(fileName)) return true;
+  const head = text.slice(0, 2000).toLowerCase();
+  return /<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]/.test(head);
+}
+
+function stripDropped(html: string): string {
+  let out = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ');
+  for (const tag of DROPPED) {
+    out = out.replace(new RegExp(`<${tag}\\b[\\s\\S]*?(<\\/${tag}\\s*>|$)`, 'gi'), ' ');
+  }
+  return out;
+}
+
+interface PendingCell {
+  text: string;
+  rowspan: number;
+  colspan: number;
+}
+
+interface TableState {
+  rows: PendingCell[][];
+  row: PendingCell[] | null;
+  cell: PendingCell | null;
+}
+
+function attr(tag: string, name: string): number {
+  const m = new RegExp(`\\b${name}\\s*=\\s*["']?\\s*(\\d+)`, 'i').exec(tag);
+  const n = m ? parseInt(m[1], 10) : 1;
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
+}
+
+const NUMERIC = /^[\s\d０-９.,，．、/／—–\-－]*$/;
+
+/** Lay a table's cells on a grid. A rowspan'd label is repeated down its rows so every row
+ *  carries its full label; a rowspan'd number is kept once, where it is printed. */
+function gridLines(rows: PendingCell[][]): Line[] {
+  const grid: (string | null)[][] = [];
+  const occupied: boolean[][] = [];
+  rows.forEach((cells, r) => {
+    grid[r] ??= [];
+    occupied[r] ??= [];
+    let c = 0;
+    for (const cell of cells) {
+      while (occupied[r][c]) c++;
+      for (let dr = 0; dr < cell.rowspan && r + dr < rows.length; dr++) {
+        grid[r + dr] ??= [];
+        occupied[r + dr] ??= [];
+        for (let dc = 0; dc < cell.colspan; dc++) {
+          occupied[r + dr][c + dc] = true;
+          const origin = dr === 0 && dc === 0;
+          const repeatLabel = dr > 0 && dc === 0 && !NUMERIC.test(cell.text);
+          grid[r + dr][c + dc] = origin || repeatLabel ? cell.text : null;
+        }
+      }
+      c += cell.colspan;
+    }
+  });
+  return grid.map((row) => ({ cells: Array.from(row, (v) => v ?? '').filter((_, i) => row[i] !== null), table: true }));
+}
+
+function cleanText(s: string): string {
+  return decodeEntities(s).replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+}
+
+/** Read an HTML page as lines: table rows become lines of cells, other text lines of one cell. */
+export function htmlToLines(html: string): { lines: Line[]; title: string | null } {
+  const titleMatch = /<meta[^>]+name=["']?ArticleTitle["']?[^>]*content=["']([^"']+)["']/i.exec(html)
+    ?? /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
+  const title = titleMatch ? cleanText(titleMatch[1]) : null;
+  const body = stripDropped(html);
+  const lines: Line[] = [];
+  const tables: TableState[] = [];
+  let text = '';
+
+  const flushText = () => {
+    const t = cleanText(text);
+    text = '';
+    if (!t) return;
+    const table = tables[tables.length - 1];
+    if (table?.cell) table.cell.text += (table.cell.text ? ' ' : '') + t;
+    else if (!table) lines.push({ cells: [t], table: false });
+    // text directly inside <table>/<tr> but outside a cell is stray markup: dropped
+  };
+
+  const tagRe = /<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<[^>]*$/g;
+  let last = 0;
+  for (let m = tagRe.exec(body); m; m = tagRe.exec(body)) {
+    text += body.slice(last, m.index);
+    last = m.index + m[0].length;
+    const name = (m[1] ?? '').toLowerCase();
+    const closing = m[0][1] === '/';
+    const table = tables[tables.length - 1];
+    if (name === 'table') {
+      flushText();
+      if (!closing) tables.push({ rows: [], row: null, cell: null });
+      else if (table) {
+        tables.pop();
+        if (table.row) table.rows.push(table.row);
+        const parent = tables[tables.length - 1];
+        const nested = gridLines(table.rows);
+        if (parent?.cell) parent.cell.text += ' ' + nested.map((l) => l.cells.join(' ')).join(' ');
+        else lines.push(...nested);
+      }
+    } else if (table && name === 'tr') {
+      flushText();
+      if (table.row) table.rows.push(table.row);
+      table.row = closing ? null : [];
+      table.cell = null;
+    } else if (table && (name === 'td' || name === 'th')) {
+      flushText();
+      if (closing) table.cell = null;
+      else {
+        table.row ??= [];
+        table.cell = { text: '', rowspan: attr(m[0], 'rowspan'), colspan: attr(m[0], 'colspan') };
+        table.row.push(table.cell);
+      }
+    } else if (BLOCK.has(name)) {
+      if (table?.cell) text += ' ';
+      else flushText();
+    }
+  }
+  text += body.slice(last);
+  flushText();
+  // An unclosed table (a truncated page) still yields what it had.
+  while (tables.length) {
+    const table = tables.pop()!;
+    if (table.row) table.rows.push(table.row);
+    lines.push(...gridLines(table.rows));
+  }
+  return { lines, title };
+}

@@ -1,0 +1,39 @@
+// Row labels as printed are split over lines, spaced out, wrapped in stray brackets and
+// garbled by PDF extraction (`一、本年	=新收政府(信息公开申请数量`). We compare them by the
+// characters that carry meaning, in order, tolerating insertions.
+import { toHalfWidth } from './numbers.ts';
+
+/** Keep CJK characters, letters and digits; drop spaces, punctuation and brackets. */
+export function normalizeLabel(label: string): string {
+  return toHalfWidth(label).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
+}
+
+/** Length of the longest common subsequence. Labels are short, so O(n·m) is fine. */
+function lcs(a: string, b: string): number {
+  if (!a || !b) return 0;
+  let prev = new Array<number>(b.length + 1).fill(0);
+  let cur = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/**
+ * How well `label` (normalized) shows one of `keys`: 1 when a key appears whole, less when
+ * only some of its characters appear in order. 0 below `min`, or when an excluded word is present.
+ */
+export function labelScore(label: string, keys: readonly string[], exclude: readonly string[] = [], min = 0.6): number {
+  if (!label) return 0;
+  if (exclude.some((x) => label.includes(normalizeLabel(x)))) return 0;
+  let best = 0;
+  for (const key of keys) {
+    const k = normalizeLabel(key);
+    if (label.includes(k)) return 1;
+    best = Math.max(best, lcs(k, label) / k.length);
+  }
+  return best >= min ? best * 0.9 : 0;
+}

@@ -1,0 +1,134 @@
+// Who published the report, for which year, governing which area. Read from the title
+// first, then the body; every field records where it came from.
+import type { Line } from './lines.ts';
+import type { FieldSource } from './report.ts';
+import { canonicalAgencyName } from './region.ts';
+
+export interface TitleInfo {
+  agency: string | null;
+  year: number | null;
+  line: number;
+}
+
+const TITLE_TAIL = /(政府信息公开|政务公开|信息公开)?(工作)?(年度)?(报告|年报)/;
+
+/** Strip site names and separators glued around a title ("X网站-标题_栏目"). */
+function cleanAgency(s: string): string | null {
+  const parts = s.split(/[-_|>»：:—]+/).map((p) => p.trim()).filter(Boolean);
+  const name = (parts[parts.length - 1] ?? '').replace(/^(关于|标题)/, '').replace(/[《》“”"'\s]/g, '');
+  return name.length >= 2 && name.length <= 40 && /[\u4e00-\u9fff]/.test(name) ? name : null;
+}
+
+export function parseTitle(text: string): { agency: string | null; year: number | null; clean: boolean } | null {
+  const s = text.replace(/\s+/g, '').replace(/^#+/, '').replace(/^标题[:：]/, '');
+  if (!/年度报告|年报/.test(s) || !/公开/.test(s)) return null;
+  // "嘉兴市人民政府办公室2024年度政府信息公开工作年度报告"
+  let m = /^(.*?)(\d{4})年度?(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)(.*)$/.exec(s);
+  if (m) return { agency: cleanAgency(m[1]), year: Number(m[2]), clean: m[7] === '' && !/[-_|]/.test(m[1]) };
+  // "2024年昌吉州发改委政府信息公开工作年度报告"
+  m = /^(.*?)(\d{4})年度?(.*?)(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)(.*)$/.exec(s);
+  if (m) return { agency: cleanAgency(m[3]) ?? cleanAgency(m[1]), year: Number(m[2]), clean: m[1] === '' && m[8] === '' };
+  void TITLE_TAIL;
+  return null;
+}
+
+/** The report's title: the first clean title line near the top, else a messy one. */
+export function findTitle(lines: Line[], htmlTitle: string | null): TitleInfo | null {
+  const candidates: (TitleInfo & { clean: boolean })[] = [];
+  const head = lines.slice(0, 40);
+  head.forEach((line, i) => {
+    const t = parseTitle(line.cells.join(''));
+    if (t && (t.agency || t.year)) candidates.push({ agency: t.agency, year: t.year, line: i, clean: t.clean });
+  });
+  if (htmlTitle) {
+    const t = parseTitle(htmlTitle);
+    if (t && (t.agency || t.year)) candidates.push({ agency: t.agency, year: t.year, line: -1, clean: t.clean });
+  }
+  const best = candidates.find((c) => c.clean && c.agency) ?? candidates.find((c) => c.agency) ?? candidates[0];
+  return best ? { agency: best.agency, year: best.year, line: best.line } : null;
+}
+
+/** "本报告所列数据的统计期限为2024年1月1日至12月31日" → 2024. */
+export function statisticsYear(text: string): number | null {
+  const m = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(text.replace(/[ \u3000]+/g, ''));
+  return m ? Number(m[2]) : null;
+}
+
+/** The most frequent plausible year in a text, for reports with no title. */
+export function commonYear(text: string): number | null {
+  const counts = new Map<number, number>();
+  for (const m of text.matchAll(/(20[0-4]\d)\s*年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  let best: number | null = null;
+  for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
+  return best;
+}
+
+const AGENCY_END = /(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|委员会|办公室|办公厅|局|厅|委|中心|院|署|办|所|站|队|会)$/;
+const DATE_LINE = /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$/;
+
+/** The signature at the end of the report: an agency name on the line above a date. */
+export function findSignature(lines: Line[]): string | null {
+  const tail = lines.map((l) => l.cells.join('').replace(/[\s()（）]+/g, '')).filter(Boolean).slice(-12);
+  for (let i = tail.length - 1; i > 0; i--) {
+    if (DATE_LINE.test(tail[i]) && tail[i - 1].length <= 30 && AGENCY_END.test(tail[i - 1]) && !/[，。；、]/.test(tail[i - 1])) {
+      return tail[i - 1];
+    }
+  }
+  return null;
+}
+
+const BODY_SUFFIXES = ['人民政府办公室', '人民政府办公厅', '人民政府', '管理委员会'];
+
+/**
+ * With no title, the agency is the body that speaks of itself: the full names in the text
+ * ("南昌市人民政府办公室") scored by how often they, and the short self-references the
+ * text uses ("市政府办公室"), appear.
+ */
+export function agencyFromBody(text: string, resolves: (name: string) => string | null): string | null {
+  const scores = new Map<string, number>();
+  const compact = text.replace(/\s+/g, '');
+  for (const suffix of BODY_SUFFIXES) {
+    let from = 0;
+    for (let at = compact.indexOf(suffix, from); at >= 0; at = compact.indexOf(suffix, from)) {
+      from = at + suffix.length;
+      // Longest suffix first: 人民政府 inside 人民政府办公室 is the office, not the government.
+      if (suffix === '人民政府' && /^(办公室|办公厅)/.test(compact.slice(from))) continue;
+      const before = compact.slice(Math.max(0, at - 14), at);
+      for (let len = before.length; len >= 2; len--) {
+        const place = before.slice(before.length - len);
+        const region = resolves(place + suffix);
+        if (region === place) {
+          const name = place + suffix;
+          scores.set(name, (scores.get(name) ?? 0) + 1);
+          break;
+        }
+      }
+    }
+  }
+  const selfOffice = (compact.match(/(省|市|县|区|州)政府(办公室|办公厅|（办公室）|\(办公室\))/g) ?? []).length;
+  let best: string | null = null;
+  let bestScore = 0;
+  for (const [name, n] of scores) {
+    const score = n + (/办公室|办公厅/.test(name) ? 2 * selfOffice : 0);
+    if (score > bestScore) [best, bestScore] = [name, score];
+  }
+  return best;
+}
+
+export interface AgencyChoice {
+  agency: string | null;
+  source: FieldSource;
+}
+
+/** Title first; a signature that spells out an abbreviated title wins (昌吉州发改委 → 昌吉州发展和改革委员会). */
+export function chooseAgency(title: string | null, signature: string | null, body: string | null): AgencyChoice {
+  if (title) {
+    if (signature && signature.length > title.length && signature.slice(0, 2) === title.slice(0, 2) && !signature.includes(title)) {
+      return { agency: signature, source: 'signature' };
+    }
+    return { agency: canonicalAgencyName(title), source: 'title' };
+  }
+  if (signature) return { agency: canonicalAgencyName(signature), source: 'signature' };
+  if (body) return { agency: body, source: 'body' };
+  return { agency: null, source: 'none' };
+}

@@ -1,0 +1,33 @@
+// One cell's text → a number, an explicit blank, or not-a-number. A blank is never zero:
+// "/", "—", "-", "无" and empty cells say nothing the parser may turn into 0.
+
+export type CellValue =
+  | { kind: 'number'; value: number }
+  | { kind: 'blank'; marker: string };
+
+export type CellRead = CellValue | { kind: 'empty' } | { kind: 'text' };
+
+const BLANK_MARKERS = new Set(['/', '—', '——', '–', '-', '--', '---', '无', '\\', 'N/A', 'n/a']);
+
+/** Full-width digits and punctuation to ASCII. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+const PLAIN = /^\d+(\.\d+)?$/;
+const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+export function readCell(raw: string): CellRead {
+  const s = toHalfWidth(raw).replace(/[\s\u00a0\u200b]+/g, '');
+  if (s === '') return { kind: 'empty' };
+  if (BLANK_MARKERS.has(s)) return { kind: 'blank', marker: s };
+  if (PLAIN.test(s)) return { kind: 'number', value: Number(s) };
+  if (GROUPED.test(s)) return { kind: 'number', value: Number(s.replace(/,/g, '')) };
+  return { kind: 'text' };
+}
+
+/** Read a number written in running text ("1,234", "３８０", "344.0982"). */
+export function readNumber(raw: string): number | null {
+  const read = readCell(raw);
+  return read.kind === 'number' ? read.value : null;
+}

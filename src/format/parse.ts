@@ -1,0 +1,157 @@
+// One report file → one Report. Never throws: whatever goes wrong becomes the report's
+// status and a reason a person can act on.
+import type { Cell, Check, Report, Table2 } from './report.ts';
+import { decode } from './decode.ts';
+import { htmlToLines, looksLikeHtml } from './html.ts';
+import { linesToText, textToLines, tokenize, type Line } from './lines.ts';
+import { findSections, type SectionKey } from './sections.ts';
+import { readTable2, readTable3, readTable4 } from './tables.ts';
+import { agencyFromBody, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
+import { readProcessingFee } from './fee.ts';
+import { narrativeCheck } from './narrative.ts';
+import { classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
+import { manifestEntry, type ManifestRead } from './manifest.ts';
+import { TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS } from './schema.ts';
+
+function emptyTable2(): Table2 {
+  return { regulations: [null, null, null], normative_documents: [null, null, null], licensing: null, penalties: null, enforcement: null, fees_10k_yuan: null };
+}
+
+function emptyReport(file: string): Report {
+  return {
+    file, agency: null, year: null, region_code: null, province: null, city: null, county: null, level: null, kind: null,
+    template: null, table2: emptyTable2(),
+    table3: TABLE3_ROWS.map(() => TABLE3_COLUMNS.map((): Cell => null)),
+    table4: TABLE4_FIELDS.map((): Cell => null),
+    processing_fee_yuan: null, derived: [], checks: [],
+    sources: { agency: 'none', year: 'none', region: 'none', source_url: 'none' },
+    source_url: null, statistics_year: null, encoding: null, status: 'failed', error: null,
+    raw: {
+      table2: TABLE2_FIELDS.map(() => null),
+      table3: TABLE3_ROWS.map(() => TABLE3_COLUMNS.map(() => null)),
+      table4: TABLE4_FIELDS.map(() => null),
+    },
+  };
+}
+
+function failed(report: Report, code: string, zh: string, en: string): Report {
+  return { ...report, status: 'failed', error: { code, message_zh: zh, message_en: en } };
+}
+
+function section(lines: Line[], sections: ReturnType<typeof findSections>, key: SectionKey, fallback: [number, number] | null): Line[] {
+  const range = sections.range(key) ?? fallback;
+  return range ? lines.slice(range[0], range[1]) : [];
+}
+
+export interface ParseOptions {
+  manifest?: ManifestRead;
+}
+
+export function parseReport(bytes: Uint8Array, file: string, options: ParseOptions = {}): Report {
+  const report = emptyReport(file);
+  try {
+    return parseInto(report, bytes, file, options);
+  } catch (error) {
+    // A defect of ours must not take the other files down with it; it is reported as such.
+    const message = error instanceof Error ? error.message : String(error);
+    return failed(report, 'internal_error', `解析器内部错误：${message}`, `Internal parser error: ${message}`);
+  }
+}
+
+function parseInto(report: Report, bytes: Uint8Array, file: string, options: ParseOptions): Report {
+  const decoded = decode(bytes);
+  if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
+  report.encoding = decoded.encoding;
+
+  const html = looksLikeHtml(decoded.text, file);
+  const { lines, title: htmlTitle } = html ? htmlToLines(decoded.text) : { lines: textToLines(decoded.text), title: null };
+  const text = linesToText(lines);
+  const sections = findSections(lines);
+  const { start } = sections;
+
+  // Where a heading is missing, a table is looked for between its neighbours.
+  const after = (k: SectionKey) => (start[k] !== undefined ? start[k]! + 1 : 0);
+  const before = (...ks: SectionKey[]) => ks.map((k) => start[k]).find((v) => v !== undefined) ?? lines.length;
+  const t2 = readTable2(tokenize(section(lines, sections, 'table2', [after('overview'), before('table3', 'table4')])));
+  const t3 = readTable3(tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')])));
+  const t4lines = sections.range('table4') ? section(lines, sections, 'table4', null) : [];
+  const t4 = readTable4(tokenize(t4lines));
+
+  if (!t2.found && !t3.found && !t4.found) {
+    return failed(report, 'no_tables', '未找到年度报告的表二、表三、表四：这不像一份政府信息公开工作年度报告，或其表格无法读取。',
+      'None of tables 2, 3 and 4 was found: this does not look like an annual report, or its tables cannot be read.');
+  }
+  report.template = '2021';
+  report.table2 = t2.values;
+  report.table3 = t3.values;
+  report.table4 = t4.values;
+  report.raw = { table2: t2.raw[0], table3: t3.raw, table4: t4.raw.map((r) => r[0]) };
+  report.derived = [...t2.derived, ...t3.derived, ...t4.derived];
+  const checks: Check[] = [...t2.checks, ...t3.checks, ...t4.checks];
+  const missing = ([['table2', t2.found, '表二（主动公开）', 'table 2 (proactive disclosure)'], ['table3', t3.found, '表三（依申请公开）', 'table 3 (applications)'],
+    ['table4', t4.found, '表四（行政复议、行政诉讼）', 'table 4 (reconsideration and litigation)']] as const).filter(([, found]) => !found);
+  for (const [table, , zh, en] of missing) {
+    checks.push({ code: `parse.${table}.missing`, severity: 'error', cells: [], message_zh: `未找到${zh}：报告可能不完整（被截断）。`, message_en: `Could not find ${en}: the report may be incomplete (cut off).` });
+  }
+
+  // Metadata.
+  const entry = manifestEntry(options.manifest, file);
+  const title = findTitle(lines, htmlTitle);
+  const signature = findSignature(lines);
+  const overview = linesToText(section(lines, sections, 'overview', [0, before('table2', 'table3')]));
+  const bodyAgency = title?.agency ? null : agencyFromBody(text, (name) => resolveRegion(name, text)?.matched ?? null);
+  const agency = chooseAgency(title?.agency ?? null, signature, bodyAgency);
+  report.agency = agency.agency;
+  report.sources.agency = agency.source;
+
+  report.statistics_year = statisticsYear(text);
+  if (title?.year) [report.year, report.sources.year] = [title.year, 'title'];
+  else if (report.statistics_year) [report.year, report.sources.year] = [report.statistics_year, 'period'];
+  else {
+    const year = commonYear(overview || text);
+    if (year) [report.year, report.sources.year] = [year, 'body'];
+  }
+
+  if (entry?.agency) [report.agency, report.sources.agency] = [entry.agency, 'manifest'];
+  if (entry?.year) [report.year, report.sources.year] = [entry.year, 'manifest'];
+  if (entry?.source_url) [report.source_url, report.sources.source_url] = [entry.source_url, 'manifest'];
+
+  if (report.year && report.statistics_year && report.year !== report.statistics_year) {
+    checks.push({
+      code: 'meta.year_period_conflict', severity: 'warning', cells: [],
+      message_zh: `报告年度为 ${report.year}（${report.sources.year === 'title' ? '标题' : '清单'}），但正文所述统计期限为 ${report.statistics_year} 年。`,
+      message_en: `The report year is ${report.year} (from the ${report.sources.year}), but the stated statistics period is ${report.statistics_year}.`,
+    });
+  }
+
+  const region = entry?.region_code ? regionByCode(entry.region_code) : report.agency ? resolveRegion(report.agency, text) : null;
+  if (region) {
+    Object.assign(report, { region_code: region.code, province: region.province, city: region.city, county: region.county, level: region.level });
+    report.sources.region = entry?.region_code ? 'manifest' : 'agency';
+    if ('corrected_from' in region && region.corrected_from && report.agency && report.sources.agency !== 'manifest') {
+      const corrected = report.agency.replace(region.corrected_from, region.matched);
+      checks.push({
+        code: 'meta.agency_ocr_corrected', severity: 'info', cells: [],
+        message_zh: `机关名称“${report.agency}”中的“${region.corrected_from}”不是现行行政区划，按字形相近更正为“${region.matched}”。`,
+        message_en: `"${region.corrected_from}" in the agency name "${report.agency}" is no administrative division; corrected to the look-alike "${region.matched}".`,
+      });
+      report.agency = corrected;
+    }
+  } else if (report.agency && isNationalBody(report.agency)) {
+    report.level = 'national';
+  } else if (report.agency) {
+    checks.push({ code: 'meta.region_unresolved', severity: 'warning', cells: [], message_zh: `无法从机关名称“${report.agency}”确定行政区划；可在 manifest.csv 中注明 region_code。`, message_en: `Could not tell the region from the agency name "${report.agency}"; state region_code in manifest.csv.` });
+  }
+  report.kind = report.agency ? classifyAgency(report.agency) : null;
+  if (!report.agency) checks.push({ code: 'meta.agency_missing', severity: 'warning', cells: [], message_zh: '未能确定发布机关；可在 manifest.csv 中注明。', message_en: 'The publishing agency could not be found; state it in manifest.csv.' });
+  if (!report.year) checks.push({ code: 'meta.year_missing', severity: 'warning', cells: [], message_zh: '未能确定报告年度；可在 manifest.csv 中注明。', message_en: 'The report year could not be found; state it in manifest.csv.' });
+
+  // Section 六 and the narrative.
+  const other = sections.range('other') ? linesToText(section(lines, sections, 'other', null)) : null;
+  report.processing_fee_yuan = readProcessingFee(other, text).yuan;
+  checks.push(...narrativeCheck(overview, report.table3));
+
+  report.checks = checks;
+  report.status = missing.length ? 'partial' : checks.some((c) => c.severity !== 'info') ? 'warning' : 'ok';
+  return report;
+}

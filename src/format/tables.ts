@@ -1,0 +1,230 @@
+// Reading tables 二, 三 and 四 out of their sections' tokens into exact, flagged cells.
+import type { Token } from './lines.ts';
+import type { Cell, Check, CellRef, Derived, Table2, TableName } from './report.ts';
+import { IDENTITIES, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, type Identity } from './schema.ts';
+import { alignRows, printedRows, type PrintedValue } from './rows.ts';
+import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
+
+export interface TableRead<T> {
+  values: T;
+  raw: (string | null)[][];
+  derived: Derived[];
+  checks: Check[];
+  /** Whether the table was found at all. */
+  found: boolean;
+}
+
+function check(code: string, severity: Check['severity'], cells: CellRef[], zh: string, en: string): Check {
+  return { code, severity, cells, message_zh: zh, message_en: en };
+}
+
+function numberOf(v: PrintedValue): Cell {
+  return v.value.kind === 'number' ? v.value.value : null;
+}
+
+// ---------------------------------------------------------------------------------------
+
+export function readTable2(tokens: Token[]): TableRead<Table2> {
+  const rows = printedRows(tokens);
+  const placements = alignRows(rows, TABLE2_ROWS.map((r) => ({ match: r.match, exclude: r.exclude, width: r.columns.length })));
+  const flat: Cell[] = new Array(TABLE2_FIELDS.length).fill(null);
+  const raw: (string | null)[] = new Array(TABLE2_FIELDS.length).fill(null);
+  const checks: Check[] = [];
+  TABLE2_ROWS.forEach((row, r) => {
+    const fields = TABLE2_FIELDS.filter((f) => f.row === row.key);
+    const refs = fields.map((f) => ({ table: 'table2' as const, row: TABLE2_FIELDS.indexOf(f), col: 0 }));
+    const placement = placements[r];
+    if (!placement) {
+      checks.push(check('parse.t2.row_missing', 'warning', refs, `表二未找到“${row.zh}”一行。`, `Table 2: row "${row.en}" not found.`));
+      return;
+    }
+    const values = placement.printed.values;
+    if (values.length !== fields.length) {
+      checks.push(check('parse.t2.row_width', 'warning', refs,
+        `表二“${row.zh}”一行印有 ${values.length} 个数，应为 ${fields.length} 个；该行未取值。`,
+        `Table 2 row "${row.en}" prints ${values.length} numbers for ${fields.length} columns; left unread.`));
+      values.forEach((v, i) => { if (i < fields.length) raw[refs[i].row] = v.raw; });
+      return;
+    }
+    fields.forEach((f, i) => {
+      const at = TABLE2_FIELDS.indexOf(f);
+      flat[at] = numberOf(values[i]);
+      raw[at] = values[i].raw;
+    });
+  });
+  const get = (key: string) => flat[TABLE2_FIELDS.findIndex((f) => f.key === key)];
+  const values: Table2 = {
+    regulations: [get('regulations_issued'), get('regulations_repealed'), get('regulations_in_force')],
+    normative_documents: [get('normative_documents_issued'), get('normative_documents_repealed'), get('normative_documents_in_force')],
+    licensing: get('licensing'),
+    penalties: get('penalties'),
+    enforcement: get('enforcement'),
+    fees_10k_yuan: get('fees_10k_yuan'),
+  };
+  return { values, raw: [raw], derived: [], checks, found: placements.some(Boolean) };
+}
+
+// ---------------------------------------------------------------------------------------
+
+function identityCheck(table: TableName, identity: Identity, grid: Grid, derivedKeys: Set<string>): Check {
+  const cells = cellsOf(identity).map(([row, col]) => ({ table, row, col }));
+  const parts = identity.parts.reduce((s, [r, c]) => s + (grid[r][c] as number), 0);
+  const whole = identity.whole.reduce((s, [r, c]) => s + (grid[r][c] as number), 0);
+  const usesDerived = cells.some((c) => derivedKeys.has(`${c.row},${c.col}`));
+  return check(
+    `source.${identity.rule}`, 'error', cells,
+    `报告数字不自洽：${identity.label.zh}（${parts} ≠ ${whole}）${usesDerived ? '；涉及推算单元格' : ''}。`,
+    `The report's own numbers disagree: ${identity.label.en} (${parts} ≠ ${whole})${usesDerived ? '; involves derived cells' : ''}.`,
+  );
+}
+
+/** Shared by tables 3 and 4: place short rows, solve forced cells, check every identity. */
+function completeGrid(table: TableName, grid: Grid, short: { row: number; values: number[]; width: number; label: string }[],
+  identities: readonly Identity[]) {
+  const derived: Derived[] = [];
+  const checks: Check[] = [];
+  const derivedKeys = new Set<string>();
+  for (const s of short) {
+    const placed = placeShortRow(grid, identities, s.row, s.values, s.width);
+    const refs = Array.from({ length: s.width }, (_, col) => ({ table, row: s.row, col }));
+    if (placed.kind === 'placed') {
+      grid[s.row] = new Array<Cell>(s.width).fill(null);
+      placed.positions.forEach((p, i) => (grid[s.row][p] = s.values[i]));
+      checks.push(check(`parse.${table === 'table3' ? 't3' : 't4'}.row_placed_by_identities`, 'info', refs,
+        `“${s.label}”一行只印了 ${s.values.length} 个数（应为 ${s.width} 个），已按勾稽关系确定各数所在列。`,
+        `Row "${s.label}" prints ${s.values.length} of ${s.width} numbers; their columns were fixed by the identities.`));
+    } else {
+      checks.push(check(`parse.${table === 'table3' ? 't3' : 't4'}.row_unplaceable`, 'error', refs,
+        placed.kind === 'ambiguous'
+          ? `“${s.label}”一行只印了 ${s.values.length} 个数，有 ${placed.candidates} 种摆法都符合勾稽关系，无法确定，该行留空。`
+          : `“${s.label}”一行只印了 ${s.values.length} 个数，任何摆法都与勾稽关系矛盾，该行留空。`,
+        placed.kind === 'ambiguous'
+          ? `Row "${s.label}" prints ${s.values.length} numbers; ${placed.candidates} placements satisfy the identities, so it is left empty.`
+          : `Row "${s.label}" prints ${s.values.length} numbers; no placement satisfies the identities, so it is left empty.`));
+    }
+  }
+  for (const s of solve(grid, identities)) {
+    derivedKeys.add(`${s.row},${s.col}`);
+    derived.push({
+      table, row: s.row, col: s.col, value: s.value, rule: s.identity.rule,
+      note: `由勾稽关系推算：${s.identity.label.zh} / derived from: ${s.identity.label.en}`,
+    });
+  }
+  for (const identity of identities) {
+    if (holds(grid, identity) === false) checks.push(identityCheck(table, identity, grid, derivedKeys));
+  }
+  return { derived, checks };
+}
+
+export function readTable3(tokens: Token[]): TableRead<Cell[][]> {
+  const width = TABLE3_COLUMNS.length;
+  const rows = printedRows(tokens);
+  const placements = alignRows(rows, TABLE3_ROWS.map((r) => ({ match: r.match, width })));
+  const grid: Grid = TABLE3_ROWS.map(() => new Array<Cell>(width).fill(null));
+  const raw: (string | null)[][] = TABLE3_ROWS.map(() => new Array<string | null>(width).fill(null));
+  const checks: Check[] = [];
+  const short: { row: number; values: number[]; width: number; label: string }[] = [];
+  const found = placements.some(Boolean);
+  TABLE3_ROWS.forEach((row, r) => {
+    const refs = Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row: r, col }));
+    const p = placements[r];
+    if (!p) {
+      if (found) checks.push(check('parse.t3.row_missing', 'error', refs, `表三未找到“${row.printed}”一行。`, `Table 3: row "${row.en}" not found.`));
+      return;
+    }
+    if (p.by === 'position') {
+      checks.push(check('parse.t3.row_by_position', 'info', refs,
+        `表三“${row.printed}”一行的标签无法辨认（“${p.printed.label}”），按其在表中的位置确定。`,
+        `Table 3 row "${row.en}": label unreadable ("${p.printed.label}"); placed by its position in the table.`));
+    }
+    const values = p.printed.values;
+    if (values.length === width) {
+      values.forEach((v, c) => {
+        grid[r][c] = numberOf(v);
+        raw[r][c] = v.raw;
+      });
+    } else if (values.length < width && values.every((v) => v.value.kind === 'number')) {
+      short.push({ row: r, values: values.map((v) => numberOf(v) as number), width, label: row.printed });
+    } else {
+      checks.push(check('parse.t3.row_width', 'error', refs,
+        `表三“${row.printed}”一行印有 ${values.length} 个值，应为 ${width} 个；该行未取值。`,
+        `Table 3 row "${row.en}" prints ${values.length} values for ${width} columns; left unread.`));
+    }
+  });
+  const done = completeGrid('table3', grid, short, IDENTITIES.filter((i) => i.table === 'table3'));
+  for (const s of short) {
+    const placedRow = grid[s.row];
+    if (placedRow.every((v) => v === null)) continue;
+    let k = 0;
+    placedRow.forEach((_, c) => {
+      const d = done.derived.find((x) => x.row === s.row && x.col === c);
+      if (!d && k < s.values.length) raw[s.row][c] = String(s.values[k++]);
+    });
+  }
+  return { values: grid, raw, derived: done.derived, checks: [...checks, ...done.checks], found };
+}
+
+/** Table 4 prints fifteen numbers in one row (or three rows of five). */
+export function readTable4(tokens: Token[]): TableRead<Cell[]> {
+  const n = TABLE4_FIELDS.length;
+  const values = tokens.flatMap((t) => (t.kind === 'value' && t.raw !== '' ? [t] : []));
+  const grid: Grid = TABLE4_FIELDS.map(() => [null]);
+  const raw: (string | null)[] = new Array(n).fill(null);
+  const checks: Check[] = [];
+  const identities = IDENTITIES.filter((i) => i.table === 'table4');
+  const all = Array.from({ length: n }, (_, row) => ({ table: 'table4' as const, row, col: 0 }));
+  let chosen = values;
+  if (values.length > n) {
+    // Extra numbers in the section (a stray page number, a footnote): use the one run of
+    // fifteen that satisfies the identities, if exactly one does.
+    const windows: number[] = [];
+    for (let s = 0; s + n <= values.length; s++) {
+      const trial: Grid = values.slice(s, s + n).map((v) => [numberOf(v)]);
+      if (identities.every((i) => holds(trial, i) !== false)) windows.push(s);
+    }
+    if (windows.length === 1) {
+      chosen = values.slice(windows[0], windows[0] + n);
+      checks.push(check('parse.t4.extra_numbers', 'info', all,
+        `表四所在部分有 ${values.length} 个数，取其中唯一符合勾稽关系的连续 15 个。`,
+        `Table 4 section holds ${values.length} numbers; the one run of 15 that satisfies the identities was used.`));
+    } else {
+      checks.push(check('parse.t4.too_many_numbers', 'error', all,
+        `表四所在部分有 ${values.length} 个数（应为 15 个），无法确定哪些属于表四，表四留空。`,
+        `Table 4 section holds ${values.length} numbers (expected 15); cannot tell which belong to the table, left empty.`));
+      return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), derived: [], checks, found: values.length > 0 };
+    }
+  }
+  const short: { row: number; values: number[]; width: number; label: string }[] = [];
+  if (chosen.length === n) {
+    chosen.forEach((v, i) => {
+      grid[i][0] = numberOf(v);
+      raw[i] = v.raw;
+    });
+  } else if (chosen.length > 0) {
+    // Placing a short vector is placing a short "row" of a 15×1 grid laid on its side.
+    const transposed: Grid = [new Array<Cell>(n).fill(null)];
+    const flatIdentities: Identity[] = identities.map((i) => ({
+      ...i, parts: i.parts.map(([r]) => [0, r] as [number, number]), whole: i.whole.map(([r]) => [0, r] as [number, number]),
+    }));
+    const numbers = chosen.map((v) => numberOf(v));
+    if (numbers.every((x) => x !== null)) {
+      const placed = placeShortRow(transposed, flatIdentities, 0, numbers as number[], n);
+      if (placed.kind === 'placed') {
+        placed.positions.forEach((p, i) => {
+          grid[p][0] = numbers[i];
+          raw[p] = chosen[i].raw;
+        });
+        checks.push(check('parse.t4.row_placed_by_identities', 'info', all,
+          `表四只印了 ${chosen.length} 个数（应为 15 个），已按勾稽关系确定各数位置。`,
+          `Table 4 prints ${chosen.length} of 15 numbers; their places were fixed by the identities.`));
+      } else {
+        checks.push(check('parse.t4.row_unplaceable', 'error', all,
+          `表四只印了 ${chosen.length} 个数（应为 15 个），无法确定各数位置，表四留空。`,
+          `Table 4 prints ${chosen.length} of 15 numbers; their places cannot be determined, left empty.`));
+      }
+    }
+  }
+  void short;
+  const done = completeGrid('table4', grid, [], identities);
+  return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), derived: done.derived, checks: [...checks, ...done.checks], found: values.length > 0 };
+}
