@@ -1,0 +1,199 @@
+// One parsed report → the rows of reports.parquet, cells.parquet and checks.parquet, and its
+// entry in summary.json. Pure functions of the report: the schema says every name and label.
+import type { Cell, CellRef, Report, TableName } from '../format/report.ts';
+import { FIELD_BY_NAME, REPORT_FIELDS, type FieldType, type ReportExtras } from '../format/fields.ts';
+import {
+  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_TOTAL_COLUMN, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
+  table2Column, table3Column, table4Column, type OutcomeGroup,
+} from '../format/schema.ts';
+
+export type Value = string | number | null;
+
+export interface Column {
+  name: string;
+  type: FieldType;
+}
+
+// ---------------------------------------------------------------------------------------
+// reports.parquet
+
+export const REPORT_COLUMNS: readonly Column[] = REPORT_FIELDS.map((f) => ({ name: f.name, type: f.type }));
+
+/** The row of reports.parquet, in REPORT_FIELDS order. */
+export function reportRow(report: Report, extras: ReportExtras): Value[] {
+  return REPORT_FIELDS.map((f) => f.value(report, extras));
+}
+
+// ---------------------------------------------------------------------------------------
+// cells.parquet
+
+export type Flag = 'stated' | 'derived' | 'missing';
+
+export const CELL_COLUMNS: readonly Column[] = [
+  { name: 'report_id', type: 'VARCHAR' },
+  { name: 'file', type: 'VARCHAR' },
+  { name: 'table', type: 'VARCHAR' },
+  { name: 'row_index', type: 'INTEGER' },
+  { name: 'row_key', type: 'VARCHAR' },
+  { name: 'col_index', type: 'INTEGER' },
+  { name: 'col_key', type: 'VARCHAR' },
+  { name: 'field', type: 'VARCHAR' },
+  { name: 'value', type: 'DOUBLE' },
+  { name: 'raw', type: 'VARCHAR' },
+  { name: 'flag', type: 'VARCHAR' },
+  { name: 'rule', type: 'VARCHAR' },
+  { name: 'label_zh', type: 'VARCHAR' },
+  { name: 'label_en', type: 'VARCHAR' },
+];
+
+/** Where a cell of the template sits, independent of any report. */
+interface CellSlot {
+  table: TableName;
+  row: number;
+  col: number;
+  rowKey: string;
+  colKey: string;
+  field: string;
+  zh: string;
+  en: string;
+}
+
+/** Tables 2 and 4 are lists of fields: their one column is called `value`. */
+const SINGLE_COLUMN = 'value';
+
+function slot(table: TableName, row: number, col: number, rowKey: string, colKey: string, field: string): CellSlot {
+  const label = FIELD_BY_NAME.get(field);
+  if (!label) throw new Error(`schema: no report field named ${field}`);
+  return { table, row, col, rowKey, colKey, field, zh: label.zh, en: label.en };
+}
+
+/** Every cell of tables 2–4, in template order (198 of them). */
+export const CELL_SLOTS: readonly CellSlot[] = [
+  ...TABLE2_FIELDS.map((f, i) => slot('table2', i, 0, f.key, SINGLE_COLUMN, table2Column(f))),
+  ...TABLE3_ROWS.flatMap((row, r) => TABLE3_COLUMNS.map((col, c) => slot('table3', r, c, row.key, col.key, table3Column(r, c)))),
+  ...TABLE4_FIELDS.map((f, i) => slot('table4', i, 0, f.key, SINGLE_COLUMN, table4Column(f))),
+];
+
+/** The value of a cell as the report holds it. Table 2 is addressed by TABLE2_FIELDS index. */
+export function cellValue(report: Report, ref: CellRef): Cell {
+  switch (ref.table) {
+    case 'table2': {
+      const f = TABLE2_FIELDS[ref.row];
+      const v = report.table2[f.row];
+      return (Array.isArray(v) ? v[f.index] : v) ?? null;
+    }
+    case 'table3':
+      return report.table3[ref.row]?.[ref.col] ?? null;
+    case 'table4':
+      return report.table4[ref.row] ?? null;
+  }
+}
+
+export function cellRaw(report: Report, ref: CellRef): string | null {
+  switch (ref.table) {
+    case 'table2':
+      return report.raw.table2[ref.row] ?? null;
+    case 'table3':
+      return report.raw.table3[ref.row]?.[ref.col] ?? null;
+    case 'table4':
+      return report.raw.table4[ref.row] ?? null;
+  }
+}
+
+const refKey = (ref: CellRef) => `${ref.table}[${ref.row},${ref.col}]`;
+
+export function cellRows(report: Report, reportId: string): Value[][] {
+  const derived = new Map(report.derived.map((d) => [refKey(d), d]));
+  return CELL_SLOTS.map((s) => {
+    const value = cellValue(report, s);
+    const rule = derived.get(refKey(s))?.rule ?? null;
+    const flag: Flag = rule !== null ? 'derived' : value === null ? 'missing' : 'stated';
+    return [reportId, report.file, s.table, s.row, s.rowKey, s.col, s.colKey, s.field, value, cellRaw(report, s), flag, rule, s.zh, s.en];
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// checks.parquet
+
+export const CHECK_COLUMNS: readonly Column[] = [
+  { name: 'report_id', type: 'VARCHAR' },
+  { name: 'file', type: 'VARCHAR' },
+  /** Position of the check in the report's list: (report_id, check_index) is unique. */
+  { name: 'check_index', type: 'INTEGER' },
+  { name: 'code', type: 'VARCHAR' },
+  { name: 'severity', type: 'VARCHAR' },
+  /** JSON text: [{"table":"table3","row":23,"col":0}, …]. */
+  { name: 'cells', type: 'VARCHAR' },
+  /** The same cells for people and LIKE: table3[23,0];table3[0,0]. */
+  { name: 'cell_refs', type: 'VARCHAR' },
+  { name: 'message_zh', type: 'VARCHAR' },
+  { name: 'message_en', type: 'VARCHAR' },
+];
+
+export function checkRows(report: Report, reportId: string): Value[][] {
+  return report.checks.map((c, i) => [
+    reportId, report.file, i, c.code, c.severity,
+    JSON.stringify(c.cells.map(({ table, row, col }) => ({ table, row, col }))),
+    c.cells.map(refKey).join(';'),
+    c.message_zh, c.message_en,
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------
+// summary.json: enough per report to draw the first charts before DuckDB is ready.
+
+export interface Overview {
+  report_id: string;
+  agency: string | null;
+  year: number | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: string | null;
+  kind: string | null;
+  status: string;
+  /** Table 3, 总计 column: the sum of each outcome group's rows; null if any of them is null. */
+  outcomes: Record<OutcomeGroup, number | null>;
+  total_handled: number | null;
+  reconsideration_total: number | null;
+  reconsideration_corrected: number | null;
+  /** Direct lawsuits + lawsuits after reconsideration. */
+  lawsuit_total: number | null;
+  lawsuit_corrected: number | null;
+  fees_10k_yuan: number | null;
+  processing_fee_yuan: number | null;
+}
+
+function sum(values: Cell[]): number | null {
+  let total = 0;
+  for (const v of values) {
+    if (v === null || v === undefined) return null;
+    total += v;
+  }
+  return total;
+}
+
+const t4 = (report: Report, key: string) => report.table4[TABLE4_FIELDS.findIndex((f) => f.key === key)] ?? null;
+
+export function overview(report: Report, reportId: string): Overview {
+  const total = (r: number) => report.table3[r]?.[T3_TOTAL_COLUMN] ?? null;
+  return {
+    report_id: reportId,
+    agency: report.agency,
+    year: report.year,
+    province: report.province,
+    city: report.city,
+    county: report.county,
+    level: report.level,
+    kind: report.kind,
+    status: report.status,
+    outcomes: Object.fromEntries(OUTCOME_GROUPS.map((g) => [g.key, sum(OUTCOME_ROWS[g.key].map(total))])) as Record<OutcomeGroup, number | null>,
+    total_handled: total(T3.TOTAL_HANDLED),
+    reconsideration_total: t4(report, 'reconsideration_total'),
+    reconsideration_corrected: t4(report, 'reconsideration_corrected'),
+    lawsuit_total: sum([t4(report, 'lawsuit_direct_total'), t4(report, 'lawsuit_after_reconsideration_total')]),
+    lawsuit_corrected: sum([t4(report, 'lawsuit_direct_corrected'), t4(report, 'lawsuit_after_reconsideration_corrected')]),
+    fees_10k_yuan: report.table2.fees_10k_yuan,
+    processing_fee_yuan: report.processing_fee_yuan,
+  };
+}

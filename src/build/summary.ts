@@ -1,0 +1,37 @@
+// The one-screen summary the build prints at the end.
+import { STATUSES } from '../format/schema.ts';
+import type { Summary } from './build.ts';
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(2)} MB`;
+}
+
+/** At most `limit` failed files and warnings are listed; the rest are counted (all are in summary.json). */
+export function formatSummary(summary: Summary, outDir: string, summaryBytes: number, limit = 12): string {
+  const out: string[] = [];
+  const counts = STATUSES.map((s) => `${s.en.toLowerCase()} ${summary.status_counts[s.key]}`).join(' · ');
+  out.push(`Reports read: ${summary.reports}   (${counts})`);
+  out.push(`Years: ${summary.years.length ? summary.years.join(', ') : '—'}`);
+  if (summary.failed.length) {
+    out.push(`Failed files (${summary.failed.length}):`);
+    for (const f of summary.failed.slice(0, limit)) {
+      out.push(`  ${f.file}  [${f.code}]`);
+      out.push(`    ${f.message_zh}`);
+      out.push(`    ${f.message_en}`);
+    }
+    if (summary.failed.length > limit) out.push(`  … and ${summary.failed.length - limit} more (see summary.json)`);
+  }
+  if (summary.warnings.length) {
+    out.push(`Build warnings (${summary.warnings.length}):`);
+    for (const w of summary.warnings.slice(0, limit)) out.push(`  ${w}`);
+    if (summary.warnings.length > limit) out.push(`  … and ${summary.warnings.length - limit} more (see summary.json)`);
+  }
+  out.push(`Written to ${outDir}:`);
+  const rows: Record<string, number> = { 'reports.parquet': summary.rows.reports, 'cells.parquet': summary.rows.cells, 'checks.parquet': summary.rows.checks };
+  for (const f of summary.files) out.push(`  ${f.name.padEnd(16)} ${formatBytes(f.bytes).padStart(9)}   ${rows[f.name]} rows`);
+  out.push(`  ${'summary.json'.padEnd(16)} ${formatBytes(summaryBytes).padStart(9)}`);
+  out.push(`Time: ${(summary.duration_ms / 1000).toFixed(2)} s`);
+  return out.join('\n') + '\n';
+}
