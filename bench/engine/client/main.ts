@@ -30,8 +30,8 @@ async function main() {
   const [small] = await db.query<{ n: number }>('SELECT COUNT(*)::INTEGER AS n FROM small');
   check('second table', small.n === 5, small);
 
-  const [lit] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM reports WHERE year = 2020 AND region = '北京市'");
-  const [par] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM reports WHERE year = ? AND region = ?', [2020, '北京市']);
+  const [lit] = await db.query<{ n: number }>("SELECT COUNT(*) AS n FROM reports WHERE year = 2019 AND region = '北京市'");
+  const [par] = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM reports WHERE year = ? AND region = ?', [2019, '北京市']);
   check('bound parameters', lit.n === par.n && par.n > 0, { lit, par });
   const inj = await db.query('SELECT id FROM reports WHERE region = ?', ["北京市' OR 1=1 --"]);
   check('parameter is not spliced', inj.length === 0, inj.length);
