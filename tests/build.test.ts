@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { buildData, type BuildResult, type Summary } from '../src/build/build.ts';
+import { buildData, reportId, type BuildResult, type Summary } from '../src/build/build.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS } from '../src/build/rows.ts';
 import { parseReport } from '../src/format/parse.ts';
 import { parseManifest, type ManifestRead } from '../src/format/manifest.ts';
@@ -84,7 +84,7 @@ function expectedCell(report: Report, table: string, row: number, col: number): 
   return { value, raw, flag: derived ? 'derived' : value === null ? 'missing' : 'stated', rule: derived?.rule ?? null };
 }
 
-const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 // ---------------------------------------------------------------------------------------
 
@@ -127,7 +127,7 @@ describe('build:data over the five sample reports', () => {
       const file = row.file as string;
       const bytes = readFileSync(join(SAMPLES, file));
       const report = parsed.get(file)!;
-      const extras = { sha256: sha(bytes), bytes: bytes.length };
+      const extras = { report_id: reportId(file), sha256: sha(bytes), bytes: bytes.length };
       for (const f of REPORT_FIELDS) expect(row[f.name], `${file} ${f.name}`).toEqual(f.value(report, extras));
       // And straight against the report's tables, not through fields.ts.
       TABLE2_FIELDS.forEach((f) => {
@@ -136,7 +136,7 @@ describe('build:data over the five sample reports', () => {
       });
       TABLE3_ROWS.forEach((_, r) => TABLE3_COLUMNS.forEach((_, c) => expect(row[table3Column(r, c)], `${file} t3[${r},${c}]`).toEqual(report.table3[r][c])));
       TABLE4_FIELDS.forEach((f, i) => expect(row[table4Column(f)], `${file} ${f.key}`).toEqual(report.table4[i]));
-      expect(row.report_id).toBe(extras.sha256.slice(0, 16));
+      expect(row.report_id).toBe(sha(`file:${file}`).slice(0, 16));
       expect(row.bytes).toBe(bytes.length);
     }
   });
@@ -150,8 +150,8 @@ describe('build:data over the five sample reports', () => {
       expect(cells).toHaveLength(perReport);
       const id = b.reports.find((r) => r.file === file)!.report_id;
       for (const cell of cells) {
-        const want = expectedCell(report, cell.table as string, cell.row_index as number, cell.col_index as number);
-        const at = `${file} ${cell.table}[${cell.row_index},${cell.col_index}]`;
+        const want = expectedCell(report, cell.table_name as string, cell.row_index as number, cell.col_index as number);
+        const at = `${file} ${cell.table_name}[${cell.row_index},${cell.col_index}]`;
         expect(cell.report_id, at).toBe(id);
         expect(cell.value, at).toEqual(want.value);
         expect(cell.raw, at).toEqual(want.raw);
@@ -189,7 +189,7 @@ describe('build:data over the five sample reports', () => {
     expect(r0.agency).toBe('嘉兴市人民政府办公室');
     const r1 = b.reports.find((r) => r.file === '001_0f68198b50857d74.txt')!;
     expect(r1.t2_fees_10k_yuan).toBe(344.0982);
-    const cell = b.cells.find((c) => c.file === '001_0f68198b50857d74.txt' && c.table === 'table3' && c.row_index === 23 && c.col_index === 0)!;
+    const cell = b.cells.find((c) => c.file === '001_0f68198b50857d74.txt' && c.table_name === 'table3' && c.row_index === 23 && c.col_index === 0)!;
     expect(cell).toMatchObject({ value: 52, flag: 'derived', field: 't3_total_handled_natural_person', row_key: 'total_handled', col_key: 'natural_person' });
     expect(cell.rule).toBeTypeOf('string');
     expect(cell.label_zh).toBe('办理总计·自然人');

@@ -48,7 +48,7 @@ export interface Summary {
 export interface BuildResult {
   summary: Summary;
   /** The reports as parsed, in file order (the test compares them with the Parquet). */
-  reports: { report: Report; extras: ReportExtras; readable: boolean }[];
+  reports: { report: Report; extras: ReportExtras }[];
 }
 
 export async function buildData(options: BuildOptions): Promise<BuildResult> {
@@ -71,15 +71,15 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     const read = readInput(input);
     if (read.ok) {
       const report = parseReport(read.bytes, input.file, { manifest });
-      reports.push({ report, extras: { sha256: sha256(read.bytes), bytes: read.bytes.length }, readable: true });
+      reports.push({ report, extras: { report_id: reportId(input.file), sha256: sha256(read.bytes), bytes: read.bytes.length } });
     } else {
       // parseReport of no bytes gives the empty failed report; the reason is that of the disk.
       const report: Report = {
         ...parseReport(new Uint8Array(0), input.file, { manifest }),
         error: { code: 'unreadable', message_zh: `无法读取文件：${read.reason.zh}`, message_en: `Cannot read the file: ${read.reason.en}` },
       };
-      // No bytes, no hash: the id is made from the file name so that it stays unique and stable.
-      reports.push({ report, extras: { sha256: sha256(`unreadable:${input.file}`), bytes: 0 }, readable: false });
+      // No bytes: no hash and no size, rather than made-up ones.
+      reports.push({ report, extras: { report_id: reportId(input.file), sha256: null, bytes: null } });
     }
   }
   reports.sort((a, b) => byCodePoint(a.report.file, b.report.file));
@@ -90,12 +90,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       if (!files.has(name)) warn(`manifest.csv names ${name}, which is not in ${options.reportsDir}`);
     }
   }
-  const ids = new Map<string, string[]>();
+  const contents = new Map<string, string[]>();
   for (const { report, extras } of reports) {
-    ids.set(id(extras), [...(ids.get(id(extras)) ?? []), report.file]);
+    if (extras.sha256) contents.set(extras.sha256, [...(contents.get(extras.sha256) ?? []), report.file]);
   }
-  for (const [id, files] of ids) {
-    if (files.length > 1) warn(`${files.length} files have the same content (report_id ${id}): ${files.join(', ')}`);
+  for (const files of contents.values()) {
+    if (files.length > 1) warn(`${files.length} files have the same content: ${files.join(', ')}`);
   }
 
   mkdirSync(outDir, { recursive: true });
@@ -105,12 +105,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     const rows = { reports: 0, cells: 0, checks: 0 };
     try {
       rows.reports = await writer.write('reports', REPORT_COLUMNS,
-        reports.map(({ report, extras, readable }) => unreadableRow(reportRow(report, extras), readable)),
+        reports.map(({ report, extras }) => reportRow(report, extras)),
         join(temp, 'reports.parquet'), warn);
       rows.cells = await writer.write('cells', CELL_COLUMNS,
-        reports.flatMap(({ report, extras }) => cellRows(report, id(extras))), join(temp, 'cells.parquet'), warn);
+        reports.flatMap(({ report, extras }) => cellRows(report, extras.report_id)), join(temp, 'cells.parquet'), warn);
       rows.checks = await writer.write('checks', CHECK_COLUMNS,
-        reports.flatMap(({ report, extras }) => checkRows(report, id(extras))), join(temp, 'checks.parquet'), warn);
+        reports.flatMap(({ report, extras }) => checkRows(report, extras.report_id)), join(temp, 'checks.parquet'), warn);
     } finally {
       writer.close();
     }
@@ -130,7 +130,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       files: OUTPUT_FILES.map((name) => ({ name, bytes: statSync(join(temp, name)).size })),
       rows,
       warnings,
-      overview: reports.map(({ report, extras }) => overview(report, id(extras))),
+      overview: reports.map(({ report, extras }) => overview(report, extras.report_id)),
     };
     summary.duration_ms = Math.round(performance.now() - started);
     writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
@@ -143,18 +143,9 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
-function id(extras: ReportExtras): string {
-  return extras.sha256.slice(0, 16);
-}
-
-/** A file that could not be read has no hash and no size: those columns are null, not made up. */
-function unreadableRow(row: Value[], readable: boolean): Value[] {
-  if (readable) return row;
-  const at = (name: string) => REPORT_COLUMNS.findIndex((c) => c.name === name);
-  const out = [...row];
-  out[at('sha256')] = null;
-  out[at('bytes')] = null;
-  return out;
+/** One id per input file, from its path: unique in a build and stable when the content changes. */
+export function reportId(file: string): string {
+  return sha256(`file:${file}`).slice(0, 16);
 }
 
 function readManifest(reportsDir: string, warn: (message: string) => void): ManifestRead | undefined {

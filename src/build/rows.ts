@@ -32,7 +32,7 @@ export type Flag = 'stated' | 'derived' | 'missing';
 export const CELL_COLUMNS: readonly Column[] = [
   { name: 'report_id', type: 'VARCHAR' },
   { name: 'file', type: 'VARCHAR' },
-  { name: 'table', type: 'VARCHAR' },
+  { name: 'table_name', type: 'VARCHAR' },
   { name: 'row_index', type: 'INTEGER' },
   { name: 'row_key', type: 'VARCHAR' },
   { name: 'col_index', type: 'INTEGER' },

@@ -63,6 +63,17 @@ function controlShare(text: string): number {
   return n === 0 ? 0 : bad / n;
 }
 
+/** Bytes below 0x20 that are not whitespace: text in any of our encodings has almost none. */
+function controlByteShare(bytes: Uint8Array): number {
+  const n = Math.min(bytes.length, 65536);
+  let bad = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) bad++;
+  }
+  return bad / n;
+}
+
 function tryDecode(label: string, bytes: Uint8Array): string | null {
   try {
     return new TextDecoder(label, { fatal: true }).decode(bytes);
@@ -90,6 +101,9 @@ export function decode(bytes: Uint8Array): Decoded | DecodeFailure {
   }
   const utf16 = guessUtf16(bytes);
   if (utf16) return checked(new TextDecoder(utf16).decode(bytes), utf16);
+  if (controlByteShare(bytes) > 0.02) {
+    return fail('binary', '文件含有大量二进制字节，不是文本报告。', 'The file holds binary bytes; it is not a text report.');
+  }
   const utf8 = tryDecode('utf-8', bytes);
   if (utf8 !== null) return checked(utf8, 'utf-8');
   const gb = tryDecode('gb18030', bytes);

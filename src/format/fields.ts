@@ -21,8 +21,10 @@ export interface ReportField extends Label {
 
 /** Values that the data build knows but the parser does not (hashes, counts). */
 export interface ReportExtras {
-  sha256: string;
-  bytes: number;
+  /** Stable id of the input file (a hash of its path in the reports folder). */
+  report_id: string;
+  sha256: string | null;
+  bytes: number | null;
 }
 
 const count = (r: Report, severity: 'error' | 'warning') => r.checks.filter((c) => c.severity === severity).length;
@@ -31,8 +33,8 @@ const CASES = { zh: '件', en: 'cases' };
 
 export const REPORT_FIELDS: readonly ReportField[] = [
   { name: 'report_id', type: 'VARCHAR', zh: '报告编号', en: 'Report id', group: 'meta',
-    description: { zh: '源文件 SHA-256 的前 16 位', en: 'First 16 hex digits of the source file SHA-256' },
-    value: (_r, x) => x.sha256.slice(0, 16) },
+    description: { zh: '源文件路径的 SHA-256 前 16 位：每个输入文件一个，内容更新后不变', en: 'First 16 hex digits of the SHA-256 of the file path: one per input file, stable when its content changes' },
+    value: (_r, x) => x.report_id },
   { name: 'file', type: 'VARCHAR', zh: '源文件', en: 'Source file', group: 'meta', value: (r) => r.file },
   { name: 'agency', type: 'VARCHAR', zh: '机关名称', en: 'Agency', group: 'meta', value: (r) => r.agency },
   { name: 'year', type: 'INTEGER', zh: '报告年度', en: 'Year', group: 'meta', value: (r) => r.year },
@@ -77,7 +79,9 @@ export const REPORT_FIELDS: readonly ReportField[] = [
   { name: 'status', type: 'VARCHAR', zh: '状态', en: 'Status', group: 'quality',
     description: { zh: STATUSES.map((s) => `${s.key}=${s.zh}`).join('；'), en: STATUSES.map((s) => `${s.key}=${s.en}`).join('; ') },
     value: (r) => r.status },
-  { name: 'error', type: 'VARCHAR', zh: '失败原因', en: 'Failure reason', group: 'quality', value: (r) => r.error?.message_zh ?? null },
+  { name: 'error_code', type: 'VARCHAR', zh: '失败代码', en: 'Failure code', group: 'quality', value: (r) => r.error?.code ?? null },
+  { name: 'error', type: 'VARCHAR', zh: '失败原因', en: 'Failure reason (Chinese)', group: 'quality', value: (r) => r.error?.message_zh ?? null },
+  { name: 'error_en', type: 'VARCHAR', zh: '失败原因（英文）', en: 'Failure reason', group: 'quality', value: (r) => r.error?.message_en ?? null },
   { name: 'encoding', type: 'VARCHAR', zh: '文件编码', en: 'Encoding', group: 'quality', value: (r) => r.encoding },
   { name: 'sha256', type: 'VARCHAR', zh: '源文件 SHA-256', en: 'Source SHA-256', group: 'quality', value: (_r, x) => x.sha256 },
   { name: 'bytes', type: 'BIGINT', zh: '源文件字节数', en: 'Source bytes', group: 'quality', value: (_r, x) => x.bytes },

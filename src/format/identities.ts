@@ -52,13 +52,19 @@ export function solve(grid: Grid, identities: readonly Identity[]): Solved[] {
       let rest = 0;
       for (const [[rr, cc], s] of cells) if (grid[rr][cc] !== null) rest += s * (grid[rr][cc] as number);
       const value = -rest * sign;
-      if (value < 0 || !Number.isInteger(Math.round(value * 1e6) / 1e6) || Math.abs(value - Math.round(value)) > 1e-9) continue;
-      grid[r][c] = Math.round(value);
-      solved.push({ row: r, col: c, value: Math.round(value), identity });
+      // Counts only: a negative or fractional solution means the source disagrees with itself.
+      if (value < 0 || Math.abs(value - Math.round(value)) > 1e-9) continue;
+      const count = Math.round(value) === 0 ? 0 : Math.round(value); // never -0
+      grid[r][c] = count;
+      solved.push({ row: r, col: c, value: count, identity });
       changed = true;
     }
   }
   return solved;
+}
+
+function unknowns(grid: Grid, identity: Identity): number {
+  return cellsOf(identity).filter(([r, c]) => grid[r][c] === null).length;
 }
 
 export function touching(identities: readonly Identity[], row: number): Identity[] {
@@ -93,7 +99,8 @@ export function placeShortRow(grid: Grid, identities: readonly Identity[], row: 
     trial[row] = new Array<Cell>(width).fill(null);
     positions.forEach((p, i) => (trial[row][p] = values[i]));
     solve(trial, identities);
-    if (relevant.some((i) => holds(trial, i) === false)) continue;
+    // Broken, or left with one unknown that no count can fill (it would be negative).
+    if (relevant.some((i) => holds(trial, i) === false || unknowns(trial, i) === 1)) continue;
     outcomes.push({ positions, completed: JSON.stringify(trial[row]) });
   }
   if (outcomes.length === 0) return { kind: 'inconsistent' };

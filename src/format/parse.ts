@@ -10,7 +10,7 @@ import { agencyFromBody, chooseAgency, commonYear, findSignature, findTitle, sta
 import { readProcessingFee } from './fee.ts';
 import { narrativeCheck } from './narrative.ts';
 import { classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
-import { manifestEntry, type ManifestRead } from './manifest.ts';
+import { manifestEntry, type ManifestEntry, type ManifestRead } from './manifest.ts';
 import { TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS } from './schema.ts';
 
 function emptyTable2(): Table2 {
@@ -48,17 +48,33 @@ export interface ParseOptions {
 }
 
 export function parseReport(bytes: Uint8Array, file: string, options: ParseOptions = {}): Report {
-  const report = emptyReport(file);
+  const entry = manifestEntry(options.manifest, file);
+  let report = emptyReport(file);
   try {
-    return parseInto(report, bytes, file, options);
+    report = parseInto(report, bytes, file, entry);
   } catch (error) {
     // A defect of ours must not take the other files down with it; it is reported as such.
     const message = error instanceof Error ? error.message : String(error);
-    return failed(report, 'internal_error', `解析器内部错误：${message}`, `Internal parser error: ${message}`);
+    report = failed(report, 'internal_error', `解析器内部错误：${message}`, `Internal parser error: ${message}`);
   }
+  // What a person stated in the manifest holds even for a file we could not read.
+  if (report.status === 'failed' && entry) applyManifest(report, entry);
+  return report;
 }
 
-function parseInto(report: Report, bytes: Uint8Array, file: string, options: ParseOptions): Report {
+function applyManifest(report: Report, entry: ManifestEntry): void {
+  if (entry.agency) [report.agency, report.sources.agency] = [entry.agency, 'manifest'];
+  if (entry.year) [report.year, report.sources.year] = [entry.year, 'manifest'];
+  if (entry.source_url) [report.source_url, report.sources.source_url] = [entry.source_url, 'manifest'];
+  const region = entry.region_code ? regionByCode(entry.region_code) : null;
+  if (region) {
+    Object.assign(report, { region_code: region.code, province: region.province, city: region.city, county: region.county, level: region.level });
+    report.sources.region = 'manifest';
+  }
+  if (entry.agency) report.kind = classifyAgency(entry.agency);
+}
+
+function parseInto(report: Report, bytes: Uint8Array, file: string, entry: ManifestEntry | undefined): Report {
   const decoded = decode(bytes);
   if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
   report.encoding = decoded.encoding;
@@ -95,7 +111,6 @@ function parseInto(report: Report, bytes: Uint8Array, file: string, options: Par
   }
 
   // Metadata.
-  const entry = manifestEntry(options.manifest, file);
   const title = findTitle(lines, htmlTitle);
   const signature = findSignature(lines);
   const overview = linesToText(section(lines, sections, 'overview', [0, before('table2', 'table3')]));

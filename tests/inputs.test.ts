@@ -1,0 +1,159 @@
+// Bad input gets a clear per-file status and never an exception out of the library.
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../src/format/parse.ts';
+import { decode } from '../src/format/decode.ts';
+import { readCell } from '../src/format/numbers.ts';
+import { parseSeed, parseText, readFixture, seedText } from './helpers.ts';
+
+const seed000 = parseSeed('000_91b38fa976f5289e.txt');
+
+describe('bad input', () => {
+  it('an empty file fails with a reason', () => {
+    const r = parseReport(new Uint8Array(), 'empty.txt');
+    expect(r.status).toBe('failed');
+    expect(r.error?.code).toBe('empty');
+    expect(r.error?.message_zh).toContain('为空');
+  });
+
+  it('a whitespace-only file fails as empty', () => {
+    expect(parseText(' \n\t\n').error?.code).toBe('empty');
+  });
+
+  it('binary bytes fail as binary', () => {
+    const bytes = new Uint8Array(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919 + 13) % 256;
+    const r = parseReport(bytes, 'noise.txt');
+    expect(r.status).toBe('failed');
+    expect(r.error?.code).toBe('binary');
+  });
+
+  it('a PDF given as text is named as a PDF', () => {
+    const r = parseReport(readFixture('corpus', 'hongze-2024.pdf'), 'hongze-2024.txt');
+    expect(r.status).toBe('failed');
+    expect(r.error?.code).toBe('unsupported_format');
+    expect(r.error?.message_en).toContain('PDF');
+  });
+
+  it('text that is no annual report fails with a reason', () => {
+    const r = parseText('今天天气很好。\n我们去公园散步。\n');
+    expect(r.status).toBe('failed');
+    expect(r.error?.code).toBe('no_tables');
+  });
+
+  it('a GBK file is detected and read exactly like its UTF-8 original', () => {
+    const r = parseReport(readFixture('inputs', 'gbk-000.txt'), 'gbk-000.txt');
+    expect(r.encoding).toBe('gb18030');
+    expect(r.table3).toEqual(seed000.table3);
+    expect(r.table2).toEqual(seed000.table2);
+    expect(r.agency).toBe('嘉兴市人民政府办公室');
+  });
+
+  it('a GB18030 one-cell-per-line page is read too', () => {
+    const r = parseReport(readFixture('inputs', 'gb18030-003.txt'), 'gb18030-003.txt');
+    expect(r.encoding).toBe('gb18030');
+    expect(r.table3).toEqual(parseSeed('003_837e2621b604486e.txt').table3);
+  });
+
+  it.each([
+    ['utf-16le', (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')])],
+    ['utf-16be', (s: string) => { const le = Buffer.from(s, 'utf16le'); const be = Buffer.alloc(le.length); for (let i = 0; i < le.length; i += 2) { be[i] = le[i + 1]; be[i + 1] = le[i]; } return Buffer.concat([Buffer.from([0xfe, 0xff]), be]); }],
+    ['utf-16le', (s: string) => Buffer.from(s, 'utf16le')],
+  ])('a %s file is read exactly', (encoding, encode) => {
+    const r = parseReport(encode(seedText('000_91b38fa976f5289e.txt')), 'utf16.txt');
+    expect(r.encoding).toBe(encoding);
+    expect(r.table3).toEqual(seed000.table3);
+    expect(r.table4).toEqual(seed000.table4);
+  });
+
+  it('a UTF-8 file with a BOM is read exactly', () => {
+    const r = parseReport(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(seedText('000_91b38fa976f5289e.txt'))]), 'bom.txt');
+    expect(r.encoding).toBe('utf-8-bom');
+    expect(r.table3).toEqual(seed000.table3);
+  });
+
+  it('an HTML page with scripts, comments and rowspans reads only the real tables', () => {
+    const r = parseReport(readFixture('inputs', 'hostile-000.html'), 'hostile-000.html');
+    expect(r.status).toBe('ok');
+    expect(r.table2).toEqual(seed000.table2);
+    expect(r.table3).toEqual(seed000.table3);
+    expect(r.table4).toEqual(seed000.table4);
+    expect(r.agency).toBe('嘉兴市人民政府办公室');
+    // the numbers 999 / 888 live only in a script and a comment
+    expect(JSON.stringify(r)).not.toMatch(/999|888/);
+  });
+
+  it('an &nbsp; cell in HTML is not read as 0; the identities fill it, flagged', () => {
+    const html = readFixture('inputs', 'hostile-000.html').toString('utf8')
+      .replace(/(1\.本机关不掌握相关政府信息<\/td>)<td>31<\/td>/, '$1<td>&nbsp;</td>');
+    const r = parseReport(Buffer.from(html), 'nbsp.html');
+    expect(r.raw.table3[12][0]).toBe('');
+    expect(r.table3[12][0]).toBe(31);
+    expect(r.derived).toEqual([expect.objectContaining({ table: 'table3', row: 12, col: 0, value: 31 })]);
+  });
+
+  it('a report cut off after table 3 keeps tables 2 and 3 and says table 4 is missing', () => {
+    const text = seedText('000_91b38fa976f5289e.txt');
+    const r = parseText(text.slice(0, text.indexOf('四、政府信息公开行政复议')));
+    expect(r.status).toBe('partial');
+    expect(r.table3).toEqual(seed000.table3);
+    expect(r.table4).toEqual(new Array(15).fill(null));
+    expect(r.checks.map((c) => c.code)).toContain('parse.table4.missing');
+    expect(r.processing_fee_yuan).toBeNull();
+  });
+
+  it('a report cut off inside table 3 leaves the unread rows null, never 0', () => {
+    const text = seedText('000_91b38fa976f5289e.txt');
+    const r = parseText(text.slice(0, text.indexOf('(四)无法提供')));
+    expect(r.table3[2]).toEqual([13, 4, 0, 0, 0, 0, 17]);
+    expect(r.table3[12]).toEqual([null, null, null, null, null, null, null]);
+    expect(r.checks.some((c) => c.code === 'parse.t3.row_missing')).toBe(true);
+    expect(r.status).toBe('partial');
+  });
+
+  it('hostile sizes and shapes do not throw', () => {
+    const inputs = [
+      '<table>'.repeat(5000),
+      '<td rowspan="99999999" colspan="99999999">1</td>'.repeat(50),
+      '三、收到和处理政府信息公开申请情况\n' + '1 | '.repeat(20000),
+      '\u0000\u0001\u0002',
+      '<html><body><table><tr><td>一、本年新收政府信息公开申请数量<td>1<td>2',
+    ];
+    for (const text of inputs) {
+      const r = parseText(text, text.startsWith('<') ? 'x.html' : 'x.txt');
+      expect(['failed', 'partial', 'warning', 'ok']).toContain(r.status);
+    }
+  });
+
+  it('a file over the size limit fails without being read', () => {
+    const huge = new Uint8Array(33 * 1024 * 1024);
+    expect(decode(huge)).toMatchObject({ ok: false, code: 'too_large' });
+  });
+});
+
+describe('numbers', () => {
+  it.each([
+    ['1,234', 1234], ['１２３', 123], ['344.0982', 344.0982], ['18651.06', 18651.06], [' 7 ', 7], ['0', 0],
+  ])('%s is %d', (raw, value) => expect(readCell(raw)).toEqual({ kind: 'number', value }));
+
+  it.each(['/', '—', '-', '无', '－', '——', '／'])('%s is a blank, not zero', (raw) => {
+    expect(readCell(raw).kind).toBe('blank');
+  });
+
+  it('a blank cell in a row stays null unless an identity forces it', () => {
+    const text = seedText('000_91b38fa976f5289e.txt').replace('2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '2.重复申请 | / | 0 | 0 | 0 | 0 | 0 | 0 |');
+    const r = parseText(text);
+    expect(r.raw.table3[16][0]).toBe('/');
+    expect(r.table3[16][0]).toBe(0);
+    expect(r.derived).toEqual([expect.objectContaining({ table: 'table3', row: 16, col: 0, value: 0 })]);
+  });
+
+  it('two blanks in one column cannot be solved and stay null', () => {
+    const text = seedText('000_91b38fa976f5289e.txt')
+      .replace('2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '2.重复申请 | / | 0 | 0 | 0 | 0 | 0 | / |')
+      .replace('3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '3.要求提供公开出版物 | / | 0 | 0 | 0 | 0 | 0 | / |');
+    const r = parseText(text);
+    expect(r.table3[16][0]).toBeNull();
+    expect(r.table3[17][0]).toBeNull();
+    expect(r.table3[16][6]).toBeNull();
+  });
+});
