@@ -62,6 +62,18 @@ async function main() {
     await rejects(`${name} file -> DbError (zh+en)`, () => openDatabase({ parquet: { t: url } }),
       (e) => e instanceof DbError && /[\u4e00-\u9fff]/.test(e.zh) && /Parquet/.test(e.en) && e.detail.url === url);
   }
+  // Optional: the project's real build output (npm run build:data -- --out bench/engine/public/data/real).
+  const real = new URLSearchParams(location.search).get('real');
+  if (real) {
+    const parquet = Object.fromEntries(real.split(',').map((t) => [t, `/data/real/${t}.parquet`]));
+    const rdb = await openDatabase({ parquet });
+    for (const t of Object.keys(parquet)) {
+      const rows = await rdb.query<Record<string, unknown>>(`SELECT * FROM "${t}"`);
+      check(`real ${t}.parquet`, rows.length > 0,
+        { rows: rows.length, first: rows[0] });
+    }
+    await rdb.close();
+  }
   await rejects('bad table name', () => openDatabase({ parquet: { 'x"; DROP': '/data/reports.parquet' } }),
     (e) => e instanceof DbError);
 }
