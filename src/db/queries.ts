@@ -1,0 +1,250 @@
+// Every question the dashboard asks, as SQL with bound parameters. The database does the
+// filtering, grouping and arithmetic; the browser draws only the rows it gets back.
+// Column names come from the schema, never from the user; user-chosen values are always `?`.
+import {
+  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_TOTAL_COLUMN, TABLE3_ROWS, TABLE4_FIELDS, table3Column, table4Column,
+  type Kind, type Level, type OutcomeGroup,
+} from '../format/schema.ts';
+import { REPORT_FIELDS } from '../format/fields.ts';
+
+export type Param = string | number | boolean | null;
+export interface Query {
+  sql: string;
+  params: Param[];
+}
+
+export interface Filters {
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  year: number | null;
+  level: Level | null;
+  kind: Kind | null;
+  /** Free text matched against the agency name. */
+  q: string;
+}
+
+export const NO_FILTERS: Filters = { province: null, city: null, county: null, year: null, level: null, kind: null, q: '' };
+
+/** Below these, a rate says more about chance than about the agency: shown as "too few to rate". */
+export const MIN_APPLICATIONS_FOR_RATE = 10;
+export const MIN_CASES_FOR_SHARE = 5;
+
+type FilterKey = keyof Filters;
+
+/** WHERE clause for the filters, leaving out those in `except` (a cascade counts its own level). */
+export function where(filters: Filters, options: { except?: FilterKey[]; includeFailed?: boolean } = {}): Query {
+  const except = new Set(options.except ?? []);
+  const clauses: string[] = [];
+  const params: Param[] = [];
+  const equal = (key: FilterKey, column: string) => {
+    const value = filters[key];
+    if (except.has(key) || value === null || value === '') return;
+    clauses.push(`${column} = ?`);
+    params.push(value as Param);
+  };
+  equal('province', 'province');
+  equal('city', 'city');
+  equal('county', 'county');
+  equal('year', 'year');
+  equal('level', 'level');
+  equal('kind', 'kind');
+  const q = filters.q.trim();
+  if (!except.has('q') && q) {
+    // contains() matches literally: no LIKE wildcards for a user to trip over.
+    clauses.push('contains(lower(coalesce(agency, \'\')), lower(?))');
+    params.push(q);
+  }
+  if (!options.includeFailed) clauses.push("status <> 'failed'");
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const total = (row: number) => table3Column(row, T3_TOTAL_COLUMN);
+
+/** SQL for the count of one outcome group (null when any of its rows is not stated). */
+export function outcomeSql(group: OutcomeGroup): string {
+  return `(${OUTCOME_ROWS[group].map(total).join(' + ')})`;
+}
+
+const OUTCOME_KEYS = OUTCOME_GROUPS.map((g) => g.key);
+const OUTCOME_SUM = `(${OUTCOME_KEYS.map(outcomeSql).join(' + ')})`;
+const HANDLED = total(T3.TOTAL_HANDLED);
+
+export type OutcomeSort = OutcomeGroup | 'handled' | 'agency';
+
+export interface OutcomeRow {
+  report_id: string;
+  agency: string;
+  year: number | null;
+  handled: number | null;
+  granted: number | null;
+  partly_granted: number | null;
+  refused: number | null;
+  unable: number | null;
+  not_handled: number | null;
+  other: number | null;
+}
+
+/** Per agency: the count of each outcome group, sorted by the share of `sort` (or by size). */
+export function outcomesByAgency(filters: Filters, sort: OutcomeSort = 'granted', limit = 50, offset = 0): Query {
+  const w = where(filters);
+  const order = sort === 'agency' ? 'agency ASC'
+    : sort === 'handled' ? 'handled DESC NULLS LAST, agency'
+      : `${sort}::DOUBLE / NULLIF(outcome_sum, 0) DESC NULLS LAST, outcome_sum DESC, agency`;
+  return {
+    sql: `SELECT report_id, agency, year, ${HANDLED}::INTEGER AS handled,
+      ${OUTCOME_KEYS.map((k) => `${outcomeSql(k)}::INTEGER AS ${k}`).join(', ')},
+      ${OUTCOME_SUM}::INTEGER AS outcome_sum
+      FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL
+      ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params: [...w.params, limit, offset],
+  };
+}
+
+/** The filtered set as a whole: outcome counts summed over reports whose outcomes are all stated. */
+export function outcomesOverall(filters: Filters): Query {
+  const w = where(filters);
+  return {
+    sql: `SELECT COUNT(*)::INTEGER AS reports, SUM(${HANDLED})::BIGINT::DOUBLE AS handled,
+      ${OUTCOME_KEYS.map((k) => `SUM(${outcomeSql(k)})::DOUBLE AS ${k}`).join(', ')}
+      FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL`,
+    params: w.params,
+  };
+}
+
+/** Refusals (不予公开) by reason, over the filtered set or for one report. */
+export function refusalReasons(filters: Filters, reportId: string | null = null): Query {
+  const w = where(filters);
+  const rows = OUTCOME_ROWS.refused;
+  const reportClause = reportId ? `${w.sql ? 'AND' : 'WHERE'} report_id = ?` : '';
+  return {
+    sql: rows.map((r) => `SELECT '${TABLE3_ROWS[r].key}' AS reason, ${r} AS row_index, SUM(${total(r)})::DOUBLE AS count, COUNT(${total(r)})::INTEGER AS stated FROM reports ${w.sql} ${reportClause}`).join(' UNION ALL ') + ' ORDER BY row_index',
+    params: rows.flatMap(() => (reportId ? [...w.params, reportId] : w.params)),
+  };
+}
+
+const t4 = (group: string, outcome: string) => table4Column(TABLE4_FIELDS.find((f) => f.group === group && f.outcome === outcome)!);
+const GROUPS = ['reconsideration', 'lawsuit_direct', 'lawsuit_after_reconsideration'] as const;
+const RECONSIDERATIONS = t4('reconsideration', 'total');
+const LAWSUITS = `(${t4('lawsuit_direct', 'total')} + ${t4('lawsuit_after_reconsideration', 'total')})`;
+const CORRECTED = `(${GROUPS.map((g) => t4(g, 'corrected')).join(' + ')})`;
+const PENDING = `(${GROUPS.map((g) => t4(g, 'pending')).join(' + ')})`;
+
+export type LitigationSort = 'disputes_per_100' | 'corrected_share' | 'disputes' | 'agency';
+
+export interface LitigationRow {
+  report_id: string;
+  agency: string;
+  handled: number | null;
+  reconsiderations: number | null;
+  lawsuits: number | null;
+  disputes: number | null;
+  corrected: number | null;
+  concluded: number | null;
+  /** Per 100 applications handled; null when too few applications (see too_few_applications). */
+  reconsiderations_per_100: number | null;
+  lawsuits_per_100: number | null;
+  disputes_per_100: number | null;
+  too_few_applications: boolean;
+  /** Share of concluded cases that ended 纠正 (the body lost); null when too few cases. */
+  corrected_share: number | null;
+  too_few_cases: boolean;
+}
+
+export function litigationByAgency(filters: Filters, sort: LitigationSort = 'disputes_per_100', limit = 50, offset = 0): Query {
+  const w = where(filters);
+  const order = sort === 'agency' ? 'agency ASC' : `${sort} DESC NULLS LAST, disputes DESC NULLS LAST, agency`;
+  return {
+    sql: `WITH base AS (
+        SELECT report_id, agency, ${HANDLED}::INTEGER AS handled, ${RECONSIDERATIONS}::INTEGER AS reconsiderations,
+          ${LAWSUITS}::INTEGER AS lawsuits, (${RECONSIDERATIONS} + ${LAWSUITS})::INTEGER AS disputes,
+          ${CORRECTED}::INTEGER AS corrected, (${RECONSIDERATIONS} + ${LAWSUITS} - ${PENDING})::INTEGER AS concluded
+        FROM reports ${w.sql})
+      SELECT *,
+        handled IS NOT NULL AND handled < ${MIN_APPLICATIONS_FOR_RATE} AS too_few_applications,
+        CASE WHEN handled >= ${MIN_APPLICATIONS_FOR_RATE} THEN reconsiderations * 100.0 / handled END AS reconsiderations_per_100,
+        CASE WHEN handled >= ${MIN_APPLICATIONS_FOR_RATE} THEN lawsuits * 100.0 / handled END AS lawsuits_per_100,
+        CASE WHEN handled >= ${MIN_APPLICATIONS_FOR_RATE} THEN disputes * 100.0 / handled END AS disputes_per_100,
+        concluded IS NOT NULL AND concluded < ${MIN_CASES_FOR_SHARE} AS too_few_cases,
+        CASE WHEN concluded >= ${MIN_CASES_FOR_SHARE} THEN corrected * 1.0 / concluded END AS corrected_share
+      FROM base WHERE disputes IS NOT NULL OR handled IS NOT NULL
+      ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params: [...w.params, limit, offset],
+  };
+}
+
+export type FeeSort = 'fees_10k_yuan' | 'processing_fee_yuan' | 'agency';
+
+/** Table 2's 行政事业性收费 (万元) and section 六's 信息处理费 (元): two measures, two units. */
+export function feesByAgency(filters: Filters, sort: FeeSort = 'fees_10k_yuan', limit = 50, offset = 0): Query {
+  const w = where(filters);
+  const order = sort === 'agency' ? 'agency ASC' : `${sort} DESC NULLS LAST, agency`;
+  return {
+    sql: `SELECT report_id, agency, year, t2_fees_10k_yuan AS fees_10k_yuan, processing_fee_yuan
+      FROM reports ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    params: [...w.params, limit, offset],
+  };
+}
+
+/** Counts behind the filter controls; each level of the cascade ignores its own choice. */
+export function regionCounts(filters: Filters, level: 'province' | 'city' | 'county'): Query {
+  const except: FilterKey[] = level === 'province' ? ['province', 'city', 'county'] : level === 'city' ? ['city', 'county'] : ['county'];
+  const w = where(filters, { except });
+  return {
+    sql: `SELECT ${level} AS value, COUNT(*)::INTEGER AS n FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${level} IS NOT NULL
+      GROUP BY ${level} ORDER BY n DESC, value`,
+    params: w.params,
+  };
+}
+
+export function facetCounts(filters: Filters, facet: 'year' | 'level' | 'kind'): Query {
+  const w = where(filters, { except: [facet] });
+  return {
+    sql: `SELECT ${facet} AS value, COUNT(*)::INTEGER AS n FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${facet} IS NOT NULL
+      GROUP BY ${facet} ORDER BY ${facet === 'year' ? 'value DESC' : 'n DESC, value'}`,
+    params: w.params,
+  };
+}
+
+export function countReports(filters: Filters): Query {
+  const w = where(filters);
+  return { sql: `SELECT COUNT(*)::INTEGER AS n FROM reports ${w.sql}`, params: w.params };
+}
+
+/** Every field of the filtered reports, for the CSV extract. */
+export function extract(filters: Filters): Query {
+  const w = where(filters, { includeFailed: true });
+  return { sql: `SELECT ${REPORT_FIELDS.map((f) => f.name).join(', ')} FROM reports ${w.sql} ORDER BY province, city, county, agency, year`, params: w.params };
+}
+
+export function reportById(reportId: string): Query {
+  return { sql: 'SELECT * FROM reports WHERE report_id = ?', params: [reportId] };
+}
+export function cellsOf(reportId: string): Query {
+  return { sql: 'SELECT table_name, row_index, col_index, field, value, raw, flag, rule FROM cells WHERE report_id = ? ORDER BY table_name, row_index, col_index', params: [reportId] };
+}
+export function checksOf(reportId: string): Query {
+  return { sql: 'SELECT code, severity, cells, cell_refs, message_zh, message_en FROM checks WHERE report_id = ? ORDER BY check_index', params: [reportId] };
+}
+
+/** Every input report with its status and check counts: what to trust. */
+export function quality(filters: Filters): Query {
+  const w = where(filters, { includeFailed: true });
+  return {
+    sql: `SELECT report_id, file, agency, year, status, error_code, error, error_en, derived_cells::INTEGER AS derived_cells,
+        check_errors::INTEGER AS check_errors, check_warnings::INTEGER AS check_warnings
+      FROM reports ${w.sql}
+      ORDER BY CASE status WHEN 'failed' THEN 0 WHEN 'partial' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END, file`,
+    params: w.params,
+  };
+}
+
+export function checksFor(filters: Filters): Query {
+  const w = where(filters, { includeFailed: true });
+  return {
+    sql: `SELECT c.report_id, c.code, c.severity, c.cell_refs, c.message_zh, c.message_en
+      FROM checks c JOIN (SELECT report_id FROM reports ${w.sql}) r USING (report_id)
+      ORDER BY c.report_id, c.check_index`,
+    params: w.params,
+  };
+}
