@@ -4,7 +4,7 @@
 // so a failed build leaves the previous output as it was.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseReport } from '../format/parse.ts';
+import { parseReport, reportText } from '../format/parse.ts';
 import { parseManifest, type ManifestRead } from '../format/manifest.ts';
 import type { Report } from '../format/report.ts';
 import type { ReportExtras } from '../format/fields.ts';
@@ -15,6 +15,8 @@ import { ParquetWriter } from './parquet.ts';
 
 export const OUTPUT_FILES = ['reports.parquet', 'cells.parquet', 'checks.parquet'] as const;
 export const SUMMARY_FILE = 'summary.json';
+/** One plain-text file per readable report: `sources/<report_id>.txt`. */
+export const SOURCES_DIR = 'sources';
 
 export interface BuildOptions {
   reportsDir: string;
@@ -67,10 +69,14 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   log(`${inputs.length} files under ${reportsDir}`);
 
   const reports: BuildResult['reports'] = [];
+  /** The text of each readable report, served to the agency page as plain text. */
+  const sources = new Map<string, string>();
   for (const input of inputs) {
     const read = readInput(input);
     if (read.ok) {
       const report = parseReport(read.bytes, input.file, { manifest });
+      const text = reportText(read.bytes, input.file);
+      if (text !== null) sources.set(reportId(input.file), text);
       reports.push({ report, extras: { report_id: reportId(input.file), sha256: sha256(read.bytes), bytes: read.bytes.length } });
     } else {
       // parseReport of no bytes gives the empty failed report; the reason is that of the disk.
@@ -136,6 +142,10 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
 
     // summary.json last: a reader that sees the new summary finds the new Parquet files.
+    mkdirSync(join(temp, SOURCES_DIR));
+    for (const [id, text] of sources) writeFileSync(join(temp, SOURCES_DIR, `${id}.txt`), text);
+    rmSync(join(outDir, SOURCES_DIR), { recursive: true, force: true });
+    renameSync(join(temp, SOURCES_DIR), join(outDir, SOURCES_DIR));
     for (const name of [...OUTPUT_FILES, SUMMARY_FILE]) renameSync(join(temp, name), join(outDir, name));
     return { summary, reports };
   } finally {

@@ -47,6 +47,14 @@ export interface ParseOptions {
   manifest?: ManifestRead;
 }
 
+/** The report as plain text (an HTML page's text and table rows), for showing the source. */
+export function reportText(bytes: Uint8Array, file: string): string | null {
+  const decoded = decode(bytes);
+  if (!decoded.ok) return null;
+  if (!looksLikeHtml(decoded.text, file)) return decoded.text;
+  return htmlToLines(decoded.text).lines.map((l) => l.cells.join(l.table ? ' | ' : ' ')).join('\n');
+}
+
 export function parseReport(bytes: Uint8Array, file: string, options: ParseOptions = {}): Report {
   const entry = manifestEntry(options.manifest, file);
   let report = emptyReport(file);
