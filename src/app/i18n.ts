@@ -1,0 +1,68 @@
+// Interface words in Chinese (the default) and English. Field and category labels are not
+// here: they come from the schema module (src/format/schema.ts), so every place agrees.
+import type { Lang } from './url.ts';
+import type { Label } from '../format/schema.ts';
+
+const WORDS = {
+  title: { zh: '政府信息公开工作年度报告 · 开放数据', en: 'Government information annual reports · open data' },
+  subtitle: {
+    zh: '把各级政府机关的年度报告变成可比较的数据：依申请公开的办理结果、行政复议与诉讼、收费。',
+    en: "China's government-information annual reports as comparable data: application outcomes, reconsideration and litigation, fees.",
+  },
+  language: { zh: 'English', en: '中文' },
+  views_outcomes: { zh: '办理结果', en: 'Outcomes' },
+  views_litigation: { zh: '复议与诉讼', en: 'Litigation' },
+  views_fees: { zh: '收费', en: 'Fees' },
+  views_agency: { zh: '机关详情', en: 'Agency' },
+  views_quality: { zh: '数据质量', en: 'Data quality' },
+  views_about: { zh: '关于数据', en: 'About the data' },
+  filters: { zh: '筛选', en: 'Filters' },
+  province: { zh: '省份', en: 'Province' },
+  city: { zh: '地市', en: 'City' },
+  county: { zh: '区县', en: 'County' },
+  year: { zh: '年度', en: 'Year' },
+  level: { zh: '层级', en: 'Level' },
+  kind: { zh: '机关类型', en: 'Kind of body' },
+  search: { zh: '搜索机关名称', en: 'Search agency name' },
+  all: { zh: '全部', en: 'All' },
+  clear: { zh: '清除筛选', en: 'Clear filters' },
+  reports_n: { zh: '份报告', en: 'reports' },
+  loading_db: { zh: '正在启动数据库（首屏图表来自预先计算的摘要）…', en: 'Starting the database (the first charts come from a precomputed summary)…' },
+  db_ready: { zh: '数据库已就绪', en: 'Database ready' },
+  db_error: { zh: '数据无法加载', en: 'The data could not be loaded' },
+  summary_error: { zh: '摘要文件无法加载', en: 'The summary file could not be loaded' },
+  download_csv_all: { zh: '下载筛选结果（CSV，全部字段）', en: 'Download filtered reports (CSV, every field)' },
+  csv_headers: { zh: '表头语言', en: 'Header language' },
+  download_parquet: { zh: '下载原始 Parquet 文件', en: 'Download the raw Parquet files' },
+  download_csv: { zh: '下载 CSV', en: 'Download CSV' },
+  download_svg: { zh: '下载 SVG', en: 'Download SVG' },
+  download_png: { zh: '下载 PNG', en: 'Download PNG' },
+  data_table: { zh: '图表数据表', en: 'Data table' },
+  not_stated: { zh: '未说明', en: 'not stated' },
+  too_few: { zh: '样本过少，不计算比率', en: 'too few to rate' },
+  no_data: { zh: '当前筛选下没有报告。', en: 'No reports match the filters.' },
+  previous: { zh: '上一页', en: 'Previous' },
+  next: { zh: '下一页', en: 'Next' },
+  sort_by: { zh: '排序', en: 'Sort by' },
+} satisfies Record<string, Label>;
+
+export type Word = keyof typeof WORDS;
+
+export function t(lang: Lang, word: Word): string {
+  return WORDS[word][lang];
+}
+
+/** A schema label in the current language. */
+export function label(lang: Lang, l: Label): string {
+  return l[lang];
+}
+
+export function formatNumber(lang: Lang, value: number | null, digits = 0): string {
+  if (value === null || value === undefined) return lang === 'zh' ? '未说明' : 'not stated';
+  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+}
+
+export function formatShare(lang: Lang, share: number | null): string {
+  if (share === null || share === undefined) return lang === 'zh' ? '未说明' : 'not stated';
+  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { style: 'percent', maximumFractionDigits: 1 }).format(share);
+}

@@ -1,0 +1,41 @@
+// The one shared state of the app, kept in step with the URL.
+import { DEFAULT_STATE, parseState, stateToSearch, type ViewState } from './url.ts';
+import type { Filters } from '../db/queries.ts';
+
+class AppState {
+  current = $state<ViewState>(DEFAULT_STATE);
+
+  constructor() {
+    if (typeof window === 'undefined') return;
+    this.current = parseState(window.location.search);
+    window.addEventListener('popstate', () => {
+      this.current = parseState(window.location.search);
+    });
+  }
+
+  /** Change the state and record it in the history, so back and forward work. */
+  set(change: Partial<ViewState>, options: { replace?: boolean } = {}): void {
+    const next = { ...this.current, ...change };
+    const search = stateToSearch(next);
+    this.current = next;
+    if (search !== window.location.search) {
+      const url = `${window.location.pathname}${search}`;
+      if (options.replace) history.replaceState(null, '', url);
+      else history.pushState(null, '', url);
+    }
+  }
+
+  /** A filter change resets paging; choosing a province clears the city and county under it. */
+  setFilters(change: Partial<Filters>): void {
+    const filters = { ...this.current.filters, ...change };
+    if ('province' in change) {
+      filters.city = change.city ?? null;
+      filters.county = change.county ?? null;
+    } else if ('city' in change) {
+      filters.county = change.county ?? null;
+    }
+    this.set({ filters, page: 0 });
+  }
+}
+
+export const app = new AppState();

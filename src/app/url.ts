@@ -1,0 +1,67 @@
+// The whole view state lives in the URL: a copied link opens the same view, and the browser's
+// back and forward buttons move through filter changes.
+import { NO_FILTERS, type Filters } from '../db/queries.ts';
+import { KINDS, LEVELS, type Kind, type Level } from '../format/schema.ts';
+
+export const VIEWS = ['outcomes', 'litigation', 'fees', 'agency', 'quality', 'about'] as const;
+export type View = (typeof VIEWS)[number];
+export type Lang = 'zh' | 'en';
+
+export interface ViewState {
+  view: View;
+  lang: Lang;
+  filters: Filters;
+  /** Sort key of the current view's per-agency chart. */
+  sort: string | null;
+  /** The report shown on the agency page. */
+  report: string | null;
+  /** Page of the per-agency lists (0-based). */
+  page: number;
+}
+
+export const DEFAULT_STATE: ViewState = { view: 'outcomes', lang: 'zh', filters: NO_FILTERS, sort: null, report: null, page: 0 };
+
+const LEVEL_KEYS = new Set<string>(LEVELS.map((l) => l.key));
+const KIND_KEYS = new Set<string>(KINDS.map((k) => k.key));
+
+export function parseState(search: string): ViewState {
+  const p = new URLSearchParams(search);
+  const text = (k: string) => {
+    const v = p.get(k)?.trim();
+    return v ? v.slice(0, 100) : null;
+  };
+  const year = Number(p.get('year'));
+  const view = p.get('view') as View;
+  const page = Number(p.get('page'));
+  return {
+    view: VIEWS.includes(view) ? view : 'outcomes',
+    lang: p.get('lang') === 'en' ? 'en' : 'zh',
+    filters: {
+      province: text('province'),
+      city: text('city'),
+      county: text('county'),
+      year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
+      level: LEVEL_KEYS.has(p.get('level') ?? '') ? (p.get('level') as Level) : null,
+      kind: KIND_KEYS.has(p.get('kind') ?? '') ? (p.get('kind') as Kind) : null,
+      q: text('q') ?? '',
+    },
+    sort: text('sort'),
+    report: text('report'),
+    page: Number.isInteger(page) && page > 0 ? page : 0,
+  };
+}
+
+export function stateToSearch(state: ViewState): string {
+  const p = new URLSearchParams();
+  if (state.view !== 'outcomes') p.set('view', state.view);
+  const f = state.filters;
+  for (const key of ['province', 'city', 'county', 'level', 'kind'] as const) if (f[key]) p.set(key, f[key] as string);
+  if (f.year !== null) p.set('year', String(f.year));
+  if (f.q.trim()) p.set('q', f.q.trim());
+  if (state.sort) p.set('sort', state.sort);
+  if (state.report) p.set('report', state.report);
+  if (state.page > 0) p.set('page', String(state.page));
+  if (state.lang !== 'zh') p.set('lang', state.lang);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
