@@ -108,8 +108,12 @@ describe('build:data over the five sample reports', () => {
     if (b) rmSync(b.out, { recursive: true, force: true });
   });
 
-  it('writes the four files and leaves no temporary files behind', () => {
-    expect(readdirSync(b.out).sort()).toEqual(['cells.parquet', 'checks.parquet', 'reports.parquet', 'summary.json']);
+  it('writes the four files and the source texts, and leaves no temporary files behind', () => {
+    expect(readdirSync(b.out).sort()).toEqual(['cells.parquet', 'checks.parquet', 'reports.parquet', 'sources', 'summary.json']);
+    const ids = b.reports.map((r) => `${r.report_id}.txt`).sort();
+    expect(readdirSync(join(b.out, 'sources')).sort()).toEqual(ids);
+    const mianchi = b.reports.find((r) => r.file === '001_0f68198b50857d74.txt')!;
+    expect(readFileSync(join(b.out, 'sources', `${mianchi.report_id}.txt`), 'utf8')).toBe(readFileSync(join(SAMPLES, '001_0f68198b50857d74.txt'), 'utf8'));
   });
 
   it('reports.parquet has exactly the REPORT_FIELDS columns, names and types, in order', () => {

@@ -82,6 +82,17 @@ describe('bad input', () => {
     expect(JSON.stringify(r)).not.toMatch(/999|888/);
   });
 
+  it('a page laid out with tables around the report still reads the report tables as tables', () => {
+    const html = readFixture('inputs', 'hostile-000.html').toString('utf8')
+      .replace('<body>', '<body><table class="layout"><tr><td class="nav">首页</td></tr><tr><td class="content"><div>')
+      .replace('</body>', '</div></td></tr><tr><td>版权所有 2025</td></tr></table></body>');
+    const r = parseReport(Buffer.from(html), 'layout.html');
+    expect(r.status).toBe('ok');
+    expect(r.table2).toEqual(seed000.table2);
+    expect(r.table3).toEqual(seed000.table3);
+    expect(r.table4).toEqual(seed000.table4);
+  });
+
   it('an &nbsp; cell in HTML is not read as 0; the identities fill it, flagged', () => {
     const html = readFixture('inputs', 'hostile-000.html').toString('utf8')
       .replace(/(1\.本机关不掌握相关政府信息<\/td>)<td>31<\/td>/, '$1<td>&nbsp;</td>');

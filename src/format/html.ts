@@ -37,7 +37,7 @@ export function looksLikeHtml(text: string, fileName: string): boolean {
 }
 
 function stripDropped(html: string): string {
-  let out = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ');
+  let out = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/<![^>]*>/g, ' ');
   for (const tag of DROPPED) {
     out = out.replace(new RegExp(`<${tag}\\b[\\s\\S]*?(<\\/${tag}\\s*>|$)`, 'gi'), ' ');
   }
@@ -45,15 +45,20 @@ function stripDropped(html: string): string {
 }
 
 interface PendingCell {
-  text: string;
+  /** The cell's text, one entry per block (paragraph) inside it. */
+  parts: string[];
   rowspan: number;
   colspan: number;
 }
+
+const cellText = (cell: PendingCell) => cell.parts.filter(Boolean).join(' ');
 
 interface TableState {
   rows: PendingCell[][];
   row: PendingCell[] | null;
   cell: PendingCell | null;
+  /** A table that holds another table is page layout, not data: its cells are read as text. */
+  layout: boolean;
 }
 
 function attr(tag: string, name: string): number {
@@ -81,8 +86,9 @@ function gridLines(rows: PendingCell[][]): Line[] {
         for (let dc = 0; dc < cell.colspan; dc++) {
           occupied[r + dr][c + dc] = true;
           const origin = dr === 0 && dc === 0;
-          const repeatLabel = dr > 0 && dc === 0 && !NUMERIC.test(cell.text);
-          grid[r + dr][c + dc] = origin || repeatLabel ? cell.text : null;
+          const text = cellText(cell);
+          const repeatLabel = dr > 0 && dc === 0 && !NUMERIC.test(text);
+          grid[r + dr][c + dc] = origin || repeatLabel ? text : null;
         }
       }
       c += cell.colspan;
@@ -110,9 +116,21 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     text = '';
     if (!t) return;
     const table = tables[tables.length - 1];
-    if (table?.cell) table.cell.text += (table.cell.text ? ' ' : '') + t;
+    if (table?.layout) lines.push({ cells: [t], table: false });
+    else if (table?.cell) table.cell.parts[table.cell.parts.length - 1] += t;
     else if (!table) lines.push({ cells: [t], table: false });
     // text directly inside <table>/<tr> but outside a cell is stray markup: dropped
+  };
+  /** On meeting a nested table, its ancestors turn out to be layout: what they held so far is text. */
+  const becomeLayout = (table: TableState) => {
+    if (table.layout) return;
+    table.layout = true;
+    for (const row of [...table.rows, ...(table.row ? [table.row] : [])]) {
+      for (const cell of row) for (const part of cell.parts) if (part.trim()) lines.push({ cells: [part.trim()], table: false });
+    }
+    table.rows = [];
+    table.row = null;
+    table.cell = null;
   };
 
   const tagRe = /<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<[^>]*$/g;
@@ -125,15 +143,16 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     const table = tables[tables.length - 1];
     if (name === 'table') {
       flushText();
-      if (!closing) tables.push({ rows: [], row: null, cell: null });
-      else if (table) {
+      if (!closing) {
+        tables.forEach(becomeLayout);
+        tables.push({ rows: [], row: null, cell: null, layout: false });
+      } else if (table) {
         tables.pop();
         if (table.row) table.rows.push(table.row);
-        const parent = tables[tables.length - 1];
-        const nested = gridLines(table.rows);
-        if (parent?.cell) parent.cell.text += ' ' + nested.map((l) => l.cells.join(' ')).join(' ');
-        else lines.push(...nested);
+        if (!table.layout) lines.push(...gridLines(table.rows));
       }
+    } else if (table?.layout && (name === 'tr' || name === 'td' || name === 'th')) {
+      flushText();
     } else if (table && name === 'tr') {
       flushText();
       if (table.row) table.rows.push(table.row);
@@ -144,12 +163,13 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
       if (closing) table.cell = null;
       else {
         table.row ??= [];
-        table.cell = { text: '', rowspan: attr(m[0], 'rowspan'), colspan: attr(m[0], 'colspan') };
+        table.cell = { parts: [''], rowspan: attr(m[0], 'rowspan'), colspan: attr(m[0], 'colspan') };
         table.row.push(table.cell);
       }
     } else if (BLOCK.has(name)) {
-      if (table?.cell) text += ' ';
-      else flushText();
+      flushText();
+      const cell = table?.cell;
+      if (cell && cell.parts[cell.parts.length - 1] !== '') cell.parts.push('');
     }
   }
   text += body.slice(last);
@@ -158,7 +178,7 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
   while (tables.length) {
     const table = tables.pop()!;
     if (table.row) table.rows.push(table.row);
-    lines.push(...gridLines(table.rows));
+    if (!table.layout) lines.push(...gridLines(table.rows));
   }
   return { lines, title };
 }

@@ -31,7 +31,7 @@ export function textToLines(text: string): Line[] {
 }
 
 /** A label cell that ends in numbers separated by spaces ("行政许可 4529"). */
-const LABEL_THEN_NUMBERS = /^(.*[\u4e00-\u9fff）)】\]])\s+((?:[\d０-９][\d０-９,，.．]*\s*)+)$/;
+const LABEL_THEN_NUMBERS = /^(.*[^\s\d０-９,，.．])\s+((?:[\d０-９][\d０-９,，.．]*\s*)+)$/;
 
 function cellTokens(cell: string, line: number, table: boolean): Token[] {
   const read = readCell(cell);

@@ -15,7 +15,7 @@ const TITLE_TAIL = /(政府信息公开|政务公开|信息公开)?(工作)?(年
 /** Strip site names and separators glued around a title ("X网站-标题_栏目"). */
 function cleanAgency(s: string): string | null {
   const parts = s.split(/[-_|>»：:—]+/).map((p) => p.trim()).filter(Boolean);
-  const name = (parts[parts.length - 1] ?? '').replace(/^(关于|标题)/, '').replace(/[《》“”"'\s]/g, '');
+  const name = (parts[parts.length - 1] ?? '').replace(/^(关于|标题)/, '').replace(/关于$/, '').replace(/[《》“”"'\s]/g, '');
   return name.length >= 2 && name.length <= 40 && /[\u4e00-\u9fff]/.test(name) ? name : null;
 }
 

@@ -5,14 +5,15 @@ import type { Line } from './lines.ts';
 
 export type SectionKey = 'overview' | 'table2' | 'table3' | 'table4' | 'problems' | 'other';
 
-const SEP = '[、.．,，\\s]*';
+/** "三、", "三.", "（三）", "3." … then the heading words. */
+const numbered = (numeral: string, words: string) => new RegExp(`^(第)?[（(]?[${numeral}][)）]?(部分)?[、.．,，:：\\s]*${words}`);
 const HEADINGS: [SectionKey, RegExp][] = [
-  ['overview', new RegExp(`[一1]${SEP}总体情况`)],
-  ['table2', new RegExp(`[二2]${SEP}主动公开政府信息(的)?情况`)],
-  ['table3', new RegExp(`[三3]${SEP}收到和处理政府信息公开申请(的)?情况`)],
-  ['table4', new RegExp(`[四4]${SEP}政府信息公开行政复议`)],
-  ['problems', new RegExp(`[五5]${SEP}(政府信息公开工作)?存在的?主要问题`)],
-  ['other', new RegExp(`[六6]${SEP}其他需要报告的事项`)],
+  ['overview', numbered('一1', '总体情况')],
+  ['table2', numbered('二2', '主动公开政府信息')],
+  ['table3', numbered('三3', '(收到和处理|依申请公开).{0,12}申请')],
+  ['table4', numbered('四4', '.{0,16}行政复议')],
+  ['problems', numbered('五5', '.{0,12}(问题|改进)')],
+  ['other', numbered('六6', '其他.{0,6}事项')],
 ];
 
 export interface Sections {
@@ -32,7 +33,8 @@ export function findSections(lines: Line[]): Sections {
   for (const [key, re] of HEADINGS) {
     for (let i = from; i < lines.length; i++) {
       // A heading is a short line of its own; a sentence that mentions it is not.
-      const text = lineText(lines[i]);
+      // Leading page debris ("???", "##") is not part of a heading.
+      const text = lineText(lines[i]).replace(/^[^\p{Script=Han}\d（(]+/u, '');
       if (text.length <= 40 && re.test(text)) {
         start[key] = i;
         from = i + 1;
