@@ -1,0 +1,170 @@
+// The first paint of the outcomes view, before DuckDB has started: the same rows that
+// outcomesByAgency / outcomesOverall / countReports return, computed from summary.json's
+// `overview` entries. Pure functions; tests/firstPaint.test.ts checks them against the SQL
+// on the real build output, number for number and row for row.
+//
+// The SQL this mirrors (src/db/queries.ts):
+//   WHERE <filters> AND status <> 'failed' AND <every outcome group stated>
+//   ORDER BY share(sort) DESC NULLS LAST, outcome_sum DESC, agency      (a category)
+//            handled DESC NULLS LAST, agency                             ('handled')
+//            agency ASC                                                  ('agency')
+// DuckDB orders strings by their UTF-8 bytes (= code point order) and puts NULLs last.
+import { OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
+import type { Filters, OutcomeRow, OutcomeSort } from '../db/queries.ts';
+
+/** What the first paint needs of a summary.json overview entry (data.svelte.ts's OverviewEntry fits). */
+export interface OverviewLike {
+  report_id: string;
+  agency: string | null;
+  year: number | null;
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  level: string | null;
+  kind: string | null;
+  status: string;
+  outcomes: Record<string, number | null>;
+  total_handled: number | null;
+}
+
+/** outcomesOverall's row. */
+export interface OutcomesTotal {
+  reports: number;
+  handled: number | null;
+  granted: number | null;
+  partly_granted: number | null;
+  refused: number | null;
+  unable: number | null;
+  not_handled: number | null;
+  other: number | null;
+}
+
+const OUTCOME_KEYS: OutcomeGroup[] = OUTCOME_GROUPS.map((g) => g.key);
+export const OUTCOME_SORTS: readonly OutcomeSort[] = [...OUTCOME_KEYS, 'handled', 'agency'];
+
+/** A valid outcome sort key from the URL's free-text `sort`, else the default. */
+export function outcomeSort(sort: string | null | undefined, fallback: OutcomeSort = 'granted'): OutcomeSort {
+  return (OUTCOME_SORTS as readonly string[]).includes(sort ?? '') ? (sort as OutcomeSort) : fallback;
+}
+
+/** The WHERE clause of queries.ts `where(filters)`: every filter, and no failed reports. */
+export function matchesFilters(entry: OverviewLike, filters: Filters): boolean {
+  if (entry.status === 'failed') return false;
+  for (const key of ['province', 'city', 'county', 'year', 'level', 'kind'] as const) {
+    const wanted = filters[key];
+    if (wanted === null || wanted === '') continue;
+    // SQL `column = ?` is never true for a NULL column.
+    if (entry[key] === null || entry[key] !== wanted) return false;
+  }
+  const q = filters.q.trim();
+  if (q && !(entry.agency ?? '').toLowerCase().includes(q.toLowerCase())) return false;
+  return true;
+}
+
+/** Sum of the six groups; null when any is not stated (SQL `a + b + …` is NULL if one is). */
+function outcomeSum(entry: OverviewLike): number | null {
+  let sum = 0;
+  for (const key of OUTCOME_KEYS) {
+    const v = entry.outcomes[key];
+    if (v === null || v === undefined) return null;
+    sum += v;
+  }
+  return sum;
+}
+
+/** Strings in code point order, as DuckDB compares UTF-8 bytes; NULLs last. */
+export function compareText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i].codePointAt(0)! - y[i].codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** DESC NULLS LAST on numbers. */
+function descNullsLast(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return b - a;
+}
+
+interface Candidate {
+  row: OutcomeRow;
+  sum: number;
+}
+
+function toRow(entry: OverviewLike): Candidate | null {
+  const sum = outcomeSum(entry);
+  if (sum === null) return null;
+  const o = entry.outcomes;
+  return {
+    sum,
+    row: {
+      report_id: entry.report_id,
+      agency: entry.agency as string,
+      year: entry.year,
+      handled: entry.total_handled,
+      granted: o.granted,
+      partly_granted: o.partly_granted,
+      refused: o.refused,
+      unable: o.unable,
+      not_handled: o.not_handled,
+      other: o.other,
+    },
+  };
+}
+
+/**
+ * The SQL's ORDER BY. Rows whose sort keys are all equal (the same agency filed twice with the
+ * same numbers) are in no defined order in SQL; here they fall back on report_id, so the
+ * first paint at least is stable.
+ */
+function comparator(sort: OutcomeSort): (a: Candidate, b: Candidate) => number {
+  const byId = (a: Candidate, b: Candidate) => compareText(a.row.report_id, b.row.report_id);
+  if (sort === 'agency') return (a, b) => compareText(a.row.agency, b.row.agency) || byId(a, b);
+  if (sort === 'handled') return (a, b) => descNullsLast(a.row.handled, b.row.handled) || compareText(a.row.agency, b.row.agency) || byId(a, b);
+  // `count::DOUBLE / NULLIF(outcome_sum, 0)`: the same IEEE division as here.
+  const share = (c: Candidate) => (c.sum === 0 ? null : (c.row[sort] as number) / c.sum);
+  return (a, b) => descNullsLast(share(a), share(b)) || b.sum - a.sum || compareText(a.row.agency, b.row.agency) || byId(a, b);
+}
+
+/** outcomesByAgency(filters, sort, limit, offset), with `outcome_sum` as the SQL returns it. */
+export function firstPaintOutcomes(
+  overview: readonly OverviewLike[], filters: Filters, sort: OutcomeSort = 'granted', limit = 50, offset = 0,
+): (OutcomeRow & { outcome_sum: number })[] {
+  const candidates: Candidate[] = [];
+  for (const entry of overview) {
+    if (!matchesFilters(entry, filters)) continue;
+    const c = toRow(entry);
+    if (c) candidates.push(c);
+  }
+  candidates.sort(comparator(sort));
+  return candidates.slice(offset, offset + limit).map((c) => ({ ...c.row, outcome_sum: c.sum }));
+}
+
+/** outcomesOverall(filters): sums over the reports whose outcomes are all stated. */
+export function firstPaintOverall(overview: readonly OverviewLike[], filters: Filters): OutcomesTotal {
+  const total: OutcomesTotal = { reports: 0, handled: null, granted: null, partly_granted: null, refused: null, unable: null, not_handled: null, other: null };
+  // SQL SUM skips NULLs and is NULL when every value is NULL.
+  const add = (a: number | null, b: number | null) => (b === null || b === undefined ? a : (a ?? 0) + b);
+  for (const entry of overview) {
+    if (!matchesFilters(entry, filters) || outcomeSum(entry) === null) continue;
+    total.reports++;
+    total.handled = add(total.handled, entry.total_handled);
+    for (const key of OUTCOME_KEYS) total[key] = add(total[key], entry.outcomes[key]);
+  }
+  return total;
+}
+
+/** countReports(filters). */
+export function firstPaintCount(overview: readonly OverviewLike[], filters: Filters): number {
+  let n = 0;
+  for (const entry of overview) if (matchesFilters(entry, filters)) n++;
+  return n;
+}

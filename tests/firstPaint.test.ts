@@ -1,0 +1,218 @@
+// The outcomes view paints first from summary.json (src/views/firstPaint.ts) and then from
+// DuckDB. The two must agree exactly, or the chart would jump when the database arrives.
+// This builds the real data (the five samples, and a harder corpus with failed files,
+// duplicates, an uppercase Latin name and a name outside the BMP), runs the SQL with
+// DuckDB and compares it row by row with the first paint, for many filters and sorts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { buildData, SUMMARY_FILE } from '../src/build/build.ts';
+import { NO_FILTERS, countReports, outcomesByAgency, outcomesOverall, type Filters, type OutcomeSort, type Query } from '../src/db/queries.ts';
+import { OUTCOME_GROUPS } from '../src/format/schema.ts';
+import {
+  OUTCOME_SORTS, compareText, firstPaintCount, firstPaintOutcomes, firstPaintOverall, matchesFilters, outcomeSort, type OverviewLike,
+} from '../src/views/firstPaint.ts';
+
+interface Dataset {
+  dir: string;
+  connection: DuckDBConnection;
+  overview: OverviewLike[];
+}
+
+const temps: string[] = [];
+
+async function load(reportsDir: string): Promise<Dataset> {
+  const dir = mkdtempSync(join(tmpdir(), 'firstpaint-'));
+  temps.push(dir);
+  await buildData({ reportsDir, outDir: dir });
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run(`CREATE TABLE reports AS SELECT * FROM read_parquet('${join(dir, 'reports.parquet')}')`);
+  const summary = JSON.parse(readFileSync(join(dir, SUMMARY_FILE), 'utf8')) as { overview: OverviewLike[] };
+  return { dir, connection, overview: summary.overview };
+}
+
+async function run<T = Record<string, unknown>>(ds: Dataset, q: Query): Promise<T[]> {
+  const reader = await ds.connection.runAndReadAll(q.sql, q.params as DuckDBValue[]);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
+}
+
+let samples: Dataset;
+let corpus: Dataset;
+
+beforeAll(async () => {
+  samples = await load('data/reports');
+
+  // A harder corpus: the samples, the parser's fixtures (three fail: a PDF and two texts
+  // without tables; two are the samples re-encoded, so whole rows tie), and copies of
+  // samples renamed by the manifest to names that sort differently by UTF-16 unit and by
+  // code point (U+FF21 'Ａ' vs U+20000 '𠀀'), plus an uppercase Latin name for the search.
+  const reports = mkdtempSync(join(tmpdir(), 'firstpaint-in-'));
+  temps.push(reports);
+  const copy = (from: string, name = from.split('/').pop()!) => copyFileSync(from, join(reports, name));
+  for (const name of ['000_91b38fa976f5289e.txt', '001_0f68198b50857d74.txt', '002_54ed621f2e25daf5.txt', '003_837e2621b604486e.txt', '004_55d435d651c286e9.txt']) {
+    copy(join('data/reports', name));
+  }
+  for (const name of ['hongze-2024.pdf', 'pingtan-2020.txt', 'pingtan-2024.html', 'pingtan-2024.txt', 'shuyang-2025.txt']) copy(join('tests/fixtures/corpus', name));
+  for (const name of ['gb18030-003.txt', 'gbk-000.txt']) copy(join('tests/fixtures/inputs', name));
+  // Same numbers as 昌吉 (0 granted of 7), different names: ties broken by the name alone.
+  copy('data/reports/004_55d435d651c286e9.txt', 'x-bmp.txt');
+  copy('data/reports/004_55d435d651c286e9.txt', 'x-astral.txt');
+  copy('data/reports/002_54ed621f2e25daf5.txt', 'x-latin.txt');
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(join(reports, 'manifest.csv'), [
+    'file,agency,year,region_code,source_url',
+    'x-bmp.txt,\uFF21测试机关,2024,,',
+    'x-astral.txt,\u{20000}测试机关,2024,,',
+    'x-latin.txt,ABC Bureau of Statistics,2023,,',
+  ].join('\n'));
+  corpus = await load(reports);
+});
+
+afterAll(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+const f = (over: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...over });
+
+const FILTERS: Filters[] = [
+  NO_FILTERS,
+  f({ year: 2024 }),
+  f({ year: 2023 }),
+  f({ level: 'prefecture' }),
+  f({ level: 'county' }),
+  f({ kind: 'government_office' }),
+  f({ kind: 'people_government', level: 'county' }),
+  f({ province: '湖南省' }),
+  f({ province: '浙江省', city: '嘉兴市' }),
+  f({ province: '河南省', city: '三门峡市', county: '渑池县' }),
+  f({ q: '人民政府' }),
+  f({ q: '  办公室 ' }),
+  f({ q: 'abc' }),
+  f({ q: '测试' }),
+  f({ q: '%' }),
+  f({ q: '不存在的机关' }),
+  f({ year: 2024, level: 'prefecture', kind: 'government_office', q: '市' }),
+];
+
+const SORTS = OUTCOME_SORTS;
+
+/** The columns the ORDER BY looks at, for a sort: equal tuples may come in any order. */
+function sortKey(row: Record<string, unknown>, sort: OutcomeSort): unknown[] {
+  if (sort === 'agency') return [row.agency];
+  if (sort === 'handled') return [row.handled, row.agency];
+  const sum = row.outcome_sum as number;
+  return [sum === 0 ? null : (row[sort] as number) / sum, sum, row.agency];
+}
+
+/** Rows in order, with runs of equal sort keys put in a canonical order (by report_id). */
+function canonical(rows: Record<string, unknown>[], sort: OutcomeSort): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  let run: Record<string, unknown>[] = [];
+  const flush = () => {
+    out.push(...run.sort((a, b) => compareText(a.report_id as string, b.report_id as string)));
+    run = [];
+  };
+  for (const row of rows) {
+    if (run.length && JSON.stringify(sortKey(run[0], sort)) !== JSON.stringify(sortKey(row, sort))) flush();
+    run.push(row);
+  }
+  flush();
+  return out;
+}
+
+describe('first paint = SQL, on the five samples', () => {
+  it('gives the samples\' true numbers', () => {
+    const rows = firstPaintOutcomes(samples.overview, NO_FILTERS, 'agency');
+    const jiaxing = rows.find((r) => r.agency === '嘉兴市人民政府办公室')!;
+    expect([jiaxing.granted, jiaxing.partly_granted, jiaxing.refused, jiaxing.unable, jiaxing.not_handled, jiaxing.other, jiaxing.handled])
+      .toEqual([17, 36, 9, 38, 9, 20, 129]);
+    expect(firstPaintOverall(samples.overview, NO_FILTERS))
+      .toEqual({ reports: 5, handled: 368, granted: 57, partly_granted: 64, refused: 28, unable: 156, not_handled: 15, other: 48 });
+    expect(firstPaintOutcomes(samples.overview, NO_FILTERS, 'refused').map((r) => r.agency))
+      .toEqual(['南昌市人民政府办公室', '渑池县人民政府', '嘉兴市人民政府办公室', '长沙市人民政府办公室', '昌吉州发展和改革委员会']);
+  });
+
+  it('matches every filter × sort × page exactly, row for row', async () => {
+    let compared = 0;
+    for (const filters of FILTERS) {
+      for (const sort of SORTS) {
+        for (const [limit, offset] of [[50, 0], [2, 0], [2, 2], [2, 4], [1, 3], [50, 5]]) {
+          const sql = await run(samples, outcomesByAgency(filters, sort, limit, offset));
+          const js = firstPaintOutcomes(samples.overview, filters, sort, limit, offset);
+          expect(js, `${JSON.stringify(filters)} ${sort} ${limit}/${offset}`).toEqual(sql);
+          compared += sql.length;
+        }
+      }
+      const [overall] = await run(samples, outcomesOverall(filters));
+      expect(firstPaintOverall(samples.overview, filters), JSON.stringify(filters)).toEqual(overall);
+      const [{ n }] = await run<{ n: number }>(samples, countReports(filters));
+      expect(firstPaintCount(samples.overview, filters)).toBe(n);
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+});
+
+describe('first paint = SQL, on a harder corpus', () => {
+  it('has what makes it hard: failed files, whole-row ties, names beyond the BMP', () => {
+    expect(corpus.overview.filter((e) => e.status === 'failed')).toHaveLength(3);
+    expect(corpus.overview.filter((e) => e.agency === '嘉兴市人民政府办公室')).toHaveLength(2);
+    expect(corpus.overview.map((e) => e.agency)).toContain('\u{20000}测试机关');
+    // UTF-16 puts U+20000 (a surrogate pair, 0xD840…) before U+FF21; code points do not.
+    expect('\u{20000}' < '\uFF21').toBe(true);
+    expect(compareText('\u{20000}', '\uFF21')).toBeGreaterThan(0);
+  });
+
+  it('matches every filter × sort exactly, equal sort keys aside', async () => {
+    for (const filters of FILTERS) {
+      for (const sort of SORTS) {
+        const label = `${JSON.stringify(filters)} ${sort}`;
+        const sql = await run(corpus, outcomesByAgency(filters, sort, 1000, 0));
+        const js = firstPaintOutcomes(corpus.overview, filters, sort, 1000, 0);
+        // Same rows, same numbers, same order — rows with equal sort keys (the re-encoded
+        // copies) are in no defined order in SQL, so they are compared as a set.
+        expect(canonical(js, sort), label).toEqual(canonical(sql, sort));
+        // And pages cut the same sort keys.
+        for (const [limit, offset] of [[3, 0], [3, 3], [3, 6], [4, 7]]) {
+          const page = await run(corpus, outcomesByAgency(filters, sort, limit, offset));
+          expect(firstPaintOutcomes(corpus.overview, filters, sort, limit, offset).map((r) => sortKey(r, sort)), `${label} ${limit}/${offset}`)
+            .toEqual(page.map((r) => sortKey(r, sort)));
+        }
+      }
+      const [overall] = await run(corpus, outcomesOverall(filters));
+      expect(firstPaintOverall(corpus.overview, filters), JSON.stringify(filters)).toEqual(overall);
+      const [{ n }] = await run<{ n: number }>(corpus, countReports(filters));
+      expect(firstPaintCount(corpus.overview, filters), JSON.stringify(filters)).toBe(n);
+    }
+  });
+
+  it('orders names by code point, as DuckDB does', async () => {
+    const sql = await run<{ agency: string }>(corpus, outcomesByAgency(f({ q: '测试' }), 'granted'));
+    expect(sql.map((r) => r.agency)).toEqual(['\uFF21测试机关', '\u{20000}测试机关']);
+    expect(firstPaintOutcomes(corpus.overview, f({ q: '测试' }), 'granted').map((r) => r.agency)).toEqual(sql.map((r) => r.agency));
+  });
+
+  it('matches the search case-insensitively and literally', () => {
+    const latin = corpus.overview.find((e) => e.agency === 'ABC Bureau of Statistics')!;
+    expect(matchesFilters(latin, f({ q: 'abc bureau' }))).toBe(true);
+    expect(matchesFilters(latin, f({ q: 'A_C' }))).toBe(false);
+  });
+
+  it('returns an empty set as SQL does', async () => {
+    const none = f({ q: '不存在的机关' });
+    expect(firstPaintOutcomes(corpus.overview, none)).toEqual([]);
+    expect(firstPaintOverall(corpus.overview, none)).toEqual((await run(corpus, outcomesOverall(none)))[0]);
+  });
+});
+
+describe('sort key from the URL', () => {
+  it('accepts the outcome groups, handled and agency, and falls back otherwise', () => {
+    for (const g of OUTCOME_GROUPS) expect(outcomeSort(g.key)).toBe(g.key);
+    expect(outcomeSort('handled')).toBe('handled');
+    expect(outcomeSort(null)).toBe('granted');
+    expect(outcomeSort('disputes_per_100')).toBe('granted');
+    expect(outcomeSort("granted; DROP TABLE reports")).toBe('granted');
+  });
+});
