@@ -1,0 +1,177 @@
+// Row charts (stackedBar100, bars): one horizontal band per row, labels on the left, the
+// value axis on top so it stays near the title even with fifty rows, and the optional
+// "all filtered reports" row first, set apart and outlined.
+
+import * as d3 from 'd3';
+import { describeBar, describeRow, describeSegment } from './describe.ts';
+import type { DrawnBody, DrawnMark } from './marks.ts';
+import { formatNumber, formatPercent } from './numbers.ts';
+import { categoryColor, INK, MUTED, PALETTE } from './palette.ts';
+import { rowShares } from './shares.ts';
+import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
+import { textWidth, truncate } from './text.ts';
+import type { BarRow, BarsSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
+import { axisTitle, withUnit, WORDS } from './words.ts';
+
+const ROW_STEP = 26;
+const TOTAL_GAP = 10;
+const AXIS_BLOCK = 40; // axis titles line + tick labels
+
+interface RowFrame {
+  left: number;
+  plotWidth: number;
+  /** y of the band for row i (the total, if any, is row 0). */
+  bandY(i: number): number;
+  bandHeight: number;
+  height: number;
+}
+
+/** Lays out the label column and bands, draws the row labels and the axis titles. */
+function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rightReserve: number, xTitle: string, yTitle: string): RowFrame {
+  const longest = d3.max(labels, (label) => textWidth(label, FONT_SIZE)) ?? 0;
+  const left = Math.round(Math.max(60, Math.min(longest + PAD * 2, width * 0.38)));
+  const plotWidth = Math.max(80, width - left - rightReserve);
+  const bandHeight = ROW_STEP * 0.72;
+  const top = AXIS_BLOCK;
+  const bandY = (i: number) => top + i * ROW_STEP + (hasTotal && i > 0 ? TOTAL_GAP : 0) + (ROW_STEP - bandHeight) / 2;
+  const height = top + labels.length * ROW_STEP + (hasTotal ? TOTAL_GAP : 0) + PAD;
+
+  g.append('text').attr('x', 0).attr('y', 12).attr('font-size', FONT_SIZE).attr('font-weight', 600).attr('fill', INK)
+    .text(yTitle);
+  g.append('text').attr('x', left + plotWidth).attr('y', 12).attr('text-anchor', 'end').attr('font-size', FONT_SIZE)
+    .attr('font-weight', 600).attr('fill', INK).text(`${xTitle} →`);
+
+  labels.forEach((label, i) => {
+    const text = g.append('text').attr('x', left - PAD).attr('y', bandY(i) + bandHeight / 2).attr('dy', '0.35em')
+      .attr('text-anchor', 'end').attr('font-size', FONT_SIZE).attr('fill', INK)
+      .attr('font-weight', hasTotal && i === 0 ? 600 : null)
+      .text(truncate(label, left - PAD * 2, FONT_SIZE));
+    text.append('title').text(label);
+  });
+  return { left, plotWidth, bandY, bandHeight, height };
+}
+
+function drawTopAxis(g: G, frame: RowFrame, scale: d3.ScaleLinear<number, number>, format: (v: number) => string, tickValues?: number[]): void {
+  const ticks = tickValues ?? scale.ticks(Math.max(2, Math.floor(frame.plotWidth / 80)));
+  g.append('g').attr('class', 'grid').selectAll('line').data(ticks).join('line')
+    .attr('x1', (d) => frame.left + scale(d)).attr('x2', (d) => frame.left + scale(d))
+    .attr('y1', AXIS_BLOCK - 4).attr('y2', frame.height - PAD).attr('stroke', '#ececec');
+  const axis = g.append('g').attr('transform', `translate(${frame.left},${AXIS_BLOCK - 4})`)
+    .call(d3.axisTop(scale).tickValues(ticks).tickFormat((d) => format(Number(d))).tickSizeOuter(0));
+  styleAxis(axis);
+}
+
+/** A row with nothing drawn gets an invisible band so it can still be focused and hovered. */
+function hitRect(g: G, frame: RowFrame, i: number): d3.Selection<SVGRectElement, unknown, null, undefined> {
+  return g.append('rect').attr('class', 'mark').attr('x', frame.left).attr('y', frame.bandY(i))
+    .attr('width', frame.plotWidth).attr('height', frame.bandHeight).attr('fill', 'transparent');
+}
+
+function note(g: G, x: number, y: number, text: string, anchor: 'start' | 'middle' = 'start'): void {
+  g.append('text').attr('x', x).attr('y', y).attr('dy', '0.35em').attr('text-anchor', anchor)
+    .attr('font-size', FONT_SIZE).attr('font-style', 'italic').attr('fill', MUTED)
+    .attr('stroke', '#ffffff').attr('stroke-width', 3).attr('paint-order', 'stroke').attr('pointer-events', 'none')
+    .text(text);
+}
+
+export function drawStackedBar100(g: G, spec: StackedBar100Spec, width: number, hatch: string): DrawnBody {
+  const words = WORDS[spec.locale];
+  const rows: { row: StackedBarRow; isTotal: boolean }[] = [
+    ...(spec.total ? [{ row: spec.total, isTotal: true }] : []),
+    ...spec.rows.map((row) => ({ row, isTotal: false })),
+  ];
+  const shares = rows.map(({ row }) => rowShares(row.counts, spec.categories));
+  const anyPartly = shares.some((s, i) => s.status === 'partly' && !rows[i].row.tooFew);
+  const rightReserve = anyPartly ? textWidth(words.partlyNotStated, FONT_SIZE) + PAD * 2 : PAD * 2;
+  const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, rightReserve,
+    axisTitle(spec.x, spec.locale), axisTitle(spec.y, spec.locale));
+  const x = d3.scaleLinear().domain([0, 1]).range([0, frame.plotWidth]);
+  drawTopAxis(g, frame, x, (v) => formatPercent(v * 100, spec.locale), [0, 0.25, 0.5, 0.75, 1]);
+
+  const marks: DrawnMark[] = [];
+  rows.forEach(({ row, isTotal }, i) => {
+    const s = shares[i];
+    const y = frame.bandY(i);
+    const mid = y + frame.bandHeight / 2;
+    const drawable = !row.tooFew && (s.status === 'ok' || s.status === 'partly');
+    if (drawable) {
+      let col = 0;
+      for (const segment of s.segments) {
+        if (segment.count === 0) continue; // nothing to see; the table lists it
+        const rect = g.append('rect').attr('class', 'mark')
+          .attr('x', frame.left + x(segment.start)).attr('y', y)
+          .attr('width', Math.max(0, x(segment.fraction))).attr('height', frame.bandHeight)
+          .attr('fill', categoryColor(segment.index)).attr('stroke', '#ffffff').attr('stroke-width', 0.75);
+        marks.push({
+          element: rect.node()!, row: i, col: col++, lines: describeSegment(spec, row, s, segment),
+          selection: { kind: 'stackedBar100', row, category: spec.categories[segment.index], isTotal },
+        });
+      }
+      if (isTotal) {
+        g.append('rect').attr('x', frame.left).attr('y', y).attr('width', frame.plotWidth).attr('height', frame.bandHeight)
+          .attr('fill', 'none').attr('stroke', INK).attr('stroke-width', 1.5).attr('pointer-events', 'none');
+      }
+      if (s.status === 'partly') note(g, frame.left + frame.plotWidth + PAD, mid, words.partlyNotStated);
+    } else {
+      const rect = hitRect(g, frame, i);
+      if (row.tooFew) {
+        rect.attr('fill', `url(#${hatch})`).attr('stroke', MUTED).attr('stroke-width', 1);
+        note(g, frame.left + frame.plotWidth / 2, mid, words.tooFew, 'middle');
+      } else {
+        note(g, frame.left + PAD / 2, mid, describeRow(spec, row, s)[1]);
+      }
+      marks.push({
+        element: rect.node()!, row: i, col: 0, lines: describeRow(spec, row, s),
+        selection: { kind: 'stackedBar100', row, category: null, isTotal },
+      });
+    }
+  });
+  return { marks, height: frame.height };
+}
+
+export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): DrawnBody {
+  const { locale } = spec;
+  const words = WORDS[locale];
+  const rows: { row: BarRow; isTotal: boolean }[] = [
+    ...(spec.total ? [{ row: spec.total, isTotal: true }] : []),
+    ...spec.rows.map((row) => ({ row, isTotal: false })),
+  ];
+  const stated = (row: BarRow) => !row.tooFew && typeof row.value === 'number' && Number.isFinite(row.value);
+  const valueText = (row: BarRow) => withUnit(formatNumber(row.value as number, locale), spec.x.unit, locale);
+  // Room on the right for the value written at the end of each bar.
+  const widest = d3.max(rows, ({ row }) => (stated(row) ? textWidth(valueText(row), FONT_SIZE) : 0)) ?? 0;
+  const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, widest + PAD * 2,
+    axisTitle(spec.x, locale), axisTitle(spec.y, locale));
+  const values = rows.filter(({ row }) => stated(row)).map(({ row }) => row.value as number);
+  const x = d3.scaleLinear().domain([Math.min(0, d3.min(values) ?? 0), Math.max(0, d3.max(values) ?? 1) || 1])
+    .nice().range([0, frame.plotWidth]);
+  drawTopAxis(g, frame, x, (v) => formatNumber(v, locale));
+
+  const marks: DrawnMark[] = rows.map(({ row, isTotal }, i) => {
+    const y = frame.bandY(i);
+    const mid = y + frame.bandHeight / 2;
+    const lines = describeBar(spec, row);
+    const selection = { kind: 'bars' as const, row, isTotal };
+    if (stated(row)) {
+      const v = row.value as number;
+      const x0 = x(Math.min(0, v));
+      const rect = g.append('rect').attr('class', 'mark').attr('x', frame.left + x0).attr('y', y)
+        .attr('width', Math.max(0, Math.abs(x(v) - x(0)))).attr('height', frame.bandHeight)
+        .attr('fill', PALETTE[4]).attr('stroke', isTotal ? INK : 'none').attr('stroke-width', isTotal ? 1.5 : 0);
+      g.append('text').attr('x', frame.left + Math.max(x(v), x(0)) + 4).attr('y', mid).attr('dy', '0.35em')
+        .attr('font-size', FONT_SIZE).attr('fill', INK).attr('pointer-events', 'none').text(valueText(row));
+      return { element: rect.node()!, row: i, col: 0, lines, selection };
+    }
+    const rect = hitRect(g, frame, i);
+    if (row.tooFew) {
+      const stub = Math.min(24, frame.plotWidth);
+      g.append('rect').attr('x', frame.left + x(0)).attr('y', y).attr('width', stub).attr('height', frame.bandHeight)
+        .attr('fill', `url(#${hatch})`).attr('stroke', MUTED).attr('pointer-events', 'none');
+      note(g, frame.left + x(0) + stub + 4, mid, words.tooFew);
+    } else {
+      note(g, frame.left + x(0) + 4, mid, words.notStated);
+    }
+    return { element: rect.node()!, row: i, col: 0, lines, selection };
+  });
+  return { marks, height: frame.height };
+}

@@ -1,0 +1,33 @@
+// Number formatting by locale through Intl, so 12345 reads 12,345 in both languages and
+// compact ticks read 1.2万 in Chinese and 12K in English.
+
+import type { Locale } from './types.ts';
+
+const TAGS: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
+const cache = new Map<string, Intl.NumberFormat>();
+
+function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(TAGS[locale], options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/** A value as stated: grouping, up to two decimals (fees in 万元 have cents-level decimals). */
+export function formatNumber(value: number, locale: Locale): string {
+  return formatter(locale, { maximumFractionDigits: 2 }).format(value);
+}
+
+/** A percentage number (33.3, not 0.333) with one decimal, without the % sign. */
+export function formatPercent(percent: number, locale: Locale): string {
+  return formatter(locale, { minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(percent);
+}
+
+/** Axis ticks: compact from 10,000 up (1万, 10K), otherwise as stated. */
+export function formatTick(value: number, locale: Locale): string {
+  if (Math.abs(value) >= 10_000) return formatter(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(value);
+  return formatNumber(value, locale);
+}

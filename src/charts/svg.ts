@@ -1,0 +1,87 @@
+// Shared SVG pieces: the look (as attributes and one inline <style>, so an exported file
+// looks like the screen), the hatch for "too few", the header, legend and axis styling.
+
+import type { Selection } from 'd3';
+import { INK, MUTED, RULE } from './palette.ts';
+import { textWidth, wrapText } from './text.ts';
+
+export const FONT_FAMILY =
+  'system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif';
+export const FONT_SIZE = 12;
+export const TITLE_SIZE = 16;
+export const PAD = 8;
+
+export type G = Selection<SVGGElement, unknown, null, undefined>;
+export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
+
+/** The focus and hover ring: drawn as a stroke because outline is unreliable on SVG elements. */
+export const CHART_CSS = `
+.mark { cursor: default; }
+.mark:focus { outline: none; }
+.mark[data-active] { stroke: ${INK}; stroke-width: 2px; }
+.selectable .mark { cursor: pointer; }
+`;
+
+/** A diagonal hatch for marks that must not be read as a value (样本过少). */
+export function addHatch(svg: Svg, id: string): void {
+  const pattern = svg.select('defs').append('pattern')
+    .attr('id', id).attr('patternUnits', 'userSpaceOnUse')
+    .attr('width', 6).attr('height', 6).attr('patternTransform', 'rotate(45)');
+  pattern.append('rect').attr('width', 6).attr('height', 6).attr('fill', '#ffffff');
+  pattern.append('line').attr('x1', 0).attr('y1', 0).attr('x2', 0).attr('y2', 6)
+    .attr('stroke', MUTED).attr('stroke-width', 1.5);
+}
+
+/** Title and description drawn at the top (the exported image must explain itself); returns the y below them. */
+export function drawHeader(g: G, title: string, description: string | undefined, width: number): number {
+  let y = 0;
+  for (const line of wrapText(title, width, TITLE_SIZE)) {
+    y += TITLE_SIZE * 1.3;
+    g.append('text').attr('x', 0).attr('y', y).attr('font-size', TITLE_SIZE).attr('font-weight', 600)
+      .attr('fill', INK).text(line);
+  }
+  if (description) {
+    y += 2;
+    for (const line of wrapText(description, width, FONT_SIZE)) {
+      y += FONT_SIZE * 1.4;
+      g.append('text').attr('x', 0).attr('y', y).attr('font-size', FONT_SIZE).attr('fill', MUTED).text(line);
+    }
+  }
+  return y + PAD;
+}
+
+export interface LegendItem {
+  label: string;
+  fill: string;
+  stroke?: string;
+}
+
+/** Swatches with labels, wrapped to the width; returns the y below the legend. */
+export function drawLegend(g: G, items: readonly LegendItem[], width: number, top: number): number {
+  if (items.length === 0) return top;
+  const swatch = 12;
+  const lineHeight = 18;
+  let x = 0;
+  let y = top;
+  for (const item of items) {
+    const itemWidth = swatch + 4 + textWidth(item.label, FONT_SIZE) + 14;
+    if (x > 0 && x + itemWidth > width) {
+      x = 0;
+      y += lineHeight;
+    }
+    g.append('rect').attr('x', x).attr('y', y + 2).attr('width', swatch).attr('height', swatch)
+      .attr('fill', item.fill).attr('stroke', item.stroke ?? 'none');
+    g.append('text').attr('x', x + swatch + 4).attr('y', y + 12).attr('font-size', FONT_SIZE).attr('fill', INK)
+      .text(item.label);
+    x += itemWidth;
+  }
+  return y + lineHeight + PAD;
+}
+
+/** d3-axis draws in its own font; restyle to the chart's. */
+export function styleAxis(axis: G): void {
+  axis.attr('font-family', null).attr('font-size', 11);
+  axis.select('.domain').attr('stroke', RULE);
+  axis.selectAll('.tick line').attr('stroke', RULE);
+  axis.selectAll('.tick text').attr('fill', MUTED);
+}

@@ -1,0 +1,132 @@
+// The numbers drawn, as a table: the screen-reader alternative to the chart, the visible
+// data table, and the CSV download all come from here, so they cannot disagree with the
+// picture. Not stated is null (an empty CSV cell, never 0) with the reason in the note column.
+
+import { toCsv, type CsvColumn } from '../lib/csv.ts';
+import { formatNumber, formatPercent } from './numbers.ts';
+import { rowShares } from './shares.ts';
+import type { BarRow, BarsSpec, ChartSpec, Locale, ScatterSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
+import { axisTitle, labelled, WORDS } from './words.ts';
+
+export type Cell = string | number | null;
+
+export interface TableColumn {
+  header: string;
+  /** label: row names; number: a stated value; percent: a share in percent (one decimal); note: why a value is missing. */
+  kind: 'label' | 'number' | 'percent' | 'note';
+}
+
+export interface ChartTable {
+  columns: TableColumn[];
+  rows: Cell[][];
+  /** Per row: marked too few to rate, so its empty cells mean "not drawn", not "not stated". */
+  tooFew: boolean[];
+}
+
+/** The table of the numbers a chart draws. */
+export function chartTable(spec: ChartSpec): ChartTable {
+  switch (spec.kind) {
+    case 'stackedBar100': return stackedTable(spec);
+    case 'bars': return barsTable(spec);
+    case 'scatter': return scatterTable(spec);
+  }
+}
+
+function stackedTable(spec: StackedBar100Spec): ChartTable {
+  const { locale } = spec;
+  const words = WORDS[locale];
+  const columns: TableColumn[] = [{ header: spec.y.label, kind: 'label' }];
+  for (const category of spec.categories) {
+    columns.push({ header: axisTitle({ label: category.label, unit: spec.countUnit }, locale), kind: 'number' });
+    columns.push({ header: axisTitle({ label: `${category.label}${locale === 'zh' ? '' : ' '}${words.share}`, unit: '%' }, locale), kind: 'percent' });
+  }
+  columns.push({ header: axisTitle({ label: words.total, unit: spec.countUnit }, locale), kind: 'number' });
+  columns.push({ header: words.note, kind: 'note' });
+
+  const line = (row: StackedBarRow): Cell[] => {
+    const shares = rowShares(row.counts, spec.categories);
+    // Shares are shown only where a bar is drawn from them.
+    const drawn = !row.tooFew && (shares.status === 'ok' || shares.status === 'partly');
+    const cells: Cell[] = [row.label];
+    for (const category of spec.categories) {
+      const segment = shares.segments.find((s) => s.key === category.key);
+      cells.push(segment ? segment.count : null);
+      cells.push(segment && drawn ? segment.percent : null);
+    }
+    cells.push(shares.status === 'notStated' ? null : shares.sum);
+    cells.push(stackedNote(spec, row, shares.notStated));
+    return cells;
+  };
+  const rows = spec.total ? [spec.total, ...spec.rows] : spec.rows;
+  return { columns, rows: rows.map(line), tooFew: rows.map((row) => !!row.tooFew) };
+}
+
+function stackedNote(spec: StackedBar100Spec, row: StackedBarRow, notStated: string[]): string | null {
+  const words = WORDS[spec.locale];
+  const notes: string[] = [];
+  if (row.tooFew) notes.push(words.tooFew);
+  if (notStated.length === spec.categories.length) notes.push(words.notStated);
+  else if (notStated.length > 0) {
+    const names = notStated.map((key) => spec.categories.find((c) => c.key === key)?.label ?? key);
+    notes.push(labelled(words.notStated, names.join(spec.locale === 'zh' ? '、' : ', '), spec.locale));
+  }
+  return notes.length ? notes.join(spec.locale === 'zh' ? '；' : '; ') : null;
+}
+
+function barsTable(spec: BarsSpec): ChartTable {
+  const words = WORDS[spec.locale];
+  const columns: TableColumn[] = [
+    { header: spec.y.label, kind: 'label' },
+    { header: axisTitle(spec.x, spec.locale), kind: 'number' },
+    { header: words.note, kind: 'note' },
+  ];
+  const line = (row: BarRow): Cell[] => {
+    const stated = typeof row.value === 'number' && Number.isFinite(row.value);
+    if (row.tooFew) return [row.label, null, words.tooFew];
+    return [row.label, stated ? row.value : null, stated ? null : words.notStated];
+  };
+  const rows = spec.total ? [spec.total, ...spec.rows] : spec.rows;
+  return { columns, rows: rows.map(line), tooFew: rows.map((row) => !!row.tooFew) };
+}
+
+function scatterTable(spec: ScatterSpec): ChartTable {
+  const words = WORDS[spec.locale];
+  const columns: TableColumn[] = [{ header: spec.pointLabel, kind: 'label' }];
+  if (spec.groups) columns.push({ header: spec.groups.label, kind: 'label' });
+  columns.push({ header: axisTitle(spec.x, spec.locale), kind: 'number' });
+  columns.push({ header: axisTitle(spec.y, spec.locale), kind: 'number' });
+  columns.push({ header: words.note, kind: 'note' });
+  const finite = (v: number | null) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const rows = spec.points.map((point): Cell[] => {
+    const x = finite(point.x);
+    const y = finite(point.y);
+    const cells: Cell[] = [point.label];
+    if (spec.groups) cells.push(spec.groups.categories.find((c) => c.key === point.group)?.label ?? null);
+    cells.push(x, y, x === null || y === null ? words.notStated : null);
+    return cells;
+  });
+  return { columns, rows, tooFew: rows.map(() => false) };
+}
+
+/**
+ * A cell as the visible table shows it. An empty number cell says why in words (未说明 or
+ * 样本过少), so a screen reader moving cell by cell never hears a bare blank.
+ */
+export function displayCell(table: ChartTable, row: number, column: number, locale: Locale): string {
+  const value = table.rows[row][column];
+  const kind = table.columns[column].kind;
+  if (value === null) {
+    if (kind === 'label' || kind === 'note') return '';
+    return table.tooFew[row] ? WORDS[locale].tooFew : WORDS[locale].notStated;
+  }
+  if (typeof value === 'string') return value;
+  return kind === 'percent' ? formatPercent(value, locale) : formatNumber(value, locale);
+}
+
+/** The chart's table as CSV (BOM, CRLF, formula-safe): exactly the numbers drawn, unformatted. */
+export function chartCsv(spec: ChartSpec): string {
+  const table = chartTable(spec);
+  const columns: CsvColumn[] = table.columns.map((column, i) => ({ key: String(i), header: column.header }));
+  const rows = table.rows.map((cells) => Object.fromEntries(cells.map((cell, i) => [String(i), cell])));
+  return toCsv(columns, rows);
+}

@@ -1,0 +1,45 @@
+// Text measurement without a layout pass: the chart is laid out before it is in the page
+// (and must lay out the same for the exported image), so widths are estimated from the
+// characters — full-width for CJK, about 0.6 em for Latin — which is close enough for
+// margins, wrapping and ellipses.
+
+/** Wide characters: CJK ideographs, kana, Hangul, full-width forms and punctuation. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** Estimated width in pixels of text at a font size. */
+export function textWidth(text: string, fontSize: number): number {
+  let width = 0;
+  for (const char of text) width += WIDE.test(char) ? 1 : /[\s.,:;'|!il1()[\]]/.test(char) ? 0.32 : 0.6;
+  return width * fontSize;
+}
+
+/** The text cut to fit maxWidth, ending in an ellipsis if cut. The full text goes in the tooltip. */
+export function truncate(text: string, maxWidth: number, fontSize: number): string {
+  if (textWidth(text, fontSize) <= maxWidth) return text;
+  const chars = Array.from(text);
+  const ellipsis = '…';
+  let out = '';
+  for (const char of chars) {
+    if (textWidth(out + char + ellipsis, fontSize) > maxWidth) break;
+    out += char;
+  }
+  return out + ellipsis;
+}
+
+/** Lines of at most maxWidth: Chinese breaks between any characters, English at spaces. */
+export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  // Tokens: a run of Latin letters/digits stays whole; every other character is its own token.
+  const tokens = text.match(/[A-Za-z0-9.,:;'’()%\-]+\s*|\s+|./gsu) ?? [];
+  for (const token of tokens) {
+    if (line && textWidth(line + token.trimEnd(), fontSize) > maxWidth) {
+      lines.push(line.trimEnd());
+      line = token.trimStart();
+    } else {
+      line += token;
+    }
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}

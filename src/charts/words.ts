@@ -1,0 +1,59 @@
+// The few words the library itself says. Everything domain-specific (titles, axis labels,
+// category and agency names) is passed in by the caller in the current language.
+
+import type { Axis, Locale } from './types.ts';
+
+export interface ChartWords {
+  notStated: string;
+  tooFew: string;
+  partlyNotStated: string;
+  share: string;
+  total: string;
+  note: string;
+  /** Read after the chart description, pointing screen-reader users at the table. */
+  keyboardHint: string;
+}
+
+export const WORDS: Record<Locale, ChartWords> = {
+  zh: {
+    notStated: '未说明',
+    tooFew: '样本过少',
+    partlyNotStated: '部分未说明',
+    share: '占比',
+    total: '合计',
+    note: '备注',
+    keyboardHint: '用方向键逐项浏览，按 Esc 隐藏提示；完整数字见图下数据表。',
+  },
+  en: {
+    notStated: 'not stated',
+    tooFew: 'too few to rate',
+    partlyNotStated: 'partly not stated',
+    share: 'share',
+    total: 'total',
+    note: 'note',
+    keyboardHint: 'Use the arrow keys to move between marks and Escape to hide the tooltip; the data table below has every number.',
+  },
+};
+
+/** 「标签（单位）」 in Chinese, "label (unit)" in English. */
+export function axisTitle(axis: Axis, locale: Locale): string {
+  if (!axis.unit) return axis.label;
+  return locale === 'zh' ? `${axis.label}（${axis.unit}）` : `${axis.label} (${axis.unit})`;
+}
+
+/** A formatted number with its unit: 「12.5万元」 in Chinese, "12.5 10,000 yuan" in English. */
+export function withUnit(formatted: string, unit: string, locale: Locale): string {
+  if (!unit) return formatted;
+  if (unit === '%') return `${formatted}%`;
+  return locale === 'zh' ? `${formatted}${unit}` : `${formatted} ${unit}`;
+}
+
+/** 「名称：值」 / "name: value". */
+export function labelled(label: string, value: string, locale: Locale): string {
+  return locale === 'zh' ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/** Parts of an aria-label or tooltip joined in the language's list style. */
+export function joinParts(parts: readonly string[], locale: Locale): string {
+  return parts.join(locale === 'zh' ? '，' : ', ');
+}
