@@ -3,6 +3,7 @@
 import type { Line } from './lines.ts';
 import type { FieldSource } from './report.ts';
 import { canonicalAgencyName } from './region.ts';
+import { toHalfWidth } from './numbers.ts';
 
 export interface TitleInfo {
   agency: string | null;
@@ -20,7 +21,7 @@ function cleanAgency(s: string): string | null {
 }
 
 export function parseTitle(text: string): { agency: string | null; year: number | null; clean: boolean } | null {
-  const s = text.replace(/\s+/g, '').replace(/^#+/, '').replace(/^标题[:：]/, '');
+  const s = toHalfWidth(text).replace(/\s+/g, '').replace(/^#+/, '').replace(/^标题[:：]/, '');
   if (!/年度报告|年报/.test(s) || !/公开/.test(s)) return null;
   // "嘉兴市人民政府办公室2024年度政府信息公开工作年度报告"
   let m = /^(.*?)(\d{4})年度?(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)(.*)$/.exec(s);
@@ -50,14 +51,14 @@ export function findTitle(lines: Line[], htmlTitle: string | null): TitleInfo | 
 
 /** "本报告所列数据的统计期限为2024年1月1日至12月31日" → 2024. */
 export function statisticsYear(text: string): number | null {
-  const m = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(text.replace(/[ \u3000]+/g, ''));
+  const m = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(toHalfWidth(text).replace(/[ \u3000]+/g, ''));
   return m ? Number(m[2]) : null;
 }
 
 /** The most frequent plausible year in a text, for reports with no title. */
 export function commonYear(text: string): number | null {
   const counts = new Map<number, number>();
-  for (const m of text.matchAll(/(20[0-4]\d)\s*年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
+  for (const m of toHalfWidth(text).matchAll(/(20[0-4]\d)\s*年/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) ?? 0) + 1);
   let best: number | null = null;
   for (const [y, n] of counts) if (best === null || n > counts.get(best)! || (n === counts.get(best)! && y > best)) best = y;
   return best;

@@ -18,8 +18,10 @@ const PLAIN = /^\d+(\.\d+)?$/;
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 export function readCell(raw: string): CellRead {
-  const s = toHalfWidth(raw).replace(/[\s\u00a0\u200b]+/g, '');
+  // Spaces inside a cell separate numbers ("1 0 4"): they are never read as one glued number.
+  const s = toHalfWidth(raw).replace(/[\u00a0\u200b\ufeff]/g, ' ').trim();
   if (s === '') return { kind: 'empty' };
+  if (/\s/.test(s)) return { kind: 'text' };
   if (BLANK_MARKERS.has(s)) return { kind: 'blank', marker: s };
   if (PLAIN.test(s)) return { kind: 'number', value: Number(s) };
   if (GROUPED.test(s)) return { kind: 'number', value: Number(s.replace(/,/g, '')) };

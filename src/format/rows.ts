@@ -20,6 +20,9 @@ export interface PrintedRow {
 export function printedRows(tokens: Token[]): PrintedRow[] {
   const rows: PrintedRow[] = [];
   let label: { text: string; line: number }[] = [];
+  // A row line of words only is a header, unless the next line is numbers only: then it was
+  // the label of those numbers, printed on a line of its own.
+  let header: { text: string; line: number }[] = [];
   let values: (PrintedValue & { line: number })[] = [];
   const close = () => {
     // A row of nothing but empty HTML cells is layout (a header), not data.
@@ -33,13 +36,19 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
   for (const t of tokens) {
     if (t.kind === 'text') {
       if (values.length) close();
+      header = [];
       label.push({ text: t.text, line: t.line });
     } else if (t.kind === 'value') {
+      if (!values.length && header.length) {
+        label = [...label, ...header];
+        header = [];
+      }
       values.push({ value: t.value, raw: t.raw, line: t.line });
     } else if (t.hadValues) {
       close();
+      header = [];
     } else {
-      // A row line without values is a header: its words are not part of the next label.
+      header = label.filter((x) => x.line === t.line);
       label = label.filter((x) => x.line !== t.line);
       values = values.filter((x) => x.line !== t.line);
     }
