@@ -11,8 +11,6 @@ export interface TitleInfo {
   line: number;
 }
 
-const TITLE_TAIL = /(政府信息公开|政务公开|信息公开)?(工作)?(年度)?(报告|年报)/;
-
 /** Strip site names and separators glued around a title ("X网站-标题_栏目"). */
 function cleanAgency(s: string): string | null {
   const parts = s.split(/[-_|>»：:—]+/).map((p) => p.trim()).filter(Boolean);
@@ -29,7 +27,6 @@ export function parseTitle(text: string): { agency: string | null; year: number 
   // "2024年昌吉州发改委政府信息公开工作年度报告"
   m = /^(.*?)(\d{4})年度?(.*?)(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)(.*)$/.exec(s);
   if (m) return { agency: cleanAgency(m[3]) ?? cleanAgency(m[1]), year: Number(m[2]), clean: m[1] === '' && m[8] === '' };
-  void TITLE_TAIL;
   return null;
 }
 

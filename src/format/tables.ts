@@ -194,7 +194,6 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
       return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), derived: [], checks, found: values.length > 0 };
     }
   }
-  const short: { row: number; values: number[]; width: number; label: string }[] = [];
   if (chosen.length === n) {
     chosen.forEach((v, i) => {
       grid[i][0] = numberOf(v);
@@ -224,7 +223,6 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
       }
     }
   }
-  void short;
   const done = completeGrid('table4', grid, [], identities);
   return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), derived: done.derived, checks: [...checks, ...done.checks], found: values.length > 0 };
 }
