@@ -16,7 +16,9 @@ function cleanPart(part: string): string {
     .replace(ILLEGAL, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-    .replace(/ /g, '-');
+    .replace(/ /g, '-')
+    // What is left of ../ and leading or trailing dots means nothing in a name.
+    .replace(/^[.\-]+|[.\-]+$/g, '');
 }
 
 /**

@@ -1,0 +1,307 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { describeBar, describePoint, describeRow, describeSegment } from '../src/charts/describe.ts';
+import { chartCsv, chartTable, displayCell, PALETTE, resolveScale, rowShares, spansOrders } from '../src/charts/index.ts';
+import { nextMark } from '../src/charts/keyboard.ts';
+import { formatNumber, formatTick } from '../src/charts/numbers.ts';
+import { categoryColor } from '../src/charts/palette.ts';
+import { symlogTicks } from '../src/charts/scales.ts';
+import { textWidth, truncate, wrapText } from '../src/charts/text.ts';
+import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
+import { axisTitle, withUnit } from '../src/charts/words.ts';
+
+const categories = [
+  { key: 'granted', label: '予以公开' },
+  { key: 'partly', label: '部分公开' },
+  { key: 'refused', label: '不予公开' },
+];
+
+function stacked(overrides: Partial<StackedBar100Spec> = {}): StackedBar100Spec {
+  return {
+    kind: 'stackedBar100', title: '办理结果', locale: 'zh', categories, countUnit: '件',
+    x: { label: '占比', unit: '%' }, y: { label: '机关', unit: '份年报' },
+    rows: [
+      { id: 'a', label: '甲市人民政府', counts: { granted: 6, partly: 3, refused: 1 } },
+      { id: 'b', label: '<script>alert(1)</script>局', counts: { granted: 2, partly: null, refused: 2 } },
+      { id: 'c', label: '丙县', counts: { granted: null, partly: null, refused: null } },
+      { id: 'd', label: '丁县', counts: { granted: 1, partly: 0, refused: 1 }, tooFew: true },
+    ],
+    ...overrides,
+  };
+}
+
+describe('PALETTE', () => {
+  it('is Okabe–Ito without black, used in order and cycled', () => {
+    expect(PALETTE).toEqual(['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7']);
+    expect(categoryColor(0)).toBe('#E69F00');
+    expect(categoryColor(7)).toBe('#E69F00');
+  });
+});
+
+describe('rowShares', () => {
+  it('computes shares from counts over the row sum', () => {
+    const s = rowShares({ granted: 6, partly: 3, refused: 1 }, categories);
+    expect(s.status).toBe('ok');
+    expect(s.sum).toBe(10);
+    expect(s.segments.map((g) => g.fraction)).toEqual([0.6, 0.3, 0.1]);
+    expect(s.segments.map((g) => g.percent)).toEqual([60, 30, 10]);
+    expect(s.segments.map((g) => g.start)).toEqual([0, 0.6, 0.8999999999999999]);
+  });
+
+  it('rounds shown percentages to one decimal but draws exact fractions', () => {
+    const s = rowShares({ granted: 1, partly: 1, refused: 1 }, categories);
+    expect(s.segments.map((g) => g.percent)).toEqual([33.3, 33.3, 33.3]);
+    expect(s.segments.reduce((t, g) => t + g.fraction, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('leaves out null categories instead of counting them as 0', () => {
+    const s = rowShares({ granted: 2, partly: null, refused: 2 }, categories);
+    expect(s.status).toBe('partly');
+    expect(s.notStated).toEqual(['partly']);
+    expect(s.segments.map((g) => [g.key, g.percent])).toEqual([['granted', 50], ['refused', 50]]);
+  });
+
+  it('says not stated when nothing is stated, and empty when everything is 0', () => {
+    expect(rowShares({ granted: null, partly: null, refused: null }, categories).status).toBe('notStated');
+    expect(rowShares({}, categories).status).toBe('notStated');
+    const zero = rowShares({ granted: 0, partly: 0, refused: 0 }, categories);
+    expect(zero.status).toBe('empty');
+    expect(zero.segments.every((g) => g.fraction === 0)).toBe(true);
+  });
+
+  it('treats negative and non-finite counts as not stated', () => {
+    const s = rowShares({ granted: -1, partly: Number.NaN, refused: 4 }, categories);
+    expect(s.notStated).toEqual(['granted', 'partly']);
+    expect(s.segments[0].percent).toBe(100);
+  });
+});
+
+describe('chartTable: stackedBar100', () => {
+  it('has a count and a share column per category, a total and a note', () => {
+    const table = chartTable(stacked());
+    expect(table.columns.map((c) => c.header)).toEqual([
+      '机关', '予以公开（件）', '予以公开占比（%）', '部分公开（件）', '部分公开占比（%）',
+      '不予公开（件）', '不予公开占比（%）', '合计（件）', '备注',
+    ]);
+    expect(table.rows[0]).toEqual(['甲市人民政府', 6, 60, 3, 30, 1, 10, 10, null]);
+  });
+
+  it('keeps not-stated cells null and says so in the note', () => {
+    const table = chartTable(stacked());
+    expect(table.rows[1]).toEqual(['<script>alert(1)</script>局', 2, 50, null, null, 2, 50, 4, '未说明：部分公开']);
+    expect(table.rows[2]).toEqual(['丙县', null, null, null, null, null, null, null, '未说明']);
+    expect(displayCell(table, 1, 3, 'zh')).toBe('未说明');
+    expect(displayCell(table, 2, 7, 'zh')).toBe('未说明');
+  });
+
+  it('shows counts but no shares for a row with too few cases', () => {
+    const table = chartTable(stacked());
+    expect(table.rows[3]).toEqual(['丁县', 1, null, 0, null, 1, null, 2, '样本过少']);
+    expect(table.tooFew).toEqual([false, false, false, true]);
+    expect(displayCell(table, 3, 2, 'zh')).toBe('样本过少');
+    expect(displayCell(table, 3, 1, 'zh')).toBe('1');
+  });
+
+  it('puts the total bar first', () => {
+    const total = { id: 'all', label: '全部筛选年报', counts: { granted: 900, partly: 50, refused: 50 } };
+    const table = chartTable(stacked({ total }));
+    expect(table.rows).toHaveLength(5);
+    expect(table.rows[0]).toEqual(['全部筛选年报', 900, 90, 50, 5, 50, 5, 1000, null]);
+  });
+
+  it('uses English words and headers for locale en', () => {
+    const spec = stacked({ locale: 'en', y: { label: 'Agency', unit: 'reports' }, countUnit: 'applications' });
+    const table = chartTable(spec);
+    expect(table.columns[1].header).toBe('予以公开 (applications)');
+    expect(table.columns[2].header).toBe('予以公开 share (%)');
+    expect(table.rows[2][8]).toBe('not stated');
+    expect(displayCell(table, 3, 2, 'en')).toBe('too few to rate');
+  });
+
+  it('formats displayed numbers by locale', () => {
+    const spec = stacked({ rows: [{ id: 'x', label: 'X', counts: { granted: 12345, partly: 0, refused: 0 } }] });
+    const table = chartTable(spec);
+    expect(displayCell(table, 0, 1, 'zh')).toBe('12,345');
+    expect(displayCell(table, 0, 2, 'zh')).toBe('100');
+  });
+});
+
+describe('chartTable: bars', () => {
+  const bars: BarsSpec = {
+    kind: 'bars', title: '行政事业性收费', locale: 'zh',
+    x: { label: '收费金额', unit: '万元' }, y: { label: '机关', unit: '份年报' },
+    rows: [
+      { id: 'a', label: '甲', value: 12.5 },
+      { id: 'b', label: '乙', value: null },
+      { id: 'c', label: '丙', value: 0 },
+      { id: 'd', label: '丁', value: 80, tooFew: true },
+    ],
+  };
+
+  it('keeps 0 as 0 and null as not stated', () => {
+    const table = chartTable(bars);
+    expect(table.columns.map((c) => c.header)).toEqual(['机关', '收费金额（万元）', '备注']);
+    expect(table.rows).toEqual([
+      ['甲', 12.5, null],
+      ['乙', null, '未说明'],
+      ['丙', 0, null],
+      ['丁', null, '样本过少'],
+    ]);
+    expect(displayCell(table, 1, 1, 'zh')).toBe('未说明');
+    expect(displayCell(table, 2, 1, 'zh')).toBe('0');
+  });
+
+  it('does not leak the value of a too-few row into the table or CSV', () => {
+    expect(chartCsv(bars)).not.toContain('80');
+  });
+
+  it('describes each bar with its unit, or why there is none', () => {
+    expect(describeBar(bars, bars.rows[0])).toEqual(['甲', '收费金额：12.5万元']);
+    expect(describeBar(bars, bars.rows[1])).toEqual(['乙', '收费金额：未说明']);
+    expect(describeBar(bars, bars.rows[3])).toEqual(['丁', '样本过少']);
+    expect(describeBar({ ...bars, locale: 'en', x: { label: 'Fees', unit: 'yuan' } }, bars.rows[0]))
+      .toEqual(['甲', 'Fees: 12.5 yuan']);
+  });
+});
+
+describe('chartTable: scatter', () => {
+  const scatter: ScatterSpec = {
+    kind: 'scatter', title: '申请与复议诉讼', locale: 'zh', pointLabel: '机关',
+    x: { label: '办理申请', unit: '件' }, y: { label: '复议诉讼', unit: '件' },
+    groups: { label: '层级', categories: [{ key: 'county', label: '县级' }] },
+    points: [
+      { id: 'a', label: '甲', x: 1000, y: 3, group: 'county' },
+      { id: 'b', label: '乙', x: null, y: 2 },
+      { id: 'c', label: '丙', x: 0, y: 0 },
+    ],
+  };
+
+  it('lists every point, with unplaceable ones marked not stated', () => {
+    const table = chartTable(scatter);
+    expect(table.columns.map((c) => c.header)).toEqual(['机关', '层级', '办理申请（件）', '复议诉讼（件）', '备注']);
+    expect(table.rows).toEqual([
+      ['甲', '县级', 1000, 3, null],
+      ['乙', null, null, 2, '未说明'],
+      ['丙', null, 0, 0, null],
+    ]);
+  });
+
+  it('describes points with both coordinates and the group', () => {
+    expect(describePoint(scatter, scatter.points[0])).toEqual(['甲', '办理申请：1,000件', '复议诉讼：3件', '层级：县级']);
+    expect(describePoint(scatter, scatter.points[1])[1]).toBe('办理申请：未说明');
+  });
+});
+
+describe('chartCsv', () => {
+  it('writes exactly the table: BOM, CRLF, empty cells for null, data markup as text', () => {
+    const csv = chartCsv(stacked());
+    expect(csv.startsWith('\uFEFF机关,予以公开（件）')).toBe(true);
+    const parsed = Papa.parse<string[]>(csv.slice(1), { newline: '\r\n', skipEmptyLines: true }).data;
+    expect(parsed[1]).toEqual(['甲市人民政府', '6', '60', '3', '30', '1', '10', '10', '']);
+    expect(parsed[2]).toEqual(['<script>alert(1)</script>局', '2', '50', '', '', '2', '50', '4', '未说明：部分公开']);
+    expect(parsed[3]).toEqual(['丙县', '', '', '', '', '', '', '', '未说明']);
+  });
+
+  it('neutralises formula-like agency names', () => {
+    const spec = stacked({ rows: [{ id: 'x', label: '=HYPERLINK("http://x")', counts: { granted: 1, partly: 1, refused: 1 } }] });
+    expect(chartCsv(spec)).toContain(`"'=HYPERLINK(""http://x"")"`);
+  });
+});
+
+describe('describe', () => {
+  it('says category, count and share for a segment', () => {
+    const spec = stacked();
+    const shares = rowShares(spec.rows[0].counts, categories);
+    expect(describeSegment(spec, spec.rows[0], shares, shares.segments[0])).toEqual(['甲市人民政府', '予以公开：6件', '占比：60%']);
+    const partly = rowShares(spec.rows[1].counts, categories);
+    expect(describeSegment(spec, spec.rows[1], partly, partly.segments[0])).toEqual([
+      '<script>alert(1)</script>局', '予以公开：2件', '占比：50%', '未说明：部分公开',
+    ]);
+  });
+
+  it('says why a row has no bar', () => {
+    const spec = stacked();
+    expect(describeRow(spec, spec.rows[2], rowShares(spec.rows[2].counts, categories))).toEqual(['丙县', '未说明']);
+    expect(describeRow(spec, spec.rows[3], rowShares(spec.rows[3].counts, categories))).toEqual(['丁县', '样本过少', '合计：2件']);
+  });
+});
+
+describe('scales', () => {
+  it('goes log only beyond two orders of magnitude, ignoring zeros and nulls', () => {
+    expect(spansOrders([1, 100])).toBe(false);
+    expect(spansOrders([1, 101])).toBe(true);
+    expect(spansOrders([0, 0, 5, 50_000, null])).toBe(true);
+    expect(spansOrders([0, 0, 0])).toBe(false);
+    expect(resolveScale('auto', [0, 3, 40_000])).toBe('log');
+    expect(resolveScale(undefined, [2, 30])).toBe('linear');
+    expect(resolveScale('linear', [1, 1e6])).toBe('linear');
+  });
+
+  it('gives 0 and powers of ten as symlog ticks', () => {
+    expect(symlogTicks(12_000)).toEqual([0, 1, 10, 100, 1000, 10_000]);
+    expect(symlogTicks(60)).toEqual([0, 1, 2, 5, 10, 20, 50]);
+    expect(symlogTicks(0)).toEqual([0]);
+  });
+});
+
+describe('words and numbers', () => {
+  it('puts units in axis titles in each language', () => {
+    expect(axisTitle({ label: '收费金额', unit: '万元' }, 'zh')).toBe('收费金额（万元）');
+    expect(axisTitle({ label: 'Fees', unit: '10,000 yuan' }, 'en')).toBe('Fees (10,000 yuan)');
+    expect(withUnit('33.3', '%', 'en')).toBe('33.3%');
+  });
+
+  it('formats through Intl for zh-CN and en', () => {
+    expect(formatNumber(1234567.891, 'zh')).toBe('1,234,567.89');
+    expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
+    expect(formatTick(12_000, 'zh')).toBe(new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumFractionDigits: 1 }).format(12_000));
+    expect(formatTick(12_000, 'en')).toBe('12K');
+  });
+});
+
+describe('text', () => {
+  it('counts CJK as full width', () => {
+    expect(textWidth('机关', 12)).toBe(24);
+    expect(textWidth('ab', 10)).toBe(12);
+  });
+
+  it('truncates with an ellipsis within the width', () => {
+    const cut = truncate('湖南省长沙市人民政府办公厅', 60, 12);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(textWidth(cut, 12)).toBeLessThanOrEqual(60);
+    expect(truncate('短', 60, 12)).toBe('短');
+  });
+
+  it('wraps Chinese anywhere and English at spaces', () => {
+    expect(wrapText('一二三四五六', 36, 12)).toEqual(['一二三', '四五六']);
+    expect(wrapText('hello world again', 60, 10)).toEqual(['hello world', 'again']);
+  });
+});
+
+describe('keyboard', () => {
+  // Row 0: three segments; row 1: a gap; row 2: two segments.
+  const grid = [{ row: 0, col: 0 }, { row: 0, col: 1 }, { row: 0, col: 2 }, { row: 1, col: 0 }, { row: 2, col: 0 }, { row: 2, col: 1 }];
+
+  it('walks in reading order with Left/Right and jumps with Home/End', () => {
+    expect(nextMark(grid, 0, 'ArrowRight')).toBe(1);
+    expect(nextMark(grid, 2, 'ArrowRight')).toBe(3);
+    expect(nextMark(grid, 5, 'ArrowRight')).toBe(5);
+    expect(nextMark(grid, 0, 'ArrowLeft')).toBe(0);
+    expect(nextMark(grid, 3, 'Home')).toBe(0);
+    expect(nextMark(grid, 0, 'End')).toBe(5);
+  });
+
+  it('moves to the nearest column of the next row with Up/Down', () => {
+    expect(nextMark(grid, 2, 'ArrowDown')).toBe(3);
+    expect(nextMark(grid, 3, 'ArrowDown')).toBe(4);
+    expect(nextMark(grid, 5, 'ArrowUp')).toBe(3);
+    expect(nextMark(grid, 3, 'ArrowUp')).toBe(0);
+    expect(nextMark(grid, 1, 'ArrowUp')).toBe(1);
+    expect(nextMark(grid, 4, 'ArrowDown')).toBe(4);
+  });
+
+  it('ignores other keys and empty charts', () => {
+    expect(nextMark(grid, 0, 'a')).toBeNull();
+    expect(nextMark([], 0, 'ArrowRight')).toBeNull();
+  });
+});
