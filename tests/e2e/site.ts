@@ -1,0 +1,257 @@
+// Shared by the browser tests: build the site once (vite build, cached by the content of its
+// inputs), make a served copy with data built from any reports folder, serve it with
+// scripts/serve.ts, and drive Debian's chromium through playwright-core with every request
+// recorded and every request leaving 127.0.0.1 blocked.
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
+import { buildData } from '../../src/build/build.ts';
+import { startServer, type RunningServer } from '../../scripts/serve.ts';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const REPORTS = join(ROOT, 'data', 'reports');
+export const RESULTS = join(ROOT, 'test-results');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// ---- the site ------------------------------------------------------------------------------
+
+/** Inputs of `vite build`: a change to any of them makes a new build. */
+function siteInputs(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const item of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, item.name);
+      if (item.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk(join(ROOT, 'src'));
+  if (existsSync(join(ROOT, 'public'))) {
+    for (const item of readdirSync(join(ROOT, 'public'), { withFileTypes: true })) {
+      if (item.name === 'data') continue;
+      if (item.isDirectory()) walk(join(ROOT, 'public', item.name));
+      else files.push(join(ROOT, 'public', item.name));
+    }
+  }
+  for (const name of ['index.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json']) {
+    if (existsSync(join(ROOT, name))) files.push(join(ROOT, name));
+  }
+  return files.sort();
+}
+
+let distPromise: Promise<string> | null = null;
+
+/**
+ * The app built by `vite build` without any data (its data/ folder is added per site). Built once
+ * per content of src/, index.html, public/ (except data/) and the configs, in .cache/e2e/; several
+ * test files asking at once wait for one build.
+ */
+export function appDist(): Promise<string> {
+  distPromise ??= buildApp();
+  return distPromise;
+}
+
+async function buildApp(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of siteInputs()) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
+  const key = hash.digest('hex').slice(0, 16);
+  const cache = join(ROOT, '.cache', 'e2e');
+  const dist = join(cache, `dist-${key}`);
+  if (existsSync(join(dist, 'index.html'))) return dist;
+  mkdirSync(cache, { recursive: true });
+  const lock = join(cache, `dist-${key}.lock`);
+  // One builder at a time; the others wait for its result (a lock older than 5 min is stale).
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(join(dist, 'index.html'))) return dist;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { recursive: true, force: true });
+      } catch { /* gone meanwhile */ }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (existsSync(join(dist, 'index.html'))) return dist;
+    const temp = join(cache, `.building-${key}-${process.pid}`);
+    rmSync(temp, { recursive: true, force: true });
+    // vite's JS API in a child process: vitest's own environment (VITEST, NODE_ENV=test) must not
+    // leak into a production build.
+    const env = { ...process.env };
+    for (const name of Object.keys(env)) if (name.startsWith('VITEST') || name === 'NODE_ENV' || name === 'TEST') delete env[name];
+    const script = `
+      import { build } from 'vite';
+      await build({ root: ${JSON.stringify(ROOT)}, logLevel: 'error', mode: 'production',
+        build: { outDir: ${JSON.stringify(temp)}, emptyOutDir: true, copyPublicDir: false } });`;
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // public/ except data/ (the data comes from the site's own build).
+    const pub = join(ROOT, 'public');
+    if (existsSync(pub)) {
+      for (const item of readdirSync(pub)) if (item !== 'data') cpSync(join(pub, item), join(temp, item), { recursive: true });
+    }
+    renameSync(temp, dist);
+    return dist;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface Site {
+  /** The served folder: the app plus data/ built from the reports. */
+  root: string;
+  server: RunningServer;
+  /** http://127.0.0.1:PORT/ */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+export interface SiteOptions {
+  /** Reports folder to build the data from (default data/reports). */
+  reports?: string;
+  /** Change the built site before serving it (e.g. delete a Parquet file). */
+  mutate?: (root: string) => void;
+}
+
+/** Build the data into a copy of the app and serve it on a free port. */
+export async function makeSite(options: SiteOptions = {}): Promise<Site> {
+  const dist = await appDist();
+  const root = mkdtempSync(join(tmpdir(), 'e2e-site-'));
+  cpSync(dist, root, { recursive: true });
+  await buildData({ reportsDir: options.reports ?? REPORTS, outDir: join(root, 'data') });
+  options.mutate?.(root);
+  const server = await startServer({ root, port: 0, bestCompression: false, cacheDir: null });
+  return {
+    root,
+    server,
+    url: server.url,
+    origin: new URL(server.url).origin,
+    async close() {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- the browser ---------------------------------------------------------------------------
+
+export interface Browsing {
+  browser: Browser;
+  /** Connections Chromium tried to open outside loopback (sent to a refusing proxy). */
+  proxied: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Debian's chromium, headless. Every non-loopback connection goes to a local "proxy" that
+ * records and refuses it, so nothing leaves the machine even from a worker.
+ */
+export async function launchBrowser(): Promise<Browsing> {
+  const proxied: string[] = [];
+  const proxy: NetServer = createNetServer((socket) => {
+    socket.once('data', (chunk) => {
+      proxied.push(chunk.toString('latin1').split('\r\n')[0]);
+      socket.destroy();
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+  const port = (proxy.address() as { port: number }).port;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      `--proxy-server=http://127.0.0.1:${port}`],
+  });
+  return {
+    browser,
+    proxied,
+    async close() {
+      await browser.close();
+      await new Promise<void>((r) => proxy.close(() => r()));
+    },
+  };
+}
+
+export interface Visit {
+  context: BrowserContext;
+  page: Page;
+  /** Every request the page and its workers made, in order. */
+  requests: string[];
+  /** Requests to anywhere but the site's origin (each was blocked). */
+  outside: string[];
+  /** Console errors, page errors and failed requests of our own origin. */
+  errors: string[];
+  dialogs: string[];
+}
+
+/** A new context (empty cache) and page on the site, with everything recorded. */
+export async function visit(browsing: Browsing, site: Site, options: { acceptDownloads?: boolean } = {}): Promise<Visit> {
+  const context = await browsing.browser.newContext({
+    acceptDownloads: options.acceptDownloads ?? true,
+    viewport: { width: 1280, height: 900 },
+    locale: 'zh-CN',
+  });
+  const requests: string[] = [];
+  const outside: string[] = [];
+  const errors: string[] = [];
+  const dialogs: string[] = [];
+  const own = (url: string) => url.startsWith('data:') || url.startsWith('blob:') || new URL(url).origin === site.origin;
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (own(url)) return route.continue();
+    outside.push(url);
+    return route.abort('blockedbyclient');
+  });
+  context.on('request', (request) => {
+    const url = request.url();
+    requests.push(url);
+    if (!own(url) && !outside.includes(url)) outside.push(url);
+  });
+  context.on('requestfailed', (request) => {
+    if (own(request.url())) errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+  });
+  const page = await context.newPage();
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return { context, page, requests, outside, errors, dialogs };
+}
+
+/** Wait for the status line to say the database is ready (or fail with what it says instead). */
+export async function waitForDb(page: Page, timeout = 30_000): Promise<void> {
+  const status = page.locator('[data-db-stage]');
+  await page.waitForSelector('[data-db-stage="ready"], [data-db-stage="error"]', { timeout });
+  const stage = await status.getAttribute('data-db-stage');
+  if (stage !== 'ready') throw new Error(`database did not start: ${await status.innerText()}`);
+}
+
+/** Wait until a chart SVG with data marks is in the page. */
+export async function waitForChart(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForSelector('svg .mark', { timeout });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(RESULTS, { recursive: true });
+  const path = join(RESULTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** A copy of the sample reports plus extra files, in a temp folder. */
+export function reportsWith(extra: Record<string, string | Uint8Array>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-reports-'));
+  for (const name of readdirSync(REPORTS)) cpSync(join(REPORTS, name), join(dir, name), { recursive: true });
+  for (const [name, content] of Object.entries(extra)) writeFileSync(join(dir, name), content);
+  return dir;
+}
