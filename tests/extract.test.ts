@@ -1,0 +1,113 @@
+// The CSV extract against the real build of data/reports: the rows come from the same SQL the
+// dashboard runs (`extract(filters)`), turned into text by the Extract view's pure functions.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { buildData } from '../src/build/build.ts';
+import { NO_FILTERS, extract, type Filters, type Query } from '../src/db/queries.ts';
+import { REPORT_FIELDS } from '../src/format/fields.ts';
+import { extractColumns, extractCsv, extractFileName } from '../src/views/Extract.svelte';
+
+let out: string;
+let connection: DuckDBConnection;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'extract-'));
+  await buildData({ reportsDir: 'data/reports', outDir: out });
+  const instance = await DuckDBInstance.create(':memory:');
+  connection = await instance.connect();
+  await connection.run(`CREATE TABLE reports AS SELECT * FROM read_parquet('${join(out, 'reports.parquet')}')`);
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+async function run(q: Query): Promise<Record<string, unknown>[]> {
+  const reader = await connection.runAndReadAll(q.sql, q.params as DuckDBValue[]);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+}
+
+const f = (over: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...over });
+const MIANCHI = '渑池县人民政府';
+
+/** The CSV without its BOM, parsed back into header + records. */
+function parse(csv: string): string[][] {
+  const result = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });
+  expect(result.errors).toEqual([]);
+  return result.data;
+}
+
+describe('CSV extract', () => {
+  it('starts with a BOM and has one header line and one line per report', async () => {
+    const rows = await run(extract(NO_FILTERS));
+    expect(rows).toHaveLength(5);
+    const csv = extractCsv(rows, 'zh');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    const lines = parse(csv);
+    expect(lines).toHaveLength(1 + 5);
+    expect(lines[0]).toEqual(REPORT_FIELDS.map((x) => x.zh));
+    for (const line of lines) expect(line).toHaveLength(REPORT_FIELDS.length);
+    // CRLF line ends, for Excel.
+    expect(csv.split('\r\n')).toHaveLength(1 + 5 + 1);
+  });
+
+  it('has the exact numbers of 渑池县人民政府, under either header language', async () => {
+    const rows = await run(extract(f({ province: '河南省' })));
+    for (const headers of ['zh', 'en'] as const) {
+      const [header, ...data] = parse(extractCsv(rows, headers));
+      expect(data).toHaveLength(1);
+      const names = extractColumns(headers).map((c) => c.header);
+      expect(header).toEqual(names);
+      const at = (name: string) => data[0][REPORT_FIELDS.findIndex((x) => x.name === name)];
+      expect(at('agency')).toBe(MIANCHI);
+      expect(at('t3_total_handled_natural_person')).toBe('52');
+      expect(at('t3_total_handled_total')).toBe('52');
+      expect(at('t2_fees_10k_yuan')).toBe('344.0982');
+      expect(at('processing_fee_yuan')).toBe('0');
+      expect(at('year')).toBe('2023');
+      // Not stated stays empty, never 0.
+      expect(at('source_url')).toBe('');
+    }
+    const [header] = parse(extractCsv(rows, 'en'));
+    expect(header).toEqual(REPORT_FIELDS.map((x) => x.name));
+  });
+
+  it('gives every column a distinct header in both languages', () => {
+    for (const headers of ['zh', 'en'] as const) {
+      const names = extractColumns(headers).map((c) => c.header);
+      expect(new Set(names).size).toBe(names.length);
+    }
+  });
+
+  it('neutralises a formula-looking agency name, but keeps negative numbers as numbers', async () => {
+    const [row] = await run(extract(f({ province: '河南省' })));
+    const evil = { ...row, agency: '=HYPERLINK("http://evil.example","点击")', file: '+cmd|calc', county: '@SUM(A1)', city: '-1+1', t2_regulations_issued: -3 };
+    const [, line] = parse(extractCsv([evil], 'zh'));
+    const at = (name: string) => line[REPORT_FIELDS.findIndex((x) => x.name === name)];
+    expect(at('agency')).toBe('\'=HYPERLINK("http://evil.example","点击")');
+    expect(at('file')).toBe("'+cmd|calc");
+    expect(at('county')).toBe("'@SUM(A1)");
+    expect(at('city')).toBe("'-1+1");
+    expect(at('t2_regulations_issued')).toBe('-3');
+    for (const cell of line) expect(cell).not.toMatch(/^[=+@]/);
+  });
+});
+
+describe('CSV file name', () => {
+  it('says what the filter was', () => {
+    expect(extractFileName(f({ province: '湖南省', year: 2024, level: 'county' }), 'zh')).toBe('政府信息公开年报_湖南省_2024_县级.csv');
+    expect(extractFileName(f({ province: '河南省', city: '三门峡市', county: '渑池县', kind: 'people_government' }), 'zh'))
+      .toBe('政府信息公开年报_河南省_三门峡市_渑池县_人民政府.csv');
+    expect(extractFileName(NO_FILTERS, 'zh')).toBe('政府信息公开年报_全部.csv');
+    expect(extractFileName(f({ q: '发展和改革' }), 'zh')).toBe('政府信息公开年报_名称含发展和改革.csv');
+    expect(extractFileName(f({ year: 2024, level: 'prefecture' }), 'en')).toBe('gov-info-annual-reports_2024_Prefecture.csv');
+  });
+
+  it('cannot be turned into a path or an illegal name by the search text', () => {
+    const name = extractFileName(f({ q: '../../etc/passwd:*?' }), 'zh');
+    expect(name).not.toMatch(/[/\\:*?"<>|]/);
+    expect(name.endsWith('.csv')).toBe(true);
+  });
+});
