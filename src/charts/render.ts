@@ -184,8 +184,9 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, options: Re
   svgNode.addEventListener('pointermove', onPointerMove);
   svgNode.addEventListener('pointerleave', onPointerLeave);
   svgNode.addEventListener('click', onClick);
-  svgNode.addEventListener('focusin', onFocusIn);
-  svgNode.addEventListener('focusout', onFocusOut);
+  // Focus listeners go on the HTML host: Chromium makes an SVG element with focus listeners a tab stop itself.
+  host.addEventListener('focusin', onFocusIn);
+  host.addEventListener('focusout', onFocusOut);
   svgNode.addEventListener('keydown', onKeyDown);
 
   return {
@@ -194,8 +195,8 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, options: Re
       svgNode.removeEventListener('pointermove', onPointerMove);
       svgNode.removeEventListener('pointerleave', onPointerLeave);
       svgNode.removeEventListener('click', onClick);
-      svgNode.removeEventListener('focusin', onFocusIn);
-      svgNode.removeEventListener('focusout', onFocusOut);
+      host.removeEventListener('focusin', onFocusIn);
+      host.removeEventListener('focusout', onFocusOut);
       svgNode.removeEventListener('keydown', onKeyDown);
       host.remove();
     },

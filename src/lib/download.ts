@@ -21,23 +21,23 @@ export function downloadBlob(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
-/** Properties that page CSS could set on chart elements; copied onto the clone as inline style. */
-const INLINED_PROPERTIES = [
-  'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity',
-  'font-family', 'font-size', 'font-weight', 'font-style', 'text-anchor', 'dominant-baseline', 'visibility',
-] as const;
+/**
+ * Font properties of text as the page computed them. Charts set their look as attributes,
+ * but page CSS (a global font rule) can still reach text; copying the computed font onto the
+ * clone keeps the export like the screen. Only fonts: strokes and fills may carry the focus ring.
+ */
+const FONT_PROPERTIES = ['font-family', 'font-size', 'font-weight', 'font-style'] as const;
 
-/** Copy the computed look of each live element onto its clone, so page CSS survives export. */
-function inlineComputedStyles(live: Element, clone: Element): void {
+function inlineTextFonts(live: SVGSVGElement, clone: SVGSVGElement): void {
   const view = live.ownerDocument.defaultView;
   if (!view) return;
-  const liveAll = [live, ...live.querySelectorAll('*')];
-  const cloneAll = [clone, ...clone.querySelectorAll('*')];
-  liveAll.forEach((element, i) => {
-    const target = cloneAll[i] as SVGElement | undefined;
-    if (!target || element.tagName.toLowerCase() === 'style') return;
-    const computed = view.getComputedStyle(element);
-    for (const property of INLINED_PROPERTIES) {
+  const liveTexts = live.querySelectorAll('text');
+  const cloneTexts = clone.querySelectorAll('text');
+  liveTexts.forEach((text, i) => {
+    const target = cloneTexts[i];
+    if (!target) return;
+    const computed = view.getComputedStyle(text);
+    for (const property of FONT_PROPERTIES) {
       const value = computed.getPropertyValue(property);
       if (value) target.style.setProperty(property, value);
     }
@@ -53,7 +53,7 @@ function stripInteractiveState(clone: SVGSVGElement): void {
 /** The chart as a standalone SVG document (with XML declaration), ready for a file or an <img>. */
 export function svgToString(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;
-  if (svg.isConnected) inlineComputedStyles(svg, clone);
+  if (svg.isConnected) inlineTextFonts(svg, clone);
   stripInteractiveState(clone);
   const { width, height } = svgSize(svg);
   clone.setAttribute('xmlns', SVG_NS);
