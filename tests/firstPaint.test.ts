@@ -100,7 +100,8 @@ const FILTERS: Filters[] = [
 const SORTS = OUTCOME_SORTS;
 
 /** The columns the ORDER BY looks at, for a sort: equal tuples may come in any order. */
-function sortKey(row: Record<string, unknown>, sort: OutcomeSort): unknown[] {
+function sortKey(r: object, sort: OutcomeSort): unknown[] {
+  const row = r as Record<string, unknown>;
   if (sort === 'agency') return [row.agency];
   if (sort === 'handled') return [row.handled, row.agency];
   const sum = row.outcome_sum as number;
@@ -108,14 +109,14 @@ function sortKey(row: Record<string, unknown>, sort: OutcomeSort): unknown[] {
 }
 
 /** Rows in order, with runs of equal sort keys put in a canonical order (by report_id). */
-function canonical(rows: Record<string, unknown>[], sort: OutcomeSort): Record<string, unknown>[] {
+function canonical(rows: readonly object[], sort: OutcomeSort): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   let run: Record<string, unknown>[] = [];
   const flush = () => {
     out.push(...run.sort((a, b) => compareText(a.report_id as string, b.report_id as string)));
     run = [];
   };
-  for (const row of rows) {
+  for (const row of rows as Record<string, unknown>[]) {
     if (run.length && JSON.stringify(sortKey(run[0], sort)) !== JSON.stringify(sortKey(row, sort))) flush();
     run.push(row);
   }

@@ -9,7 +9,7 @@
 //            handled DESC NULLS LAST, agency                             ('handled')
 //            agency ASC                                                  ('agency')
 // DuckDB orders strings by their UTF-8 bytes (= code point order) and puts NULLs last.
-import { OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
+import { KINDS, LEVELS, OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
 import type { Filters, OutcomeRow, OutcomeSort } from '../db/queries.ts';
 
 /** What the first paint needs of a summary.json overview entry (data.svelte.ts's OverviewEntry fits). */
@@ -167,4 +167,37 @@ export function firstPaintCount(overview: readonly OverviewLike[], filters: Filt
   let n = 0;
   for (const entry of overview) if (matchesFilters(entry, filters)) n++;
   return n;
+}
+
+// ---------------------------------------------------------------------------------------
+// The filter in words, shared by the per-agency views: in chart descriptions and in the
+// names of downloaded files (年报数据_浙江省_2024年_地市级.csv says what it holds).
+
+type Lang = 'zh' | 'en';
+
+/** The chosen filters as short phrases, in the order of the filter bar; empty when none. */
+export function filterPhrases(lang: Lang, filters: Filters): string[] {
+  const parts: string[] = [];
+  for (const key of ['province', 'city', 'county'] as const) if (filters[key]) parts.push(filters[key] as string);
+  if (filters.year !== null) parts.push(lang === 'zh' ? `${filters.year}年` : String(filters.year));
+  const level = LEVELS.find((l) => l.key === filters.level);
+  if (level) parts.push(level[lang]);
+  const kind = KINDS.find((k) => k.key === filters.kind);
+  if (kind) parts.push(kind[lang]);
+  const q = filters.q.trim();
+  if (q) parts.push(lang === 'zh' ? `名称含“${q}”` : `name contains “${q}”`);
+  return parts;
+}
+
+/** 「筛选：浙江省、2024年」 / "Filter: 浙江省, 2024", or 「全部报告」 / "All reports". */
+export function describeFilters(lang: Lang, filters: Filters): string {
+  const parts = filterPhrases(lang, filters);
+  if (!parts.length) return lang === 'zh' ? '全部报告' : 'All reports';
+  return lang === 'zh' ? `筛选：${parts.join('、')}` : `Filter: ${parts.join(', ')}`;
+}
+
+/** Base name of a download: what the chart is, then the filter (safeFileName cleans it). */
+export function downloadName(lang: Lang, what: string, filters: Filters, extra: string[] = []): string {
+  const parts = filterPhrases(lang, filters);
+  return [what, ...(parts.length ? parts : [lang === 'zh' ? '全部' : 'all']), ...extra].join('_');
 }
