@@ -1,0 +1,243 @@
+// The dashboard in Chromium, on the production build of the 5 sample reports served by
+// scripts/serve.ts: loads clean and offline, shows the samples' true numbers, keeps its
+// filters in the URL, downloads the filtered rows, and shows an agency's table 3 cell for cell.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, makeSite, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit } from './site.ts';
+
+let site: Site;
+let browsing: Browsing;
+let reportIds: Record<string, string>;
+
+beforeAll(async () => {
+  [site, browsing] = await Promise.all([makeSite(), launchBrowser()]);
+  const summary = JSON.parse(readFileSync(join(site.root, 'data', 'summary.json'), 'utf8')) as { overview: { report_id: string; agency: string }[] };
+  reportIds = Object.fromEntries(summary.overview.map((e) => [e.agency, e.report_id]));
+}, 300_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+});
+
+/** A fresh context and page at `search`, the first chart drawn and the database ready. */
+async function open(search = ''): Promise<Visit> {
+  const v = await visit(browsing, site);
+  await v.page.goto(site.url + search);
+  await waitForChart(v.page);
+  await waitForDb(v.page);
+  return v;
+}
+
+/** The outcome chart's data table: row label → header → displayed text. */
+async function outcomeTable(page: Page): Promise<{ headers: string[]; rows: Map<string, Map<string, string>> }> {
+  const raw = await page.locator('.chart-frame').first().locator('table').evaluate((table: HTMLTableElement) => ({
+    headers: [...table.tHead!.rows[0].cells].map((c) => c.textContent!.trim()),
+    rows: [...table.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent!.trim())),
+  }));
+  const rows = new Map(raw.rows.map((cells) => [cells[0], new Map(raw.headers.map((h, i) => [h, cells[i]]))]));
+  return { headers: raw.headers, rows };
+}
+
+/** The agencies drawn in the outcome chart (labels of its rows without the total row). */
+async function chartAgencies(page: Page): Promise<string[]> {
+  const { rows } = await outcomeTable(page);
+  return [...rows.keys()].filter((label) => !label.startsWith('全部筛选结果')).map((l) => l.replace(/（\d{4}年）$/, '')).sort();
+}
+
+/** Wait until the outcome chart shows exactly these agencies and is not marked stale. */
+async function expectAgencies(page: Page, agencies: string[]): Promise<void> {
+  await expect.poll(() => chartAgencies(page), { timeout: 15_000 }).toEqual([...agencies].sort());
+  await page.waitForSelector('[aria-busy="true"]', { state: 'detached', timeout: 15_000 }).catch(() => {});
+}
+
+const ALL = ['嘉兴市人民政府办公室', '渑池县人民政府', '南昌市人民政府办公室', '长沙市人民政府办公室', '昌吉州发展和改革委员会'];
+
+describe('the dashboard', () => {
+  it('loads with no console error and no request outside its origin', async () => {
+    const v = await open();
+    try {
+      // Let late requests (the source text, lazily loaded chunks) happen before counting.
+      await v.page.waitForTimeout(500);
+      expect(v.errors).toEqual([]);
+      expect(v.outside).toEqual([]);
+      for (const url of v.requests) expect(url.startsWith(site.origin) || url.startsWith('data:') || url.startsWith('blob:'), url).toBe(true);
+      // The page, its script, the summary, DuckDB's worker and wasm, the three Parquet files.
+      const paths = v.requests.filter((u) => u.startsWith(site.origin)).map((u) => new URL(u).pathname);
+      for (const p of ['/', '/data/summary.json', '/data/reports.parquet', '/data/cells.parquet', '/data/checks.parquet']) expect(paths).toContain(p);
+      expect(paths.some((p) => p.endsWith('.wasm'))).toBe(true);
+      expect(await v.page.locator('[data-db-stage]').innerText()).toContain('数据库已就绪');
+      expect(await v.page.title()).toBe('政府信息公开工作年度报告 · 开放数据');
+      await screenshot(v.page, 'outcomes-all');
+    } finally {
+      await v.context.close();
+    }
+    // Chromium's own background connections, if any, went to the refusing proxy; the page made none.
+    expect(browsing.proxied.filter((line) => !/accounts\.google|clients\d?\.google|gstatic|googleapis/.test(line))).toEqual([]);
+  });
+
+  it('shows the true outcome shares of the samples', async () => {
+    const v = await open();
+    try {
+      const { headers, rows } = await outcomeTable(v.page);
+      const count = headers.find((h) => h.startsWith('予以公开（'))!;
+      const share = headers.find((h) => h.startsWith('予以公开占比'))!;
+      const total = headers.find((h) => h.startsWith('合计'))!;
+      expect(count).toBe('予以公开（件）');
+      expect(share).toBe('予以公开占比（%）');
+
+      const all = rows.get('全部筛选结果（5 份年报）')!;
+      expect(all, [...rows.keys()].join(' | ')).toBeDefined();
+      expect(all.get(count)).toBe('57');
+      expect(all.get(total)).toBe('368');
+      expect(all.get(share)).toBe('15.5'); // 57 / 368
+
+      const jiaxing = rows.get('嘉兴市人民政府办公室（2024年）')!;
+      expect(jiaxing.get(count)).toBe('17');
+      expect(jiaxing.get(total)).toBe('129');
+      expect(jiaxing.get(share)).toBe('13.2'); // 17 / 129
+      expect(rows.get('渑池县人民政府（2023年）')!.get(count)).toBe('10');
+      expect(rows.get('渑池县人民政府（2023年）')!.get(total)).toBe('52');
+      expect(rows.get('长沙市人民政府办公室（2024年）')!.get(share)).toBe('9.3'); // 10 / 108
+      expect(await chartAgencies(v.page)).toEqual([...ALL].sort());
+
+      // The marks say the same to a screen reader.
+      const labels = await v.page.locator('.chart-frame').first().locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
+      expect(labels).toContain('嘉兴市人民政府办公室（2024年），予以公开：17件，占比：13.2%');
+      expect(labels).toContain('全部筛选结果（5 份年报），予以公开：57件，占比：15.5%');
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('keeps a province filter in the URL: reload restores it, back and forward work', async () => {
+    const v = await open();
+    const { page } = v;
+    try {
+      await page.locator('select[data-filter="province"]').selectOption('湖南省');
+      await page.waitForURL((url) => url.searchParams.get('province') === '湖南省');
+      await expectAgencies(page, ['长沙市人民政府办公室']);
+      const { rows } = await outcomeTable(page);
+      expect(rows.get('全部筛选结果（1 份年报）')?.get('合计（件）')).toBe('108');
+      await screenshot(page, 'outcomes-hunan');
+
+      await page.reload();
+      await waitForChart(page);
+      expect(await page.locator('select[data-filter="province"]').inputValue()).toBe('湖南省');
+      await expectAgencies(page, ['长沙市人民政府办公室']);
+      await waitForDb(page);
+      await expectAgencies(page, ['长沙市人民政府办公室']);
+
+      await page.goBack();
+      await page.waitForURL((url) => !url.searchParams.has('province'));
+      await expectAgencies(page, ALL);
+      expect(await page.locator('select[data-filter="province"]').inputValue()).toBe('');
+
+      await page.goForward();
+      await page.waitForURL((url) => url.searchParams.get('province') === '湖南省');
+      await expectAgencies(page, ['长沙市人民政府办公室']);
+      expect(await page.locator('select[data-filter="province"]').inputValue()).toBe('湖南省');
+
+      // A second filter on top (year): one more history step; back undoes only it.
+      await page.locator('select[data-filter="year"]').selectOption('2024');
+      await page.waitForURL((url) => url.searchParams.get('year') === '2024' && url.searchParams.get('province') === '湖南省');
+      await expectAgencies(page, ['长沙市人民政府办公室']);
+      await page.goBack();
+      await page.waitForURL((url) => !url.searchParams.has('year') && url.searchParams.get('province') === '湖南省');
+      expect(await page.locator('select[data-filter="year"]').inputValue()).toBe('');
+      await expectAgencies(page, ['长沙市人民政府办公室']);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('downloads the filtered rows as CSV with the right numbers', async () => {
+    const v = await open('?province=%E6%B2%B3%E5%8D%97%E7%9C%81'); // 河南省
+    const { page } = v;
+    try {
+      await expectAgencies(page, ['渑池县人民政府']);
+      const download = async () => {
+        const button = page.getByTestId('download-csv');
+        await expect.poll(() => button.isEnabled()).toBe(true);
+        const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+        return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+      };
+
+      // Chinese headers by default (the page is in Chinese).
+      const zh = await download();
+      expect(zh.name).toMatch(/河南省.*\.csv$/);
+      expect(zh.text.startsWith('\uFEFF')).toBe(true);
+      const zhRows = Papa.parse<Record<string, string>>(zh.text.slice(1), { header: true, skipEmptyLines: true });
+      expect(zhRows.errors).toEqual([]);
+      expect(zhRows.data).toHaveLength(1);
+      expect(zhRows.data[0]['机关名称']).toBe('渑池县人民政府');
+      expect(zhRows.data[0]['省份']).toBe('河南省');
+
+      // Field-name headers: the Parquet column names.
+      await page.locator('input[name="csv-headers"][value="en"]').check();
+      const en = await download();
+      expect(en.text.startsWith('\uFEFF')).toBe(true);
+      const parsed = Papa.parse<Record<string, string>>(en.text.slice(1), { header: true, skipEmptyLines: true });
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.data).toHaveLength(1);
+      const row = parsed.data[0];
+      expect(row.agency).toBe('渑池县人民政府');
+      expect(row.year).toBe('2023');
+      expect(row.province).toBe('河南省');
+      expect(row.city).toBe('三门峡市');
+      expect(row.county).toBe('渑池县');
+      expect(row.level).toBe('county');
+      expect(row.t3_total_handled_natural_person).toBe('52');
+      expect(row.t3_total_handled_total).toBe('52');
+      expect(row.t3_granted_total).toBe('10');
+      expect(row.t2_fees_10k_yuan).toBe('344.0982');
+      expect(row.processing_fee_yuan).toBe('0');
+      expect(row.status).toBe('warning');
+      // Same columns and row as the zh file.
+      expect(Object.keys(zhRows.data[0])).toHaveLength(Object.keys(row).length);
+
+      // No filter: every report, one row each.
+      await page.goto(site.url);
+      await waitForDb(page);
+      await page.locator('input[name="csv-headers"][value="en"]').check();
+      const everything = Papa.parse<Record<string, string>>((await download()).text.slice(1), { header: true, skipEmptyLines: true });
+      expect(everything.data.map((r) => r.agency).sort()).toEqual([...ALL].sort());
+      expect(everything.data.reduce((n, r) => n + Number(r.t3_total_handled_total), 0)).toBe(368);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it("shows an agency's table 3 cell for cell, derived cells marked", async () => {
+    const v = await visit(browsing, site);
+    const { page } = v;
+    try {
+      await page.goto(`${site.url}?view=agency&report=${reportIds['渑池县人民政府']}`);
+      await waitForDb(page);
+      const table = page.getByTestId('table3');
+      await table.waitFor();
+      const row = (r: number) => table.locator(`td[data-row="${r}"]`).evaluateAll((cells) =>
+        cells.sort((a, b) => Number(a.getAttribute('data-col')) - Number(b.getAttribute('data-col')))
+          .map((c) => ({ value: c.getAttribute('data-value'), text: c.textContent!.trim(), derived: c.classList.contains('derived') })));
+      await expect.poll(async () => (await row(23)).map((c) => c.value)).toEqual(['52', '0', '0', '0', '0', '0', '52']);
+      const total = await row(23);
+      expect(total.map((c) => c.text)).toEqual(['52', '0', '0', '0', '0', '0', '52']);
+      expect(total.map((c) => c.derived)).toEqual([true, false, false, false, false, false, false]);
+      expect((await row(22)).map((c) => c.value)).toEqual(['13', '0', '0', '0', '0', '0', '13']);
+      // 25 rows × 7 columns.
+      expect(await table.locator('td[data-row][data-col]').count()).toBe(25 * 7);
+      // The report's own text is shown too.
+      await expect.poll(() => page.getByTestId('source-text').innerText(), { timeout: 15_000 }).toContain('渑池县人民政府');
+      await screenshot(page, 'agency-mianchi');
+      expect(v.errors).toEqual([]);
+      expect(v.outside).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
