@@ -1,0 +1,164 @@
+// The dashboard against hostile or broken data: markup in an agency name is shown as text and
+// never runs; a missing or broken data file gives a clear message on the page, not a blank one.
+import { readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, makeSite, REPORTS, reportsWith, screenshot, visit, waitForChart, type Browsing, type Site } from './site.ts';
+
+const SCRIPT_NAME = '<script>alert(1)</script>某某县人民政府';
+const IMG = '<img src=x onerror=alert(2)>';
+
+let browsing: Browsing;
+const sites: Site[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  browsing = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  for (const s of sites) await s.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function site(options: Parameters<typeof makeSite>[0]): Promise<Site> {
+  const s = await makeSite(options);
+  sites.push(s);
+  return s;
+}
+
+describe('markup in the data', () => {
+  let hostile: Site;
+  let id: string;
+
+  beforeAll(async () => {
+    // The parser keeps only the name from a title line, so markup reaches the agency name the way a
+    // person's manifest entry would put it there; the title line keeps its markup in the source text.
+    const sample = readFileSync(join(REPORTS, '001_0f68198b50857d74.txt'), 'utf8').split('\n');
+    sample[0] = `${SCRIPT_NAME}${IMG}2024年度政府信息公开工作年度报告`;
+    const manifest = `file,agency,year,region_code,source_url\r\n005_hostile.txt,"${SCRIPT_NAME}${IMG}",2024,,javascript:alert(3)\r\n`;
+    const dir = reportsWith({ '005_hostile.txt': sample.join('\n'), 'manifest.csv': manifest });
+    dirs.push(dir);
+    hostile = await site({ reports: dir });
+    const summary = JSON.parse(readFileSync(join(hostile.root, 'data', 'summary.json'), 'utf8')) as { overview: { report_id: string; agency: string }[] };
+    const entry = summary.overview.find((e) => e.agency?.includes('<script>'));
+    expect(entry?.agency).toBe(`${SCRIPT_NAME}${IMG}`);
+    id = entry!.report_id;
+  }, 300_000);
+
+  it('shows an agency name with <script> as text and runs nothing', async () => {
+    const v = await visit(browsing, hostile);
+    const { page } = v;
+    try {
+      await page.goto(hostile.url);
+      await waitForChart(page);
+      await page.waitForSelector('[data-db-stage="ready"]');
+      await page.waitForTimeout(300);
+      // In the chart's data table and the chart's marks, literally.
+      const table = await page.locator('.chart-frame').first().locator('table').textContent();
+      expect(table).toContain(`${SCRIPT_NAME}${IMG}`);
+      const labels = await page.locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label') ?? ''));
+      expect(labels.some((l) => l.includes(SCRIPT_NAME))).toBe(true);
+      const svgText = await page.locator('.chart-frame svg').first().textContent();
+      expect(svgText).toContain('<script>');
+
+      // Search for it: the search box takes the markup as plain text.
+      await page.locator('input[data-filter="q"]').fill('<script>');
+      await page.locator('input[data-filter="q"]').press('Enter');
+      await page.waitForURL((url) => url.searchParams.get('q') === '<script>');
+      await expect.poll(() => page.locator('.chart-frame').first().locator('table').textContent()).toContain(SCRIPT_NAME);
+      expect(await page.locator('body').innerText()).toContain('<script>alert(1)</script>');
+      await screenshot(page, 'hostile-outcomes');
+
+      // The agency page: name, metadata, the report's own text; the javascript: URL is not a link.
+      await page.goto(`${hostile.url}?view=agency&report=${id}`);
+      await page.getByTestId('table3').waitFor();
+      await expect.poll(() => page.getByTestId('source-text').innerText(), { timeout: 15_000 }).toContain(`${SCRIPT_NAME}${IMG}2024年度`);
+      const text = await page.locator('body').innerText();
+      expect(text).toContain('<script>alert(1)</script>');
+      expect(text).toContain(IMG);
+      expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+      await screenshot(page, 'hostile-agency');
+
+      // Nothing ran: no dialog, no injected element, no request for "x".
+      expect(v.dialogs).toEqual([]);
+      const injected = await page.evaluate(() => ({
+        scripts: [...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('alert')).length,
+        images: document.querySelectorAll('img[src="x"], img[onerror]').length,
+      }));
+      expect(injected).toEqual({ scripts: 0, images: 0 });
+      expect(v.requests.filter((u) => /\/x$/.test(u))).toEqual([]);
+      expect(v.errors).toEqual([]);
+      expect(v.outside).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
+describe('missing or broken data', () => {
+  async function statusOf(s: Site, name: string): Promise<{ status: string; stage: string | null; body: string; alerts: string[] }> {
+    const v = await visit(browsing, s);
+    const { page } = v;
+    try {
+      await page.goto(s.url);
+      await page.waitForSelector('[data-db-stage="error"], [data-db-stage="ready"]', { timeout: 30_000 });
+      const status = page.locator('[data-db-stage]');
+      await screenshot(page, name);
+      return {
+        status: await status.innerText(),
+        stage: await status.getAttribute('data-db-stage'),
+        body: await page.locator('body').innerText(),
+        alerts: await page.getByRole('alert').allInnerTexts(),
+      };
+    } finally {
+      expect(v.outside).toEqual([]);
+      expect(v.dialogs).toEqual([]);
+      await v.context.close();
+    }
+  }
+
+  it('says so when reports.parquet is missing, and still draws from the summary', async () => {
+    const s = await site({ mutate: (root) => rmSync(join(root, 'data', 'reports.parquet')) });
+    const r = await statusOf(s, 'missing-parquet');
+    expect(r.stage).toBe('error');
+    expect(r.status).toContain('数据无法加载');
+    expect(r.status).toContain('找不到 Parquet 文件（HTTP 404）');
+    expect(r.status).toContain('reports.parquet');
+    // Not a blank page: the first chart comes from summary.json.
+    expect(r.body).toContain('嘉兴市人民政府办公室');
+  });
+
+  it('says so when a Parquet file is truncated', async () => {
+    const s = await site({ mutate: (root) => {
+      const path = join(root, 'data', 'cells.parquet');
+      truncateSync(path, Math.floor(statSync(path).size / 2));
+    } });
+    const r = await statusOf(s, 'truncated-parquet');
+    expect(r.stage).toBe('error');
+    expect(r.status).toContain('不是有效的 Parquet 文件');
+    expect(r.status).toContain('cells.parquet');
+  });
+
+  it('says so when a Parquet file is corrupt inside', async () => {
+    const s = await site({ mutate: (root) => {
+      const path = join(root, 'data', 'reports.parquet');
+      const bytes = readFileSync(path);
+      // Keep the PAR1 magic at both ends, scramble the footer before it.
+      for (let i = bytes.length - 400; i < bytes.length - 8; i++) bytes[i] = (bytes[i] * 31 + 7) & 0xff;
+      writeFileSync(path, bytes);
+    } });
+    const r = await statusOf(s, 'corrupt-parquet');
+    expect(r.stage).toBe('error');
+    expect(r.status).toMatch(/Parquet 文件已损坏|不是有效的 Parquet 文件/);
+    expect(r.status).toContain('reports.parquet');
+  });
+
+  it('says so when summary.json is missing', async () => {
+    const s = await site({ mutate: (root) => rmSync(join(root, 'data', 'summary.json')) });
+    const r = await statusOf(s, 'missing-summary');
+    expect(r.alerts.join(' ')).toContain('摘要文件无法加载');
+    expect(r.alerts.join(' ')).toContain('404');
+  });
+});
