@@ -9,16 +9,8 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { buildData } from '../src/build/build.ts';
 import { NO_FILTERS, extract, type Filters, type Query } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
-import type { CsvColumn } from '../src/lib/csv.ts';
 
-// The pure part of the Extract view lives in its `<script module>`. Plain tsc types every
-// `*.svelte` import as a bare component, so the module's exports are typed here by hand.
-interface ExtractModule {
-  extractColumns(headers: 'zh' | 'en'): CsvColumn[];
-  extractCsv(rows: readonly Record<string, unknown>[], headers: 'zh' | 'en'): string;
-  extractFileName(filters: Filters, lang: 'zh' | 'en'): string;
-}
-const { extractColumns, extractCsv, extractFileName } = (await import('../src/views/Extract.svelte')) as unknown as ExtractModule;
+import { extractColumns, extractCsv, extractFileName } from '../src/lib/extract.ts';
 
 let out: string;
 let connection: DuckDBConnection;

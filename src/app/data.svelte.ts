@@ -22,7 +22,11 @@ export interface OverviewEntry {
 
 export interface Summary {
   built_at: string;
+  duration_ms: number;
   reports: number;
+  rows: { reports: number; cells: number; checks: number };
+  failed: { file: string; code: string; message_zh: string; message_en: string }[];
+  warnings: string[];
   status_counts: Record<string, number>;
   years: number[];
   files: { name: string; bytes: number }[];

@@ -1,0 +1,42 @@
+// The CSV extract: every field of the filtered reports, with headers in either language and
+// a file name that says what was filtered.
+import { toCsv, csvFileName, type CsvColumn } from './csv.ts';
+import { REPORT_FIELDS } from '../format/fields.ts';
+import { KINDS, LEVELS } from '../format/schema.ts';
+import type { Filters as FilterSet } from '../db/queries.ts';
+
+/**
+ * Header language of the CSV. 'zh': the Chinese labels of REPORT_FIELDS (规章·本年制发件数 …),
+ * for people reading in a spreadsheet. 'en': the field names (t2_regulations_issued …), which are
+ * also the column names of reports.parquet and of the SQL — stable, ASCII, and usable as
+ * variable names in pandas or R. The English labels are on the "about the data" page.
+ */
+export type HeaderLanguage = 'zh' | 'en';
+
+export function extractColumns(headers: HeaderLanguage): CsvColumn[] {
+  return REPORT_FIELDS.map((f) => ({ key: f.name, header: headers === 'zh' ? f.zh : f.name }));
+}
+
+/** The rows of `extract(filters)` as CSV text: BOM, one header line, one line per report. */
+export function extractCsv(rows: readonly Record<string, unknown>[], headers: HeaderLanguage): string {
+  return toCsv(extractColumns(headers), rows);
+}
+
+/** A file name saying what was filtered, e.g. 政府信息公开年报_湖南省_2024_县级.csv. */
+export function extractFileName(filters: FilterSet, lang: 'zh' | 'en'): string {
+  const level = LEVELS.find((l) => l.key === filters.level);
+  const kind = KINDS.find((k) => k.key === filters.kind);
+  const q = filters.q.trim();
+  const parts = [
+    lang === 'zh' ? '政府信息公开年报' : 'gov-info-annual-reports',
+    filters.province ?? '',
+    filters.city ?? '',
+    filters.county ?? '',
+    filters.year === null ? '' : String(filters.year),
+    level ? level[lang] : '',
+    kind ? kind[lang] : '',
+    q ? (lang === 'zh' ? `名称含${q}` : `name-${q}`) : '',
+  ];
+  const filtered = parts.slice(1).some((p) => p !== '');
+  return csvFileName(filtered ? parts : [parts[0], lang === 'zh' ? '全部' : 'all']);
+}
