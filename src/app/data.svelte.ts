@@ -1,6 +1,6 @@
 // The dashboard's data: the build's small summary first (so the first charts need no
 // database), then DuckDB-wasm over the Parquet files once it is ready.
-import { openDatabase, DbError, type Db } from '../db/duckdb.ts';
+import type { Db } from '../db/duckdb.ts';
 import type { Query } from '../db/queries.ts';
 
 export const DATA_URL = `${import.meta.env.BASE_URL}data/`;
@@ -58,6 +58,8 @@ class DataStore {
 
   async startDatabase(): Promise<void> {
     try {
+      // Loaded on demand: DuckDB's JavaScript is not needed to draw the first charts.
+      const { openDatabase } = await import('../db/duckdb.ts');
       this.#db = await openDatabase({
         parquet: Object.fromEntries(PARQUET_FILES.map((t) => [t, `${DATA_URL}${t}.parquet`])),
         onProgress: (stage) => (this.dbProgress = stage),
@@ -66,7 +68,10 @@ class DataStore {
       this.generation++;
     } catch (e) {
       this.dbStage = 'error';
-      this.dbError = e instanceof DbError ? { zh: e.zh, en: e.en } : { zh: `数据库无法启动：${String(e)}`, en: `The database could not start: ${String(e)}` };
+      const known = e as { zh?: unknown; en?: unknown };
+      this.dbError = typeof known?.zh === 'string' && typeof known?.en === 'string'
+        ? { zh: known.zh, en: known.en }
+        : { zh: `数据库无法启动：${String(e)}`, en: `The database could not start: ${String(e)}` };
     }
   }
 

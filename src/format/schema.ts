@@ -206,6 +206,25 @@ export const TABLE4_FIELDS: readonly Table4Field[] = TABLE4_GROUPS.flatMap((grou
   })),
 );
 
+/** The template's headings and header groups: words that label the tables rather than fields. */
+export const TEMPLATE_HEADINGS = {
+  table2: { zh: '二、主动公开政府信息情况', en: 'II. Information published proactively' },
+  table3: { zh: '三、收到和处理政府信息公开申请情况', en: 'III. Applications received and handled' },
+  table4: { zh: '四、政府信息公开行政复议、行政诉讼情况', en: 'IV. Administrative reconsideration and litigation' },
+  content: { zh: '信息内容', en: 'Item' },
+  applicants: { zh: '申请人情况', en: 'Applicants' },
+  organisations: { zh: '法人或其他组织', en: 'Legal persons and other organisations' },
+  outcomes: { zh: '三、本年度办理结果', en: 'III. Outcomes this year' },
+  lawsuit: { zh: '行政诉讼', en: 'Administrative litigation' },
+  lawsuit_direct: { zh: '未经复议直接起诉', en: 'Filed directly' },
+  lawsuit_after: { zh: '复议后起诉', en: 'After reconsideration' },
+} as const satisfies Record<string, Label>;
+
+/** How the template numbers the outcome groups. */
+export const OUTCOME_NUMBERING: Record<OutcomeGroup, string> = {
+  granted: '（一）', partly_granted: '（二）', refused: '（三）', unable: '（四）', not_handled: '（五）', other: '（六）',
+};
+
 // ---------------------------------------------------------------------------------------
 // Identities every correct report satisfies. Each is "sum of `parts` = sum of `whole`".
 
