@@ -166,6 +166,9 @@ export async function launchBrowser(): Promise<Browsing> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      // Chromium's own background traffic (autofill, sync, update checks) off; what is left goes to the proxy.
+      '--disable-sync', '--no-pings', '--disable-domain-reliability', '--disable-client-side-phishing-detection', '--no-first-run',
+      '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate',
       `--proxy-server=http://127.0.0.1:${port}`],
   });
   return {
