@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { buildData } from '../src/build/build.ts';
 import {
-  NO_FILTERS, checksOf, countReports, extract, facetCounts, feesByAgency, litigationByAgency, outcomesByAgency,
+  NO_FILTERS, checksOf, countReports, extract, facetCounts, feesByAgency, litigationByAgency, litigationCount, outcomesByAgency,
   outcomesOverall, quality, refusalReasons, regionCounts, cellsOf, type Filters, type Query,
 } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
@@ -80,7 +80,7 @@ describe('litigation', () => {
   it('computes disputes per 100 applications and the corrected share, exactly', async () => {
     const rows = await run(litigationByAgency(NO_FILTERS, 'agency'));
     const by = Object.fromEntries(rows.map((r) => [r.agency, r]));
-    expect(by[JIAXING]).toMatchObject({ handled: 129, reconsiderations: 7, lawsuits: 6, disputes: 13, corrected: 0, concluded: 11, corrected_share: 0, too_few_cases: false });
+    expect(by[JIAXING]).toMatchObject({ year: 2024, handled: 129, reconsiderations: 7, lawsuits: 6, disputes: 13, corrected: 0, concluded: 11, corrected_share: 0, too_few_cases: false });
     expect(by[JIAXING].disputes_per_100).toBeCloseTo(1300 / 129, 10);
     expect(by[MIANCHI]).toMatchObject({ handled: 52, reconsiderations: 9, lawsuits: 2, disputes: 11, corrected: 1, concluded: 10, corrected_share: 0.1 });
     expect(by[MIANCHI].disputes_per_100).toBeCloseTo(1100 / 52, 10);
@@ -89,6 +89,11 @@ describe('litigation', () => {
   it('says "too few to rate" instead of 0% when there are too few cases', async () => {
     const [changji] = await run(litigationByAgency(f({ q: '昌吉' })));
     expect(changji).toMatchObject({ handled: 7, disputes: 0, too_few_applications: true, disputes_per_100: null, too_few_cases: true, corrected_share: null });
+  });
+
+  it('counts the agencies the list holds', async () => {
+    expect(await run(litigationCount(NO_FILTERS))).toEqual([{ n: 5 }]);
+    expect(await run(litigationCount(f({ year: 2023 })))).toEqual([{ n: 1 }]);
   });
 
   it('sorts by the rate with unrated agencies last', async () => {

@@ -88,9 +88,10 @@ export interface OutcomeRow {
 /** Per agency: the count of each outcome group, sorted by the share of `sort` (or by size). */
 export function outcomesByAgency(filters: Filters, sort: OutcomeSort = 'granted', limit = 50, offset = 0): Query {
   const w = where(filters);
-  const order = sort === 'agency' ? 'agency ASC'
-    : sort === 'handled' ? 'handled DESC NULLS LAST, agency'
-      : `${sort}::DOUBLE / NULLIF(outcome_sum, 0) DESC NULLS LAST, outcome_sum DESC, agency`;
+  // report_id last: ties (the same numbers filed twice) keep one order from page to page.
+  const order = sort === 'agency' ? 'agency ASC, report_id'
+    : sort === 'handled' ? 'handled DESC NULLS LAST, agency, report_id'
+      : `${sort}::DOUBLE / NULLIF(outcome_sum, 0) DESC NULLS LAST, outcome_sum DESC, agency, report_id`;
   return {
     sql: `SELECT report_id, agency, year, ${HANDLED}::INTEGER AS handled,
       ${OUTCOME_KEYS.map((k) => `${outcomeSql(k)}::INTEGER AS ${k}`).join(', ')},
@@ -135,6 +136,7 @@ export type LitigationSort = 'disputes_per_100' | 'corrected_share' | 'disputes'
 export interface LitigationRow {
   report_id: string;
   agency: string;
+  year: number | null;
   handled: number | null;
   reconsiderations: number | null;
   lawsuits: number | null;
@@ -153,10 +155,10 @@ export interface LitigationRow {
 
 export function litigationByAgency(filters: Filters, sort: LitigationSort = 'disputes_per_100', limit = 50, offset = 0): Query {
   const w = where(filters);
-  const order = sort === 'agency' ? 'agency ASC' : `${sort} DESC NULLS LAST, disputes DESC NULLS LAST, agency`;
+  const order = sort === 'agency' ? 'agency ASC, report_id' : `${sort} DESC NULLS LAST, disputes DESC NULLS LAST, agency, report_id`;
   return {
     sql: `WITH base AS (
-        SELECT report_id, agency, ${HANDLED}::INTEGER AS handled, ${RECONSIDERATIONS}::INTEGER AS reconsiderations,
+        SELECT report_id, agency, year, ${HANDLED}::INTEGER AS handled, ${RECONSIDERATIONS}::INTEGER AS reconsiderations,
           ${LAWSUITS}::INTEGER AS lawsuits, (${RECONSIDERATIONS} + ${LAWSUITS})::INTEGER AS disputes,
           ${CORRECTED}::INTEGER AS corrected, (${RECONSIDERATIONS} + ${LAWSUITS} - ${PENDING})::INTEGER AS concluded
         FROM reports ${w.sql})
@@ -173,12 +175,22 @@ export function litigationByAgency(filters: Filters, sort: LitigationSort = 'dis
   };
 }
 
+/** How many agencies the litigation list has: those that state applications or disputes. */
+export function litigationCount(filters: Filters): Query {
+  const w = where(filters);
+  return {
+    sql: `SELECT COUNT(*)::INTEGER AS n FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'}
+      ((${RECONSIDERATIONS} + ${LAWSUITS}) IS NOT NULL OR ${HANDLED} IS NOT NULL)`,
+    params: w.params,
+  };
+}
+
 export type FeeSort = 'fees_10k_yuan' | 'processing_fee_yuan' | 'agency';
 
 /** Table 2's 行政事业性收费 (万元) and section 六's 信息处理费 (元): two measures, two units. */
 export function feesByAgency(filters: Filters, sort: FeeSort = 'fees_10k_yuan', limit = 50, offset = 0): Query {
   const w = where(filters);
-  const order = sort === 'agency' ? 'agency ASC' : `${sort} DESC NULLS LAST, agency`;
+  const order = sort === 'agency' ? 'agency ASC, report_id' : `${sort} DESC NULLS LAST, agency, report_id`;
   return {
     sql: `SELECT report_id, agency, year, t2_fees_10k_yuan AS fees_10k_yuan, processing_fee_yuan
       FROM reports ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
