@@ -32,20 +32,27 @@ async function open(search = ''): Promise<Visit> {
   return v;
 }
 
-/** The outcome chart's data table: row label → header → displayed text. */
-async function outcomeTable(page: Page): Promise<{ headers: string[]; rows: Map<string, Map<string, string>> }> {
+/**
+ * The outcome chart's data table: row label → header → displayed text. Its first row is the bar
+ * for the whole filtered set (labelled e.g. 「全部 5 份年报」); it is also under the key TOTAL.
+ */
+const TOTAL = '(total)';
+const AGENCY_ROW = /（\d{4}年）$/;
+async function outcomeTable(page: Page): Promise<{ headers: string[]; rows: Map<string, Map<string, string>>; totalLabel: string }> {
   const raw = await page.locator('.chart-frame').first().locator('table').evaluate((table: HTMLTableElement) => ({
     headers: [...table.tHead!.rows[0].cells].map((c) => c.textContent!.trim()),
     rows: [...table.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent!.trim())),
   }));
   const rows = new Map(raw.rows.map((cells) => [cells[0], new Map(raw.headers.map((h, i) => [h, cells[i]]))]));
-  return { headers: raw.headers, rows };
+  const totalLabel = raw.rows[0] && !AGENCY_ROW.test(raw.rows[0][0]) ? raw.rows[0][0] : '';
+  if (totalLabel) rows.set(TOTAL, rows.get(totalLabel)!);
+  return { headers: raw.headers, rows, totalLabel };
 }
 
 /** The agencies drawn in the outcome chart (labels of its rows without the total row). */
 async function chartAgencies(page: Page): Promise<string[]> {
   const { rows } = await outcomeTable(page);
-  return [...rows.keys()].filter((label) => !label.startsWith('全部筛选结果')).map((l) => l.replace(/（\d{4}年）$/, '')).sort();
+  return [...rows.keys()].filter((label) => AGENCY_ROW.test(label)).map((l) => l.replace(AGENCY_ROW, '')).sort();
 }
 
 /** Wait until the outcome chart shows exactly these agencies and is not marked stale. */
@@ -89,7 +96,9 @@ describe('the dashboard', () => {
       expect(count).toBe('予以公开（件）');
       expect(share).toBe('予以公开占比（%）');
 
-      const all = rows.get('全部筛选结果（5 份年报）')!;
+      const { totalLabel } = await outcomeTable(v.page);
+      expect(totalLabel).toContain('5'); // 5 reports
+      const all = rows.get(TOTAL)!;
       expect(all, [...rows.keys()].join(' | ')).toBeDefined();
       expect(all.get(count)).toBe('57');
       expect(all.get(total)).toBe('368');
@@ -107,7 +116,7 @@ describe('the dashboard', () => {
       // The marks say the same to a screen reader.
       const labels = await v.page.locator('.chart-frame').first().locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
       expect(labels).toContain('嘉兴市人民政府办公室（2024年），予以公开：17件，占比：13.2%');
-      expect(labels).toContain('全部筛选结果（5 份年报），予以公开：57件，占比：15.5%');
+      expect(labels).toContain(`${totalLabel}，予以公开：57件，占比：15.5%`);
     } finally {
       await v.context.close();
     }
@@ -121,7 +130,7 @@ describe('the dashboard', () => {
       await page.waitForURL((url) => url.searchParams.get('province') === '湖南省');
       await expectAgencies(page, ['长沙市人民政府办公室']);
       const { rows } = await outcomeTable(page);
-      expect(rows.get('全部筛选结果（1 份年报）')?.get('合计（件）')).toBe('108');
+      expect(rows.get(TOTAL)?.get('合计（件）')).toBe('108');
       await screenshot(page, 'outcomes-hunan');
 
       await page.reload();
