@@ -4,9 +4,9 @@
 // See src/server/static.ts for what it does and why.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer, type RunningServer, type ServeOptions } from '../src/server/static.ts';
+import { startServer, type RunningServer, type ServeOptions, type Served } from '../src/server/static.ts';
 
-export { startServer, type RunningServer, type ServeOptions };
+export { startServer, type RunningServer, type ServeOptions, type Served };
 
 const USAGE = `usage: npm run serve -- [--port N] [--host H] [--root DIR] [--log]
   --port N    port to listen on (default 4173, or $PORT; 0 = any free port)

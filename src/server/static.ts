@@ -89,6 +89,20 @@ export interface ServeOptions {
   cacheDir?: string | null;
   /** One line per request (method, path, status, bytes, encoding). Default: nothing. */
   log?: (line: string) => void;
+  /** Called when each response is finished, with the bytes written to the socket (headers included). */
+  onResponse?: (served: Served) => void;
+}
+
+export interface Served {
+  method: string;
+  url: string;
+  status: number;
+  /** Bytes written to the connection for this response: status line, headers and body. */
+  bytes: number;
+  encoding: string;
+  /** Date.now() when the request arrived and when the response was finished. */
+  start: number;
+  end: number;
 }
 
 export interface RunningServer {
@@ -122,6 +136,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const files = new StaticFiles(options);
   files.warm();
   const server = createServer((req, res) => {
+    if (options.onResponse) {
+      const start = Date.now();
+      const socket = req.socket;
+      const before = socket.bytesWritten;
+      res.on('finish', () => {
+        options.onResponse!({
+          method: req.method ?? '', url: req.url ?? '', status: res.statusCode,
+          bytes: socket.bytesWritten - before, encoding: String(res.getHeader('content-encoding') ?? 'identity'),
+          start, end: Date.now(),
+        });
+      });
+    }
     files.handle(req, res).catch((error: unknown) => {
       options.log?.(`error ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) send(res, 500, 'Internal Server Error\n');
