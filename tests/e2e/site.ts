@@ -96,10 +96,20 @@ async function buildApp(): Promise<string> {
       for (const item of readdirSync(pub)) if (item !== 'data') cpSync(join(pub, item), join(temp, item), { recursive: true });
     }
     renameSync(temp, dist);
+    prune(cache, dist);
     return dist;
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** Keep the three newest builds (each carries the 17 MB wasm). */
+function prune(cache: string, keep: string): void {
+  const builds = readdirSync(cache)
+    .filter((name) => name.startsWith('dist-') && !name.endsWith('.lock'))
+    .map((name) => ({ path: join(cache, name), mtime: statSync(join(cache, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of builds.slice(3)) if (old.path !== keep) rmSync(old.path, { recursive: true, force: true });
 }
 
 export interface Site {
