@@ -135,6 +135,21 @@ describe('bad input', () => {
     }
   });
 
+  it('a report in the older 2019 template is refused clearly rather than read into the wrong fields', () => {
+    const r = parseReport(readFixture('corpus', 'pingtan-2020.txt'), 'pingtan-2020.txt');
+    expect(r.status).toBe('failed');
+    expect(r.error?.code).toBe('template_2019');
+  });
+
+  it('one 其他处理 row printed for three leaves the three unread, not the total in 3.其他', () => {
+    const text = seedText('000_91b38fa976f5289e.txt').split('\n').filter((l) => !/^(2\.申请人逾期|3\.其他)/.test(l)).join('\n')
+      .replace(/\(六\)其他处理 \| 1\.申请人无正当理由[^|]*\| 2 \| 0 \| 0 \| 0 \| 0 \| 0 \| 2 \|/, '(六)其他处理 | 20 | 1 | 0 | 0 | 0 | 0 | 21 |');
+    const r = parseText(text);
+    expect(r.table3.slice(20, 23)).toEqual([0, 1, 2].map(() => new Array(7).fill(null)));
+    expect(r.table3[23]).toEqual(seed000.table3[23]);
+    expect(r.checks.filter((c) => c.code === 'parse.t3.row_missing').map((c) => c.cells[0].row)).toEqual([20, 21, 22]);
+  });
+
   it('a file over the size limit fails without being read', () => {
     const huge = new Uint8Array(33 * 1024 * 1024);
     expect(decode(huge)).toMatchObject({ ok: false, code: 'too_large' });

@@ -33,7 +33,9 @@ export function labelScore(label: string, keys: readonly string[], exclude: read
   for (const key of keys) {
     const k = normalizeLabel(key);
     if (label.includes(k)) return 1;
-    best = Math.max(best, lcs(k, label) / k.length);
+    // A short key ("3其他", "总计") must appear whole: a scattered match of 2–3 characters
+    // is found in far too many labels.
+    if (k.length >= 4) best = Math.max(best, lcs(k, label) / k.length);
   }
   return best >= min ? best * 0.9 : 0;
 }

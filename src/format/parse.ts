@@ -101,6 +101,12 @@ function parseInto(report: Report, bytes: Uint8Array, file: string, entry: Manif
   const t4lines = sections.range('table4') ? section(lines, sections, 'table4', null) : [];
   const t4 = readTable4(tokenize(t4lines));
 
+  // The 2019 template (国办公开办函〔2019〕60号) has other table 2 columns and one 其他处理 row:
+  // read as the 2021 template its numbers would land in the wrong fields.
+  if (/本年新制作数量|本年新公开数量|对外公开总数量/.test(text.replace(/\s+/g, ''))) {
+    return failed(report, 'template_2019', '这份报告使用 2019 年版模板（国办公开办函〔2019〕60号），暂不支持读取；为免数字错位，未读取任何表格。',
+      'This report uses the 2019 template (国办公开办函〔2019〕60号), which is not supported yet; no table was read, so that no number lands in the wrong field.');
+  }
   if (!t2.found && !t3.found && !t4.found) {
     return failed(report, 'no_tables', '未找到年度报告的表二、表三、表四：这不像一份政府信息公开工作年度报告，或其表格无法读取。',
       'None of tables 2, 3 and 4 was found: this does not look like an annual report, or its tables cannot be read.');
