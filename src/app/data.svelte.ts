@@ -2,23 +2,12 @@
 // database), then DuckDB-wasm over the Parquet files once it is ready.
 import type { Db } from '../db/duckdb.ts';
 import type { Query } from '../db/queries.ts';
+import type { OverviewEntry } from './overview.ts';
+
+export type { OverviewEntry };
 
 export const DATA_URL = `${import.meta.env.BASE_URL}data/`;
 export const PARQUET_FILES = ['reports', 'cells', 'checks'] as const;
-
-export interface OverviewEntry {
-  report_id: string;
-  agency: string | null;
-  year: number | null;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  level: string | null;
-  kind: string | null;
-  status: string;
-  outcomes: Record<string, number | null>;
-  total_handled: number | null;
-}
 
 export interface Summary {
   built_at: string;

@@ -11,21 +11,10 @@
 // DuckDB orders strings by their UTF-8 bytes (= code point order) and puts NULLs last.
 import { KINDS, LEVELS, OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
 import type { Filters, OutcomeRow, OutcomeSort } from '../db/queries.ts';
+import { overviewMatches, type OverviewEntry } from '../app/overview.ts';
 
-/** What the first paint needs of a summary.json overview entry (data.svelte.ts's OverviewEntry fits). */
-export interface OverviewLike {
-  report_id: string;
-  agency: string | null;
-  year: number | null;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  level: string | null;
-  kind: string | null;
-  status: string;
-  outcomes: Record<string, number | null>;
-  total_handled: number | null;
-}
+/** A summary.json overview entry. */
+export type OverviewLike = OverviewEntry;
 
 /** outcomesOverall's row. */
 export interface OutcomesTotal {
@@ -49,16 +38,7 @@ export function outcomeSort(sort: string | null | undefined, fallback: OutcomeSo
 
 /** The WHERE clause of queries.ts `where(filters)`: every filter, and no failed reports. */
 export function matchesFilters(entry: OverviewLike, filters: Filters): boolean {
-  if (entry.status === 'failed') return false;
-  for (const key of ['province', 'city', 'county', 'year', 'level', 'kind'] as const) {
-    const wanted = filters[key];
-    if (wanted === null || wanted === '') continue;
-    // SQL `column = ?` is never true for a NULL column.
-    if (entry[key] === null || entry[key] !== wanted) return false;
-  }
-  const q = filters.q.trim();
-  if (q && !(entry.agency ?? '').toLowerCase().includes(q.toLowerCase())) return false;
-  return true;
+  return overviewMatches(entry, filters);
 }
 
 /** Sum of the six groups; null when any is not stated (SQL `a + b + …` is NULL if one is). */
