@@ -3,7 +3,7 @@
 // Exit code is non-zero only for a usage error.
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseReport } from '../src/format/parse.ts';
+import { parseDocument } from '../src/format/parse.ts';
 import { parseManifest, type ManifestRead } from '../src/format/manifest.ts';
 import { cliRecord } from '../src/format/output.ts';
 
@@ -33,5 +33,5 @@ for (const file of files) {
     process.stdout.write(JSON.stringify({ file, status: 'failed', error: { code: 'unreadable', message_zh: `无法读取文件：${reason}`, message_en: `Cannot read the file: ${reason}` } }) + '\n');
     continue;
   }
-  process.stdout.write(JSON.stringify(cliRecord(parseReport(bytes, file, { manifest: manifestFor(file) }))) + '\n');
+  process.stdout.write(JSON.stringify(cliRecord(await parseDocument(bytes, file, { manifest: manifestFor(file) }))) + '\n');
 }

@@ -4,7 +4,7 @@
 // so a failed build leaves the previous output as it was.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseReport, reportText } from '../format/parse.ts';
+import { parseDocument, parseReport, reportText } from '../format/parse.ts';
 import { parseManifest, type ManifestRead } from '../format/manifest.ts';
 import type { Report } from '../format/report.ts';
 import type { ReportExtras } from '../format/fields.ts';
@@ -74,7 +74,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   for (const input of inputs) {
     const read = readInput(input);
     if (read.ok) {
-      const report = parseReport(read.bytes, input.file, { manifest });
+      const report = await parseDocument(read.bytes, input.file, { manifest });
       const text = reportText(read.bytes, input.file);
       if (text !== null) sources.set(reportId(input.file), text);
       reports.push({ report, extras: { report_id: reportId(input.file), sha256: sha256(read.bytes), bytes: read.bytes.length } });

@@ -56,10 +56,47 @@ export function reportText(bytes: Uint8Array, file: string): string | null {
 }
 
 export function parseReport(bytes: Uint8Array, file: string, options: ParseOptions = {}): Report {
+  return guarded(file, options, (report, entry) => parseInto(report, bytes, file, entry));
+}
+
+/**
+ * Formats whose reading is asynchronous (PDF, Word) register a reader here; text and HTML do
+ * not need one. A reader turns the file into lines, or says why it cannot.
+ */
+export type LinesReader = (bytes: Uint8Array) => Promise<
+  | { ok: true; lines: Line[]; encoding: string; title?: string | null }
+  | { ok: false; code: string; message_zh: string; message_en: string }
+>;
+
+const readers: { test: (bytes: Uint8Array, file: string) => boolean; read: LinesReader }[] = [];
+
+export function registerReader(test: (bytes: Uint8Array, file: string) => boolean, read: LinesReader): void {
+  readers.push({ test, read });
+}
+
+/** Any supported file → one Report; uses a registered reader where the format needs one. */
+export async function parseDocument(bytes: Uint8Array, file: string, options: ParseOptions = {}): Promise<Report> {
+  const reader = readers.find((r) => r.test(bytes, file));
+  if (!reader) return parseReport(bytes, file, options);
+  let read: Awaited<ReturnType<LinesReader>>;
+  try {
+    read = await reader.read(bytes);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    read = { ok: false, code: 'unreadable_document', message_zh: `文件无法读取：${message}`, message_en: `The file cannot be read: ${message}` };
+  }
+  return guarded(file, options, (report, entry) => {
+    if (!read.ok) return failed(report, read.code, read.message_zh, read.message_en);
+    report.encoding = read.encoding;
+    return readLines(report, read.lines, read.title ?? null, entry);
+  });
+}
+
+function guarded(file: string, options: ParseOptions, run: (report: Report, entry: ManifestEntry | undefined) => Report): Report {
   const entry = manifestEntry(options.manifest, file);
   let report = emptyReport(file);
   try {
-    report = parseInto(report, bytes, file, entry);
+    report = run(report, entry);
   } catch (error) {
     // A defect of ours must not take the other files down with it; it is reported as such.
     const message = error instanceof Error ? error.message : String(error);
@@ -86,9 +123,13 @@ function parseInto(report: Report, bytes: Uint8Array, file: string, entry: Manif
   const decoded = decode(bytes);
   if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
   report.encoding = decoded.encoding;
-
   const html = looksLikeHtml(decoded.text, file);
-  const { lines, title: htmlTitle } = html ? htmlToLines(decoded.text) : { lines: textToLines(decoded.text), title: null };
+  const { lines, title } = html ? htmlToLines(decoded.text) : { lines: textToLines(decoded.text), title: null };
+  return readLines(report, lines, title, entry);
+}
+
+/** The document as lines of cells, whatever format it came in: the rest does not care. */
+function readLines(report: Report, lines: Line[], htmlTitle: string | null, entry: ManifestEntry | undefined): Report {
   const text = linesToText(lines);
   const sections = findSections(lines);
   const { start } = sections;
