@@ -14,7 +14,7 @@ import { parseManifest, type ManifestRead } from '../src/format/manifest.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
 import type { Report } from '../src/format/report.ts';
 import {
-  OUTCOME_ROWS, T3_TOTAL_COLUMN, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, table2Column, table3Column, table4Column,
+  T3_OTHER_TOTAL_ROW, OUTCOME_ROWS, T3_TOTAL_COLUMN, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, table2Column, table3Column, table4Column,
 } from '../src/format/schema.ts';
 
 const SAMPLES = 'data/reports';
@@ -73,6 +73,9 @@ function expectedCell(report: Report, table: string, row: number, col: number): 
     const v = report.table2[f.row];
     value = Array.isArray(v) ? v[f.index] : v;
     raw = report.raw.table2[row];
+  } else if (table === 'table3' && row === T3_OTHER_TOTAL_ROW) {
+    value = report.table3_other_total?.[col] ?? null;
+    raw = report.raw.table3_other_total?.[col] ?? null;
   } else if (table === 'table3') {
     value = report.table3[row][col];
     raw = report.raw.table3[row][col];
@@ -146,7 +149,8 @@ describe('build:data over the five sample reports', () => {
   });
 
   it('cells.parquet holds every cell of tables 2–4 with the parser value, raw text and flag', () => {
-    const perReport = TABLE2_FIELDS.length + TABLE3_ROWS.length * TABLE3_COLUMNS.length + TABLE4_FIELDS.length;
+    // tables 2–4, plus the seven cells of a printed 其他处理 total (empty when the three rows are printed)
+    const perReport = TABLE2_FIELDS.length + (TABLE3_ROWS.length + 1) * TABLE3_COLUMNS.length + TABLE4_FIELDS.length;
     expect(b.cells).toHaveLength(SAMPLE_FILES.length * perReport);
     for (const file of SAMPLE_FILES) {
       const report = parsed.get(file)!;
@@ -332,7 +336,7 @@ describe('build:data over a folder with bad files', () => {
   });
 
   it('writes cells for every report, and every check', () => {
-    expect(b.cells).toHaveLength(b.reports.length * (TABLE2_FIELDS.length + TABLE3_ROWS.length * TABLE3_COLUMNS.length + TABLE4_FIELDS.length));
+    expect(b.cells).toHaveLength(b.reports.length * (TABLE2_FIELDS.length + (TABLE3_ROWS.length + 1) * TABLE3_COLUMNS.length + TABLE4_FIELDS.length));
     const failedCells = b.cells.filter((c) => c.file === '010_empty.txt');
     expect(failedCells.every((c) => c.flag === 'missing' && c.value === null)).toBe(true);
     expect(b.checks).toHaveLength(b.result.reports.reduce((n, r) => n + r.report.checks.length, 0));

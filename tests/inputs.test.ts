@@ -141,13 +141,20 @@ describe('bad input', () => {
     expect(r.error?.code).toBe('template_2019');
   });
 
-  it('one 其他处理 row printed for three leaves the three unread, not the total in 3.其他', () => {
+  it('one 其他处理 row printed for three: kept as their total, sub-rows derived only where forced', () => {
     const text = seedText('000_91b38fa976f5289e.txt').split('\n').filter((l) => !/^(2\.申请人逾期|3\.其他)/.test(l)).join('\n')
       .replace(/\(六\)其他处理 \| 1\.申请人无正当理由[^|]*\| 2 \| 0 \| 0 \| 0 \| 0 \| 0 \| 2 \|/, '(六)其他处理 | 20 | 1 | 0 | 0 | 0 | 0 | 21 |');
     const r = parseText(text);
-    expect(r.table3.slice(20, 23)).toEqual([0, 1, 2].map(() => new Array(7).fill(null)));
+    expect(r.table3_layout).toBe('single_other_row');
+    expect(r.table3_other_total).toEqual([20, 1, 0, 0, 0, 0, 21]);
+    // columns whose total is 0 force each sub-row to 0; the others cannot be split
+    for (const row of [20, 21, 22]) expect(r.table3[row]).toEqual([null, null, 0, 0, 0, 0, null]);
+    expect(r.derived.filter((d) => d.row >= 20 && d.row <= 22)).toHaveLength(12);
+    expect(r.derived.every((d) => d.value === 0)).toBe(true);
     expect(r.table3[23]).toEqual(seed000.table3[23]);
-    expect(r.checks.filter((c) => c.code === 'parse.t3.row_missing').map((c) => c.cells[0].row)).toEqual([20, 21, 22]);
+    expect(r.checks.map((c) => c.code)).toContain('parse.t3.single_other_row');
+    expect(r.checks.filter((c) => c.code === 'parse.t3.row_missing' || c.code.startsWith('source.'))).toEqual([]);
+    expect(parseSeed('000_91b38fa976f5289e.txt').table3_layout).toBe('template');
   });
 
   it('a file over the size limit fails without being read', () => {
@@ -173,13 +180,18 @@ describe('numbers', () => {
     expect(r.derived).toEqual([expect.objectContaining({ table: 'table3', row: 16, col: 0, value: 0 })]);
   });
 
-  it('two blanks in one column cannot be solved and stay null', () => {
-    const text = seedText('000_91b38fa976f5289e.txt')
+  it('blanks that must add up to nothing are zero, flagged; blanks that share a non-zero sum stay null', () => {
+    const zeros = parseText(seedText('000_91b38fa976f5289e.txt')
       .replace('2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '2.重复申请 | / | 0 | 0 | 0 | 0 | 0 | / |')
-      .replace('3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '3.要求提供公开出版物 | / | 0 | 0 | 0 | 0 | 0 | / |');
-    const r = parseText(text);
-    expect(r.table3[16][0]).toBeNull();
-    expect(r.table3[17][0]).toBeNull();
-    expect(r.table3[16][6]).toBeNull();
+      .replace('3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '3.要求提供公开出版物 | / | 0 | 0 | 0 | 0 | 0 | / |'));
+    expect([zeros.table3[16][0], zeros.table3[17][0], zeros.table3[16][6], zeros.table3[17][6]]).toEqual([0, 0, 0, 0]);
+    expect(zeros.derived).toHaveLength(4);
+
+    const shared = parseText(seedText('000_91b38fa976f5289e.txt')
+      .replace('1.信访举报投诉类申请 | 4 | 0 | 0 | 0 | 0 | 0 | 4 |', '1.信访举报投诉类申请 | / | 0 | 0 | 0 | 0 | 0 | / |')
+      .replace('4.无正当理由大量反复申请 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |', '4.无正当理由大量反复申请 | / | 0 | 0 | 0 | 0 | 0 | / |'));
+    // 4 + 5 = 9 between two cells of two columns: nothing decides the split
+    expect([shared.table3[15][0], shared.table3[18][0], shared.table3[15][6], shared.table3[18][6]]).toEqual([null, null, null, null]);
+    expect(shared.derived).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import type { Cell, CellRef, Report, TableName } from '../format/report.ts';
 import { FIELD_BY_NAME, REPORT_FIELDS, type FieldType, type ReportExtras } from '../format/fields.ts';
 import {
-  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_TOTAL_COLUMN, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
+  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
   table2Column, table3Column, table4Column, type OutcomeGroup,
 } from '../format/schema.ts';
 
@@ -71,6 +71,8 @@ function slot(table: TableName, row: number, col: number, rowKey: string, colKey
 export const CELL_SLOTS: readonly CellSlot[] = [
   ...TABLE2_FIELDS.map((f, i) => slot('table2', i, 0, f.key, SINGLE_COLUMN, table2Column(f))),
   ...TABLE3_ROWS.flatMap((row, r) => TABLE3_COLUMNS.map((col, c) => slot('table3', r, c, row.key, col.key, table3Column(r, c)))),
+  // The printed total of （六）其他处理, for reports that print one row instead of three.
+  ...TABLE3_COLUMNS.map((col, c) => slot('table3', T3_OTHER_TOTAL_ROW, c, T3_OTHER_TOTAL.key, col.key, table3Column(T3_OTHER_TOTAL_ROW, c))),
   ...TABLE4_FIELDS.map((f, i) => slot('table4', i, 0, f.key, SINGLE_COLUMN, table4Column(f))),
 ];
 
@@ -83,6 +85,7 @@ export function cellValue(report: Report, ref: CellRef): Cell {
       return (Array.isArray(v) ? v[f.index] : v) ?? null;
     }
     case 'table3':
+      if (ref.row === T3_OTHER_TOTAL_ROW) return report.table3_other_total?.[ref.col] ?? null;
       return report.table3[ref.row]?.[ref.col] ?? null;
     case 'table4':
       return report.table4[ref.row] ?? null;
@@ -94,6 +97,7 @@ export function cellRaw(report: Report, ref: CellRef): string | null {
     case 'table2':
       return report.raw.table2[ref.row] ?? null;
     case 'table3':
+      if (ref.row === T3_OTHER_TOTAL_ROW) return report.raw.table3_other_total?.[ref.col] ?? null;
       return report.raw.table3[ref.row]?.[ref.col] ?? null;
     case 'table4':
       return report.raw.table4[ref.row] ?? null;
@@ -175,6 +179,13 @@ function sum(values: Cell[]): number | null {
 
 const t4 = (report: Report, key: string) => report.table4[TABLE4_FIELDS.findIndex((f) => f.key === key)] ?? null;
 
+/** A group's count in the 总计 column; for 其他处理 the printed total stands in for unsplit rows. */
+function outcomeCount(report: Report, group: OutcomeGroup): number | null {
+  const rows = sum(OUTCOME_ROWS[group].map((r) => report.table3[r]?.[T3_TOTAL_COLUMN] ?? null));
+  if (rows !== null || group !== 'other') return rows;
+  return report.table3_other_total?.[T3_TOTAL_COLUMN] ?? null;
+}
+
 export function overview(report: Report, reportId: string): Overview {
   const total = (r: number) => report.table3[r]?.[T3_TOTAL_COLUMN] ?? null;
   return {
@@ -187,7 +198,7 @@ export function overview(report: Report, reportId: string): Overview {
     level: report.level,
     kind: report.kind,
     status: report.status,
-    outcomes: Object.fromEntries(OUTCOME_GROUPS.map((g) => [g.key, sum(OUTCOME_ROWS[g.key].map(total))])) as Record<OutcomeGroup, number | null>,
+    outcomes: Object.fromEntries(OUTCOME_GROUPS.map((g) => [g.key, outcomeCount(report, g.key)])) as Record<OutcomeGroup, number | null>,
     total_handled: total(T3.TOTAL_HANDLED),
     reconsideration_total: t4(report, 'reconsideration_total'),
     reconsideration_corrected: t4(report, 'reconsideration_corrected'),

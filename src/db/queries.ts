@@ -2,7 +2,7 @@
 // filtering, grouping and arithmetic; the browser draws only the rows it gets back.
 // Column names come from the schema, never from the user; user-chosen values are always `?`.
 import {
-  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_TOTAL_COLUMN, TABLE3_ROWS, TABLE4_FIELDS, table3Column, table4Column,
+  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, TABLE3_ROWS, TABLE4_FIELDS, table3Column, table4Column,
   type Kind, type Level, type OutcomeGroup,
 } from '../format/schema.ts';
 import { REPORT_FIELDS } from '../format/fields.ts';
@@ -61,9 +61,11 @@ export function where(filters: Filters, options: { except?: FilterKey[]; include
 
 const total = (row: number) => table3Column(row, T3_TOTAL_COLUMN);
 
-/** SQL for the count of one outcome group (null when any of its rows is not stated). */
+/** SQL for the count of one outcome group (null when any of its rows is not stated). For
+ *  其他处理 a report may print only the total of its three rows: that total stands in. */
 export function outcomeSql(group: OutcomeGroup): string {
-  return `(${OUTCOME_ROWS[group].map(total).join(' + ')})`;
+  const rows = `(${OUTCOME_ROWS[group].map(total).join(' + ')})`;
+  return group === 'other' ? `COALESCE(${rows}, ${table3Column(T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN)})` : rows;
 }
 
 const OUTCOME_KEYS = OUTCOME_GROUPS.map((g) => g.key);

@@ -2,7 +2,7 @@
 // column of SQL. Built from the schema so that every reader agrees on names, types and labels.
 import type { Report } from './report.ts';
 import {
-  KINDS, LEVELS, PROCESSING_FEE, STATUSES, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
+  KINDS, LEVELS, PROCESSING_FEE, STATUSES, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_LAYOUTS, TABLE3_ROWS, TABLE4_FIELDS,
   table2Column, table3Column, table4Column, type Label,
 } from './schema.ts';
 
@@ -65,6 +65,14 @@ export const REPORT_FIELDS: readonly ReportField[] = [
     name: table3Column(ri, ci), type: 'INTEGER', zh: `${row.zh}·${col.zh}`, en: `${row.en}, ${col.en}`, unit: PIECES, group: 'table3',
     value: (r) => r.table3[ri][ci],
   }))),
+  { name: 't3_layout', type: 'VARCHAR', zh: '表三版式', en: 'Table 3 layout', group: 'table3',
+    description: { zh: TABLE3_LAYOUTS.map((l) => `${l.key}=${l.zh}`).join('；'), en: TABLE3_LAYOUTS.map((l) => `${l.key}=${l.en}`).join('; ') },
+    value: (r) => r.table3_layout },
+  ...TABLE3_COLUMNS.map((col, ci): ReportField => ({
+    name: table3Column(T3_OTHER_TOTAL_ROW, ci), type: 'INTEGER', zh: `${T3_OTHER_TOTAL.zh}·${col.zh}`, en: `${T3_OTHER_TOTAL.en}, ${col.en}`, unit: PIECES, group: 'table3',
+    description: { zh: '报告把“其他处理”只印为一行合计时的数字；按模板逐行列出时为空', en: 'Printed only by reports that give “other” as one total row; empty where the three rows are printed' },
+    value: (r) => r.table3_other_total?.[ci] ?? null,
+  })),
   ...TABLE4_FIELDS.map((f): ReportField => ({
     name: table4Column(f), type: 'INTEGER', zh: f.zh, en: f.en, unit: CASES, group: 'table4',
     value: (r) => r.table4[f.index],

@@ -47,6 +47,18 @@ export function solve(grid: Grid, identities: readonly Identity[]): Solved[] {
     for (const identity of identities) {
       const cells = [...identity.parts.map((c) => [c, 1] as const), ...identity.whole.map((c) => [c, -1] as const)];
       const unknown = cells.filter(([[r, c]]) => grid[r][c] === null);
+      if (unknown.length > 1 && unknown.every(([, sign]) => sign === 1)) {
+        // Counts are never negative: parts that must add up to nothing are each zero.
+        let rest = 0;
+        for (const [[rr, cc], s] of cells) if (grid[rr][cc] !== null) rest += s * (grid[rr][cc] as number);
+        if (rest !== 0) continue;
+        for (const [[r, c]] of unknown) {
+          grid[r][c] = 0;
+          solved.push({ row: r, col: c, value: 0, identity });
+        }
+        changed = true;
+        continue;
+      }
       if (unknown.length !== 1) continue;
       const [[r, c], sign] = unknown[0];
       let rest = 0;

@@ -22,6 +22,8 @@ function emptyReport(file: string): Report {
     file, agency: null, year: null, region_code: null, province: null, city: null, county: null, level: null, kind: null,
     template: null, table2: emptyTable2(),
     table3: TABLE3_ROWS.map(() => TABLE3_COLUMNS.map((): Cell => null)),
+    table3_layout: null,
+    table3_other_total: null,
     table4: TABLE4_FIELDS.map((): Cell => null),
     processing_fee_yuan: null, derived: [], checks: [],
     sources: { agency: 'none', year: 'none', region: 'none', source_url: 'none' },
@@ -29,6 +31,7 @@ function emptyReport(file: string): Report {
     raw: {
       table2: TABLE2_FIELDS.map(() => null),
       table3: TABLE3_ROWS.map(() => TABLE3_COLUMNS.map(() => null)),
+      table3_other_total: null,
       table4: TABLE4_FIELDS.map(() => null),
     },
   };
@@ -155,8 +158,10 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   report.template = '2021';
   report.table2 = t2.values;
   report.table3 = t3.values;
+  report.table3_layout = t3.layout;
+  report.table3_other_total = t3.otherTotal;
   report.table4 = t4.values;
-  report.raw = { table2: t2.raw[0], table3: t3.raw, table4: t4.raw.map((r) => r[0]) };
+  report.raw = { table2: t2.raw[0], table3: t3.raw, table3_other_total: t3.otherTotalRaw, table4: t4.raw.map((r) => r[0]) };
   report.derived = [...t2.derived, ...t3.derived, ...t4.derived];
   const checks: Check[] = [...t2.checks, ...t3.checks, ...t4.checks];
   const missing = ([['table2', t2.found, '表二（主动公开）', 'table 2 (proactive disclosure)'], ['table3', t3.found, '表三（依申请公开）', 'table 3 (applications)'],

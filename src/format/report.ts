@@ -1,6 +1,6 @@
 // The shape of one parsed report: what the parser returns, what `npm run parse` prints
 // (one JSON object per line) and what the data build turns into Parquet rows.
-import type { Kind, Level, Status } from './schema.ts';
+import type { Kind, Level, Status, Table3Layout } from './schema.ts';
 
 export type Cell = number | null;
 
@@ -59,6 +59,10 @@ export interface Report {
   template: '2021' | null;
   table2: Table2;
   table3: Cell[][];
+  /** How the report printed table 3: as the template, or with （六）其他处理 as one total row. */
+  table3_layout: Table3Layout | null;
+  /** That printed total of （六）其他处理, per column, when the report prints it instead of the three rows. */
+  table3_other_total: Cell[] | null;
   table4: Cell[];
   processing_fee_yuan: Cell;
   derived: Derived[];
@@ -75,6 +79,7 @@ export interface Report {
   raw: {
     table2: (string | null)[];
     table3: (string | null)[][];
+    table3_other_total: (string | null)[] | null;
     table4: (string | null)[];
   };
 }

@@ -121,6 +121,7 @@ export interface Table3Row extends Label {
   printed: string;
   group: OutcomeGroup | null;
   match: string[];
+  exclude?: string[];
 }
 
 export const TABLE3_ROWS: readonly Table3Row[] = [
@@ -149,6 +150,23 @@ export const TABLE3_ROWS: readonly Table3Row[] = [
   { key: 'other_other', printed: '3.其他', zh: '其他处理：其他', en: 'Other: other', group: 'other', match: ['3其他'] },
   { key: 'total_handled', printed: '（七）总计', zh: '办理总计', en: 'Total handled', group: null, match: ['七总计', '总计'] },
   { key: 'carried_forward', printed: '四、结转下年度继续办理', zh: '结转下年度继续办理', en: 'Carried into next year', group: null, match: ['结转下年度', '下年度继续办理'] },
+];
+
+/**
+ * Some reports print （六）其他处理 as one row, the total of its three sub-rows; the 2019 template
+ * always does. That total is kept as its own row (index 25 of the parser's grid), the three
+ * sub-rows stay unstated unless the identities force them.
+ */
+export const T3_OTHER_TOTAL: Table3Row = {
+  key: 'other_total', printed: '（六）其他处理', zh: '其他处理（合计）', en: 'Other (total of the three)', group: 'other',
+  match: ['其他处理'], exclude: ['逾期不补正', '无正当理由逾期', '收费通知', '缴纳费用', '3其他'],
+};
+export const T3_OTHER_TOTAL_ROW = 25;
+
+export type Table3Layout = 'template' | 'single_other_row';
+export const TABLE3_LAYOUTS: readonly (Label & { key: Table3Layout })[] = [
+  { key: 'template', zh: '按模板逐行列出', en: 'as in the template' },
+  { key: 'single_other_row', zh: '“其他处理”只印一行合计', en: '“other” printed as one total row' },
 ];
 
 export const T3 = {
@@ -235,6 +253,8 @@ export interface Identity {
   /** [row, col] for table 3; [index, 0] for table 4. */
   parts: [number, number][];
   whole: [number, number][];
+  /** Applies only to reports printed in this layout of table 3. */
+  layout?: Table3Layout;
 }
 
 function range(from: number, to: number): number[] {
@@ -265,6 +285,15 @@ export const IDENTITIES: readonly Identity[] = [
     table: 'table3' as const,
     parts: range(0, T3_TOTAL_COLUMN - 1).map((c) => [r, c] as [number, number]),
     whole: [[r, T3_TOTAL_COLUMN]] as [number, number][],
+  })),
+  ...TABLE3_COLUMNS.map((col, c) => ({
+    rule: 't3.other_group',
+    label: { zh: `${col.zh}列：其他处理三个子项之和 = 其他处理合计`, en: `${col.en}: the three “other” sub-rows add up to their printed total` },
+    table: 'table3' as const,
+    parts: OUTCOME_ROWS.other.map((r) => [r, c] as [number, number]),
+    whole: [[T3_OTHER_TOTAL_ROW, c]] as [number, number][],
+    /** Only where the report prints the total row. */
+    layout: 'single_other_row' as const,
   })),
   ...TABLE4_GROUPS.map((group, g) => ({
     rule: 't4.group_sum',
@@ -311,7 +340,8 @@ export const PROCESSING_FEE: Label & { key: string; unit: Label } = {
 
 /** Flat column name of a table 3 cell, as used in Parquet, SQL and CSV. */
 export function table3Column(row: number, col: number): string {
-  return `t3_${TABLE3_ROWS[row].key}_${TABLE3_COLUMNS[col].key}`;
+  const r = row === T3_OTHER_TOTAL_ROW ? T3_OTHER_TOTAL : TABLE3_ROWS[row];
+  return `t3_${r.key}_${TABLE3_COLUMNS[col].key}`;
 }
 export function table2Column(field: Table2Field): string {
   return `t2_${field.key}`;

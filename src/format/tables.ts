@@ -1,7 +1,10 @@
 // Reading tables 二, 三 and 四 out of their sections' tokens into exact, flagged cells.
 import type { Token } from './lines.ts';
 import type { Cell, Check, CellRef, Derived, Table2, TableName } from './report.ts';
-import { IDENTITIES, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, type Identity } from './schema.ts';
+import {
+  IDENTITIES, OUTCOME_ROWS, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
+  type Identity, type Table3Layout, type Table3Row,
+} from './schema.ts';
 import { alignRows, printedRows, type PrintedValue } from './rows.ts';
 import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
 
@@ -116,22 +119,41 @@ function completeGrid(table: TableName, grid: Grid, short: { row: number; values
   return { derived, checks };
 }
 
-export function readTable3(tokens: Token[]): TableRead<Cell[][]> {
+export interface Table3Read extends TableRead<Cell[][]> {
+  layout: Table3Layout | null;
+  /** The printed total of （六）其他处理 when the report prints one row for the three. */
+  otherTotal: Cell[] | null;
+  otherTotalRaw: (string | null)[] | null;
+}
+
+/** Template rows in printed order, with the optional single 其他处理 row before its sub-rows. */
+const TABLE3_PRINTED: { row: Table3Row; grid: number }[] = [
+  ...TABLE3_ROWS.slice(0, OUTCOME_ROWS.other[0]).map((row, i) => ({ row, grid: i })),
+  { row: T3_OTHER_TOTAL, grid: T3_OTHER_TOTAL_ROW },
+  ...TABLE3_ROWS.slice(OUTCOME_ROWS.other[0]).map((row, i) => ({ row, grid: OUTCOME_ROWS.other[0] + i })),
+];
+
+export function readTable3(tokens: Token[]): Table3Read {
   const width = TABLE3_COLUMNS.length;
   const rows = printedRows(tokens);
-  const placements = alignRows(rows, TABLE3_ROWS.map((r) => ({ match: r.match, width })));
-  const grid: Grid = TABLE3_ROWS.map(() => new Array<Cell>(width).fill(null));
-  const raw: (string | null)[][] = TABLE3_ROWS.map(() => new Array<string | null>(width).fill(null));
+  const aligned = alignRows(rows, TABLE3_PRINTED.map(({ row }) => ({ match: row.match, exclude: row.exclude, width })));
+  const placements = new Map(TABLE3_PRINTED.map(({ grid }, i) => [grid, aligned[i]]));
+  const single = Boolean(placements.get(T3_OTHER_TOTAL_ROW)) && OUTCOME_ROWS.other.every((r) => !placements.get(r));
+  const layout: Table3Layout = single ? 'single_other_row' : 'template';
+  const grid: Grid = [...TABLE3_ROWS, T3_OTHER_TOTAL].map(() => new Array<Cell>(width).fill(null));
+  const raw: (string | null)[][] = grid.map(() => new Array<string | null>(width).fill(null));
   const checks: Check[] = [];
   const short: { row: number; values: number[]; width: number; label: string }[] = [];
-  const found = placements.some(Boolean);
-  TABLE3_ROWS.forEach((row, r) => {
+  const found = aligned.some(Boolean);
+  for (const { row, grid: r } of TABLE3_PRINTED) {
     const refs = Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row: r, col }));
-    const p = placements[r];
+    const p = placements.get(r);
     if (!p) {
-      if (found) checks.push(check('parse.t3.row_missing', 'error', refs, `表三未找到“${row.printed}”一行。`, `Table 3: row "${row.en}" not found.`));
-      return;
+      const expected = r === T3_OTHER_TOTAL_ROW ? false : !(single && OUTCOME_ROWS.other.includes(r));
+      if (found && expected) checks.push(check('parse.t3.row_missing', 'error', refs, `表三未找到“${row.printed}”一行。`, `Table 3: row "${row.en}" not found.`));
+      continue;
     }
+    if (r === T3_OTHER_TOTAL_ROW && !single) continue;
     if (p.by === 'position') {
       checks.push(check('parse.t3.row_by_position', 'info', refs,
         `表三“${row.printed}”一行的标签无法辨认（“${p.printed.label}”），按其在表中的位置确定。`,
@@ -150,8 +172,15 @@ export function readTable3(tokens: Token[]): TableRead<Cell[][]> {
         `表三“${row.printed}”一行印有 ${values.length} 个值，应为 ${width} 个；该行未取值。`,
         `Table 3 row "${row.en}" prints ${values.length} values for ${width} columns; left unread.`));
     }
-  });
-  const done = completeGrid('table3', grid, short, IDENTITIES.filter((i) => i.table === 'table3'));
+  }
+  if (single) {
+    const refs = OUTCOME_ROWS.other.flatMap((row) => Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row, col })));
+    checks.push(check('parse.t3.single_other_row', 'info', refs,
+      '报告把“（六）其他处理”印为一行（三个子项的合计），三个子项未单列：合计单独保存，子项仅在勾稽关系能确定时推算。',
+      'The report prints “（六）其他处理” as one row, the total of its three sub-rows: the total is kept as such, and the sub-rows are derived only where the identities force them.'));
+  }
+  const identities = IDENTITIES.filter((i) => i.table === 'table3' && (!i.layout || i.layout === layout));
+  const done = completeGrid('table3', grid, short, identities);
   for (const s of short) {
     const placedRow = grid[s.row];
     if (placedRow.every((v) => v === null)) continue;
@@ -161,7 +190,11 @@ export function readTable3(tokens: Token[]): TableRead<Cell[][]> {
       if (!d && k < s.values.length) raw[s.row][c] = String(s.values[k++]);
     });
   }
-  return { values: grid, raw, derived: done.derived, checks: [...checks, ...done.checks], found };
+  return {
+    values: grid.slice(0, TABLE3_ROWS.length), raw: raw.slice(0, TABLE3_ROWS.length), derived: done.derived,
+    checks: [...checks, ...done.checks], found, layout: found ? layout : null,
+    otherTotal: single ? grid[T3_OTHER_TOTAL_ROW] : null, otherTotalRaw: single ? raw[T3_OTHER_TOTAL_ROW] : null,
+  };
 }
 
 /** Table 4 prints fifteen numbers in one row (or three rows of five). */
