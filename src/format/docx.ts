@@ -1,0 +1,252 @@
+// Word (.docx, OOXML) → lines. A .docx is a zip; its body is word/document.xml. Paragraphs
+// become lines of text; every <w:tbl> becomes a real grid, read like an HTML table (html.ts):
+// w:gridSpan is a colspan (the cell once), w:vMerge a rowspan (a merged label is repeated
+// down its rows, a merged number is kept once, where it is printed).
+//
+// Unzipping: fflate, a small pure-JS zip library that runs unchanged in Node and in the
+// browser and lets us inflate only the two entries we need. (mammoth would do the unzipping
+// and XML for us, but it turns the document into HTML and drops vMerge/gridSpan details we need
+// to rebuild the grid exactly, and is far larger.)
+//
+// Old binary Word (.doc, an OLE compound file) is not read: it fails with unsupported_format.
+import { unzipSync } from 'fflate';
+import type { Line } from './lines.ts';
+import { decodeEntities } from './html.ts';
+
+export type DocxRead =
+  | { ok: true; lines: Line[]; encoding: 'docx'; title: string | null }
+  | { ok: false; code: string; message_zh: string; message_en: string };
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+
+/** Whether the bytes hold `needle` (ASCII), e.g. a zip entry's name. */
+function holds(bytes: Uint8Array, needle: string): boolean {
+  const first = needle.charCodeAt(0);
+  outer: for (let i = bytes.indexOf(first); i >= 0 && i <= bytes.length - needle.length; i = bytes.indexOf(first, i + 1)) {
+    for (let k = 1; k < needle.length; k++) if (bytes[i + k] !== needle.charCodeAt(k)) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export function looksLikeDocx(bytes: Uint8Array, file: string): boolean {
+  return startsWith(bytes, ZIP) && (/\.docx$/i.test(file) || holds(bytes, 'word/document.xml'));
+}
+
+/** Old binary Word: an OLE compound file named .doc (or .wps, WPS's own binary format). */
+export function looksLikeOldDoc(bytes: Uint8Array, file: string): boolean {
+  return startsWith(bytes, OLE) && /\.(doc|wps|dot)$/i.test(file);
+}
+
+function fail(code: string, zh: string, en: string): DocxRead {
+  return { ok: false, code, message_zh: zh, message_en: en };
+}
+
+/** Larger than any real report's document.xml: a zip bomb is refused before inflating. */
+const MAX_XML = 64 * 1024 * 1024;
+
+export async function docxToLines(bytes: Uint8Array): Promise<DocxRead> {
+  if (startsWith(bytes, OLE)) {
+    return fail('unsupported_format', '这是旧版 Word（.doc）文件，暂不支持读取；请在 Word 或 WPS 中另存为 .docx 或 PDF 后再试。',
+      'This is an old binary Word (.doc) file, which is not supported; save it as .docx or PDF in Word or WPS and try again.');
+  }
+  if (!startsWith(bytes, ZIP)) return fail('broken_docx', '文件不是有效的 .docx（不是 zip 压缩包）。', 'The file is not a valid .docx (not a zip archive).');
+  let files: Record<string, Uint8Array>;
+  let tooLarge = false;
+  try {
+    files = unzipSync(bytes, {
+      filter: (f) => {
+        const wanted = f.name === 'word/document.xml' || f.name === 'docProps/core.xml';
+        if (wanted && f.originalSize > MAX_XML) tooLarge = true;
+        return wanted && f.originalSize <= MAX_XML;
+      },
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('broken_docx', `.docx 文件已损坏（压缩包无法解开：${message}）。`, `The .docx file is damaged (the zip cannot be opened: ${message}).`);
+  }
+  if (tooLarge) return fail('too_large', '.docx 的正文过大，不像一份年度报告。', 'The .docx body is too large to be one annual report.');
+  const xml = files['word/document.xml'];
+  if (!xml) {
+    return fail('not_docx', '这是 zip 压缩包，但不是 Word 文档（缺少 word/document.xml）。',
+      'This is a zip archive but not a Word document (it has no word/document.xml).');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(xml);
+  } catch {
+    try {
+      text = new TextDecoder('utf-16le', { fatal: true }).decode(xml);
+    } catch {
+      return fail('broken_docx', '.docx 的正文无法解码。', 'The .docx body cannot be decoded.');
+    }
+  }
+  const core = files['docProps/core.xml'];
+  const titleMatch = core ? /<dc:title[^>]*>([\s\S]*?)<\/dc:title>/.exec(new TextDecoder().decode(core)) : null;
+  const title = titleMatch ? decodeEntities(titleMatch[1]).trim() || null : null;
+  return { ok: true, lines: documentXmlToLines(text), encoding: 'docx', title };
+}
+
+// ---------------------------------------------------------------------------------------
+
+interface Cell {
+  /** One entry per paragraph. */
+  parts: string[];
+  span: number;
+  vmerge: 'restart' | 'continue' | null;
+}
+
+interface Row {
+  cells: Cell[];
+  /** Grid columns skipped before the first cell (w:gridBefore). */
+  before: number;
+}
+
+interface Table {
+  rows: Row[];
+  row: Row | null;
+  cell: Cell | null;
+  /** A table that holds another table is page layout: its own cells are read as text. */
+  layout: boolean;
+}
+
+const NUMERIC = /^[\s\d０-９.,，．、/／—–\-－]*$/;
+
+function val(tag: string): string | null {
+  const m = /\bw:val\s*=\s*["']([^"']*)["']/.exec(tag);
+  return m ? m[1] : null;
+}
+
+function count(tag: string): number {
+  const n = parseInt(val(tag) ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
+}
+
+const cellText = (c: Cell) => c.parts.map((p) => p.replace(/[\u00a0\u3000\s]+/g, ' ').trim()).filter(Boolean).join(' ');
+
+/** Lay a table on its grid. A vertically merged label is repeated down its rows; a merged
+ *  number is kept once; a gridSpan'd cell is one cell. */
+function gridLines(rows: Row[]): Line[] {
+  const origin: (string | null)[] = []; // text of the cell that started a vertical merge, by grid column
+  return rows.map((row) => {
+    const cells: string[] = [];
+    let col = row.before;
+    for (const cell of row.cells) {
+      const text = cellText(cell);
+      if (cell.vmerge === 'continue') {
+        const above = origin[col] ?? null;
+        if (above !== null && above !== '' && !NUMERIC.test(above)) cells.push(above);
+      } else {
+        cells.push(text);
+        for (let c = col; c < col + cell.span; c++) origin[c] = cell.vmerge === 'restart' ? text : null;
+      }
+      col += cell.span;
+    }
+    return { cells, table: true };
+  });
+}
+
+/** word/document.xml → lines: paragraphs as text lines, tables as grid rows. */
+export function documentXmlToLines(xml: string): Line[] {
+  const body = xml
+    .replace(/<mc:Fallback\b[\s\S]*?<\/mc:Fallback>/g, '') // the same content twice (text boxes)
+    .replace(/<w:delText\b[\s\S]*?<\/w:delText>/g, '') // tracked deletions
+    .replace(/<w:instrText\b[\s\S]*?<\/w:instrText>/g, ''); // field codes
+  const lines: Line[] = [];
+  const tables: Table[] = [];
+  let para = '';
+  let inText = false;
+
+  const flushPara = () => {
+    const t = decodeEntities(para).replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+    para = '';
+    const table = tables[tables.length - 1];
+    if (table && !table.layout && table.cell) {
+      table.cell.parts.push(t);
+      return;
+    }
+    if (t) lines.push({ cells: [t], table: false });
+  };
+  const becomeLayout = (table: Table) => {
+    if (table.layout) return;
+    table.layout = true;
+    for (const row of [...table.rows, ...(table.row ? [table.row] : [])]) {
+      for (const cell of row.cells) for (const part of cell.parts) if (part.trim()) lines.push({ cells: [part.trim()], table: false });
+    }
+    table.rows = [];
+    table.row = null;
+    table.cell = null;
+  };
+
+  const tagRe = /<(\/?)([a-zA-Z][\w.-]*:?[\w.-]*)\b[^>]*?(\/?)>/g;
+  let last = 0;
+  for (let m = tagRe.exec(body); m; m = tagRe.exec(body)) {
+    if (inText) para += body.slice(last, m.index);
+    last = m.index + m[0].length;
+    const closing = m[1] === '/';
+    const selfClosing = m[3] === '/';
+    const name = m[2];
+    const table = tables[tables.length - 1];
+    switch (name) {
+      case 'w:t':
+        inText = !closing && !selfClosing;
+        break;
+      case 'w:tab':
+        if (!closing) para += '\t';
+        break;
+      case 'w:br':
+      case 'w:cr':
+        if (!closing) para += ' ';
+        break;
+      case 'w:p':
+        if (closing || selfClosing) flushPara();
+        else para = '';
+        break;
+      case 'w:tbl':
+        if (!closing) {
+          tables.forEach(becomeLayout);
+          tables.push({ rows: [], row: null, cell: null, layout: false });
+        } else if (table) {
+          tables.pop();
+          if (table.row) table.rows.push(table.row);
+          if (!table.layout) lines.push(...gridLines(table.rows));
+        }
+        break;
+      case 'w:tr':
+        if (table && !table.layout) {
+          if (table.row) table.rows.push(table.row);
+          table.row = closing ? null : { cells: [], before: 0 };
+          table.cell = null;
+        }
+        break;
+      case 'w:gridBefore':
+        if (table?.row && !table.layout && !table.cell) table.row.before = count(m[0]);
+        break;
+      case 'w:tc':
+        if (table && !table.layout) {
+          if (closing) table.cell = null;
+          else {
+            table.row ??= { cells: [], before: 0 };
+            table.cell = { parts: [], span: 1, vmerge: null };
+            table.row.cells.push(table.cell);
+          }
+        }
+        break;
+      case 'w:gridSpan':
+        if (table?.cell && !table.layout) table.cell.span = count(m[0]);
+        break;
+      case 'w:vMerge':
+        if (table?.cell && !table.layout) table.cell.vmerge = val(m[0]) === 'restart' ? 'restart' : 'continue';
+        break;
+    }
+  }
+  // A truncated document still yields what it had.
+  while (tables.length) {
+    const table = tables.pop()!;
+    if (table.row) table.rows.push(table.row);
+    if (!table.layout) lines.push(...gridLines(table.rows));
+  }
+  return lines;
+}
