@@ -2,16 +2,19 @@
 // (`|` tables, tab-separated PDF text, one cell per line, HTML grids) becomes the same stream:
 // label text, numbers and explicit blanks, with a row break after each line that is a row.
 import { readCell, type CellValue } from './numbers.ts';
+import { looksGlued, unglueLine } from './glued.ts';
 
 export interface Line {
   cells: string[];
   /** From an HTML table: an empty cell there is a real, unfilled cell. */
   table: boolean;
+  /** Cut from text whose cell boundaries were lost: a run of digits may hold several numbers. */
+  glued?: boolean;
 }
 
 export type Token =
   | { kind: 'text'; text: string; line: number }
-  | { kind: 'value'; value: CellValue; raw: string; line: number }
+  | { kind: 'value'; value: CellValue; raw: string; line: number; glued?: boolean }
   | { kind: 'break'; line: number; hadValues: boolean };
 
 const MARKDOWN_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
@@ -20,6 +23,10 @@ export function textToLines(text: string): Line[] {
   const lines: Line[] = [];
   for (const raw of text.split('\n')) {
     if (MARKDOWN_RULE.test(raw)) continue;
+    if (looksGlued(raw)) {
+      lines.push(...unglueLine(raw));
+      continue;
+    }
     const stripped = raw.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/^\s*[-*]\s+(?=\S)/, '');
     let cells: string[];
     if (stripped.includes('|')) cells = stripped.split('|');
@@ -57,6 +64,9 @@ export function tokenize(lines: Line[]): Token[] {
   lines.forEach((line, index) => {
     const cellTokenLists = line.cells.map((c) => cellTokens(c, index, line.table));
     let cells = cellTokenLists.flat();
+    if (line.glued) {
+      cells = cells.map((t) => (t.kind === 'value' && t.value.kind === 'number' && /^\d{2,}$/.test(t.raw) ? { ...t, glued: true } : t));
+    }
     if (line.table) {
       // Trailing empty cells of an HTML row are layout, not values.
       while (cells.length && cells[cells.length - 1].kind === 'value' && (cells[cells.length - 1] as { raw: string }).raw === '') cells.pop();

@@ -8,6 +8,8 @@ import { labelScore, normalizeLabel } from './labels.ts';
 export interface PrintedValue {
   value: CellValue;
   raw: string;
+  /** A run of digits that may hold several numbers (see glued.ts). */
+  glued?: boolean;
 }
 
 export interface PrintedRow {
@@ -28,7 +30,7 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
     // A row of nothing but empty HTML cells is layout (a header), not data.
     if (values.some((v) => v.raw !== '')) {
       const text = label.map((t) => t.text).join(' ');
-      rows.push({ label: text, norm: normalizeLabel(text), values: values.map(({ value, raw }) => ({ value, raw })), line: values[0].line });
+      rows.push({ label: text, norm: normalizeLabel(text), values: values.map(({ value, raw, glued }) => ({ value, raw, glued })), line: values[0].line });
     }
     label = [];
     values = [];
@@ -43,7 +45,7 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
         label = [...label, ...header];
         header = [];
       }
-      values.push({ value: t.value, raw: t.raw, line: t.line });
+      values.push({ value: t.value, raw: t.raw, line: t.line, glued: t.glued });
     } else if (t.hadValues) {
       close();
       header = [];

@@ -35,7 +35,8 @@ export function findSections(lines: Line[]): Sections {
       // A heading is a short line of its own; a sentence that mentions it is not.
       // Leading page debris ("???", "##") is not part of a heading.
       const text = lineText(lines[i]).replace(/^[^\p{Script=Han}\d（(]+/u, '');
-      if (text.length <= 40 && re.test(text)) {
+      // A line cut from glued text starts with its heading and runs on into the table.
+      if ((text.length <= 40 || lines[i].glued) && re.test(text)) {
         start[key] = i;
         from = i + 1;
         break;
@@ -49,7 +50,8 @@ export function findSections(lines: Line[]): Sections {
       const s = start[key];
       if (s === undefined) return null;
       const next = found.map((k) => start[k]!).filter((i) => i > s);
-      return [s + 1, next.length ? Math.min(...next) : lines.length];
+      // A glued heading line carries its table on the same line.
+      return [lines[s].glued ? s : s + 1, next.length ? Math.min(...next) : lines.length];
     },
   };
 }

@@ -7,6 +7,7 @@ import {
 } from './schema.ts';
 import { alignRows, printedRows, type PrintedValue } from './rows.ts';
 import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
+import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 
 export interface TableRead<T> {
   values: T;
@@ -42,6 +43,26 @@ export function readTable2(tokens: Token[]): TableRead<Table2> {
       return;
     }
     const values = placement.printed.values;
+    if (values.some((v) => v.glued)) {
+      // No identity ties table 2's cells together: a glued run is read only if it splits one way.
+      const readings = rowReadings(values.map((v) => v.raw), fields.length) ?? [];
+      if (readings.length === 1) {
+        fields.forEach((f, i) => {
+          const at = TABLE2_FIELDS.indexOf(f);
+          flat[at] = readings[0][i];
+          raw[at] = values.map((v) => v.raw).join(' ');
+        });
+        if (values.length !== fields.length) {
+          checks.push(check('parse.t2.split_by_identities', 'info', refs, `表二“${row.zh}”一行的数字连在一起（“${values.map((v) => v.raw).join(' ')}”），只有一种拆法。`,
+            `Table 2 row "${row.en}": digits glued together ("${values.map((v) => v.raw).join(' ')}"); only one split is possible.`));
+        }
+      } else {
+        checks.push(check('parse.t2.glued_ambiguous', 'warning', refs,
+          `表二“${row.zh}”一行的数字连在一起（“${values.map((v) => v.raw).join(' ')}”），有 ${readings.length} 种拆法且没有勾稽关系可依，留空。`,
+          `Table 2 row "${row.en}": digits glued together ("${values.map((v) => v.raw).join(' ')}"); ${readings.length} splits are possible and no identity decides, so it is left empty.`));
+      }
+      return;
+    }
     if (values.length !== fields.length) {
       checks.push(check('parse.t2.row_width', 'warning', refs,
         `表二“${row.zh}”一行印有 ${values.length} 个数，应为 ${fields.length} 个；该行未取值。`,
@@ -119,6 +140,36 @@ function completeGrid(table: TableName, grid: Grid, short: { row: number; values
   return { derived, checks };
 }
 
+/** Split glued rows by the identities into `grid`; a check per row says how it went. */
+function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | null)[][], rows: GluedRow[], identities: readonly Identity[],
+  width: number, labelOf: (row: number) => { zh: string; en: string }): Check[] {
+  if (rows.length === 0) return [];
+  const checks: Check[] = [];
+  const code = table === 'table3' ? 't3' : 't4';
+  for (const [row, outcome] of unglueRows(grid, rows, identities, width)) {
+    const printed = rows.find((r) => r.row === row)!.chunks.join(' ');
+    const refs = Array.from({ length: width }, (_, col) => ({ table, row, col }));
+    const label = labelOf(row);
+    if (outcome.kind === 'split') {
+      grid[row] = [...outcome.values];
+      raw[row] = outcome.values.map(String);
+      if (printed.split(' ').length !== width) {
+        checks.push(check(`parse.${code}.split_by_identities`, 'info', refs,
+          `“${label.zh}”一行的数字连在一起（“${printed}”），按勾稽关系只有一种拆法：${outcome.values.join('、')}。`,
+          `Row "${label.en}": digits glued together ("${printed}"); the identities allow exactly one split: ${outcome.values.join(', ')}.`));
+      }
+    } else {
+      const why = outcome.kind === 'ambiguous' ? { zh: `有 ${outcome.readings} 种拆法都符合勾稽关系`, en: `${outcome.readings} splits satisfy every identity` }
+        : outcome.kind === 'none' ? { zh: '没有一种拆法符合勾稽关系', en: 'no split satisfies the identities' }
+          : { zh: '可能的拆法太多', en: 'there are too many possible splits' };
+      checks.push(check(`parse.${code}.glued_ambiguous`, 'error', refs,
+        `“${label.zh}”一行的数字连在一起（“${printed}”），${why.zh}，留空。`,
+        `Row "${label.en}": digits glued together ("${printed}"); ${why.en}, so it is left empty.`));
+    }
+  }
+  return checks;
+}
+
 export interface Table3Read extends TableRead<Cell[][]> {
   layout: Table3Layout | null;
   /** The printed total of （六）其他处理 when the report prints one row for the three. */
@@ -144,6 +195,7 @@ export function readTable3(tokens: Token[]): Table3Read {
   const raw: (string | null)[][] = grid.map(() => new Array<string | null>(width).fill(null));
   const checks: Check[] = [];
   const short: { row: number; values: number[]; width: number; label: string }[] = [];
+  const glued: GluedRow[] = [];
   const found = aligned.some(Boolean);
   for (const { row, grid: r } of TABLE3_PRINTED) {
     const refs = Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row: r, col }));
@@ -160,7 +212,9 @@ export function readTable3(tokens: Token[]): Table3Read {
         `Table 3 row "${row.en}": label unreadable ("${p.printed.label}"); placed by its position in the table.`));
     }
     const values = p.printed.values;
-    if (values.length === width) {
+    if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
+      glued.push({ row: r, chunks: values.map((v) => v.raw) });
+    } else if (values.length === width) {
       values.forEach((v, c) => {
         grid[r][c] = numberOf(v);
         raw[r][c] = v.raw;
@@ -180,6 +234,7 @@ export function readTable3(tokens: Token[]): Table3Read {
       'The report prints “（六）其他处理” as one row, the total of its three sub-rows: the total is kept as such, and the sub-rows are derived only where the identities force them.'));
   }
   const identities = IDENTITIES.filter((i) => i.table === 'table3' && (!i.layout || i.layout === layout));
+  checks.push(...applyUnglued('table3', grid, raw, glued, identities, width, (r) => (r === T3_OTHER_TOTAL_ROW ? T3_OTHER_TOTAL : TABLE3_ROWS[r])));
   const done = completeGrid('table3', grid, short, identities);
   for (const s of short) {
     const placedRow = grid[s.row];
@@ -206,6 +261,20 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   const checks: Check[] = [];
   const identities = IDENTITIES.filter((i) => i.table === 'table4');
   const all = Array.from({ length: n }, (_, row) => ({ table: 'table4' as const, row, col: 0 }));
+  // The fifteen numbers as one row of a 1×15 grid, so the row machinery applies.
+  const flatIdentities: Identity[] = identities.map((i) => ({
+    ...i, parts: i.parts.map(([r]) => [0, r] as [number, number]), whole: i.whole.map(([r]) => [0, r] as [number, number]),
+  }));
+  if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
+    const flat: Grid = [new Array<Cell>(n).fill(null)];
+    const flatRaw: (string | null)[][] = [new Array<string | null>(n).fill(null)];
+    const found = applyUnglued('table4', flat, flatRaw, [{ row: 0, chunks: values.map((v) => v.raw) }], flatIdentities, n,
+      () => ({ zh: '表四', en: 'Table 4' }));
+    // Back from the 1×15 row to table 4's addressing (row i, column 0).
+    for (const c of found) c.cells = all;
+    const done = completeGrid('table4', flat[0].map((v) => [v]), [], identities);
+    return { values: flat[0], raw: flatRaw[0].map((x) => [x]), derived: done.derived, checks: [...found, ...done.checks], found: true };
+  }
   let chosen = values;
   if (values.length > n) {
     // Extra numbers in the section (a stray page number, a footnote): use the one run of
@@ -235,9 +304,6 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   } else if (chosen.length > 0) {
     // Placing a short vector is placing a short "row" of a 15×1 grid laid on its side.
     const transposed: Grid = [new Array<Cell>(n).fill(null)];
-    const flatIdentities: Identity[] = identities.map((i) => ({
-      ...i, parts: i.parts.map(([r]) => [0, r] as [number, number]), whole: i.whole.map(([r]) => [0, r] as [number, number]),
-    }));
     const numbers = chosen.map((v) => numberOf(v));
     if (numbers.every((x) => x !== null)) {
       const placed = placeShortRow(transposed, flatIdentities, 0, numbers as number[], n);

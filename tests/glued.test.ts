@@ -1,0 +1,76 @@
+// Digits glued together (web text that lost its cell boundaries): the identities allow one
+// split, which is used and flagged; where they allow more, the cells stay null and say so.
+import { describe, expect, it } from 'vitest';
+import { parseReport } from '../src/format/parse.ts';
+import { compositions, rowReadings, unglueRows } from '../src/format/glued.ts';
+import { IDENTITIES } from '../src/format/schema.ts';
+import { readFixture } from './helpers.ts';
+
+const truth = JSON.parse(readFixture('corpus', 'truth', 'pingtan-2024-txt.json').toString('utf8'));
+const text = parseReport(readFixture('corpus', 'pingtan-2024.txt'), 'pingtan-2024.txt');
+const html = parseReport(readFixture('corpus', 'pingtan-2024.html'), 'pingtan-2024.html');
+
+describe('pingtan-2024.txt (every table glued into one line)', () => {
+  it('splits table 3 and table 4 exactly as the truth file, by the identities', () => {
+    expect(text.table3).toEqual(truth.table3);
+    expect(text.table4).toEqual(truth.table4);
+    const split = text.checks.filter((c) => c.code === 'parse.t3.split_by_identities');
+    expect(split.length).toBeGreaterThan(20);
+    expect(split[0].message_en).toContain('21710000218');
+    expect(text.checks.map((c) => c.code)).toContain('parse.t4.split_by_identities');
+  });
+
+  it('reads table 2 where only one split exists, and leaves the ambiguous row null, saying so', () => {
+    expect(text.table2).toEqual({ ...truth.table2, normative_documents: [null, null, null] });
+    const ambiguous = text.checks.find((c) => c.code === 'parse.t2.glued_ambiguous');
+    expect(ambiguous?.message_en).toContain('6233440');
+    expect(ambiguous?.severity).toBe('warning');
+  });
+
+  it('gives the same tables as the HTML page of the same report', () => {
+    expect(text.table3).toEqual(html.table3);
+    expect(text.table4).toEqual(html.table4);
+    expect({ ...text.table2, normative_documents: null }).toEqual({ ...html.table2, normative_documents: null });
+    expect([text.agency, text.year, text.region_code, text.processing_fee_yuan]).toEqual([html.agency, html.year, html.region_code, html.processing_fee_yuan]);
+    expect(text.agency).toBe(truth.agency);
+  });
+
+  it('has no error and no derived cell', () => {
+    expect(text.checks.filter((c) => c.severity === 'error')).toEqual([]);
+    expect(text.derived).toEqual([]);
+  });
+});
+
+describe('splitting', () => {
+  it('cuts a run of digits every way, never with a leading zero', () => {
+    expect(compositions('000', 3)).toEqual([[0, 0, 0]]);
+    expect(compositions('1023', 2)).toEqual([[10, 23], [102, 3]]);
+    expect(compositions('18651.06', 1)).toEqual([[18651.06]]);
+    expect(compositions('18651.06', 2)).toEqual([]);
+  });
+
+  it('keeps only the readings of a row whose columns add up to its total', () => {
+    const rowSum = IDENTITIES.filter((i) => i.rule === 't3.columns_sum' && i.whole[0][0] === 0);
+    const grid = Array.from({ length: 26 }, () => new Array(7).fill(null));
+    const readings = rowReadings(['21710000218'], 7)!;
+    expect(readings.length).toBeGreaterThan(1);
+    const result = unglueRows(grid, [{ row: 0, chunks: ['21710000218'] }], rowSum, 7);
+    expect(result.get(0)).toEqual({ kind: 'split', values: [217, 1, 0, 0, 0, 0, 218], readings: 1 });
+  });
+
+  it('leaves a row null when more than one reading satisfies every identity', () => {
+    // "000011011" is 0,0,0,0,1,10,11 or 0,0,0,0,11,0,11: both add up
+    const rowSum = IDENTITIES.filter((i) => i.rule === 't3.columns_sum' && i.whole[0][0] === 0);
+    const grid = Array.from({ length: 26 }, () => new Array(7).fill(null));
+    const result = unglueRows(grid, [{ row: 0, chunks: ['000011011'] }], rowSum, 7);
+    expect(result.get(0)).toEqual({ kind: 'ambiguous', readings: 2 });
+  });
+
+  it('gives up quickly on a run too long to split', () => {
+    const started = performance.now();
+    const grid = Array.from({ length: 26 }, () => new Array(7).fill(null));
+    const result = unglueRows(grid, [{ row: 0, chunks: ['1234567890'.repeat(8)] }], IDENTITIES.filter((i) => i.table === 'table3' && !i.layout), 7);
+    expect(['too_many', 'none', 'ambiguous']).toContain(result.get(0)?.kind);
+    expect(performance.now() - started).toBeLessThan(20_000);
+  });
+});
