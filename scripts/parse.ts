@@ -4,6 +4,8 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseDocument } from '../src/format/parse.ts';
+// PDF and Word readers register themselves with parseDocument.
+import '../src/format/readers.ts';
 import { parseManifest, type ManifestRead } from '../src/format/manifest.ts';
 import { cliRecord } from '../src/format/output.ts';
 

@@ -28,7 +28,8 @@ describe('npm run parse', () => {
     expect(mianchi.derived).toEqual([expect.objectContaining({ table: 'table3', row: 23, col: 0, value: 52 })]);
     expect(missing.status).toBe('failed');
     expect(missing.error.message_en).toMatch(/Cannot read/);
-    expect(pdf).toMatchObject({ status: 'failed', error: { code: 'unsupported_format' } });
+    expect(pdf).toMatchObject({ agency: '淮安市洪泽区人民政府', year: 2024, region_code: '320813', template: '2021', table3_layout: 'single_other_row' });
+    expect(pdf.table4).toEqual([1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]);
   });
 
   it('exits non-zero only for a usage error', () => {

@@ -135,12 +135,6 @@ describe('bad input', () => {
     }
   });
 
-  it('a report in the older 2019 template is refused clearly rather than read into the wrong fields', () => {
-    const r = parseReport(readFixture('corpus', 'pingtan-2020.txt'), 'pingtan-2020.txt');
-    expect(r.status).toBe('failed');
-    expect(r.error?.code).toBe('template_2019');
-  });
-
   it('one 其他处理 row printed for three: kept as their total, sub-rows derived only where forced', () => {
     const text = seedText('000_91b38fa976f5289e.txt').split('\n').filter((l) => !/^(2\.申请人逾期|3\.其他)/.test(l)).join('\n')
       .replace(/\(六\)其他处理 \| 1\.申请人无正当理由[^|]*\| 2 \| 0 \| 0 \| 0 \| 0 \| 0 \| 2 \|/, '(六)其他处理 | 20 | 1 | 0 | 0 | 0 | 0 | 21 |');

@@ -151,8 +151,9 @@ describe('extract and agency page', () => {
   it('returns the cells with their provenance and the checks of one report', async () => {
     const [r] = await run<{ report_id: string }>(outcomesByAgency(f({ q: '渑池' })));
     const cells = await run(cellsOf(r.report_id));
-    // 10 + 175 + 15 cells of tables 2–4, and the 7 of a printed 其他处理 total (empty here)
-    expect(cells).toHaveLength(207);
+    // 10 + 175 + 15 cells of tables 2–4, the 22 of the 2019 template's table 2 and the 7 of a
+    // printed 其他处理 total (both empty here)
+    expect(cells).toHaveLength(229);
     expect(cells.find((c) => c.table_name === 'table3' && c.row_index === 23 && c.col_index === 0)).toMatchObject({ value: 52, flag: 'derived' });
     const checks = await run<{ code: string }>(checksOf(r.report_id));
     expect(checks.map((c) => c.code)).toEqual(['parse.t3.row_placed_by_identities', 'meta.year_period_conflict', 'narrative.applications_mismatch']);

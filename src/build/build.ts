@@ -5,6 +5,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument, parseReport, reportText } from '../format/parse.ts';
+// PDF and Word readers register themselves with parseDocument.
+import '../format/readers.ts';
 import { parseManifest, type ManifestRead } from '../format/manifest.ts';
 import type { Report } from '../format/report.ts';
 import type { ReportExtras } from '../format/fields.ts';

@@ -3,7 +3,7 @@
 import type { Cell, CellRef, Report, TableName } from '../format/report.ts';
 import { FIELD_BY_NAME, REPORT_FIELDS, type FieldType, type ReportExtras } from '../format/fields.ts';
 import {
-  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
+  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, TABLE2_2019_FIELDS, TABLE2_FIELDS, table2019Column, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
   table2Column, table3Column, table4Column, type OutcomeGroup,
 } from '../format/schema.ts';
 
@@ -70,6 +70,8 @@ function slot(table: TableName, row: number, col: number, rowKey: string, colKey
 /** Every cell of tables 2–4, in template order (198 of them). */
 export const CELL_SLOTS: readonly CellSlot[] = [
   ...TABLE2_FIELDS.map((f, i) => slot('table2', i, 0, f.key, SINGLE_COLUMN, table2Column(f))),
+  // Table 2 of the 2019 template: empty for 2021 reports.
+  ...TABLE2_2019_FIELDS.map((f, i) => slot('table2_2019', i, 0, f.key, SINGLE_COLUMN, table2019Column(f.key))),
   ...TABLE3_ROWS.flatMap((row, r) => TABLE3_COLUMNS.map((col, c) => slot('table3', r, c, row.key, col.key, table3Column(r, c)))),
   // The printed total of （六）其他处理, for reports that print one row instead of three.
   ...TABLE3_COLUMNS.map((col, c) => slot('table3', T3_OTHER_TOTAL_ROW, c, T3_OTHER_TOTAL.key, col.key, table3Column(T3_OTHER_TOTAL_ROW, c))),
@@ -84,6 +86,8 @@ export function cellValue(report: Report, ref: CellRef): Cell {
       const v = report.table2[f.row];
       return (Array.isArray(v) ? v[f.index] : v) ?? null;
     }
+    case 'table2_2019':
+      return report.table2_2019?.[TABLE2_2019_FIELDS[ref.row].key] ?? null;
     case 'table3':
       if (ref.row === T3_OTHER_TOTAL_ROW) return report.table3_other_total?.[ref.col] ?? null;
       return report.table3[ref.row]?.[ref.col] ?? null;
@@ -96,6 +100,8 @@ export function cellRaw(report: Report, ref: CellRef): string | null {
   switch (ref.table) {
     case 'table2':
       return report.raw.table2[ref.row] ?? null;
+    case 'table2_2019':
+      return report.raw.table2_2019?.[ref.row] ?? null;
     case 'table3':
       if (ref.row === T3_OTHER_TOTAL_ROW) return report.raw.table3_other_total?.[ref.col] ?? null;
       return report.raw.table3[ref.row]?.[ref.col] ?? null;

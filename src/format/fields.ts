@@ -2,7 +2,7 @@
 // column of SQL. Built from the schema so that every reader agrees on names, types and labels.
 import type { Report } from './report.ts';
 import {
-  KINDS, LEVELS, PROCESSING_FEE, STATUSES, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_LAYOUTS, TABLE3_ROWS, TABLE4_FIELDS,
+  KINDS, LEVELS, PROCESSING_FEE, STATUSES, TABLE2_2019_FIELDS, TEMPLATES, table2019Column, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_LAYOUTS, TABLE3_ROWS, TABLE4_FIELDS,
   table2Column, table3Column, table4Column, type Label,
 } from './schema.ts';
 
@@ -48,7 +48,10 @@ export const REPORT_FIELDS: readonly ReportField[] = [
   { name: 'kind', type: 'VARCHAR', zh: '机关类型', en: 'Kind of body', group: 'meta',
     description: { zh: KINDS.map((k) => `${k.key}=${k.zh}`).join('；'), en: KINDS.map((k) => `${k.key}=${k.en}`).join('; ') },
     value: (r) => r.kind },
-  { name: 'template', type: 'VARCHAR', zh: '报告模板', en: 'Template', group: 'meta', value: (r) => r.template },
+  { name: 'template', type: 'VARCHAR', zh: '报告模板', en: 'Template', group: 'meta',
+    description: { zh: TEMPLATES.map((t) => `${t.key}=${t.zh}`).join('；') + '。两版模板中只有一版才有的字段，在另一版的报告中为空。',
+      en: TEMPLATES.map((t) => `${t.key}=${t.en}`).join('; ') + '. A field one template has and the other lacks is empty for reports in the other.' },
+    value: (r) => r.template },
   { name: 'statistics_year', type: 'INTEGER', zh: '统计期限所属年度', en: 'Year of the stated statistics period', group: 'meta', value: (r) => r.statistics_year },
   { name: 'agency_source', type: 'VARCHAR', zh: '机关名称来源', en: 'Agency taken from', group: 'meta', value: (r) => r.sources.agency },
   { name: 'year_source', type: 'VARCHAR', zh: '年度来源', en: 'Year taken from', group: 'meta', value: (r) => r.sources.year },
@@ -60,6 +63,12 @@ export const REPORT_FIELDS: readonly ReportField[] = [
       const v = r.table2[f.row];
       return Array.isArray(v) ? v[f.index] : v;
     },
+  })),
+  ...TABLE2_2019_FIELDS.map((f): ReportField => ({
+    name: table2019Column(f.key), type: f.column === 'amount' ? 'DOUBLE' : 'BIGINT', zh: `${f.zh}（2019 年版模板）`, en: `${f.en} (2019 template)`,
+    unit: f.unit, group: 'table2',
+    description: { zh: '仅 2019 年版模板（2019、2020 年度报告）有此字段', en: 'Only in the 2019 template (reports for 2019 and 2020)' },
+    value: (r) => r.table2_2019?.[f.key] ?? null,
   })),
   ...TABLE3_ROWS.flatMap((row, ri) => TABLE3_COLUMNS.map((col, ci): ReportField => ({
     name: table3Column(ri, ci), type: 'INTEGER', zh: `${row.zh}·${col.zh}`, en: `${row.en}, ${col.en}`, unit: PIECES, group: 'table3',

@@ -27,7 +27,8 @@ export function unglueLine(line: string): Line[] {
 function cutCells(text: string): string[] {
   // A run of digits, with decimal points and separators only between digits, and runs
   // separated by spaces kept together (each run is one chunk).
-  const pieces = text.split(/([0-9０-９](?:[0-9０-９]|[.,](?=[0-9０-９]))*(?:[ \u00a0\u3000]+[0-9０-９](?:[0-9０-９]|[.,](?=[0-9０-９]))*)*)/);
+  // A minus sign right before digits (the 2019 template's 本年增/减) stays with them.
+  const pieces = text.split(/([-−]?[0-9０-９](?:[0-9０-９]|[.,](?=[0-9０-９]))*(?:[ \u00a0\u3000]+[-−]?[0-9０-９](?:[0-9０-９]|[.,](?=[0-9０-９]))*)*)/);
   const cells: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
     let piece = pieces[i];
@@ -50,7 +51,11 @@ function cutCells(text: string): string[] {
 }
 
 /** Every way to cut a run of digits into `k` numbers, none with a leading zero. */
-export function compositions(digits: string, k: number, limit = 100_000): number[][] {
+export function compositions(chunk: string, k: number, limit = 100_000): number[][] {
+  const signed = /^[-−]/.test(chunk);
+  const digits = signed ? chunk.slice(1) : chunk;
+  if (!/^[0-9.,]+$/.test(digits)) return [];
+  if (signed) return compositions(digits, k, limit).map(([first, ...rest]) => [-first, ...rest]);
   if (/[.,]/.test(digits)) return k === 1 ? [[Number(digits.replace(/,/g, ''))]] : [];
   const out: number[][] = [];
   const walk = (start: number, left: number, acc: number[]) => {

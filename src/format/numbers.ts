@@ -14,12 +14,13 @@ export function toHalfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-const PLAIN = /^\d+(\.\d+)?$/;
-const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+// A sign appears only in the 2019 template's 本年增/减 column; elsewhere the identities catch it.
+const PLAIN = /^[+-]?\d+(\.\d+)?$/;
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 export function readCell(raw: string): CellRead {
   // Spaces inside a cell separate numbers ("1 0 4"): they are never read as one glued number.
-  const s = toHalfWidth(raw).replace(/[\u00a0\u200b\ufeff]/g, ' ').trim();
+  const s = toHalfWidth(raw).replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/\u2212/g, '-').trim();
   if (s === '') return { kind: 'empty' };
   if (/\s/.test(s)) return { kind: 'text' };
   if (BLANK_MARKERS.has(s)) return { kind: 'blank', marker: s };

@@ -5,13 +5,29 @@ import { decode } from './decode.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
 import { linesToText, textToLines, tokenize, type Line } from './lines.ts';
 import { findSections, type SectionKey } from './sections.ts';
-import { readTable2, readTable3, readTable4 } from './tables.ts';
+import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
 import { agencyFromBody, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
 import { readProcessingFee } from './fee.ts';
 import { narrativeCheck } from './narrative.ts';
 import { classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
 import { manifestEntry, type ManifestEntry, type ManifestRead } from './manifest.ts';
-import { TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS } from './schema.ts';
+import { SAME_IN_2019, TABLE2_2019_FIELDS, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, type Template } from './schema.ts';
+
+const TEMPLATE_2019_WORDS = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购/;
+
+/**
+ * A 2019 report's table 2 in the shape of the 2021 one: the decision counts mean the same and are
+ * carried over; the rest exists in one template only and stays null in the other.
+ */
+function sameIn2021(read: TableRead<Record<string, Cell>>) {
+  const values = emptyTable2();
+  const raw: (string | null)[] = TABLE2_FIELDS.map(() => null);
+  for (const [field2021, field2019] of Object.entries(SAME_IN_2019) as [keyof Table2, string][]) {
+    (values[field2021] as Cell) = read.values[field2019];
+    raw[TABLE2_FIELDS.findIndex((f) => f.key === field2021)] = read.raw[0][TABLE2_2019_FIELDS.findIndex((f) => f.key === field2019)];
+  }
+  return { ...read, values, values2019: read.values, raw: [raw], raw2019: read.raw[0] };
+}
 
 function emptyTable2(): Table2 {
   return { regulations: [null, null, null], normative_documents: [null, null, null], licensing: null, penalties: null, enforcement: null, fees_10k_yuan: null };
@@ -20,7 +36,7 @@ function emptyTable2(): Table2 {
 function emptyReport(file: string): Report {
   return {
     file, agency: null, year: null, region_code: null, province: null, city: null, county: null, level: null, kind: null,
-    template: null, table2: emptyTable2(),
+    template: null, table2: emptyTable2(), table2_2019: null,
     table3: TABLE3_ROWS.map(() => TABLE3_COLUMNS.map((): Cell => null)),
     table3_layout: null,
     table3_other_total: null,
@@ -30,6 +46,7 @@ function emptyReport(file: string): Report {
     source_url: null, statistics_year: null, encoding: null, status: 'failed', error: null,
     raw: {
       table2: TABLE2_FIELDS.map(() => null),
+      table2_2019: null,
       table3: TABLE3_ROWS.map(() => TABLE3_COLUMNS.map(() => null)),
       table3_other_total: null,
       table4: TABLE4_FIELDS.map(() => null),
@@ -140,30 +157,35 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   // Where a heading is missing, a table is looked for between its neighbours.
   const after = (k: SectionKey) => (start[k] !== undefined ? start[k]! + 1 : 0);
   const before = (...ks: SectionKey[]) => ks.map((k) => start[k]).find((v) => v !== undefined) ?? lines.length;
-  const t2 = readTable2(tokenize(section(lines, sections, 'table2', [after('overview'), before('table3', 'table4')])));
+  // The 2019 template (国办公开办函〔2019〕60号) is told apart by its table 2 columns.
+  const t2tokens = tokenize(section(lines, sections, 'table2', [after('overview'), before('table3', 'table4')]));
+  const template: Template = t2tokens.some((t) => t.kind === 'text' && TEMPLATE_2019_WORDS.test(t.text)) ? '2019' : '2021';
+  const t2 = template === '2021' ? { ...readTable2(t2tokens), values2019: null, raw2019: null } : sameIn2021(readTable2of2019(t2tokens));
   const t3 = readTable3(tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')])));
   const t4lines = sections.range('table4') ? section(lines, sections, 'table4', null) : [];
   const t4 = readTable4(tokenize(t4lines));
 
-  // The 2019 template (国办公开办函〔2019〕60号) has other table 2 columns and one 其他处理 row:
-  // read as the 2021 template its numbers would land in the wrong fields.
-  if (/本年新制作数量|本年新公开数量|对外公开总数量/.test(text.replace(/\s+/g, ''))) {
-    return failed(report, 'template_2019', '这份报告使用 2019 年版模板（国办公开办函〔2019〕60号），暂不支持读取；为免数字错位，未读取任何表格。',
-      'This report uses the 2019 template (国办公开办函〔2019〕60号), which is not supported yet; no table was read, so that no number lands in the wrong field.');
-  }
   if (!t2.found && !t3.found && !t4.found) {
     return failed(report, 'no_tables', '未找到年度报告的表二、表三、表四：这不像一份政府信息公开工作年度报告，或其表格无法读取。',
       'None of tables 2, 3 and 4 was found: this does not look like an annual report, or its tables cannot be read.');
   }
-  report.template = '2021';
+  report.template = template;
   report.table2 = t2.values;
+  report.table2_2019 = t2.values2019;
   report.table3 = t3.values;
   report.table3_layout = t3.layout;
   report.table3_other_total = t3.otherTotal;
   report.table4 = t4.values;
-  report.raw = { table2: t2.raw[0], table3: t3.raw, table3_other_total: t3.otherTotalRaw, table4: t4.raw.map((r) => r[0]) };
+  report.raw = { table2: t2.raw[0], table2_2019: t2.raw2019, table3: t3.raw, table3_other_total: t3.otherTotalRaw, table4: t4.raw.map((r) => r[0]) };
   report.derived = [...t2.derived, ...t3.derived, ...t4.derived];
   const checks: Check[] = [...t2.checks, ...t3.checks, ...t4.checks];
+  if (template === '2019') {
+    checks.push({
+      code: 'meta.template_2019', severity: 'info', cells: [],
+      message_zh: '2019 年版模板（国办公开办函〔2019〕60号）：表二的栏目与 2021 年版不同，只有行政许可、行政处罚、行政强制的处理决定数量可与之比较；表三的“其他处理”只有一行合计。',
+      message_en: 'The 2019 template (国办公开办函〔2019〕60号): table 2 has other columns than the 2021 one, and only the licensing, penalty and enforcement decision counts compare; table 3 prints “other” as one total row.',
+    });
+  }
   const missing = ([['table2', t2.found, '表二（主动公开）', 'table 2 (proactive disclosure)'], ['table3', t3.found, '表三（依申请公开）', 'table 3 (applications)'],
     ['table4', t4.found, '表四（行政复议、行政诉讼）', 'table 4 (reconsideration and litigation)']] as const).filter(([, found]) => !found);
   for (const [table, , zh, en] of missing) {

@@ -4,5 +4,6 @@ import { registerReader } from './parse.ts';
 import { looksLikePdf, pdfToLines } from './pdf.ts';
 import { docxToLines, looksLikeDocx, looksLikeOldDoc } from './docx.ts';
 
-registerReader((bytes) => looksLikePdf(bytes), (bytes) => pdfToLines(bytes));
+// pdf.js wants a plain Uint8Array, not Node's Buffer subclass: hand it a copy.
+registerReader((bytes) => looksLikePdf(bytes), (bytes) => pdfToLines(new Uint8Array(bytes)));
 registerReader((bytes, file) => looksLikeDocx(bytes, file) || looksLikeOldDoc(bytes, file), (bytes) => docxToLines(bytes));

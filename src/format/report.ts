@@ -1,6 +1,6 @@
 // The shape of one parsed report: what the parser returns, what `npm run parse` prints
 // (one JSON object per line) and what the data build turns into Parquet rows.
-import type { Kind, Level, Status, Table3Layout } from './schema.ts';
+import type { Kind, Level, Status, Table3Layout, Template } from './schema.ts';
 
 export type Cell = number | null;
 
@@ -13,7 +13,7 @@ export interface Table2 {
   fees_10k_yuan: Cell;
 }
 
-export type TableName = 'table2' | 'table3' | 'table4';
+export type TableName = 'table2' | 'table2_2019' | 'table3' | 'table4';
 
 /** Where a cell sits: table 2 uses the flat field index (TABLE2_FIELDS), table 4 uses col 0. */
 export interface CellRef {
@@ -56,7 +56,9 @@ export interface Report {
   county: string | null;
   level: Level | null;
   kind: Kind | null;
-  template: '2021' | null;
+  template: Template | null;
+  /** Table 2 of a 2019-template report, by TABLE2_2019_FIELDS key (null for 2021 reports). */
+  table2_2019: Record<string, Cell> | null;
   table2: Table2;
   table3: Cell[][];
   /** How the report printed table 3: as the template, or with （六）其他处理 as one total row. */
@@ -78,6 +80,7 @@ export interface Report {
   /** The text of every cell as found (null where nothing was printed), for provenance. */
   raw: {
     table2: (string | null)[];
+    table2_2019: (string | null)[] | null;
     table3: (string | null)[][];
     table3_other_total: (string | null)[] | null;
     table4: (string | null)[];

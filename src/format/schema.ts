@@ -86,6 +86,66 @@ export const TABLE2_FIELDS: readonly Table2Field[] = TABLE2_ROWS.flatMap((row) =
 );
 
 // ---------------------------------------------------------------------------------------
+// Table 2 of the older template (国办公开办函〔2019〕60号, reports for 2019 and 2020). Its columns
+// mean other things; only the decision counts mean what the 2021 template's do.
+
+export const TEMPLATES = [
+  { key: '2019', zh: '2019 年版（国办公开办函〔2019〕60号）', en: '2019 template (国办公开办函〔2019〕60号)' },
+  { key: '2021', zh: '2021 年版（国办公开办函〔2021〕30号）', en: '2021 template (国办公开办函〔2021〕30号)' },
+] as const;
+export type Template = (typeof TEMPLATES)[number]['key'];
+
+export interface Table2019Row extends Label {
+  key: string;
+  block: string;
+  match: string[];
+  exclude?: string[];
+  columns: readonly Table2Column[];
+  unit: Label;
+}
+
+const DOCUMENTS_2019: readonly Table2Column[] = [
+  { key: 'new_made', zh: '本年新制作数量', en: 'made this year' },
+  { key: 'new_published', zh: '本年新公开数量', en: 'published this year' },
+  { key: 'total_published', zh: '对外公开总数量', en: 'published in total' },
+];
+const ITEMS_2019: readonly Table2Column[] = [
+  { key: 'prev_items', zh: '上一年项目数量', en: 'items last year' },
+  { key: 'change', zh: '本年增/减', en: 'change this year' },
+  { key: 'decisions', zh: '处理决定数量', en: 'decisions' },
+];
+
+export const TABLE2_2019_ROWS: readonly Table2019Row[] = [
+  { key: 'regulations', zh: '规章', en: 'Rules (规章)', block: '第二十条第（一）项', match: ['规章'], exclude: ['规范性'], columns: DOCUMENTS_2019, unit: PIECES },
+  { key: 'normative_documents', zh: '规范性文件', en: 'Normative documents', block: '第二十条第（一）项', match: ['规范性文件'], columns: DOCUMENTS_2019, unit: PIECES },
+  { key: 'licensing', zh: '行政许可', en: 'Licensing', block: '第二十条第（五）项', match: ['行政许可'], columns: ITEMS_2019, unit: DECISIONS },
+  { key: 'other_services', zh: '其他对外管理服务事项', en: 'Other external management services', block: '第二十条第（五）项', match: ['其他对外管理服务事项', '对外管理服务'], columns: ITEMS_2019, unit: DECISIONS },
+  { key: 'penalties', zh: '行政处罚', en: 'Penalties', block: '第二十条第（六）项', match: ['行政处罚'], columns: ITEMS_2019, unit: DECISIONS },
+  { key: 'enforcement', zh: '行政强制', en: 'Enforcement', block: '第二十条第（六）项', match: ['行政强制'], columns: ITEMS_2019, unit: DECISIONS },
+  { key: 'fees', zh: '行政事业性收费', en: 'Administrative fees', block: '第二十条第（八）项', match: ['行政事业性收费', '事业性收费'], columns: ITEMS_2019.slice(0, 2), unit: { zh: '项', en: 'items' } },
+  { key: 'procurement', zh: '政府集中采购', en: 'Central government procurement', block: '第二十条第（九）项', match: ['政府集中采购', '集中采购'],
+    columns: [{ key: 'items', zh: '采购项目数量', en: 'procurement items' }, { key: 'amount', zh: '采购总金额（按原文单位）', en: 'total amount (unit as printed)' }],
+    unit: { zh: '项', en: 'items' } },
+];
+
+export const TABLE2_2019_FIELDS: readonly (Label & { key: string; row: string; column: string; index: number; unit: Label })[] = TABLE2_2019_ROWS.flatMap((row) =>
+  row.columns.map((column, index) => ({
+    key: `${row.key}_${column.key}`, row: row.key, column: column.key, index,
+    zh: `${row.zh}·${column.zh}`, en: `${row.en}, ${column.en}`, unit: row.unit,
+  })));
+
+/** 2021 fields a 2019 report states under another name: the same measure, so years compare. */
+export const SAME_IN_2019: Partial<Record<Table2Row['key'], string>> = {
+  licensing: 'licensing_decisions',
+  penalties: 'penalties_decisions',
+  enforcement: 'enforcement_decisions',
+};
+
+export function table2019Column(key: string): string {
+  return `t2_2019_${key}`;
+}
+
+// ---------------------------------------------------------------------------------------
 // Table 3 — applications received and handled.
 
 export interface Table3Column extends Label {

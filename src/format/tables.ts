@@ -3,7 +3,7 @@ import type { Token } from './lines.ts';
 import type { Cell, Check, CellRef, Derived, Table2, TableName } from './report.ts';
 import {
   IDENTITIES, OUTCOME_ROWS, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
-  type Identity, type Table3Layout, type Table3Row,
+  TABLE2_2019_FIELDS, TABLE2_2019_ROWS, type Identity, type Label, type Table3Layout, type Table3Row,
 } from './schema.ts';
 import { alignRows, printedRows, type PrintedValue } from './rows.ts';
 import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
@@ -28,54 +28,71 @@ function numberOf(v: PrintedValue): Cell {
 
 // ---------------------------------------------------------------------------------------
 
-export function readTable2(tokens: Token[]): TableRead<Table2> {
-  const rows = printedRows(tokens);
-  const placements = alignRows(rows, TABLE2_ROWS.map((r) => ({ match: r.match, exclude: r.exclude, width: r.columns.length })));
-  const flat: Cell[] = new Array(TABLE2_FIELDS.length).fill(null);
-  const raw: (string | null)[] = new Array(TABLE2_FIELDS.length).fill(null);
+interface FieldRow extends Label {
+  key: string;
+  match: readonly string[];
+  exclude?: readonly string[];
+  columns: readonly unknown[];
+}
+
+/**
+ * Rows of named fields, one to three numbers each (table 2 in either template): every row
+ * found by its label, its numbers in its fields. No identity ties these cells together, so a
+ * row printed with the wrong count of numbers is left unread rather than guessed.
+ */
+function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: readonly FieldRow[], fields: readonly { key: string; row: string }[]) {
+  const printed = printedRows(tokens);
+  const placements = alignRows(printed, rows.map((r) => ({ match: r.match, exclude: r.exclude, width: r.columns.length })));
+  const flat: Cell[] = new Array(fields.length).fill(null);
+  const raw: (string | null)[] = new Array(fields.length).fill(null);
   const checks: Check[] = [];
-  TABLE2_ROWS.forEach((row, r) => {
-    const fields = TABLE2_FIELDS.filter((f) => f.row === row.key);
-    const refs = fields.map((f) => ({ table: 'table2' as const, row: TABLE2_FIELDS.indexOf(f), col: 0 }));
+  rows.forEach((row, r) => {
+    const mine = fields.filter((f) => f.row === row.key);
+    const at = mine.map((f) => fields.indexOf(f));
+    const refs = at.map((i) => ({ table, row: i, col: 0 }));
     const placement = placements[r];
     if (!placement) {
       checks.push(check('parse.t2.row_missing', 'warning', refs, `表二未找到“${row.zh}”一行。`, `Table 2: row "${row.en}" not found.`));
       return;
     }
     const values = placement.printed.values;
+    const printedText = values.map((v) => v.raw).join(' ');
     if (values.some((v) => v.glued)) {
-      // No identity ties table 2's cells together: a glued run is read only if it splits one way.
-      const readings = rowReadings(values.map((v) => v.raw), fields.length) ?? [];
+      // A glued run is read only if it splits one way.
+      const readings = rowReadings(values.map((v) => v.raw), mine.length) ?? [];
       if (readings.length === 1) {
-        fields.forEach((f, i) => {
-          const at = TABLE2_FIELDS.indexOf(f);
-          flat[at] = readings[0][i];
-          raw[at] = values.map((v) => v.raw).join(' ');
+        at.forEach((i, k) => {
+          flat[i] = readings[0][k];
+          raw[i] = printedText;
         });
-        if (values.length !== fields.length) {
-          checks.push(check('parse.t2.split_by_identities', 'info', refs, `表二“${row.zh}”一行的数字连在一起（“${values.map((v) => v.raw).join(' ')}”），只有一种拆法。`,
-            `Table 2 row "${row.en}": digits glued together ("${values.map((v) => v.raw).join(' ')}"); only one split is possible.`));
+        if (values.length !== mine.length) {
+          checks.push(check('parse.t2.split_by_identities', 'info', refs, `表二“${row.zh}”一行的数字连在一起（“${printedText}”），只有一种拆法。`,
+            `Table 2 row "${row.en}": digits glued together ("${printedText}"); only one split is possible.`));
         }
       } else {
         checks.push(check('parse.t2.glued_ambiguous', 'warning', refs,
-          `表二“${row.zh}”一行的数字连在一起（“${values.map((v) => v.raw).join(' ')}”），有 ${readings.length} 种拆法且没有勾稽关系可依，留空。`,
-          `Table 2 row "${row.en}": digits glued together ("${values.map((v) => v.raw).join(' ')}"); ${readings.length} splits are possible and no identity decides, so it is left empty.`));
+          `表二“${row.zh}”一行的数字连在一起（“${printedText}”），有 ${readings.length} 种拆法且没有勾稽关系可依，留空。`,
+          `Table 2 row "${row.en}": digits glued together ("${printedText}"); ${readings.length} splits are possible and no identity decides, so it is left empty.`));
       }
       return;
     }
-    if (values.length !== fields.length) {
+    if (values.length !== mine.length) {
       checks.push(check('parse.t2.row_width', 'warning', refs,
-        `表二“${row.zh}”一行印有 ${values.length} 个数，应为 ${fields.length} 个；该行未取值。`,
-        `Table 2 row "${row.en}" prints ${values.length} numbers for ${fields.length} columns; left unread.`));
-      values.forEach((v, i) => { if (i < fields.length) raw[refs[i].row] = v.raw; });
+        `表二“${row.zh}”一行印有 ${values.length} 个数，应为 ${mine.length} 个；该行未取值。`,
+        `Table 2 row "${row.en}" prints ${values.length} numbers for ${mine.length} columns; left unread.`));
+      values.forEach((v, k) => { if (k < at.length) raw[at[k]] = v.raw; });
       return;
     }
-    fields.forEach((f, i) => {
-      const at = TABLE2_FIELDS.indexOf(f);
-      flat[at] = numberOf(values[i]);
-      raw[at] = values[i].raw;
+    at.forEach((i, k) => {
+      flat[i] = numberOf(values[k]);
+      raw[i] = values[k].raw;
     });
   });
+  return { flat, raw, checks, found: placements.some(Boolean) };
+}
+
+export function readTable2(tokens: Token[]): TableRead<Table2> {
+  const { flat, raw, checks, found } = readFieldRows(tokens, 'table2', TABLE2_ROWS, TABLE2_FIELDS);
   const get = (key: string) => flat[TABLE2_FIELDS.findIndex((f) => f.key === key)];
   const values: Table2 = {
     regulations: [get('regulations_issued'), get('regulations_repealed'), get('regulations_in_force')],
@@ -85,7 +102,14 @@ export function readTable2(tokens: Token[]): TableRead<Table2> {
     enforcement: get('enforcement'),
     fees_10k_yuan: get('fees_10k_yuan'),
   };
-  return { values, raw: [raw], derived: [], checks, found: placements.some(Boolean) };
+  return { values, raw: [raw], derived: [], checks, found };
+}
+
+/** Table 2 of the 2019 template, by TABLE2_2019_FIELDS key. */
+export function readTable2of2019(tokens: Token[]): TableRead<Record<string, Cell>> {
+  const { flat, raw, checks, found } = readFieldRows(tokens, 'table2_2019', TABLE2_2019_ROWS, TABLE2_2019_FIELDS);
+  const values = Object.fromEntries(TABLE2_2019_FIELDS.map((f, i) => [f.key, flat[i]]));
+  return { values, raw: [raw], derived: [], checks, found };
 }
 
 // ---------------------------------------------------------------------------------------
