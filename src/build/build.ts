@@ -4,7 +4,7 @@
 // so a failed build leaves the previous output as it was.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseDocument, parseReport, reportText } from '../format/parse.ts';
+import { parseReport, readDocument } from '../format/parse.ts';
 // PDF and Word readers register themselves with parseDocument.
 import '../format/readers.ts';
 import { parseManifest, type ManifestRead } from '../format/manifest.ts';
@@ -76,8 +76,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   for (const input of inputs) {
     const read = readInput(input);
     if (read.ok) {
-      const report = await parseDocument(read.bytes, input.file, { manifest });
-      const text = reportText(read.bytes, input.file);
+      const { report, text } = await readDocument(read.bytes, input.file, { manifest });
       if (text !== null) sources.set(reportId(input.file), text);
       reports.push({ report, extras: { report_id: reportId(input.file), sha256: sha256(read.bytes), bytes: read.bytes.length } });
     } else {

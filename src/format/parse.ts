@@ -72,7 +72,7 @@ export function reportText(bytes: Uint8Array, file: string): string | null {
   const decoded = decode(bytes);
   if (!decoded.ok) return null;
   if (!looksLikeHtml(decoded.text, file)) return decoded.text;
-  return htmlToLines(decoded.text).lines.map((l) => l.cells.join(l.table ? ' | ' : ' ')).join('\n');
+  return linesText(htmlToLines(decoded.text).lines);
 }
 
 export function parseReport(bytes: Uint8Array, file: string, options: ParseOptions = {}): Report {
@@ -96,8 +96,15 @@ export function registerReader(test: (bytes: Uint8Array, file: string) => boolea
 
 /** Any supported file → one Report; uses a registered reader where the format needs one. */
 export async function parseDocument(bytes: Uint8Array, file: string, options: ParseOptions = {}): Promise<Report> {
+  return (await readDocument(bytes, file, options)).report;
+}
+
+const linesText = (lines: Line[]) => lines.map((l) => l.cells.join(l.table ? ' | ' : ' ')).join('\n');
+
+/** The Report and the document's plain text (for showing the source), reading the file once. */
+export async function readDocument(bytes: Uint8Array, file: string, options: ParseOptions = {}): Promise<{ report: Report; text: string | null }> {
   const reader = readers.find((r) => r.test(bytes, file));
-  if (!reader) return parseReport(bytes, file, options);
+  if (!reader) return { report: parseReport(bytes, file, options), text: reportText(bytes, file) };
   let read: Awaited<ReturnType<LinesReader>>;
   try {
     read = await reader.read(bytes);
@@ -105,11 +112,12 @@ export async function parseDocument(bytes: Uint8Array, file: string, options: Pa
     const message = error instanceof Error ? error.message : String(error);
     read = { ok: false, code: 'unreadable_document', message_zh: `文件无法读取：${message}`, message_en: `The file cannot be read: ${message}` };
   }
-  return guarded(file, options, (report, entry) => {
+  const report = guarded(file, options, (report, entry) => {
     if (!read.ok) return failed(report, read.code, read.message_zh, read.message_en);
     report.encoding = read.encoding;
     return readLines(report, read.lines, read.title ?? null, entry);
   });
+  return { report, text: read.ok ? linesText(read.lines) : null };
 }
 
 function guarded(file: string, options: ParseOptions, run: (report: Report, entry: ManifestEntry | undefined) => Report): Report {
