@@ -26,16 +26,29 @@ function lcs(a: string, b: string): number {
  * How well `label` (normalized) shows one of `keys`: 1 when a key appears whole, less when
  * only some of its characters appear in order. 0 below `min`, or when an excluded word is present.
  */
+/** Keys are few and fixed (the schema's): normalise each once. */
+const normalizedKeys = new Map<string, string>();
+function normalizedKey(key: string): string {
+  let k = normalizedKeys.get(key);
+  if (k === undefined) normalizedKeys.set(key, (k = normalizeLabel(key)));
+  return k;
+}
+
 export function labelScore(label: string, keys: readonly string[], exclude: readonly string[] = [], min = 0.6): number {
   if (!label) return 0;
-  if (exclude.some((x) => label.includes(normalizeLabel(x)))) return 0;
+  if (exclude.some((x) => label.includes(normalizedKey(x)))) return 0;
   let best = 0;
   for (const key of keys) {
-    const k = normalizeLabel(key);
+    const k = normalizedKey(key);
     if (label.includes(k)) return 1;
     // A short key ("3其他", "总计") must appear whole: a scattered match of 2–3 characters
     // is found in far too many labels.
-    if (k.length >= 4) best = Math.max(best, lcs(k, label) / k.length);
+    if (k.length < 4) continue;
+    // Cheap bound first: the characters of the key found anywhere in the label.
+    let present = 0;
+    for (const ch of k) if (label.includes(ch)) present++;
+    if (present / k.length < min || present / k.length <= best) continue;
+    best = Math.max(best, lcs(k, label) / k.length);
   }
   return best >= min ? best * 0.9 : 0;
 }

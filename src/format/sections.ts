@@ -29,14 +29,18 @@ function lineText(line: Line): string {
 
 export function findSections(lines: Line[]): Sections {
   const start: Partial<Record<SectionKey, number>> = {};
+  // A heading is a short line of its own (a sentence that mentions it is not), or the start of
+  // a line cut from glued text. Leading page debris ("???", "##") is not part of it.
+  const candidates = lines.map((line) => {
+    if (!line.glued && line.cells.reduce((n, c) => n + c.length, 0) > 80) return null;
+    const text = lineText(line).replace(/^[^\p{Script=Han}\d（(]+/u, '');
+    return text.length <= 40 || line.glued ? text : null;
+  });
   let from = 0;
   for (const [key, re] of HEADINGS) {
     for (let i = from; i < lines.length; i++) {
-      // A heading is a short line of its own; a sentence that mentions it is not.
-      // Leading page debris ("???", "##") is not part of a heading.
-      const text = lineText(lines[i]).replace(/^[^\p{Script=Han}\d（(]+/u, '');
-      // A line cut from glued text starts with its heading and runs on into the table.
-      if ((text.length <= 40 || lines[i].glued) && re.test(text)) {
+      const text = candidates[i];
+      if (text !== null && re.test(text)) {
         start[key] = i;
         from = i + 1;
         break;
