@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { buildData } from '../src/build/build.ts';
 import {
-  NO_FILTERS, checksOf, countReports, extract, facetCounts, feesByAgency, litigationByAgency, litigationCount, outcomesByAgency,
+  NO_FILTERS, checksOf, countReports, extract, facetCounts, feesByAgency, litigationByAgency, litigationCount, templateMix, outcomesByAgency,
   outcomesOverall, quality, refusalReasons, regionCounts, cellsOf, type Filters, type Query,
 } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
@@ -107,6 +107,12 @@ describe('fees', () => {
     const rows = await run(feesByAgency(NO_FILTERS));
     expect(rows[0]).toMatchObject({ agency: MIANCHI, fees_10k_yuan: 344.0982, processing_fee_yuan: 0 });
     expect(rows.slice(1).map((r) => r.fees_10k_yuan)).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('templates', () => {
+  it('counts the filtered reports by template', async () => {
+    expect(await run(templateMix(NO_FILTERS))).toEqual([{ old: 0, other: 5, first_old: null, last_old: null }]);
   });
 });
 

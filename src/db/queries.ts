@@ -194,9 +194,25 @@ export function feesByAgency(filters: Filters, sort: FeeSort = 'fees_10k_yuan', 
   const w = where(filters);
   const order = sort === 'agency' ? 'agency ASC, report_id' : `${sort} DESC NULLS LAST, agency, report_id`;
   return {
-    sql: `SELECT report_id, agency, year, t2_fees_10k_yuan AS fees_10k_yuan, processing_fee_yuan
+    sql: `SELECT report_id, agency, year, template, t2_fees_10k_yuan AS fees_10k_yuan, processing_fee_yuan
       FROM reports ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...w.params, limit, offset],
+  };
+}
+
+/**
+ * How many filtered reports use the 2019 template and how many another, with the years of the
+ * 2019 ones: views say so where a measure is defined differently (or missing) in that template.
+ */
+export function templateMix(filters: Filters): Query {
+  const w = where(filters);
+  return {
+    sql: `SELECT COUNT(*) FILTER (WHERE template = '2019')::INTEGER AS old,
+        COUNT(*) FILTER (WHERE template IS DISTINCT FROM '2019')::INTEGER AS other,
+        MIN(year) FILTER (WHERE template = '2019')::INTEGER AS first_old,
+        MAX(year) FILTER (WHERE template = '2019')::INTEGER AS last_old
+      FROM reports ${w.sql}`,
+    params: w.params,
   };
 }
 
