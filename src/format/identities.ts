@@ -40,12 +40,33 @@ export interface Solved {
  * negative or fractional is not a count: it is left unsolved (the source is inconsistent).
  * Mutates `grid`; returns what it filled, in order.
  */
+/** Each identity's cells with their sign (+1 part, −1 whole), built once. */
+const signedCells = new WeakMap<Identity, (readonly [readonly [number, number], 1 | -1])[]>();
+function signed(identity: Identity) {
+  let cells = signedCells.get(identity);
+  if (!cells) {
+    cells = [...identity.parts.map((c) => [c, 1] as const), ...identity.whole.map((c) => [c, -1] as const)];
+    signedCells.set(identity, cells);
+  }
+  return cells;
+}
+
+function hasNull(grid: Grid): boolean {
+  for (const row of grid) for (const v of row) if (v === null) return true;
+  return false;
+}
+
 export function solve(grid: Grid, identities: readonly Identity[]): Solved[] {
   const solved: Solved[] = [];
+  // A table printed in full (the usual case) has nothing to solve.
+  if (!hasNull(grid)) return solved;
   for (let changed = true; changed; ) {
     changed = false;
     for (const identity of identities) {
-      const cells = [...identity.parts.map((c) => [c, 1] as const), ...identity.whole.map((c) => [c, -1] as const)];
+      const cells = signed(identity);
+      let nulls = 0;
+      for (const [[r, c]] of cells) if (grid[r][c] === null) nulls++;
+      if (nulls === 0) continue;
       const unknown = cells.filter(([[r, c]]) => grid[r][c] === null);
       if (unknown.length > 1 && unknown.every(([, sign]) => sign === 1)) {
         // Counts are never negative: parts that must add up to nothing are each zero.

@@ -34,6 +34,14 @@ function normalizedKey(key: string): string {
   return k;
 }
 
+/** The characters of the label last scored: alignRows scores one label against every row in turn. */
+let lastLabel = '';
+let lastChars = new Set<string>();
+function charsOf(label: string): Set<string> {
+  if (label !== lastLabel) [lastLabel, lastChars] = [label, new Set(label)];
+  return lastChars;
+}
+
 export function labelScore(label: string, keys: readonly string[], exclude: readonly string[] = [], min = 0.6): number {
   if (!label) return 0;
   if (exclude.some((x) => label.includes(normalizedKey(x)))) return 0;
@@ -45,8 +53,9 @@ export function labelScore(label: string, keys: readonly string[], exclude: read
     // is found in far too many labels.
     if (k.length < 4) continue;
     // Cheap bound first: the characters of the key found anywhere in the label.
+    const chars = charsOf(label);
     let present = 0;
-    for (const ch of k) if (label.includes(ch)) present++;
+    for (const ch of k) if (chars.has(ch)) present++;
     if (present / k.length < min || present / k.length <= best) continue;
     best = Math.max(best, lcs(k, label) / k.length);
   }

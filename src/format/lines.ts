@@ -49,7 +49,7 @@ function cellTokens(cell: string, line: number, table: boolean): Token[] {
   if (parts.length > 1 && parts.every((p) => readCell(p).kind === 'number')) {
     return parts.map((p) => ({ kind: 'value', value: readCell(p), raw: p, line }) as Token);
   }
-  const m = LABEL_THEN_NUMBERS.exec(cell);
+  const m = /[\d０-９]$/.test(cell) ? LABEL_THEN_NUMBERS.exec(cell) : null;
   if (m) {
     return [
       { kind: 'text', text: m[1], line },

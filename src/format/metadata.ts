@@ -66,7 +66,7 @@ const DATE_LINE = /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,
 
 /** The signature at the end of the report: an agency name on the line above a date. */
 export function findSignature(lines: Line[]): string | null {
-  const tail = lines.map((l) => toHalfWidth(l.cells.join('')).replace(/[\s()（）]+/g, '')).filter(Boolean).slice(-12);
+  const tail = lines.slice(-40).map((l) => toHalfWidth(l.cells.join('')).replace(/[\s()（）]+/g, '')).filter(Boolean).slice(-12);
   for (let i = tail.length - 1; i > 0; i--) {
     if (DATE_LINE.test(tail[i]) && tail[i - 1].length <= 30 && AGENCY_END.test(tail[i - 1]) && !/[，。；、]/.test(tail[i - 1])) {
       return tail[i - 1];

@@ -10,7 +10,10 @@ export type CellRead = CellValue | { kind: 'empty' } | { kind: 'text' };
 const BLANK_MARKERS = new Set(['/', '—', '——', '–', '-', '--', '---', '无', '\\', 'N/A', 'n/a']);
 
 /** Full-width digits and punctuation to ASCII. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s;
   return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
@@ -18,7 +21,10 @@ export function toHalfWidth(s: string): string {
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
+const ASCII_COUNT = /^\d{1,15}$/;
+
 export function readCell(raw: string): CellRead {
+  if (ASCII_COUNT.test(raw)) return { kind: 'number', value: Number(raw) };
   // Spaces inside a cell separate numbers ("1 0 4"): they are never read as one glued number.
   const s = toHalfWidth(raw).replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/\u2212/g, '-').trim();
   if (s === '') return { kind: 'empty' };

@@ -72,18 +72,38 @@ export interface Placement {
   score: number;
 }
 
+/**
+ * Label scores against every template row, per label. Reports repeat the template's wording,
+ * so across a corpus most labels have been scored before. Bounded: cleared when it grows large.
+ */
+const scoreCache = new WeakMap<readonly TemplateRow[], Map<string, number[]>>();
+const SCORE_CACHE_LIMIT = 50_000;
+
+function labelScores(label: string, template: readonly TemplateRow[]): number[] {
+  let cache = scoreCache.get(template);
+  if (!cache) scoreCache.set(template, (cache = new Map()));
+  let scores = cache.get(label);
+  if (!scores) {
+    if (cache.size >= SCORE_CACHE_LIMIT) cache.clear();
+    scores = template.map((t) => labelScore(label, t.match, t.exclude));
+    cache.set(label, scores);
+  }
+  return scores;
+}
+
 /** Align printed rows to template rows, keeping both in order and maximising label agreement. */
 export function alignRows(printed: PrintedRow[], template: readonly TemplateRow[]): (Placement | null)[] {
   const m = printed.length;
   const n = template.length;
-  const score = printed.map((p) =>
-    template.map((t) => {
-      const s = labelScore(p.norm, t.match, t.exclude);
+  const score = printed.map((p) => {
+    const labels = labelScores(p.norm, template);
+    return template.map((t, j) => {
+      const s = labels[j];
       if (s === 0) return 0;
       const usable = p.values.length === t.width ? 0.05 : p.values.length === t.width - 1 ? 0.02 : 0;
       return s + usable;
-    }),
-  );
+    });
+  });
   const best: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
   for (let i = 1; i <= m; i++) {
     for (let j = 1; j <= n; j++) {

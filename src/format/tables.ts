@@ -5,7 +5,7 @@ import {
   IDENTITIES, OUTCOME_ROWS, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
   TABLE2_2019_FIELDS, TABLE2_2019_ROWS, type Identity, type Label, type Table3Layout, type Table3Row,
 } from './schema.ts';
-import { alignRows, printedRows, type PrintedValue } from './rows.ts';
+import { alignRows, printedRows, type PrintedValue, type TemplateRow } from './rows.ts';
 import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 
@@ -28,6 +28,14 @@ function numberOf(v: PrintedValue): Cell {
 
 // ---------------------------------------------------------------------------------------
 
+/** The alignment template of a list of field rows, made once (the score cache keys on it). */
+const templates = new WeakMap<readonly FieldRow[], TemplateRow[]>();
+function templateOf(rows: readonly FieldRow[]): TemplateRow[] {
+  let t = templates.get(rows);
+  if (!t) templates.set(rows, (t = rows.map((r) => ({ match: r.match, exclude: r.exclude, width: r.columns.length }))));
+  return t;
+}
+
 interface FieldRow extends Label {
   key: string;
   match: readonly string[];
@@ -42,7 +50,7 @@ interface FieldRow extends Label {
  */
 function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: readonly FieldRow[], fields: readonly { key: string; row: string }[]) {
   const printed = printedRows(tokens);
-  const placements = alignRows(printed, rows.map((r) => ({ match: r.match, exclude: r.exclude, width: r.columns.length })));
+  const placements = alignRows(printed, templateOf(rows));
   const flat: Cell[] = new Array(fields.length).fill(null);
   const raw: (string | null)[] = new Array(fields.length).fill(null);
   const checks: Check[] = [];
@@ -208,10 +216,12 @@ const TABLE3_PRINTED: { row: Table3Row; grid: number }[] = [
   ...TABLE3_ROWS.slice(OUTCOME_ROWS.other[0]).map((row, i) => ({ row, grid: OUTCOME_ROWS.other[0] + i })),
 ];
 
+const TABLE3_TEMPLATE: TemplateRow[] = TABLE3_PRINTED.map(({ row }) => ({ match: row.match, exclude: row.exclude, width: TABLE3_COLUMNS.length }));
+
 export function readTable3(tokens: Token[]): Table3Read {
   const width = TABLE3_COLUMNS.length;
   const rows = printedRows(tokens);
-  const aligned = alignRows(rows, TABLE3_PRINTED.map(({ row }) => ({ match: row.match, exclude: row.exclude, width })));
+  const aligned = alignRows(rows, TABLE3_TEMPLATE);
   const placements = new Map(TABLE3_PRINTED.map(({ grid }, i) => [grid, aligned[i]]));
   const single = Boolean(placements.get(T3_OTHER_TOTAL_ROW)) && OUTCOME_ROWS.other.every((r) => !placements.get(r));
   const layout: Table3Layout = single ? 'single_other_row' : 'template';
