@@ -90,6 +90,19 @@ function expectedCell(report: Report, table: string, row: number, col: number): 
   return { value, raw, flag: derived ? 'derived' : value === null ? 'missing' : 'stated', rule: derived?.rule ?? null };
 }
 
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Nulls last, then code-point order: how DuckDB sorts reports.parquet. */
+function viewOrder(a: Row, b: Row): number {
+  for (const key of ['year', 'province', 'city', 'county', 'agency', 'file']) {
+    const [x, y] = [a[key], b[key]];
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return typeof x === 'number' ? x - (y as number) : byCodePoint(x as string, y as string);
+  }
+  return 0;
+}
+
 const sha = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 // ---------------------------------------------------------------------------------------
@@ -128,8 +141,9 @@ describe('build:data over the five sample reports', () => {
     expect(b.checkColumns).toEqual(CHECK_COLUMNS.map((c) => ({ name: c.name, type: c.type })));
   });
 
-  it('has one row per report, sorted by file', () => {
-    expect(b.reports.map((r) => r.file)).toEqual(SAMPLE_FILES);
+  it('has one row per report, sorted for the views: year, province, city, county, agency, file', () => {
+    expect(b.reports.map((r) => r.file).sort()).toEqual(SAMPLE_FILES);
+    expect(b.reports.map((r) => r.file)).toEqual([...b.reports].sort(viewOrder).map((r) => r.file));
   });
 
   it('every reports.parquet value equals the parser output', () => {
@@ -218,8 +232,9 @@ describe('build:data over the five sample reports', () => {
     expect(s.files.map((f) => f.name)).toEqual(['reports.parquet', 'cells.parquet', 'checks.parquet']);
     expect(new Date(s.built_at).toISOString()).toBe(s.built_at);
     expect(s.duration_ms).toBeGreaterThanOrEqual(0);
-    expect(s.overview.map((o) => o.report_id)).toEqual(b.reports.map((r) => r.report_id));
-    for (const o of s.overview) {
+    // overview: in file order
+    expect(s.overview!.map((o) => o.report_id)).toEqual([...b.reports].sort((x, y) => byCodePoint(x.file as string, y.file as string)).map((r) => r.report_id));
+    for (const o of s.overview!) {
       const report = parsed.get(b.reports.find((r) => r.report_id === o.report_id)!.file as string)!;
       for (const [group, rows] of Object.entries(OUTCOME_ROWS)) {
         const values = rows.map((r) => report.table3[r][T3_TOTAL_COLUMN]);
@@ -230,7 +245,7 @@ describe('build:data over the five sample reports', () => {
       expect(o.fees_10k_yuan).toBe(report.table2.fees_10k_yuan);
       expect(o.processing_fee_yuan).toBe(report.processing_fee_yuan);
     }
-    const o0 = s.overview.find((o) => o.report_id === b.reports.find((r) => r.file === '000_91b38fa976f5289e.txt')!.report_id)!;
+    const o0 = s.overview!.find((o) => o.report_id === b.reports.find((r) => r.file === '000_91b38fa976f5289e.txt')!.report_id)!;
     expect(o0.total_handled).toBe(129);
     expect(o0.agency).toBe('嘉兴市人民政府办公室');
   });
@@ -290,7 +305,7 @@ describe('build:data over a folder with bad files', () => {
   it('writes one row per input file, skipping dotfiles, README and the manifest', () => {
     const want = [SAMPLE_FILES[0], SAMPLE_FILES[1], '010_empty.txt', '011_binary.txt', '012_scan.pdf', '013_not_a_report.txt', '014_dangling_link.txt',
       ...(fifo ? ['015_pipe.txt'] : []), `sub/${SAMPLE_FILES[2]}`];
-    expect(b.reports.map((r) => r.file)).toEqual(want);
+    expect(b.reports.map((r) => r.file as string).sort(byCodePoint)).toEqual(want);
     expect(new Set(b.reports.map((r) => r.report_id)).size).toBe(want.length);
   });
 
@@ -343,6 +358,8 @@ describe('build:data over a folder with bad files', () => {
     expect(b.cells).toHaveLength(b.reports.length * (TABLE2_FIELDS.length + TABLE2_2019_FIELDS.length + (TABLE3_ROWS.length + 1) * TABLE3_COLUMNS.length + TABLE4_FIELDS.length));
     const failedCells = b.cells.filter((c) => c.file === '010_empty.txt');
     expect(failedCells.every((c) => c.flag === 'missing' && c.value === null)).toBe(true);
-    expect(b.checks).toHaveLength(b.result.reports.reduce((n, r) => n + r.report.checks.length, 0));
+    const manifest = parseManifest(readFileSync(join(dir, 'manifest.csv'), 'utf8'));
+    const want = b.reports.reduce((n, r) => n + (r.status === 'failed' && r.sha256 === null ? 0 : parseReport(readFileSync(join(dir, r.file as string)), r.file as string, { manifest }).checks.length), 0);
+    expect(b.checks).toHaveLength(want);
   });
 });

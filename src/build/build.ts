@@ -1,30 +1,69 @@
-// The data build: the reports folder → reports.parquet, cells.parquet, checks.parquet and
-// summary.json in the output folder. One bad file never stops it: every input file gets its
-// row, with a status. Everything is written under a temporary name and renamed at the end,
-// so a failed build leaves the previous output as it was.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { parseReport, readDocument } from '../format/parse.ts';
-// PDF and Word readers register themselves with parseDocument.
-import '../format/readers.ts';
+// The data build: the reports folder → reports.parquet, cells.parquet, checks.parquet,
+// summary.json and sources/<report_id>.txt in the output folder.
+//
+// Streaming: the folder is listed lazily; worker threads (pool.ts, one per core) read, hash and
+// parse each file (work.ts) and send back compact rows, which this thread appends to an on-disk
+// DuckDB staging database as they come (memory_limit bounds DuckDB; a bounded number of files is
+// in flight). Parquet is then written by DuckDB from the staging tables, sorted for the views.
+// Incremental: with a cache folder, a file whose key (parser version, path, manifest entry,
+// content hash) was seen by the previous build is not parsed again: its rows come from the cache.
+//
+// One bad file never stops the build: every input file gets its row, with a status. Everything is
+// written under a temporary name and renamed at the end, so a failed build leaves the previous
+// output as it was.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { parseManifest, type ManifestRead } from '../format/manifest.ts';
-import type { Report } from '../format/report.ts';
-import type { ReportExtras } from '../format/fields.ts';
-import { STATUSES, type Status } from '../format/schema.ts';
-import { listInputs, readInput, sha256, byCodePoint } from './inputs.ts';
-import { CELL_COLUMNS, CHECK_COLUMNS, REPORT_COLUMNS, cellRows, checkRows, overview, reportRow, type Overview, type Value } from './rows.ts';
-import { ParquetWriter } from './parquet.ts';
+import { REPORT_FIELDS } from '../format/fields.ts';
+import { OUTCOME_GROUPS, STATUSES, T3, T3_TOTAL_COLUMN, TABLE4_FIELDS, table3Column, table4Column, type OutcomeGroup, type Status } from '../format/schema.ts';
+import { NO_FILTERS, countReports, facetCounts, outcomeSql, outcomesByAgency, outcomesOverall, regionCounts, type Query } from '../db/queries.ts';
+import { sha256, walkInputs } from './inputs.ts';
+import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
+import { defaultThreads, runPool, type PoolStats } from './pool.ts';
+import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
+
+export { reportId };
 
 export const OUTPUT_FILES = ['reports.parquet', 'cells.parquet', 'checks.parquet'] as const;
 export const SUMMARY_FILE = 'summary.json';
 /** One plain-text file per readable report: `sources/<report_id>.txt`. */
 export const SOURCES_DIR = 'sources';
+/** The hive-partitioned copy of reports.parquet: `reports/year=YYYY/part-0.parquet`. */
+export const PARTITION_DIR = 'reports';
+/** Hive's name for the partition of a null value (pyarrow, Spark and DuckDB read it as NULL). */
+export const NULL_PARTITION = '__HIVE_DEFAULT_PARTITION__';
+
+/** Above this many reports, reports.parquet is also written partitioned by year. */
+export const PARTITION_ABOVE = 50_000;
+/** summary.json keeps one overview entry per report only up to this many reports. */
+export const OVERVIEW_MAX = 5_000;
+/** Rows per Parquet row group: reports (wide, ~260 columns) and the long cells/checks tables. */
+export const REPORTS_ROW_GROUP = 65_536;
+export const CELLS_ROW_GROUP = 122_880;
+/** summary.json lists at most this many failed files and warnings (the counts are complete). */
+export const LIST_MAX = 50;
+/** The order of reports.parquet (and of each partition): what the views filter on first. */
+export const REPORTS_ORDER = 'year NULLS LAST, province NULLS LAST, city NULLS LAST, county NULLS LAST, agency NULLS LAST, file';
 
 export interface BuildOptions {
   reportsDir: string;
   outDir: string;
   /** Progress and warnings as they happen; the default prints nothing. */
   log?: (line: string) => void;
+  /** Parsing threads; default one per core. 0 parses in this thread. */
+  threads?: number;
+  /** Folders of fewer files than this are parsed in this thread (starting threads costs more). Default 32. */
+  inThreadBelow?: number;
+  /** Cache folder for incremental builds; default none (every file is parsed). */
+  cacheDir?: string | null;
+  /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
+  partitionAbove?: number;
+  /** DuckDB's memory limit for staging and writing (default '1GB'). */
+  memoryLimit?: string;
+  /** Rows per row group of reports.parquet (default REPORTS_ROW_GROUP). */
+  rowGroupSize?: number;
 }
 
 export interface FailedFile {
@@ -34,26 +73,68 @@ export interface FailedFile {
   message_en: string;
 }
 
+/** What was written, for readers that choose files (the browser, scripts). Paths are relative to the output folder. */
+export interface Layout {
+  /** 'single': reports.parquet only; 'by_year': reports.parquet and its hive-partitioned copy. */
+  layout: 'single' | 'by_year';
+  /** The reports files: ['reports.parquet'] or the partition files (reports.parquet holds the same rows). */
+  reports: string[];
+  cells: string[];
+  checks: string[];
+  /** The sort order of the reports files (each partition is sorted the same way). */
+  reports_sorted_by: string;
+  cells_sorted_by: string;
+  row_group_size: { reports: number; cells: number; checks: number };
+  /** For 'by_year': the partition column is not in the files; read with hive_partitioning. */
+  partition?: { column: 'year'; type: 'INTEGER'; null_value: string; files: { year: number | null; path: string; rows: number; bytes: number }[] };
+}
+
+/** The unfiltered default view, computed with the dashboard's own queries (src/db/queries.ts) over the written Parquet. */
+export interface FirstPaint {
+  outcomes_overall: Record<string, number | null>;
+  outcomes_top: Record<string, unknown>[];
+  count: number;
+  provinces: { value: string; n: number }[];
+  years: { value: number; n: number }[];
+  levels: { value: string; n: number }[];
+  kinds: { value: string; n: number }[];
+}
+
 export interface Summary {
   built_at: string;
   duration_ms: number;
   reports: number;
   status_counts: Record<Status, number>;
   years: number[];
+  /** The first LIST_MAX failed files, by file; failed_total counts them all. */
   failed: FailedFile[];
+  failed_total: number;
   files: { name: string; bytes: number }[];
+  layout: Layout;
   rows: { reports: number; cells: number; checks: number };
-  /** Problems of manifest.csv and of the build itself (values that did not fit their column, duplicate files). */
+  /** How the build went: files parsed, taken from the cache, threads. */
+  parse: { parsed: number; cached: number; threads: number; parse_ms: number; busy_ms: number; peak_rss: number };
+  /** Problems of manifest.csv and of the build itself (values that did not fit their column, duplicate files); the first LIST_MAX. */
   warnings: string[];
-  /** One entry per report, in file order, for the dashboard's first paint. */
-  overview: Overview[];
+  warnings_total: number;
+  first_paint: FirstPaint;
+  /** One entry per report, in file order, for the dashboard's first paint: only up to OVERVIEW_MAX reports. */
+  overview?: Overview[];
 }
 
 export interface BuildResult {
   summary: Summary;
-  /** The reports as parsed, in file order (the test compares them with the Parquet). */
-  reports: { report: Report; extras: ReportExtras }[];
 }
+
+/** Columns of the staging tables that are not in the output: the cache key, raw cell texts, rules. */
+const STAGE_EXTRA: readonly Column[] = [
+  { name: '_key', type: 'VARCHAR' },
+  { name: '_kp', type: 'BIGINT' },
+  { name: '_raws', type: 'VARCHAR' },
+  { name: '_rules', type: 'VARCHAR' },
+];
+const STAGE_REPORT_COLUMNS = [...STAGE_EXTRA, ...REPORT_COLUMNS];
+const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VARCHAR' }, ...CHECK_COLUMNS];
 
 export async function buildData(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
@@ -61,110 +142,446 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   const reportsDir = resolve(options.reportsDir);
   const outDir = resolve(options.outDir);
   const warnings: string[] = [];
+  let warningsTotal = 0;
   const warn = (message: string) => {
-    warnings.push(message);
+    warningsTotal++;
+    if (warnings.length < LIST_MAX) warnings.push(message);
     log(`warning: ${message}`);
   };
 
-  const manifest = readManifest(reportsDir, warn);
-  const inputs = listInputs(reportsDir);
-  log(`${inputs.length} files under ${reportsDir}`);
-
-  const reports: BuildResult['reports'] = [];
-  /** The text of each readable report, served to the agency page as plain text. */
-  const sources = new Map<string, string>();
-  for (const input of inputs) {
-    const read = readInput(input);
-    if (read.ok) {
-      const { report, text } = await readDocument(read.bytes, input.file, { manifest });
-      if (text !== null) sources.set(reportId(input.file), text);
-      reports.push({ report, extras: { report_id: reportId(input.file), sha256: sha256(read.bytes), bytes: read.bytes.length } });
-    } else {
-      // parseReport of no bytes gives the empty failed report; the reason is that of the disk.
-      const report: Report = {
-        ...parseReport(new Uint8Array(0), input.file, { manifest }),
-        error: { code: 'unreadable', message_zh: `无法读取文件：${read.reason.zh}`, message_en: `Cannot read the file: ${read.reason.en}` },
-      };
-      // No bytes: no hash and no size, rather than made-up ones.
-      reports.push({ report, extras: { report_id: reportId(input.file), sha256: null, bytes: null } });
-    }
-  }
-  reports.sort((a, b) => byCodePoint(a.report.file, b.report.file));
-
-  if (manifest) {
-    const files = new Set(reports.map((r) => r.report.file.split('/').pop()));
-    for (const name of manifest.entries.keys()) {
-      if (!files.has(name)) warn(`manifest.csv names ${name}, which is not in ${options.reportsDir}`);
-    }
-  }
-  const contents = new Map<string, string[]>();
-  for (const { report, extras } of reports) {
-    if (extras.sha256) contents.set(extras.sha256, [...(contents.get(extras.sha256) ?? []), report.file]);
-  }
-  for (const files of contents.values()) {
-    if (files.length > 1) warn(`${files.length} files have the same content: ${files.join(', ')}`);
-  }
+  const manifestCsv = readManifestText(reportsDir);
+  const manifest = manifestCsv === null ? undefined : checkManifest(manifestCsv, warn);
+  // Fails here, before anything is written, when the folder cannot be listed.
+  const inputs = walkInputs(reportsDir);
+  const first = inputs.next();
 
   mkdirSync(outDir, { recursive: true });
   const temp = mkdtempSync(join(outDir, '.build-'));
+  const cacheDir = options.cacheDir ? resolve(options.cacheDir) : null;
+  const version = parserVersion();
   try {
-    const writer = await ParquetWriter.open();
-    const rows = { reports: 0, cells: 0, checks: 0 };
+    const instance = await DuckDBInstance.create(join(temp, 'stage.duckdb'), {
+      memory_limit: options.memoryLimit ?? '1GB',
+      preserve_insertion_order: 'true',
+    });
+    const db = await instance.connect();
     try {
-      rows.reports = await writer.write('reports', REPORT_COLUMNS,
-        reports.map(({ report, extras }) => reportRow(report, extras)),
-        join(temp, 'reports.parquet'), warn);
-      rows.cells = await writer.write('cells', CELL_COLUMNS,
-        reports.flatMap(({ report, extras }) => cellRows(report, extras.report_id)), join(temp, 'cells.parquet'), warn);
-      rows.checks = await writer.write('checks', CHECK_COLUMNS,
-        reports.flatMap(({ report, extras }) => checkRows(report, extras.report_id)), join(temp, 'checks.parquet'), warn);
+      await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS);
+      await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS);
+      await createTable(db, 'hits', [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]);
+
+      // The previous build's rows, if it ran the same parser version.
+      const cache = cacheDir ? await openCache(db, cacheDir, version) : null;
+      const sourcesDir = join(temp, SOURCES_DIR);
+      mkdirSync(sourcesDir);
+      const config: WorkConfig = { manifestCsv, sourcesDir, parserVersion: version, cacheDir, cachedKeys: cache?.keys ?? null };
+
+      const stage = await Stage.open(db);
+      let parsed = 0;
+      let cached = 0;
+      const onResult = (r: Parsed) => {
+        if (r.hit) {
+          cached++;
+          stage.hit(r);
+        } else {
+          parsed++;
+          stage.add(r);
+          for (const w of r.warnings ?? []) warn(w);
+        }
+      };
+      // A small folder is parsed here: starting threads would cost more than they save.
+      const head: Task[] = [];
+      if (!first.done) head.push(first.value);
+      const below = options.inThreadBelow ?? 32;
+      while (head.length < below) {
+        const next = inputs.next();
+        if (next.done) break;
+        head.push(next.value);
+      }
+      const small = head.length < below;
+      const threads = small ? 0 : options.threads ?? defaultThreads();
+      const parseStarted = performance.now();
+      let stats: PoolStats = await runPool(chain(head, small ? [] : inputs), config, threads, onResult);
+      log(`${parsed + cached} files: ${parsed} parsed, ${cached} from the cache (${threads} threads)`);
+
+      // Keys whose 64-bit prefix was in the cache but whose rows are not (a prefix collision): parse them.
+      if (cache && cached) {
+        await stage.flush();
+        const missing = (await db.runAndReadAll(
+          'SELECT file FROM hits WHERE _key NOT IN (SELECT _key FROM cache_reports) ORDER BY file')).getRows().map((r) => String(r[0]));
+        if (missing.length) {
+          await db.run('DELETE FROM hits WHERE _key NOT IN (SELECT _key FROM cache_reports)');
+          cached -= missing.length;
+          const more = await runPool(missing.map((file): Task => ({ file, path: join(reportsDir, file), force: true })), config, 0, onResult);
+          stats = { ...stats, busyMs: stats.busyMs + more.busyMs };
+        }
+      }
+      await stage.close();
+      const parseMs = performance.now() - parseStarted;
+
+      // Every report: the ones parsed now and the cached ones still there (deleted files are gone).
+      const union = (table: string, cached: string) =>
+        `SELECT * FROM ${table}${cache ? ` UNION ALL BY NAME SELECT * FROM ${cached} WHERE _key IN (SELECT _key FROM hits)` : ''}`;
+      await db.run(`CREATE TABLE all_reports AS ${union('stage_reports', 'cache_reports')}`);
+      await db.run(`CREATE TABLE all_checks AS ${union('stage_checks', 'cache_checks')}`);
+      await db.run('DROP TABLE stage_reports; DROP TABLE stage_checks');
+
+      const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
+      await buildWarnings(db, manifest, options.reportsDir, warn);
+
+      // The Parquet files.
+      const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
+      const fields = REPORT_FIELDS.map((f) => `"${f.name}"`).join(', ');
+      await copy(db, `SELECT ${fields} FROM all_reports ORDER BY ${REPORTS_ORDER}`, join(temp, 'reports.parquet'), rowGroup);
+      await copy(db, cellsSql(), join(temp, 'cells.parquet'), CELLS_ROW_GROUP);
+      await copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY report_id, check_index`,
+        join(temp, 'checks.parquet'), CELLS_ROW_GROUP);
+      const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
+      const partitions = partitioned ? await writePartitions(db, temp, rowGroup) : null;
+
+      const files = [...OUTPUT_FILES, ...(partitions ?? []).map((p) => p.path)].map((name) => ({ name, bytes: statSync(join(temp, name)).size }));
+      for (const p of partitions ?? []) p.bytes = statSync(join(temp, p.path)).size;
+      const layout: Layout = {
+        layout: partitioned ? 'by_year' : 'single',
+        reports: partitions ? partitions.map((p) => p.path) : ['reports.parquet'],
+        cells: ['cells.parquet'],
+        checks: ['checks.parquet'],
+        reports_sorted_by: REPORTS_ORDER,
+        cells_sorted_by: 'report_id, then template order (cells) or check_index (checks)',
+        row_group_size: { reports: rowGroup, cells: CELLS_ROW_GROUP, checks: CELLS_ROW_GROUP },
+        ...(partitions ? { partition: { column: 'year' as const, type: 'INTEGER' as const, null_value: NULL_PARTITION, files: partitions } } : {}),
+      };
+
+      const statusRows = await rows(db, 'SELECT status, COUNT(*) AS n FROM all_reports GROUP BY status');
+      const failedRows = await rows(db, `SELECT file, error_code, error, error_en FROM all_reports WHERE status = 'failed' ORDER BY file LIMIT ${LIST_MAX}`);
+      const summary: Summary = {
+        built_at: new Date().toISOString(),
+        duration_ms: 0,
+        reports: count,
+        status_counts: Object.fromEntries(STATUSES.map((s) => [s.key, Number(statusRows.find((r) => r.status === s.key)?.n ?? 0)])) as Record<Status, number>,
+        years: (await rows(db, 'SELECT DISTINCT year FROM all_reports WHERE year IS NOT NULL ORDER BY year')).map((r) => Number(r.year)),
+        failed: failedRows.map((r) => ({
+          file: String(r.file),
+          code: (r.error_code as string | null) ?? 'unknown',
+          message_zh: (r.error as string | null) ?? '未知原因',
+          message_en: (r.error_en as string | null) ?? 'unknown reason',
+        })),
+        failed_total: Number(statusRows.find((r) => r.status === 'failed')?.n ?? 0),
+        files,
+        layout,
+        rows: {
+          reports: count,
+          cells: count * CELL_SLOTS.length,
+          checks: await scalar(db, 'SELECT COUNT(*) FROM all_checks'),
+        },
+        parse: { parsed, cached, threads, parse_ms: Math.round(parseMs), busy_ms: Math.round(stats.busyMs), peak_rss: stats.peakRss },
+        warnings,
+        warnings_total: 0,
+        first_paint: await firstPaint(db, join(temp, 'reports.parquet')),
+        ...(count <= OVERVIEW_MAX ? { overview: await overviews(db) } : {}),
+      };
+      summary.warnings_total = warningsTotal;
+      summary.warnings = warnings;
+
+      // The cache for the next build: every report that has a key, with its staging columns.
+      if (cacheDir) await writeCache(db, cacheDir, version);
+
+      summary.duration_ms = Math.round(performance.now() - started);
+      writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
+
+      // summary.json last: a reader that sees the new summary finds the new Parquet files.
+      rmSync(join(outDir, SOURCES_DIR), { recursive: true, force: true });
+      renameSync(join(temp, SOURCES_DIR), join(outDir, SOURCES_DIR));
+      rmSync(join(outDir, PARTITION_DIR), { recursive: true, force: true });
+      if (partitions) renameSync(join(temp, PARTITION_DIR), join(outDir, PARTITION_DIR));
+      for (const name of [...OUTPUT_FILES, SUMMARY_FILE]) renameSync(join(temp, name), join(outDir, name));
+      return { summary };
     } finally {
-      writer.close();
+      db.closeSync();
+      instance.closeSync();
     }
-
-    const summary: Summary = {
-      built_at: new Date().toISOString(),
-      duration_ms: 0,
-      reports: reports.length,
-      status_counts: Object.fromEntries(STATUSES.map((s) => [s.key, reports.filter((r) => r.report.status === s.key).length])) as Record<Status, number>,
-      years: [...new Set(reports.flatMap((r) => (r.report.year === null ? [] : [r.report.year])))].sort((a, b) => a - b),
-      failed: reports.flatMap(({ report }) => report.status !== 'failed' ? [] : [{
-        file: report.file,
-        code: report.error?.code ?? 'unknown',
-        message_zh: report.error?.message_zh ?? '未知原因',
-        message_en: report.error?.message_en ?? 'unknown reason',
-      }]),
-      files: OUTPUT_FILES.map((name) => ({ name, bytes: statSync(join(temp, name)).size })),
-      rows,
-      warnings,
-      overview: reports.map(({ report, extras }) => overview(report, extras.report_id)),
-    };
-    summary.duration_ms = Math.round(performance.now() - started);
-    writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
-
-    // summary.json last: a reader that sees the new summary finds the new Parquet files.
-    mkdirSync(join(temp, SOURCES_DIR));
-    for (const [id, text] of sources) writeFileSync(join(temp, SOURCES_DIR, `${id}.txt`), text);
-    rmSync(join(outDir, SOURCES_DIR), { recursive: true, force: true });
-    renameSync(join(temp, SOURCES_DIR), join(outDir, SOURCES_DIR));
-    for (const name of [...OUTPUT_FILES, SUMMARY_FILE]) renameSync(join(temp, name), join(outDir, name));
-    return { summary, reports };
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
 }
 
-/** One id per input file, from its path: unique in a build and stable when the content changes. */
-export function reportId(file: string): string {
-  return sha256(`file:${file}`).slice(0, 16);
+function* chain<T>(head: T[], rest: Iterable<T>): Generator<T> {
+  yield* head;
+  yield* rest;
 }
 
-function readManifest(reportsDir: string, warn: (message: string) => void): ManifestRead | undefined {
+// ---------------------------------------------------------------------------------------
+// Staging: rows appended as results arrive.
+
+class Stage {
+  private pending = 0;
+  private constructor(private readonly reports: DuckDBAppender, private readonly checks: DuckDBAppender, private readonly hits: DuckDBAppender) {}
+
+  static async open(db: DuckDBConnection): Promise<Stage> {
+    return new Stage(await db.createAppender('stage_reports'), await db.createAppender('stage_checks'), await db.createAppender('hits'));
+  }
+
+  add(r: Parsed): void {
+    const a = this.reports;
+    appendValue(a, 'VARCHAR', r.key);
+    appendValue(a, 'BIGINT', r.kp);
+    appendValue(a, 'VARCHAR', r.raws ?? null);
+    appendValue(a, 'VARCHAR', r.rules ?? null);
+    const row = r.row!;
+    for (let i = 0; i < REPORT_COLUMNS.length; i++) appendValue(a, REPORT_COLUMNS[i].type, row[i]);
+    a.endRow();
+    for (const check of r.checks ?? []) {
+      appendValue(this.checks, 'VARCHAR', r.key);
+      for (let i = 0; i < CHECK_COLUMNS.length; i++) appendValue(this.checks, CHECK_COLUMNS[i].type, check[i]);
+      this.checks.endRow();
+    }
+    this.tick();
+  }
+
+  hit(r: Parsed): void {
+    this.hits.appendVarchar(r.key!);
+    this.hits.appendVarchar(r.file);
+    this.hits.endRow();
+    this.tick();
+  }
+
+  private tick(): void {
+    if (++this.pending >= 2048) this.flushSync();
+  }
+
+  private flushSync(): void {
+    this.reports.flushSync();
+    this.checks.flushSync();
+    this.hits.flushSync();
+    this.pending = 0;
+  }
+
+  async flush(): Promise<void> {
+    this.flushSync();
+  }
+
+  async close(): Promise<void> {
+    this.flushSync();
+    this.reports.closeSync();
+    this.checks.closeSync();
+    this.hits.closeSync();
+  }
+}
+
+function appendValue(a: DuckDBAppender, type: Column['type'], value: Value | bigint | undefined): void {
+  if (value === null || value === undefined) return a.appendNull();
+  switch (type) {
+    case 'VARCHAR':
+      return a.appendVarchar(value as string);
+    case 'INTEGER':
+      return a.appendInteger(value as number);
+    case 'DOUBLE':
+      return a.appendDouble(value as number);
+    case 'BIGINT':
+      return a.appendBigInt(typeof value === 'bigint' ? value : BigInt(value));
+  }
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+async function createTable(db: DuckDBConnection, table: string, columns: readonly Column[]): Promise<void> {
+  for (const c of [{ name: table }, ...columns]) if (!IDENTIFIER.test(c.name)) throw new Error(`invalid name ${c.name}`);
+  await db.run(`CREATE OR REPLACE TABLE ${table} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
+}
+
+// ---------------------------------------------------------------------------------------
+// SQL helpers
+
+export function sqlString(text: string): string {
+  if (text.includes('\u0000')) throw new Error('text holds a NUL byte');
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** COPY takes no bound parameters; paths are ours (temp names), quoted as SQL strings. */
+async function copy(db: DuckDBConnection, select: string, path: string, rowGroup: number): Promise<void> {
+  await db.run(`COPY (${select}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${Math.max(1, Math.floor(rowGroup))})`);
+}
+
+async function rows(db: DuckDBConnection, sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+  const reader = await db.runAndReadAll(sql, params);
+  return reader.getRowObjectsJS().map((r) => plainObject(r) as Record<string, unknown>);
+}
+
+async function scalar(db: DuckDBConnection, sql: string): Promise<number> {
+  return Number((await db.runAndReadAll(sql)).getRows()[0][0]);
+}
+
+/** BigInts as plain numbers, recursively (JSON has no BigInt). */
+function plainObject(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(plainObject);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainObject(v)]));
+  }
+  return value ?? null;
+}
+
+const listLiteral = (values: (string | number)[]) => `[${values.map((v) => (typeof v === 'number' ? String(v) : sqlString(v))).join(', ')}]`;
+
+/**
+ * cells.parquet from the staging rows: one row per template cell of every report, in report_id
+ * order then template order. The value is the report's column of that cell; the raw text and the
+ * rule come from the JSON the worker stored; where a cell sits in the template is a constant.
+ */
+function cellsSql(): string {
+  const at = (values: (string | number)[]) => `${listLiteral(values)}[slot + 1]`;
+  const s = CELL_SLOTS;
+  const values = s.map((c) => `"${c.field}"::DOUBLE`).join(', ');
+  return `SELECT report_id, file,
+      ${at(s.map((c) => c.table))} AS table_name,
+      ${at(s.map((c) => c.row))}::INTEGER AS row_index,
+      ${at(s.map((c) => c.rowKey))} AS row_key,
+      ${at(s.map((c) => c.col))}::INTEGER AS col_index,
+      ${at(s.map((c) => c.colKey))} AS col_key,
+      ${at(s.map((c) => c.field))} AS field,
+      value, raw,
+      CASE WHEN rule IS NOT NULL THEN 'derived' WHEN value IS NULL THEN 'missing' ELSE 'stated' END AS flag,
+      rule,
+      ${at(s.map((c) => c.zh))} AS label_zh,
+      ${at(s.map((c) => c.en))} AS label_en
+    FROM (
+      SELECT report_id, file, unnest(range(${s.length})) AS slot, unnest([${values}]) AS value,
+        unnest(from_json(_raws, '["VARCHAR"]')) AS raw,
+        unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule
+      FROM (SELECT report_id, file, _raws, _rules, ${s.map((c) => `"${c.field}"`).join(', ')} FROM all_reports ORDER BY report_id)
+    )`;
+}
+
+/** reports/year=YYYY/part-0.parquet for each year (the null year in NULL_PARTITION), without the year column (hive style). */
+async function writePartitions(db: DuckDBConnection, temp: string, rowGroup: number): Promise<NonNullable<Layout['partition']>['files']> {
+  const years = (await rows(db, 'SELECT DISTINCT year, COUNT(*) AS n FROM all_reports GROUP BY year ORDER BY year NULLS LAST'));
+  const fields = REPORT_FIELDS.filter((f) => f.name !== 'year').map((f) => `"${f.name}"`).join(', ');
+  const out: NonNullable<Layout['partition']>['files'] = [];
+  for (const { year, n } of years) {
+    const y = year === null ? null : Number(year);
+    if (y !== null && !Number.isInteger(y)) throw new Error(`year ${String(year)} is not an integer`);
+    const path = `${PARTITION_DIR}/year=${y ?? NULL_PARTITION}/part-0.parquet`;
+    mkdirSync(dirname(join(temp, path)), { recursive: true });
+    await copy(db, `SELECT ${fields} FROM all_reports WHERE ${y === null ? 'year IS NULL' : `year = ${y}`} ORDER BY ${REPORTS_ORDER}`, join(temp, path), rowGroup);
+    out.push({ year: y, path, rows: Number(n), bytes: 0 });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// summary.json
+
+async function firstPaint(db: DuckDBConnection, reportsPath: string): Promise<FirstPaint> {
+  await db.run(`CREATE OR REPLACE VIEW reports AS SELECT * FROM read_parquet(${sqlString(reportsPath)})`);
+  const run = (q: Query) => rows(db, q.sql, q.params as DuckDBValue[]);
+  const facet = async (f: 'year' | 'level' | 'kind') => (await run(facetCounts(NO_FILTERS, f))) as never;
+  const result: FirstPaint = {
+    outcomes_overall: (await run(outcomesOverall(NO_FILTERS)))[0] as Record<string, number | null>,
+    outcomes_top: await run(outcomesByAgency(NO_FILTERS, 'granted', 50, 0)),
+    count: Number((await run(countReports(NO_FILTERS)))[0].n),
+    provinces: (await run(regionCounts(NO_FILTERS, 'province'))) as never,
+    years: await facet('year'),
+    levels: await facet('level'),
+    kinds: await facet('kind'),
+  };
+  await db.run('DROP VIEW reports');
+  return result;
+}
+
+const t4 = (key: string) => `"${table4Column(TABLE4_FIELDS.find((f) => f.key === key)!)}"`;
+
+/** The overview entries (rows.ts `overview`), computed in SQL from the staged rows, in file order. */
+async function overviews(db: DuckDBConnection): Promise<Overview[]> {
+  const groups = OUTCOME_GROUPS.map((g) => g.key);
+  const result = await rows(db, `SELECT report_id, agency, year, province, city, county, level, kind, status,
+      ${groups.map((g) => `(${outcomeSql(g)})::BIGINT AS "o_${g}"`).join(', ')},
+      "${table3Column(T3.TOTAL_HANDLED, T3_TOTAL_COLUMN)}" AS total_handled,
+      ${t4('reconsideration_total')} AS reconsideration_total,
+      ${t4('reconsideration_corrected')} AS reconsideration_corrected,
+      (${t4('lawsuit_direct_total')}::BIGINT + ${t4('lawsuit_after_reconsideration_total')}) AS lawsuit_total,
+      (${t4('lawsuit_direct_corrected')}::BIGINT + ${t4('lawsuit_after_reconsideration_corrected')}) AS lawsuit_corrected,
+      t2_fees_10k_yuan AS fees_10k_yuan, processing_fee_yuan
+    FROM all_reports ORDER BY file`);
+  return result.map((r) => ({
+    report_id: r.report_id as string,
+    agency: r.agency as string | null,
+    year: r.year as number | null,
+    province: r.province as string | null,
+    city: r.city as string | null,
+    county: r.county as string | null,
+    level: r.level as string | null,
+    kind: r.kind as string | null,
+    status: r.status as string,
+    outcomes: Object.fromEntries(groups.map((g) => [g, r[`o_${g}`] as number | null])) as Record<OutcomeGroup, number | null>,
+    total_handled: r.total_handled as number | null,
+    reconsideration_total: r.reconsideration_total as number | null,
+    reconsideration_corrected: r.reconsideration_corrected as number | null,
+    lawsuit_total: r.lawsuit_total as number | null,
+    lawsuit_corrected: r.lawsuit_corrected as number | null,
+    fees_10k_yuan: r.fees_10k_yuan as number | null,
+    processing_fee_yuan: r.processing_fee_yuan as number | null,
+  }));
+}
+
+/** Warnings that need every report: manifest entries naming no file, files with the same content. */
+async function buildWarnings(db: DuckDBConnection, manifest: ManifestRead | undefined, reportsDir: string, warn: (m: string) => void): Promise<void> {
+  if (manifest && manifest.entries.size) {
+    await createTable(db, 'manifest_names', [{ name: 'name', type: 'VARCHAR' }]);
+    const a = await db.createAppender('manifest_names');
+    for (const name of manifest.entries.keys()) {
+      a.appendVarchar(name);
+      a.endRow();
+    }
+    a.closeSync();
+    const missing = await rows(db, `SELECT name FROM manifest_names WHERE name NOT IN (SELECT regexp_extract(file, '[^/]*$') FROM all_reports) ORDER BY name`);
+    for (const { name } of missing) warn(`manifest.csv names ${String(name)}, which is not in ${reportsDir}`);
+  }
+  const dups = await rows(db, `SELECT COUNT(*) AS n, list(file ORDER BY file)[1:5] AS files FROM all_reports
+    WHERE sha256 IS NOT NULL GROUP BY sha256 HAVING COUNT(*) > 1 ORDER BY min(file)`);
+  for (const { n, files } of dups) {
+    const list = (files as string[]).join(', ');
+    warn(`${String(n)} files have the same content: ${list}${Number(n) > 5 ? `, … (${Number(n) - 5} more)` : ''}`);
+  }
+}
+
+/** Readable JSON: nested objects indented, but each row of a list (overview entry, first-paint row) on one line. */
+export function formatSummaryJson(summary: Summary): string {
+  return `${formatJson(summary, '')}\n`;
+}
+
+function formatJson(value: unknown, indent: string): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) return JSON.stringify(value);
+    if (!value.length) return '[]';
+    return `[\n${value.map((v) => `${inner}${JSON.stringify(v)}`).join(',\n')}\n${indent}]`;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (!entries.length) return '{}';
+    if (entries.every(([, v]) => v === null || typeof v !== 'object') && JSON.stringify(value).length <= 100) return JSON.stringify(value);
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// ---------------------------------------------------------------------------------------
+// Manifest, parser version, cache
+
+function readManifestText(reportsDir: string): string | null {
   const path = join(reportsDir, 'manifest.csv');
-  if (!existsSync(path)) return undefined;
+  if (!existsSync(path)) return null;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function checkManifest(csv: string, warn: (message: string) => void): ManifestRead | undefined {
   let manifest: ManifestRead;
   try {
-    manifest = parseManifest(readFileSync(path, 'utf8'));
+    manifest = parseManifest(csv);
   } catch (error) {
     warn(`manifest.csv cannot be read: ${error instanceof Error ? error.message : String(error)}; building without it`);
     return undefined;
@@ -173,10 +590,57 @@ function readManifest(reportsDir: string, warn: (message: string) => void): Mani
   return manifest;
 }
 
-/** Readable JSON, except that each overview entry takes one line (it is most of the file). */
-export function formatSummaryJson(summary: Summary): string {
-  const { overview: entries, ...rest } = summary;
-  const head = JSON.stringify(rest, null, 2).replace(/\n}$/, '');
-  const lines = entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n');
-  return `${head},\n  "overview": [${entries.length ? `\n${lines}\n  ` : ''}]\n}\n`;
+let version: string | null = null;
+/** A hash of the parser's and the build's source files: a new parser version invalidates the cache. */
+export function parserVersion(): string {
+  if (version) return version;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const parts: string[] = [];
+  for (const dir of [join(here, '..', 'format'), here]) {
+    for (const name of readdirSync(dir).sort()) {
+      if (!/\.(ts|js)$/.test(name)) continue;
+      parts.push(`${relative(join(here, '..'), join(dir, name))}\u0000${readFileSync(join(dir, name), 'utf8')}`);
+    }
+  }
+  version = sha256(parts.join('\u0001')).slice(0, 16);
+  return version;
+}
+
+const CACHE_FILES = { reports: 'reports.parquet', checks: 'checks.parquet', version: 'version.txt' };
+
+/** The previous build's staged rows as views, and the sorted prefixes of their keys for the workers. */
+async function openCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<{ keys: SharedArrayBuffer | null } | null> {
+  const path = (name: string) => join(cacheDir, name);
+  let stored: string;
+  try {
+    stored = readFileSync(path(CACHE_FILES.version), 'utf8').trim();
+  } catch {
+    return null;
+  }
+  if (stored !== version || !existsSync(path(CACHE_FILES.reports)) || !existsSync(path(CACHE_FILES.checks))) return null;
+  await db.run(`CREATE VIEW cache_reports AS SELECT * FROM read_parquet(${sqlString(path(CACHE_FILES.reports))})`);
+  await db.run(`CREATE VIEW cache_checks AS SELECT * FROM read_parquet(${sqlString(path(CACHE_FILES.checks))})`);
+  const n = await scalar(db, 'SELECT COUNT(_kp) FROM cache_reports');
+  if (n === 0) return { keys: null };
+  const keys = new SharedArrayBuffer(n * 8);
+  const view = new BigInt64Array(keys);
+  const result = await db.stream('SELECT _kp FROM cache_reports WHERE _kp IS NOT NULL ORDER BY _kp');
+  let i = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0 && i < n; chunk = await result.fetchChunk()) {
+    for (const v of chunk.getColumnValues(0)) view[i++] = v as bigint;
+  }
+  return { keys };
+}
+
+async function writeCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<void> {
+  mkdirSync(cacheDir, { recursive: true });
+  const temp = (name: string) => join(cacheDir, `.${name}.new`);
+  // Fast to write and to read back: no sort, light compression.
+  await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${sqlString(temp(CACHE_FILES.reports))} (FORMAT parquet, COMPRESSION zstd)`);
+  await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${sqlString(temp(CACHE_FILES.checks))} (FORMAT parquet, COMPRESSION zstd)`);
+  // The views read the old files until here; DuckDB has finished with them.
+  await db.run('DROP VIEW IF EXISTS cache_reports; DROP VIEW IF EXISTS cache_checks');
+  renameSync(temp(CACHE_FILES.reports), join(cacheDir, CACHE_FILES.reports));
+  renameSync(temp(CACHE_FILES.checks), join(cacheDir, CACHE_FILES.checks));
+  writeFileSync(join(cacheDir, CACHE_FILES.version), `${version}\n`);
 }

@@ -14,23 +14,29 @@ export function formatSummary(summary: Summary, outDir: string, summaryBytes: nu
   const counts = STATUSES.map((s) => `${s.en.toLowerCase()} ${summary.status_counts[s.key]}`).join(' · ');
   out.push(`Reports read: ${summary.reports}   (${counts})`);
   out.push(`Years: ${summary.years.length ? summary.years.join(', ') : '—'}`);
+  const parse = summary.parse;
+  out.push(`Parsed: ${parse.parsed}, from the cache: ${parse.cached}   (${parse.threads ? `${parse.threads} threads` : 'main thread'}, ${(parse.parse_ms / 1000).toFixed(2)} s)`);
   if (summary.failed.length) {
-    out.push(`Failed files (${summary.failed.length}):`);
+    out.push(`Failed files (${summary.failed_total}):`);
     for (const f of summary.failed.slice(0, limit)) {
       out.push(`  ${f.file}  [${f.code}]`);
       out.push(`    ${f.message_zh}`);
       out.push(`    ${f.message_en}`);
     }
-    if (summary.failed.length > limit) out.push(`  … and ${summary.failed.length - limit} more (see summary.json)`);
+    if (summary.failed_total > limit) out.push(`  … and ${summary.failed_total - limit} more (${summary.failed_total > summary.failed.length ? 'see reports.parquet, status = failed' : 'see summary.json'})`);
   }
   if (summary.warnings.length) {
-    out.push(`Build warnings (${summary.warnings.length}):`);
+    out.push(`Build warnings (${summary.warnings_total}):`);
     for (const w of summary.warnings.slice(0, limit)) out.push(`  ${w}`);
-    if (summary.warnings.length > limit) out.push(`  … and ${summary.warnings.length - limit} more (see summary.json)`);
+    if (summary.warnings_total > limit) out.push(`  … and ${summary.warnings_total - limit} more (the first ${summary.warnings.length} in summary.json)`);
   }
   out.push(`Written to ${outDir}:`);
   const rows: Record<string, number> = { 'reports.parquet': summary.rows.reports, 'cells.parquet': summary.rows.cells, 'checks.parquet': summary.rows.checks };
-  for (const f of summary.files) out.push(`  ${f.name.padEnd(16)} ${formatBytes(f.bytes).padStart(9)}   ${rows[f.name]} rows`);
+  for (const f of summary.files) {
+    const n = rows[f.name] ?? summary.layout.partition?.files.find((p) => p.path === f.name)?.rows;
+    out.push(`  ${f.name.padEnd(16)} ${formatBytes(f.bytes).padStart(9)}   ${n ?? '?'} rows`);
+  }
+  if (summary.layout.layout === 'by_year') out.push(`  (reports.parquet also partitioned by year under reports/)`);
   out.push(`  ${'summary.json'.padEnd(16)} ${formatBytes(summaryBytes).padStart(9)}`);
   out.push(`Time: ${(summary.duration_ms / 1000).toFixed(2)} s`);
   return out.join('\n') + '\n';

@@ -1,0 +1,183 @@
+// One input file → the compact rows the build stores: the reports row (REPORT_FIELDS order, each
+// value checked against its column type), the raw text and derivation rule of every template
+// cell, the check rows, and the report's plain text (written to sources/ here, not sent back).
+// Runs in the worker threads (worker.ts), or in the calling thread when the build has no pool.
+// Never throws for one file: what goes wrong becomes that report's status.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseReport, readDocument, reportText } from '../format/parse.ts';
+// PDF and Word readers register themselves with parseDocument.
+import '../format/readers.ts';
+import { looksLikePdf } from '../format/pdf.ts';
+import { looksLikeDocx, looksLikeOldDoc } from '../format/docx.ts';
+import { parseManifest, manifestEntry, type ManifestRead } from '../format/manifest.ts';
+import type { Report } from '../format/report.ts';
+import { readInput, sha256, type Input } from './inputs.ts';
+import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, cellRaw, checkRows, reportRow, type Column, type Value } from './rows.ts';
+
+export interface WorkConfig {
+  /** manifest.csv as text (each thread parses it once), or null. */
+  manifestCsv: string | null;
+  /** Where sources/<report_id>.txt go. */
+  sourcesDir: string;
+  /** The version of the parser and of these rows: part of every cache key. */
+  parserVersion: string;
+  /** Cache folder (texts of PDF/Word/HTML reports by key); null: no cache. */
+  cacheDir: string | null;
+  /** Sorted 64-bit prefixes of the cached keys (a SharedArrayBuffer of BigInt64), or null. */
+  cachedKeys: SharedArrayBuffer | null;
+}
+
+export interface Task extends Input {
+  /** Parse even when the key is cached (the cache turned out not to hold it). */
+  force?: boolean;
+}
+
+export interface Parsed {
+  file: string;
+  /** Cache key (hex sha256 of parser version, file, manifest entry and content); null when the file could not be read. */
+  key: string | null;
+  /** First 64 bits of the key as a signed integer (what the cache index sorts by). */
+  kp: bigint | null;
+  /** True: the cache holds this key and nothing was parsed. */
+  hit: boolean;
+  row?: Value[];
+  /** JSON array of the raw text of every CELL_SLOTS cell. */
+  raws?: string;
+  /** JSON array of the rule of every CELL_SLOTS cell, or null when no cell is derived. */
+  rules?: string | null;
+  checks?: Value[][];
+  warnings?: string[];
+}
+
+/** The id of a report: the first 16 hex digits of the SHA-256 of `file:<path>`. */
+export function reportId(file: string): string {
+  return sha256(`file:${file}`).slice(0, 16);
+}
+
+export class FileWorker {
+  private readonly manifest: ManifestRead | undefined;
+  private readonly cached: BigInt64Array | null;
+  private sourcesReady = false;
+
+  constructor(private readonly config: WorkConfig) {
+    this.manifest = config.manifestCsv === null ? undefined : safeManifest(config.manifestCsv);
+    this.cached = config.cachedKeys ? new BigInt64Array(config.cachedKeys) : null;
+    if (config.cacheDir) mkdirSync(join(config.cacheDir, 'text'), { recursive: true });
+  }
+
+  async run(task: Task): Promise<Parsed> {
+    const id = reportId(task.file);
+    const read = readInput(task);
+    if (!read.ok) {
+      // parseReport of no bytes gives the empty failed report; the reason is that of the disk.
+      const report: Report = {
+        ...parseReport(new Uint8Array(0), task.file, { manifest: this.manifest }),
+        error: { code: 'unreadable', message_zh: `无法读取文件：${read.reason.zh}`, message_en: `Cannot read the file: ${read.reason.en}` },
+      };
+      // No bytes: no hash and no size, rather than made-up ones.
+      return this.rows(report, id, null, null, null, null);
+    }
+    const bytes = read.bytes;
+    const contentHash = sha256(bytes);
+    const entry = manifestEntry(this.manifest, task.file);
+    const key = sha256(`${this.config.parserVersion}\u0000${task.file}\u0000${JSON.stringify(entry ?? null)}\u0000${contentHash}`);
+    const kp = BigInt.asIntN(64, BigInt(`0x${key.slice(0, 16)}`));
+    // Text and HTML: the text is cheap to get again. PDF and Word: it is kept in the cache.
+    const plain = !(looksLikePdf(bytes) || looksLikeDocx(bytes, task.file) || looksLikeOldDoc(bytes, task.file));
+
+    if (!task.force && this.cached && has(this.cached, kp)) {
+      // The report is in the cache: only its text is needed, for sources/.
+      const text = plain ? reportText(bytes, task.file) : this.cachedText(key);
+      if (text !== undefined) {
+        if (text !== null) this.writeSource(id, text);
+        return { file: task.file, key, kp, hit: true };
+      }
+    }
+    const { report, text } = await readDocument(bytes, task.file, { manifest: this.manifest });
+    if (text !== null) this.writeSource(id, text);
+    if (!plain && this.config.cacheDir) writeFileSync(join(this.config.cacheDir, 'text', `${key}.json`), JSON.stringify(text));
+    return this.rows(report, id, contentHash, bytes.length, key, kp);
+  }
+
+  private rows(report: Report, id: string, hash: string | null, size: number | null, key: string | null, kp: bigint | null): Parsed {
+    const warnings: string[] = [];
+    const row = fit('reports', report.file, REPORT_COLUMNS, reportRow(report, { report_id: id, sha256: hash, bytes: size }), warnings);
+    const raws = JSON.stringify(CELL_SLOTS.map((s) => cellRaw(report, s)));
+    let rules: string | null = null;
+    if (report.derived.length) {
+      const bySlot = new Map(report.derived.map((d) => [`${d.table}[${d.row},${d.col}]`, d.rule]));
+      rules = JSON.stringify(CELL_SLOTS.map((s) => bySlot.get(`${s.table}[${s.row},${s.col}]`) ?? null));
+    }
+    const checks = checkRows(report, id).map((r) => fit('checks', report.file, CHECK_COLUMNS, r, warnings));
+    return { file: report.file, key, kp, hit: false, row, raws, rules, checks, warnings: warnings.length ? warnings : undefined };
+  }
+
+  private cachedText(key: string): string | null | undefined {
+    try {
+      return JSON.parse(readFileSync(join(this.config.cacheDir!, 'text', `${key}.json`), 'utf8')) as string | null;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private writeSource(id: string, text: string): void {
+    if (!this.sourcesReady) {
+      mkdirSync(this.config.sourcesDir, { recursive: true });
+      this.sourcesReady = true;
+    }
+    writeFileSync(join(this.config.sourcesDir, `${id}.txt`), text);
+  }
+}
+
+function safeManifest(csv: string): ManifestRead | undefined {
+  try {
+    return parseManifest(csv);
+  } catch {
+    return undefined; // the main thread has said why
+  }
+}
+
+function has(sorted: BigInt64Array, kp: bigint): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    if (v === kp) return true;
+    if (v < kp) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+const INT32 = 2 ** 31;
+
+/**
+ * A row whose every value fits its column: a fraction in an INTEGER column, a number too large
+ * for it or a number given as text becomes null, and a warning says so.
+ */
+export function fit(table: string, file: string, columns: readonly Column[], row: Value[], warnings: string[]): Value[] {
+  if (row.length !== columns.length) throw new Error(`${table}: row has ${row.length} values for ${columns.length} columns`);
+  for (let i = 0; i < columns.length; i++) {
+    const value = row[i];
+    if (value === null || value === undefined) {
+      row[i] = null;
+      continue;
+    }
+    const type = columns[i].type;
+    if (type === 'VARCHAR') {
+      if (typeof value !== 'string') row[i] = String(value);
+      continue;
+    }
+    let why: string | null = null;
+    if (typeof value !== 'number' || !Number.isFinite(value)) why = `${JSON.stringify(value)} is not a number`;
+    else if (type === 'INTEGER' && (!Number.isInteger(value) || value >= INT32 || value < -INT32)) why = `${value} is not a 32-bit integer`;
+    else if (type === 'BIGINT' && !Number.isSafeInteger(value)) why = `${value} is not an integer`;
+    if (why) {
+      warnings.push(`${table} ${file}, ${columns[i].name}: ${why}; written as null`);
+      row[i] = null;
+    }
+  }
+  return row;
+}
