@@ -12,8 +12,9 @@ import { buildData, SUMMARY_FILE } from '../src/build/build.ts';
 import { NO_FILTERS, countReports, outcomesByAgency, outcomesOverall, type Filters, type OutcomeSort, type Query } from '../src/db/queries.ts';
 import { OUTCOME_GROUPS } from '../src/format/schema.ts';
 import {
-  OUTCOME_SORTS, compareText, firstPaintCount, firstPaintOutcomes, firstPaintOverall, matchesFilters, outcomeSort, type OverviewLike,
+  OUTCOME_SORTS, compareText, firstPaintCount, firstPaintOutcomes, firstPaintOverall, matchesFilters, outcomeSort, summaryOutcomes, type OverviewLike,
 } from '../src/views/firstPaint.ts';
+import { countOf, countsOf, type FirstPaintBlock } from '../src/app/overview.ts';
 
 interface Dataset {
   dir: string;
@@ -218,5 +219,40 @@ describe('sort key from the URL', () => {
     expect(outcomeSort(null)).toBe('granted');
     expect(outcomeSort('disputes_per_100')).toBe('granted');
     expect(outcomeSort("granted; DROP TABLE reports")).toBe('granted');
+  });
+});
+
+describe('first paint of a large corpus (summary.json first_paint, no overview)', () => {
+  // What the view draws from first_paint must be what the SQL gives for the default view.
+  const block = (): FirstPaintBlock => {
+    const s = JSON.parse(readFileSync(join(corpus.dir, SUMMARY_FILE), 'utf8')) as { first_paint?: FirstPaintBlock };
+    if (s.first_paint) return s.first_paint;
+    // A build without first_paint yet: make it the way the build does, with the same queries.
+    throw new Error('summary.json has no first_paint');
+  };
+
+  it('answers the default view exactly as the SQL does', async () => {
+    const fp = block();
+    const shown = summaryOutcomes({ first_paint: fp }, NO_FILTERS, 'granted', 50, 0)!;
+    expect(shown).not.toBeNull();
+    expect(shown.rows).toEqual(await run(corpus, outcomesByAgency(NO_FILTERS, 'granted', 50, 0)));
+    expect(shown.overall).toEqual((await run(corpus, outcomesOverall(NO_FILTERS)))[0]);
+    expect(shown.count).toBe((await run<{ n: number }>(corpus, countReports(NO_FILTERS)))[0].n);
+    expect(countOf(fp.count)).toBe(shown.count);
+    expect(countsOf(fp.years, 'year').length).toBeGreaterThan(0);
+  });
+
+  it('answers nothing else (the view then says it is loading)', () => {
+    const fp = block();
+    expect(summaryOutcomes({ first_paint: fp }, f({ year: 2024 }), 'granted', 50, 0)).toBeNull();
+    expect(summaryOutcomes({ first_paint: fp }, f({ q: '市' }), 'granted', 50, 0)).toBeNull();
+    expect(summaryOutcomes({ first_paint: fp }, NO_FILTERS, 'refused', 50, 0)).toBeNull();
+    expect(summaryOutcomes({ first_paint: fp }, NO_FILTERS, 'granted', 50, 50)).toBeNull();
+    expect(summaryOutcomes(null, NO_FILTERS, 'granted', 50, 0)).toBeNull();
+  });
+
+  it('still uses the overview when there is one, for any filter', () => {
+    const shown = summaryOutcomes({ overview: corpus.overview }, f({ year: 2024 }), 'refused', 2, 0)!;
+    expect(shown.rows).toEqual(firstPaintOutcomes(corpus.overview, f({ year: 2024 }), 'refused', 2, 0));
   });
 });

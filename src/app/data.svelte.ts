@@ -1,10 +1,16 @@
 // The dashboard's data: the build's small summary first (so the first charts need no
 // database), then DuckDB-wasm over the Parquet files once it is ready.
-import type { Db } from '../db/duckdb.ts';
+//
+// The summary carries either `overview` (one entry per report, small corpora: every filter can be
+// answered before the database) or only `first_paint` (the SQL results of the unfiltered default
+// view, large corpora). The Parquet of each table is one file or, in a partitioned layout, the
+// list summary.json `layout` names; DuckDB loads small tables into memory and reads large ones
+// with HTTP range requests (src/db/duckdb.ts).
+import type { Db, TableMode, TableSource } from '../db/duckdb.ts';
 import type { Query } from '../db/queries.ts';
-import type { OverviewEntry } from './overview.ts';
+import type { FirstPaintBlock, OverviewEntry } from './overview.ts';
 
-export type { OverviewEntry };
+export type { OverviewEntry, FirstPaintBlock };
 
 export const DATA_URL = `${import.meta.env.BASE_URL}data/`;
 export const PARQUET_FILES = ['reports', 'cells', 'checks'] as const;
@@ -19,7 +25,42 @@ export interface Summary {
   status_counts: Record<string, number>;
   years: number[];
   files: { name: string; bytes: number }[];
-  overview: OverviewEntry[];
+  /** Per report, for corpora up to ~5,000 reports; absent above. */
+  overview?: OverviewEntry[];
+  /** The default view's SQL results, for corpora without `overview`. */
+  first_paint?: FirstPaintBlock;
+  /** Table -> its Parquet files (paths under data/), for a partitioned layout. Absent: <table>.parquet. */
+  layout?: {
+    layout?: 'single' | 'by_year';
+    reports?: string[];
+    cells?: string[];
+    checks?: string[];
+    /** Present when the reports files are hive-partitioned and lack the column. */
+    partition?: { column: string; type: 'INTEGER' | 'BIGINT' | 'VARCHAR'; null_value: string };
+  };
+}
+
+/** Each table's files (URLs) and total size, from summary.json `layout` and `files`. */
+export function tableSources(summary: Summary | null): Record<string, TableSource> {
+  const bytesOf = new Map((summary?.files ?? []).map((f) => [f.name.replace(/^\.?\//, ''), f.bytes]));
+  return Object.fromEntries(PARQUET_FILES.map((table) => {
+    const listed: unknown = summary?.layout?.[table];
+    const paths = (Array.isArray(listed) && listed.length ? listed.map(String) : typeof listed === 'string' ? [listed] : [`${table}.parquet`])
+      .map((p) => p.replace(/^\.?\//, ''));
+    const sizes = paths.map((p) => bytesOf.get(p));
+    const bytes = sizes.every((b) => b !== undefined) ? sizes.reduce((a: number, b) => a + (b as number), 0) : undefined;
+    const part = summary?.layout?.partition;
+    const hive = table === 'reports' && part && paths.length > 0 && paths.every((p) => p.includes(`${part.column}=`))
+      ? { column: part.column, type: part.type, nullValue: part.null_value } : undefined;
+    return [table, { urls: paths.map((p) => `${DATA_URL}${p}`), bytes, ...(hive ? { hive } : {}) }];
+  }));
+}
+
+/** `?engine=memory|range` forces one way of reading the Parquet (for benchmarks). */
+function forcedMode(): TableMode | undefined {
+  if (typeof window === 'undefined') return undefined;
+  const m = new URLSearchParams(window.location.search).get('engine');
+  return m === 'memory' || m === 'range' ? m : undefined;
 }
 
 type Stage = 'loading' | 'ready' | 'error';
@@ -33,6 +74,8 @@ class DataStore {
   dbError = $state<{ zh: string; en: string } | null>(null);
   /** Bumped when the database becomes ready, so views re-run their queries against it. */
   generation = $state(0);
+  /** How each table is read ('memory' or 'range'), once the database is ready. */
+  modes: Record<string, TableMode> = {};
   #db: Db | null = null;
 
   async loadSummary(): Promise<void> {
@@ -50,9 +93,12 @@ class DataStore {
       // Loaded on demand: DuckDB's JavaScript is not needed to draw the first charts.
       const { openDatabase } = await import('../db/duckdb.ts');
       this.#db = await openDatabase({
-        parquet: Object.fromEntries(PARQUET_FILES.map((t) => [t, `${DATA_URL}${t}.parquet`])),
+        parquet: tableSources(this.summary),
+        mode: forcedMode(),
         onProgress: (stage) => (this.dbProgress = stage),
       });
+      this.modes = this.#db.modes;
+      if (typeof document !== 'undefined') document.documentElement.dataset.dbModes = JSON.stringify(this.modes);
       this.dbStage = 'ready';
       this.generation++;
     } catch (e) {
@@ -62,6 +108,11 @@ class DataStore {
         ? { zh: known.zh, en: known.en }
         : { zh: `数据库无法启动：${String(e)}`, en: `The database could not start: ${String(e)}` };
     }
+  }
+
+  /** summary.json's per-report overview, or null for a large corpus (first_paint only). */
+  get overview(): OverviewEntry[] | null {
+    return this.summary?.overview ?? null;
   }
 
   get ready(): boolean {

@@ -3,7 +3,16 @@
 // Later DuckDB-wasm versions fetch the parquet extension from the internet at run time: do not
 // upgrade @duckdb/duckdb-wasm without re-running bench/engine.
 //
-//   const db = await openDatabase({ parquet: { reports: `${import.meta.env.BASE_URL}data/reports.parquet` } });
+// Each table is one Parquet file or a list of them (a partitioned layout, e.g.
+// reports/year=2024/part-0.parquet), read one of two ways, chosen per table by its size:
+//   - small (≤ `memoryBelow` bytes in all): downloaded whole, checked, and loaded into a native
+//     in-memory table (fastest for queries, one request per file);
+//   - larger: registered by URL (`registerFileURL`, HTTP protocol) behind a VIEW over
+//     `read_parquet([...])`; DuckDB then reads only the footers and the column chunks / row groups
+//     each query needs, with HTTP range requests. Nothing is downloaded up front but a 4-byte
+//     probe of each file's head and tail (so a missing or broken file still gets a clear error).
+//
+//   const db = await openDatabase({ parquet: { reports: { urls: [`${base}data/reports.parquet`], bytes: 53963 } } });
 //   const rows = await db.query<{ n: number }>('SELECT COUNT(*) AS n FROM reports WHERE year = ?', [2023]);
 //   await db.close();
 
@@ -11,12 +20,41 @@ import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 
+/** One table's Parquet: its files (same origin, read as one table) and, if known, their total size. */
+export interface TableSource {
+  urls: string[];
+  /** Total bytes of the files (summary.json `files`); unknown = read by range requests. */
+  bytes?: number;
+  /**
+   * Hive-partitioned files (`…/year=2024/part-0.parquet`) whose partition column is not inside the
+   * files: read with hive_partitioning and the column cast back to its type (DuckDB 0.9 reads
+   * partition values as text), `nullValue` as NULL.
+   */
+  hive?: { column: string; type: 'INTEGER' | 'BIGINT' | 'VARCHAR'; nullValue: string };
+}
+
+export type TableMode = 'memory' | 'range';
+
 export interface OpenOptions {
-  /** Table name -> URL of its Parquet file (same origin). Each becomes an in-memory table. */
-  parquet: Record<string, string>;
-  /** Called with a short stage name: 'worker', 'wasm', 'fetch:<table>', 'load:<table>', 'ready'. */
+  /** Table name -> its Parquet file URL, list of URLs, or source with size. */
+  parquet: Record<string, string | string[] | TableSource>;
+  /**
+   * Tables whose files add up to at most this many bytes are loaded into memory; larger ones (and
+   * those of unknown size) are read with HTTP range requests. Default DEFAULT_MEMORY_BELOW.
+   */
+  memoryBelow?: number;
+  /** Force one way for every table (benchmarks). */
+  mode?: TableMode;
+  /** Called with a short stage name: 'worker', 'wasm', 'fetch:<table>', 'load:<table>', 'probe:<table>', 'view:<table>', 'ready'. */
   onProgress?: (stage: string) => void;
 }
+
+/**
+ * Below this a table is loaded into memory. Measured (docs/engine.md, "Range reads"): loading is
+ * as fast as the first range-read query up to a few MB, and every later query on a native table is
+ * faster; above it the download delays the database and grows with the corpus.
+ */
+export const DEFAULT_MEMORY_BELOW = 4 * 1024 * 1024;
 
 /** A value that may be bound to a `?` placeholder. */
 export type Param = string | number | boolean | null;
@@ -24,6 +62,8 @@ export type Param = string | number | boolean | null;
 export interface Db {
   /** Run one SQL statement; `?` placeholders are bound from `params` (never spliced into the SQL). */
   query<T = Record<string, unknown>>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /** How each table is read. */
+  readonly modes: Record<string, TableMode>;
   /** Stop the worker and free the wasm memory. The Db cannot be used afterwards. */
   close(): Promise<void>;
 }
@@ -43,12 +83,21 @@ export class DbError extends Error {
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const PARQUET_MAGIC = [0x50, 0x41, 0x52, 0x31]; // "PAR1", at the start and at the end of every file
 
+function sourceOf(value: string | string[] | TableSource): TableSource {
+  if (typeof value === 'string') return { urls: [value] };
+  if (Array.isArray(value)) return { urls: value };
+  return value;
+}
+
 export async function openDatabase(options: OpenOptions): Promise<Db> {
   const progress = options.onProgress ?? (() => {});
-  for (const table of Object.keys(options.parquet)) {
+  const memoryBelow = options.memoryBelow ?? DEFAULT_MEMORY_BELOW;
+  const tables = Object.entries(options.parquet).map(([table, value]) => ({ table, ...sourceOf(value) }));
+  for (const { table, urls } of tables) {
     if (!IDENTIFIER.test(table)) {
       throw new DbError(`表名无效：${table}`, `Invalid table name: ${table}`, { table });
     }
+    if (urls.length === 0) throw new DbError(`没有 Parquet 文件：${table}`, `No Parquet file for table ${table}`, { table });
   }
 
   progress('worker');
@@ -58,33 +107,72 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     progress('wasm');
     await db.instantiate(wasmUrl);
     const conn = await db.connect();
+    // Keep each Parquet footer once read: a range-read view otherwise re-reads it for every query.
+    await conn.query('SET enable_object_cache = true');
 
-    // Fetch all files in parallel, then load them one after another (one connection).
-    const files = await Promise.all(
-      Object.entries(options.parquet).map(async ([table, url]) => {
-        progress(`fetch:${table}`);
-        return { table, url, bytes: await fetchParquet(table, url) };
-      }),
-    );
-    for (const { table, url, bytes } of files) {
-      progress(`load:${table}`);
-      const file = `${table}.parquet`;
-      await db.registerFileBuffer(file, bytes);
+    const modes: Record<string, TableMode> = {};
+    for (const t of tables) {
+      modes[t.table] = options.mode ?? (t.bytes !== undefined && t.bytes <= memoryBelow ? 'memory' : 'range');
+    }
+
+    // Download the in-memory files and probe the range-read ones, all in parallel.
+    // Registered under their path (the hive partition key=value folders are part of it).
+    const used = new Set<string>();
+    const nameOf = (url: string, i: number) => {
+      const path = new URL(url, location.href).pathname.replace(/^.*?\/data\//, '').replace(/^\/+/, '');
+      const name = /^[A-Za-z0-9_\-./=]+\.parquet$/.test(path) && !path.includes('..') && !used.has(path) ? path : `file_${i}_${used.size}.parquet`;
+      used.add(name);
+      return name;
+    };
+    const prepared = await Promise.all(tables.map(async (t) => {
+      const files = t.urls.map((url, i) => ({ url, name: nameOf(url, i) }));
+      if (modes[t.table] === 'memory') {
+        progress(`fetch:${t.table}`);
+        return { ...t, files: await Promise.all(files.map(async (f) => ({ ...f, bytes: await fetchParquet(t.table, f.url) }))) };
+      }
+      progress(`probe:${t.table}`);
+      const probed = await Promise.all(files.map(async (f) => ({ ...f, ranged: await probeParquet(t.table, f.url) })));
+      // A host without Range support: fall back to downloading the whole file.
+      return { ...t, files: await Promise.all(probed.map(async (f) => (f.ranged ? f : { ...f, bytes: await fetchParquet(t.table, f.url) }))) };
+    }));
+
+    for (const t of prepared) {
+      const buffered = t.files.every((f) => 'bytes' in f && f.bytes);
+      if (!buffered) modes[t.table] = 'range';
+      progress(`${buffered ? 'load' : 'view'}:${t.table}`);
+      for (const f of t.files) {
+        if ('bytes' in f && f.bytes) await db.registerFileBuffer(f.name, f.bytes);
+        else await db.registerFileURL(f.name, new URL(f.url, location.href).href, duckdb.DuckDBDataProtocol.HTTP, false);
+      }
+      const list = `[${t.files.map((f) => `'${f.name}'`).join(', ')}]`;
+      // Identifiers cannot be bound as parameters; `table` and the hive column were checked against
+      // IDENTIFIER, the file names are ours (checked above), the null value is quoted.
+      const hive = t.hive && IDENTIFIER.test(t.hive.column) && t.files.every((f) => f.name.includes(`${t.hive!.column}=`)) ? t.hive : null;
+      const select = hive
+        ? `SELECT * EXCLUDE ("${hive.column}"), TRY_CAST(NULLIF("${hive.column}", '${hive.nullValue.replace(/'/g, "''")}') AS ${hive.type}) AS "${hive.column}"
+           FROM read_parquet(${list}, hive_partitioning = true)`
+        : `SELECT * FROM read_parquet(${list})`;
       try {
-        // Identifiers cannot be bound as parameters; `table` was checked against IDENTIFIER above.
-        await conn.query(`CREATE TABLE "${table}" AS SELECT * FROM read_parquet('${file}')`);
+        if (buffered) {
+          await conn.query(`CREATE TABLE "${t.table}" AS ${select}`);
+        } else {
+          await conn.query(`CREATE VIEW "${t.table}" AS ${select}`);
+          // Binding reads the first footer: a broken file fails here, not in the first chart.
+          await conn.query(`SELECT * FROM "${t.table}" LIMIT 0`);
+        }
       } catch (cause) {
+        const url = t.files[0].url;
         throw new DbError(
-          `Parquet 文件已损坏，无法读取：${url}`,
-          `The Parquet file is broken and cannot be read: ${url}`,
-          { table, url, cause },
+          `Parquet 文件已损坏，无法读取：${t.urls.join(', ')}`,
+          `The Parquet file is broken and cannot be read: ${t.urls.join(', ')}`,
+          { table: t.table, url, cause },
         );
       } finally {
-        await db.dropFile(file);
+        if (buffered) for (const f of t.files) await db.dropFile(f.name);
       }
     }
     progress('ready');
-    return makeDb(db, conn, worker);
+    return makeDb(db, conn, worker, modes);
   } catch (e) {
     await db.terminate().catch(() => {});
     worker.terminate();
@@ -92,39 +180,67 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
   }
 }
 
+function notFound(table: string, url: string, status: number): DbError {
+  return new DbError(`找不到 Parquet 文件（HTTP ${status}）：${url}`, `Parquet file not found (HTTP ${status}): ${url}`, { table, url });
+}
+function notParquet(table: string, url: string): DbError {
+  return new DbError(
+    `不是有效的 Parquet 文件（文件缺失或已损坏）：${url}`,
+    `Not a valid Parquet file (missing or broken): ${url}`,
+    { table, url },
+  );
+}
+function unreachable(table: string, url: string, cause: unknown): DbError {
+  return new DbError(`无法下载 Parquet 文件：${url}`, `Could not download the Parquet file: ${url}`, { table, url, cause });
+}
+
+const isMagic = (bytes: Uint8Array, at: number) => PARQUET_MAGIC.every((b, i) => bytes[at + i] === b);
+
+/**
+ * Check a file's first and last 4 bytes with two range requests. True when the host answers
+ * ranges (206); false when it sends the whole file instead (200), which is then not read.
+ */
+async function probeParquet(table: string, url: string): Promise<boolean> {
+  const part = async (range: string): Promise<{ ranged: boolean; bytes: Uint8Array }> => {
+    let res: Response;
+    const abort = new AbortController();
+    try {
+      res = await fetch(url, { headers: { Range: range }, signal: abort.signal, cache: 'no-store' });
+    } catch (cause) {
+      throw unreachable(table, url, cause);
+    }
+    if (!res.ok) throw notFound(table, url, res.status);
+    if (res.status !== 206) {
+      abort.abort();
+      return { ranged: false, bytes: new Uint8Array() };
+    }
+    return { ranged: true, bytes: new Uint8Array(await res.arrayBuffer()) };
+  };
+  const [head, tail] = await Promise.all([part('bytes=0-3'), part('bytes=-4')]);
+  if (!head.ranged || !tail.ranged) return false;
+  if (head.bytes.length !== 4 || tail.bytes.length !== 4 || !isMagic(head.bytes, 0) || !isMagic(tail.bytes, 0)) throw notParquet(table, url);
+  return true;
+}
+
 async function fetchParquet(table: string, url: string): Promise<Uint8Array> {
   let res: Response;
   try {
     res = await fetch(url);
   } catch (cause) {
-    throw new DbError(`无法下载 Parquet 文件：${url}`, `Could not download the Parquet file: ${url}`, {
-      table, url, cause,
-    });
+    throw unreachable(table, url, cause);
   }
-  if (!res.ok) {
-    throw new DbError(
-      `找不到 Parquet 文件（HTTP ${res.status}）：${url}`,
-      `Parquet file not found (HTTP ${res.status}): ${url}`,
-      { table, url },
-    );
-  }
+  if (!res.ok) throw notFound(table, url, res.status);
   const bytes = new Uint8Array(await res.arrayBuffer());
   // A dev server answers a missing file with index.html and status 200: check the magic bytes.
   const n = bytes.length;
-  const magic = (at: number) => PARQUET_MAGIC.every((b, i) => bytes[at + i] === b);
-  if (n < 12 || !magic(0) || !magic(n - 4)) {
-    throw new DbError(
-      `不是有效的 Parquet 文件（文件缺失或已损坏）：${url}`,
-      `Not a valid Parquet file (missing or broken): ${url}`,
-      { table, url },
-    );
-  }
+  if (n < 12 || !isMagic(bytes, 0) || !isMagic(bytes, n - 4)) throw notParquet(table, url);
   return bytes;
 }
 
-function makeDb(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection, worker: Worker): Db {
+function makeDb(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection, worker: Worker, modes: Record<string, TableMode>): Db {
   let closed = false;
   return {
+    modes,
     async query<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
       if (closed) throw new DbError('数据库已关闭', 'The database is closed');
       for (const p of params) {

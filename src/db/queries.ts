@@ -278,3 +278,70 @@ export function checksFor(filters: Filters): Query {
     params: w.params,
   };
 }
+
+// ---- lists paged in SQL (large corpora: never every row into the browser) --------------------
+
+export interface AgencyListRow {
+  report_id: string;
+  agency: string | null;
+  file: string | null;
+  year: number | null;
+  status: string;
+}
+
+/** One page of the agency list (failed files included): by name, newest year first. */
+export function agencyList(filters: Filters, limit = 100, offset = 0): Query {
+  const w = where(filters, { includeFailed: true });
+  return {
+    sql: `SELECT report_id, agency, file, year, status FROM reports ${w.sql}
+      ORDER BY agency NULLS LAST, year DESC NULLS LAST, file, report_id LIMIT ? OFFSET ?`,
+    params: [...w.params, limit, offset],
+  };
+}
+
+/** How many rows the agency list (and the quality table without a status filter) has. */
+export function listCount(filters: Filters, status: string | null = null): Query {
+  const w = where(filters, { includeFailed: true });
+  const s = status ? `${w.sql ? 'AND' : 'WHERE'} status = ?` : '';
+  return { sql: `SELECT COUNT(*)::INTEGER AS n FROM reports ${w.sql} ${s}`, params: status ? [...w.params, status] : w.params };
+}
+
+/** One page of the quality table: worst first (status, then errors, then warnings), optionally one status. */
+export function qualityPage(filters: Filters, status: string | null = null, limit = 100, offset = 0): Query {
+  const w = where(filters, { includeFailed: true });
+  const s = status ? `${w.sql ? 'AND' : 'WHERE'} status = ?` : '';
+  return {
+    sql: `SELECT report_id, file, agency, year, status, error_code, error, error_en, derived_cells::INTEGER AS derived_cells,
+        check_errors::INTEGER AS check_errors, check_warnings::INTEGER AS check_warnings
+      FROM reports ${w.sql} ${s}
+      ORDER BY CASE status WHEN 'failed' THEN 0 WHEN 'partial' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END,
+        COALESCE(check_errors, 0) DESC, COALESCE(check_warnings, 0) DESC, file, report_id
+      LIMIT ? OFFSET ?`,
+    params: [...w.params, ...(status ? [status] : []), limit, offset],
+  };
+}
+
+/** The checks of the given reports (one page of a list). */
+export function checksOfReports(reportIds: readonly string[]): Query {
+  if (reportIds.length === 0) return { sql: 'SELECT NULL AS report_id WHERE false', params: [] };
+  return {
+    sql: `SELECT report_id, code, severity, cell_refs, message_zh, message_en FROM checks
+      WHERE report_id IN (${reportIds.map(() => '?').join(', ')}) ORDER BY report_id, check_index`,
+    params: [...reportIds],
+  };
+}
+
+/**
+ * Outcomes summed by province (or by city within a province): the aggregate a view shows
+ * instead of listing every agency of a large corpus.
+ */
+export function outcomesByRegion(filters: Filters, level: 'province' | 'city' | 'county' = 'province', limit = 40): Query {
+  const w = where(filters);
+  return {
+    sql: `SELECT ${level} AS region, COUNT(*)::INTEGER AS reports, SUM(${HANDLED})::BIGINT::DOUBLE AS handled,
+      ${OUTCOME_KEYS.map((k) => `SUM(${outcomeSql(k)})::DOUBLE AS ${k}`).join(', ')}
+      FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL AND ${level} IS NOT NULL
+      GROUP BY ${level} ORDER BY reports DESC, region LIMIT ?`,
+    params: [...w.params, limit],
+  };
+}

