@@ -1,8 +1,9 @@
-// npm run gen:corpus -- --reports N --out DIR [--seed S] [--jobs J] [--shapes pipe=1,html=2] [--check] [--failures DIR]
+// npm run gen:corpus -- --reports N --out DIR [--seed S] [--jobs J] [--shapes pipe=1,html=2] [--truth file|shard] [--check] [--failures DIR]
 //
 // Writes N synthetic annual reports with exact truth (see src/gen/index.ts):
 //   DIR/reports/<shard>/<index>_<shape>.<ext>   the report (1,000 per folder)
-//   DIR/truth/<shard>/<index>_<shape>.json      its truth (the format of tests/fixtures/corpus/truth)
+//   DIR/truth/<shard>/<index>_<shape>.json      its truth (the format of tests/fixtures/corpus/truth);
+//                                               with --truth shard: DIR/truth/<shard>.jsonl, a line per report
 //   DIR/manifest.json                           counts, distributions, bytes
 // Deterministic for a seed; streaming (nothing kept in memory but counters); --jobs writes
 // in parallel worker threads (default: the machine's cores).
@@ -34,11 +35,16 @@ function checkRange(job: Job): CheckResult {
   const failures: CheckResult['failures'] = [];
   const { options } = job;
   const shardDigits = shardDigitsFor(options.reports);
+  let shardLines = null as { shard: string; lines: string[] } | null;
   for (let i = job.from; i < job.to; i++) {
     // The names only; the bytes and the truth are read back from disk.
     const g = generateReport(options.seed ?? 1, i, { ...options, shardDigits });
     const bytes = readFileSync(join(options.out, g.path));
-    const truth = JSON.parse(readFileSync(join(options.out, g.truthPath), 'utf8')) as Truth;
+    let truth: Truth;
+    if (options.truthLayout === 'shard') {
+      if (shardLines?.shard !== g.shard) shardLines = { shard: g.shard, lines: readFileSync(join(options.out, 'truth', `${g.shard}.jsonl`), 'utf8').split('\n') };
+      truth = JSON.parse(shardLines.lines[i % 1000]) as Truth;
+    } else truth = JSON.parse(readFileSync(join(options.out, g.truthPath), 'utf8')) as Truth;
     const mismatches = compareReport(parseReport(bytes, g.name), truth);
     tallyInto(tallies, truth.shape, mismatches);
     if (mismatches.length) {
@@ -46,7 +52,7 @@ function checkRange(job: Job): CheckResult {
       if (job.failures) {
         mkdirSync(job.failures, { recursive: true });
         copyFileSync(join(options.out, g.path), join(job.failures, g.name));
-        copyFileSync(join(options.out, g.truthPath), join(job.failures, g.name.replace(/\.\w+$/, '.truth.json')));
+        writeFileSync(join(job.failures, g.name.replace(/\.\w+$/, '.truth.json')), JSON.stringify(truth, null, 1) + '\n');
       }
     }
   }
@@ -62,7 +68,7 @@ if (!isMainThread) {
 }
 
 function usage(code: number): never {
-  process.stderr.write('usage: npm run gen:corpus -- --reports N --out DIR [--seed S] [--jobs J] [--shapes pipe=1,html=2,...] [--check] [--failures DIR]\n'
+  process.stderr.write('usage: npm run gen:corpus -- --reports N --out DIR [--seed S] [--jobs J] [--shapes pipe=1,html=2,...] [--truth file|shard] [--check] [--failures DIR]\n'
     + `  shapes: ${SHAPES.join(', ')}\n`);
   process.exit(code);
 }
@@ -119,7 +125,8 @@ async function main() {
       shapes[name as Shape] = w === undefined ? 1 : Number(w);
     }
   }
-  const options: WriteOptions = { out, reports, seed, shapes };
+  if (args.truth !== undefined && args.truth !== 'file' && args.truth !== 'shard') usage(2);
+  const options: WriteOptions = { out, reports, seed, shapes, truthLayout: args.truth === 'shard' ? 'shard' : 'file' };
   mkdirSync(out, { recursive: true });
 
   const t0 = performance.now();

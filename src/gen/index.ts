@@ -266,6 +266,11 @@ export interface Manifest {
 export interface WriteOptions extends GenerateOptions {
   out: string;
   reports: number;
+  /**
+   * `file` (default): truth/<shard>/<name>.json, one per report. `shard`: truth/<shard>.jsonl,
+   * one line per report in index order — a million small files less (each costs a 4 KB block).
+   */
+  truthLayout?: 'file' | 'shard';
   onProgress?: (done: number) => void;
 }
 
@@ -303,17 +308,30 @@ export function writeRange(options: WriteOptions, from: number, to: number): Par
   const stats = emptyStats();
   const { counts } = stats;
   const made = new Set<string>();
+  const perShard = options.truthLayout === 'shard';
+  let lines: string[] = [];
+  let lineShard: string | null = null;
+  const flush = () => {
+    if (lineShard !== null && lines.length) writeFileSync(join(options.out, 'truth', `${lineShard}.jsonl`), lines.join(''), { flag: 'a' });
+    lines = [];
+  };
   for (let i = from; i < to; i++) {
     const g = generateReport(seed, i, { ...options, shardDigits });
     if (!made.has(g.shard)) {
       mkdirSync(join(options.out, 'reports', g.shard), { recursive: true });
-      mkdirSync(join(options.out, 'truth', g.shard), { recursive: true });
+      mkdirSync(join(options.out, 'truth', perShard ? '' : g.shard), { recursive: true });
       made.add(g.shard);
     }
     const report = Buffer.from(g.content, 'utf8');
-    const truth = Buffer.from(JSON.stringify(g.truth), 'utf8');
+    const truth = Buffer.from(JSON.stringify(g.truth) + (perShard ? '\n' : ''), 'utf8');
     writeFileSync(join(options.out, g.path), report);
-    writeFileSync(join(options.out, g.truthPath), truth);
+    if (perShard) {
+      if (lineShard !== g.shard) {
+        flush();
+        lineShard = g.shard;
+      }
+      lines.push(truth.toString('utf8'));
+    } else writeFileSync(join(options.out, g.truthPath), truth);
     stats.reports++;
     stats.bytesReports += report.length;
     stats.bytesTruth += truth.length;
@@ -333,6 +351,7 @@ export function writeRange(options: WriteOptions, from: number, to: number): Par
     else stats.above++;
     if (options.onProgress && stats.reports % 1000 === 0) options.onProgress(stats.reports);
   }
+  flush();
   return stats;
 }
 
@@ -366,7 +385,11 @@ export function mergeStats(options: WriteOptions, parts: PartStats[]): Manifest 
     generator: 'src/gen (npm run gen:corpus)',
     seed: options.seed ?? 1,
     reports: n,
-    layout: { reports: 'reports/<shard>/<index>_<shape code>.<ext>', truth: 'truth/<shard>/<index>_<shape code>.json', per_folder: 1000 },
+    layout: {
+      reports: 'reports/<shard>/<index>_<shape code>.<ext>',
+      truth: options.truthLayout === 'shard' ? 'truth/<shard>.jsonl (one line per report, in index order)' : 'truth/<shard>/<index>_<shape code>.json',
+      per_folder: 1000,
+    },
     shape_weights: { ...(options.shapes ?? DEFAULT_SHAPE_WEIGHTS) },
     counts: { ...all.counts, shape: sorted(all.counts.shape), kind: sorted(all.counts.kind), level: sorted(all.counts.level), year: sorted(all.counts.year), title_form: sorted(all.counts.title_form) },
     applications: { total: all.totalApps, max: all.maxApps, zero_reports: all.apps[0], median: quantile(0.5), p90: quantile(0.9), p99: quantile(0.99), over_1000: all.above },

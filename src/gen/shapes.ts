@@ -249,7 +249,7 @@ function cellLines(doc: Doc, rng: Rng): string[] {
 
 /** Cells as a word processor pastes them, kept short: 230 cells per report add up over a million reports. */
 function td(text: string, attrs = ''): string {
-  return /^[\d,.]+$/.test(text) ? `<td${attrs ? ' ' + attrs : ''}>${text}</td>` : `<td${attrs ? ' ' + attrs : ''} valign="center"><p>${text}</p></td>`;
+  return /^[\d,.]+$/.test(text) || !text.includes('</p>') ? `<td${attrs ? ' ' + attrs : ''}>${text}</td>` : `<td${attrs ? ' ' + attrs : ''}><p>${text}</p></td>`;
 }
 
 /** Break a header word into paragraphs inside its cell (商业</p><p>企业). */

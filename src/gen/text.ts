@@ -57,7 +57,11 @@ function overviewSubsections(rng: Rng, agency: Agency, year: number, n: Numbers,
 
 export function overview(rng: Rng, agency: Agency, year: number, n: Numbers, mentionSelf: boolean): string[] {
   const lead = `${year}年，${mentionSelf ? agency.name : '我单位'}坚持以习近平新时代中国特色社会主义思想为指导，认真贯彻落实党中央、国务院关于全面推进政务公开工作的决策部署，严格执行《条例》各项规定，扎实做好政府信息公开工作。`;
-  return [lead, ...overviewSubsections(rng, agency, year, n, mentionSelf)];
+  // Many reports keep section 一 short: some subsections only.
+  const subs = overviewSubsections(rng, agency, year, n, mentionSelf);
+  const keep = rng.weighted([[5, 0.35], [3, 0.35], [2, 0.3]] as const);
+  const chosen = keep === 5 ? subs : keep === 3 ? [subs[0], subs[1], subs[4]] : [subs[0], subs[1]];
+  return rng.chance(0.5) ? [lead, ...chosen] : chosen;
 }
 
 export function problems(rng: Rng, year: number): string[] {
