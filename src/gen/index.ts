@@ -100,13 +100,14 @@ export function gluedTable3Open(t3: number[][]): number[] {
     if (chunk.length > 7 && countSplits(chunk, 7, 7) !== 1) open.push(r);
   }
   if (open.length === 0) return [];
-  // The parser reads every row glued; give its search the same start (all rows, nothing known).
-  const grid: Grid = Array.from({ length: T3_OTHER_TOTAL_ROW + 1 }, () => new Array<Cell>(7).fill(null));
-  const rows = t3.map((values, row) => ({ row, chunks: [values.join('')] }));
+  // The parser's joint search (unglueRows) over the open rows. Rows with one reading are single
+  // options there, fixed in every joint reading: giving them as known values yields the same survivors.
+  const grid: Grid = Array.from({ length: T3_OTHER_TOTAL_ROW + 1 }, (_, r) => (r < t3.length && !open.includes(r) ? [...t3[r]] : new Array<Cell>(7).fill(null)));
+  const rows = open.map((row) => ({ row, chunks: [t3[row].join('')] }));
   const result = unglueRows(grid, rows, T3_IDENTITIES, 7);
-  return t3.flatMap((values, row) => {
+  return open.filter((row) => {
     const r = result.get(row);
-    return r?.kind === 'split' && r.values.every((v, c) => v === values[c]) ? [] : [row];
+    return !(r?.kind === 'split' && r.values.every((v, c) => v === t3[row][c]));
   });
 }
 
@@ -214,9 +215,13 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
     missing,
   };
   const site = agency.kind === 'department' ? agency.name : agency.name.replace(/办公(室|厅)$/, '');
-  const content = shape === 'html' ? renderHtml(doc, rng, site)
+  let content = shape === 'html' ? renderHtml(doc, rng, site)
     : shape === 'glued' ? renderGlued(doc, rng, site)
       : renderText(shape, doc, rng, site, (s) => inject(rng, s));
+  // Files saved on Windows: CRLF line ends, sometimes a BOM.
+  const windows = rng.chance(0.08);
+  if (windows) content = content.replace(/\n/g, '\r\n');
+  if (rng.chance(windows ? 0.5 : 0.02)) content = '\ufeff' + content;
 
   const shardDigits = options.shardDigits ?? 3;
   const shard = shardOf(index, shardDigits);

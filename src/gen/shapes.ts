@@ -58,16 +58,20 @@ function value(v: number, doc: Doc): string {
   return String(v);
 }
 
-/** The group a table 3 row belongs to, and whether it is the group's first row. */
-function groupOf(row: number): { group: OutcomeGroup | null; first: boolean; index: number; size: number } {
+interface GroupInfo { group: OutcomeGroup | null; first: boolean; index: number; size: number }
+
+/** The group of each table 3 row, and whether it is the group's first row. */
+const GROUPS: GroupInfo[] = TABLE3_ROWS.map((_, row) => {
   for (const [g, rows] of Object.entries(OUTCOME_ROWS) as [OutcomeGroup, number[]][]) {
     const i = rows.indexOf(row);
     if (i >= 0) return { group: g, first: i === 0, index: i, size: rows.length };
   }
   return { group: null, first: false, index: 0, size: 0 };
-}
+});
+const groupOf = (row: number) => GROUPS[row];
 
-const rowLabel = (r: number, doc: Doc) => punct(TABLE3_ROWS[r].printed, doc.half);
+const LABELS = [TABLE3_ROWS.map((r) => punct(r.printed, false)), TABLE3_ROWS.map((r) => punct(r.printed, true))];
+const rowLabel = (r: number, doc: Doc) => LABELS[doc.half ? 1 : 0][r];
 
 interface T2Row { block: string | null; head: string[] | null; label: string; values: string[] }
 
