@@ -227,6 +227,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await db.run('DROP TABLE stage_reports; DROP TABLE stage_checks');
 
       const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
+      log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
       await buildWarnings(db, manifest, options.reportsDir, warn);
 
       // The Parquet files.
@@ -236,6 +237,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await copy(db, cellsSql(), join(temp, 'cells.parquet'), CELLS_ROW_GROUP);
       await copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY report_id, check_index`,
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP);
+      log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
       const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
       const partitions = partitioned ? await writePartitions(db, temp, rowGroup) : null;
 
@@ -283,9 +285,11 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       summary.warnings_total = warningsTotal;
       summary.warnings = warnings;
 
+      log(`summary computed (${Math.round(performance.now() - started)} ms)`);
       // The cache for the next build: every report that has a key, with its staging columns.
       if (cacheDir) await writeCache(db, cacheDir, version);
 
+      log(`cache written (${Math.round(performance.now() - started)} ms)`);
       summary.duration_ms = Math.round(performance.now() - started);
       writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
 

@@ -84,9 +84,10 @@ export class FileWorker {
     const key = sha256(`${this.config.parserVersion}\u0000${task.file}\u0000${JSON.stringify(entry ?? null)}\u0000${contentHash}`);
     const kp = BigInt.asIntN(64, BigInt(`0x${key.slice(0, 16)}`));
     // Text and HTML: the text is cheap to get again. PDF and Word: it is kept in the cache.
-    const plain = !(looksLikePdf(bytes) || looksLikeDocx(bytes, task.file) || looksLikeOldDoc(bytes, task.file));
+    // (Only asked when there is a cache: the test reads the whole file.)
+    const plain = !this.config.cacheDir || !(looksLikePdf(bytes) || looksLikeDocx(bytes, task.file) || looksLikeOldDoc(bytes, task.file));
 
-    if (!task.force && this.cached && has(this.cached, kp)) {
+    if (!task.force && this.cached && this.config.cacheDir && has(this.cached, kp)) {
       // The report is in the cache: only its text is needed, for sources/.
       const text = plain ? reportText(bytes, task.file) : this.cachedText(key);
       if (text !== undefined) {
@@ -126,6 +127,7 @@ export class FileWorker {
       mkdirSync(this.config.sourcesDir, { recursive: true });
       this.sourcesReady = true;
     }
+    // Synchronous: measured faster than fs.promises here (libuv's threads compete for the same cores).
     writeFileSync(join(this.config.sourcesDir, `${id}.txt`), text);
   }
 }

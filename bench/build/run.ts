@@ -1,0 +1,130 @@
+// The data build's benchmark: for each corpus size, parse throughput (one worker = per core, and
+// the full pool), peak RSS of the process (main thread + worker threads share it: VmHWM), full
+// build time to Parquet, Parquet bytes, and an incremental rebuild with nothing changed.
+//
+//   npx tsx bench/build/run.ts [--sizes 1000,10000,100000] [--root DIR] [--copies]
+//
+// Corpora come from the synthetic generator (npm run gen:corpus -- --reports N --out DIR --seed 1),
+// made once under --root (default /tmp/build-bench) and reused; --copies makes them from links to
+// the bundled samples instead (bench/build/corpus.ts). Each size runs in its own process so that
+// its peak RSS is its own. Prints a table and writes bench/build/results.json.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const args = process.argv.slice(2);
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+
+interface One {
+  reports: number;
+  corpus: string;
+  perCore: { files: number; seconds: number; perSecond: number };
+  build: {
+    seconds: number; parseSeconds: number; parsePerSecond: number; threads: number; parquetBytes: number;
+    files: { name: string; bytes: number }[]; summaryBytes: number; layout: string;
+  };
+  rebuild: { seconds: number; parsed: number; cached: number };
+  peakRssBytes: number;
+}
+
+const root = resolve(arg('--root') ?? '/tmp/build-bench');
+if (args[0] === '--one') {
+  // A child: one size.
+  const [, n, corpus] = args;
+  // (--root comes after: the child is given the parent's root)
+  process.stdout.write(`${JSON.stringify(await one(Number(n), corpus))}\n`);
+  process.exit(0);
+}
+
+const sizes = (arg('--sizes') ?? '1000,10000,100000').split(',').map(Number);
+const copies = args.includes('--copies');
+const results: One[] = [];
+for (const n of sizes) {
+  const corpus = ensureCorpus(n);
+  process.stderr.write(`${n} reports (${corpus}) …\n`);
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--one', String(n), corpus, '--root', root], {
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (child.status !== 0) throw new Error(`size ${n} failed (exit ${child.status})`);
+  results.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as One);
+}
+
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const table = [
+  ['reports', 'parse/s 1 core', 'parse/s all cores', 'build', 'rebuild (no change)', 'Parquet', 'summary.json', 'peak RSS'],
+  ...results.map((r) => [
+    String(r.reports), r.perCore.perSecond.toFixed(0), r.build.parsePerSecond.toFixed(0), `${r.build.seconds.toFixed(1)} s`,
+    `${r.rebuild.seconds.toFixed(1)} s`, mb(r.build.parquetBytes), `${(r.build.summaryBytes / 1024).toFixed(1)} KB`, mb(r.peakRssBytes),
+  ]),
+];
+const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+for (const row of table) process.stdout.write(`${row.map((c, i) => c.padStart(widths[i])).join('  ')}\n`);
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, parallelism: availableParallelism(), memory: totalmem(), node: process.version };
+const targets = { parsePerCore: 2000, build100kSeconds: 60 };
+writeFileSync(join(ROOT, 'bench', 'build', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, targets, corpus: copies ? 'copies of the samples' : 'gen:corpus --seed 1', results }, null, 2)}\n`);
+
+function ensureCorpus(n: number): string {
+  const dir = join(root, `${copies ? 'copies' : 'gen'}-${n}`);
+  const reports = copies ? dir : join(dir, 'reports');
+  const done = join(dir, '.complete');
+  if (existsSync(done)) return reports;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(root, { recursive: true });
+  if (copies) {
+    execFileSync(process.execPath, [...process.execArgv, join(ROOT, 'bench', 'build', 'corpus.ts'), dir, String(n)], { cwd: ROOT, stdio: 'inherit' });
+  } else {
+    execFileSync(process.execPath, [...process.execArgv, join(ROOT, 'scripts', 'gen-corpus.ts'), '--reports', String(n), '--out', dir, '--seed', '1'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  writeFileSync(done, '');
+  return reports;
+}
+
+async function one(n: number, corpus: string): Promise<One> {
+  const { buildData, SUMMARY_FILE } = await import('../../src/build/build.ts');
+  const { runPool } = await import('../../src/build/pool.ts');
+  const { walkInputs } = await import('../../src/build/inputs.ts');
+  const { parserVersion } = await import('../../src/build/build.ts');
+  const scratch = join(root, `run-${n}`);
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+
+  // Per core: one worker thread over the first (up to) 5,000 files; results dropped.
+  const sample: ReturnType<typeof walkInputs> extends Generator<infer T> ? T[] : never = [];
+  for (const input of walkInputs(corpus)) {
+    sample.push(input);
+    if (sample.length >= Math.min(n, 5_000)) break;
+  }
+  const manifest = existsSync(join(corpus, 'manifest.csv')) ? readFileSync(join(corpus, 'manifest.csv'), 'utf8') : null;
+  const t0 = performance.now();
+  await runPool(sample, { manifestCsv: manifest, sourcesDir: join(scratch, 'sources-1'), parserVersion: parserVersion(), cacheDir: null, cachedKeys: null }, 1, () => {});
+  const perCoreSeconds = (performance.now() - t0) / 1000;
+
+  // Full build (all cores), writing the cache; then a rebuild with nothing changed.
+  const out = join(scratch, 'out');
+  const cacheDir = join(scratch, 'cache');
+  const t1 = performance.now();
+  const { summary } = await buildData({ reportsDir: corpus, outDir: out, cacheDir });
+  const seconds = (performance.now() - t1) / 1000;
+  const t2 = performance.now();
+  const { summary: again } = await buildData({ reportsDir: corpus, outDir: out, cacheDir });
+  const rebuildSeconds = (performance.now() - t2) / 1000;
+  const summaryBytes = readFileSync(join(out, SUMMARY_FILE)).length;
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  rmSync(scratch, { recursive: true, force: true });
+  return {
+    reports: n,
+    corpus,
+    perCore: { files: sample.length, seconds: perCoreSeconds, perSecond: sample.length / perCoreSeconds },
+    build: {
+      seconds, parseSeconds: summary.parse.parse_ms / 1000, parsePerSecond: summary.parse.parsed / (summary.parse.parse_ms / 1000),
+      threads: summary.parse.threads, parquetBytes: summary.files.reduce((s, f) => s + f.bytes, 0), files: summary.files, summaryBytes, layout: summary.layout.layout,
+    },
+    rebuild: { seconds: rebuildSeconds, parsed: again.parse.parsed, cached: again.parse.cached },
+    peakRssBytes: hwm ? Number(hwm[1]) * 1024 : process.memoryUsage.rss(),
+  };
+}
