@@ -51,50 +51,73 @@ function cutCells(text: string): string[] {
 }
 
 /** Every way to cut a run of digits into `k` numbers, none with a leading zero. */
-export function compositions(chunk: string, k: number, limit = 100_000): number[][] {
-  const signed = /^[-−]/.test(chunk);
-  const digits = signed ? chunk.slice(1) : chunk;
-  if (!/^[0-9.,]+$/.test(digits)) return [];
-  if (signed) return compositions(digits, k, limit).map(([first, ...rest]) => [-first, ...rest]);
-  if (/[.,]/.test(digits)) return k === 1 ? [[Number(digits.replace(/,/g, ''))]] : [];
-  const out: number[][] = [];
-  const walk = (start: number, left: number, acc: number[]) => {
-    if (out.length >= limit) return;
-    if (left === 1) {
-      const rest = digits.slice(start);
-      if (rest.length && !(rest.length > 1 && rest[0] === '0')) out.push([...acc, Number(rest)]);
-      return;
-    }
-    const maxEnd = digits.length - (left - 1);
-    for (let end = start + 1; end <= maxEnd; end++) {
-      const part = digits.slice(start, end);
-      if (part.length > 1 && part[0] === '0') break;
-      walk(end, left - 1, [...acc, Number(part)]);
-    }
-  };
-  walk(0, k, []);
-  return out;
+export function compositions(chunk: string, k: number): number[][] {
+  return rowReadings([chunk], k) ?? [];
 }
 
-/** Every way to read `chunks` (runs of digits, in order) as exactly `width` numbers. */
-export function rowReadings(chunks: string[], width: number, limit = 50_000): number[][] | null {
-  let readings: number[][] = [[]];
-  for (let i = 0; i < chunks.length; i++) {
-    const laterMin = chunks.length - i - 1;
-    const next: number[][] = [];
-    for (const head of readings) {
-      const room = width - head.length - laterMin;
-      for (let k = 1; k <= Math.min(room, chunks[i].length); k++) {
-        if (i === chunks.length - 1 && head.length + k !== width) continue;
-        for (const split of compositions(chunks[i], k)) {
-          next.push([...head, ...split]);
-          if (next.length > limit) return null;
-        }
-      }
-    }
-    readings = next;
+/** A constraint within one row: the numbers at `parts` add up to the number at `whole`. */
+export interface RowSum {
+  parts: number[];
+  whole: number;
+}
+
+/**
+ * Every way to read `chunks` (runs of digits, in order) as exactly `width` numbers that keep
+ * every `sums` constraint. A depth-first search that checks each constraint as soon as its
+ * numbers are all placed, so a long run of table 4 (24 digits into 15 numbers, ~800,000 cuts)
+ * is pruned group by group. Returns null, never a partial list, when the search grows past
+ * `budget` steps or `limit` readings: a truncated list could make a wrong reading look unique.
+ */
+export function rowReadings(chunks: string[], width: number, sums: readonly RowSum[] = [], budget = 2_000_000, limit = 10_000): number[][] | null {
+  const parsed = chunks.map((c) => {
+    const signed = /^[-−]/.test(c);
+    return { digits: signed ? c.slice(1) : c, signed };
+  });
+  if (parsed.some((p) => !/^[0-9.,]+$/.test(p.digits))) return [];
+  const checkAt = new Map<number, RowSum[]>();
+  for (const sum of sums) {
+    const last = Math.max(sum.whole, ...sum.parts);
+    checkAt.set(last, [...(checkAt.get(last) ?? []), sum]);
   }
-  return readings.filter((r) => r.length === width);
+  const out: number[][] = [];
+  const values: number[] = [];
+  let steps = 0;
+  let overflow = false;
+  const ok = () => (checkAt.get(values.length - 1) ?? []).every((s) => s.parts.reduce((t, i) => t + values[i], 0) === values[s.whole]);
+  // chunk i, position within its digits, numbers still to place
+  const walk = (i: number, at: number, first: boolean) => {
+    if (overflow) return;
+    if (++steps > budget || out.length > limit) return void (overflow = true);
+    const { digits, signed } = parsed[i];
+    const chunksLeft = parsed.length - i - 1;
+    const numbersLeft = width - values.length;
+    if (numbersLeft <= chunksLeft) return; // every later chunk needs at least one number
+    if (/[.,]/.test(digits)) {
+      // A decimal is one number: it is never cut.
+      values.push(Number(digits.replace(/,/g, '')) * (signed ? -1 : 1));
+      if (ok()) next(i);
+      values.pop();
+      return;
+    }
+    for (let end = at + 1; end <= digits.length; end++) {
+      const part = digits.slice(at, end);
+      if (part.length > 1 && part[0] === '0') break;
+      values.push(Number(part) * (signed && first ? -1 : 1));
+      if (ok()) {
+        if (end === digits.length) next(i);
+        else if (values.length < width) walk(i, end, false);
+      }
+      values.pop();
+      if (overflow) return;
+    }
+  };
+  const next = (i: number) => {
+    if (i + 1 === parsed.length) {
+      if (values.length === width) out.push([...values]);
+    } else walk(i + 1, 0, true);
+  };
+  if (parsed.length) walk(0, 0, true);
+  return overflow ? null : out;
 }
 
 export interface GluedRow {
@@ -117,7 +140,11 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   const result = new Map<number, Unglued>();
   const options = new Map<number, number[][]>();
   for (const { row, chunks } of rows) {
-    const readings = rowReadings(chunks, width);
+    // Identities that lie within this row prune the search as it goes.
+    const sums: RowSum[] = identities
+      .filter((i) => [...i.parts, ...i.whole].every(([r]) => r === row) && i.whole.length === 1)
+      .map((i) => ({ parts: i.parts.map(([, c]) => c), whole: i.whole[0][1] }));
+    const readings = rowReadings(chunks, width, sums);
     if (readings === null) {
       result.set(row, { kind: 'too_many' });
       continue;

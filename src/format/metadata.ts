@@ -75,7 +75,7 @@ export function findSignature(lines: Line[]): string | null {
   return null;
 }
 
-const BODY_SUFFIXES = ['人民政府办公室', '人民政府办公厅', '人民政府', '管理委员会'];
+const BODY_SUFFIXES = ['人民政府办公室', '人民政府办公厅', '人民政府', '行政公署办公室', '行政公署', '管理委员会'];
 
 /**
  * With no title, the agency is the body that speaks of itself: the full names in the text
@@ -90,8 +90,9 @@ export function agencyFromBody(text: string, resolves: (name: string) => string 
     for (let at = compact.indexOf(suffix, from); at >= 0; at = compact.indexOf(suffix, from)) {
       from = at + suffix.length;
       // Longest suffix first: 人民政府 inside 人民政府办公室 is the office, not the government.
-      if (suffix === '人民政府' && /^(办公室|办公厅)/.test(compact.slice(from))) continue;
-      const before = compact.slice(Math.max(0, at - 14), at);
+      if ((suffix === '人民政府' || suffix === '行政公署') && /^(办公室|办公厅)/.test(compact.slice(from))) continue;
+      // Long enough for a prefecture and an autonomous county in front (红河哈尼族彝族自治州金平苗族瑶族傣族自治县).
+      const before = compact.slice(Math.max(0, at - 32), at);
       for (let len = before.length; len >= 2; len--) {
         const place = before.slice(before.length - len);
         const region = resolves(place + suffix);
@@ -103,7 +104,7 @@ export function agencyFromBody(text: string, resolves: (name: string) => string 
       }
     }
   }
-  const selfOffice = (compact.match(/(省|市|县|区|州)政府(办公室|办公厅|（办公室）|\(办公室\))/g) ?? []).length;
+  const selfOffice = (compact.match(/(省|市|县|区|州|地区|盟)(政府|行署|行政公署)(办公室|办公厅|（办公室）|\(办公室\))/g) ?? []).length;
   let best: string | null = null;
   let bestScore = 0;
   for (const [name, n] of scores) {

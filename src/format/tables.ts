@@ -67,8 +67,8 @@ function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: r
     const printedText = values.map((v) => v.raw).join(' ');
     if (values.some((v) => v.glued)) {
       // A glued run is read only if it splits one way.
-      const readings = rowReadings(values.map((v) => v.raw), mine.length) ?? [];
-      if (readings.length === 1) {
+      const readings = rowReadings(values.map((v) => v.raw), mine.length) ?? null;
+      if (readings?.length === 1) {
         at.forEach((i, k) => {
           flat[i] = readings[0][k];
           raw[i] = printedText;
@@ -79,8 +79,8 @@ function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: r
         }
       } else {
         checks.push(check('parse.t2.glued_ambiguous', 'warning', refs,
-          `表二“${row.zh}”一行的数字连在一起（“${printedText}”），有 ${readings.length} 种拆法且没有勾稽关系可依，留空。`,
-          `Table 2 row "${row.en}": digits glued together ("${printedText}"); ${readings.length} splits are possible and no identity decides, so it is left empty.`));
+          `表二“${row.zh}”一行的数字连在一起（“${printedText}”），${readings ? `有 ${readings.length} 种拆法` : '可能的拆法太多'}且没有勾稽关系可依，留空。`,
+          `Table 2 row "${row.en}": digits glued together ("${printedText}"); ${readings ? `${readings.length} splits are possible` : 'too many splits are possible'} and no identity decides, so it is left empty.`));
       }
       return;
     }
