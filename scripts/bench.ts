@@ -18,8 +18,9 @@
 //                   until the database is ready;
 //   redraw        — in one warm page with the database ready, ≥30 filter changes through the filter
 //                   <select>s (province, year, level — set and cleared in turn): the time from
-//                   dispatching `change` to the last DOM mutation before 300 ms of quiet, provided
-//                   the chart marks changed (every chart, the filter counts and the extract count);
+//                   dispatching `change` to the last DOM mutation once the chart marks have changed
+//                   and nothing is aria-busy, followed by 300 ms of quiet (every chart, the filter
+//                   counts and the extract count);
 //                   also the outcome chart alone (no aria-busy left and its marks changed);
 //   bytes/change  — bytes the server wrote during each change (range reads of the Parquet);
 //   JS heap       — the page's used JS heap (main thread, after GC, CDP Runtime.getHeapUsage) once
@@ -200,11 +201,16 @@ const CHANGE = `(({ filter, value }) => new Promise((resolve, reject) => {
   const startEpoch = performance.timeOrigin + start;
   select.value = value;
   select.dispatchEvent(new Event('change', { bubbles: true }));
+  // Done when the chart has changed and nothing is busy, then quiet for 300 ms (a slow query
+  // leaves the DOM quiet while it runs: quiet alone is not enough); or after 5 s of quiet.
+  const settled = () => !document.querySelector('[aria-busy="true"]') && marks() !== before;
   const poll = () => {
-    if (performance.now() - last >= QUIET) {
+    const quiet = performance.now() - last;
+    if ((quiet >= QUIET && settled()) || quiet >= 5000) {
       observer.disconnect();
+      const alert = document.querySelector('[role="alert"]');
       resolve({ ms: Math.max(0, last - start), chartMs: chart === undefined ? null : chart - start, marksChanged: marks() !== before,
-        startEpoch, endEpoch: performance.timeOrigin + last });
+        startEpoch, endEpoch: performance.timeOrigin + last, error: alert ? alert.textContent : null });
     } else setTimeout(poll, 20);
   };
   setTimeout(poll, 20);
@@ -310,7 +316,8 @@ async function filterChanges(page: Page, n: number, served: Served[]): Promise<R
   const results: Redraw[] = [];
   for (const step of steps.slice(0, n)) {
     served.length = 0;
-    const r = (await page.evaluate(`${CHANGE}(${JSON.stringify(step)})`)) as { ms: number; chartMs: number | null; marksChanged: boolean; startEpoch: number; endEpoch: number };
+    const r = (await page.evaluate(`${CHANGE}(${JSON.stringify(step)})`)) as { ms: number; chartMs: number | null; marksChanged: boolean; startEpoch: number; endEpoch: number; error: string | null };
+    if (r.error) throw new Error(`after ${step.filter} = ${step.value}: ${r.error}`);
     const mine = served.filter((s) => s.start >= r.startEpoch - 5);
     results.push({ ...step, ms: r.ms, chartMs: r.chartMs, marksChanged: r.marksChanged, bytes: mine.reduce((a, s) => a + s.bytes, 0), requests: mine.length });
   }

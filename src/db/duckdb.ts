@@ -27,8 +27,8 @@ export interface TableSource {
   bytes?: number;
   /**
    * Hive-partitioned files (`…/year=2024/part-0.parquet`) whose partition column is not inside the
-   * files: read with hive_partitioning and the column cast back to its type (DuckDB 0.9 reads
-   * partition values as text), `nullValue` as NULL.
+   * files: read with hive_partitioning and the column cast to its type through text (DuckDB 0.9
+   * guesses a partition's type from its values, and a null partition's name is text), `nullValue` as NULL.
    */
   hive?: { column: string; type: 'INTEGER' | 'BIGINT' | 'VARCHAR'; nullValue: string };
 }
@@ -149,7 +149,7 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
       // IDENTIFIER, the file names are ours (checked above), the null value is quoted.
       const hive = t.hive && IDENTIFIER.test(t.hive.column) && t.files.every((f) => f.name.includes(`${t.hive!.column}=`)) ? t.hive : null;
       const select = hive
-        ? `SELECT * EXCLUDE ("${hive.column}"), TRY_CAST(NULLIF("${hive.column}", '${hive.nullValue.replace(/'/g, "''")}') AS ${hive.type}) AS "${hive.column}"
+        ? `SELECT * EXCLUDE ("${hive.column}"), TRY_CAST(NULLIF(CAST("${hive.column}" AS VARCHAR), '${hive.nullValue.replace(/'/g, "''")}') AS ${hive.type}) AS "${hive.column}"
            FROM read_parquet(${list}, hive_partitioning = true)`
         : `SELECT * FROM read_parquet(${list})`;
       try {
@@ -162,6 +162,13 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
         }
       } catch (cause) {
         const url = t.files[0].url;
+        if (/out of memory/i.test(String(cause))) {
+          throw new DbError(
+            `浏览器内存不足，无法载入数据：${t.urls.join(', ')}`,
+            `Not enough memory in the browser to load the data: ${t.urls.join(', ')}`,
+            { table: t.table, url, cause },
+          );
+        }
         throw new DbError(
           `Parquet 文件已损坏，无法读取：${t.urls.join(', ')}`,
           `The Parquet file is broken and cannot be read: ${t.urls.join(', ')}`,
