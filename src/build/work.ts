@@ -83,9 +83,10 @@ export class FileWorker {
     const entry = manifestEntry(this.manifest, task.file);
     const key = sha256(`${this.config.parserVersion}\u0000${task.file}\u0000${JSON.stringify(entry ?? null)}\u0000${contentHash}`);
     const kp = BigInt.asIntN(64, BigInt(`0x${key.slice(0, 16)}`));
-    // Text and HTML: the text is cheap to get again. PDF and Word: it is kept in the cache.
+    // Plain text: the text is cheap to get again. HTML, PDF and Word: it is kept in the cache.
     // (Only asked when there is a cache: the test reads the whole file.)
-    const plain = !this.config.cacheDir || !(looksLikePdf(bytes) || looksLikeDocx(bytes, task.file) || looksLikeOldDoc(bytes, task.file));
+    const plain = !this.config.cacheDir
+      || !(/\.html?$/i.test(task.file) || looksLikePdf(bytes) || looksLikeDocx(bytes, task.file) || looksLikeOldDoc(bytes, task.file));
 
     if (!task.force && this.cached && this.config.cacheDir && has(this.cached, kp)) {
       // The report is in the cache: only its text is needed, for sources/.
