@@ -76,7 +76,25 @@ export function reportText(bytes: Uint8Array, file: string): string | null {
 }
 
 export function parseReport(bytes: Uint8Array, file: string, options: ParseOptions = {}): Report {
-  return guarded(file, options, (report, entry) => parseInto(report, bytes, file, entry));
+  return parseText(bytes, file, options).report;
+}
+
+/** A text or HTML file → its Report and its plain text, decoding it once. */
+function parseText(bytes: Uint8Array, file: string, options: ParseOptions): { report: Report; text: string | null } {
+  let text: string | null = null;
+  const report = guarded(file, options, (report, entry) => {
+    const decoded = decode(bytes);
+    if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
+    report.encoding = decoded.encoding;
+    if (!looksLikeHtml(decoded.text, file)) {
+      text = decoded.text;
+      return readLines(report, textToLines(decoded.text), null, entry);
+    }
+    const { lines, title } = htmlToLines(decoded.text);
+    text = linesText(lines);
+    return readLines(report, lines, title, entry);
+  });
+  return { report, text };
 }
 
 /**
@@ -99,12 +117,14 @@ export async function parseDocument(bytes: Uint8Array, file: string, options: Pa
   return (await readDocument(bytes, file, options)).report;
 }
 
-const linesText = (lines: Line[]) => lines.map((l) => l.cells.join(l.table ? ' | ' : ' ')).join('\n');
+function linesText(lines: Line[]): string {
+  return lines.map((l) => l.cells.join(l.table ? ' | ' : ' ')).join('\n');
+}
 
 /** The Report and the document's plain text (for showing the source), reading the file once. */
 export async function readDocument(bytes: Uint8Array, file: string, options: ParseOptions = {}): Promise<{ report: Report; text: string | null }> {
   const reader = readers.find((r) => r.test(bytes, file));
-  if (!reader) return { report: parseReport(bytes, file, options), text: reportText(bytes, file) };
+  if (!reader) return parseText(bytes, file, options);
   let read: Awaited<ReturnType<LinesReader>>;
   try {
     read = await reader.read(bytes);
@@ -145,15 +165,6 @@ function applyManifest(report: Report, entry: ManifestEntry): void {
     report.sources.region = 'manifest';
   }
   if (entry.agency) report.kind = classifyAgency(entry.agency);
-}
-
-function parseInto(report: Report, bytes: Uint8Array, file: string, entry: ManifestEntry | undefined): Report {
-  const decoded = decode(bytes);
-  if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
-  report.encoding = decoded.encoding;
-  const html = looksLikeHtml(decoded.text, file);
-  const { lines, title } = html ? htmlToLines(decoded.text) : { lines: textToLines(decoded.text), title: null };
-  return readLines(report, lines, title, entry);
 }
 
 /** The document as lines of cells, whatever format it came in: the rest does not care. */
