@@ -128,7 +128,7 @@ describe('build:data over the five sample reports', () => {
   });
 
   it('writes the four files and the source texts, and leaves no temporary files behind', () => {
-    expect(readdirSync(b.out).sort()).toEqual(['cells.parquet', 'checks.parquet', 'reports.parquet', 'sources', 'summary.json']);
+    expect(readdirSync(b.out).sort()).toEqual(['cells.parquet', 'checks.parquet', 'facts.parquet', 'reports.parquet', 'sources', 'summary.json']);
     const ids = b.reports.map((r) => `${r.report_id}.txt`).sort();
     expect(readdirSync(join(b.out, 'sources')).sort()).toEqual(ids);
     const mianchi = b.reports.find((r) => r.file === '001_0f68198b50857d74.txt')!;
@@ -229,7 +229,7 @@ describe('build:data over the five sample reports', () => {
     expect(s.years).toEqual([...new Set(b.reports.map((r) => r.year).filter((y) => y !== null))].sort());
     expect(s.rows).toEqual({ reports: b.reports.length, cells: b.cells.length, checks: b.checks.length });
     for (const f of s.files) expect(f.bytes, f.name).toBe(statSync(join(b.out, f.name)).size);
-    expect(s.files.map((f) => f.name)).toEqual(['reports.parquet', 'cells.parquet', 'checks.parquet']);
+    expect(s.files.map((f) => f.name)).toEqual(['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet']);
     expect(new Date(s.built_at).toISOString()).toBe(s.built_at);
     expect(s.duration_ms).toBeGreaterThanOrEqual(0);
     // overview: in file order
@@ -254,7 +254,7 @@ describe('build:data over the five sample reports', () => {
     const again = mkdtempSync(join(tmpdir(), 'build-data-again-'));
     try {
       await buildData({ reportsDir: SAMPLES, outDir: again });
-      for (const name of ['reports.parquet', 'cells.parquet', 'checks.parquet']) {
+      for (const name of ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet']) {
         expect(sha(readFileSync(join(again, name))), name).toBe(sha(readFileSync(join(b.out, name))));
       }
     } finally {

@@ -31,6 +31,7 @@ async function load(reportsDir: string): Promise<Dataset> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   await connection.run(`CREATE TABLE reports AS SELECT * FROM read_parquet('${join(dir, 'reports.parquet')}')`);
+  await connection.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(dir, 'facts.parquet')}')`);
   const summary = JSON.parse(readFileSync(join(dir, SUMMARY_FILE), 'utf8')) as { overview: OverviewLike[] };
   return { dir, connection, overview: summary.overview };
 }

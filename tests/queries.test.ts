@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { buildData } from '../src/build/build.ts';
 import {
-  NO_FILTERS, checksOf, countReports, extract, facetCounts, feesByAgency, litigationByAgency, litigationCount, templateMix, outcomesByAgency,
+  NO_FILTERS, checksOf, countReports, extract, facetCounts, FACT_COLUMNS, feesByAgency, litigationByAgency, litigationCount, templateMix, outcomesByAgency,
   outcomesOverall, quality, refusalReasons, regionCounts, cellsOf, type Filters, type Query,
 } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await buildData({ reportsDir: 'data/reports', outDir: out });
   const instance = await DuckDBInstance.create(':memory:');
   connection = await instance.connect();
-  for (const table of ['reports', 'cells', 'checks']) {
+  for (const table of ['facts', 'reports', 'cells', 'checks']) {
     await connection.run(`CREATE TABLE ${table} AS SELECT * FROM read_parquet('${join(out, `${table}.parquet`)}')`);
   }
 });
@@ -107,6 +107,14 @@ describe('fees', () => {
     const rows = await run(feesByAgency(NO_FILTERS));
     expect(rows[0]).toMatchObject({ agency: MIANCHI, fees_10k_yuan: 344.0982, processing_fee_yuan: 0 });
     expect(rows.slice(1).map((r) => r.fees_10k_yuan)).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('facts', () => {
+  it('holds exactly the chart columns of reports, row for row', async () => {
+    const columns = FACT_COLUMNS.map((c) => `"${c}"`).join(', ');
+    const [diff] = await run({ sql: `SELECT (SELECT COUNT(*) FROM (SELECT ${columns} FROM reports EXCEPT SELECT ${columns} FROM facts))::INTEGER AS missing, (SELECT COUNT(*) FROM facts)::INTEGER AS n`, params: [] });
+    expect(diff).toEqual({ missing: 0, n: 5 });
   });
 });
 

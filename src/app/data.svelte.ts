@@ -13,7 +13,8 @@ import type { FirstPaintBlock, OverviewEntry } from './overview.ts';
 export type { OverviewEntry, FirstPaintBlock };
 
 export const DATA_URL = `${import.meta.env.BASE_URL}data/`;
-export const PARQUET_FILES = ['reports', 'cells', 'checks'] as const;
+/** `facts` first: the charts and filters read it, and it is always held in memory. */
+export const PARQUET_FILES = ['facts', 'reports', 'cells', 'checks'] as const;
 
 export interface Summary {
   built_at: string;
@@ -33,6 +34,7 @@ export interface Summary {
   layout?: {
     layout?: 'single' | 'by_year';
     reports?: string[];
+    facts?: string[];
     cells?: string[];
     checks?: string[];
     /** Present when the reports files are hive-partitioned and lack the column. */
@@ -52,7 +54,8 @@ export function tableSources(summary: Summary | null): Record<string, TableSourc
     const part = summary?.layout?.partition;
     const hive = table === 'reports' && part && paths.length > 0 && paths.every((p) => p.includes(`${part.column}=`))
       ? { column: part.column, type: part.type, nullValue: part.null_value } : undefined;
-    return [table, { urls: paths.map((p) => `${DATA_URL}${p}`), bytes, ...(hive ? { hive } : {}) }];
+    const memory = table === 'facts' ? { alwaysMemory: true } : {};
+    return [table, { urls: paths.map((p) => `${DATA_URL}${p}`), bytes, ...memory, ...(hive ? { hive } : {}) }];
   }));
 }
 

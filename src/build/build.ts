@@ -18,7 +18,7 @@ import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDB
 import { parseManifest, type ManifestRead } from '../format/manifest.ts';
 import { REPORT_FIELDS } from '../format/fields.ts';
 import { OUTCOME_GROUPS, STATUSES, T3, T3_TOTAL_COLUMN, TABLE4_FIELDS, table3Column, table4Column, type OutcomeGroup, type Status } from '../format/schema.ts';
-import { NO_FILTERS, countReports, facetCounts, outcomeSql, outcomesByAgency, outcomesOverall, regionCounts, type Query } from '../db/queries.ts';
+import { NO_FILTERS, countReports, facetCounts, outcomeSql, outcomesByAgency, outcomesOverall, regionCounts, type Query, FACT_COLUMNS } from '../db/queries.ts';
 import { sha256, walkInputs } from './inputs.ts';
 import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
 import { defaultThreads, runPool, type PoolStats } from './pool.ts';
@@ -26,7 +26,7 @@ import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 
 export { reportId };
 
-export const OUTPUT_FILES = ['reports.parquet', 'cells.parquet', 'checks.parquet'] as const;
+export const OUTPUT_FILES = ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet'] as const;
 export const SUMMARY_FILE = 'summary.json';
 /** One plain-text file per readable report: `sources/<report_id>.txt`. */
 export const SOURCES_DIR = 'sources';
@@ -78,6 +78,8 @@ export interface Layout {
   /** 'single': reports.parquet only; 'by_year': reports.parquet and its hive-partitioned copy. */
   layout: 'single' | 'by_year';
   /** The reports files: ['reports.parquet'] or the partition files (reports.parquet holds the same rows). */
+  /** The narrow table of chart and filter columns (FACT_COLUMNS in queries.ts). */
+  facts: string[];
   reports: string[];
   cells: string[];
   checks: string[];
@@ -234,6 +236,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
       const fields = REPORT_FIELDS.map((f) => `"${f.name}"`).join(', ');
       await copy(db, `SELECT ${fields} FROM all_reports ORDER BY ${REPORTS_ORDER}`, join(temp, 'reports.parquet'), rowGroup);
+      // The narrow table the charts and filters read, small enough to hold in the browser's memory.
+      await copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM all_reports ORDER BY ${REPORTS_ORDER}`, join(temp, 'facts.parquet'), rowGroup);
       await copy(db, cellsSql(), join(temp, 'cells.parquet'), CELLS_ROW_GROUP);
       await copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY report_id, check_index`,
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP);
@@ -245,6 +249,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       for (const p of partitions ?? []) p.bytes = statSync(join(temp, p.path)).size;
       const layout: Layout = {
         layout: partitioned ? 'by_year' : 'single',
+        facts: ['facts.parquet'],
         reports: partitions ? partitions.map((p) => p.path) : ['reports.parquet'],
         cells: ['cells.parquet'],
         checks: ['checks.parquet'],
@@ -279,7 +284,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         parse: { parsed, cached, threads, parse_ms: Math.round(parseMs), busy_ms: Math.round(stats.busyMs), peak_rss: stats.peakRss },
         warnings,
         warnings_total: 0,
-        first_paint: await firstPaint(db, join(temp, 'reports.parquet')),
+        first_paint: await firstPaint(db, join(temp, 'facts.parquet')),
         ...(count <= OVERVIEW_MAX ? { overview: await overviews(db) } : {}),
       };
       summary.warnings_total = warningsTotal;
@@ -475,8 +480,8 @@ async function writePartitions(db: DuckDBConnection, temp: string, rowGroup: num
 // ---------------------------------------------------------------------------------------
 // summary.json
 
-async function firstPaint(db: DuckDBConnection, reportsPath: string): Promise<FirstPaint> {
-  await db.run(`CREATE OR REPLACE VIEW reports AS SELECT * FROM read_parquet(${sqlString(reportsPath)})`);
+async function firstPaint(db: DuckDBConnection, factsPath: string): Promise<FirstPaint> {
+  await db.run(`CREATE OR REPLACE VIEW facts AS SELECT * FROM read_parquet(${sqlString(factsPath)})`);
   const run = (q: Query) => rows(db, q.sql, q.params as DuckDBValue[]);
   const facet = async (f: 'year' | 'level' | 'kind') => (await run(facetCounts(NO_FILTERS, f))) as never;
   const result: FirstPaint = {
@@ -488,7 +493,7 @@ async function firstPaint(db: DuckDBConnection, reportsPath: string): Promise<Fi
     levels: await facet('level'),
     kinds: await facet('kind'),
   };
-  await db.run('DROP VIEW reports');
+  await db.run('DROP VIEW facts');
   return result;
 }
 

@@ -31,6 +31,8 @@ export interface TableSource {
    * guesses a partition's type from its values, and a null partition's name is text), `nullValue` as NULL.
    */
   hive?: { column: string; type: 'INTEGER' | 'BIGINT' | 'VARCHAR'; nullValue: string };
+  /** Held in memory whatever its size: the table every interaction queries. */
+  alwaysMemory?: boolean;
 }
 
 export type TableMode = 'memory' | 'range';
@@ -112,7 +114,7 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
 
     const modes: Record<string, TableMode> = {};
     for (const t of tables) {
-      modes[t.table] = options.mode ?? (t.bytes !== undefined && t.bytes <= memoryBelow ? 'memory' : 'range');
+      modes[t.table] = options.mode ?? (t.alwaysMemory || (t.bytes !== undefined && t.bytes <= memoryBelow) ? 'memory' : 'range');
     }
 
     // Download the in-memory files and probe the range-read ones, all in parallel.

@@ -26,6 +26,21 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { province: null, city: null, county: null, year: null, level: null, kind: null, q: '' };
 
+/**
+ * The narrow table every chart and filter reads (`facts.parquet`, loaded into memory in the
+ * browser): the report's identity and place, the 总计 column of table 3, table 4's totals,
+ * corrections and pending cases, and the two fees — under their names in reports.parquet, so
+ * the same SQL runs on either. The full 300-column `reports` serves the extract, the agency page
+ * and data quality.
+ */
+export const FACT_COLUMNS: readonly string[] = [
+  'report_id', 'file', 'agency', 'year', 'province', 'city', 'county', 'level', 'kind', 'status', 'template',
+  ...TABLE3_ROWS.map((_, r) => table3Column(r, T3_TOTAL_COLUMN)),
+  table3Column(T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN),
+  ...TABLE4_FIELDS.filter((f) => f.outcome === 'total' || f.outcome === 'corrected' || f.outcome === 'pending').map(table4Column),
+  't2_fees_10k_yuan', 'processing_fee_yuan',
+];
+
 /** Below these, a rate says more about chance than about the agency: shown as "too few to rate". */
 export const MIN_APPLICATIONS_FOR_RATE = 10;
 export const MIN_CASES_FOR_SHARE = 5;
@@ -98,7 +113,7 @@ export function outcomesByAgency(filters: Filters, sort: OutcomeSort = 'granted'
     sql: `SELECT report_id, agency, year, ${HANDLED}::INTEGER AS handled,
       ${OUTCOME_KEYS.map((k) => `${outcomeSql(k)}::INTEGER AS ${k}`).join(', ')},
       ${OUTCOME_SUM}::INTEGER AS outcome_sum
-      FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL
+      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL
       ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...w.params, limit, offset],
   };
@@ -110,7 +125,7 @@ export function outcomesOverall(filters: Filters): Query {
   return {
     sql: `SELECT COUNT(*)::INTEGER AS reports, SUM(${HANDLED})::BIGINT::DOUBLE AS handled,
       ${OUTCOME_KEYS.map((k) => `SUM(${outcomeSql(k)})::DOUBLE AS ${k}`).join(', ')}
-      FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL`,
+      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL`,
     params: w.params,
   };
 }
@@ -121,7 +136,7 @@ export function refusalReasons(filters: Filters, reportId: string | null = null)
   const rows = OUTCOME_ROWS.refused;
   const reportClause = reportId ? `${w.sql ? 'AND' : 'WHERE'} report_id = ?` : '';
   return {
-    sql: rows.map((r) => `SELECT '${TABLE3_ROWS[r].key}' AS reason, ${r} AS row_index, SUM(${total(r)})::DOUBLE AS count, COUNT(${total(r)})::INTEGER AS stated FROM reports ${w.sql} ${reportClause}`).join(' UNION ALL ') + ' ORDER BY row_index',
+    sql: rows.map((r) => `SELECT '${TABLE3_ROWS[r].key}' AS reason, ${r} AS row_index, SUM(${total(r)})::DOUBLE AS count, COUNT(${total(r)})::INTEGER AS stated FROM facts ${w.sql} ${reportClause}`).join(' UNION ALL ') + ' ORDER BY row_index',
     params: rows.flatMap(() => (reportId ? [...w.params, reportId] : w.params)),
   };
 }
@@ -163,7 +178,7 @@ export function litigationByAgency(filters: Filters, sort: LitigationSort = 'dis
         SELECT report_id, agency, year, ${HANDLED}::INTEGER AS handled, ${RECONSIDERATIONS}::INTEGER AS reconsiderations,
           ${LAWSUITS}::INTEGER AS lawsuits, (${RECONSIDERATIONS} + ${LAWSUITS})::INTEGER AS disputes,
           ${CORRECTED}::INTEGER AS corrected, (${RECONSIDERATIONS} + ${LAWSUITS} - ${PENDING})::INTEGER AS concluded
-        FROM reports ${w.sql})
+        FROM facts ${w.sql})
       SELECT *,
         handled IS NOT NULL AND handled < ${MIN_APPLICATIONS_FOR_RATE} AS too_few_applications,
         CASE WHEN handled >= ${MIN_APPLICATIONS_FOR_RATE} THEN reconsiderations * 100.0 / handled END AS reconsiderations_per_100,
@@ -181,7 +196,7 @@ export function litigationByAgency(filters: Filters, sort: LitigationSort = 'dis
 export function litigationCount(filters: Filters): Query {
   const w = where(filters);
   return {
-    sql: `SELECT COUNT(*)::INTEGER AS n FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'}
+    sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'}
       ((${RECONSIDERATIONS} + ${LAWSUITS}) IS NOT NULL OR ${HANDLED} IS NOT NULL)`,
     params: w.params,
   };
@@ -195,7 +210,7 @@ export function feesByAgency(filters: Filters, sort: FeeSort = 'fees_10k_yuan', 
   const order = sort === 'agency' ? 'agency ASC, report_id' : `${sort} DESC NULLS LAST, agency, report_id`;
   return {
     sql: `SELECT report_id, agency, year, template, t2_fees_10k_yuan AS fees_10k_yuan, processing_fee_yuan
-      FROM reports ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      FROM facts ${w.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...w.params, limit, offset],
   };
 }
@@ -211,7 +226,7 @@ export function templateMix(filters: Filters): Query {
         COUNT(*) FILTER (WHERE template IS DISTINCT FROM '2019')::INTEGER AS other,
         MIN(year) FILTER (WHERE template = '2019')::INTEGER AS first_old,
         MAX(year) FILTER (WHERE template = '2019')::INTEGER AS last_old
-      FROM reports ${w.sql}`,
+      FROM facts ${w.sql}`,
     params: w.params,
   };
 }
@@ -221,7 +236,7 @@ export function regionCounts(filters: Filters, level: 'province' | 'city' | 'cou
   const except: FilterKey[] = level === 'province' ? ['province', 'city', 'county'] : level === 'city' ? ['city', 'county'] : ['county'];
   const w = where(filters, { except });
   return {
-    sql: `SELECT ${level} AS value, COUNT(*)::INTEGER AS n FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${level} IS NOT NULL
+    sql: `SELECT ${level} AS value, COUNT(*)::INTEGER AS n FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${level} IS NOT NULL
       GROUP BY ${level} ORDER BY n DESC, value`,
     params: w.params,
   };
@@ -230,7 +245,7 @@ export function regionCounts(filters: Filters, level: 'province' | 'city' | 'cou
 export function facetCounts(filters: Filters, facet: 'year' | 'level' | 'kind'): Query {
   const w = where(filters, { except: [facet] });
   return {
-    sql: `SELECT ${facet} AS value, COUNT(*)::INTEGER AS n FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${facet} IS NOT NULL
+    sql: `SELECT ${facet} AS value, COUNT(*)::INTEGER AS n FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${facet} IS NOT NULL
       GROUP BY ${facet} ORDER BY ${facet === 'year' ? 'value DESC' : 'n DESC, value'}`,
     params: w.params,
   };
@@ -238,7 +253,7 @@ export function facetCounts(filters: Filters, facet: 'year' | 'level' | 'kind'):
 
 export function countReports(filters: Filters): Query {
   const w = where(filters);
-  return { sql: `SELECT COUNT(*)::INTEGER AS n FROM reports ${w.sql}`, params: w.params };
+  return { sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql}`, params: w.params };
 }
 
 /** Every field of the filtered reports, for the CSV extract. */
@@ -273,7 +288,7 @@ export function checksFor(filters: Filters): Query {
   const w = where(filters, { includeFailed: true });
   return {
     sql: `SELECT c.report_id, c.code, c.severity, c.cell_refs, c.message_zh, c.message_en
-      FROM checks c JOIN (SELECT report_id FROM reports ${w.sql}) r USING (report_id)
+      FROM checks c JOIN (SELECT report_id FROM facts ${w.sql}) r USING (report_id)
       ORDER BY c.report_id, c.check_index`,
     params: w.params,
   };
@@ -293,7 +308,7 @@ export interface AgencyListRow {
 export function agencyList(filters: Filters, limit = 100, offset = 0): Query {
   const w = where(filters, { includeFailed: true });
   return {
-    sql: `SELECT report_id, agency, file, year, status FROM reports ${w.sql}
+    sql: `SELECT report_id, agency, file, year, status FROM facts ${w.sql}
       ORDER BY agency NULLS LAST, year DESC NULLS LAST, file, report_id LIMIT ? OFFSET ?`,
     params: [...w.params, limit, offset],
   };
@@ -303,7 +318,7 @@ export function agencyList(filters: Filters, limit = 100, offset = 0): Query {
 export function listCount(filters: Filters, status: string | null = null): Query {
   const w = where(filters, { includeFailed: true });
   const s = status ? `${w.sql ? 'AND' : 'WHERE'} status = ?` : '';
-  return { sql: `SELECT COUNT(*)::INTEGER AS n FROM reports ${w.sql} ${s}`, params: status ? [...w.params, status] : w.params };
+  return { sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql} ${s}`, params: status ? [...w.params, status] : w.params };
 }
 
 /** One page of the quality table: worst first (status, then errors, then warnings), optionally one status. */
@@ -340,7 +355,7 @@ export function outcomesByRegion(filters: Filters, level: 'province' | 'city' | 
   return {
     sql: `SELECT ${level} AS region, COUNT(*)::INTEGER AS reports, SUM(${HANDLED})::BIGINT::DOUBLE AS handled,
       ${OUTCOME_KEYS.map((k) => `SUM(${outcomeSql(k)})::DOUBLE AS ${k}`).join(', ')}
-      FROM reports ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL AND ${level} IS NOT NULL
+      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL AND ${level} IS NOT NULL
       GROUP BY ${level} ORDER BY reports DESC, region LIMIT ?`,
     params: [...w.params, limit],
   };

@@ -71,7 +71,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       await expect.poll(() => v.page.locator('[data-first-paint]').count(), { timeout: 30_000 }).toBe(0);
       expect(await v.page.locator('.chart-frame table').first().textContent()).toContain(firstAgency);
 
-      expect(JSON.parse((await v.page.evaluate('document.documentElement.dataset.dbModes')) as string)).toEqual({ reports: 'range', cells: 'range', checks: 'range' });
+      expect(JSON.parse((await v.page.evaluate('document.documentElement.dataset.dbModes')) as string)).toEqual({ facts: 'range', reports: 'range', cells: 'range', checks: 'range' });
       const parquet = served.filter((s) => s.url.includes('.parquet'));
       const ranged = parquet.filter((s) => s.status === 206 && s.method === 'GET');
       expect(ranged.length).toBeGreaterThan(3);
