@@ -1,7 +1,7 @@
 // Text → lines of cells, and lines → a stream of tokens. Every shape a report arrives in
 // (`|` tables, tab-separated PDF text, one cell per line, HTML grids) becomes the same stream:
 // label text, numbers and explicit blanks, with a row break after each line that is a row.
-import { readCell, type CellValue } from './numbers.ts';
+import { readCell, type CellRead, type CellValue } from './numbers.ts';
 import { looksGlued, unglueLine } from './glued.ts';
 
 export interface Line {
@@ -40,48 +40,68 @@ export function textToLines(text: string): Line[] {
 /** A label cell that ends in numbers separated by spaces ("行政许可 4529"). */
 const LABEL_THEN_NUMBERS = /^(.*[^\s\d０-９,，.．])\s+((?:[\d０-９][\d０-９,，.．]*\s*)+)$/;
 
-function cellTokens(cell: string, line: number, table: boolean): Token[] {
+/** A value token; on a line cut from glued text, a run of two or more digits may hold several numbers. */
+function valueToken(value: CellValue | CellRead, raw: string, line: number, glued: boolean): Token {
+  const v = value as CellValue;
+  return glued && v.kind === 'number' && /^\d{2,}$/.test(raw) ? { kind: 'value', value: v, raw, line, glued: true } : { kind: 'value', value: v, raw, line };
+}
+
+/** Appends the tokens of one cell to `out` (one pass over a line, no array per cell). */
+function pushCellTokens(out: Token[], cell: string, line: number, table: boolean, glued: boolean): void {
   const read = readCell(cell);
-  if (read.kind === 'number' || read.kind === 'blank') return [{ kind: 'value', value: read, raw: cell, line }];
-  if (read.kind === 'empty') return table ? [{ kind: 'value', value: { kind: 'blank', marker: '' }, raw: '', line }] : [];
+  if (read.kind === 'number' || read.kind === 'blank') {
+    out.push(valueToken(read, cell, line, glued));
+    return;
+  }
+  if (read.kind === 'empty') {
+    if (table) out.push(valueToken({ kind: 'blank', marker: '' }, '', line, glued));
+    return;
+  }
   // Several numbers in one cell, separated by spaces: PDF text that lost its tabs.
   const parts = cell.split(/\s+/);
   if (parts.length > 1 && parts.every((p) => readCell(p).kind === 'number')) {
-    return parts.map((p) => ({ kind: 'value', value: readCell(p), raw: p, line }) as Token);
+    for (const p of parts) out.push(valueToken(readCell(p), p, line, glued));
+    return;
   }
   const m = /[\d０-９]$/.test(cell) ? LABEL_THEN_NUMBERS.exec(cell) : null;
   if (m) {
-    return [
-      { kind: 'text', text: m[1], line },
-      ...m[2].trim().split(/\s+/).map((p) => ({ kind: 'value', value: readCell(p), raw: p, line }) as Token),
-    ];
+    out.push({ kind: 'text', text: m[1], line });
+    for (const p of m[2].trim().split(/\s+/)) out.push(valueToken(readCell(p), p, line, glued));
+    return;
   }
-  return [{ kind: 'text', text: cell, line }];
+  out.push({ kind: 'text', text: cell, line });
 }
+
+const isEmptyValue = (t: Token) => t.kind === 'value' && t.raw === '';
 
 export function tokenize(lines: Line[]): Token[] {
   const tokens: Token[] = [];
-  lines.forEach((line, index) => {
-    const cellTokenLists = line.cells.map((c) => cellTokens(c, index, line.table));
-    let cells = cellTokenLists.flat();
-    if (line.glued) {
-      cells = cells.map((t) => (t.kind === 'value' && t.value.kind === 'number' && /^\d{2,}$/.test(t.raw) ? { ...t, glued: true } : t));
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    const from = tokens.length;
+    let nonEmpty = 0;
+    for (const cell of line.cells) {
+      if (cell.trim() !== '') nonEmpty++;
+      pushCellTokens(tokens, cell, index, line.table, line.glued === true);
     }
     if (line.table) {
       // Trailing empty cells of an HTML row are layout, not values.
-      while (cells.length && cells[cells.length - 1].kind === 'value' && (cells[cells.length - 1] as { raw: string }).raw === '') cells.pop();
+      while (tokens.length > from && isEmptyValue(tokens[tokens.length - 1])) tokens.pop();
       // Empty cells before the first label are layout too.
-      const firstText = cells.findIndex((t) => t.kind === 'text');
-      const firstValue = cells.findIndex((t) => t.kind === 'value' && t.raw !== '');
-      if (firstText >= 0 && (firstValue < 0 || firstText < firstValue)) {
-        cells = cells.filter((t, i) => i >= firstText || !(t.kind === 'value' && t.raw === ''));
-      }
+      let first = from;
+      while (first < tokens.length && isEmptyValue(tokens[first])) first++;
+      if (first < tokens.length && tokens[first].kind === 'text') tokens.splice(from, first - from);
     }
-    tokens.push(...cells);
-    const nonEmpty = line.cells.filter((c) => c.trim() !== '').length;
-    const isRow = line.table || nonEmpty >= 2 || cells.filter((t) => t.kind === 'value').length >= 2;
-    if (isRow) tokens.push({ kind: 'break', line: index, hadValues: cells.some((t) => t.kind === 'value' && t.raw !== '') });
-  });
+    let values = 0;
+    let hadValues = false;
+    for (let i = from; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.kind !== 'value') continue;
+      values++;
+      if (t.raw !== '') hadValues = true;
+    }
+    if (line.table || nonEmpty >= 2 || values >= 2) tokens.push({ kind: 'break', line: index, hadValues });
+  }
   return tokens;
 }
 
