@@ -22,9 +22,13 @@ const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 const ASCII_COUNT = /^\d{1,15}$/;
+/** A Han character other than 无: no number or blank marker holds one, every label does. */
+const LABEL_CHAR = /[\u4e00-\u65df\u65e1-\u9fff]/;
 
 export function readCell(raw: string): CellRead {
   if (ASCII_COUNT.test(raw)) return { kind: 'number', value: Number(raw) };
+  // Labels are most of the cells that are not plain counts: spare them the normalising below.
+  if (LABEL_CHAR.test(raw)) return { kind: 'text' };
   // Spaces inside a cell separate numbers ("1 0 4"): they are never read as one glued number.
   const s = toHalfWidth(raw).replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/\u2212/g, '-').trim();
   if (s === '') return { kind: 'empty' };
