@@ -56,6 +56,9 @@ export interface OpenOptions {
  * as fast as the first range-read query up to a few MB, and every later query on a native table is
  * faster; above it the download delays the database and grows with the corpus.
  */
+/** Prepared statements kept per connection (the dashboard asks a few dozen distinct ones). */
+const PREPARED_LIMIT = 64;
+
 export const DEFAULT_MEMORY_BELOW = 4 * 1024 * 1024;
 
 /** A value that may be bound to a `?` placeholder. */
@@ -247,6 +250,7 @@ async function fetchParquet(table: string, url: string): Promise<Uint8Array> {
 }
 
 function makeDb(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection, worker: Worker, modes: Record<string, TableMode>): Db {
+  const prepared = new Map<string, Promise<duckdb.AsyncPreparedStatement>>();
   let closed = false;
   return {
     modes,
@@ -262,18 +266,28 @@ function makeDb(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection, work
       if (params.length === 0) {
         table = await conn.query(sql);
       } else {
-        const stmt = await conn.prepare(sql);
-        try {
-          table = await stmt.query(...params);
-        } finally {
-          await stmt.close();
+        // The same few statements run on every filter change: prepare each once and keep it
+        // (a prepare and a close are two more round trips to the worker per query).
+        let stmt = prepared.get(sql);
+        if (!stmt) {
+          if (prepared.size >= PREPARED_LIMIT) {
+            const [oldest, old] = prepared.entries().next().value!;
+            prepared.delete(oldest);
+            void old.then((s) => s.close()).catch(() => {});
+          }
+          stmt = conn.prepare(sql);
+          prepared.set(sql, stmt);
+          stmt.catch(() => prepared.delete(sql));
         }
+        table = await (await stmt).query(...params);
       }
       return toRows(table) as T[];
     },
     async close() {
       if (closed) return;
       closed = true;
+      for (const stmt of prepared.values()) await stmt.then((s) => s.close()).catch(() => {});
+      prepared.clear();
       await conn.close().catch(() => {});
       await db.terminate().catch(() => {});
       worker.terminate();
