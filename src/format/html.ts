@@ -61,8 +61,11 @@ interface TableState {
   layout: boolean;
 }
 
-function attr(tag: string, name: string): number {
-  const m = new RegExp(`\\b${name}\\s*=\\s*["']?\\s*(\\d+)`, 'i').exec(tag);
+const ROWSPAN = /\browspan\s*=\s*["']?\s*(\d+)/i;
+const COLSPAN = /\bcolspan\s*=\s*["']?\s*(\d+)/i;
+
+function span(tag: string, re: RegExp): number {
+  const m = re.exec(tag);
   const n = m ? parseInt(m[1], 10) : 1;
   return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
 }
@@ -80,25 +83,34 @@ function gridLines(rows: PendingCell[][]): Line[] {
     let c = 0;
     for (const cell of cells) {
       while (occupied[r][c]) c++;
+      const text = cellText(cell);
+      const repeatable = !NUMERIC.test(text);
       for (let dr = 0; dr < cell.rowspan && r + dr < rows.length; dr++) {
         grid[r + dr] ??= [];
         occupied[r + dr] ??= [];
         for (let dc = 0; dc < cell.colspan; dc++) {
           occupied[r + dr][c + dc] = true;
           const origin = dr === 0 && dc === 0;
-          const text = cellText(cell);
-          const repeatLabel = dr > 0 && dc === 0 && !NUMERIC.test(text);
+          const repeatLabel = dr > 0 && dc === 0 && repeatable;
           grid[r + dr][c + dc] = origin || repeatLabel ? text : null;
         }
       }
       c += cell.colspan;
     }
   });
-  return grid.map((row) => ({ cells: Array.from(row, (v) => v ?? '').filter((_, i) => row[i] !== null), table: true }));
+  return grid.map((row) => {
+    // null: covered by a number spanning from above; a hole (never written) is an empty cell.
+    const cells: string[] = [];
+    for (let i = 0; i < row.length; i++) if (row[i] !== null) cells.push(row[i] ?? '');
+    return { cells, table: true };
+  });
 }
 
 function cleanText(s: string): string {
-  return decodeEntities(s).replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+  // Most text between tags is indentation, and most holds no entity: skip the work then.
+  const decoded = s.includes('&') ? decodeEntities(s) : s;
+  if (decoded.trim() === '') return '';
+  return decoded.replace(/[\u00a0\u3000\s]+/g, ' ').trim();
 }
 
 /** Read an HTML page as lines: table rows become lines of cells, other text lines of one cell. */
@@ -163,7 +175,7 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
       if (closing) table.cell = null;
       else {
         table.row ??= [];
-        table.cell = { parts: [''], rowspan: attr(m[0], 'rowspan'), colspan: attr(m[0], 'colspan') };
+        table.cell = { parts: [''], rowspan: span(m[0], ROWSPAN), colspan: span(m[0], COLSPAN) };
         table.row.push(table.cell);
       }
     } else if (BLOCK.has(name)) {
