@@ -125,6 +125,29 @@ export interface GluedRow {
   chunks: string[];
 }
 
+/** For a list of identities (the schema's, so few and fixed): each row's sums within the row, and the identities touching the row. */
+interface RowIndex {
+  sums: Map<number, RowSum[]>;
+  touching: Map<number, Identity[]>;
+}
+const rowIndexes = new WeakMap<readonly Identity[], RowIndex>();
+
+function rowIndex(identities: readonly Identity[]): RowIndex {
+  let index = rowIndexes.get(identities);
+  if (index) return index;
+  index = { sums: new Map(), touching: new Map() };
+  const add = <T>(map: Map<number, T[]>, row: number, item: T) => (map.get(row) ?? map.set(row, []).get(row)!).push(item);
+  for (const identity of identities) {
+    const rows = new Set([...identity.parts, ...identity.whole].map(([r]) => r));
+    for (const row of rows) add(index.touching, row, identity);
+    if (rows.size === 1 && identity.whole.length === 1) {
+      add(index.sums, identity.whole[0][0], { parts: identity.parts.map(([, c]) => c), whole: identity.whole[0][1] });
+    }
+  }
+  rowIndexes.set(identities, index);
+  return index;
+}
+
 export type Unglued =
   | { kind: 'split'; values: number[]; readings: number }
   | { kind: 'ambiguous'; readings: number }
@@ -138,20 +161,20 @@ export type Unglued =
  */
 export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Identity[], width: number): Map<number, Unglued> {
   const result = new Map<number, Unglued>();
+  const index = rowIndex(identities);
   const options = new Map<number, number[][]>();
   for (const { row, chunks } of rows) {
     // Identities that lie within this row prune the search as it goes.
-    const sums: RowSum[] = identities
-      .filter((i) => [...i.parts, ...i.whole].every(([r]) => r === row) && i.whole.length === 1)
-      .map((i) => ({ parts: i.parts.map(([, c]) => c), whole: i.whole[0][1] }));
+    const sums = index.sums.get(row) ?? [];
     const readings = rowReadings(chunks, width, sums);
     if (readings === null) {
       result.set(row, { kind: 'too_many' });
       continue;
     }
+    // holds() only reads the grid: one shallow copy, with this row swapped per reading.
+    const trial = [...grid];
     const fitting = readings.filter((values) => {
-      const trial = grid.map((r) => [...r]);
-      trial[row] = [...values];
+      trial[row] = values;
       return identities.every((i) => holds(trial, i) !== false);
     });
     if (fitting.length === 0) result.set(row, { kind: 'none' });
@@ -168,25 +191,37 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
     return result;
   }
   const survivors: number[][][] = [];
-  const pick = (i: number, chosen: number[][], trial: Grid) => {
+  // Depth-first over the open rows, swapping each row's reading into one shallow copy of the
+  // grid (holds() only reads); solve() writes, so a complete choice is solved in a deep copy.
+  // A level checks only the identities touching its row: any other reads as it did one level
+  // up, where it was checked (at the first level: in every reading kept above).
+  const touchingRow = open.map((r) => index.touching.get(r) ?? []);
+  const trial = [...grid];
+  const chosen: number[][] = [];
+  const pick = (i: number) => {
     if (i === open.length) {
       const solved = trial.map((r) => [...r]);
       solve(solved, identities);
-      if (identities.every((id) => holds(solved, id) !== false)) survivors.push(chosen);
+      if (identities.every((id) => holds(solved, id) !== false)) survivors.push([...chosen]);
       return;
     }
-    for (const values of options.get(open[i])!) {
-      const next = trial.map((r) => [...r]);
-      next[open[i]] = [...values];
-      if (identities.some((id) => holds(next, id) === false)) continue;
-      pick(i + 1, [...chosen, values], next);
+    const row = open[i];
+    const saved = trial[row];
+    for (const values of options.get(row)!) {
+      trial[row] = values;
+      if (touchingRow[i].some((id) => holds(trial, id) === false)) continue;
+      chosen.push(values);
+      pick(i + 1);
+      chosen.pop();
     }
+    trial[row] = saved;
   };
-  pick(0, [], grid.map((r) => [...r]));
+  pick(0);
   open.forEach((r, i) => {
     if (survivors.length === 0) return void result.set(r, { kind: 'none' });
-    const distinct = new Set(survivors.map((s) => JSON.stringify(s[i])));
-    result.set(r, distinct.size === 1 ? { kind: 'split', values: survivors[0][i], readings: options.get(r)!.length } : { kind: 'ambiguous', readings: distinct.size });
+    // One surviving choice agrees with itself; only several need comparing.
+    const distinct = survivors.length === 1 ? 1 : new Set(survivors.map((s) => JSON.stringify(s[i]))).size;
+    result.set(r, distinct === 1 ? { kind: 'split', values: survivors[0][i], readings: options.get(r)!.length } : { kind: 'ambiguous', readings: distinct });
   });
   return result;
 }

@@ -218,6 +218,16 @@ const TABLE3_PRINTED: { row: Table3Row; grid: number }[] = [
 
 const TABLE3_TEMPLATE: TemplateRow[] = TABLE3_PRINTED.map(({ row }) => ({ match: row.match, exclude: row.exclude, width: TABLE3_COLUMNS.length }));
 
+/** Table 3's identities in each layout, and table 4's (also as one row of fifteen): the schema is fixed. */
+const TABLE3_IDENTITIES: Record<Table3Layout, Identity[]> = {
+  template: IDENTITIES.filter((i) => i.table === 'table3' && (!i.layout || i.layout === 'template')),
+  single_other_row: IDENTITIES.filter((i) => i.table === 'table3' && (!i.layout || i.layout === 'single_other_row')),
+};
+const TABLE4_IDENTITIES = IDENTITIES.filter((i) => i.table === 'table4');
+const TABLE4_ROW_IDENTITIES: Identity[] = TABLE4_IDENTITIES.map((i) => ({
+  ...i, parts: i.parts.map(([r]) => [0, r] as [number, number]), whole: i.whole.map(([r]) => [0, r] as [number, number]),
+}));
+
 export function readTable3(tokens: Token[]): Table3Read {
   const width = TABLE3_COLUMNS.length;
   const rows = printedRows(tokens);
@@ -267,7 +277,7 @@ export function readTable3(tokens: Token[]): Table3Read {
       '报告把“（六）其他处理”印为一行（三个子项的合计），三个子项未单列：合计单独保存，子项仅在勾稽关系能确定时推算。',
       'The report prints “（六）其他处理” as one row, the total of its three sub-rows: the total is kept as such, and the sub-rows are derived only where the identities force them.'));
   }
-  const identities = IDENTITIES.filter((i) => i.table === 'table3' && (!i.layout || i.layout === layout));
+  const identities = TABLE3_IDENTITIES[layout];
   checks.push(...applyUnglued('table3', grid, raw, glued, identities, width, (r) => (r === T3_OTHER_TOTAL_ROW ? T3_OTHER_TOTAL : TABLE3_ROWS[r])));
   const done = completeGrid('table3', grid, short, identities);
   for (const s of short) {
@@ -293,12 +303,10 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   const grid: Grid = TABLE4_FIELDS.map(() => [null]);
   const raw: (string | null)[] = new Array(n).fill(null);
   const checks: Check[] = [];
-  const identities = IDENTITIES.filter((i) => i.table === 'table4');
+  const identities = TABLE4_IDENTITIES;
   const all = Array.from({ length: n }, (_, row) => ({ table: 'table4' as const, row, col: 0 }));
   // The fifteen numbers as one row of a 1×15 grid, so the row machinery applies.
-  const flatIdentities: Identity[] = identities.map((i) => ({
-    ...i, parts: i.parts.map(([r]) => [0, r] as [number, number]), whole: i.whole.map(([r]) => [0, r] as [number, number]),
-  }));
+  const flatIdentities = TABLE4_ROW_IDENTITIES;
   if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
     const flat: Grid = [new Array<Cell>(n).fill(null)];
     const flatRaw: (string | null)[][] = [new Array<string | null>(n).fill(null)];
