@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { buildData } from '../src/build/build.ts';
 import {
-  NO_FILTERS, checksOf, countReports, extract, facetCounts, FACT_COLUMNS, feesByAgency, litigationByAgency, litigationCount, templateMix, outcomesByAgency,
+  NO_FILTERS, checksOf, countReports, extract, facetCounts, FACT_COLUMNS, feesByAgency, filterCounts, litigationByAgency, litigationCount, templateMix, outcomesByAgency,
   outcomesOverall, quality, refusalReasons, regionCounts, cellsOf, type Filters, type Query,
 } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
@@ -177,5 +177,22 @@ describe('extract and agency page', () => {
     const rows = await run<{ agency: string; status: string }>(quality(NO_FILTERS));
     expect(rows.map((r) => r.status)).toEqual(['warning', 'ok', 'ok', 'ok', 'ok']);
     expect(rows[0].agency).toBe(MIANCHI);
+  });
+});
+
+describe('filter counts in one query', () => {
+  it('equals the separate counts', async () => {
+    const filters = f({ province: '河南省', city: '三门峡市' });
+    const rows = await run<{ facet: string; value: string | null; n: number }>(filterCounts(filters));
+    const of = (facet: string) => rows.filter((r) => r.facet === facet).map((r) => ({ value: r.value, n: r.n }));
+    const text = (xs: { value: unknown; n: number }[]) => xs.map((x) => ({ value: String(x.value), n: x.n }));
+    expect(of('province')).toEqual(text(await run(regionCounts(filters, 'province'))));
+    expect(of('city')).toEqual(text(await run(regionCounts(filters, 'city'))));
+    expect(of('county')).toEqual(text(await run(regionCounts(filters, 'county'))));
+    expect(of('year')).toEqual(text(await run(facetCounts(filters, 'year'))));
+    expect(of('kind')).toEqual(text(await run(facetCounts(filters, 'kind'))));
+    expect(of('total')).toEqual([{ value: null, n: 1 }]);
+    expect(rows.filter((r) => r.facet === 'city')).toHaveLength(1);
+    expect((await run(filterCounts(NO_FILTERS))).filter((r) => r.facet === 'city')).toEqual([]);
   });
 });

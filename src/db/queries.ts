@@ -251,6 +251,32 @@ export function facetCounts(filters: Filters, facet: 'year' | 'level' | 'kind'):
   };
 }
 
+export type FilterFacet = 'province' | 'city' | 'county' | 'year' | 'level' | 'kind' | 'total';
+
+/**
+ * Every count the filter controls show, in one round trip: the region cascade (city only once a
+ * province is chosen, county once a city is), year, level, kind, and the matching total. Rows
+ * are (facet, value as text, n), in each facet's own order.
+ */
+export function filterCounts(filters: Filters): Query {
+  const parts: [FilterFacet, Query][] = [
+    ['province', regionCounts(filters, 'province')],
+    ...(filters.province ? [['city', regionCounts(filters, 'city')] as [FilterFacet, Query]] : []),
+    ...(filters.city ? [['county', regionCounts(filters, 'county')] as [FilterFacet, Query]] : []),
+    ['year', facetCounts(filters, 'year')],
+    ['level', facetCounts(filters, 'level')],
+    ['kind', facetCounts(filters, 'kind')],
+  ];
+  const total = countReports(filters);
+  return {
+    sql: [
+      ...parts.map(([facet, q], i) => `SELECT '${facet}' AS facet, ${i} AS part, ROW_NUMBER() OVER () AS rank, value::VARCHAR AS value, n FROM (${q.sql})`),
+      `SELECT 'total' AS facet, ${parts.length} AS part, 1 AS rank, NULL AS value, n FROM (${total.sql})`,
+    ].map((q) => `(${q})`).join(' UNION ALL ') + ' ORDER BY part, rank',
+    params: [...parts.flatMap(([, q]) => q.params), ...total.params],
+  };
+}
+
 export function countReports(filters: Filters): Query {
   const w = where(filters);
   return { sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql}`, params: w.params };
