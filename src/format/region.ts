@@ -56,7 +56,8 @@ interface Alias {
 
 interface Index {
   aliases: Map<string, Alias[]>;
-  maxLen: number;
+  /** The longest alias starting with each two characters (every alias has at least two). */
+  longest: Map<string, number>;
   byCode: Map<string, Unit>;
 }
 
@@ -139,8 +140,8 @@ let INDEX: Index | null = null;
 function index(): Index {
   if (INDEX) return INDEX;
   const aliases = new Map<string, Alias[]>();
+  const longest = new Map<string, number>();
   const byCode = new Map<string, Unit>();
-  let maxLen = 0;
   const add = (unit: Unit, forms: [string, Form][]) => {
     const seen = new Set<string>();
     for (const [text, form] of forms) {
@@ -149,7 +150,8 @@ function index(): Index {
       const list = aliases.get(text);
       if (list) list.push({ unit, form });
       else aliases.set(text, [{ unit, form }]);
-      if (text.length > maxLen) maxLen = text.length;
+      const prefix = text.slice(0, 2);
+      if (text.length > (longest.get(prefix) ?? 0)) longest.set(prefix, text.length);
     }
   };
 
@@ -194,7 +196,7 @@ function index(): Index {
     byCode.set(unit.code, unit);
     add(unit, countyForms(a.name));
   }
-  INDEX = { aliases, maxLen, byCode };
+  INDEX = { aliases, longest, byCode };
   return INDEX;
 }
 
@@ -263,8 +265,11 @@ function isBelow(unit: Unit, parent: Unit | null): boolean {
 function chains(s: string, pos: number, parent: Unit | null, depth: number): Seg[][] {
   const out: Seg[][] = [];
   if (depth >= 3 || pos >= s.length) return out;
-  const { aliases, maxLen } = index();
-  for (let len = Math.min(maxLen, s.length - pos); len >= 2; len--) {
+  const { aliases, longest } = index();
+  // Most positions of most strings start no alias: one lookup says so, and bounds the lengths to try.
+  const max = longest.get(s.slice(pos, pos + 2));
+  if (max === undefined) return out;
+  for (let len = Math.min(max, s.length - pos); len >= 2; len--) {
     const list = aliases.get(s.slice(pos, pos + len));
     if (!list) continue;
     for (const alias of list) {
@@ -350,13 +355,21 @@ function ancestors(u: Unit): Unit[] {
   return out;
 }
 
+/** The context last compacted: agencyFromBody resolves many names against one report's text. */
+let lastContext = '';
+let lastCompact = '';
+function compacted(context: string): string {
+  if (context !== lastContext) [lastContext, lastCompact] = [context, context.replace(/\s+/g, '')];
+  return lastCompact;
+}
+
 /**
  * Pick among same-looking places by how often the report's text names each one: its own name
  * when the candidates' names differ (长沙市 / 长沙县), and the parents no other candidate shares
  * (北京 for one 朝阳区, 长春 and 吉林 for the other). The winner must be clearly ahead.
  */
 function voteByContext(candidates: Parse[], context: string): Parse | null {
-  const text = context.replace(/\s+/g, '');
+  const text = compacted(context);
   const sets = candidates.map((c) => new Set<Unit>([c.unit, ...ancestors(c.unit)]));
   const ownNames = candidates.map((c) => c.unit.name);
   const scores = candidates.map((c, i) => {
