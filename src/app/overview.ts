@@ -1,20 +1,10 @@
 // summary.json's per-report overview, and the filter rules of queries.ts `where()` applied to
 // it, for the moments before the database is ready (the first paint, the filter counts).
 import type { Filters } from '../db/queries.ts';
+import type { Overview } from '../build/rows.ts';
 
-export interface OverviewEntry {
-  report_id: string;
-  agency: string | null;
-  year: number | null;
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  level: string | null;
-  kind: string | null;
-  status: string;
-  outcomes: Record<string, number | null>;
-  total_handled: number | null;
-}
+/** What the browser reads of a summary.json overview entry: the build's own type (rows.ts). */
+export type OverviewEntry = Pick<Overview, 'report_id' | 'agency' | 'year' | 'province' | 'city' | 'county' | 'level' | 'kind' | 'status' | 'outcomes' | 'total_handled'>;
 
 export type FilterKey = keyof Filters;
 
