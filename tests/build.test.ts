@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { buildData, reportId, type BuildResult, type Summary } from '../src/build/build.ts';
 import { CELL_COLUMNS, CHECK_COLUMNS } from '../src/build/rows.ts';
+import { formatSummary } from '../src/build/summary.ts';
 import { parseReport } from '../src/format/parse.ts';
 import { parseManifest, type ManifestRead } from '../src/format/manifest.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
@@ -227,7 +228,7 @@ describe('build:data over the five sample reports', () => {
     for (const key of ['ok', 'warning', 'partial', 'failed'] as const) expect(s.status_counts[key], key).toBe(statuses.filter((x) => x === key).length);
     expect(s.failed).toEqual([]);
     expect(s.years).toEqual([...new Set(b.reports.map((r) => r.year).filter((y) => y !== null))].sort());
-    expect(s.rows).toEqual({ reports: b.reports.length, cells: b.cells.length, checks: b.checks.length });
+    expect(s.rows).toEqual({ reports: b.reports.length, facts: b.reports.length, cells: b.cells.length, checks: b.checks.length });
     for (const f of s.files) expect(f.bytes, f.name).toBe(statSync(join(b.out, f.name)).size);
     expect(s.files.map((f) => f.name)).toEqual(['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet']);
     expect(new Date(s.built_at).toISOString()).toBe(s.built_at);
@@ -248,6 +249,23 @@ describe('build:data over the five sample reports', () => {
     const o0 = s.overview!.find((o) => o.report_id === b.reports.find((r) => r.file === '000_91b38fa976f5289e.txt')!.report_id)!;
     expect(o0.total_handled).toBe(129);
     expect(o0.agency).toBe('嘉兴市人民政府办公室');
+  });
+
+  it('the printed summary gives every Parquet file its row count, as DuckDB counts it (issue 8 item 8)', async () => {
+    const printed = formatSummary(b.summary, b.out, 0);
+    expect(printed).not.toMatch(/\? rows/);
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      for (const name of ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet']) {
+        const reader = await connection.runAndReadAll('SELECT COUNT(*)::INTEGER AS n FROM read_parquet($path)', { path: join(b.out, name) });
+        const n = Number(reader.getRowObjectsJS()[0].n);
+        expect(printed, name).toMatch(new RegExp(`^  ${name.replace('.', '\\.')} +\\S+ \\S+ +${n} rows$`, 'm'));
+      }
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
   });
 
   it('is deterministic: a second build writes the same Parquet bytes', async () => {
