@@ -43,13 +43,16 @@ describe('hongze-2024.pdf (a published PDF, 5 pages) through parseDocument', asy
   it('reads table 2 exactly', () => {
     expect(report.table2).toEqual(truth.table2);
   });
-  it('reads table 3 exactly, apart from the three 其他处理 sub-rows it prints as one row', () => {
-    for (let r = 0; r < 25; r++) {
-      if (r >= 20 && r <= 22) {
-        // The PDF prints one 其他处理 row (all zeros): the sub-rows may be derived as 0 or left empty, never anything else.
-        for (const v of report.table3[r]) expect(v === 0 || v === null).toBe(true);
-      } else expect(report.table3[r], `row ${r}`).toEqual(truth.table3[r]);
-    }
+  it('reads table 3 exactly: the three 其他处理 sub-rows it prints as one row are derived as 0, the truth', () => {
+    // The PDF prints one 其他处理 row, all zeros: the three sub-rows are then forced to 0 (the
+    // truth), and each of their cells is listed as derived, with the rule that forced it.
+    expect(report.table3_layout).toBe('single_other_row');
+    expect(report.table3_other_total).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    for (let r = 0; r < 25; r++) expect(report.table3[r], `row ${r}`).toEqual(truth.table3[r]);
+    for (const r of [20, 21, 22]) expect(truth.table3[r]).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const derived = report.derived.filter((d) => d.table === 'table3').map((d) => `${d.row},${d.col},${d.value},${d.rule}`).sort();
+    const want = [20, 21, 22].flatMap((r) => [0, 1, 2, 3, 4, 5, 6].map((c) => `${r},${c},0,t3.outcomes_sum`)).sort();
+    expect(derived).toEqual(want);
   });
   it('reads table 4 exactly', () => {
     expect(report.table4).toEqual(truth.table4);
