@@ -8,7 +8,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { buildData } from '../src/build/build.ts';
 import {
   NO_FILTERS, checksOf, countReports, extract, facetCounts, FACT_COLUMNS, feesByAgency, filterCounts, litigationByAgency, litigationCount, templateMix, outcomesByAgency,
-  outcomesOverall, quality, refusalReasons, regionCounts, cellsOf, type Filters, type Query,
+  outcomesOverall, qualityPage, refusalReasons, regionCounts, cellsOf, type Filters, type Query,
 } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
 
@@ -174,7 +174,7 @@ describe('extract and agency page', () => {
   });
 
   it('lists every report for data quality, the worst first', async () => {
-    const rows = await run<{ agency: string; status: string }>(quality(NO_FILTERS));
+    const rows = await run<{ agency: string; status: string }>(qualityPage(NO_FILTERS));
     expect(rows.map((r) => r.status)).toEqual(['warning', 'ok', 'ok', 'ok', 'ok']);
     expect(rows[0].agency).toBe(MIANCHI);
   });

@@ -298,28 +298,6 @@ export function checksOf(reportId: string): Query {
   return { sql: 'SELECT code, severity, cells, cell_refs, message_zh, message_en FROM checks WHERE report_id = ? ORDER BY check_index', params: [reportId] };
 }
 
-/** Every input report with its status and check counts: what to trust. */
-export function quality(filters: Filters): Query {
-  const w = where(filters, { includeFailed: true });
-  return {
-    sql: `SELECT report_id, file, agency, year, status, error_code, error, error_en, derived_cells::INTEGER AS derived_cells,
-        check_errors::INTEGER AS check_errors, check_warnings::INTEGER AS check_warnings
-      FROM reports ${w.sql}
-      ORDER BY CASE status WHEN 'failed' THEN 0 WHEN 'partial' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END, file`,
-    params: w.params,
-  };
-}
-
-export function checksFor(filters: Filters): Query {
-  const w = where(filters, { includeFailed: true });
-  return {
-    sql: `SELECT c.report_id, c.code, c.severity, c.cell_refs, c.message_zh, c.message_en
-      FROM checks c JOIN (SELECT report_id FROM facts ${w.sql}) r USING (report_id)
-      ORDER BY c.report_id, c.check_index`,
-    params: w.params,
-  };
-}
-
 // ---- lists paged in SQL (large corpora: never every row into the browser) --------------------
 
 export interface AgencyListRow {
@@ -369,20 +347,5 @@ export function checksOfReports(reportIds: readonly string[]): Query {
     sql: `SELECT report_id, code, severity, cell_refs, message_zh, message_en FROM checks
       WHERE report_id IN (${reportIds.map(() => '?').join(', ')}) ORDER BY report_id, check_index`,
     params: [...reportIds],
-  };
-}
-
-/**
- * Outcomes summed by province (or by city within a province): the aggregate a view shows
- * instead of listing every agency of a large corpus.
- */
-export function outcomesByRegion(filters: Filters, level: 'province' | 'city' | 'county' = 'province', limit = 40): Query {
-  const w = where(filters);
-  return {
-    sql: `SELECT ${level} AS region, COUNT(*)::INTEGER AS reports, SUM(${HANDLED})::BIGINT::DOUBLE AS handled,
-      ${OUTCOME_KEYS.map((k) => `SUM(${outcomeSql(k)})::DOUBLE AS ${k}`).join(', ')}
-      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL AND ${level} IS NOT NULL
-      GROUP BY ${level} ORDER BY reports DESC, region LIMIT ?`,
-    params: [...w.params, limit],
   };
 }
