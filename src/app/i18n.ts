@@ -52,6 +52,11 @@ export function t(lang: Lang, word: Word): string {
   return WORDS[word][lang];
 }
 
+/** The colon after a label: full-width in Chinese, ASCII and a space in English. */
+export function colon(lang: Lang): string {
+  return lang === 'zh' ? '：' : ': ';
+}
+
 /** A schema label in the current language. */
 export function label(lang: Lang, l: Label): string {
   return l[lang];

@@ -12,6 +12,8 @@ export interface ChartWords {
   note: string;
   /** Read after the chart description, pointing screen-reader users at the table. */
   keyboardHint: string;
+  /** Shown under the buttons when a PNG could not be made; the reason follows. */
+  pngFailed: string;
 }
 
 export const WORDS: Record<Locale, ChartWords> = {
@@ -23,6 +25,7 @@ export const WORDS: Record<Locale, ChartWords> = {
     total: '合计',
     note: '备注',
     keyboardHint: '用方向键逐项浏览，按 Esc 隐藏提示；完整数字见图下数据表。',
+    pngFailed: 'PNG 图片未能生成，未下载',
   },
   en: {
     notStated: 'not stated',
@@ -32,6 +35,7 @@ export const WORDS: Record<Locale, ChartWords> = {
     total: 'total',
     note: 'note',
     keyboardHint: 'Use the arrow keys to move between marks and Escape to hide the tooltip; the data table below has every number.',
+    pngFailed: 'The PNG could not be made and was not downloaded',
   },
 };
 
