@@ -251,6 +251,15 @@ describe('build:data over the five sample reports', () => {
     expect(o0.agency).toBe('嘉兴市人民政府办公室');
   });
 
+  it('the status in reports.parquet follows the worst check in checks.parquet (issue 8 item 2)', () => {
+    for (const r of b.reports) {
+      const severities = new Set(b.checks.filter((c) => c.report_id === r.report_id).map((c) => c.severity));
+      const want = r.error_code !== null ? 'failed' : severities.has('error') ? 'partial' : severities.has('warning') ? 'warning' : 'ok';
+      expect(r.status, r.file as string).toBe(want);
+      expect(r.check_errors, r.file as string).toBe(b.checks.filter((c) => c.report_id === r.report_id && c.severity === 'error').length);
+    }
+  });
+
   it('the printed summary gives every Parquet file its row count, as DuckDB counts it (issue 8 item 8)', async () => {
     const printed = formatSummary(b.summary, b.out, 0);
     expect(printed).not.toMatch(/\? rows/);

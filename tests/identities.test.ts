@@ -19,7 +19,7 @@ describe('identity checks on broken tables', () => {
     expect(rowSum.severity).toBe('error');
     expect(rowSum.cells).toContainEqual({ table: 'table3', row: 2, col: 0 });
     expect(rowSum.message_zh).toContain('18 ≠ 17');
-    expect(r.status).toBe('warning');
+    expect(r.status).toBe('partial'); // an error-level check: status.ts
   });
 
   it('a wrong carried-forward total breaks new + carried = handled + carried forward', () => {

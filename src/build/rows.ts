@@ -1,5 +1,6 @@
 // One parsed report → the rows of reports.parquet, cells.parquet and checks.parquet, and its
 // entry in summary.json. Pure functions of the report: the schema says every name and label.
+import { reportStatus } from '../format/status.ts';
 import type { Cell, CellRef, Report, TableName } from '../format/report.ts';
 import { FIELD_BY_NAME, REPORT_FIELDS, type FieldType, type ReportExtras } from '../format/fields.ts';
 import {
@@ -203,7 +204,7 @@ export function overview(report: Report, reportId: string): Overview {
     county: report.county,
     level: report.level,
     kind: report.kind,
-    status: report.status,
+    status: reportStatus(report),
     outcomes: Object.fromEntries(OUTCOME_GROUPS.map((g) => [g.key, outcomeCount(report, g.key)])) as Record<OutcomeGroup, number | null>,
     total_handled: total(T3.TOTAL_HANDLED),
     reconsideration_total: t4(report, 'reconsideration_total'),

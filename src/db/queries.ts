@@ -6,6 +6,7 @@ import {
   type Kind, type Level, type OutcomeGroup,
 } from '../format/schema.ts';
 import { REPORT_FIELDS } from '../format/fields.ts';
+import { statusOrderSql } from '../format/status.ts';
 
 export type Param = string | number | boolean | null;
 export interface Query {
@@ -333,7 +334,7 @@ export function qualityPage(filters: Filters, status: string | null = null, limi
     sql: `SELECT report_id, file, agency, year, status, error_code, error, error_en, derived_cells::INTEGER AS derived_cells,
         check_errors::INTEGER AS check_errors, check_warnings::INTEGER AS check_warnings
       FROM reports ${w.sql} ${s}
-      ORDER BY CASE status WHEN 'failed' THEN 0 WHEN 'partial' THEN 1 WHEN 'warning' THEN 2 ELSE 3 END,
+      ORDER BY ${statusOrderSql('status')},
         COALESCE(check_errors, 0) DESC, COALESCE(check_warnings, 0) DESC, file, report_id
       LIMIT ? OFFSET ?`,
     params: [...w.params, ...(status ? [status] : []), limit, offset],

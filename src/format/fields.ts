@@ -1,5 +1,6 @@
 // The flat fields of one report: one row of reports.parquet, one row of a CSV extract, one
 // column of SQL. Built from the schema so that every reader agrees on names, types and labels.
+import { reportStatus, STATUS_ORDER, STATUS_RULE } from './status.ts';
 import type { Report } from './report.ts';
 import {
   KINDS, LEVELS, PROCESSING_FEE, STATUSES, TABLE2_2019_FIELDS, TEMPLATES, table2019Column, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_LAYOUTS, TABLE3_ROWS, TABLE4_FIELDS,
@@ -94,8 +95,11 @@ export const REPORT_FIELDS: readonly ReportField[] = [
   { name: 'check_errors', type: 'INTEGER', zh: '校验错误数', en: 'Check errors', group: 'quality', value: (r) => count(r, 'error') },
   { name: 'check_warnings', type: 'INTEGER', zh: '校验警告数', en: 'Check warnings', group: 'quality', value: (r) => count(r, 'warning') },
   { name: 'status', type: 'VARCHAR', zh: '状态', en: 'Status', group: 'quality',
-    description: { zh: STATUSES.map((s) => `${s.key}=${s.zh}`).join('；'), en: STATUSES.map((s) => `${s.key}=${s.en}`).join('; ') },
-    value: (r) => r.status },
+    description: {
+      zh: STATUS_ORDER.map((k) => `${k}=${STATUSES.find((s) => s.key === k)!.zh}（${STATUS_RULE[k].zh}）`).join('；'),
+      en: STATUS_ORDER.map((k) => `${k}=${STATUSES.find((s) => s.key === k)!.en} (${STATUS_RULE[k].en})`).join('; '),
+    },
+    value: (r) => reportStatus(r) },
   { name: 'error_code', type: 'VARCHAR', zh: '失败代码', en: 'Failure code', group: 'quality', value: (r) => r.error?.code ?? null },
   { name: 'error', type: 'VARCHAR', zh: '失败原因', en: 'Failure reason (Chinese)', group: 'quality', value: (r) => r.error?.message_zh ?? null },
   { name: 'error_en', type: 'VARCHAR', zh: '失败原因（英文）', en: 'Failure reason', group: 'quality', value: (r) => r.error?.message_en ?? null },

@@ -1,5 +1,6 @@
 // One report file → one Report. Never throws: whatever goes wrong becomes the report's
 // status and a reason a person can act on.
+import { reportStatus } from './status.ts';
 import type { Cell, Check, Report, Table2 } from './report.ts';
 import { decode } from './decode.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
@@ -268,6 +269,7 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   checks.push(...narrativeCheck(overview, report.table3));
 
   report.checks = checks;
-  report.status = missing.length ? 'partial' : checks.some((c) => c.severity !== 'info') ? 'warning' : 'ok';
+  // A missing table is an error-level check (above): the one rule of status.ts makes it partial.
+  report.status = reportStatus(report);
   return report;
 }

@@ -386,7 +386,7 @@ export type Kind = (typeof KINDS)[number]['key'];
 export const STATUSES = [
   { key: 'ok', zh: '正常', en: 'OK' },
   { key: 'warning', zh: '有警告', en: 'With warnings' },
-  { key: 'partial', zh: '部分读取', en: 'Partly read' },
+  { key: 'partial', zh: '有错误', en: 'With errors' },
   { key: 'failed', zh: '读取失败', en: 'Failed' },
 ] as const;
 export type Status = (typeof STATUSES)[number]['key'];
