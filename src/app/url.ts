@@ -3,7 +3,7 @@
 import { NO_FILTERS, type Filters } from '../db/queries.ts';
 import { KINDS, LEVELS, type Kind, type Level } from '../format/schema.ts';
 
-export const VIEWS = ['outcomes', 'litigation', 'fees', 'agency', 'quality', 'about'] as const;
+export const VIEWS = ['outcomes', 'litigation', 'fees', 'distribution', 'map', 'applicants', 'agency', 'quality', 'sql', 'about'] as const;
 export type View = (typeof VIEWS)[number];
 export type Lang = 'zh' | 'en';
 
@@ -17,6 +17,12 @@ export interface ViewState {
   report: string | null;
   /** Page of the per-agency lists (0-based). */
   page: number;
+  /** The measure of the distribution and map views (a MeasureKey / map measure key). */
+  measure?: string | null;
+  /** The report marked on the distribution (report_id). */
+  highlight?: string | null;
+  /** The SQL view's query text. */
+  sql?: string | null;
 }
 
 export const DEFAULT_STATE: ViewState = { view: 'outcomes', lang: 'zh', filters: NO_FILTERS, sort: null, report: null, page: 0 };
@@ -48,6 +54,10 @@ export function parseState(search: string): ViewState {
     sort: text('sort'),
     report: text('report'),
     page: Number.isInteger(page) && page > 0 ? page : 0,
+    measure: text('measure'),
+    highlight: text('highlight'),
+    // The query keeps its line breaks and may be long; capped so a link stays a link.
+    sql: p.get('sql')?.slice(0, 8000) || null,
   };
 }
 
@@ -61,6 +71,9 @@ export function stateToSearch(state: ViewState): string {
   if (state.sort) p.set('sort', state.sort);
   if (state.report) p.set('report', state.report);
   if (state.page > 0) p.set('page', String(state.page));
+  if (state.measure) p.set('measure', state.measure);
+  if (state.highlight) p.set('highlight', state.highlight);
+  if (state.sql) p.set('sql', state.sql);
   if (state.lang !== 'zh') p.set('lang', state.lang);
   const s = p.toString();
   return s ? `?${s}` : '';

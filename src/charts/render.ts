@@ -11,6 +11,7 @@
 import * as d3 from 'd3';
 import { drawBars, drawStackedBar100 } from './draw-rows.ts';
 import { drawScatter } from './draw-scatter.ts';
+import { drawHistogram, markerColor } from './draw-histogram.ts';
 import { nextMark } from './keyboard.ts';
 import type { DrawnBody } from './marks.ts';
 import { categoryColor, MUTED } from './palette.ts';
@@ -38,6 +39,8 @@ function legendItems(spec: ChartSpec, hatch: string): LegendItem[] {
     if ([spec.total, ...spec.rows].some((row) => row?.tooFew)) items.push({ label: words.tooFew, fill: `url(#${hatch})`, stroke: MUTED });
   } else if (spec.kind === 'bars') {
     if ([spec.total, ...spec.rows].some((row) => row?.tooFew)) items.push({ label: words.tooFew, fill: `url(#${hatch})`, stroke: MUTED });
+  } else if (spec.kind === 'histogram') {
+    spec.markers.forEach((m) => items.push({ label: m.label, fill: markerColor(m), stroke: markerColor(m) }));
   } else if (spec.groups) {
     spec.groups.categories.forEach((c, i) => items.push({ label: c.label, fill: categoryColor(i) }));
   }
@@ -49,6 +52,7 @@ function drawBody(g: G, spec: ChartSpec, width: number, hatch: string): DrawnBod
     case 'stackedBar100': return drawStackedBar100(g, spec, width, hatch);
     case 'bars': return drawBars(g, spec, width, hatch);
     case 'scatter': return drawScatter(g, spec, width);
+    case 'histogram': return drawHistogram(g, spec, width);
   }
 }
 

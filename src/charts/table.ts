@@ -5,7 +5,8 @@
 import { toCsv, type CsvColumn } from '../lib/csv.ts';
 import { formatNumber, formatPercent } from './numbers.ts';
 import { rowShares } from './shares.ts';
-import type { BarRow, BarsSpec, ChartSpec, Locale, ScatterSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
+import type { BarRow, BarsSpec, ChartSpec, HistogramSpec, Locale, ScatterSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
+import { binLabel } from './draw-histogram.ts';
 import { axisTitle, labelled, WORDS } from './words.ts';
 
 export type Cell = string | number | null;
@@ -14,6 +15,8 @@ export interface TableColumn {
   header: string;
   /** label: row names; number: a stated value; percent: a share in percent (one decimal); note: why a value is missing. */
   kind: 'label' | 'number' | 'percent' | 'note';
+  /** An empty cell here means "does not apply" (an open bin's upper bound), shown blank. */
+  blank?: boolean;
 }
 
 export interface ChartTable {
@@ -29,7 +32,28 @@ export function chartTable(spec: ChartSpec): ChartTable {
     case 'stackedBar100': return stackedTable(spec);
     case 'bars': return barsTable(spec);
     case 'scatter': return scatterTable(spec);
+    case 'histogram': return histogramTable(spec);
   }
+}
+
+/** One row per bin (bounds and count), then one per marker (its value in the lower-bound column). */
+function histogramTable(spec: HistogramSpec): ChartTable {
+  const { locale } = spec;
+  const words = WORDS[locale];
+  const zh = locale === 'zh';
+  const columns: TableColumn[] = [
+    { header: zh ? '区间' : 'Bin', kind: 'label' },
+    { header: axisTitle({ label: zh ? `${spec.x.label}·下限（含）` : `${spec.x.label}, from (inclusive)`, unit: spec.x.unit }, locale), kind: 'number' },
+    { header: axisTitle({ label: zh ? `${spec.x.label}·上限（不含）` : `${spec.x.label}, to (exclusive)`, unit: spec.x.unit }, locale), kind: 'number', blank: true },
+    { header: axisTitle(spec.y, locale), kind: 'number', blank: true },
+    { header: words.note, kind: 'note' },
+  ];
+  const rows: Cell[][] = [
+    ...spec.bins.map((b): Cell[] => [binLabel(b, spec.x.unit, locale), b.from, b.to, b.count,
+      b.to === null ? (zh ? '开放区间：含以上全部' : 'open bin: everything above') : b.closed ? (zh ? '含上限' : 'includes the upper bound') : null]),
+    ...spec.markers.map((m): Cell[] => [m.label, m.value, null, null, zh ? '标记' : 'marker']),
+  ];
+  return { columns, rows, tooFew: rows.map(() => false) };
 }
 
 function stackedTable(spec: StackedBar100Spec): ChartTable {
@@ -116,7 +140,7 @@ export function displayCell(table: ChartTable, row: number, column: number, loca
   const value = table.rows[row][column];
   const kind = table.columns[column].kind;
   if (value === null) {
-    if (kind === 'label' || kind === 'note') return '';
+    if (kind === 'label' || kind === 'note' || table.columns[column].blank) return '';
     return table.tooFew[row] ? WORDS[locale].tooFew : WORDS[locale].notStated;
   }
   if (typeof value === 'string') return value;

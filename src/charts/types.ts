@@ -109,13 +109,45 @@ export interface ScatterSpec extends BaseSpec {
   groups?: { label: string; categories: Category[] };
 }
 
-export type ChartSpec = StackedBar100Spec | BarsSpec | ScatterSpec;
+// ---------------------------------------------------------------------------------------
+// histogram: counts of reports per value bin, with markers (quartiles, one highlighted report).
+
+export interface HistogramBin {
+  /** Lower bound (inclusive). */
+  from: number;
+  /** Upper bound (exclusive); null for an open last bin ("≥ from"). */
+  to: number | null;
+  count: number;
+  /** The last bin also holds its upper bound (a share of 100%). */
+  closed?: boolean;
+}
+
+export interface HistogramMarker {
+  label: string;
+  value: number;
+  /** Drawn stronger, in the accent colour (the highlighted report). */
+  emphasis?: boolean;
+}
+
+export interface HistogramSpec extends BaseSpec {
+  kind: 'histogram';
+  /** Every bin in order, empty ones included. */
+  bins: HistogramBin[];
+  /** The value axis, e.g. { label: '不予公开比例', unit: '%' }. */
+  x: Axis;
+  /** The count axis, e.g. { label: '年报', unit: '份' }. */
+  y: Axis;
+  markers: HistogramMarker[];
+}
+
+export type ChartSpec = StackedBar100Spec | BarsSpec | ScatterSpec | HistogramSpec;
 
 /** What a mark stands for, handed to onSelect on Enter/Space or click. */
 export type ChartSelection =
   | { kind: 'stackedBar100'; row: StackedBarRow; category: Category | null; isTotal: boolean }
   | { kind: 'bars'; row: BarRow; isTotal: boolean }
-  | { kind: 'scatter'; point: ScatterPoint };
+  | { kind: 'scatter'; point: ScatterPoint }
+  | { kind: 'histogram'; bin: HistogramBin; index: number };
 
 export interface RenderOptions {
   onSelect?(selection: ChartSelection): void;

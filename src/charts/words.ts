@@ -14,6 +14,7 @@ export interface ChartWords {
   keyboardHint: string;
   /** Shown under the buttons when a PNG could not be made; the reason follows. */
   pngFailed: string;
+  csvFailed: string;
 }
 
 export const WORDS: Record<Locale, ChartWords> = {
@@ -26,6 +27,7 @@ export const WORDS: Record<Locale, ChartWords> = {
     note: '备注',
     keyboardHint: '用方向键逐项浏览，按 Esc 隐藏提示；完整数字见图下数据表。',
     pngFailed: 'PNG 图片未能生成，未下载',
+    csvFailed: 'CSV 未能生成，未下载',
   },
   en: {
     notStated: 'not stated',
@@ -36,6 +38,7 @@ export const WORDS: Record<Locale, ChartWords> = {
     note: 'note',
     keyboardHint: 'Use the arrow keys to move between marks and Escape to hide the tooltip; the data table below has every number.',
     pngFailed: 'The PNG could not be made and was not downloaded',
+    csvFailed: 'The CSV could not be made and was not downloaded',
   },
 };
 

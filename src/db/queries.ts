@@ -2,7 +2,7 @@
 // filtering, grouping and arithmetic; the browser draws only the rows it gets back.
 // Column names come from the schema, never from the user; user-chosen values are always `?`.
 import {
-  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, TABLE3_ROWS, TABLE4_FIELDS, table3Column, table4Column,
+  OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, table3Column, table4Column,
   type Kind, type Level, type OutcomeGroup,
 } from '../format/schema.ts';
 import { REPORT_FIELDS } from '../format/fields.ts';
@@ -38,6 +38,8 @@ export const FACT_COLUMNS: readonly string[] = [
   'report_id', 'file', 'agency', 'year', 'province', 'city', 'county', 'level', 'kind', 'status', 'template',
   ...TABLE3_ROWS.map((_, r) => table3Column(r, T3_TOTAL_COLUMN)),
   table3Column(T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN),
+  // New applications by applicant (自然人 and the five kinds of 法人或其他组织): the applicant-types chart.
+  ...TABLE3_COLUMNS.slice(0, T3_TOTAL_COLUMN).map((_, c) => table3Column(T3.NEW, c)),
   ...TABLE4_FIELDS.filter((f) => f.outcome === 'total' || f.outcome === 'corrected' || f.outcome === 'pending').map(table4Column),
   't2_fees_10k_yuan', 'processing_fee_yuan',
 ];
@@ -148,6 +150,17 @@ const RECONSIDERATIONS = t4('reconsideration', 'total');
 const LAWSUITS = `(${t4('lawsuit_direct', 'total')} + ${t4('lawsuit_after_reconsideration', 'total')})`;
 const CORRECTED = `(${GROUPS.map((g) => t4(g, 'corrected')).join(' + ')})`;
 const PENDING = `(${GROUPS.map((g) => t4(g, 'pending')).join(' + ')})`;
+
+/** Per-report SQL expressions over facts, for modules that build their own queries (distributions, maps). */
+export const FACT_SQL = {
+  handled: HANDLED,
+  outcomeSum: OUTCOME_SUM,
+  reconsiderations: RECONSIDERATIONS,
+  lawsuits: LAWSUITS,
+  disputes: `(${RECONSIDERATIONS} + ${LAWSUITS})`,
+  corrected: CORRECTED,
+  concluded: `(${RECONSIDERATIONS} + ${LAWSUITS} - ${PENDING})`,
+} as const;
 
 export type LitigationSort = 'disputes_per_100' | 'corrected_share' | 'disputes' | 'agency';
 
