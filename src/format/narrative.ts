@@ -36,3 +36,50 @@ export function narrativeCheck(overview: string, table3: Cell[][]): Check[] {
     message_en: `The text states ${first.value} applications ("${first.sentence}"), which disagrees with table 3 (new ${fresh ?? '—'}, handled ${handled ?? '—'}).`,
   }];
 }
+
+// ---------------------------------------------------------------------------------------
+// Table 2's document counts stated in the text ("本年度制发规范性文件12件，废止3件，现行有效行政
+// 规范性文件145件"): a glued row of three numbers that no identity splits is read with them.
+
+export interface StatedCount {
+  /** 0 issued, 1 repealed, 2 in force (the columns of table 2's document rows). */
+  index: 0 | 1 | 2;
+  value: number;
+  /** The sentence (clause) that states it, as printed. */
+  sentence: string;
+}
+
+/** The clause of `text` around [from, to): up to the nearest 。；; on either side, at most 60 characters each way. */
+function clauseAround(text: string, from: number, to: number): string {
+  let a = from;
+  while (a > 0 && from - a < 60 && !/[。；;!！?？]/.test(text[a - 1])) a--;
+  let b = to;
+  while (b < text.length && b - to < 60 && !/[。；;!！?？]/.test(text[b])) b++;
+  return text.slice(a, b);
+}
+
+const DOC_NOUN = { regulations: '(?:政府)?规章', normative_documents: '(?:行政)?规范性文件' } as const;
+
+/** Counts the text states for table 2's 规章 or 行政规范性文件 row; a count stated twice with different values is dropped. */
+export function statedDocumentCounts(text: string, row: keyof typeof DOC_NOUN): StatedCount[] {
+  const noun = DOC_NOUN[row];
+  const compact = text.replace(/\s+/g, '');
+  const found: StatedCount[] = [];
+  const num = '(\\d[\\d,，]*)';
+  // Issued (and a repealed count right after it: "制发规范性文件12件，废止3件"), repealed, in force.
+  const patterns: [RegExp, (m: RegExpMatchArray) => [0 | 1 | 2, string][]][] = [
+    [new RegExp(`(?:制发|制定|出台|印发|发布)(?:了)?${noun}(?:共)?${num}件(?:[，,、](?:废止|清理废止)${num}件)?`, 'g'), (m) => [[0, m[1]], ...(m[2] ? [[1, m[2]] as [1, string]] : [])]],
+    [new RegExp(`(?:废止|清理废止)(?:了)?${noun}(?:共)?${num}件`, 'g'), (m) => [[1, m[1]]]],
+    [new RegExp(`现行有效(?:的)?${noun}(?:共)?${num}件`, 'g'), (m) => [[2, m[1]]]],
+  ];
+  for (const [re, read] of patterns) {
+    for (const m of compact.matchAll(re)) {
+      // Table 2's own header words ("本年制发件数") never match: the noun must follow the verb.
+      for (const [index, digits] of read(m)) {
+        const value = readNumber(digits.replace(/，/g, ','));
+        if (value !== null && Number.isInteger(value)) found.push({ index, value, sentence: clauseAround(compact, m.index!, m.index! + m[0].length) });
+      }
+    }
+  }
+  return found.filter((f) => !found.some((g) => g.index === f.index && g.value !== f.value));
+}

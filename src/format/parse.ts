@@ -5,11 +5,11 @@ import type { Cell, Check, Report, Table2 } from './report.ts';
 import { decode } from './decode.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
 import { linesToText, textToLines, tokenize, type Line } from './lines.ts';
-import { findSections, type SectionKey } from './sections.ts';
+import { findSections, table4Start, type SectionKey } from './sections.ts';
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
 import { agencyFromBody, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
 import { readProcessingFee } from './fee.ts';
-import { narrativeCheck } from './narrative.ts';
+import { narrativeCheck, statedDocumentCounts } from './narrative.ts';
 import { classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
 import { manifestEntry, type ManifestEntry, type ManifestRead } from './manifest.ts';
 import { SAME_IN_2019, TABLE2_2019_FIELDS, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, type Template } from './schema.ts';
@@ -180,10 +180,17 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   // The 2019 template (国办公开办函〔2019〕60号) is told apart by its table 2 columns.
   const t2tokens = tokenize(section(lines, sections, 'table2', [after('overview'), before('table3', 'table4')]));
   const template: Template = t2tokens.some((t) => t.kind === 'text' && TEMPLATE_2019_WORDS.test(t.text)) ? '2019' : '2021';
-  const t2 = template === '2021' ? { ...readTable2(t2tokens), values2019: null, raw2019: null } : sameIn2021(readTable2of2019(t2tokens));
-  const t3 = readTable3(tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')])));
-  const t4lines = sections.range('table4') ? section(lines, sections, 'table4', null) : [];
-  const t4 = readTable4(tokenize(t4lines));
+  const stated = (row: string) => (row === 'regulations' || row === 'normative_documents' ? statedDocumentCounts(text, row) : []);
+  const t2 = template === '2021' ? { ...readTable2(t2tokens, stated), values2019: null, raw2019: null } : sameIn2021(readTable2of2019(t2tokens));
+  let t3tokens = tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')]));
+  let t4tokens = sections.range('table4') ? tokenize(section(lines, sections, 'table4', null)) : [];
+  if (!sections.range('table4')) {
+    // Its heading not found (misspelt beyond recognition, or missing): table 4 by its own header words.
+    const at = table4Start(t3tokens);
+    if (at >= 0) [t3tokens, t4tokens] = [t3tokens.slice(0, at), t3tokens.slice(at)];
+  }
+  const t3 = readTable3(t3tokens);
+  const t4 = readTable4(t4tokens);
 
   if (!t2.found && !t3.found && !t4.found) {
     return failed(report, 'no_tables', '未找到年度报告的表二、表三、表四：这不像一份政府信息公开工作年度报告，或其表格无法读取。',

@@ -1,7 +1,10 @@
 // The six sections of a report, found by their numbered headings. The introduction often
 // lists the section names without numbers ("全文包括总体情况、主动公开政府信息情况…"), so a
-// heading needs its numeral.
-import type { Line } from './lines.ts';
+// heading needs its numeral. A heading is a hint, not a gate: one misspelt or with a stray
+// character ("行政复仪", "行政复x议") is still found when most of its words are there, and
+// table 4 is found by its own header words when its heading is not found at all (table4Start).
+import type { Line, Token } from './lines.ts';
+import { normalizeLabel } from './labels.ts';
 
 export type SectionKey = 'overview' | 'table2' | 'table3' | 'table4' | 'problems' | 'other';
 
@@ -15,6 +18,44 @@ const HEADINGS: [SectionKey, RegExp][] = [
   ['problems', numbered('五5', '.{0,12}(问题|改进)')],
   ['other', numbered('六6', '其他.{0,6}事项')],
 ];
+
+/** The template's heading words after the numeral, for headings printed with a typo or a stray character. */
+const HEADING_WORDS: [SectionKey, string, string[]][] = [
+  ['overview', '一1', ['总体情况']],
+  ['table2', '二2', ['主动公开政府信息情况']],
+  ['table3', '三3', ['收到和处理政府信息公开申请情况']],
+  ['table4', '四4', ['政府信息公开行政复议行政诉讼情况', '因政府信息公开申请行政复议行政诉讼情况']],
+  ['problems', '五5', ['存在的主要问题及改进情况', '政府信息公开工作存在的主要问题及改进情况']],
+  ['other', '六6', ['其他需要报告的事项']],
+];
+const NUMERAL = /^(第)?[（(]?([一二三四五六1-6])[)）]?(部分)?[、.．,，:：\s]*/;
+
+/** Length of the longest common subsequence of two short strings. */
+function lcs(a: string, b: string): number {
+  let prev = new Array<number>(b.length + 1).fill(0);
+  let cur = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) cur[j] = a[i - 1] === b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], cur[j - 1]);
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/**
+ * A numbered heading that is the template's, give or take a typo: its numeral, then text whose
+ * characters cover most of the heading words in order, with little else.
+ */
+export function nearHeading(text: string, key: SectionKey): boolean {
+  const m = NUMERAL.exec(text);
+  const entry = HEADING_WORDS.find(([k]) => k === key)!;
+  if (!m || !entry[1].includes(m[2])) return false;
+  const rest = normalizeLabel(text.slice(m[0].length));
+  return entry[2].some((words) => {
+    if (rest.length > words.length + 4 || rest.length < words.length - 4) return false;
+    const common = lcs(rest, words);
+    return common >= words.length * 0.8 && common >= rest.length * 0.75;
+  });
+}
 
 export interface Sections {
   /** Line index where each section starts; absent when its heading was not found. */
@@ -47,6 +88,22 @@ export function findSections(lines: Line[]): Sections {
       }
     }
   }
+  // Headings printed with a typo: looked for between the neighbours that were found.
+  const keys = HEADINGS.map(([k]) => k);
+  keys.forEach((key, k) => {
+    if (start[key] !== undefined) return;
+    const lo = keys.slice(0, k).map((x) => start[x]).filter((v): v is number => v !== undefined);
+    const hi = keys.slice(k + 1).map((x) => start[x]).filter((v): v is number => v !== undefined);
+    const a = lo.length ? Math.max(...lo) + 1 : 0;
+    const b = hi.length ? Math.min(...hi) : lines.length;
+    for (let i = a; i < b; i++) {
+      const text = candidates[i];
+      if (text !== null && !lines[i].glued && nearHeading(text, key)) {
+        start[key] = i;
+        break;
+      }
+    }
+  });
   const found = HEADINGS.map(([k]) => k).filter((k) => start[k] !== undefined);
   return {
     start,
@@ -58,4 +115,34 @@ export function findSections(lines: Line[]): Sections {
       return [lines[s].glued ? s : s + 1, next.length ? Math.min(...next) : lines.length];
     },
   };
+}
+
+/** Header words only table 4 prints (table 3 never does). */
+const TABLE4_HEADER = /结果维持|结果纠正|尚未审结|未经复议直接起诉|复议后起诉/;
+
+/**
+ * Where table 4 starts among the tokens of the text after table 3's heading, found by its own
+ * header words (for a report whose table 4 heading was not found): the first text token with one
+ * of them, after table 3's last row label (结转下年度继续办理) if that is printed. -1 when none.
+ */
+export function table4Start(tokens: Token[]): number {
+  let from = 0;
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i];
+    if (t.kind === 'text' && /结转下年度/.test(normalizeLabel(t.text))) {
+      from = i + 1;
+      break;
+    }
+  }
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'text' && TABLE4_HEADER.test(normalizeLabel(t.text))) {
+      // Start at the table's first header line: the tokens of this line and of the words just
+      // before it (行政复议 / 行政诉讼) belong to the table too, but no number of table 3 does.
+      let at = i;
+      while (at > from && tokens[at - 1].kind !== 'value') at--;
+      return at;
+    }
+  }
+  return -1;
 }

@@ -8,6 +8,7 @@ import {
 import { alignRows, printedRows, type PrintedValue, type TemplateRow } from './rows.ts';
 import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
+import type { StatedCount } from './narrative.ts';
 
 export interface TableRead<T> {
   values: T;
@@ -48,12 +49,14 @@ interface FieldRow extends Label {
  * found by its label, its numbers in its fields. No identity ties these cells together, so a
  * row printed with the wrong count of numbers is left unread rather than guessed.
  */
-function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: readonly FieldRow[], fields: readonly { key: string; row: string }[]) {
+function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: readonly FieldRow[], fields: readonly { key: string; row: string }[],
+  stated: (row: string) => StatedCount[] = () => []) {
   const printed = printedRows(tokens);
   const placements = alignRows(printed, templateOf(rows));
   const flat: Cell[] = new Array(fields.length).fill(null);
   const raw: (string | null)[] = new Array(fields.length).fill(null);
   const checks: Check[] = [];
+  const derived: Derived[] = [];
   rows.forEach((row, r) => {
     const mine = fields.filter((f) => f.row === row.key);
     const at = mine.map((f) => fields.indexOf(f));
@@ -66,21 +69,40 @@ function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: r
     const values = placement.printed.values;
     const printedText = values.map((v) => v.raw).join(' ');
     if (values.some((v) => v.glued)) {
-      // A glued run is read only if it splits one way.
+      // A glued run: a cell every split agrees on is read; where splits disagree, the numbers the
+      // report's own text states for this row may leave one value (flagged as derived from the
+      // text, quoted); any other cell stays empty, and a check names it.
       const readings = rowReadings(values.map((v) => v.raw), mine.length) ?? null;
-      if (readings?.length === 1) {
-        at.forEach((i, k) => {
-          flat[i] = readings[0][k];
-          raw[i] = printedText;
-        });
-        if (values.length !== mine.length) {
-          checks.push(check('parse.t2.split_by_identities', 'info', refs, `表二“${row.zh}”一行的数字连在一起（“${printedText}”），只有一种拆法。`,
-            `Table 2 row "${row.en}": digits glued together ("${printedText}"); only one split is possible.`));
+      const said = readings && readings.length > 1 ? stated(row.key) : [];
+      const kept = said.length ? readings!.filter((r) => said.every((s) => r[s.index] === s.value)) : [];
+      const options = kept.length ? kept : readings ?? [];
+      const agree = (list: number[][], k: number) => list.length > 0 && list.every((r) => r[k] === list[0][k]);
+      const quotes = [...new Set(said.map((s) => s.sentence))];
+      const byText: number[] = [];
+      at.forEach((i, k) => {
+        if (!agree(options, k)) return;
+        flat[i] = options[0][k];
+        raw[i] = printedText;
+        if (!agree(readings!, k)) {
+          byText.push(k);
+          derived.push({ table, row: i, col: 0, value: options[0][k], rule: 'narrative.stated',
+            note: `由正文所述数字确定拆法：“${quotes.join('”“')}” / split by the numbers the text states: "${quotes.join('" "')}"` });
         }
-      } else {
-        checks.push(check('parse.t2.glued_ambiguous', 'warning', refs,
-          `表二“${row.zh}”一行的数字连在一起（“${printedText}”），${readings ? `有 ${readings.length} 种拆法` : '可能的拆法太多'}且没有勾稽关系可依，留空。`,
-          `Table 2 row "${row.en}": digits glued together ("${printedText}"); ${readings ? `${readings.length} splits are possible` : 'too many splits are possible'} and no identity decides, so it is left empty.`));
+      });
+      if (byText.length) {
+        checks.push(check('parse.t2.split_by_narrative', 'info', byText.map((k) => refs[k]),
+          `表二“${row.zh}”一行的数字连在一起（“${printedText}”），有 ${readings!.length} 种拆法；按正文所述（“${quotes.join('”“')}”）确定${byText.length === mine.length ? '全部' : '其中'} ${byText.length} 个数。`,
+          `Table 2 row "${row.en}": digits glued together ("${printedText}"), ${readings!.length} splits possible; the text ("${quotes.join('" "')}") fixes ${byText.length} of the numbers.`));
+      }
+      const open = refs.filter((_, k) => flat[at[k]] === null);
+      if (open.length) {
+        const partly = open.length < refs.length;
+        checks.push(check('parse.t2.glued_ambiguous', 'warning', open,
+          `表二“${row.zh}”一行的数字连在一起（“${printedText}”），${readings ? `有 ${readings.length} 种拆法` : '可能的拆法太多'}且没有勾稽关系可依，${partly ? '各种拆法不一致的数留空' : '留空'}。`,
+          `Table 2 row "${row.en}": digits glued together ("${printedText}"); ${readings ? `${readings.length} splits are possible` : 'too many splits are possible'} and no identity decides, so ${partly ? 'the numbers the splits disagree on are' : 'it is'} left empty.`));
+      } else if (values.length !== mine.length && !byText.length) {
+        checks.push(check('parse.t2.split_by_identities', 'info', refs, `表二“${row.zh}”一行的数字连在一起（“${printedText}”），只有一种拆法。`,
+          `Table 2 row "${row.en}": digits glued together ("${printedText}"); only one split is possible.`));
       }
       return;
     }
@@ -96,11 +118,12 @@ function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: r
       raw[i] = values[k].raw;
     });
   });
-  return { flat, raw, checks, found: placements.some(Boolean) };
+  return { flat, raw, checks, derived, found: placements.some(Boolean) };
 }
 
-export function readTable2(tokens: Token[]): TableRead<Table2> {
-  const { flat, raw, checks, found } = readFieldRows(tokens, 'table2', TABLE2_ROWS, TABLE2_FIELDS);
+/** `stated`: the counts the report's text states for a row (narrative.ts), used only to choose among splits of a glued row. */
+export function readTable2(tokens: Token[], stated?: (row: string) => StatedCount[]): TableRead<Table2> {
+  const { flat, raw, checks, derived, found } = readFieldRows(tokens, 'table2', TABLE2_ROWS, TABLE2_FIELDS, stated);
   const get = (key: string) => flat[TABLE2_FIELDS.findIndex((f) => f.key === key)];
   const values: Table2 = {
     regulations: [get('regulations_issued'), get('regulations_repealed'), get('regulations_in_force')],
@@ -110,7 +133,7 @@ export function readTable2(tokens: Token[]): TableRead<Table2> {
     enforcement: get('enforcement'),
     fees_10k_yuan: get('fees_10k_yuan'),
   };
-  return { values, raw: [raw], derived: [], checks, found };
+  return { values, raw: [raw], derived, checks, found };
 }
 
 /** Table 2 of the 2019 template, by TABLE2_2019_FIELDS key. */
@@ -310,8 +333,29 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
     const flat: Grid = [new Array<Cell>(n).fill(null)];
     const flatRaw: (string | null)[][] = [new Array<string | null>(n).fill(null)];
-    const found = applyUnglued('table4', flat, flatRaw, [{ row: 0, chunks: values.map((v) => v.raw) }], flatIdentities, n,
-      () => ({ zh: '表四', en: 'Table 4' }));
+    let chunks = values.map((v) => v.raw);
+    const extra: Check[] = [];
+    if (chunks.length > 1 && unglueRows([new Array<Cell>(n).fill(null)], [{ row: 0, chunks }], flatIdentities, n).get(0)?.kind === 'none') {
+      // Numbers that are not the table's (a year of the next section, a page number): the one
+      // run of consecutive chunks that splits into fifteen numbers keeping the identities, if one does.
+      const fits: string[][] = [];
+      for (let a = 0; a < chunks.length; a++) {
+        for (let b = a + 1; b <= chunks.length; b++) {
+          if (a === 0 && b === chunks.length) continue;
+          const trial = chunks.slice(a, b);
+          const r = unglueRows([new Array<Cell>(n).fill(null)], [{ row: 0, chunks: trial }], flatIdentities, n).get(0);
+          if (r?.kind === 'split' || r?.kind === 'ambiguous' || r?.kind === 'too_many') fits.push(trial);
+        }
+      }
+      if (fits.length === 1) {
+        extra.push(check('parse.t4.extra_numbers', 'info', all,
+          `表四所在部分有 ${chunks.length} 段数字（“${chunks.join(' ')}”），取其中唯一可按勾稽关系拆成 15 个数的连续部分（“${fits[0].join(' ')}”）。`,
+          `Table 4 section holds ${chunks.length} runs of digits ("${chunks.join(' ')}"); the one consecutive part that splits into 15 numbers keeping the identities ("${fits[0].join(' ')}") was used.`));
+        chunks = fits[0];
+      }
+    }
+    const found = [...extra, ...applyUnglued('table4', flat, flatRaw, [{ row: 0, chunks }], flatIdentities, n,
+      () => ({ zh: '表四', en: 'Table 4' }))];
     // Back from the 1×15 row to table 4's addressing (row i, column 0).
     for (const c of found) c.cells = all;
     const done = completeGrid('table4', flat[0].map((v) => [v]), [], identities);

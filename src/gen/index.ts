@@ -9,11 +9,8 @@
 // can be written in pieces or in parallel.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IDENTITIES, T3_OTHER_TOTAL_ROW, TABLE3_ROWS, type Kind } from '../format/schema.ts';
-import { placeShortRow, type Grid } from '../format/identities.ts';
-import { unglueRows } from '../format/glued.ts';
-import { countSplits } from './splits.ts';
-import type { Cell } from '../format/report.ts';
+import { IDENTITIES, TABLE3_ROWS, type Kind } from '../format/schema.ts';
+import { undecidableTable3, undecidableTable4, undecidableTriple } from './splits.ts';
 import { pickAgency, type Agency } from './agencies.ts';
 import { drawNumbers, redraw, type Numbers, type Table2Values } from './numbers.ts';
 import { Rng } from './prng.ts';
@@ -42,11 +39,15 @@ export interface Truth {
   /** Cells the report does not print (their value is the one the identities force). */
   absent_cells: CellRefTuple[];
   /**
-   * Glued cells that more than one split satisfies: table 2's three-number rows (no identity
-   * ties them) and, rarely, table 3 rows of big agencies that no redraw made unique. The parser
-   * must leave them null, never guess. Table 2 uses the flat field index of TABLE2_FIELDS as row, col 0.
+   * Cells no reader can tell: a glued run whose readings keeping every identity (and the numbers
+   * the narrative states) disagree on the cell, or a row printed with a cell missing whose
+   * possible completions disagree. Computed by the generator from its own numbers (splits.ts).
+   * A correct parser leaves them null (with a check), never guesses. Table 2 uses the flat field
+   * index of TABLE2_FIELDS as row, col 0; table 4 its index as row, col 0.
    */
   ambiguous_cells: CellRefTuple[];
+  /** Glued table 2 cells that only the numbers stated in the narrative decide (flagged as derived from it). */
+  narrative_cells: CellRefTuple[];
   source_errors: never[];
   /** How the report was written, for breakdowns. */
   title_form: TitleForm;
@@ -79,90 +80,114 @@ export const DEFAULT_SHAPE_WEIGHTS: Record<Shape, number> = {
 };
 const SHAPE_CODE: Record<Shape, string> = { pipe: 'a', pdf_tabs: 'b', cell_per_line: 'c', html: 'd', glued: 'e', markdown: 'f' };
 
-const T3_IDENTITIES = IDENTITIES.filter((i) => i.table === 'table3' && (!i.layout || i.layout === 'template'));
-const T4_FLAT = IDENTITIES.filter((i) => i.table === 'table4').map((i) => ({
-  ...i, parts: i.parts.map(([r]) => [0, r] as [number, number]), whole: i.whole.map(([r]) => [0, r] as [number, number]),
-}));
+const T3_IDENTITIES = IDENTITIES.filter((i) => i.table === 'table3' && !i.layout);
 
 // ---------------------------------------------------------------------------------------
-// Glued digits: a run must split one way only.
+// Glued digits: which cells no reader can tell, computed from the numbers by construction.
 
-/**
- * Table 3 glued: the rows whose run does not split one way (the parser leaves them null).
- * Each row's run is read alone first by its row sum (what the parser does first); rows left
- * open go to the project's joint search over every identity (unglueRows), as in the parser.
- */
-export function gluedTable3Open(t3: number[][]): number[] {
-  const open: number[] = [];
-  for (let r = 0; r < t3.length; r++) {
-    const chunk = t3[r].join('');
-    // Seven digits for seven cells: one reading only (most rows: 0000000).
-    if (chunk.length > 7 && countSplits(chunk, 7, 7) !== 1) open.push(r);
-  }
-  if (open.length === 0) return [];
-  // The parser's joint search (unglueRows) over the open rows. Rows with one reading are single
-  // options there, fixed in every joint reading: giving them as known values yields the same survivors.
-  const grid: Grid = Array.from({ length: T3_OTHER_TOTAL_ROW + 1 }, (_, r) => (r < t3.length && !open.includes(r) ? [...t3[r]] : new Array<Cell>(7).fill(null)));
-  const rows = open.map((row) => ({ row, chunks: [t3[row].join('')] }));
-  const result = unglueRows(grid, rows, T3_IDENTITIES, 7);
-  return open.filter((row) => {
-    const r = result.get(row);
-    return !(r?.kind === 'split' && r.values.every((v, c) => v === t3[row][c]));
-  });
+/** Table 3 glued: the cells the joint readings disagree on (splits.ts); null when the search is too large. */
+export function gluedTable3Undecidable(t3: number[][]): CellRefTuple[] | null {
+  const cells = undecidableTable3(t3);
+  return cells && cells.map(([r, c]) => ['table3', r, c] as CellRefTuple);
 }
 
-export function gluedTable4Unique(t4: number[]): boolean {
-  return t4.every((v) => v < 10) || countSplits(t4.join(''), 15, 5) === 1;
-}
+/** What the narrative states of a table 2 row of three numbers (class 4 of issue 11): index → number. */
+export type Stated = Partial<Record<'regulations' | 'normative_documents', (number | undefined)[]>>;
 
-/** Table 2 rows of three numbers glued: no identity helps, so only a run that splits one way is read. */
-export function gluedTable2Ambiguous(t2: Table2Values): CellRefTuple[] {
+/** Table 2 rows of three numbers glued: no identity helps; the narrative's numbers may. */
+export function gluedTable2Undecidable(t2: Table2Values, stated: Stated = {}): CellRefTuple[] | null {
   const out: CellRefTuple[] = [];
-  const rows: [keyof Table2Values, number][] = [['regulations', 0], ['normative_documents', 3]];
-  for (const [key, offset] of rows) {
-    const values = t2[key] as number[];
-    if (values.every((v) => v < 10)) continue;
-    if (countSplits(values.join(''), 3, 0) !== 1) out.push(['table2', offset, 0], ['table2', offset + 1, 0], ['table2', offset + 2, 0]);
+  for (const [key, offset] of [['regulations', 0], ['normative_documents', 3]] as const) {
+    const cells = undecidableTriple(t2[key], stated[key] ?? []);
+    if (cells === null) return null;
+    out.push(...cells.map((i) => ['table2', offset + i, 0] as CellRefTuple));
   }
   return out;
 }
 
 /**
- * Redraw the glued tables until every run splits one way (this biases the glued shape toward
- * smaller tables: big agencies' runs split many ways). What still does not after a few draws is
- * listed as ambiguous: the parser must leave those cells null.
+ * The glued shape: tables as drawn, with the cells no reading can settle listed as ambiguous
+ * (a correct parser leaves them null). Numbers are drawn again only when the generator's own
+ * exhaustive count is too large to finish (so the truth is always exact).
  */
-function makeGluedUnique(rng: Rng, agency: Agency, n: Numbers): CellRefTuple[] {
-  let open = gluedTable3Open(n.table3);
-  for (let k = 0; k < 8 && open.length; k++) {
+function gluedTruth(rng: Rng, agency: Agency, n: Numbers, stated: Stated): CellRefTuple[] {
+  let t3 = gluedTable3Undecidable(n.table3);
+  for (let k = 0; k < 8 && t3 === null; k++) {
     n.table3 = redraw.table3(rng, agency);
-    open = gluedTable3Open(n.table3);
+    t3 = gluedTable3Undecidable(n.table3);
   }
-  for (let k = 0; k < 8 && !gluedTable4Unique(n.table4); k++) n.table4 = redraw.table4(rng, n.table3[0][6] + n.table3[1][6]);
-  if (!gluedTable4Unique(n.table4)) n.table4 = new Array(15).fill(0);
-  for (let k = 0; k < 6 && gluedTable2Ambiguous(n.table2).length; k++) {
+  if (t3 === null) {
+    n.table3 = n.table3.map((row) => row.map(() => 0));
+    t3 = [];
+  }
+  let t4 = undecidableTable4(n.table4);
+  for (let k = 0; k < 8 && t4 === null; k++) {
+    n.table4 = redraw.table4(rng, n.table3[0][6] + n.table3[1][6]);
+    t4 = undecidableTable4(n.table4);
+  }
+  if (t4 === null) {
+    n.table4 = new Array(15).fill(0);
+    t4 = [];
+  }
+  let t2 = gluedTable2Undecidable(n.table2, stated);
+  for (let k = 0; k < 8 && t2 === null; k++) {
     const t = redraw.table2(rng, agency);
     n.table2 = t.values;
     n.feeDecimals = t.feeDecimals;
+    t2 = gluedTable2Undecidable(n.table2, stated);
   }
-  return [...gluedTable2Ambiguous(n.table2), ...open.flatMap((row) => [0, 1, 2, 3, 4, 5, 6].map((c) => ['table3', row, c] as CellRefTuple))];
+  return [...(t2 ?? []), ...t3, ...t4.map((i) => ['table4', i, 0] as CellRefTuple)];
+}
+
+/** Some glued reports state table 2's document counts in their narrative; which, drawn here. */
+function drawStated(rng: Rng, n: Numbers): { stated: Stated; sentences: string[] } {
+  const stated: Stated = {};
+  const sentences: string[] = [];
+  const words = {
+    regulations: { issued: '制发规章', inForce: '现行有效规章' },
+    normative_documents: { issued: rng.pick(['制发规范性文件', '制发行政规范性文件']), inForce: rng.pick(['现行有效行政规范性文件', '现行有效规范性文件']) },
+  };
+  for (const key of ['regulations', 'normative_documents'] as const) {
+    const v = n.table2[key];
+    if (v.every((x) => x < 10) || !rng.chance(0.5)) continue;
+    const which = rng.weighted([['issued', 0.35], ['in_force', 0.25], ['both', 0.25], ['all', 0.15]] as const);
+    const s: (number | undefined)[] = [which !== 'in_force' ? v[0] : undefined, which === 'all' ? v[1] : undefined, which !== 'issued' ? v[2] : undefined];
+    stated[key] = s;
+    const parts = [
+      s[0] !== undefined ? `本年度${words[key].issued}${v[0]}件` : null,
+      s[1] !== undefined ? `废止${v[1]}件` : null,
+      s[2] !== undefined ? `${words[key].inForce}${v[2]}件` : null,
+    ].filter(Boolean);
+    sentences.push(parts.join('，') + '。');
+  }
+  return { stated, sentences };
 }
 
 // ---------------------------------------------------------------------------------------
-// Shape b: one cell not printed, where the identities place the rest.
+// Shape b: one cell not printed. The row then prints six numbers for seven columns; the cell is
+// known only when exactly one gap position gives a table that keeps every identity. Else the
+// cells on which the possible completions differ are ambiguous.
 
-function missingCell(rng: Rng, t3: number[][]): [number, number] | null {
+export function missingCellTruth(t3: number[][], row: number, col: number): CellRefTuple[] {
+  const printed = t3[row].filter((_, c) => c !== col);
+  const completions: number[][] = [];
+  for (let gap = 0; gap < 7; gap++) {
+    const values = [...printed.slice(0, gap), NaN, ...printed.slice(gap)];
+    // The one unknown is forced by the row sum.
+    values[gap] = gap === 6 ? values.slice(0, 6).reduce((a, b) => a + b, 0) : values[6] - values.slice(0, 6).reduce((a, b) => a + (Number.isNaN(b) ? 0 : b), 0);
+    if (values[gap] < 0) continue;
+    const grid = t3.map((r, i) => (i === row ? values : r));
+    const ok = T3_IDENTITIES.every((id) => id.parts.reduce((s, [r, c]) => s + grid[r][c], 0) === id.whole.reduce((s, [r, c]) => s + grid[r][c], 0));
+    if (ok) completions.push(values);
+  }
+  return t3[row].flatMap((_, c) => (new Set(completions.map((v) => v[c])).size > 1 ? [['table3', row, c] as CellRefTuple] : []));
+}
+
+function missingCell(rng: Rng): [number, number] | null {
   if (!rng.chance(0.3)) return null;
   const row = rng.int(0, TABLE3_ROWS.length - 1);
   const col = rng.chance(0.5) ? 0 : rng.int(0, 6);
-  const values = t3[row].filter((_, c) => c !== col);
-  const grid: Grid = t3.map((r) => [...r]);
-  grid[row] = new Array<Cell>(7).fill(null);
-  const placed = placeShortRow(grid, T3_IDENTITIES, row, values, 7);
-  if (placed.kind !== 'placed') return null;
-  // The completed row must be the truth (placeShortRow already requires one completion).
-  const expect = [...Array(7).keys()].filter((c) => c !== col);
-  return placed.positions.every((p, i) => p === expect[i]) || placed.candidates > 0 ? [row, col] : null;
+  return [row, col];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -188,9 +213,15 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
   const numbers = drawNumbers(rng, agency);
   const absent: CellRefTuple[] = [];
   let ambiguous: CellRefTuple[] = [];
-  if (shape === 'glued') ambiguous = makeGluedUnique(rng, agency, numbers);
-  const missing = shape === 'pdf_tabs' ? missingCell(rng, numbers.table3) : null;
-  if (missing) absent.push(['table3', missing[0], missing[1]]);
+  const narrative = shape === 'glued' ? drawStated(rng, numbers) : { stated: {}, sentences: [] };
+  if (shape === 'glued') ambiguous = gluedTruth(rng, agency, numbers, narrative.stated);
+  // Cells only the narrative's numbers decide: undecidable without them, decided with them.
+  const narrativeCells = shape === 'glued' ? (gluedTable2Undecidable(numbers.table2) ?? []).filter(([, r]) => !ambiguous.some(([t, rr]) => t === 'table2' && rr === r)) : [];
+  const missing = shape === 'pdf_tabs' ? missingCell(rng) : null;
+  if (missing) {
+    absent.push(['table3', missing[0], missing[1]]);
+    ambiguous.push(...missingCellTruth(numbers.table3, missing[0], missing[1]));
+  }
 
   let period: Truth['period'] = titleForm === 'none' ? rng.weighted([['intro', 0.7], ['other', 0.3]] as const)
     : rng.weighted([['intro', 0.6], ['other', 0.25], ['none', 0.14], ['mismatch', 0.01]] as const);
@@ -205,7 +236,7 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
     year,
     title: titleLine(agency, year, titleForm),
     intro: introduction(rng, agency, year, period === 'intro' || period === 'mismatch' ? periodText : null),
-    overview: overview(rng, agency, year, numbers, bodyOnly || rng.chance(0.3)),
+    overview: [...overview(rng, agency, year, numbers, bodyOnly || rng.chance(0.3)), ...narrative.sentences],
     problems: problems(rng, year),
     other,
     signature: signature ? [agency.name, signatureDate(rng, year)] : null,
@@ -235,7 +266,7 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
       file: path, agency: agency.name, year, region_code: r.code, province: r.province, city: r.city, county: r.county,
       level: r.level, kind: agency.kind, shape,
       table2: numbers.table2, table3: numbers.table3, table4: numbers.table4, processing_fee_yuan: numbers.processing_fee_yuan,
-      absent_cells: absent, ambiguous_cells: ambiguous, source_errors: [],
+      absent_cells: absent, ambiguous_cells: ambiguous, narrative_cells: narrativeCells, source_errors: [],
       title_form: titleForm, period, digits,
     },
   };

@@ -1,0 +1,97 @@
+// The classes of real reports the parser once misread (issue 11), each from fixtures built in that
+// shape out of the real reports of tests/fixtures/corpus (truth checked by hand, independent of
+// the parser): the expected numbers are the truth files', or plain arithmetic stated here.
+import { describe, expect, it } from 'vitest';
+import { parseText, readFixture } from './helpers.ts';
+
+const text = (name: string) => readFixture('corpus', name).toString('utf8');
+const truth = (name: string) => JSON.parse(readFixture('corpus', 'truth', name).toString('utf8'));
+
+/** Replace exactly one occurrence (a fixture edit that silently misses would prove nothing). */
+function edit(source: string, from: string | RegExp, to: string): string {
+  const count = typeof from === 'string' ? source.split(from).length - 1 : (source.match(new RegExp(from, 'g')) ?? []).length;
+  expect(count, `fixture edit ${from}`).toBe(1);
+  return source.replace(from, to);
+}
+
+describe('class 1: a section heading with a typo or a stray word does not lose its table', () => {
+  const shuyang = { file: 'shuyang-2025.txt', truth: truth('shuyang-2025.json') };
+  const pingtan = { file: 'pingtan-2024.txt', truth: truth('pingtan-2024-txt.json') };
+  const html = { file: 'pingtan-2024.html', truth: truth('pingtan-2024-html.json') };
+  const headingEdits: [string, RegExp, (m: string) => string][] = [
+    ['复议 misspelt 复仪', /四、政府信息公开行政复议/, (m) => m.replace('复议', '复仪')],
+    ['an extra character inside 行政复议', /四、政府信息公开行政复议/, (m) => m.replace('行政复议', '行政复x议')],
+    ['two words misspelt', /四、政府信息公开行政复议、行政诉讼/, (m) => m.replace('复议', '覆议').replace('诉讼', '讼诉')],
+    ['no numeral', /四、政府信息公开行政复议/, (m) => m.replace('四、', '')],
+  ];
+  describe.each([shuyang, pingtan, html])('$file', ({ file, truth: t }) => {
+    const source = file.endsWith('.html') ? text(file) : text(file);
+    it.each(headingEdits)('table 4 heading: %s → all 15 numbers, table 3 intact', (_, re, change) => {
+      const m = re.exec(source)![0];
+      const r = parseText(edit(source, m, change(m)), file);
+      expect(r.table4).toEqual(t.table4);
+      expect(r.table3).toEqual(t.table3);
+      expect(r.checks.map((c) => c.code)).not.toContain('parse.table4.missing');
+    });
+    it('tables 2 and 3 headings misspelt → every number of both', () => {
+      const r = parseText(edit(edit(source, /二、\s*主动公开政府信息情况/, '二、主功公开政府信恩情况'), /三、\s*收到和处理政府信息公开申请情况/, '三、收到和处里政府信息公开申情况'), file);
+      expect(r.table3).toEqual(t.table3);
+      expect(r.table4).toEqual(t.table4);
+      expect(r.table2.licensing).toBe(t.table2.licensing);
+      expect(r.table2.fees_10k_yuan).toBe(t.table2.fees_10k_yuan);
+    });
+  });
+
+  it('glued text with the table 4 and section 五 headings both misspelt: table 4 is the run that splits, not the years after it', () => {
+    const source = text(pingtan.file);
+    const m = /四、政府信息公开行政复议/.exec(source)![0];
+    const r = parseText(edit(edit(source, m, m.replace('复议', '复仪')), /五、存在的主要问题/, '五、存再的主要问题'), pingtan.file);
+    expect(r.table4).toEqual(pingtan.truth.table4);
+    expect(r.checks.map((c) => c.code)).toContain('parse.t4.extra_numbers');
+  });
+});
+
+describe('class 4: glued digits no identity splits, read with the numbers the narrative states', () => {
+  // pingtan-2024.txt with its 行政规范性文件 row replaced by "123145" (12 | 3 | 145) and its
+  // narrative sentence about it by the sentences under test.
+  const source = edit(text('pingtan-2024.txt'), '行政规范性文件6233440', '行政规范性文件123145');
+  const withNarrative = (sentence: string) => edit(source, '动态更新发布本年度制发行政规范性文件62件', sentence);
+  const normative = (r: ReturnType<typeof parseText>) => r.table2.normative_documents;
+  // Table 2's flat field index (TABLE2_FIELDS): 3, 4, 5 are 行政规范性文件 issued, repealed, in force.
+  const derivedRows = (r: ReturnType<typeof parseText>) => r.derived.filter((d) => d.table === 'table2').map((d) => [d.row, d.value, d.rule]);
+
+  it('the split the stated numbers leave, flagged as derived from the narrative with the sentence quoted', () => {
+    const r = parseText(withNarrative('本年度制发规范性文件12件，现行有效行政规范性文件145件'));
+    expect(normative(r)).toEqual([12, 3, 145]);
+    expect(derivedRows(r)).toEqual([[3, 12, 'narrative.stated'], [4, 3, 'narrative.stated'], [5, 145, 'narrative.stated']]);
+    expect(r.derived.find((d) => d.row === 4)!.note).toContain('现行有效行政规范性文件145件');
+    const c = r.checks.find((x) => x.code === 'parse.t2.split_by_narrative')!;
+    expect(c.message_zh).toContain('本年度制发规范性文件12件');
+    expect(r.checks.map((x) => x.code)).not.toContain('parse.t2.glued_ambiguous');
+  });
+
+  it('a statement of one number fixes that number only: 3145 still splits as 3|145, 31|45, 314|5', () => {
+    const r = parseText(withNarrative('本年度制发规范性文件12件'));
+    expect(normative(r)).toEqual([12, null, null]);
+    expect(derivedRows(r)).toEqual([[3, 12, 'narrative.stated']]);
+    const ambiguous = r.checks.find((x) => x.code === 'parse.t2.glued_ambiguous')!;
+    expect(ambiguous.cells.map((c) => c.row)).toEqual([4, 5]);
+  });
+
+  it('no statement: all three null, with a check', () => {
+    const r = parseText(withNarrative('动态更新发布本年度规范性文件'));
+    expect(normative(r)).toEqual([null, null, null]);
+    expect(r.checks.find((x) => x.code === 'parse.t2.glued_ambiguous')!.cells.map((c) => c.row)).toEqual([3, 4, 5]);
+  });
+
+  it('a statement no split agrees with is not used', () => {
+    const r = parseText(withNarrative('本年度制发规范性文件7件'));
+    expect(normative(r)).toEqual([null, null, null]);
+    expect(derivedRows(r)).toEqual([]);
+  });
+
+  it('the table header words (本年制发件数 …) are not a statement', () => {
+    const r = parseText(withNarrative('动态更新'));
+    expect(derivedRows(r)).toEqual([]);
+  });
+});
