@@ -3,29 +3,14 @@
 // Column names come from the schema, never from the user; user-chosen values are always `?`.
 import {
   OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, table3Column, table4Column,
-  type Kind, type Level, type OutcomeGroup,
+  type OutcomeGroup,
 } from '../format/schema.ts';
 import { REPORT_FIELDS } from '../format/fields.ts';
 import { statusOrderSql } from '../format/status.ts';
 
-export type Param = string | number | boolean | null;
-export interface Query {
-  sql: string;
-  params: Param[];
-}
-
-export interface Filters {
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  year: number | null;
-  level: Level | null;
-  kind: Kind | null;
-  /** Free text matched against the agency name. */
-  q: string;
-}
-
-export const NO_FILTERS: Filters = { province: null, city: null, county: null, year: null, level: null, kind: null, q: '' };
+export type { Param, Query, Filters, FilterKey } from './predicates.ts';
+export { NO_FILTERS, where } from './predicates.ts';
+import { where, type FilterKey, type Filters, type Query } from './predicates.ts';
 
 /**
  * The narrow table every chart and filter reads (`facts.parquet`, loaded into memory in the
@@ -47,35 +32,6 @@ export const FACT_COLUMNS: readonly string[] = [
 /** Below these, a rate says more about chance than about the agency: shown as "too few to rate". */
 export const MIN_APPLICATIONS_FOR_RATE = 10;
 export const MIN_CASES_FOR_SHARE = 5;
-
-type FilterKey = keyof Filters;
-
-/** WHERE clause for the filters, leaving out those in `except` (a cascade counts its own level). */
-export function where(filters: Filters, options: { except?: FilterKey[]; includeFailed?: boolean } = {}): Query {
-  const except = new Set(options.except ?? []);
-  const clauses: string[] = [];
-  const params: Param[] = [];
-  const equal = (key: FilterKey, column: string) => {
-    const value = filters[key];
-    if (except.has(key) || value === null || value === '') return;
-    clauses.push(`${column} = ?`);
-    params.push(value as Param);
-  };
-  equal('province', 'province');
-  equal('city', 'city');
-  equal('county', 'county');
-  equal('year', 'year');
-  equal('level', 'level');
-  equal('kind', 'kind');
-  const q = filters.q.trim();
-  if (!except.has('q') && q) {
-    // contains() matches literally: no LIKE wildcards for a user to trip over.
-    clauses.push('contains(lower(coalesce(agency, \'\')), lower(?))');
-    params.push(q);
-  }
-  if (!options.includeFailed) clauses.push("status <> 'failed'");
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
-}
 
 const total = (row: number) => table3Column(row, T3_TOTAL_COLUMN);
 
@@ -107,7 +63,7 @@ export interface OutcomeRow {
 
 /** Per agency: the count of each outcome group, sorted by the share of `sort` (or by size). */
 export function outcomesByAgency(filters: Filters, sort: OutcomeSort = 'granted', limit = 50, offset = 0): Query {
-  const w = where(filters);
+  const w = where(filters, { and: [`${OUTCOME_SUM} IS NOT NULL`] });
   // report_id last: ties (the same numbers filed twice) keep one order from page to page.
   const order = sort === 'agency' ? 'agency ASC, report_id'
     : sort === 'handled' ? 'handled DESC NULLS LAST, agency, report_id'
@@ -116,7 +72,7 @@ export function outcomesByAgency(filters: Filters, sort: OutcomeSort = 'granted'
     sql: `SELECT report_id, agency, year, ${HANDLED}::INTEGER AS handled,
       ${OUTCOME_KEYS.map((k) => `${outcomeSql(k)}::INTEGER AS ${k}`).join(', ')},
       ${OUTCOME_SUM}::INTEGER AS outcome_sum
-      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL
+      FROM facts ${w.sql}
       ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...w.params, limit, offset],
   };
@@ -124,23 +80,22 @@ export function outcomesByAgency(filters: Filters, sort: OutcomeSort = 'granted'
 
 /** The filtered set as a whole: outcome counts summed over reports whose outcomes are all stated. */
 export function outcomesOverall(filters: Filters): Query {
-  const w = where(filters);
+  const w = where(filters, { and: [`${OUTCOME_SUM} IS NOT NULL`] });
   return {
     sql: `SELECT COUNT(*)::INTEGER AS reports, SUM(${HANDLED})::BIGINT::DOUBLE AS handled,
       ${OUTCOME_KEYS.map((k) => `SUM(${outcomeSql(k)})::DOUBLE AS ${k}`).join(', ')}
-      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${OUTCOME_SUM} IS NOT NULL`,
+      FROM facts ${w.sql}`,
     params: w.params,
   };
 }
 
 /** Refusals (不予公开) by reason, over the filtered set or for one report. */
 export function refusalReasons(filters: Filters, reportId: string | null = null): Query {
-  const w = where(filters);
+  const w = where(filters, { and: reportId ? [{ sql: 'report_id = ?', params: [reportId] }] : [] });
   const rows = OUTCOME_ROWS.refused;
-  const reportClause = reportId ? `${w.sql ? 'AND' : 'WHERE'} report_id = ?` : '';
   return {
-    sql: rows.map((r) => `SELECT '${TABLE3_ROWS[r].key}' AS reason, ${r} AS row_index, SUM(${total(r)})::DOUBLE AS count, COUNT(${total(r)})::INTEGER AS stated FROM facts ${w.sql} ${reportClause}`).join(' UNION ALL ') + ' ORDER BY row_index',
-    params: rows.flatMap(() => (reportId ? [...w.params, reportId] : w.params)),
+    sql: rows.map((r) => `SELECT '${TABLE3_ROWS[r].key}' AS reason, ${r} AS row_index, SUM(${total(r)})::DOUBLE AS count, COUNT(${total(r)})::INTEGER AS stated FROM facts ${w.sql}`).join(' UNION ALL ') + ' ORDER BY row_index',
+    params: rows.flatMap(() => w.params),
   };
 }
 
@@ -208,10 +163,9 @@ export function litigationByAgency(filters: Filters, sort: LitigationSort = 'dis
 
 /** How many agencies the litigation list has: those that state applications or disputes. */
 export function litigationCount(filters: Filters): Query {
-  const w = where(filters);
+  const w = where(filters, { and: [`(${RECONSIDERATIONS} + ${LAWSUITS}) IS NOT NULL OR ${HANDLED} IS NOT NULL`] });
   return {
-    sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'}
-      ((${RECONSIDERATIONS} + ${LAWSUITS}) IS NOT NULL OR ${HANDLED} IS NOT NULL)`,
+    sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql}`,
     params: w.params,
   };
 }
@@ -248,18 +202,18 @@ export function templateMix(filters: Filters): Query {
 /** Counts behind the filter controls; each level of the cascade ignores its own choice. */
 export function regionCounts(filters: Filters, level: 'province' | 'city' | 'county'): Query {
   const except: FilterKey[] = level === 'province' ? ['province', 'city', 'county'] : level === 'city' ? ['city', 'county'] : ['county'];
-  const w = where(filters, { except });
+  const w = where(filters, { except, and: [`${level} IS NOT NULL`] });
   return {
-    sql: `SELECT ${level} AS value, COUNT(*)::INTEGER AS n FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${level} IS NOT NULL
+    sql: `SELECT ${level} AS value, COUNT(*)::INTEGER AS n FROM facts ${w.sql}
       GROUP BY ${level} ORDER BY n DESC, value`,
     params: w.params,
   };
 }
 
 export function facetCounts(filters: Filters, facet: 'year' | 'level' | 'kind'): Query {
-  const w = where(filters, { except: [facet] });
+  const w = where(filters, { except: [facet], and: [`${facet} IS NOT NULL`] });
   return {
-    sql: `SELECT ${facet} AS value, COUNT(*)::INTEGER AS n FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${facet} IS NOT NULL
+    sql: `SELECT ${facet} AS value, COUNT(*)::INTEGER AS n FROM facts ${w.sql}
       GROUP BY ${facet} ORDER BY ${facet === 'year' ? 'value DESC' : 'n DESC, value'}`,
     params: w.params,
   };
@@ -334,23 +288,31 @@ export function agencyList(filters: Filters, limit = 100, offset = 0): Query {
 
 /** How many rows the agency list (and the quality table without a status filter) has. */
 export function listCount(filters: Filters, status: string | null = null): Query {
-  const w = where(filters, { includeFailed: true });
-  const s = status ? `${w.sql ? 'AND' : 'WHERE'} status = ?` : '';
-  return { sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql} ${s}`, params: status ? [...w.params, status] : w.params };
+  const w = where(filters, { includeFailed: true, and: status ? [{ sql: 'status = ?', params: [status] }] : [] });
+  return { sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql}`, params: w.params };
 }
 
 /** One page of the quality table: worst first (status, then errors, then warnings), optionally one status. */
 export function qualityPage(filters: Filters, status: string | null = null, limit = 100, offset = 0): Query {
-  const w = where(filters, { includeFailed: true });
-  const s = status ? `${w.sql ? 'AND' : 'WHERE'} status = ?` : '';
+  const w = where(filters, { includeFailed: true, and: status ? [{ sql: 'status = ?', params: [status] }] : [] });
   return {
     sql: `SELECT report_id, file, agency, year, status, error_code, error, error_en, derived_cells::INTEGER AS derived_cells,
         check_errors::INTEGER AS check_errors, check_warnings::INTEGER AS check_warnings
-      FROM reports ${w.sql} ${s}
+      FROM reports ${w.sql}
       ORDER BY ${statusOrderSql('status')},
         COALESCE(check_errors, 0) DESC, COALESCE(check_warnings, 0) DESC, file, report_id
       LIMIT ? OFFSET ?`,
-    params: [...w.params, ...(status ? [status] : []), limit, offset],
+    params: [...w.params, limit, offset],
+  };
+}
+
+/** The checks of the reports on one page of the quality table (the same page as qualityPage). */
+export function checksOfQualityPage(filters: Filters, status: string | null = null, limit = 100, offset = 0): Query {
+  const page = qualityPage(filters, status, limit, offset);
+  return {
+    sql: `SELECT report_id, code, severity, cell_refs, message_zh, message_en FROM checks
+      WHERE report_id IN (SELECT report_id FROM (${page.sql})) ORDER BY report_id, check_index`,
+    params: page.params,
   };
 }
 
