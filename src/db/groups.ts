@@ -1,0 +1,179 @@
+// Groups of reports compared: one row per province, city, county, level, kind or year, with a
+// total row. All aggregation is SQL over `facts`. A group's share or rate is the group's counts
+// summed and divided once (total granted / total outcomes), never an average of agency shares;
+// each numerator and its denominator are summed over the same reports (those that state both),
+// and the minimum-sample rule of queries.ts applies to the group's summed denominator.
+import { OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
+import { where, type Filters, type Query } from './predicates.ts';
+import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, outcomeSql } from './queries.ts';
+
+export const GROUPINGS = ['province', 'city', 'county', 'level', 'kind', 'year'] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+/** Small multiples of the years view. */
+export const FACETS = ['level', 'province'] as const;
+export type Facet = (typeof FACETS)[number];
+
+const OUTCOME_KEYS = OUTCOME_GROUPS.map((g) => g.key);
+
+/** The columns a group is keyed by: a city is a city of its province, a county of its city. */
+export function groupColumns(group: Grouping): string[] {
+  return group === 'city' ? ['province', 'city'] : group === 'county' ? ['province', 'city', 'county'] : [group];
+}
+
+export interface GroupRow {
+  /** True for the row of the whole filtered set. */
+  is_total: boolean;
+  /** The value of the grouping column (as text; the year too), null for reports without one. */
+  value: string | null;
+  /** The facet's value (small multiples), else null. */
+  facet: string | null;
+  province: string | null;
+  city: string | null;
+  reports: number;
+  /** Sum of 办理总计 over the reports that state it. */
+  handled: number | null;
+  /** Sum of the six outcome groups over reports that state all six: the shares' denominator. */
+  outcome_base: number | null;
+  granted: number | null;
+  partly_granted: number | null;
+  refused: number | null;
+  unable: number | null;
+  not_handled: number | null;
+  other: number | null;
+  /** Outcome shares (0–1); null when outcome_base < MIN_APPLICATIONS_FOR_RATE or nothing stated. */
+  granted_share: number | null;
+  partly_granted_share: number | null;
+  refused_share: number | null;
+  unable_share: number | null;
+  not_handled_share: number | null;
+  other_share: number | null;
+  too_few_outcomes: boolean;
+  reconsiderations: number | null;
+  /** Applications handled by the reports that state their reconsiderations. */
+  reconsiderations_base: number | null;
+  reconsiderations_per_100: number | null;
+  lawsuits: number | null;
+  lawsuits_base: number | null;
+  lawsuits_per_100: number | null;
+  /** The applications under a rate are fewer than MIN_APPLICATIONS_FOR_RATE. */
+  too_few_reconsiderations: boolean;
+  too_few_lawsuits: boolean;
+  corrected: number | null;
+  concluded: number | null;
+  corrected_share: number | null;
+  too_few_cases: boolean;
+  /** 行政事业性收费 (万元): sum and median per report over the reports that state it, and their number. */
+  fees_10k_yuan_sum: number | null;
+  fees_10k_yuan_median: number | null;
+  fees_reports: number;
+  /** 信息处理费 (元): the same. */
+  processing_fee_yuan_sum: number | null;
+  processing_fee_yuan_median: number | null;
+  processing_fee_reports: number;
+  /** Reports of the group in the 2019 template (no 行政事业性收费 amount). */
+  old_template: number;
+}
+
+const rate = (num: string, base: string, min: number, scale: string) =>
+  `CASE WHEN ${base} >= ${min} THEN ${num} * ${scale} / ${base} END`;
+
+/**
+ * One row per group of `group` under the filters, plus the total row first (is_total). With a
+ * facet (small multiples), rows are per (facet, group), each facet with its own total row.
+ */
+export function groupStats(filters: Filters, group: Grouping, facet: Facet | null = null): Query {
+  const w = where(filters);
+  const keys = groupColumns(group);
+  const facetCols = facet && !keys.includes(facet) ? [facet] : [];
+  const all = [...facetCols, ...keys];
+  const sets = facet ? `(${all.join(', ')}), (${facet})` : `(${all.join(', ')}), ()`;
+  const both = (a: string, b: string) => `${a} IS NOT NULL AND ${b} IS NOT NULL`;
+  return {
+    sql: `WITH base AS (
+        SELECT province, city, county, level, kind, year, template,
+          ${FACT_SQL.handled} AS handled, ${FACT_SQL.outcomeSum} AS outcome_sum,
+          ${OUTCOME_KEYS.map((k) => `${outcomeSql(k as OutcomeGroup)} AS ${k}`).join(', ')},
+          ${FACT_SQL.reconsiderations} AS reconsiderations, ${FACT_SQL.lawsuits} AS lawsuits,
+          ${FACT_SQL.corrected} AS corrected, ${FACT_SQL.concluded} AS concluded,
+          t2_fees_10k_yuan, processing_fee_yuan
+        FROM facts ${w.sql}),
+      g AS (
+        SELECT ${all.join(', ')}, GROUPING(${keys[keys.length - 1]}) = 1 AS is_total,
+          COUNT(*)::INTEGER AS reports,
+          SUM(handled)::DOUBLE AS handled,
+          SUM(outcome_sum)::DOUBLE AS outcome_base,
+          ${OUTCOME_KEYS.map((k) => `SUM(${k})::DOUBLE AS ${k}`).join(', ')},
+          SUM(reconsiderations) FILTER (WHERE ${both('handled', 'reconsiderations')})::DOUBLE AS reconsiderations,
+          SUM(handled) FILTER (WHERE ${both('handled', 'reconsiderations')})::DOUBLE AS reconsiderations_base,
+          SUM(lawsuits) FILTER (WHERE ${both('handled', 'lawsuits')})::DOUBLE AS lawsuits,
+          SUM(handled) FILTER (WHERE ${both('handled', 'lawsuits')})::DOUBLE AS lawsuits_base,
+          SUM(corrected) FILTER (WHERE ${both('corrected', 'concluded')})::DOUBLE AS corrected,
+          SUM(concluded) FILTER (WHERE ${both('corrected', 'concluded')})::DOUBLE AS concluded,
+          SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_median,
+          COUNT(t2_fees_10k_yuan)::INTEGER AS fees_reports,
+          SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum, MEDIAN(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_median,
+          COUNT(processing_fee_yuan)::INTEGER AS processing_fee_reports,
+          COUNT(*) FILTER (WHERE template = '2019')::INTEGER AS old_template
+        FROM base GROUP BY GROUPING SETS (${sets}))
+      SELECT is_total, ${group}::VARCHAR AS value, ${facet ? `${facet}::VARCHAR` : 'NULL::VARCHAR'} AS facet,
+        ${keys.includes('province') ? 'province' : 'NULL::VARCHAR'} AS province, ${keys.includes('city') ? 'city' : 'NULL::VARCHAR'} AS city,
+        reports, handled, outcome_base, ${OUTCOME_KEYS.join(', ')},
+        ${OUTCOME_KEYS.map((k) => `${rate(k, 'outcome_base', MIN_APPLICATIONS_FOR_RATE, '1.0')} AS ${k}_share`).join(', ')},
+        COALESCE(outcome_base < ${MIN_APPLICATIONS_FOR_RATE}, false) AS too_few_outcomes,
+        reconsiderations, reconsiderations_base, ${rate('reconsiderations', 'reconsiderations_base', MIN_APPLICATIONS_FOR_RATE, '100.0')} AS reconsiderations_per_100,
+        lawsuits, lawsuits_base, ${rate('lawsuits', 'lawsuits_base', MIN_APPLICATIONS_FOR_RATE, '100.0')} AS lawsuits_per_100,
+        COALESCE(reconsiderations_base < ${MIN_APPLICATIONS_FOR_RATE}, false) AS too_few_reconsiderations,
+        COALESCE(lawsuits_base < ${MIN_APPLICATIONS_FOR_RATE}, false) AS too_few_lawsuits,
+        corrected, concluded, ${rate('corrected', 'concluded', MIN_CASES_FOR_SHARE, '1.0')} AS corrected_share,
+        COALESCE(concluded < ${MIN_CASES_FOR_SHARE}, false) AS too_few_cases,
+        fees_10k_yuan_sum, fees_10k_yuan_median, fees_reports, processing_fee_yuan_sum, processing_fee_yuan_median, processing_fee_reports,
+        old_template
+      FROM g
+      ORDER BY ${facet ? `${facet} NULLS LAST, ` : ''}is_total DESC, ${group === 'year' ? 'year NULLS LAST' : `reports DESC, ${all.map((c) => `${c} NULLS LAST`).join(', ')}`}`,
+    params: w.params,
+  };
+}
+
+// ---- sorting the group table (every group is in the browser; a few thousand at most) --------
+
+export const GROUP_SORTS = [
+  'value', 'reports', 'handled', ...OUTCOME_KEYS.map((k) => `${k}_share`),
+  'reconsiderations_per_100', 'lawsuits_per_100', 'corrected_share',
+  'fees_10k_yuan_sum', 'fees_10k_yuan_median', 'processing_fee_yuan_sum', 'processing_fee_yuan_median',
+] as const;
+export type GroupSort = (typeof GROUP_SORTS)[number];
+
+export function groupSort(value: string | null, fallback: GroupSort): GroupSort {
+  return (GROUP_SORTS as readonly string[]).includes(value ?? '') ? (value as GroupSort) : fallback;
+}
+
+/**
+ * Groups in the order of `sort`, largest first (by name or year: ascending); nulls — not stated
+ * or too few to rate — last; ties by number of reports, then name. The total row is not here.
+ */
+export function sortGroups<R extends Pick<GroupRow, 'value' | 'reports'>>(rows: readonly R[], sort: GroupSort): R[] {
+  const val = (r: R) => (r as unknown as Record<string, unknown>)[sort] as number | string | null;
+  const name = (r: R) => r.value ?? '\uffff';
+  return [...rows].sort((a, b) => {
+    if (sort === 'value') return name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0;
+    const x = val(a) as number | null;
+    const y = val(b) as number | null;
+    if (x === null && y !== null) return 1;
+    if (y === null && x !== null) return -1;
+    if (x !== null && y !== null && x !== y) return y - x;
+    return b.reports - a.reports || (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
+  });
+}
+
+/** Where a click on a group leads: the region cascade drills down; the others set their filter. */
+export function drillDown(group: Grouping, row: Pick<GroupRow, 'value' | 'province' | 'city'>): { filters: Partial<Filters>; group: Grouping | null } | null {
+  if (row.value === null) return null;
+  switch (group) {
+    case 'province': return { filters: { province: row.value, city: null, county: null }, group: 'city' };
+    case 'city': return { filters: { province: row.province, city: row.value, county: null }, group: 'county' };
+    case 'county': return { filters: { province: row.province, city: row.city, county: row.value }, group: null };
+    case 'year': return { filters: { year: Number(row.value) }, group: null };
+    case 'level': return { filters: { level: row.value as Filters['level'] }, group: null };
+    case 'kind': return { filters: { kind: row.value as Filters['kind'] }, group: null };
+  }
+}
