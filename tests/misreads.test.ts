@@ -95,3 +95,45 @@ describe('class 4: glued digits no identity splits, read with the numbers the na
     expect(derivedRows(r)).toEqual([]);
   });
 });
+
+describe('class 2: a scraped page\'s metadata box never leaks a label into the agency name', () => {
+  // shuyang-2025.txt with its title line replaced by a metadata box as scraped pages print it
+  // (labels whose colon was lost when the cells were joined), and its 沐阳 spelled right.
+  const source = text('shuyang-2025.txt').replace(/沐阳/g, '沭阳');
+  const title = '# 沭阳县人民政府 2025 年 政府信息公开工作年度报告';
+  const boxes = [
+    '名称 沭阳县人民政府2025年政府信息公开工作年度报告',
+    '名称|沭阳县人民政府2025年度政府信息公开工作年度报告',
+    '单位\t沭阳县人民政府\t2025年政府信息公开工作年度报告',
+    '发布机构 沭阳县人民政府 2025年政府信息公开工作年度报告',
+    '来源沭阳县人民政府2025年政府信息公开工作年度报告',
+    '标题：沭阳县人民政府2025年政府信息公开工作年度报告\n单位：沭阳县人民政府\n来源：沭阳县人民政府网站\n名称：沭阳县人民政府2025年政府信息公开工作年度报告',
+  ];
+  it.each(boxes)('%j → 沭阳县人民政府, 321322', (box) => {
+    const r = parseText(edit(source, title, box));
+    expect([r.agency, r.region_code, r.kind]).toEqual(['沭阳县人民政府', '321322', 'people_government']);
+  });
+
+  it('a title whose only candidate is no agency name (a file number) is passed over for the signature', () => {
+    const r = parseText(edit(source, title, '索引号 11321322014183826X 2025年政府信息公开工作年度报告'));
+    expect([r.agency, r.sources.agency]).toEqual(['沭阳县人民政府', 'signature']);
+  });
+
+  it('with no other candidate the agency stays null, with a meta. check, never the label', () => {
+    const stripped = edit(source, title, '索引号 11321322014183826X 2025年政府信息公开工作年度报告').replace(/沭阳县人民政府/g, '我县');
+    const r = parseText(stripped);
+    expect(r.agency).toBeNull();
+    expect(r.checks.map((c) => c.code)).toContain('meta.agency_missing');
+  });
+
+  it('a metadata box in an HTML page (cells 名称 | title)', () => {
+    const page = text('pingtan-2024.html')
+      .replace(/<title>[^<]*<\/title>/, '<title>政府信息公开年报</title>')
+      .replace(/<meta name="ArticleTitle"[^>]*>/, '')
+      .replace(/\n\s*平潭综合实验区2024年度政府信息公开工作年度报告\n/, '\n')
+      .replace(/(<body[^>]*>)/, '$1<table><tr><td>名称</td><td>平潭综合实验区2024年度政府信息公开工作年度报告</td></tr><tr><td>来源</td><td>平潭综合实验区管委会办公室</td></tr></table>');
+    const r = parseText(page, 'page.html');
+    expect(r.agency).not.toMatch(/^(名称|来源|标题|单位)/);
+    expect([r.agency, r.region_code]).toEqual(['平潭综合实验区管理委员会', '350128']);
+  });
+});

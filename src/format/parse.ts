@@ -223,7 +223,7 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   const signature = findSignature(lines);
   const overview = linesToText(section(lines, sections, 'overview', [0, before('table2', 'table3')]));
   const bodyAgency = title?.agency ? null : agencyFromBody(text, (name) => resolveRegion(name, text)?.matched ?? null);
-  const agency = chooseAgency(title?.agency ?? null, signature, bodyAgency);
+  const agency = chooseAgency(title?.agency ?? null, signature, bodyAgency, text);
   report.agency = agency.agency;
   report.sources.agency = agency.source;
 
