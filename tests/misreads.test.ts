@@ -1,8 +1,11 @@
 // The classes of real reports the parser once misread (issue 11), each from fixtures built in that
 // shape out of the real reports of tests/fixtures/corpus (truth checked by hand, independent of
 // the parser): the expected numbers are the truth files', or plain arithmetic stated here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseText, readFixture } from './helpers.ts';
+import { placeless } from '../src/format/abbreviations.ts';
+import { ROOT, parseText, readFixture } from './helpers.ts';
 
 const text = (name: string) => readFixture('corpus', name).toString('utf8');
 const truth = (name: string) => JSON.parse(readFixture('corpus', 'truth', name).toString('utf8'));
@@ -135,5 +138,46 @@ describe('class 2: a scraped page\'s metadata box never leaks a label into the a
     const r = parseText(page, 'page.html');
     expect(r.agency).not.toMatch(/^(名称|来源|标题|单位)/);
     expect([r.agency, r.region_code]).toEqual(['平潭综合实验区管理委员会', '350128']);
+  });
+});
+
+describe('class 3: an abbreviated agency with no place is expanded only where the text makes it certain', () => {
+  // data/reports/000 (嘉兴市人民政府办公室, 330400 per its hand-checked truth) with its title's agency
+  // printed as 市政府办; the body of that report names no city.
+  const seed = readFileSync(join(ROOT, 'data', 'reports', '000_91b38fa976f5289e.txt'), 'utf8');
+  const titled = edit(seed, '嘉兴市人民政府办公室2024年度', '市政府办2024年度');
+  const addSentence = (s: string) => edit(titled, '六、其他需要报告的事项', `六、其他需要报告的事项\n${s}`);
+
+  it('the body names no place: null, with a meta. check, never a guessed name', () => {
+    const r = parseText(titled);
+    expect([r.agency, r.region_code]).toEqual([null, null]);
+    const c = r.checks.find((x) => x.code === 'meta.agency_abbreviated')!;
+    expect(c.severity).toBe('warning');
+    expect(c.message_zh).toContain('市政府办');
+  });
+  it.each([
+    ['spells out the full name', '如对本报告有疑问，请与嘉兴市人民政府办公室联系。'],
+    ['spells the place with the abbreviation', '本报告由嘉兴市政府办编制。'],
+    ['names one city only', '本报告在嘉兴市政府门户网站发布。'],
+  ])('the body %s: 嘉兴市人民政府办公室, 330400', (_, sentence) => {
+    const r = parseText(addSentence(sentence));
+    expect([r.agency, r.region_code, r.kind]).toEqual(['嘉兴市人民政府办公室', '330400', 'government_office']);
+    expect(r.checks.map((c) => c.code)).toContain('meta.agency_abbreviation_expanded');
+  });
+  it('the body names two cities: null, the check names both', () => {
+    const r = parseText(addSentence('本报告在嘉兴市、湖州市同时发布。'));
+    expect(r.agency).toBeNull();
+    expect(r.checks.find((x) => x.code === 'meta.agency_abbreviated')!.message_zh).toContain('嘉兴市、湖州市');
+  });
+  it('a county government in title and signature (县政府), the county named in the body → 沭阳县人民政府, 321322', () => {
+    const source = text('shuyang-2025.txt').replace(/沐阳/g, '沭阳');
+    const r = parseText(edit(source, '# 沭阳县人民政府 2025 年', '# 县政府 2025 年').replace(/^沭阳县人民政府\n/gm, '县政府\n'));
+    expect([r.agency, r.region_code]).toEqual(['沭阳县人民政府', '321322']);
+  });
+  it('names that start with a place or a word are not abbreviations (市中区教育局, 市场监督管理局)', () => {
+    expect(placeless('市中区教育局')).toBeNull();
+    expect(placeless('市场监督管理局')).toBeNull();
+    expect(placeless('区政府办')).toEqual({ level: '区', body: '政府办', full: '人民政府办公室' });
+    expect(placeless('市科委')).toEqual({ level: '市', body: '科委', full: '科学技术委员会' });
   });
 });
