@@ -181,3 +181,56 @@ describe('class 3: an abbreviated agency with no place is expanded only where th
     expect(placeless('市科委')).toEqual({ level: '市', body: '科委', full: '科学技术委员会' });
   });
 });
+
+describe('class 5: rows printed without their labels are placed only where the identities make the place certain', () => {
+  // data/reports/000 (table 3 hand-checked in tests/fixtures/seeds/000_….truth.json) with labels
+  // lifted out of the table, as PDF-to-Markdown extraction leaves them: the numbers stay in place,
+  // the label goes to a line after the table.
+  const seed = readFileSync(join(ROOT, 'data', 'reports', '000_91b38fa976f5289e.txt'), 'utf8');
+  const t = JSON.parse(readFixture('seeds', '000_91b38fa976f5289e.truth.json').toString('utf8'));
+  const lift = (source: string, label: string) => edit(edit(source, `${label} | `, ' | '), '四、政府信息公开行政复议', `${label}\n四、政府信息公开行政复议`);
+  // Template rows (TABLE3_ROWS): 9 = 6.属于四类过程性信息, 10 = 7.属于行政执法案卷, 22 = 3.其他, 23 = (七)总计.
+  // The cells the two orders disagree on (自然人, 商业企业, 总计); the others are 0 either way, and the
+  // identities force them (outcomes of a column that add up to nothing are each 0).
+  const contested = (r: ReturnType<typeof parseText>, rows: number[]) => rows.map((i) => [0, 1, 6].map((c) => r.table3[i][c]));
+  const forcedZeros = (r: ReturnType<typeof parseText>, rows: number[]) => rows.map((i) => [2, 3, 4, 5].map((c) => r.table3[i][c]));
+
+  it('the fixture rows: 6 and 7 hold different numbers, 3.其他 and (七)总计 too', () => {
+    expect(t.table3[9]).toEqual([0, 5, 0, 0, 0, 0, 5]);
+    expect(t.table3[10]).toEqual([2, 0, 0, 0, 0, 0, 2]);
+    expect(t.table3[22]).toEqual([17, 1, 0, 0, 0, 0, 18]);
+    expect(t.table3[23]).toEqual([108, 21, 0, 0, 0, 0, 129]);
+  });
+
+  it('two refusal rows without labels: either order keeps every identity, so both stay null, with a check naming both', () => {
+    const r = parseText(lift(lift(seed, '6.属于四类过程性信息'), '7.属于行政执法案卷'));
+    expect(contested(r, [9, 10])).toEqual([[null, null, null], [null, null, null]]);
+    expect(forcedZeros(r, [9, 10])).toEqual([[0, 0, 0, 0], [0, 0, 0, 0]]);
+    const c = r.checks.find((x) => x.code === 'parse.t3.rows_ambiguous')!;
+    expect(c.message_zh).toContain('6.属于四类过程性信息');
+    expect(c.message_zh).toContain('7.属于行政执法案卷');
+    expect(new Set(c.cells.map((x) => x.row))).toEqual(new Set([9, 10]));
+    // Every other row as printed.
+    t.table3.forEach((row: number[], i: number) => { if (i !== 9 && i !== 10) expect(r.table3[i], `row ${i}`).toEqual(row); });
+  });
+
+  it('two labels joined on one row compete for it: neither row is placed', () => {
+    const joined = edit(edit(seed, '7.属于行政执法案卷 | ', ' | '), '6.属于四类过程性信息 | ', '6.属于四类过程性信息7.属于行政执法案卷 | ');
+    const r = parseText(joined);
+    expect(contested(r, [9, 10])).toEqual([[null, null, null], [null, null, null]]);
+    expect(r.checks.map((x) => x.code)).toContain('parse.t3.rows_ambiguous');
+  });
+
+  it('3.其他 and (七)总计 without labels: only one order keeps the identities, so both are placed, flagged', () => {
+    const r = parseText(lift(lift(seed, '3.其他'), '(七)总计'));
+    expect(r.table3).toEqual(t.table3);
+    expect(r.checks.find((x) => x.code === 'parse.t3.row_placed_by_identities')!.message_zh).toContain('（七）总计');
+    expect(r.checks.map((x) => x.code)).not.toContain('parse.t3.row_missing');
+  });
+
+  it('one row without its label and one open place: placed only because the identities hold with it there', () => {
+    const r = parseText(lift(seed, '7.属于行政执法案卷'));
+    expect(r.table3).toEqual(t.table3);
+    expect(r.checks.map((x) => x.code)).toContain('parse.t3.row_placed_by_identities');
+  });
+});
