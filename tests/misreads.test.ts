@@ -1,8 +1,11 @@
 // The classes of real reports the parser once misread (issue 11), each from fixtures built in that
 // shape out of the real reports of tests/fixtures/corpus (truth checked by hand, independent of
 // the parser): the expected numbers are the truth files', or plain arithmetic stated here.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseText, readFixture } from './helpers.ts';
+import { placeless } from '../src/format/abbreviations.ts';
+import { ROOT, parseText, readFixture } from './helpers.ts';
 
 const text = (name: string) => readFixture('corpus', name).toString('utf8');
 const truth = (name: string) => JSON.parse(readFixture('corpus', 'truth', name).toString('utf8'));
@@ -93,5 +96,141 @@ describe('class 4: glued digits no identity splits, read with the numbers the na
   it('the table header words (本年制发件数 …) are not a statement', () => {
     const r = parseText(withNarrative('动态更新'));
     expect(derivedRows(r)).toEqual([]);
+  });
+});
+
+describe('class 2: a scraped page\'s metadata box never leaks a label into the agency name', () => {
+  // shuyang-2025.txt with its title line replaced by a metadata box as scraped pages print it
+  // (labels whose colon was lost when the cells were joined), and its 沐阳 spelled right.
+  const source = text('shuyang-2025.txt').replace(/沐阳/g, '沭阳');
+  const title = '# 沭阳县人民政府 2025 年 政府信息公开工作年度报告';
+  const boxes = [
+    '名称 沭阳县人民政府2025年政府信息公开工作年度报告',
+    '名称|沭阳县人民政府2025年度政府信息公开工作年度报告',
+    '单位\t沭阳县人民政府\t2025年政府信息公开工作年度报告',
+    '发布机构 沭阳县人民政府 2025年政府信息公开工作年度报告',
+    '来源沭阳县人民政府2025年政府信息公开工作年度报告',
+    '标题：沭阳县人民政府2025年政府信息公开工作年度报告\n单位：沭阳县人民政府\n来源：沭阳县人民政府网站\n名称：沭阳县人民政府2025年政府信息公开工作年度报告',
+  ];
+  it.each(boxes)('%j → 沭阳县人民政府, 321322', (box) => {
+    const r = parseText(edit(source, title, box));
+    expect([r.agency, r.region_code, r.kind]).toEqual(['沭阳县人民政府', '321322', 'people_government']);
+  });
+
+  it('a title whose only candidate is no agency name (a file number) is passed over for the signature', () => {
+    const r = parseText(edit(source, title, '索引号 11321322014183826X 2025年政府信息公开工作年度报告'));
+    expect([r.agency, r.sources.agency]).toEqual(['沭阳县人民政府', 'signature']);
+  });
+
+  it('with no other candidate the agency stays null, with a meta. check, never the label', () => {
+    const stripped = edit(source, title, '索引号 11321322014183826X 2025年政府信息公开工作年度报告').replace(/沭阳县人民政府/g, '我县');
+    const r = parseText(stripped);
+    expect(r.agency).toBeNull();
+    expect(r.checks.map((c) => c.code)).toContain('meta.agency_missing');
+  });
+
+  it('a metadata box in an HTML page (cells 名称 | title)', () => {
+    const page = text('pingtan-2024.html')
+      .replace(/<title>[^<]*<\/title>/, '<title>政府信息公开年报</title>')
+      .replace(/<meta name="ArticleTitle"[^>]*>/, '')
+      .replace(/\n\s*平潭综合实验区2024年度政府信息公开工作年度报告\n/, '\n')
+      .replace(/(<body[^>]*>)/, '$1<table><tr><td>名称</td><td>平潭综合实验区2024年度政府信息公开工作年度报告</td></tr><tr><td>来源</td><td>平潭综合实验区管委会办公室</td></tr></table>');
+    const r = parseText(page, 'page.html');
+    expect(r.agency).not.toMatch(/^(名称|来源|标题|单位)/);
+    expect([r.agency, r.region_code]).toEqual(['平潭综合实验区管理委员会', '350128']);
+  });
+});
+
+describe('class 3: an abbreviated agency with no place is expanded only where the text makes it certain', () => {
+  // data/reports/000 (嘉兴市人民政府办公室, 330400 per its hand-checked truth) with its title's agency
+  // printed as 市政府办; the body of that report names no city.
+  const seed = readFileSync(join(ROOT, 'data', 'reports', '000_91b38fa976f5289e.txt'), 'utf8');
+  const titled = edit(seed, '嘉兴市人民政府办公室2024年度', '市政府办2024年度');
+  const addSentence = (s: string) => edit(titled, '六、其他需要报告的事项', `六、其他需要报告的事项\n${s}`);
+
+  it('the body names no place: null, with a meta. check, never a guessed name', () => {
+    const r = parseText(titled);
+    expect([r.agency, r.region_code]).toEqual([null, null]);
+    const c = r.checks.find((x) => x.code === 'meta.agency_abbreviated')!;
+    expect(c.severity).toBe('warning');
+    expect(c.message_zh).toContain('市政府办');
+  });
+  it.each([
+    ['spells out the full name', '如对本报告有疑问，请与嘉兴市人民政府办公室联系。'],
+    ['spells the place with the abbreviation', '本报告由嘉兴市政府办编制。'],
+    ['names one city only', '本报告在嘉兴市政府门户网站发布。'],
+  ])('the body %s: 嘉兴市人民政府办公室, 330400', (_, sentence) => {
+    const r = parseText(addSentence(sentence));
+    expect([r.agency, r.region_code, r.kind]).toEqual(['嘉兴市人民政府办公室', '330400', 'government_office']);
+    expect(r.checks.map((c) => c.code)).toContain('meta.agency_abbreviation_expanded');
+  });
+  it('the body names two cities: null, the check names both', () => {
+    const r = parseText(addSentence('本报告在嘉兴市、湖州市同时发布。'));
+    expect(r.agency).toBeNull();
+    expect(r.checks.find((x) => x.code === 'meta.agency_abbreviated')!.message_zh).toContain('嘉兴市、湖州市');
+  });
+  it('a county government in title and signature (县政府), the county named in the body → 沭阳县人民政府, 321322', () => {
+    const source = text('shuyang-2025.txt').replace(/沐阳/g, '沭阳');
+    const r = parseText(edit(source, '# 沭阳县人民政府 2025 年', '# 县政府 2025 年').replace(/^沭阳县人民政府\n/gm, '县政府\n'));
+    expect([r.agency, r.region_code]).toEqual(['沭阳县人民政府', '321322']);
+  });
+  it('names that start with a place or a word are not abbreviations (市中区教育局, 市场监督管理局)', () => {
+    expect(placeless('市中区教育局')).toBeNull();
+    expect(placeless('市场监督管理局')).toBeNull();
+    expect(placeless('区政府办')).toEqual({ level: '区', body: '政府办', full: '人民政府办公室' });
+    expect(placeless('市科委')).toEqual({ level: '市', body: '科委', full: '科学技术委员会' });
+  });
+});
+
+describe('class 5: rows printed without their labels are placed only where the identities make the place certain', () => {
+  // data/reports/000 (table 3 hand-checked in tests/fixtures/seeds/000_….truth.json) with labels
+  // lifted out of the table, as PDF-to-Markdown extraction leaves them: the numbers stay in place,
+  // the label goes to a line after the table.
+  const seed = readFileSync(join(ROOT, 'data', 'reports', '000_91b38fa976f5289e.txt'), 'utf8');
+  const t = JSON.parse(readFixture('seeds', '000_91b38fa976f5289e.truth.json').toString('utf8'));
+  const lift = (source: string, label: string) => edit(edit(source, `${label} | `, ' | '), '四、政府信息公开行政复议', `${label}\n四、政府信息公开行政复议`);
+  // Template rows (TABLE3_ROWS): 9 = 6.属于四类过程性信息, 10 = 7.属于行政执法案卷, 22 = 3.其他, 23 = (七)总计.
+  // The cells the two orders disagree on (自然人, 商业企业, 总计); the others are 0 either way, and the
+  // identities force them (outcomes of a column that add up to nothing are each 0).
+  const contested = (r: ReturnType<typeof parseText>, rows: number[]) => rows.map((i) => [0, 1, 6].map((c) => r.table3[i][c]));
+  const forcedZeros = (r: ReturnType<typeof parseText>, rows: number[]) => rows.map((i) => [2, 3, 4, 5].map((c) => r.table3[i][c]));
+
+  it('the fixture rows: 6 and 7 hold different numbers, 3.其他 and (七)总计 too', () => {
+    expect(t.table3[9]).toEqual([0, 5, 0, 0, 0, 0, 5]);
+    expect(t.table3[10]).toEqual([2, 0, 0, 0, 0, 0, 2]);
+    expect(t.table3[22]).toEqual([17, 1, 0, 0, 0, 0, 18]);
+    expect(t.table3[23]).toEqual([108, 21, 0, 0, 0, 0, 129]);
+  });
+
+  it('two refusal rows without labels: either order keeps every identity, so both stay null, with a check naming both', () => {
+    const r = parseText(lift(lift(seed, '6.属于四类过程性信息'), '7.属于行政执法案卷'));
+    expect(contested(r, [9, 10])).toEqual([[null, null, null], [null, null, null]]);
+    expect(forcedZeros(r, [9, 10])).toEqual([[0, 0, 0, 0], [0, 0, 0, 0]]);
+    const c = r.checks.find((x) => x.code === 'parse.t3.rows_ambiguous')!;
+    expect(c.message_zh).toContain('6.属于四类过程性信息');
+    expect(c.message_zh).toContain('7.属于行政执法案卷');
+    expect(new Set(c.cells.map((x) => x.row))).toEqual(new Set([9, 10]));
+    // Every other row as printed.
+    t.table3.forEach((row: number[], i: number) => { if (i !== 9 && i !== 10) expect(r.table3[i], `row ${i}`).toEqual(row); });
+  });
+
+  it('two labels joined on one row compete for it: neither row is placed', () => {
+    const joined = edit(edit(seed, '7.属于行政执法案卷 | ', ' | '), '6.属于四类过程性信息 | ', '6.属于四类过程性信息7.属于行政执法案卷 | ');
+    const r = parseText(joined);
+    expect(contested(r, [9, 10])).toEqual([[null, null, null], [null, null, null]]);
+    expect(r.checks.map((x) => x.code)).toContain('parse.t3.rows_ambiguous');
+  });
+
+  it('3.其他 and (七)总计 without labels: only one order keeps the identities, so both are placed, flagged', () => {
+    const r = parseText(lift(lift(seed, '3.其他'), '(七)总计'));
+    expect(r.table3).toEqual(t.table3);
+    expect(r.checks.find((x) => x.code === 'parse.t3.row_placed_by_identities')!.message_zh).toContain('（七）总计');
+    expect(r.checks.map((x) => x.code)).not.toContain('parse.t3.row_missing');
+  });
+
+  it('one row without its label and one open place: placed only because the identities hold with it there', () => {
+    const r = parseText(lift(seed, '7.属于行政执法案卷'));
+    expect(r.table3).toEqual(t.table3);
+    expect(r.checks.map((x) => x.code)).toContain('parse.t3.row_placed_by_identities');
   });
 });

@@ -2,7 +2,7 @@
 // first, then the body; every field records where it came from.
 import type { Line } from './lines.ts';
 import type { FieldSource } from './report.ts';
-import { canonicalAgencyName } from './region.ts';
+import { canonicalAgencyName, classifyAgency, isNationalBody, resolveRegion } from './region.ts';
 import { toHalfWidth } from './numbers.ts';
 
 export interface TitleInfo {
@@ -11,15 +11,28 @@ export interface TitleInfo {
   line: number;
 }
 
+/**
+ * Labels of a scraped page's metadata box ("标题：", "名称：", "单位：", "来源：", "发布机构：" …),
+ * which lose their colon when cells are joined: never part of an agency name.
+ */
+export const META_LABEL = /^(?:标\s*题|题\s*名|文件名称|名\s*称|发布单位|发文单位|公开单位|责任单位|主办单位|单\s*位|信息来源|文章来源|来\s*源|发布机构|发文机关|所属机构|发\s*布\s*者|作\s*者|索\s*引\s*号|主题分类|分\s*类)\s*[:：]?\s*/;
+
+/** Every leading metadata label off a string ("名称 单位：X" → "X"). */
+export function stripLabels(s: string): string {
+  let out = s;
+  for (let m = META_LABEL.exec(out); m && m[0].length; m = META_LABEL.exec(out)) out = out.slice(m[0].length);
+  return out;
+}
+
 /** Strip site names and separators glued around a title ("X网站-标题_栏目"). */
 function cleanAgency(s: string): string | null {
   const parts = s.split(/[-_|>»：:—]+/).map((p) => p.trim()).filter(Boolean);
-  const name = (parts[parts.length - 1] ?? '').replace(/^(关于|标题)/, '').replace(/关于$/, '').replace(/[《》“”"'\s]/g, '');
+  const name = stripLabels(parts[parts.length - 1] ?? '').replace(/^(关于|标题)/, '').replace(/关于$/, '').replace(/[《》“”"'\s]/g, '');
   return name.length >= 2 && name.length <= 40 && /[\u4e00-\u9fff]/.test(name) ? name : null;
 }
 
 export function parseTitle(text: string): { agency: string | null; year: number | null; clean: boolean } | null {
-  const s = toHalfWidth(text).replace(/\s+/g, '').replace(/^#+/, '').replace(/^标题[:：]/, '');
+  const s = stripLabels(toHalfWidth(text).replace(/\s+/g, '').replace(/^#+/, ''));
   if (!/年度报告|年报/.test(s) || !/公开/.test(s)) return null;
   // "嘉兴市人民政府办公室2024年度政府信息公开工作年度报告"
   let m = /^(.*?)(\d{4})年度?(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)(.*)$/.exec(s);
@@ -61,15 +74,16 @@ export function commonYear(text: string): number | null {
   return best;
 }
 
-const AGENCY_END = /(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|委员会|办公室|办公厅|局|厅|委|中心|院|署|办|所|站|队|会)$/;
+const AGENCY_END = /(人民政府办公室|人民政府办公厅|人民政府|管理委员会|管委会|委员会|办公室|办公厅|局|厅|委|中心|院|署|办|所|站|队|会|馆|处|部)$/;
 const DATE_LINE = /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$/;
 
 /** The signature at the end of the report: an agency name on the line above a date. */
 export function findSignature(lines: Line[]): string | null {
   const tail = lines.slice(-40).map((l) => toHalfWidth(l.cells.join('')).replace(/[\s()（）]+/g, '')).filter(Boolean).slice(-12);
   for (let i = tail.length - 1; i > 0; i--) {
-    if (DATE_LINE.test(tail[i]) && tail[i - 1].length <= 30 && AGENCY_END.test(tail[i - 1]) && !/[，。；、]/.test(tail[i - 1])) {
-      return tail[i - 1];
+    const name = stripLabels(tail[i - 1]);
+    if (DATE_LINE.test(tail[i]) && name.length <= 30 && AGENCY_END.test(name) && !/[，。；、]/.test(name)) {
+      return name;
     }
   }
   return null;
@@ -119,15 +133,31 @@ export interface AgencyChoice {
   source: FieldSource;
 }
 
-/** Title first; a signature that spells out an abbreviated title wins (昌吉州发改委 → 昌吉州发展和改革委员会). */
-export function chooseAgency(title: string | null, signature: string | null, body: string | null): AgencyChoice {
-  if (title) {
-    if (signature && signature.length > title.length && signature.slice(0, 2) === title.slice(0, 2) && !signature.includes(title)) {
-      return { agency: signature, source: 'signature' };
-    }
-    return { agency: canonicalAgencyName(title), source: 'title' };
+/**
+ * How much a candidate looks like an agency name: `full` when it ends as a body does (classifyAgency)
+ * and names a region (or is a national body), `suffix` when it only ends as a body does, null
+ * otherwise (a label, a site name, a file number): such a candidate is never used.
+ */
+export function agencyShape(name: string, context?: string): 'full' | 'suffix' | null {
+  if (META_LABEL.test(name) && stripLabels(name) !== name) return null;
+  if (!classifyAgency(name)) return null;
+  return resolveRegion(name, context) || isNationalBody(name) ? 'full' : 'suffix';
+}
+
+/**
+ * Title first; a signature that spells out an abbreviated title wins (昌吉州发改委 → 昌吉州发展和改革委员会).
+ * A candidate that does not look like an agency (agencyShape) is passed over; one that names no
+ * region is used only when no candidate does.
+ */
+export function chooseAgency(title: string | null, signature: string | null, body: string | null, context?: string): AgencyChoice {
+  const shape = (n: string | null) => (n ? agencyShape(canonicalAgencyName(n), context) : null);
+  const t = shape(title) ? title : null;
+  const sig = shape(signature) ? signature : null;
+  if (t && sig && sig.length > t.length && sig.slice(0, 2) === t.slice(0, 2) && !sig.includes(t) && shape(sig) === 'full') {
+    return { agency: sig, source: 'signature' };
   }
-  if (signature) return { agency: canonicalAgencyName(signature), source: 'signature' };
-  if (body) return { agency: body, source: 'body' };
-  return { agency: null, source: 'none' };
+  const ranked: [string | null, FieldSource][] = [[t, 'title'], [sig, 'signature'], [shape(body) ? body : null, 'body']];
+  const pick = ranked.find(([n]) => n && shape(n) === 'full') ?? ranked.find(([n]) => n);
+  if (!pick) return { agency: null, source: 'none' };
+  return { agency: pick[1] === 'body' ? pick[0] : canonicalAgencyName(pick[0]!), source: pick[1] };
 }

@@ -9,6 +9,7 @@ import { findSections, table4Start, type SectionKey } from './sections.ts';
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
 import { agencyFromBody, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
 import { readProcessingFee } from './fee.ts';
+import { expandPlaceless, placeless } from './abbreviations.ts';
 import { narrativeCheck, statedDocumentCounts } from './narrative.ts';
 import { classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
 import { manifestEntry, type ManifestEntry, type ManifestRead } from './manifest.ts';
@@ -224,9 +225,31 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   const signature = findSignature(lines);
   const overview = linesToText(section(lines, sections, 'overview', [0, before('table2', 'table3')]));
   const bodyAgency = title?.agency ? null : agencyFromBody(text, (name) => resolveRegion(name, text)?.matched ?? null);
-  const agency = chooseAgency(title?.agency ?? null, signature, bodyAgency);
+  const agency = chooseAgency(title?.agency ?? null, signature, bodyAgency, text);
   report.agency = agency.agency;
   report.sources.agency = agency.source;
+  const short = report.agency ? placeless(report.agency) : null;
+  if (short && report.agency) {
+    // 市科委, 区政府办: the full name only where the text makes its place certain, else none.
+    const printed = report.agency;
+    const expansion = expandPlaceless(short, text);
+    if (expansion.kind === 'expanded') {
+      report.agency = expansion.name;
+      checks.push({
+        code: 'meta.agency_abbreviation_expanded', severity: 'info', cells: [],
+        message_zh: `机关名称“${printed}”是简称，未写地名；正文${expansion.evidence === expansion.place ? `只提到“${expansion.place}”这一个地名` : `写明“${expansion.evidence}”`}，故为“${expansion.name}”。`,
+        message_en: `The agency name "${printed}" is an abbreviation without its place; the text ${expansion.evidence === expansion.place ? `names one place only, "${expansion.place}"` : `spells out "${expansion.evidence}"`}, so it is "${expansion.name}".`,
+      });
+    } else {
+      report.agency = null;
+      report.sources.agency = 'none';
+      checks.push({
+        code: 'meta.agency_abbreviated', severity: 'warning', cells: [],
+        message_zh: `机关名称“${printed}”是简称，未写地名，正文${expansion.reason === 'no_place' ? '也未写明地名' : `提到多个地名（${expansion.places.slice(0, 4).join('、')}）`}，无法确定全称；可在 manifest.csv 中注明。`,
+        message_en: `The agency name "${printed}" is an abbreviation without its place, and the text ${expansion.reason === 'no_place' ? 'names no place' : `names several (${expansion.places.slice(0, 4).join(', ')})`}: the full name is unknown; state it in manifest.csv.`,
+      });
+    }
+  }
 
   report.statistics_year = statisticsYear(text);
   if (title?.year) [report.year, report.sources.year] = [title.year, 'title'];
@@ -267,7 +290,7 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
     checks.push({ code: 'meta.region_unresolved', severity: 'warning', cells: [], message_zh: `无法从机关名称“${report.agency}”确定行政区划；可在 manifest.csv 中注明 region_code。`, message_en: `Could not tell the region from the agency name "${report.agency}"; state region_code in manifest.csv.` });
   }
   report.kind = report.agency ? classifyAgency(report.agency) : null;
-  if (!report.agency) checks.push({ code: 'meta.agency_missing', severity: 'warning', cells: [], message_zh: '未能确定发布机关；可在 manifest.csv 中注明。', message_en: 'The publishing agency could not be found; state it in manifest.csv.' });
+  if (!report.agency && !checks.some((c) => c.code === 'meta.agency_abbreviated')) checks.push({ code: 'meta.agency_missing', severity: 'warning', cells: [], message_zh: '未能确定发布机关；可在 manifest.csv 中注明。', message_en: 'The publishing agency could not be found; state it in manifest.csv.' });
   if (!report.year) checks.push({ code: 'meta.year_missing', severity: 'warning', cells: [], message_zh: '未能确定报告年度；可在 manifest.csv 中注明。', message_en: 'The report year could not be found; state it in manifest.csv.' });
 
   // Section 六 and the narrative.

@@ -67,9 +67,11 @@ export interface TemplateRow {
 
 export interface Placement {
   printed: PrintedRow;
-  /** `label`: matched by its label; `position`: the only free slot between matched neighbours. */
-  by: 'label' | 'position';
+  /** Matched by its label (a row without a readable label is placed, if at all, by the identities: tables.ts). */
+  by: 'label';
   score: number;
+  /** Index of the printed row in the list aligned. */
+  index: number;
 }
 
 /**
@@ -86,9 +88,39 @@ function labelScores(label: string, template: readonly TemplateRow[]): number[] 
   if (!scores) {
     if (cache.size >= SCORE_CACHE_LIMIT) cache.clear();
     scores = template.map((t) => labelScore(label, t.match, t.exclude));
+    if (competing(label, template, scores)) scores = scores.map(() => 0);
     cache.set(label, scores);
   }
   return scores;
+}
+
+/**
+ * A label that shows two template rows whole, at separate places ("4.保护第三方合法权益5.属于三类内部
+ * 事务信息": labels lifted out of a table and joined): the two compete for the numbers, and the
+ * label decides neither. Such a row counts as one without a label.
+ */
+function competing(label: string, template: readonly TemplateRow[], scores: number[]): boolean {
+  const spans: [number, number][][] = [];
+  scores.forEach((s, j) => {
+    if (s < 1) return;
+    const found: [number, number][] = [];
+    for (const key of template[j].match) {
+      const k = normalizeLabel(key);
+      // Short keys (总计, 3其他) are also header words that run into the first label of glued text.
+      if (k.length < 4) continue;
+      for (let at = label.indexOf(k); at >= 0; at = label.indexOf(k, at + 1)) found.push([at, at + k.length]);
+    }
+    spans.push(found);
+  });
+  if (spans.filter((x) => x.length).length < 2) return false;
+  // Two rows whose keys can be read at non-overlapping places.
+  const found = spans.filter((x) => x.length);
+  for (let a = 0; a < found.length; a++) {
+    for (let b = a + 1; b < found.length; b++) {
+      if (found[a].some(([x1, y1]) => found[b].some(([x2, y2]) => y1 <= x2 || y2 <= x1))) return true;
+    }
+  }
+  return false;
 }
 
 /** Align printed rows to template rows, keeping both in order and maximising label agreement. */
@@ -112,35 +144,35 @@ export function alignRows(printed: PrintedRow[], template: readonly TemplateRow[
     }
   }
   const result: (Placement | null)[] = new Array(n).fill(null);
-  const matchedPrinted = new Array<number>(n).fill(-1);
   for (let i = m, j = n; i > 0 && j > 0; ) {
     const s = score[i - 1][j - 1];
     if (s > 0 && best[i][j] === best[i - 1][j - 1] + s) {
-      result[j - 1] = { printed: printed[i - 1], by: 'label', score: s };
-      matchedPrinted[j - 1] = i - 1;
+      result[j - 1] = { printed: printed[i - 1], by: 'label', score: s, index: i - 1 };
       i--;
       j--;
     } else if (best[i][j] === best[i - 1][j]) i--;
     else j--;
   }
-  fillByPosition(printed, template, result, matchedPrinted);
   return result;
 }
 
-/** Between two label-matched rows, k unmatched template rows and exactly k unmatched printed
- *  rows of the right width are paired in order: the label was unreadable, the place is not. */
-function fillByPosition(printed: PrintedRow[], template: readonly TemplateRow[], result: (Placement | null)[], matched: number[]) {
-  const anchors = matched.flatMap((p, j) => (p >= 0 ? [[j, p] as const] : []));
+export interface Gap {
+  /** Template rows between two label-matched rows that no printed row matched. */
+  slots: number[];
+  /** Printed rows between the same two that matched no template row (no label, an unreadable or a competing one). */
+  rows: PrintedRow[];
+}
+
+/** Between every two label-matched rows: the template rows left open and the printed rows left over. */
+export function gaps(printed: PrintedRow[], result: (Placement | null)[]): Gap[] {
+  const anchors = result.flatMap((p, j) => (p ? [[j, p.index] as const] : []));
+  const out: Gap[] = [];
   for (let a = 0; a + 1 < anchors.length; a++) {
     const [j1, p1] = anchors[a];
     const [j2, p2] = anchors[a + 1];
-    const freeTemplate = Array.from({ length: j2 - j1 - 1 }, (_, k) => j1 + 1 + k);
-    const freePrinted = Array.from({ length: p2 - p1 - 1 }, (_, k) => p1 + 1 + k).filter(
-      (p) => printed[p].values.length >= template[freeTemplate[0] ?? j1].width - 1,
-    );
-    if (freeTemplate.length === 0 || freeTemplate.length !== freePrinted.length) continue;
-    freeTemplate.forEach((j, k) => {
-      result[j] = { printed: printed[freePrinted[k]], by: 'position', score: 0 };
-    });
+    const slots = Array.from({ length: j2 - j1 - 1 }, (_, k) => j1 + 1 + k);
+    const rows = printed.slice(p1 + 1, p2);
+    if (slots.length && rows.length) out.push({ slots, rows });
   }
+  return out;
 }

@@ -5,7 +5,7 @@ import {
   IDENTITIES, OUTCOME_ROWS, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
   TABLE2_2019_FIELDS, TABLE2_2019_ROWS, type Identity, type Label, type Table3Layout, type Table3Row,
 } from './schema.ts';
-import { alignRows, printedRows, type PrintedValue, type TemplateRow } from './rows.ts';
+import { alignRows, gaps, printedRows, type PrintedRow, type PrintedValue, type TemplateRow } from './rows.ts';
 import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 import type { StatedCount } from './narrative.ts';
@@ -225,6 +225,77 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
   return checks;
 }
 
+/**
+ * Numeric rows between two label-matched rows whose own labels are missing or compete, and the
+ * template rows left open between the same two: every way to put the rows into the open places
+ * (in any order) is tried against every identity; a place is filled only when every way that
+ * keeps the identities puts the same numbers there. Never by position alone.
+ */
+function placeUnlabeled(grid: Grid, raw: (string | null)[][], slots: number[], rows: PrintedRow[], identities: readonly Identity[]): Check[] {
+  const width = TABLE3_COLUMNS.length;
+  const numeric = rows.filter((r) => r.values.length === width && r.values.every((v) => v.value.kind === 'number' && !v.glued));
+  if (!slots.length || !numeric.length) return [];
+  const names = (list: number[]) => list.map((r) => TABLE3_ROWS[r]?.printed ?? T3_OTHER_TOTAL.printed);
+  const namesEn = (list: number[]) => list.map((r) => TABLE3_ROWS[r]?.en ?? T3_OTHER_TOTAL.en);
+  const refs = slots.flatMap((row) => Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row, col })));
+  const printed = numeric.map((r) => r.values.map((v) => numberOf(v) as number));
+  const shown = printed.map((v) => v.join(' ')).join('；');
+  if (numeric.length > slots.length) {
+    return [check('parse.t3.rows_unplaced', 'error', refs,
+      `表三有 ${numeric.length} 行数字没有可辨认的标签（${shown}），而“${names(slots).join('”“')}”只有 ${slots.length} 行空位，未取值。`,
+      `Table 3: ${numeric.length} rows of numbers without a readable label (${shown}) for ${slots.length} open rows (${namesEn(slots).join('; ')}); left unread.`)];
+  }
+  // Every injective assignment of printed rows to open places (bounded: few rows lose their labels).
+  const assignments: number[][] = [];
+  const pick = (i: number, used: number[]) => {
+    if (assignments.length > 5040) return;
+    if (i === numeric.length) return void assignments.push([...used]);
+    for (const s of slots) if (!used.includes(s)) pick(i + 1, [...used, s]);
+  };
+  pick(0, []);
+  const relevant = identities.filter((id) => [...id.parts, ...id.whole].some(([r]) => slots.includes(r)));
+  const outcomes: Grid[] = [];
+  if (assignments.length <= 5040) {
+    for (const assign of assignments) {
+      const trial = grid.map((r) => [...r]);
+      assign.forEach((slot, i) => (trial[slot] = [...printed[i]]));
+      solve(trial, identities);
+      if (relevant.some((id) => holds(trial, id) === false)) continue;
+      // Each open place either holds a printed row or is null: only printed rows are placed.
+      const placed = grid.map((r) => [...r]);
+      assign.forEach((slot, i) => (placed[slot] = [...printed[i]]));
+      outcomes.push(placed);
+    }
+  }
+  const fixed = slots.filter((slot) => outcomes.length > 0 && outcomes.every((o) => o[slot].every((v, c) => v !== null && v === outcomes[0][slot][c])));
+  for (const slot of fixed) {
+    grid[slot] = [...outcomes[0][slot]];
+    raw[slot] = grid[slot].map(String);
+  }
+  const checks: Check[] = [];
+  if (fixed.length) {
+    const fixedRefs = fixed.flatMap((row) => Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row, col })));
+    checks.push(check('parse.t3.row_placed_by_identities', 'info', fixedRefs,
+      `表三“${names(fixed).join('”“')}”一行的标签未印在数字旁，其位置由勾稽关系确定。`,
+      `Table 3 row(s) ${namesEn(fixed).join('; ')}: printed without a label; the place was fixed by the identities.`));
+  }
+  const open = slots.filter((s) => !fixed.includes(s));
+  // Places no printed row could take in any reading stay for the identities (completeGrid).
+  const contested = open.filter((slot) => outcomes.some((o) => o[slot].some((v) => v !== null)));
+  if (contested.length || outcomes.length === 0) {
+    const list = outcomes.length ? contested : slots;
+    const cells = list.flatMap((row) => Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row, col })));
+    checks.push(check('parse.t3.rows_ambiguous', 'error', cells,
+      outcomes.length
+        ? `表三有 ${numeric.length} 行数字没有可辨认的标签（${shown}），“${names(list).join('”“')}”都可能是它们的位置，勾稽关系无法区分，留空。`
+        : `表三有 ${numeric.length} 行数字没有可辨认的标签（${shown}），放在“${names(slots).join('”“')}”任何位置都与勾稽关系矛盾，留空。`,
+      outcomes.length
+        ? `Table 3: ${numeric.length} rows of numbers without a readable label (${shown}) could be any of ${namesEn(list).join('; ')}; the identities cannot tell, so they are left empty.`
+        : `Table 3: ${numeric.length} rows of numbers without a readable label (${shown}) fit none of ${namesEn(slots).join('; ')} under the identities; left empty.`));
+  }
+  return checks;
+}
+
 export interface Table3Read extends TableRead<Cell[][]> {
   layout: Table3Layout | null;
   /** The printed total of （六）其他处理 when the report prints one row for the three. */
@@ -273,11 +344,6 @@ export function readTable3(tokens: Token[]): Table3Read {
       continue;
     }
     if (r === T3_OTHER_TOTAL_ROW && !single) continue;
-    if (p.by === 'position') {
-      checks.push(check('parse.t3.row_by_position', 'info', refs,
-        `表三“${row.printed}”一行的标签无法辨认（“${p.printed.label}”），按其在表中的位置确定。`,
-        `Table 3 row "${row.en}": label unreadable ("${p.printed.label}"); placed by its position in the table.`));
-    }
     const values = p.printed.values;
     if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
       glued.push({ row: r, chunks: values.map((v) => v.raw) });
@@ -301,6 +367,17 @@ export function readTable3(tokens: Token[]): Table3Read {
       'The report prints “（六）其他处理” as one row, the total of its three sub-rows: the total is kept as such, and the sub-rows are derived only where the identities force them.'));
   }
   const identities = TABLE3_IDENTITIES[layout];
+  // Rows printed without a usable label (lifted out of the table, or two labels joined): placed
+  // only where the identities leave one place for their numbers.
+  for (const gap of gaps(rows, aligned)) {
+    const slots = gap.slots.map((i) => TABLE3_PRINTED[i].grid).filter((r) => r !== T3_OTHER_TOTAL_ROW && !placements.get(r));
+    checks.push(...placeUnlabeled(grid, raw, slots, gap.rows, identities));
+  }
+  // A row placed so is no longer missing.
+  for (let i = checks.length - 1; i >= 0; i--) {
+    const c = checks[i];
+    if (c.code === 'parse.t3.row_missing' && c.cells.length && grid[c.cells[0].row].some((v) => v !== null)) checks.splice(i, 1);
+  }
   checks.push(...applyUnglued('table3', grid, raw, glued, identities, width, (r) => (r === T3_OTHER_TOTAL_ROW ? T3_OTHER_TOTAL : TABLE3_ROWS[r])));
   const done = completeGrid('table3', grid, short, identities);
   for (const s of short) {
