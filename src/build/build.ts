@@ -21,7 +21,7 @@ import { OUTCOME_GROUPS, STATUSES, T3, T3_TOTAL_COLUMN, TABLE4_FIELDS, table3Col
 import { NO_FILTERS, countReports, facetCounts, outcomeSql, outcomesByAgency, outcomesOverall, regionCounts, type Query, FACT_COLUMNS } from '../db/queries.ts';
 import { sha256, walkInputs } from './inputs.ts';
 import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
-import { defaultThreads, runPool, type PoolStats } from './pool.ts';
+import { defaultThreads, runPool, type Budget, type PoolStats } from './pool.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 
 export { reportId };
@@ -52,10 +52,12 @@ export interface BuildOptions {
   outDir: string;
   /** Progress and warnings as they happen; the default prints nothing. */
   log?: (line: string) => void;
-  /** Parsing threads; default one per core. 0 parses in this thread. */
+  /** Parsing threads; default one per core. 0 parses in this thread, without a time or memory budget per file. */
   threads?: number;
-  /** Folders of fewer files than this are parsed in this thread (starting threads costs more). Default 32. */
+  /** Folders of fewer files than this are parsed by one thread (starting more costs more than they save). Default 32. */
   inThreadBelow?: number;
+  /** Time and memory each file may cost (pool.ts DEFAULT_BUDGET). */
+  budget?: Partial<Budget>;
   /** Cache folder for incremental builds; default none (every file is parsed). */
   cacheDir?: string | null;
   /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
@@ -201,9 +203,11 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         head.push(next.value);
       }
       const small = head.length < below;
-      const threads = small ? 0 : options.threads ?? defaultThreads();
+      // Always at least one thread when allowed: only a thread can be stopped when a file runs over its budget.
+      const threads = options.threads === 0 ? 0 : small ? 1 : options.threads ?? defaultThreads();
       const parseStarted = performance.now();
-      let stats: PoolStats = await runPool(chain(head, small ? [] : inputs), config, threads, onResult);
+      const poolOptions = { budget: options.budget };
+      let stats: PoolStats = await runPool(chain(head, small ? [] : inputs), config, threads, onResult, poolOptions);
       log(`${parsed + cached} files: ${parsed} parsed, ${cached} from the cache (${threads} threads)`);
 
       // Keys whose 64-bit prefix was in the cache but whose rows are not (a prefix collision): parse them.
@@ -214,7 +218,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         if (missing.length) {
           await db.run('DELETE FROM hits WHERE _key NOT IN (SELECT _key FROM cache_reports)');
           cached -= missing.length;
-          const more = await runPool(missing.map((file): Task => ({ file, path: join(reportsDir, file), force: true })), config, 0, onResult);
+          const more = await runPool(missing.map((file): Task => ({ file, path: join(reportsDir, file), force: true })), config, Math.min(threads, 1), onResult, poolOptions);
           stats = { ...stats, busyMs: stats.busyMs + more.busyMs };
         }
       }

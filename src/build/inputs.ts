@@ -1,8 +1,9 @@
 // The reports folder → the list of input files, and each file → its bytes. Nothing here
 // throws for one bad file: what cannot be read becomes an input with the reason attached.
-import { opendirSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, opendirSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { MAX_FILE_BYTES } from '../format/limits.ts';
 
 export interface Input {
   /** Path relative to the reports folder, with forward slashes: the report's `file`. */
@@ -15,8 +16,38 @@ export interface Input {
 
 /** Files of the folder that are not reports. */
 export function isSkipped(name: string): boolean {
-  return name.startsWith('.') || name.toLowerCase() === 'manifest.csv' || /^readme/i.test(name);
+  return skipReason(name) !== null;
 }
+
+/** Why a file or folder of this name is not read as a report, or null. */
+export function skipReason(name: string): Reason | null {
+  if (name.startsWith('.')) return { zh: '以点开头的隐藏文件或文件夹', en: 'a hidden file or folder (its name starts with a dot)' };
+  if (name.toLowerCase() === 'manifest.csv') return { zh: '元数据清单（manifest.csv），不是报告', en: 'the metadata manifest (manifest.csv), not a report' };
+  if (/^readme/i.test(name)) return { zh: '说明文件（README），不是报告', en: 'a README, not a report' };
+  return null;
+}
+
+/** Called for every entry that is not read because of its name (manifest.csv of the top folder excepted). */
+export type OnSkip = (file: string, reason: Reason) => void;
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const LOSSY = new TextDecoder('utf-8');
+
+/** A directory entry's name: the name, or null with a lossy rendering when its bytes are not UTF-8. */
+function entryName(raw: Buffer | string): { name: string; valid: boolean } {
+  if (typeof raw === 'string') return { name: raw, valid: true };
+  try {
+    return { name: UTF8.decode(raw), valid: true };
+  } catch {
+    return { name: LOSSY.decode(raw), valid: false };
+  }
+}
+
+const BAD_NAME: Reason = {
+  zh: '文件名不是有效的 UTF-8 编码，无法按名称读取；请重命名该文件',
+  en: 'the file name is not valid UTF-8 and cannot be read by name; rename the file',
+  code: 'bad_file_name',
+};
 
 /** Plain code-point order, the same on every machine and locale. */
 export function byCodePoint(a: string, b: string): number {
@@ -28,7 +59,7 @@ export function byCodePoint(a: string, b: string): number {
  * (a link cycle is visited once); dotfiles and dot-folders, manifest.csv and README* are skipped.
  * Throws only when `dir` itself is not a readable folder.
  */
-export function listInputs(dir: string): Input[] {
+export function listInputs(dir: string, onSkip?: OnSkip): Input[] {
   const root = statSync(dir);
   if (!root.isDirectory()) throw new Error(`${dir} is not a directory`);
   const inputs: Input[] = [];
@@ -37,7 +68,12 @@ export function listInputs(dir: string): Input[] {
   const walk = (path: string, prefix: string) => {
     let names: string[];
     try {
-      names = readdirSync(path);
+      names = [];
+      for (const raw of readdirSync(path, { encoding: 'buffer' })) {
+        const { name, valid } = entryName(raw);
+        if (valid) names.push(name);
+        else inputs.push({ file: prefix + name, path: join(path, name), unreadable: BAD_NAME });
+      }
     } catch (error) {
       // A sub-folder we may not list: it still shows up, as one unreadable input.
       if (prefix) inputs.push({ file: prefix.replace(/\/$/, ''), path, unreadable: reason(error) });
@@ -45,7 +81,11 @@ export function listInputs(dir: string): Input[] {
       return;
     }
     for (const name of names.sort(byCodePoint)) {
-      if (isSkipped(name)) continue;
+      const skip = skipReason(name);
+      if (skip) {
+        if (!(prefix === '' && name.toLowerCase() === 'manifest.csv')) onSkip?.(prefix + name, skip);
+        continue;
+      }
       const child = join(path, name);
       const file = prefix + name;
       let stat;
@@ -82,7 +122,7 @@ export function listInputs(dir: string): Input[] {
  * The same inputs as listInputs, yielded lazily in directory order (not sorted): a folder of a
  * million files is never held as one list. The build sorts its output in SQL.
  */
-export function* walkInputs(dir: string): Generator<Input> {
+export function* walkInputs(dir: string, onSkip?: OnSkip): Generator<Input> {
   const root = statSync(dir);
   if (!root.isDirectory()) throw new Error(`${dir} is not a directory`);
   const seen = new Set<string>([realpathSync(dir)]);
@@ -92,7 +132,8 @@ export function* walkInputs(dir: string): Generator<Input> {
     const { path, prefix } = stack.pop()!;
     let handle;
     try {
-      handle = opendirSync(path, { bufferSize: 256 });
+      // Names as bytes (the types only allow text encodings; Node accepts 'buffer').
+      handle = opendirSync(path, { bufferSize: 256, encoding: 'buffer' as BufferEncoding });
     } catch (error) {
       if (prefix) {
         yield { file: prefix.replace(/\/$/, ''), path, unreadable: reason(error) };
@@ -102,10 +143,19 @@ export function* walkInputs(dir: string): Generator<Input> {
     }
     try {
       for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) {
-        const name = entry.name;
-        if (isSkipped(name)) continue;
+        const { name, valid } = entryName(entry.name as unknown as Buffer);
+        const skip = skipReason(name);
+        if (skip) {
+          if (!(prefix === '' && name.toLowerCase() === 'manifest.csv')) onSkip?.(prefix + name, skip);
+          continue;
+        }
         const child = join(path, name);
         const file = prefix + name;
+        // Node cannot open a path whose name is not UTF-8 by its (lossy) string: say so.
+        if (!valid) {
+          yield { file, path: child, unreadable: BAD_NAME };
+          continue;
+        }
         // Regular files need no stat (the common case); links and others are followed as listInputs does.
         if (entry.isFile()) {
           yield { file, path: child };
@@ -143,26 +193,58 @@ export function* walkInputs(dir: string): Generator<Input> {
 
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: Reason };
 
-export function readInput(input: Input): ReadResult {
+/**
+ * The file's bytes. Opened without blocking (a FIFO that appeared since the listing cannot hang
+ * the build), checked to be a regular file no larger than MAX_FILE_BYTES before a byte is read.
+ */
+export function readInput(input: Input, maxBytes = MAX_FILE_BYTES): ReadResult {
   if (input.unreadable) return { ok: false, reason: input.unreadable };
+  let fd: number;
   try {
-    return { ok: true, bytes: readFileSync(input.path) };
+    fd = openSync(input.path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     return { ok: false, reason: reason(error) };
   }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, reason: NOT_REGULAR };
+    if (stat.size > maxBytes) return { ok: false, reason: tooLarge(stat.size, maxBytes) };
+    // Read what fstat promised, and one byte more to notice a file still growing.
+    const bytes = Buffer.allocUnsafe(stat.size + 1);
+    let n = 0;
+    for (let got = -1; got !== 0 && n < bytes.length;) {
+      got = readSync(fd, bytes, n, bytes.length - n, null);
+      n += got;
+    }
+    if (n > stat.size) return { ok: false, reason: { zh: '文件在读取时仍在变大（正在写入？）', en: 'the file grew while it was read (still being written?)', code: 'changed_while_read' } };
+    return { ok: true, bytes: bytes.subarray(0, n) };
+  } catch (error) {
+    return { ok: false, reason: reason(error) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function tooLarge(size: number, max: number): Reason {
+  return {
+    zh: `文件过大（${size} 字节，上限 ${max} 字节），不像一份年度报告`,
+    en: `the file is too large (${size} bytes, limit ${max} bytes) to be one annual report`,
+    code: 'too_large',
+  };
 }
 
 export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Why a file cannot be read, in both languages. */
+/** Why a file cannot be read, in both languages; `code` when it is not 'unreadable'. */
 export interface Reason {
   zh: string;
   en: string;
+  code?: string;
 }
 
-const NOT_REGULAR: Reason = { zh: '不是普通文件（是管道、套接字或设备）', en: 'not a regular file (a pipe, socket or device)' };
+export const NOT_REGULAR: Reason = { zh: '不是普通文件（是管道、套接字或设备）', en: 'not a regular file (a pipe, socket or device)', code: 'not_a_file' };
 
 const KNOWN: Record<string, Reason> = {
   ENOENT: { zh: '文件不存在（可能是失效的链接）', en: 'no such file (a dangling link?)' },
@@ -171,9 +253,11 @@ const KNOWN: Record<string, Reason> = {
   ELOOP: { zh: '符号链接层数过多（循环链接）', en: 'too many levels of symbolic links' },
   EISDIR: { zh: '这是一个文件夹', en: 'is a directory' },
   EIO: { zh: '磁盘读写错误', en: 'input/output error' },
+  ENOSPC: { zh: '磁盘已满', en: 'no space left on the disk' },
+  EMFILE: { zh: '打开的文件过多', en: 'too many open files' },
 };
 
-function reason(error: unknown): Reason {
+export function reason(error: unknown): Reason {
   const code = error && typeof error === 'object' && 'code' in error ? String((error as { code: unknown }).code) : null;
   if (code && KNOWN[code]) return { zh: `${KNOWN[code].zh}（${code}）`, en: `${KNOWN[code].en} (${code})` };
   const message = error instanceof Error ? error.message : String(error);

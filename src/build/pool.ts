@@ -1,12 +1,17 @@
 // A pool of parsing threads (node:worker_threads), one per core by default. Files go out in
 // small batches with a bounded number in flight per thread, so reading the folder, parsing and
 // storing the rows overlap and memory does not grow with the corpus.
+//
+// Every file is parsed under a budget: each thread's heap is capped (worker resourceLimits) and
+// each file has a deadline. A thread that runs out of memory, crashes or passes the deadline is
+// stopped and replaced; the file it was parsing gets a failed row saying why, the files queued
+// behind it go to another thread, and the build goes on.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
-import type { BatchReply, BatchRequest } from './worker.ts';
+import type { BatchRequest, WorkerReply } from './worker.ts';
 import { FileWorker, type Parsed, type Task, type WorkConfig } from './work.ts';
 
 export interface PoolStats {
@@ -15,14 +20,35 @@ export interface PoolStats {
   busyMs: number;
   /** Peak RSS of the whole process (main thread and workers share it), bytes. */
   peakRss: number;
+  /** Files stopped for passing the deadline or the memory budget (their threads were replaced). */
+  stopped: number;
 }
 
-/** Run every task through `threads` threads (0: in this thread), calling `onResult` in the calling thread. */
+/** What one file may cost. */
+export interface Budget {
+  /** A file still parsing after this many ms is stopped and marked failed. */
+  fileTimeoutMs: number;
+  /** Heap of each parsing thread, MB (resourceLimits.maxOldGenerationSizeMb). */
+  workerMemoryMb: number;
+}
+
+export const DEFAULT_BUDGET: Budget = { fileTimeoutMs: 60_000, workerMemoryMb: 1024 };
+
+export interface PoolOptions {
+  batch?: number;
+  inFlight?: number;
+  budget?: Partial<Budget>;
+}
+
+/**
+ * Run every task through `threads` threads (0: in this thread, with no time or memory budget),
+ * calling `onResult` in the calling thread.
+ */
 export async function runPool(
   tasks: Iterable<Task>, config: WorkConfig, threads: number, onResult: (result: Parsed) => void,
-  options: { batch?: number; inFlight?: number } = {},
+  options: PoolOptions = {},
 ): Promise<PoolStats> {
-  const stats: PoolStats = { threads, busyMs: 0, peakRss: process.memoryUsage.rss() };
+  const stats: PoolStats = { threads, busyMs: 0, peakRss: process.memoryUsage.rss(), stopped: 0 };
   const sample = () => {
     const rss = process.memoryUsage.rss();
     if (rss > stats.peakRss) stats.peakRss = rss;
@@ -40,14 +66,16 @@ export async function runPool(
     return stats;
   }
 
+  const budget: Budget = { ...DEFAULT_BUDGET, ...options.budget };
   const batchSize = options.batch ?? 16;
   const perThread = options.inFlight ?? 3;
   const iterator = tasks[Symbol.iterator]();
+  /** Files taken back from a stopped thread: they go out first. */
+  const retry: Task[] = [];
   let done = false;
   const nextBatch = (): Task[] | null => {
-    if (done) return null;
-    const batch: Task[] = [];
-    while (batch.length < batchSize) {
+    const batch = retry.splice(0, batchSize);
+    while (!done && batch.length < batchSize) {
       const next = iterator.next();
       if (next.done) {
         done = true;
@@ -57,54 +85,129 @@ export async function runPool(
     }
     return batch.length ? batch : null;
   };
+  // Failed rows of stopped files are made here, as the threads make the others.
+  let local: FileWorker | null = null;
+  const failedRow = (task: Task, code: string, zh: string, en: string) => (local ??= new FileWorker(config)).failed(task, code, zh, en);
 
-  const workers = Array.from({ length: threads }, () => spawn(config));
+  interface Slot {
+    worker: Worker;
+    ready: boolean;
+    dead: boolean;
+    /** Files sent and not answered yet, in the order the thread parses them. */
+    queue: Task[];
+    batches: number;
+    timer: ReturnType<typeof setTimeout> | null;
+  }
+  const slots: Slot[] = [];
   let nextId = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let active = 0;
-      let failed = false;
-      const fail = (error: unknown) => {
-        if (!failed) {
-          failed = true;
-          reject(error instanceof Error ? error : new Error(String(error)));
-        }
-      };
-      const feed = (worker: Worker) => {
+
+  await new Promise<void>((resolve, reject) => {
+    let finished = false;
+    const finish = (error?: unknown) => {
+      if (finished) return;
+      finished = true;
+      for (const slot of slots) stop(slot);
+      if (error === undefined) resolve();
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    const stop = (slot: Slot) => {
+      slot.dead = true;
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
+      void slot.worker.terminate().catch(() => {});
+    };
+    const idle = () => done && retry.length === 0 && slots.every((s) => s.queue.length === 0);
+    /** The deadline of the file the thread is parsing now. */
+    const arm = (slot: Slot) => {
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = null;
+      if (!slot.ready || slot.dead || slot.queue.length === 0) return;
+      slot.timer = setTimeout(() => {
+        const seconds = Math.round(budget.fileTimeoutMs / 100) / 10;
+        replace(slot, 'timeout',
+          `解析超时（超过 ${seconds} 秒），已停止：文件可能过大或结构异常；请检查该文件，或用 --file-timeout 放宽时限`,
+          `Parsing took longer than ${seconds} s and was stopped: the file may be too large or malformed; check it, or raise --file-timeout`);
+      }, budget.fileTimeoutMs);
+      slot.timer.unref?.();
+    };
+    const feed = (slot: Slot) => {
+      while (!slot.dead && slot.batches < perThread) {
         const tasks = nextBatch();
-        if (!tasks) {
-          if (active === 0) resolve();
+        if (!tasks) break;
+        const wasIdle = slot.queue.length === 0;
+        slot.queue.push(...tasks);
+        slot.batches++;
+        slot.worker.postMessage({ id: nextId++, tasks } satisfies BatchRequest);
+        if (wasIdle) arm(slot);
+      }
+      if (idle()) finish();
+    };
+    /** Stops the thread, fails the file it was parsing, sends the rest elsewhere, starts a new thread. */
+    const replace = (slot: Slot, code: string, zh: string, en: string) => {
+      if (slot.dead || finished) return;
+      stop(slot);
+      const [culprit, ...rest] = slot.queue;
+      slot.queue = [];
+      retry.unshift(...rest);
+      if (culprit) {
+        stats.stopped++;
+        try {
+          onResult(failedRow(culprit, code, zh, en));
+        } catch (error) {
+          finish(error);
           return;
         }
-        active++;
-        worker.postMessage({ id: nextId++, tasks } satisfies BatchRequest);
-      };
-      for (const worker of workers) {
-        worker.on('message', (reply: BatchReply) => {
-          if (failed) return;
-          active--;
-          stats.busyMs += reply.ms;
-          try {
-            for (const result of reply.results) onResult(result);
-          } catch (error) {
-            fail(error);
-            return;
-          }
-          sample();
-          feed(worker);
-          if (active === 0 && done) resolve();
-        });
-        worker.on('error', fail);
-        worker.on('exit', (code) => {
-          if (code !== 0) fail(new Error(`a parsing thread stopped (exit code ${code})`));
-        });
       }
-      for (let i = 0; i < perThread; i++) for (const worker of workers) feed(worker);
-      if (active === 0) resolve();
-    });
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
+      const fresh = start();
+      slots[slots.indexOf(slot)] = fresh;
+      feed(fresh);
+    };
+    const start = (): Slot => {
+      const slot: Slot = { worker: spawn(config, budget), ready: false, dead: false, queue: [], batches: 0, timer: null };
+      slot.worker.on('message', (reply: WorkerReply) => {
+        if (slot.dead || finished) return;
+        if (reply.type === 'ready') {
+          slot.ready = true;
+          arm(slot);
+        } else if (reply.type === 'result') {
+          slot.queue.shift();
+          arm(slot);
+          try {
+            onResult(reply.result);
+          } catch (error) {
+            finish(error);
+          }
+        } else {
+          slot.batches--;
+          stats.busyMs += reply.ms;
+          sample();
+          feed(slot);
+        }
+      });
+      const died = (why: string, oom: boolean) => {
+        if (slot.dead || finished) return;
+        // A thread that dies before it is ready never ran a file: the pool itself is broken.
+        if (!slot.ready) {
+          finish(new Error(`a parsing thread could not start: ${why}`));
+          return;
+        }
+        if (oom) {
+          replace(slot, 'out_of_memory',
+            `解析所需内存超过上限（${budget.workerMemoryMb} MB），已停止：文件可能结构异常；请检查该文件，或用 --worker-memory 放宽上限`,
+            `Parsing needed more than ${budget.workerMemoryMb} MB of memory and was stopped: the file may be malformed; check it, or raise --worker-memory`);
+        } else {
+          replace(slot, 'parser_crashed', `解析线程异常退出：${why}`, `The parsing thread stopped unexpectedly: ${why}`);
+        }
+      };
+      slot.worker.on('error', (error: Error & { code?: string }) => died(error.message, error.code === 'ERR_WORKER_OUT_OF_MEMORY' || /memory limit|heap out of memory/i.test(error.message)));
+      slot.worker.on('exit', (code) => died(`exit code ${code}`, false));
+      return slot;
+    };
+
+    for (let i = 0; i < threads; i++) slots.push(start());
+    for (const slot of slots) feed(slot);
+  });
+  sample();
   return stats;
 }
 
@@ -117,12 +220,13 @@ export function defaultThreads(): number {
  * loader in the new thread (Node 20 does not apply `--import` to a worker); from compiled
  * JavaScript it runs worker.js directly.
  */
-function spawn(config: WorkConfig): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: config });
+function spawn(config: WorkConfig, budget: Budget): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: budget.workerMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, budget.workerMemoryMb / 8)) };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: config, resourceLimits });
   const entry = new URL('./worker.ts', import.meta.url).href;
   // tsx's ESM API (its package exports map `tsx/esm/api` to this file for import).
   const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;
   const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })
     .catch((error) => { setImmediate(() => { throw error; }); });`;
-  return new Worker(code, { eval: true, workerData: config });
+  return new Worker(code, { eval: true, workerData: config, resourceLimits });
 }

@@ -3,7 +3,7 @@
 // cell, the check rows, and the report's plain text (written to sources/ here, not sent back).
 // Runs in the worker threads (worker.ts), or in the calling thread when the build has no pool.
 // Never throws for one file: what goes wrong becomes that report's status.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport, readDocument, reportText } from '../format/parse.ts';
 // PDF and Word readers register themselves with parseDocument.
@@ -12,7 +12,7 @@ import { looksLikePdf } from '../format/pdf.ts';
 import { looksLikeDocx, looksLikeOldDoc } from '../format/docx.ts';
 import { parseManifest, manifestEntry, type ManifestRead } from '../format/manifest.ts';
 import type { Report } from '../format/report.ts';
-import { readInput, sha256, type Input } from './inputs.ts';
+import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, cellRaw, checkRows, reportRow, type Column, type Value } from './rows.ts';
 
 export interface WorkConfig {
@@ -66,17 +66,35 @@ export class FileWorker {
     if (config.cacheDir) mkdirSync(join(config.cacheDir, 'text'), { recursive: true });
   }
 
+  /** The file's rows. Never throws: what goes wrong (even writing its source text) is the file's status. */
   async run(task: Task): Promise<Parsed> {
+    try {
+      return await this.parse(task);
+    } catch (error) {
+      const why: Reason = reason(error);
+      return this.failed(task, 'write_failed', `无法写入该文件的结果：${why.zh}`, `Cannot write this file's results: ${why.en}`);
+    }
+  }
+
+  /**
+   * The row of a file that could not be read or parsed (unreadable, stopped by the pool), with
+   * no hash and no size rather than made-up ones, and no cache key (it is tried again next time).
+   */
+  failed(task: Task, code: string, zh: string, en: string): Parsed {
+    const id = reportId(task.file);
+    // A thread stopped while writing its text leaves part of it: no source for a failed file.
+    rmSync(join(this.config.sourcesDir, `${id}.txt`), { force: true });
+    // parseReport of no bytes gives the empty failed report (with what the manifest states).
+    const report: Report = { ...parseReport(new Uint8Array(0), task.file, { manifest: this.manifest }), error: { code, message_zh: zh, message_en: en } };
+    return this.rows(report, id, null, null, null, null);
+  }
+
+  private async parse(task: Task): Promise<Parsed> {
     const id = reportId(task.file);
     const read = readInput(task);
     if (!read.ok) {
-      // parseReport of no bytes gives the empty failed report; the reason is that of the disk.
-      const report: Report = {
-        ...parseReport(new Uint8Array(0), task.file, { manifest: this.manifest }),
-        error: { code: 'unreadable', message_zh: `无法读取文件：${read.reason.zh}`, message_en: `Cannot read the file: ${read.reason.en}` },
-      };
-      // No bytes: no hash and no size, rather than made-up ones.
-      return this.rows(report, id, null, null, null, null);
+      const { code, zh, en } = read.reason;
+      return this.failed(task, code ?? 'unreadable', `无法读取文件：${zh}`, `Cannot read the file: ${en}`);
     }
     const bytes = read.bytes;
     const contentHash = sha256(bytes);

@@ -1,4 +1,6 @@
-// Entry of a parsing thread: receives batches of input files, answers with their rows (work.ts).
+// Entry of a parsing thread: receives batches of input files and answers each file's rows as
+// soon as it is parsed (work.ts), one file at a time in the order received, so the pool knows
+// which file is running and can stop it when it takes too long (pool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
 import { FileWorker, type Parsed, type Task, type WorkConfig } from './work.ts';
 
@@ -6,18 +8,22 @@ export interface BatchRequest {
   id: number;
   tasks: Task[];
 }
-export interface BatchReply {
-  id: number;
-  results: Parsed[];
-  /** CPU time this thread spent on the batch, ms. */
-  ms: number;
-}
+export type WorkerReply =
+  /** Loaded and listening: from here on, each file's time counts against its deadline. */
+  | { type: 'ready' }
+  | { type: 'result'; result: Parsed }
+  /** The batch is done; `ms` is the time this thread spent on it. */
+  | { type: 'batch'; id: number; ms: number };
 
 const worker = new FileWorker(workerData as WorkConfig);
-parentPort!.on('message', async (request: BatchRequest) => {
-  const started = performance.now();
-  const results: Parsed[] = [];
-  for (const task of request.tasks) results.push(await worker.run(task));
-  const reply: BatchReply = { id: request.id, results, ms: performance.now() - started };
-  parentPort!.postMessage(reply);
+const port = parentPort!;
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: BatchRequest) => {
+  // Batches run one after another, never interleaved (a PDF awaits inside its parse).
+  queue = queue.then(async () => {
+    const started = performance.now();
+    for (const task of request.tasks) port.postMessage({ type: 'result', result: await worker.run(task) } satisfies WorkerReply);
+    port.postMessage({ type: 'batch', id: request.id, ms: performance.now() - started } satisfies WorkerReply);
+  });
 });
+port.postMessage({ type: 'ready' } satisfies WorkerReply);

@@ -12,6 +12,7 @@
 import { unzipSync } from 'fflate';
 import type { Line } from './lines.ts';
 import { decodeEntities } from './html.ts';
+import { CellBudget, MAX_INFLATED_BYTES, MAX_NESTING, MAX_SPAN, MAX_ZIP_ENTRIES, nestingTooDeep, removeElements } from './limits.ts';
 
 export type DocxRead =
   | { ok: true; lines: Line[]; encoding: 'docx'; title: string | null }
@@ -53,6 +54,8 @@ export async function docxToLines(bytes: Uint8Array): Promise<DocxRead> {
       'This is an old binary Word (.doc) file, which is not supported; save it as .docx or PDF in Word or WPS and try again.');
   }
   if (!startsWith(bytes, ZIP)) return fail('broken_docx', '文件不是有效的 .docx（不是 zip 压缩包）。', 'The file is not a valid .docx (not a zip archive).');
+  const zipProblem = checkZip(bytes);
+  if (zipProblem) return zipProblem;
   let files: Record<string, Uint8Array>;
   let tooLarge = false;
   try {
@@ -121,19 +124,22 @@ function val(tag: string): string | null {
 
 function count(tag: string): number {
   const n = parseInt(val(tag) ?? '1', 10);
-  return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
 }
 
 const cellText = (c: Cell) => c.parts.map((p) => p.replace(/[\u00a0\u3000\s]+/g, ' ').trim()).filter(Boolean).join(' ');
 
 /** Lay a table on its grid. A vertically merged label is repeated down its rows; a merged
  *  number is kept once; a gridSpan'd cell is one cell. */
-function gridLines(rows: Row[]): Line[] {
+function gridLines(rows: Row[], budget: CellBudget): Line[] {
   const origin: (string | null)[] = []; // text of the cell that started a vertical merge, by grid column
+  budget.startTable();
   return rows.map((row) => {
     const cells: string[] = [];
     let col = row.before;
+    budget.add(row.before);
     for (const cell of row.cells) {
+      budget.add(cell.span);
       const text = cellText(cell);
       if (cell.vmerge === 'continue') {
         const above = origin[col] ?? null;
@@ -150,12 +156,12 @@ function gridLines(rows: Row[]): Line[] {
 
 /** word/document.xml → lines: paragraphs as text lines, tables as grid rows. */
 export function documentXmlToLines(xml: string): Line[] {
-  const body = xml
-    .replace(/<mc:Fallback\b[\s\S]*?<\/mc:Fallback>/g, '') // the same content twice (text boxes)
-    .replace(/<w:delText\b[\s\S]*?<\/w:delText>/g, '') // tracked deletions
-    .replace(/<w:instrText\b[\s\S]*?<\/w:instrText>/g, ''); // field codes
+  // The same content twice (text boxes), tracked deletions, field codes. One pass each, an
+  // unclosed element cut to the end (a regex would rescan the rest for every opening tag).
+  const body = removeElements(removeElements(removeElements(xml, 'mc:Fallback'), 'w:delText'), 'w:instrText');
   const lines: Line[] = [];
   const tables: Table[] = [];
+  const budget = new CellBudget();
   let para = '';
   let inText = false;
 
@@ -180,13 +186,15 @@ export function documentXmlToLines(xml: string): Line[] {
     table.cell = null;
   };
 
-  const tagRe = /<(\/?)([a-zA-Z][\w.-]*:?[\w.-]*)\b[^>]*?(\/?)>/g;
+  // The name is matched atomically (a lookahead) and a tag never spans a `<`: an unclosed tag
+  // costs one scan to the next `<`, never a rescan of the rest of the document.
+  const tagRe = /<(\/?)(?=([a-zA-Z][\w.:-]*))\2([^<>]*)>/g;
   let last = 0;
   for (let m = tagRe.exec(body); m; m = tagRe.exec(body)) {
     if (inText) para += body.slice(last, m.index);
     last = m.index + m[0].length;
     const closing = m[1] === '/';
-    const selfClosing = m[3] === '/';
+    const selfClosing = m[3].endsWith('/');
     const name = m[2];
     const table = tables[tables.length - 1];
     switch (name) {
@@ -206,12 +214,14 @@ export function documentXmlToLines(xml: string): Line[] {
         break;
       case 'w:tbl':
         if (!closing) {
-          tables.forEach(becomeLayout);
+          // Every ancestor but the innermost is layout already.
+          if (table) becomeLayout(table);
+          if (tables.length >= MAX_NESTING) throw nestingTooDeep();
           tables.push({ rows: [], row: null, cell: null, layout: false });
         } else if (table) {
           tables.pop();
           if (table.row) table.rows.push(table.row);
-          if (!table.layout) lines.push(...gridLines(table.rows));
+          if (!table.layout) for (const line of gridLines(table.rows, budget)) lines.push(line);
         }
         break;
       case 'w:tr':
@@ -246,7 +256,68 @@ export function documentXmlToLines(xml: string): Line[] {
   while (tables.length) {
     const table = tables.pop()!;
     if (table.row) table.rows.push(table.row);
-    if (!table.layout) lines.push(...gridLines(table.rows));
+    if (!table.layout) for (const line of gridLines(table.rows, budget)) lines.push(line);
   }
   return lines;
+}
+
+// ---------------------------------------------------------------------------------------
+// The zip's central directory, checked before anything is inflated.
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+
+/**
+ * Refuses a zip that could make inflating cost far more than its size: more than MAX_ZIP_ENTRIES
+ * entries, two entries of the same name, entries whose data overlap (many names pointing at one
+ * compressed body), or entries that claim to inflate to more than MAX_INFLATED_BYTES in all.
+ */
+export function checkZip(bytes: Uint8Array): DocxRead | null {
+  const broken = (why: string, whyZh: string) => fail('broken_docx', `.docx 文件已损坏或被改造（${whyZh}），未读取。`, `The .docx file is damaged or crafted (${why}); not read.`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return broken('no end of central directory', '找不到中央目录结尾');
+  const entries = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  if (entries > MAX_ZIP_ENTRIES) {
+    return fail('too_complex', `.docx 压缩包的条目过多（${entries} 个，上限 ${MAX_ZIP_ENTRIES}），未读取。`,
+      `The .docx archive has too many entries (${entries}, limit ${MAX_ZIP_ENTRIES}); not read.`);
+  }
+  const names = new Set<string>();
+  const spans: [number, number][] = [];
+  let inflated = 0;
+  for (let i = 0; i < entries; i++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return broken('bad central directory entry', '中央目录条目无效');
+    const compressed = view.getUint32(at + 20, true);
+    const size = view.getUint32(at + 24, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const local = view.getUint32(at + 42, true);
+    if (at + 46 + nameLength > bytes.length) return broken('bad central directory entry', '中央目录条目无效');
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    if (names.has(name)) return broken(`two entries named ${name}`, `两个条目同名：${name}`);
+    names.add(name);
+    // The local header is 30 bytes plus its own name and extra field; its data follows.
+    if (local + 30 > bytes.length) return broken(`entry ${name} points outside the file`, `条目 ${name} 指向文件之外`);
+    const localEnd = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true) + compressed;
+    spans.push([local, localEnd]);
+    inflated += size;
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i][0] < spans[i - 1][1]) return broken('entries overlap', '条目的数据相互重叠');
+  }
+  if (inflated > MAX_INFLATED_BYTES) {
+    return fail('too_large', `.docx 解压后过大（${inflated} 字节，上限 ${MAX_INFLATED_BYTES}），不像一份年度报告。`,
+      `The .docx inflates to too much (${inflated} bytes, limit ${MAX_INFLATED_BYTES}) to be one annual report.`);
+  }
+  return null;
 }

@@ -3,6 +3,7 @@
 // colspan honoured) and keep the rest as lines of text. No DOM: this runs in Node and in
 // the browser alike, and never executes or renders anything from the page.
 import type { Line } from './lines.ts';
+import { CellBudget, MAX_NESTING, MAX_SPAN, nestingTooDeep } from './limits.ts';
 
 const NAMED_ENTITIES: Record<string, string> = {
   nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”',
@@ -37,7 +38,9 @@ export function looksLikeHtml(text: string, fileName: string): boolean {
 }
 
 function stripDropped(html: string): string {
-  let out = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/<![^>]*>/g, ' ');
+  // Each pattern ends at its close or at the end of the text: an unclosed one never makes the
+  // next match scan the rest again (linear time).
+  let out = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/<![^>]*(>|$)/g, ' ');
   for (const tag of DROPPED) {
     out = out.replace(new RegExp(`<${tag}\\b[\\s\\S]*?(<\\/${tag}\\s*>|$)`, 'gi'), ' ');
   }
@@ -67,22 +70,25 @@ const COLSPAN = /\bcolspan\s*=\s*["']?\s*(\d+)/i;
 function span(tag: string, re: RegExp): number {
   const m = re.exec(tag);
   const n = m ? parseInt(m[1], 10) : 1;
-  return Number.isFinite(n) && n >= 1 ? Math.min(n, 200) : 1;
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
 }
 
 const NUMERIC = /^[\s\d０-９.,，．、/／—–\-－]*$/;
 
 /** Lay a table's cells on a grid. A rowspan'd label is repeated down its rows so every row
  *  carries its full label; a rowspan'd number is kept once, where it is printed. */
-function gridLines(rows: PendingCell[][]): Line[] {
+function gridLines(rows: PendingCell[][], budget: CellBudget): Line[] {
   const grid: (string | null)[][] = [];
   const occupied: boolean[][] = [];
+  budget.startTable();
   rows.forEach((cells, r) => {
     grid[r] ??= [];
     occupied[r] ??= [];
     let c = 0;
     for (const cell of cells) {
       while (occupied[r][c]) c++;
+      // Counted before it is laid: a table of huge spans fails here, not after filling memory.
+      budget.add(Math.min(cell.rowspan, rows.length - r) * cell.colspan);
       const text = cellText(cell);
       const repeatable = !NUMERIC.test(text);
       for (let dr = 0; dr < cell.rowspan && r + dr < rows.length; dr++) {
@@ -115,12 +121,11 @@ function cleanText(s: string): string {
 
 /** Read an HTML page as lines: table rows become lines of cells, other text lines of one cell. */
 export function htmlToLines(html: string): { lines: Line[]; title: string | null } {
-  const titleMatch = /<meta[^>]+name=["']?ArticleTitle["']?[^>]*content=["']([^"']+)["']/i.exec(html)
-    ?? /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html);
-  const title = titleMatch ? cleanText(titleMatch[1]) : null;
+  const title = pageTitle(html);
   const body = stripDropped(html);
   const lines: Line[] = [];
   const tables: TableState[] = [];
+  const budget = new CellBudget();
   let text = '';
 
   const flushText = () => {
@@ -156,12 +161,14 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     if (name === 'table') {
       flushText();
       if (!closing) {
-        tables.forEach(becomeLayout);
+        // Every ancestor but the innermost is layout already: one table to turn, not all of them.
+        if (table) becomeLayout(table);
+        if (tables.length >= MAX_NESTING) throw nestingTooDeep();
         tables.push({ rows: [], row: null, cell: null, layout: false });
       } else if (table) {
         tables.pop();
         if (table.row) table.rows.push(table.row);
-        if (!table.layout) lines.push(...gridLines(table.rows));
+        if (!table.layout) pushAll(lines, gridLines(table.rows, budget));
       }
     } else if (table?.layout && (name === 'tr' || name === 'td' || name === 'th')) {
       flushText();
@@ -190,7 +197,33 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
   while (tables.length) {
     const table = tables.pop()!;
     if (table.row) table.rows.push(table.row);
-    if (!table.layout) lines.push(...gridLines(table.rows));
+    if (!table.layout) pushAll(lines, gridLines(table.rows, budget));
   }
   return { lines, title };
+}
+
+/** push(...items) overflows the stack for very long lists. */
+function pushAll<T>(target: T[], items: T[]): void {
+  for (const item of items) target.push(item);
+}
+
+/**
+ * The page's title: the ArticleTitle meta tag of government CMSs, else the first <title>. One
+ * pass over the tags (an unclosed `<meta` or `<title>` never makes the search start again).
+ */
+function pageTitle(html: string): string | null {
+  const meta = /<meta\b[^<>]*>/gi;
+  for (let m = meta.exec(html); m; m = meta.exec(html)) {
+    const tag = m[0];
+    if (!/\bname\s*=\s*["']?ArticleTitle\b/i.test(tag)) continue;
+    const content = /\bcontent\s*=\s*(["'])([^"']+)\1/i.exec(tag);
+    if (content) return cleanText(content[2]);
+  }
+  const open = /<title\b[^<>]*>/i.exec(html);
+  if (!open) return null;
+  const from = open.index + open[0].length;
+  const close = /<\/title/gi;
+  close.lastIndex = from;
+  const end = close.exec(html);
+  return end ? cleanText(html.slice(from, end.index)) : null;
 }

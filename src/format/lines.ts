@@ -3,6 +3,7 @@
 // label text, numbers and explicit blanks, with a row break after each line that is a row.
 import { readCell, type CellRead, type CellValue } from './numbers.ts';
 import { looksGlued, unglueLine } from './glued.ts';
+import { MAX_LINE_CHARS } from './limits.ts';
 
 export interface Line {
   cells: string[];
@@ -19,9 +20,19 @@ export type Token =
 
 const MARKDOWN_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
+/** The text's lines; a line longer than MAX_LINE_CHARS (no report has one) is cut into pieces of that length. */
+function* rawLines(text: string): Generator<string> {
+  for (let from = 0; from <= text.length;) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) yield text.slice(at, Math.min(end, at + MAX_LINE_CHARS));
+    from = end + 1;
+  }
+}
+
 export function textToLines(text: string): Line[] {
   const lines: Line[] = [];
-  for (const raw of text.split('\n')) {
+  for (const raw of rawLines(text)) {
     if (MARKDOWN_RULE.test(raw)) continue;
     if (looksGlued(raw)) {
       lines.push(...unglueLine(raw));

@@ -3,6 +3,7 @@
 import { reportStatus } from './status.ts';
 import type { Cell, Check, Report, Table2 } from './report.ts';
 import { decode } from './decode.ts';
+import { LimitError } from './limits.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
 import { linesToText, textToLines, tokenize, type Line } from './lines.ts';
 import { findSections, table4Start, type SectionKey } from './sections.ts';
@@ -74,7 +75,12 @@ export function reportText(bytes: Uint8Array, file: string): string | null {
   const decoded = decode(bytes);
   if (!decoded.ok) return null;
   if (!looksLikeHtml(decoded.text, file)) return decoded.text;
-  return linesText(htmlToLines(decoded.text).lines);
+  try {
+    return linesText(htmlToLines(decoded.text).lines);
+  } catch (error) {
+    if (error instanceof LimitError) return null;
+    throw error;
+  }
 }
 
 export function parseReport(bytes: Uint8Array, file: string, options: ParseOptions = {}): Report {
@@ -132,7 +138,9 @@ export async function readDocument(bytes: Uint8Array, file: string, options: Par
     read = await reader.read(bytes);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    read = { ok: false, code: 'unreadable_document', message_zh: `文件无法读取：${message}`, message_en: `The file cannot be read: ${message}` };
+    read = error instanceof LimitError
+      ? { ok: false, code: error.code, message_zh: error.zh, message_en: error.en }
+      : { ok: false, code: 'unreadable_document', message_zh: `文件无法读取：${message}`, message_en: `The file cannot be read: ${message}` };
   }
   const report = guarded(file, options, (report, entry) => {
     if (!read.ok) return failed(report, read.code, read.message_zh, read.message_en);
@@ -150,7 +158,9 @@ function guarded(file: string, options: ParseOptions, run: (report: Report, entr
   } catch (error) {
     // A defect of ours must not take the other files down with it; it is reported as such.
     const message = error instanceof Error ? error.message : String(error);
-    report = failed(report, 'internal_error', `解析器内部错误：${message}`, `Internal parser error: ${message}`);
+    report = error instanceof LimitError
+      ? failed(emptyReport(file), error.code, error.zh, error.en)
+      : failed(report, 'internal_error', `解析器内部错误：${message}`, `Internal parser error: ${message}`);
   }
   // What a person stated in the manifest holds even for a file we could not read.
   if (report.status === 'failed' && entry) applyManifest(report, entry);

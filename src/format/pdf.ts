@@ -32,6 +32,8 @@
 //   listed in `notes`; the parser's identities split or flag them. We never guess.
 import type { Line } from './lines.ts';
 import { readCell } from './numbers.ts';
+import { inflatedSize } from './inflate.ts';
+import { MAX_INFLATED_BYTES, MAX_PDF_PAGES } from './limits.ts';
 
 export interface PdfAssets {
   /** Read a file of the pdfjs-dist package by its relative path ("cmaps/UniGB-UCS2-H.bcmap"). */
@@ -77,13 +79,14 @@ const FAIL = {
     'The PDF is incomplete (cut off: its end is missing) and cannot be read reliably; please download the whole file again.'],
   broken_pdf: ['PDF 文件已损坏或不是有效的 PDF，无法读取。', 'The PDF is damaged or not a valid PDF; it cannot be read.'],
   empty_pdf: ['PDF 没有页面。', 'The PDF has no pages.'],
+  too_large: ['PDF 超出读取上限，不像一份年度报告，未读取', 'The PDF is beyond the reading limit, not like an annual report; not read'],
   pdf_assets_missing: ['PDF 的中文字体未嵌入，读取所需的字符映射文件（CMap）无法加载，文字读不出来。',
     'The PDF does not embed its Chinese fonts, and the character maps (CMaps) needed to read them could not be loaded.'],
 } as const;
 
-function fail(code: keyof typeof FAIL, detail?: string): PdfRead {
+function fail(code: keyof typeof FAIL, detail?: string, detailEn = detail): PdfRead {
   const [zh, en] = FAIL[code];
-  return { ok: false, code, message_zh: detail ? `${zh}（${detail}）` : zh, message_en: detail ? `${en} (${detail})` : en };
+  return { ok: false, code, message_zh: detail ? `${zh}（${detail}）` : zh, message_en: detailEn ? `${en} (${detailEn})` : en };
 }
 
 export function looksLikePdf(bytes: Uint8Array): boolean {
@@ -130,6 +133,10 @@ function setUpWorker(): Promise<void> {
 export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfRead> {
   if (!looksLikePdf(bytes)) return fail('broken_pdf', 'no %PDF header');
   if (!hasEnd(bytes)) return fail('truncated_pdf');
+  // A deflate bomb is refused before pdf.js inflates it.
+  if (await inflatedSize(bytes, MAX_INFLATED_BYTES) === Infinity) {
+    return fail('too_large', `压缩流解压后超过 ${MAX_INFLATED_BYTES} 字节`, `its streams inflate to more than ${MAX_INFLATED_BYTES} bytes`);
+  }
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   await setUpWorker();
   const assets = options.assets ?? nodeAssets();
@@ -155,17 +162,37 @@ export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): P
       return read(`standard_fonts/${filename}`);
     }
   }
-  const task = pdfjs.getDocument({
+  const open = (stopAtErrors: boolean) => pdfjs.getDocument({
     data: bytes.slice(), // pdf.js takes ownership of (detaches) the buffer it is given
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     useWorkerFetch: false,
-    stopAtErrors: false,
+    stopAtErrors,
     verbosity: 0,
     CMapReaderFactory: CMapReader as never,
     StandardFontDataFactory: FontReader as never,
   });
+  /** Why the pages' contents cannot be read (pdf.js skips such errors by default), or null. */
+  const contentError = async (pageCount: number): Promise<string | null> => {
+    const strict = open(true);
+    try {
+      const doc = await strict.promise;
+      for (let p = 1; p <= pageCount; p++) {
+        try {
+          await (await doc.getPage(p)).getTextContent();
+        } catch (error) {
+          return `page ${p}: ${error instanceof Error ? error.message : String(error)}`;
+        }
+      }
+      return null;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
+    } finally {
+      await strict.destroy().catch(() => {});
+    }
+  };
+  const task = open(false);
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
@@ -177,6 +204,7 @@ export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): P
   }
   try {
     if (doc.numPages === 0) return fail('empty_pdf');
+    if (doc.numPages > MAX_PDF_PAGES) return fail('too_large', `${doc.numPages} 页，上限 ${MAX_PDF_PAGES}`, `${doc.numPages} pages, limit ${MAX_PDF_PAGES}`);
     let title: string | null = null;
     try {
       const meta = await doc.getMetadata();
@@ -204,7 +232,12 @@ export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): P
       page.cleanup();
     }
     const chars = pages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.str.replace(/\s/g, '').length, 0), 0);
-    if (chars < 20 * pages.length) return missing.length ? fail('pdf_assets_missing', missing.join(', ')) : fail('no_text_layer');
+    if (chars < 20 * pages.length) {
+      if (missing.length) return fail('pdf_assets_missing', missing.join(', '));
+      // No text: a scan, or page contents pdf.js could not interpret (e.g. nested too deeply).
+      const why = await contentError(pages.length);
+      return why ? fail('broken_pdf', `页面内容无法解析：${why}`, `the page contents cannot be interpreted: ${why}`) : fail('no_text_layer');
+    }
     const { lines, notes } = layoutLines(pages);
     const empty = pages.flatMap((p, i) => (p.items.length === 0 ? [i + 1] : []));
     if (missing.length) notes.push(`pdf.js files that could not be loaded (characters may be missing): ${missing.join(', ')}`);

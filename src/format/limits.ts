@@ -1,0 +1,97 @@
+// The bounds every reader keeps, far above any real annual report (the largest seen: ~2 MB of
+// HTML, ~30 PDF pages, tables of ~30 rows × 10 columns). A file beyond one of them is not read:
+// it fails with a reason a person can act on, and the other files are not affected.
+// The build adds a time and memory budget per file (src/build/pool.ts).
+
+/** Any input file: its size is checked (stat) before a byte is read. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** rowspan / colspan / w:gridSpan / w:gridBefore above this count as this. */
+export const MAX_SPAN = 200;
+/** Grid cells of one table (spans counted in full). */
+export const MAX_TABLE_CELLS = 100_000;
+/** Grid cells of all the tables of one document. */
+export const MAX_DOCUMENT_CELLS = 1_000_000;
+/** Tables inside tables. */
+export const MAX_NESTING = 32;
+/** Pages of one PDF. */
+export const MAX_PDF_PAGES = 2_000;
+/** Bytes the compressed streams of one PDF (or the entries of one .docx) may inflate to. */
+export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+/** Entries of one .docx (zip). */
+export const MAX_ZIP_ENTRIES = 10_000;
+/** Characters of one line of text; a longer line is cut into lines of this length. */
+export const MAX_LINE_CHARS = 65_536;
+
+/** A bound was exceeded: the file fails with this code and message. */
+export class LimitError extends Error {
+  override name = 'LimitError';
+  constructor(readonly code: 'too_large' | 'too_complex', readonly zh: string, readonly en: string) {
+    super(en);
+  }
+}
+
+export function tooComplex(zh: string, en: string): LimitError {
+  return new LimitError('too_complex', `${zh}：超出读取上限，不像一份年度报告，未读取。`, `${en}: beyond the reading limit, not like an annual report; not read.`);
+}
+
+/** Counts grid cells of a document's tables against MAX_TABLE_CELLS and MAX_DOCUMENT_CELLS. */
+export class CellBudget {
+  private total = 0;
+  private table = 0;
+
+  startTable(): void {
+    this.table = 0;
+  }
+
+  /** Adds `n` grid cells; throws LimitError beyond a bound. */
+  add(n: number): void {
+    this.table += n;
+    this.total += n;
+    if (this.table > MAX_TABLE_CELLS) {
+      throw tooComplex(`表格过大（超过 ${MAX_TABLE_CELLS} 个单元格，计入合并单元格）`, `A table is too large (more than ${MAX_TABLE_CELLS} cells, merged cells counted in full)`);
+    }
+    if (this.total > MAX_DOCUMENT_CELLS) {
+      throw tooComplex(`表格单元格总数过多（超过 ${MAX_DOCUMENT_CELLS} 个）`, `Too many table cells in all (more than ${MAX_DOCUMENT_CELLS})`);
+    }
+  }
+}
+
+export function nestingTooDeep(): LimitError {
+  return tooComplex(`表格嵌套过深（超过 ${MAX_NESTING} 层）`, `Tables nested too deeply (more than ${MAX_NESTING} levels)`);
+}
+
+/**
+ * Removes every `<name …>…</name>` element (and `<name …/>`) in one pass. An element that is
+ * never closed is cut to the end of the text. Linear: the text is scanned once.
+ */
+export function removeElements(xml: string, name: string): string {
+  const open = `<${name}`;
+  const close = `</${name}`;
+  let at = xml.indexOf(open);
+  if (at < 0) return xml;
+  const out: string[] = [];
+  let kept = 0;
+  while (at >= 0) {
+    const next = xml.charCodeAt(at + open.length);
+    // `<w:delTextX`: another element whose name starts the same.
+    if (!(next === 0x3e || next === 0x2f || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d)) {
+      at = xml.indexOf(open, at + open.length);
+      continue;
+    }
+    out.push(xml.slice(kept, at));
+    const tagEnd = xml.indexOf('>', at);
+    if (tagEnd < 0) return out.join('');
+    if (xml.charCodeAt(tagEnd - 1) === 0x2f) {
+      kept = tagEnd + 1;
+    } else {
+      const end = xml.indexOf(close, tagEnd);
+      if (end < 0) return out.join('');
+      const endTag = xml.indexOf('>', end);
+      if (endTag < 0) return out.join('');
+      kept = endTag + 1;
+    }
+    at = xml.indexOf(open, kept);
+  }
+  out.push(xml.slice(kept));
+  return out.join('');
+}

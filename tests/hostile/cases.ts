@@ -1,0 +1,214 @@
+// Hostile inputs, generated (no committed binaries): each is a few lines that reproduce a way
+// one file used to cost a build (issue 12). Used by tests/hostile.test.ts and bench/hostile/run.ts.
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createDeflate } from 'node:zlib';
+import { zipSync, strToU8 } from 'fflate';
+import { textContent, textPdf, pdfBytes } from './pdf.ts';
+
+export interface HostileCase {
+  name: string;
+  /** The file's name in the reports folder. */
+  file: string;
+  /** Writes the file at `path`; `scale` > 1 makes the bench's larger versions. */
+  write(path: string, scale: number): Promise<void> | void;
+  /** What the file must come out as: failed with one of these codes, or read (any status). */
+  expect: { failed: string[] } | 'read';
+  /** The issue's figure for the input before the fix (for the bench's table). */
+  before: string;
+}
+
+const te = new TextEncoder();
+
+/** A .docx of the given word/document.xml body. */
+export function docx(bodyXml: string): Uint8Array {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${bodyXml}</w:body></w:document>`;
+  return zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8(xml) });
+}
+
+/** A zip whose central directory lists `copies` entries that all point at one compressed document.xml. */
+export function overlappingZip(documentXml: Uint8Array, copies: number): Uint8Array {
+  const single = zipSync({ 'word/document.xml': documentXml }, { level: 6 });
+  const view = new DataView(single.buffer, single.byteOffset, single.byteLength);
+  // The single entry's central record starts where the end record says.
+  const eocd = single.length - 22;
+  const cdOffset = view.getUint32(eocd + 16, true);
+  const record = single.subarray(cdOffset, eocd);
+  const records: Uint8Array[] = [];
+  for (let i = 0; i < copies; i++) {
+    const name = i === 0 ? 'word/document.xml' : `word/copy${String(i).padStart(5, '0')}.xml`;
+    const nameBytes = te.encode(name);
+    const r = new Uint8Array(46 + nameBytes.length);
+    r.set(record.subarray(0, 46));
+    new DataView(r.buffer).setUint16(28, nameBytes.length, true);
+    new DataView(r.buffer).setUint16(30, 0, true);
+    new DataView(r.buffer).setUint16(32, 0, true);
+    r.set(nameBytes, 46);
+    records.push(r);
+  }
+  const cdSize = records.reduce((n, r) => n + r.length, 0);
+  const out = new Uint8Array(cdOffset + cdSize + 22);
+  out.set(single.subarray(0, cdOffset));
+  let at = cdOffset;
+  for (const r of records) {
+    out.set(r, at);
+    at += r.length;
+  }
+  const end = new DataView(out.buffer, at, 22);
+  end.setUint32(0, 0x06054b50, true);
+  end.setUint16(8, copies, true);
+  end.setUint16(10, copies, true);
+  end.setUint32(12, cdSize, true);
+  end.setUint32(16, cdOffset, true);
+  return out;
+}
+
+/** zlib bytes of `size` zero bytes, streamed (never `size` bytes in memory). */
+export async function zlibZeros(size: number): Promise<Uint8Array> {
+  const deflate = createDeflate({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise((resolve) => deflate.on('end', resolve));
+  const block = Buffer.alloc(1 << 20);
+  for (let left = size; left > 0; left -= block.length) {
+    if (!deflate.write(left >= block.length ? block : block.subarray(0, left))) await new Promise((r) => deflate.once('drain', r));
+  }
+  deflate.end();
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+const MB = 1024 * 1024;
+
+export const CASES: HostileCase[] = [
+  {
+    name: 'html-span-bomb',
+    file: 'span-bomb.html',
+    before: '1.5 MB: grid builder over 4 GB, build died (exit 134)',
+    expect: { failed: ['too_complex'] },
+    write: (path, scale) => {
+      const n = 200 * Math.min(scale, 1);
+      const row = `<tr>${'<td rowspan=200 colspan=200>1</td>'.repeat(n)}</tr>`;
+      writeFileSync(path, `<html><body><table>${row.repeat(n)}</table></body></html>`);
+    },
+  },
+  {
+    name: 'html-nested-tables',
+    file: 'nested.html',
+    before: '100k nested tables: 49 s',
+    expect: { failed: ['too_complex'] },
+    write: (path, scale) => writeFileSync(path, `<html><body>${'<table><tr><td>'.repeat(100_000 * scale)}x</body></html>`),
+  },
+  {
+    name: 'html-unclosed-title-meta',
+    file: 'unclosed.html',
+    before: 'unclosed <title>, <meta: quadratic',
+    expect: 'read',
+    write: (path, scale) => writeFileSync(path, `<html>${'<title>x'.repeat(100_000 * scale)}${'<meta name=a content=b '.repeat(50_000 * scale)}<body>x</body></html>`),
+  },
+  {
+    name: 'docx-unclosed-deltext',
+    file: 'deltext.docx',
+    before: '5 KB docx: 234 s',
+    expect: 'read',
+    write: (path, scale) => writeFileSync(path, docx(`<w:p><w:r><w:t>报告</w:t></w:r></w:p>${'<w:delText>x'.repeat(200_000 * scale)}`)),
+  },
+  {
+    name: 'docx-unclosed-fallback-and-tags',
+    file: 'fallback.docx',
+    before: 'unclosed <mc:Fallback>: quadratic',
+    expect: 'read',
+    write: (path, scale) => writeFileSync(path, docx(`${'<mc:Fallback>x'.repeat(100_000 * scale)}${'<w:t x'.repeat(100_000 * scale)}`)),
+  },
+  {
+    name: 'docx-nested-tables',
+    file: 'nested.docx',
+    before: '100k nested tables: 34 s',
+    expect: { failed: ['too_complex'] },
+    write: (path, scale) => writeFileSync(path, docx('<w:tbl><w:tr><w:tc>'.repeat(100_000 * scale))),
+  },
+  {
+    name: 'docx-overlapping-entries',
+    file: 'overlap.docx',
+    before: '124 KB docx, 1,000 entries on one 60 MB body: 170 s',
+    expect: { failed: ['broken_docx'] },
+    write: (path, scale) => {
+      const body = te.encode(`<w:document><w:body>${'<w:p><w:r><w:t>年度报告</w:t></w:r></w:p>'.repeat(Math.round(20_000 * scale))}</w:body></w:document>`);
+      writeFileSync(path, overlappingZip(body, 1000));
+    },
+  },
+  {
+    name: 'pdf-many-pages',
+    file: 'pages.pdf',
+    before: '20,000 pages: 243 s',
+    expect: { failed: ['too_large'] },
+    write: (path, scale) => {
+      const n = 20_000 * scale;
+      const kids = Array.from({ length: n }, (_, i) => `${4 + i} 0 R`).join(' ');
+      const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+      for (let i = 0; i < n; i++) objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>');
+      writeFileSync(path, pdfBytes(objects));
+    },
+  },
+  {
+    name: 'pdf-deflate-bomb',
+    file: 'bomb.pdf',
+    before: '1 MB PDF of a 1 GB bomb: 17 s, 2.5 GB',
+    expect: { failed: ['too_large'] },
+    write: async (path, scale) => {
+      const bomb = await zlibZeros(300 * MB * scale);
+      writeFileSync(path, pdfBytes(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', { dict: '/Filter /FlateDecode', data: bomb }]));
+    },
+  },
+  {
+    name: 'pdf-deeply-nested',
+    file: 'deep.pdf',
+    before: 'called "scanned"',
+    expect: { failed: ['broken_pdf'] },
+    write: (path, scale) => {
+      const text = textContent(['The annual report of an agency, with plenty of text on the page.']);
+      const depth = 20_000 * scale;
+      const nested = te.encode(`${'['.repeat(depth)}${']'.repeat(depth)} pop `);
+      const content = new Uint8Array(nested.length + text.length);
+      content.set(nested);
+      content.set(text, nested.length);
+      writeFileSync(path, textPdf([content]));
+    },
+  },
+  {
+    name: 'text-over-size-limit',
+    file: 'huge.txt',
+    before: '1.9 GB text read whole before being refused',
+    expect: { failed: ['too_large'] },
+    // Sparse: no disk space used, and never read.
+    write: (path, scale) => {
+      const fd = openSync(path, 'w');
+      ftruncateSync(fd, 100 * MB * scale);
+      closeSync(fd);
+    },
+  },
+  {
+    name: 'text-one-long-line',
+    file: 'long-line.txt',
+    before: 'one 10 MB line: 680 MB',
+    expect: 'read',
+    write: (path, scale) => writeFileSync(path, '政府信息公开工作年度报告 '.repeat(Math.round(150_000 * scale))),
+  },
+  {
+    name: 'fifo',
+    file: 'pipe.txt',
+    before: '`parse` hung forever',
+    expect: { failed: ['not_a_file'] },
+    write: (path) => {
+      execFileSync('mkfifo', [path]);
+    },
+  },
+];
+
+/** Writes every case into `dir`; returns the cases. */
+export async function writeCases(dir: string, scale = 1, cases = CASES): Promise<HostileCase[]> {
+  for (const c of cases) await c.write(join(dir, c.file), scale);
+  return cases;
+}
