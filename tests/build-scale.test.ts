@@ -83,7 +83,8 @@ describe(`build:data over ${N} reports with worker threads`, () => {
       const { report, text } = await readDocument(bytes, file, { manifest });
       const id = reportId(file);
       const [row] = await all(`SELECT * FROM ${parquet(out, 'reports.parquet')} WHERE report_id = ?`, [id]);
-      const extras = { report_id: id, sha256: sha(bytes), bytes: bytes.length };
+      // agency_id: the manifest's region code and name (no variant spellings among them); every agency is distinct here.
+      const extras = { report_id: id, sha256: sha(bytes), bytes: bytes.length, agency_id: `${report.region_code}-${report.agency}`, superseded_by: null };
       for (const f of REPORT_FIELDS) expect(row[f.name], `${file} ${f.name}`).toEqual(f.value(report, extras));
       const cells = await all(`SELECT * FROM ${parquet(out, 'cells.parquet')} WHERE report_id = ?`, [id]);
       expect(cells).toHaveLength(CELL_SLOTS.length);

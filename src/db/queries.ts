@@ -35,7 +35,7 @@ export const NO_FILTERS: Filters = { province: null, city: null, county: null, y
  * and data quality.
  */
 export const FACT_COLUMNS: readonly string[] = [
-  'report_id', 'file', 'agency', 'year', 'province', 'city', 'county', 'level', 'kind', 'status', 'template',
+  'report_id', 'file', 'agency', 'agency_id', 'superseded_by', 'year', 'province', 'city', 'county', 'level', 'kind', 'status', 'template',
   ...TABLE3_ROWS.map((_, r) => table3Column(r, T3_TOTAL_COLUMN)),
   table3Column(T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN),
   // New applications by applicant (自然人 and the five kinds of 法人或其他组织): the applicant-types chart.
@@ -73,7 +73,8 @@ export function where(filters: Filters, options: { except?: FilterKey[]; include
     clauses.push('contains(lower(coalesce(agency, \'\')), lower(?))');
     params.push(q);
   }
-  if (!options.includeFailed) clauses.push("status <> 'failed'");
+  // A filing superseded by another of the same agency and year (continuity.duplicate) counts in no total.
+  if (!options.includeFailed) clauses.push("status <> 'failed'", 'superseded_by IS NULL');
   return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
