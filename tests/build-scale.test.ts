@@ -65,7 +65,7 @@ describe(`build:data over ${N} reports with worker threads`, () => {
     expect(rows.map((r) => r.file as string).sort()).toEqual([...files].sort());
     expect(new Set(rows.map((r) => r.report_id)).size).toBe(N);
     expect(summary.reports).toBe(N);
-    expect(summary.rows).toEqual({ reports: N, cells: N * CELL_SLOTS.length, checks: summary.rows.checks });
+    expect(summary.rows).toEqual({ reports: N, facts: N, cells: N * CELL_SLOTS.length, checks: summary.rows.checks, agencies: N });
     const [{ n }] = await all(`SELECT COUNT(DISTINCT report_id) AS n FROM ${parquet(out, 'cells.parquet')}`);
     expect(n).toBe(N);
     // one source text per readable report

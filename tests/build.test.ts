@@ -229,7 +229,7 @@ describe('build:data over the five sample reports', () => {
     for (const key of ['ok', 'warning', 'partial', 'failed'] as const) expect(s.status_counts[key], key).toBe(statuses.filter((x) => x === key).length);
     expect(s.failed).toEqual([]);
     expect(s.years).toEqual([...new Set(b.reports.map((r) => r.year).filter((y) => y !== null))].sort());
-    expect(s.rows).toEqual({ reports: b.reports.length, facts: b.reports.length, cells: b.cells.length, checks: b.checks.length });
+    expect(s.rows).toEqual({ reports: b.reports.length, facts: b.reports.length, cells: b.cells.length, checks: b.checks.length, agencies: new Set(b.reports.map((r) => r.agency_id)).size });
     for (const f of s.files) expect(f.bytes, f.name).toBe(statSync(join(b.out, f.name)).size);
     expect(s.files.map((f) => f.name)).toEqual(['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet', 'agencies.parquet']);
     expect(new Date(s.built_at).toISOString()).toBe(s.built_at);
@@ -267,7 +267,7 @@ describe('build:data over the five sample reports', () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-      for (const name of ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet']) {
+      for (const name of ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet', 'agencies.parquet']) {
         const reader = await connection.runAndReadAll('SELECT COUNT(*)::INTEGER AS n FROM read_parquet($path)', { path: join(b.out, name) });
         const n = Number(reader.getRowObjectsJS()[0].n);
         expect(printed, name).toMatch(new RegExp(`^  ${name.replace('.', '\\.')} +\\S+ \\S+ +${n} rows$`, 'm'));

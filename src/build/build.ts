@@ -117,7 +117,7 @@ export interface Summary {
   failed_total: number;
   files: { name: string; bytes: number }[];
   layout: Layout;
-  rows: { reports: number; facts: number; cells: number; checks: number };
+  rows: { reports: number; facts: number; cells: number; checks: number; agencies?: number };
   /** How the build went: files parsed, taken from the cache, threads. */
   parse: { parsed: number; cached: number; threads: number; parse_ms: number; busy_ms: number; peak_rss: number };
   /** Problems of manifest.csv and of the build itself (values that did not fit their column, duplicate files); the first LIST_MAX. */
@@ -290,6 +290,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           facts: count,
           cells: count * CELL_SLOTS.length,
           checks: await scalar(db, 'SELECT COUNT(*) FROM all_checks'),
+          agencies: await scalar(db, 'SELECT COUNT(DISTINCT agency_id) FROM all_reports'),
         },
         parse: { parsed, cached, threads, parse_ms: Math.round(parseMs), busy_ms: Math.round(stats.busyMs), peak_rss: stats.peakRss },
         warnings,
