@@ -1,4 +1,9 @@
 // npm run gen:corpus -- --reports N --out DIR [--seed S] [--jobs J] [--shapes pipe=1,html=2] [--truth file|shard] [--check] [--failures DIR] [--accuracy FILE]
+// npm run gen:corpus -- --series K --out DIR [--seed S]
+//
+// --series K instead writes K agencies' series over several years (src/gen/series.ts): carry-overs
+// that agree, deliberate breaks, missing years, renames, duplicate filings; DIR/reports/manifest.csv
+// and DIR/series.json (the truth of all of those) besides each report's truth.
 //
 // Writes N synthetic annual reports with exact truth (see src/gen/index.ts):
 //   DIR/reports/<shard>/<index>_<shape>.<ext>   the report (1,000 per folder)
@@ -18,6 +23,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { generateReport, mergeStats, shardDigitsFor, SHAPES, writeManifest, writeRange, type PartStats, type Shape, type Truth, type WriteOptions } from '../src/gen/index.ts';
 import { compareReport, emptyTally, formatTallies, mergeTally, summarize, tallyInto, type Mismatch, type Tally } from '../src/gen/compare.ts';
 import { parseReport } from '../src/format/parse.ts';
+import { writeSeries } from '../src/gen/series.ts';
 
 interface Job {
   kind: 'write' | 'check';
@@ -72,6 +78,7 @@ if (!isMainThread) {
 
 function usage(code: number): never {
   process.stderr.write('usage: npm run gen:corpus -- --reports N --out DIR [--seed S] [--jobs J] [--shapes pipe=1,html=2,...] [--truth file|shard] [--check] [--failures DIR] [--accuracy FILE]\n'
+    + '       npm run gen:corpus -- --series K --out DIR [--seed S]\n'
     + `  shapes: ${SHAPES.join(', ')}\n`);
   process.exit(code);
 }
@@ -113,6 +120,16 @@ function split(n: number, jobs: number): [number, number][] {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.help) usage(0);
+  if (args.series !== undefined) {
+    const agencies = Number(args.series);
+    const seed = args.seed === undefined ? 1 : Number(args.seed);
+    if (!Number.isInteger(agencies) || agencies < 1 || typeof args.out !== 'string' || !Number.isInteger(seed)) usage(2);
+    const truth = writeSeries({ out: args.out, agencies, seed });
+    const files = truth.agencies.reduce((n, a) => n + a.files.length, 0);
+    process.stdout.write(`wrote ${files} reports of ${agencies} agencies to ${args.out}: ${truth.breaks.length} carry-over breaks, ${truth.missing.length} gaps, `
+      + `${truth.duplicates.length} duplicate filings, ${truth.agencies.filter((a) => a.renamed).length} renamed (truth in series.json)\n`);
+    return;
+  }
   const reports = Number(args.reports);
   const out = args.out;
   if (!Number.isInteger(reports) || reports < 0 || typeof out !== 'string') usage(2);

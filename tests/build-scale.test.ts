@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { buildData, NULL_PARTITION, reportId, SUMMARY_FILE, type Summary } from '../src/build/build.ts';
 import { CELL_SLOTS } from '../src/build/rows.ts';
+import { UNKNOWN_REGION } from '../src/build/agencies.ts';
 import { readDocument } from '../src/format/parse.ts';
 import '../src/format/readers.ts';
 import { parseManifest } from '../src/format/manifest.ts';
@@ -64,7 +65,7 @@ describe(`build:data over ${N} reports with worker threads`, () => {
     expect(rows.map((r) => r.file as string).sort()).toEqual([...files].sort());
     expect(new Set(rows.map((r) => r.report_id)).size).toBe(N);
     expect(summary.reports).toBe(N);
-    expect(summary.rows).toEqual({ reports: N, facts: N, cells: N * CELL_SLOTS.length, checks: summary.rows.checks });
+    expect(summary.rows).toEqual({ reports: N, facts: N, cells: N * CELL_SLOTS.length, checks: summary.rows.checks, agencies: N });
     const [{ n }] = await all(`SELECT COUNT(DISTINCT report_id) AS n FROM ${parquet(out, 'cells.parquet')}`);
     expect(n).toBe(N);
     // one source text per readable report
@@ -83,7 +84,8 @@ describe(`build:data over ${N} reports with worker threads`, () => {
       const { report, text } = await readDocument(bytes, file, { manifest });
       const id = reportId(file);
       const [row] = await all(`SELECT * FROM ${parquet(out, 'reports.parquet')} WHERE report_id = ?`, [id]);
-      const extras = { report_id: id, sha256: sha(bytes), bytes: bytes.length };
+      // agency_id: the manifest's region code (000000 where it names none) and name (no variant spellings among them); every agency is distinct here.
+      const extras = { report_id: id, sha256: sha(bytes), bytes: bytes.length, agency_id: `${report.region_code ?? UNKNOWN_REGION}-${report.agency}`, superseded_by: null };
       for (const f of REPORT_FIELDS) expect(row[f.name], `${file} ${f.name}`).toEqual(f.value(report, extras));
       const cells = await all(`SELECT * FROM ${parquet(out, 'cells.parquet')} WHERE report_id = ?`, [id]);
       expect(cells).toHaveLength(CELL_SLOTS.length);

@@ -129,7 +129,7 @@ describe('build:data over the five sample reports', () => {
   });
 
   it('writes the four files and the source texts, and leaves no temporary files behind', () => {
-    expect(readdirSync(b.out).sort()).toEqual(['cells.parquet', 'checks.parquet', 'facts.parquet', 'reports.parquet', 'sources', 'summary.json']);
+    expect(readdirSync(b.out).sort()).toEqual(['agencies.parquet', 'cells.parquet', 'checks.parquet', 'facts.parquet', 'reports.parquet', 'sources', 'summary.json']);
     const ids = b.reports.map((r) => `${r.report_id}.txt`).sort();
     expect(readdirSync(join(b.out, 'sources')).sort()).toEqual(ids);
     const mianchi = b.reports.find((r) => r.file === '001_0f68198b50857d74.txt')!;
@@ -152,7 +152,8 @@ describe('build:data over the five sample reports', () => {
       const file = row.file as string;
       const bytes = readFileSync(join(SAMPLES, file));
       const report = parsed.get(file)!;
-      const extras = { report_id: reportId(file), sha256: sha(bytes), bytes: bytes.length };
+      // agency_id: the region code and the name (no variant spellings among the samples); no sample is a duplicate.
+      const extras = { report_id: reportId(file), sha256: sha(bytes), bytes: bytes.length, agency_id: `${report.region_code}-${report.agency}`, superseded_by: null };
       for (const f of REPORT_FIELDS) expect(row[f.name], `${file} ${f.name}`).toEqual(f.value(report, extras));
       // And straight against the report's tables, not through fields.ts.
       TABLE2_FIELDS.forEach((f) => {
@@ -228,9 +229,9 @@ describe('build:data over the five sample reports', () => {
     for (const key of ['ok', 'warning', 'partial', 'failed'] as const) expect(s.status_counts[key], key).toBe(statuses.filter((x) => x === key).length);
     expect(s.failed).toEqual([]);
     expect(s.years).toEqual([...new Set(b.reports.map((r) => r.year).filter((y) => y !== null))].sort());
-    expect(s.rows).toEqual({ reports: b.reports.length, facts: b.reports.length, cells: b.cells.length, checks: b.checks.length });
+    expect(s.rows).toEqual({ reports: b.reports.length, facts: b.reports.length, cells: b.cells.length, checks: b.checks.length, agencies: new Set(b.reports.map((r) => r.agency_id)).size });
     for (const f of s.files) expect(f.bytes, f.name).toBe(statSync(join(b.out, f.name)).size);
-    expect(s.files.map((f) => f.name)).toEqual(['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet']);
+    expect(s.files.map((f) => f.name)).toEqual(['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet', 'agencies.parquet']);
     expect(new Date(s.built_at).toISOString()).toBe(s.built_at);
     expect(s.duration_ms).toBeGreaterThanOrEqual(0);
     // overview: in file order
@@ -266,7 +267,7 @@ describe('build:data over the five sample reports', () => {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     try {
-      for (const name of ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet']) {
+      for (const name of ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet', 'agencies.parquet']) {
         const reader = await connection.runAndReadAll('SELECT COUNT(*)::INTEGER AS n FROM read_parquet($path)', { path: join(b.out, name) });
         const n = Number(reader.getRowObjectsJS()[0].n);
         expect(printed, name).toMatch(new RegExp(`^  ${name.replace('.', '\\.')} +\\S+ \\S+ +${n} rows$`, 'm'));
@@ -281,7 +282,7 @@ describe('build:data over the five sample reports', () => {
     const again = mkdtempSync(join(tmpdir(), 'build-data-again-'));
     try {
       await buildData({ reportsDir: SAMPLES, outDir: again });
-      for (const name of ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet']) {
+      for (const name of ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet', 'agencies.parquet']) {
         expect(sha(readFileSync(join(again, name))), name).toBe(sha(readFileSync(join(b.out, name))));
       }
     } finally {

@@ -4,13 +4,13 @@ import type { Filters } from '../db/queries.ts';
 import type { Overview } from '../build/rows.ts';
 
 /** What the browser reads of a summary.json overview entry: the build's own type (rows.ts). */
-export type OverviewEntry = Pick<Overview, 'report_id' | 'agency' | 'year' | 'province' | 'city' | 'county' | 'level' | 'kind' | 'status' | 'outcomes' | 'total_handled'>;
+export type OverviewEntry = Pick<Overview, 'report_id' | 'agency' | 'year' | 'province' | 'city' | 'county' | 'level' | 'kind' | 'status' | 'outcomes' | 'total_handled' | 'superseded_by'>;
 
 export type FilterKey = keyof Filters;
 
 /** Does an entry pass the filters (leaving out those in `except`)? The same rules as `where()`. */
 export function overviewMatches(entry: OverviewEntry, filters: Filters, except: FilterKey[] = [], includeFailed = false): boolean {
-  if (!includeFailed && entry.status === 'failed') return false;
+  if (!includeFailed && (entry.status === 'failed' || entry.superseded_by)) return false;
   for (const key of ['province', 'city', 'county', 'year', 'level', 'kind'] as const) {
     const wanted = filters[key];
     if (except.includes(key) || wanted === null || wanted === '') continue;

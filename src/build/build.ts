@@ -22,11 +22,13 @@ import { NO_FILTERS, countReports, facetCounts, outcomeSql, outcomesByAgency, ou
 import { sha256, walkInputs } from './inputs.ts';
 import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
 import { defaultThreads, runPool, type Budget, type PoolStats } from './pool.ts';
+import { acrossReports } from './across.ts';
+import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 
 export { reportId };
 
-export const OUTPUT_FILES = ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet'] as const;
+export const OUTPUT_FILES = ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet', 'agencies.parquet'] as const;
 export const SUMMARY_FILE = 'summary.json';
 /** One plain-text file per readable report: `sources/<report_id>.txt`. */
 export const SOURCES_DIR = 'sources';
@@ -85,6 +87,8 @@ export interface Layout {
   reports: string[];
   cells: string[];
   checks: string[];
+  /** One row per agency (agency_id) with its names and years. */
+  agencies?: string[];
   /** The sort order of the reports files (each partition is sorted the same way). */
   reports_sorted_by: string;
   cells_sorted_by: string;
@@ -115,7 +119,7 @@ export interface Summary {
   failed_total: number;
   files: { name: string; bytes: number }[];
   layout: Layout;
-  rows: { reports: number; facts: number; cells: number; checks: number };
+  rows: { reports: number; facts: number; cells: number; checks: number; agencies?: number };
   /** How the build went: files parsed, taken from the cache, threads. */
   parse: { parsed: number; cached: number; threads: number; parse_ms: number; busy_ms: number; peak_rss: number };
   /** Problems of manifest.csv and of the build itself (values that did not fit their column, duplicate files); the first LIST_MAX. */
@@ -235,6 +239,9 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
       log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
       await buildWarnings(db, manifest, options.reportsDir, warn);
+      // Across reports: agency_id, duplicates (superseded_by) and the continuity checks.
+      const across = await acrossReports(db, 'all_reports', 'all_checks', manifest);
+      log(`${across.agencies} agencies, ${across.duplicateGroups} filed more than once for a year (${across.superseded} superseded), ${across.findings} continuity checks`);
 
       // The Parquet files.
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
@@ -245,6 +252,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await copy(db, cellsSql(), join(temp, 'cells.parquet'), CELLS_ROW_GROUP);
       await copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY report_id, check_index`,
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP);
+      await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
       const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
       const partitions = partitioned ? await writePartitions(db, temp, rowGroup) : null;
@@ -257,6 +265,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         reports: partitions ? partitions.map((p) => p.path) : ['reports.parquet'],
         cells: ['cells.parquet'],
         checks: ['checks.parquet'],
+        agencies: ['agencies.parquet'],
         reports_sorted_by: REPORTS_ORDER,
         cells_sorted_by: 'report_id, then template order (cells) or check_index (checks)',
         row_group_size: { reports: rowGroup, cells: CELLS_ROW_GROUP, checks: CELLS_ROW_GROUP },
@@ -285,6 +294,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           facts: count,
           cells: count * CELL_SLOTS.length,
           checks: await scalar(db, 'SELECT COUNT(*) FROM all_checks'),
+          agencies: await scalar(db, 'SELECT COUNT(DISTINCT agency_id) FROM all_reports'),
         },
         parse: { parsed, cached, threads, parse_ms: Math.round(parseMs), busy_ms: Math.round(stats.busyMs), peak_rss: stats.peakRss },
         warnings,
@@ -507,7 +517,7 @@ const t4 = (key: string) => `"${table4Column(TABLE4_FIELDS.find((f) => f.key ===
 /** The overview entries (rows.ts `overview`), computed in SQL from the staged rows, in file order. */
 async function overviews(db: DuckDBConnection): Promise<Overview[]> {
   const groups = OUTCOME_GROUPS.map((g) => g.key);
-  const result = await rows(db, `SELECT report_id, agency, year, province, city, county, level, kind, status,
+  const result = await rows(db, `SELECT report_id, agency, year, province, city, county, level, kind, status, superseded_by,
       ${groups.map((g) => `(${outcomeSql(g)})::BIGINT AS "o_${g}"`).join(', ')},
       "${table3Column(T3.TOTAL_HANDLED, T3_TOTAL_COLUMN)}" AS total_handled,
       ${t4('reconsideration_total')} AS reconsideration_total,
@@ -526,6 +536,7 @@ async function overviews(db: DuckDBConnection): Promise<Overview[]> {
     level: r.level as string | null,
     kind: r.kind as string | null,
     status: r.status as string,
+    ...(r.superseded_by ? { superseded_by: r.superseded_by as string } : {}),
     outcomes: Object.fromEntries(groups.map((g) => [g, r[`o_${g}`] as number | null])) as Record<OutcomeGroup, number | null>,
     total_handled: r.total_handled as number | null,
     reconsideration_total: r.reconsideration_total as number | null,

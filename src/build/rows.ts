@@ -163,6 +163,8 @@ export interface Overview {
   level: string | null;
   kind: string | null;
   status: string;
+  /** Set when another filing of the same agency and year is charted instead (continuity.duplicate). */
+  superseded_by?: string | null;
   /** Table 3, 总计 column: the sum of each outcome group's rows; null if any of them is null. */
   outcomes: Record<OutcomeGroup, number | null>;
   total_handled: number | null;

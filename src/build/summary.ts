@@ -31,7 +31,7 @@ export function formatSummary(summary: Summary, outDir: string, summaryBytes: nu
     if (summary.warnings_total > limit) out.push(`  … and ${summary.warnings_total - limit} more (the first ${summary.warnings.length} in summary.json)`);
   }
   out.push(`Written to ${outDir}:`);
-  const rows: Record<string, number> = { 'reports.parquet': summary.rows.reports, 'facts.parquet': summary.rows.facts, 'cells.parquet': summary.rows.cells, 'checks.parquet': summary.rows.checks };
+  const rows: Record<string, number> = { 'reports.parquet': summary.rows.reports, 'facts.parquet': summary.rows.facts, 'cells.parquet': summary.rows.cells, 'checks.parquet': summary.rows.checks, ...(summary.rows.agencies === undefined ? {} : { 'agencies.parquet': summary.rows.agencies }) };
   for (const f of summary.files) {
     const n = rows[f.name] ?? summary.layout.partition?.files.find((p) => p.path === f.name)?.rows;
     out.push(`  ${f.name.padEnd(16)} ${formatBytes(f.bytes).padStart(9)}   ${n ?? '?'} rows`);

@@ -59,7 +59,8 @@ export function where(filters: Filters, options: WhereOptions = {}, alias = ''):
     clauses.push(`contains(lower(coalesce(${col('agency')}, '')), lower(?))`);
     params.push(q);
   }
-  if (!options.includeFailed) clauses.push(`${col('status')} <> 'failed'`);
+  // A filing superseded by another of the same agency and year (continuity.duplicate) counts in no total.
+  if (!options.includeFailed) clauses.push(`${col('status')} <> 'failed'`, `${col('superseded_by')} IS NULL`);
   for (const extra of options.and ?? []) {
     if (typeof extra === 'string') clauses.push(`(${extra})`);
     else {

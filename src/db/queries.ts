@@ -20,7 +20,7 @@ import { where, type FilterKey, type Filters, type Query } from './predicates.ts
  * and data quality.
  */
 export const FACT_COLUMNS: readonly string[] = [
-  'report_id', 'file', 'agency', 'year', 'province', 'city', 'county', 'level', 'kind', 'status', 'template',
+  'report_id', 'file', 'agency', 'agency_id', 'superseded_by', 'year', 'province', 'city', 'county', 'level', 'kind', 'status', 'template',
   ...TABLE3_ROWS.map((_, r) => table3Column(r, T3_TOTAL_COLUMN)),
   table3Column(T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN),
   // New applications by applicant (自然人 and the five kinds of 法人或其他组织): the applicant-types chart.

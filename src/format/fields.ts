@@ -26,6 +26,9 @@ export interface ReportExtras {
   report_id: string;
   sha256: string | null;
   bytes: number | null;
+  /** Filled by the build across all reports (src/build/agencies.ts), not by one file's parse. */
+  agency_id?: string | null;
+  superseded_by?: string | null;
 }
 
 const count = (r: Report, severity: 'error' | 'warning') => r.checks.filter((c) => c.severity === severity).length;
@@ -38,6 +41,10 @@ export const REPORT_FIELDS: readonly ReportField[] = [
     value: (_r, x) => x.report_id },
   { name: 'file', type: 'VARCHAR', zh: '源文件', en: 'Source file', group: 'meta', value: (r) => r.file },
   { name: 'agency', type: 'VARCHAR', zh: '机关名称', en: 'Agency', group: 'meta', value: (r) => r.agency },
+  { name: 'agency_id', type: 'VARCHAR', zh: '机关标识', en: 'Agency id', group: 'meta',
+    description: { zh: '跨年度的机关标识：行政区划代码-规范化名称（办公厅/办公室、管理委员会/管委会等写法统一；更名可由 manifest.csv 的 agency_id 列指定）；名称未知时为空',
+      en: 'The agency across years: region code-normalised name (办公厅/办公室, 管理委员会/管委会 and similar variants unified; a rename can be stated in manifest.csv column agency_id); empty when the name is unknown' },
+    value: (_r, x) => x.agency_id ?? null },
   { name: 'year', type: 'INTEGER', zh: '报告年度', en: 'Year', group: 'meta', value: (r) => r.year },
   { name: 'region_code', type: 'VARCHAR', zh: '行政区划代码', en: 'Region code (GB/T 2260)', group: 'meta', value: (r) => r.region_code },
   { name: 'province', type: 'VARCHAR', zh: '省份', en: 'Province', group: 'meta', value: (r) => r.province },
@@ -100,6 +107,10 @@ export const REPORT_FIELDS: readonly ReportField[] = [
       en: STATUS_ORDER.map((k) => `${k}=${STATUSES.find((s) => s.key === k)!.en} (${STATUS_RULE[k].en})`).join('; '),
     },
     value: (r) => reportStatus(r) },
+  { name: 'superseded_by', type: 'VARCHAR', zh: '被替代于', en: 'Superseded by', group: 'quality',
+    description: { zh: '同一机关同一年度有多份报告时，未用于统计的这份所让位的报告编号；为空即计入统计（见数据质量的 continuity.duplicate 校验）',
+      en: 'When an agency filed more than one report for a year: the report id charted instead of this one; empty means this report counts (see the continuity.duplicate checks in data quality)' },
+    value: (_r, x) => x.superseded_by ?? null },
   { name: 'error_code', type: 'VARCHAR', zh: '失败代码', en: 'Failure code', group: 'quality', value: (r) => r.error?.code ?? null },
   { name: 'error', type: 'VARCHAR', zh: '失败原因', en: 'Failure reason (Chinese)', group: 'quality', value: (r) => r.error?.message_zh ?? null },
   { name: 'error_en', type: 'VARCHAR', zh: '失败原因（英文）', en: 'Failure reason', group: 'quality', value: (r) => r.error?.message_en ?? null },

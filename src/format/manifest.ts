@@ -1,5 +1,7 @@
 // data/reports/manifest.csv: what cannot be inferred from a report, stated by a person.
-// Columns: file, agency, year, region_code, source_url (any may be empty).
+// Columns: file, agency, year, region_code, source_url (any may be empty); optional columns
+// agency_id (the agency's identity across years: a renamed bureau's older reports name the new
+// one's id) and prefer (yes/1/true: among copies of the same agency and year, chart this one).
 import Papa from 'papaparse';
 
 export interface ManifestEntry {
@@ -8,6 +10,10 @@ export interface ManifestEntry {
   year?: number;
   region_code?: string;
   source_url?: string;
+  /** The agency's identity across years (src/build/agencies.ts), overriding the one made from its name and region. */
+  agency_id?: string;
+  /** Among filings of the same agency and year, this one is charted (src/build/continuity.ts). */
+  prefer?: boolean;
 }
 
 export interface ManifestRead {
@@ -38,6 +44,12 @@ export function parseManifest(csv: string): ManifestRead {
       else problems.push(`manifest.csv row ${i + 2}: region_code "${code}" is not a 6-digit GB/T 2260 code`);
     }
     if (row.source_url?.trim()) entry.source_url = row.source_url.trim();
+    if (row.agency_id?.trim()) entry.agency_id = row.agency_id.trim().slice(0, 100);
+    const prefer = row.prefer?.trim().toLowerCase();
+    if (prefer) {
+      if (['yes', 'y', '1', 'true', '是'].includes(prefer)) entry.prefer = true;
+      else if (!['no', 'n', '0', 'false', '否'].includes(prefer)) problems.push(`manifest.csv row ${i + 2}: prefer "${row.prefer}" is not yes or no`);
+    }
     entries.set(baseName(file), entry);
   });
   return { entries, problems };

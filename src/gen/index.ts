@@ -73,6 +73,15 @@ export interface GenerateOptions {
   shapes?: Partial<Record<Shape, number>>;
   /** Digits of the shard folder name (default 3: 1,000 folders of 1,000 reports). */
   shardDigits?: number;
+  /** Agency, year and numbers chosen by the caller (agency series: src/gen/series.ts) instead of drawn. */
+  plan?: ReportPlan;
+}
+
+export interface ReportPlan {
+  agency: Agency;
+  year: number;
+  /** Given the drawn numbers, the ones to print (they must satisfy every identity). */
+  numbers?: (drawn: Numbers) => Numbers;
 }
 
 export const DEFAULT_SHAPE_WEIGHTS: Record<Shape, number> = {
@@ -208,9 +217,10 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
   // Without a title the parser finds a government or its office by the names in the body, and
   // any body by a signature (name over a date) at the end.
   const bodyOnly = titleForm === 'none' && rng.chance(0.5);
-  const agency = pickAgency(rng, bodyOnly ? { kinds: ['people_government', 'government_office'] } : {});
-  const year = rng.int(2021, 2025);
-  const numbers = drawNumbers(rng, agency);
+  const agency = options.plan?.agency ?? pickAgency(rng, bodyOnly ? { kinds: ['people_government', 'government_office'] } : {});
+  const year = options.plan?.year ?? rng.int(2021, 2025);
+  const drawn = drawNumbers(rng, agency);
+  const numbers = options.plan?.numbers ? options.plan.numbers(drawn) : drawn;
   const absent: CellRefTuple[] = [];
   let ambiguous: CellRefTuple[] = [];
   const narrative = shape === 'glued' ? drawStated(rng, numbers) : { stated: {}, sentences: [] };

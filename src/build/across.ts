@@ -1,0 +1,143 @@
+// The build's step across reports, once every report is staged (build.ts calls it on its tables):
+// sets agency_id (agencies.ts) and superseded_by, and appends the continuity checks
+// (continuity.ts) to the checks. Recomputed on every build, cached reports included: what one
+// report's checks say here depends on the others.
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { manifestEntry, type ManifestRead } from '../format/manifest.ts';
+import { PROCESSING_FEE, T3, TABLE3_COLUMNS, table3Column } from '../format/schema.ts';
+import { agencyId } from './agencies.ts';
+import { duplicateFindings, duplicateGroups, seriesFindings, type Filing, type Finding, type SeriesReport, type ValueSlot } from './continuity.ts';
+import { CELL_SLOTS } from './rows.ts';
+
+/** The cells "identical" compares, in order: every template cell, then section 六's fee. */
+const VALUE_SLOTS: readonly ValueSlot[] = [
+  ...CELL_SLOTS.map((s) => ({ zh: s.zh, en: s.en, cell: { table: s.table, row: s.row, col: s.col } })),
+  { zh: PROCESSING_FEE.zh, en: PROCESSING_FEE.en, cell: null },
+];
+const VALUE_FIELDS = [...CELL_SLOTS.map((s) => s.field), PROCESSING_FEE.key];
+
+export interface AcrossResult {
+  agencies: number;
+  duplicateGroups: number;
+  superseded: number;
+  findings: number;
+}
+
+async function rows(db: DuckDBConnection, sql: string, params: DuckDBValue[] = []): Promise<Record<string, unknown>[]> {
+  return (await db.runAndReadAll(sql, params)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const q = (name: string) => `"${name}"`;
+
+/**
+ * `reports` must have the columns agency, region_code, file, year, status, agency_id,
+ * superseded_by, check_errors, check_warnings, derived_cells and every CELL_SLOTS field;
+ * `checks` the CHECK_COLUMNS (other columns of it are left null).
+ */
+export async function acrossReports(db: DuckDBConnection, reports: string, checks: string, manifest: ManifestRead | undefined): Promise<AcrossResult> {
+  // 1. agency_id: from each distinct (name, region) once, then manifest.csv per file.
+  await db.run(`CREATE OR REPLACE TEMP TABLE _agency_ids (agency VARCHAR, region_code VARCHAR, agency_id VARCHAR)`);
+  const pairs = await rows(db, `SELECT DISTINCT agency, region_code FROM ${reports} WHERE agency IS NOT NULL`);
+  const a = await db.createAppender('_agency_ids');
+  for (const p of pairs) {
+    const id = agencyId(p.agency as string, p.region_code as string | null);
+    a.appendVarchar(p.agency as string);
+    if (p.region_code === null || p.region_code === undefined) a.appendNull();
+    else a.appendVarchar(p.region_code as string);
+    if (id === null) a.appendNull();
+    else a.appendVarchar(id);
+    a.endRow();
+  }
+  a.closeSync();
+  await db.run(`UPDATE ${reports} SET superseded_by = NULL, agency_id = NULL`);
+  await db.run(`UPDATE ${reports} SET agency_id = i.agency_id FROM _agency_ids i
+    WHERE i.agency = ${reports}.agency AND i.region_code IS NOT DISTINCT FROM ${reports}.region_code`);
+  const overrides = [...(manifest?.entries.values() ?? [])].filter((e) => e.agency_id || e.prefer);
+  await db.run('CREATE OR REPLACE TEMP TABLE _manifest (name VARCHAR, agency_id VARCHAR, prefer BOOLEAN)');
+  if (overrides.length) {
+    const m = await db.createAppender('_manifest');
+    for (const e of overrides) {
+      m.appendVarchar(e.file.split(/[\\/]/).pop()!);
+      if (e.agency_id) m.appendVarchar(e.agency_id);
+      else m.appendNull();
+      m.appendBoolean(e.prefer === true);
+      m.endRow();
+    }
+    m.closeSync();
+    await db.run(`UPDATE ${reports} SET agency_id = m.agency_id FROM _manifest m
+      WHERE m.agency_id IS NOT NULL AND m.name = regexp_extract(${reports}.file, '[^/\\\\]*$')`);
+  }
+
+  // 2. Duplicates: the same agency and year filed more than once (failed files never count).
+  const stated = `(${CELL_SLOTS.map((s) => `(${q(s.field)} IS NOT NULL)::INTEGER`).join(' + ')}) - coalesce(derived_cells, 0)`;
+  const dupRows = await rows(db, `WITH d AS (
+      SELECT agency_id, year FROM ${reports} WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed'
+      GROUP BY agency_id, year HAVING COUNT(*) > 1)
+    SELECT r.report_id, r.file, r.agency_id, r.year, coalesce(r.check_errors, 0) AS errors, coalesce(r.check_warnings, 0) AS warnings,
+      ${stated} AS stated, coalesce(m.prefer, false) AS prefer,
+      [${VALUE_FIELDS.map((f) => `${q(f)}::DOUBLE`).join(', ')}] AS vals
+    FROM ${reports} r JOIN d USING (agency_id, year)
+    LEFT JOIN _manifest m ON m.name = regexp_extract(r.file, '[^/\\\\]*$')
+    WHERE r.status <> 'failed'`);
+  const filings: Filing[] = dupRows.map((r) => ({
+    report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
+    errors: Number(r.errors), warnings: Number(r.warnings), stated: Number(r.stated), prefer: r.prefer === true,
+    values: (r.vals as unknown[]).map(num),
+  }));
+  const groups = duplicateGroups(filings);
+  await db.run('CREATE OR REPLACE TEMP TABLE _superseded (report_id VARCHAR, superseded_by VARCHAR)');
+  const s = await db.createAppender('_superseded');
+  let superseded = 0;
+  for (const g of groups) {
+    for (const o of g.others) {
+      s.appendVarchar(o.filing.report_id);
+      s.appendVarchar(g.chosen.report_id);
+      s.endRow();
+      superseded++;
+    }
+  }
+  s.closeSync();
+  if (superseded) await db.run(`UPDATE ${reports} SET superseded_by = s.superseded_by FROM _superseded s WHERE s.report_id = ${reports}.report_id`);
+
+  // 3. Carry-overs and missing years, over the charted report of each agency and year.
+  const col = (row: number) => TABLE3_COLUMNS.map((_, c) => `${q(table3Column(row, c))}`).join(', ');
+  const seriesRows = await rows(db, `SELECT report_id, file, agency_id, year, [${col(T3.CARRIED_OVER)}] AS carried_in, [${col(T3.CARRIED_FORWARD)}] AS carried_out
+    FROM ${reports} WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL
+      AND agency_id IN (SELECT agency_id FROM ${reports} WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL
+        GROUP BY agency_id HAVING COUNT(*) > 1)`);
+  const series: SeriesReport[] = seriesRows.map((r) => ({
+    report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
+    carried_in: (r.carried_in as unknown[]).map(num), carried_out: (r.carried_out as unknown[]).map(num),
+  }));
+  const findings = [...duplicateFindings(groups, VALUE_SLOTS), ...seriesFindings(series)];
+  await appendFindings(db, checks, findings);
+  const agencies = Number((await rows(db, `SELECT COUNT(DISTINCT agency_id) AS n FROM ${reports}`))[0].n);
+  await db.run('DROP TABLE _agency_ids; DROP TABLE _manifest; DROP TABLE _superseded');
+  return { agencies, duplicateGroups: groups.length, superseded, findings: findings.length };
+}
+
+/** Each finding after the report's own checks: check_index continues its list. */
+async function appendFindings(db: DuckDBConnection, checks: string, findings: readonly Finding[]): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE _findings (report_id VARCHAR, file VARCHAR, k INTEGER, code VARCHAR, severity VARCHAR,
+    cells VARCHAR, cell_refs VARCHAR, message_zh VARCHAR, message_en VARCHAR)`);
+  const f = await db.createAppender('_findings');
+  findings.forEach((x, k) => {
+    f.appendVarchar(x.report_id);
+    f.appendVarchar(x.file);
+    f.appendInteger(k);
+    f.appendVarchar(x.code);
+    f.appendVarchar(x.severity);
+    f.appendVarchar(JSON.stringify(x.cells.map(({ table, row, col }) => ({ table, row, col }))));
+    f.appendVarchar(x.cells.map((c) => `${c.table}[${c.row},${c.col}]`).join(';'));
+    f.appendVarchar(x.message_zh);
+    f.appendVarchar(x.message_en);
+    f.endRow();
+  });
+  f.closeSync();
+  await db.run(`INSERT INTO ${checks} BY NAME
+    SELECT f.report_id, f.file, (coalesce(c.last, -1) + ROW_NUMBER() OVER (PARTITION BY f.report_id ORDER BY f.k))::INTEGER AS check_index,
+      f.code, f.severity, f.cells, f.cell_refs, f.message_zh, f.message_en
+    FROM _findings f LEFT JOIN (SELECT report_id, MAX(check_index) AS last FROM ${checks} GROUP BY report_id) c USING (report_id)`);
+  await db.run('DROP TABLE _findings');
+}

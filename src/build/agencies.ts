@@ -1,0 +1,54 @@
+// The agency behind a report, across years: one identity (agency_id) for every year it filed,
+// and agencies.parquet, one row per agency with its names and years.
+//
+// agency_id = `<GB/T 2260 region code>-<normalised name>`: readable, stable from year to year,
+// and the same for the spellings one body is known by (办公厅/办公室, 管理委员会/管委会, full-width
+// and half-width characters, spaces). A renamed body is joined to its new name by manifest.csv's
+// agency_id column.
+
+/** Spellings of the same body: each variant → the one form agency_id uses. */
+const VARIANTS: readonly [RegExp, string][] = [
+  [/办公厅/g, '办公室'],
+  [/管理委员会/g, '管委会'],
+];
+
+/** Stands in for the region code of a report whose region is not known. */
+export const UNKNOWN_REGION = '000000';
+
+/** The name as agency_id spells it: NFKC (full-width letters and brackets to half-width), no spaces, known variants unified. */
+export function normaliseAgencyName(name: string): string {
+  let s = name.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+  for (const [variant, form] of VARIANTS) s = s.replace(variant, form);
+  return s;
+}
+
+/** The agency's identity across years; null when the report names no agency. */
+export function agencyId(name: string | null | undefined, regionCode: string | null | undefined): string | null {
+  const normalised = name ? normaliseAgencyName(name) : '';
+  if (!normalised) return null;
+  const region = regionCode && /^\d{6}$/.test(regionCode) ? regionCode : UNKNOWN_REGION;
+  return `${region}-${normalised}`;
+}
+
+/**
+ * agencies.parquet from the build's reports table (after agency_id is set): per agency, the name
+ * and place of its latest report, every name it filed under, the years it reported, and how many
+ * files it has (duplicates included) and how many of them are superseded.
+ */
+export function agenciesSql(table: string): string {
+  const latest = (column: string) => `arg_max(${column}, coalesce(year, 0) * 1000 + (superseded_by IS NULL)::INTEGER)`;
+  return `SELECT agency_id,
+      ${latest('agency')} AS agency,
+      list(DISTINCT agency ORDER BY agency) AS names,
+      ${latest('region_code')} AS region_code,
+      ${latest('province')} AS province,
+      ${latest('city')} AS city,
+      ${latest('county')} AS county,
+      ${latest('level')} AS level,
+      ${latest('kind')} AS kind,
+      list(DISTINCT year ORDER BY year) FILTER (WHERE year IS NOT NULL AND superseded_by IS NULL AND status <> 'failed') AS years,
+      COUNT(*)::INTEGER AS reports,
+      COUNT(superseded_by)::INTEGER AS superseded
+    FROM ${table} WHERE agency_id IS NOT NULL
+    GROUP BY agency_id ORDER BY agency_id`;
+}
