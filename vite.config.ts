@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { precompressPlugin } from './src/server/vite-precompress.ts';
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), precompressPlugin()],
   // DuckDB-wasm ships its own worker and wasm; pre-bundling would break their URLs.
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   worker: { format: 'es' },

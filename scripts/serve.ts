@@ -1,6 +1,6 @@
 // npm run serve [-- --port N] [--host H] [--root DIR]
 // Serves the production build (dist/, made by `vite build`) on http://127.0.0.1:4173/ with
-// compression, Range requests, the site's Content-Security-Policy and cache headers.
+// its build-time compressed copies, Range requests, the site's Content-Security-Policy and cache headers.
 // See src/server/static.ts for what it does and why.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

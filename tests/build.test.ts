@@ -14,6 +14,7 @@ import { parseReport } from '../src/format/parse.ts';
 import { parseManifest, type ManifestRead } from '../src/format/manifest.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
 import type { Report } from '../src/format/report.ts';
+import { builtSource } from './helpers.ts';
 import {
   T3_OTHER_TOTAL_ROW, TABLE2_2019_FIELDS, OUTCOME_ROWS, T3_TOTAL_COLUMN, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, table2Column, table3Column, table4Column,
 } from '../src/format/schema.ts';
@@ -130,10 +131,14 @@ describe('build:data over the five sample reports', () => {
 
   it('writes the four files and the source texts, and leaves no temporary files behind', () => {
     expect(readdirSync(b.out).sort()).toEqual(['agencies.parquet', 'cells.parquet', 'checks.parquet', 'facts.parquet', 'reports.parquet', 'sources', 'summary.json']);
-    const ids = b.reports.map((r) => `${r.report_id}.txt`).sort();
-    expect(readdirSync(join(b.out, 'sources')).sort()).toEqual(ids);
+    // the texts are packed: shard files and one index per first two hex digits of the id
+    const prefixes = [...new Set(b.reports.map((r) => `index-${String(r.report_id).slice(0, 2)}.json`))];
+    const files = readdirSync(join(b.out, 'sources')).sort();
+    expect(files.filter((f) => f.startsWith('index-'))).toEqual(prefixes.sort());
+    expect(files.filter((f) => !f.startsWith('index-')).every((f) => /^shard-\d{3}\.txt$/.test(f))).toBe(true);
+    for (const r of b.reports) expect(builtSource(join(b.out, 'sources'), String(r.report_id)), String(r.file)).not.toBeNull();
     const mianchi = b.reports.find((r) => r.file === '001_0f68198b50857d74.txt')!;
-    expect(readFileSync(join(b.out, 'sources', `${mianchi.report_id}.txt`), 'utf8')).toBe(readFileSync(join(SAMPLES, '001_0f68198b50857d74.txt'), 'utf8'));
+    expect(builtSource(join(b.out, 'sources'), String(mianchi.report_id))).toBe(readFileSync(join(SAMPLES, '001_0f68198b50857d74.txt'), 'utf8'));
   });
 
   it('reports.parquet has exactly the REPORT_FIELDS columns, names and types, in order', () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport } from '../src/format/parse.ts';
 import type { Report } from '../src/format/report.ts';
@@ -20,4 +20,19 @@ export function parseText(text: string, name = 'report.txt'): Report {
 
 export function seedText(name: string): string {
   return readFileSync(join(ROOT, 'data', 'reports', name), 'utf8');
+}
+
+/**
+ * A report's text in a built sources/ folder, read by hand from the index format documented in
+ * src/build/sources.ts (index-<first two hex>.json → [shard, offset, length]; bytes sliced here),
+ * not with the module's own reader. null when the index has no entry.
+ */
+export function builtSource(sourcesDir: string, id: string): string | null {
+  const indexPath = join(sourcesDir, `index-${id.slice(0, 2)}.json`);
+  if (!existsSync(indexPath)) return null;
+  const index = JSON.parse(readFileSync(indexPath, 'utf8')) as { shards: string[]; entries: Record<string, [number, number, number]> };
+  const entry = index.entries[id];
+  if (!entry) return null;
+  const [shard, offset, length] = entry;
+  return readFileSync(join(sourcesDir, index.shards[shard])).subarray(offset, offset + length).toString('utf8');
 }

@@ -1,5 +1,5 @@
 // The data build: the reports folder → reports.parquet, cells.parquet, checks.parquet,
-// summary.json and sources/<report_id>.txt in the output folder.
+// summary.json and sources/ (the texts in shards with an index, sources.ts) in the output folder.
 //
 // Streaming: the folder is listed lazily; worker threads (pool.ts, one per core) read, hash and
 // parse each file (work.ts) and send back compact rows, which this thread appends to an on-disk
@@ -25,12 +25,13 @@ import { defaultThreads, runPool, type Budget, type PoolStats } from './pool.ts'
 import { acrossReports } from './across.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
+import { packSources } from './sources.ts';
 
 export { reportId };
 
 export const OUTPUT_FILES = ['facts.parquet', 'reports.parquet', 'cells.parquet', 'checks.parquet', 'agencies.parquet'] as const;
 export const SUMMARY_FILE = 'summary.json';
-/** One plain-text file per readable report: `sources/<report_id>.txt`. */
+/** The readable reports' plain texts: shard files and their index (sources.ts). */
 export const SOURCES_DIR = 'sources';
 /** The hive-partitioned copy of reports.parquet: `reports/year=YYYY/part-0.parquet`. */
 export const PARTITION_DIR = 'reports';
@@ -227,6 +228,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         }
       }
       await stage.close();
+      packSources(sourcesDir);
       const parseMs = performance.now() - parseStarted;
 
       // Every report: the ones parsed now and the cached ones still there (deleted files are gone).

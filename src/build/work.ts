@@ -1,9 +1,9 @@
 // One input file → the compact rows the build stores: the reports row (REPORT_FIELDS order, each
 // value checked against its column type), the raw text and derivation rule of every template
-// cell, the check rows, and the report's plain text (written to sources/ here, not sent back).
+// cell, the check rows, and the report's plain text (appended to sources/ here, not sent back).
 // Runs in the worker threads (worker.ts), or in the calling thread when the build has no pool.
 // Never throws for one file: what goes wrong becomes that report's status.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseReport, readDocument, reportText } from '../format/parse.ts';
 // PDF and Word readers register themselves with parseDocument.
@@ -13,12 +13,13 @@ import { looksLikeDocx, looksLikeOldDoc } from '../format/docx.ts';
 import { parseManifest, manifestEntry, type ManifestRead } from '../format/manifest.ts';
 import type { Report } from '../format/report.ts';
 import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
+import { dropSource, SourceWriter } from './sources.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, cellRaw, checkRows, reportRow, type Column, type Value } from './rows.ts';
 
 export interface WorkConfig {
   /** manifest.csv as text (each thread parses it once), or null. */
   manifestCsv: string | null;
-  /** Where sources/<report_id>.txt go. */
+  /** Where the texts are appended (sources.ts packs them into shards at the end). */
   sourcesDir: string;
   /** The version of the parser and of these rows: part of every cache key. */
   parserVersion: string;
@@ -58,7 +59,7 @@ export function reportId(file: string): string {
 export class FileWorker {
   private readonly manifest: ManifestRead | undefined;
   private readonly cached: BigInt64Array | null;
-  private sourcesReady = false;
+  private sources: SourceWriter | null = null;
 
   constructor(private readonly config: WorkConfig) {
     this.manifest = config.manifestCsv === null ? undefined : safeManifest(config.manifestCsv);
@@ -82,8 +83,8 @@ export class FileWorker {
    */
   failed(task: Task, code: string, zh: string, en: string): Parsed {
     const id = reportId(task.file);
-    // A thread stopped while writing its text leaves part of it: no source for a failed file.
-    rmSync(join(this.config.sourcesDir, `${id}.txt`), { force: true });
+    // A thread stopped while writing its text may have left it: no source for a failed file.
+    dropSource(this.config.sourcesDir, id);
     // parseReport of no bytes gives the empty failed report (with what the manifest states).
     const report: Report = { ...parseReport(new Uint8Array(0), task.file, { manifest: this.manifest }), error: { code, message_zh: zh, message_en: en } };
     return this.rows(report, id, null, null, null, null);
@@ -142,13 +143,13 @@ export class FileWorker {
   }
 
   private writeSource(id: string, text: string): void {
-    if (!this.sourcesReady) {
+    if (!this.sources) {
       mkdirSync(this.config.sourcesDir, { recursive: true });
-      this.sourcesReady = true;
+      this.sources = new SourceWriter(this.config.sourcesDir);
     }
-    // Synchronous: measured faster than fs.promises here (libuv's threads compete for the same cores).
-    writeFileSync(join(this.config.sourcesDir, `${id}.txt`), text);
+    this.sources.write(id, text);
   }
+
 }
 
 function safeManifest(csv: string): ManifestRead | undefined {

@@ -1,33 +1,41 @@
-// The production server: serves the `vite build` output (dist/) with node:http, no framework.
+// The production server: serves the `vite build` output (dist/) with `send` (the file streamer
+// of Express' serve-static), behind a thin handler that adds what `send` does not do.
 //
-// - MIME types for everything the site ships (.wasm as application/wasm, so it streams-compiles).
-// - Compression: brotli (or gzip) for every file it pays off for — measured on the build output:
-//   duckdb-eh.wasm 17.3 MiB → 2.6 MiB (brotli 11), reports.parquet 49 KB → 6.5 KB (its many small
-//   zstd column chunks and footer compress well), cells.parquet −19 %, checks.parquet −53 %.
-//   A file is sent compressed only if that saves at least 5 %. Compressed bodies are computed once
-//   per file version and kept in memory; brotli level 11 on the 17 MiB wasm takes ~25 s on one core,
-//   so big files get a fast brotli (level 5, ~0.3 s) at once and level 11 in the background, cached on
-//   disk (.cache/serve/) by content hash for the next start.
-// - HTTP Range (bytes=a-b, a-, -n): answered from the uncompressed file with 206 + Content-Range,
-//   416 + `Content-Range: bytes */size` for unsatisfiable or invalid ranges. A Range request is never
-//   compressed, so byte offsets always refer to the file on disk. If-Range is honoured.
-// - Headers: the Content-Security-Policy of index.html's <meta> (plus frame-ancestors, which only a
-//   header can carry), X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer; ETag +
-//   Last-Modified; Cache-Control immutable for hashed files under assets/, no-cache elsewhere
-//   (index.html, data/).
-// - Only files under the root: `..`, encoded slashes/backslashes, NUL, dot-files and symlinks
-//   leading out are refused (403/404). A missing file is a 404 — never index.html — so a missing
-//   Parquet file shows up as the app's clear error, not as HTML parsed as data.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// What `send` does: streams the file from disk (nothing is held in memory, nothing is read at
+// start: listening takes the same time at any number of files), single byte ranges (206,
+// 416 + `Content-Range: bytes */size` when unsatisfiable), If-Range, conditional requests
+// (If-None-Match / If-Modified-Since → 304, also when a Range is sent, as RFC 9110 13.2.2 orders:
+// the precondition is evaluated before the range), HEAD.
+// Multi-range (`Range: bytes=0-0,-1`): `send` answers 200 with the whole file (RFC 9110 14.2
+// allows a server to ignore Range); ranges that overlap are merged into one 206. We keep that:
+// no client of this site asks for several ranges at once (DuckDB-wasm reads one range per request).
+//
+// What this handler adds, and why `send` (or sirv, whose range parsing gets `bytes=-8` and
+// `bytes=0-0,-1` wrong and which applies a range to the compressed file) cannot:
+// - Paths: only files under the root; `..`, encoded slashes/backslashes, NUL, dot-files and
+//   symlinks leading out are refused (403/404). A missing file is a 404 in plain text (never
+//   index.html), so a missing Parquet file shows up as the app's clear error.
+// - Compression is done once, at build time (src/server/precompress.ts writes `x.br` / `x.gz`
+//   beside each compressible file and then `.site-files.json` with every file's size). A copy is
+//   sent only when the client accepts it, no Range is asked (byte offsets always refer to the file
+//   itself), and the copy is valid: non-empty, and either its size and its source's size are those
+//   recorded at build, or (no record) it is not older than its source.
+// - A file that is not as the build left it is never published as if it were: a file whose size
+//   differs from the record (a build is rewriting it) is answered 503 + Retry-After, and once the
+//   record has been seen, its disappearance (vite empties dist/ when it starts) makes every answer
+//   503 until the build has finished. Long-lived `immutable` caching is given only to
+//   content-hashed files under assets/ whose size matches the record; everything else (the page,
+//   data/) is `no-cache`, revalidated by its ETag.
+// - Headers on every response: the Content-Security-Policy of index.html's <meta> (plus
+//   frame-ancestors, which only a header can carry), nosniff, no referrer, same-origin resources.
+// - ETags are strong (size and mtime of the file; `-br` / `-gzip` for a compressed copy), so
+//   If-Range can use them and a tag of one representation never validates another.
+import { existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
-import zlib from 'node:zlib';
-
-const brotli = promisify(zlib.brotliCompress);
-const gzip = promisify(zlib.gzip);
+import send from 'send';
+import { COMPRESSIBLE, MANIFEST_FILE, type SiteManifest } from './precompress.ts';
 
 /** The policy of index.html's <meta http-equiv="Content-Security-Policy"> (tests/e2e check they agree). */
 export const CONTENT_SECURITY_POLICY =
@@ -66,12 +74,7 @@ export const MIME_TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
-/** Formats that are already compressed: never worth compressing again. */
-const INCOMPRESSIBLE = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.woff', '.woff2', '.pdf', '.gz', '.br', '.zip']);
-/** Files above this size get a fast brotli at once and the best one in the background. */
-const BIG = 1 << 20;
-/** Send the compressed body only if it saves at least this share of the bytes. */
-const MIN_SAVING = 0.05;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export interface ServeOptions {
   /** Folder to serve (the `vite build` output). */
@@ -81,11 +84,11 @@ export interface ServeOptions {
   /** Default 127.0.0.1. */
   host?: string;
   /**
-   * Compress big files at brotli 11 in the background (and reuse/write the disk cache). Default
-   * true. Tests turn it off to keep both cores for the browser; the fast level is still used.
+   * Ignored: compression moved to build time (src/server/precompress.ts). Kept so that callers
+   * written for the former server still compile.
    */
   bestCompression?: boolean;
-  /** Where the level-11 results are cached, by content hash. Default <cwd>/.cache/serve; null = no disk cache. */
+  /** Ignored, as bestCompression. */
   cacheDir?: string | null;
   /** One line per request (method, path, status, bytes, encoding). Default: nothing. */
   log?: (line: string) => void;
@@ -110,49 +113,35 @@ export interface RunningServer {
   /** e.g. http://127.0.0.1:4173/ */
   url: string;
   port: number;
-  /** Resolves when every file found at start has its final compressed bodies (best level included). */
+  /** Already resolved: the compressed copies are made at build time, not by the server. */
   compressed: Promise<void>;
   close(): Promise<void>;
 }
 
 type Encoding = 'br' | 'gzip';
-
-interface Entry {
-  path: string;
-  size: number;
-  mtimeMs: number;
-  body: Buffer;
-  etag: string;
-  lastModified: string;
-  type: string;
-  compressible: boolean;
-  br?: Promise<Buffer | null>;
-  gzip?: Promise<Buffer | null>;
-  /** Resolves when the brotli body is final (the best level done, or not wanted). */
-  settled: Promise<void>;
-}
+const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz' };
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const files = new StaticFiles(options);
-  files.warm();
   const server = createServer((req, res) => {
-    if (options.onResponse) {
-      const start = Date.now();
-      const socket = req.socket;
-      const before = socket.bytesWritten;
-      res.on('finish', () => {
-        options.onResponse!({
-          method: req.method ?? '', url: req.url ?? '', status: res.statusCode,
-          bytes: socket.bytesWritten - before, encoding: String(res.getHeader('content-encoding') ?? 'identity'),
-          start, end: Date.now(),
-        });
+    const start = Date.now();
+    const socket = req.socket;
+    const before = socket.bytesWritten;
+    res.on('finish', () => {
+      const encoding = String(res.getHeader('content-encoding') ?? 'identity');
+      options.log?.(`${req.method} ${req.url} ${res.statusCode} ${res.getHeader('content-length') ?? '-'} ${encoding}`);
+      options.onResponse?.({
+        method: req.method ?? '', url: req.url ?? '', status: res.statusCode,
+        bytes: socket.bytesWritten - before, encoding, start, end: Date.now(),
       });
-    }
-    files.handle(req, res).catch((error: unknown) => {
-      options.log?.(`error ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
-      if (!res.headersSent) send(res, 500, 'Internal Server Error\n');
-      else res.destroy();
     });
+    try {
+      files.handle(req, res);
+    } catch (error) {
+      options.log?.(`error ${req.url}: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!res.headersSent) plain(req, res, 500, 'Internal Server Error\n');
+      else res.destroy();
+    }
   });
   server.keepAliveTimeout = 5_000;
   const host = options.host ?? '127.0.0.1';
@@ -169,7 +158,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server,
     url: `http://${shownHost}:${port}/`,
     port,
-    compressed: files.settled(),
+    compressed: Promise.resolve(),
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
@@ -178,123 +167,121 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 }
 
+/** The record the build wrote, re-read when it changes; 'gone' once seen and then removed. */
+class ManifestWatch {
+  #seen = false;
+  #key = '';
+  #value: SiteManifest | null = null;
+
+  constructor(private readonly path: string) {}
+
+  current(): SiteManifest | null | 'gone' {
+    let stat: Stats;
+    try {
+      stat = statSync(this.path);
+    } catch {
+      return this.#seen ? 'gone' : null;
+    }
+    const key = `${stat.size}:${stat.mtimeMs}`;
+    if (key !== this.#key) {
+      this.#key = key;
+      try {
+        const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as SiteManifest;
+        this.#value = parsed && typeof parsed.files === 'object' && parsed.files ? parsed : null;
+      } catch {
+        this.#value = null; // being written: treated as absent until it parses
+      }
+    }
+    if (this.#value) this.#seen = true;
+    return this.#value ?? (this.#seen ? 'gone' : null);
+  }
+}
+
 class StaticFiles {
   readonly root: string;
-  readonly #options: ServeOptions;
-  readonly #cache = new Map<string, Entry>();
-  readonly #cacheDir: string | null;
+  readonly #manifest: ManifestWatch;
 
   constructor(options: ServeOptions) {
-    this.#options = options;
     if (!existsSync(options.root) || !statSync(options.root).isDirectory()) {
       throw new Error(`nothing to serve: ${resolve(options.root)} is not a folder (run \`npm run build\` first)`);
     }
     this.root = realpathSync(options.root);
-    this.#cacheDir = options.cacheDir === null ? null : resolve(options.cacheDir ?? join(process.cwd(), '.cache', 'serve'));
+    this.#manifest = new ManifestWatch(join(this.root, MANIFEST_FILE));
   }
 
-  /** Read and compress every file now, so the first visitor does not wait. */
-  warm(): void {
-    const walk = (dir: string) => {
-      for (const item of readdirSync(dir, { withFileTypes: true })) {
-        if (item.name.startsWith('.')) continue;
-        const path = join(dir, item.name);
-        if (item.isDirectory()) walk(path);
-        else if (item.isFile()) this.#entry(path);
-      }
-    };
-    walk(this.root);
-  }
-
-  settled(): Promise<void> {
-    return Promise.all([...this.#cache.values()].map((e) => e.settled)).then(() => {});
-  }
-
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  handle(req: IncomingMessage, res: ServerResponse): void {
     setCommonHeaders(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      return this.#finish(req, res, 405, 'Method Not Allowed\n');
+      return plain(req, res, 405, 'Method Not Allowed\n');
     }
     const target = this.#resolve(req.url ?? '/');
     if (typeof target === 'number') {
-      return this.#finish(req, res, target, target === 403 ? 'Forbidden\n' : target === 400 ? 'Bad Request\n' : 'Not Found\n');
+      return plain(req, res, target, target === 403 ? 'Forbidden\n' : target === 400 ? 'Bad Request\n' : 'Not Found\n');
     }
-    const entry = this.#entry(target.path);
-    if (!entry) return this.#finish(req, res, 404, 'Not Found\n');
+    const { rel, stat } = target;
+    const manifest = this.#manifest.current();
+    if (manifest === 'gone') return unavailable(req, res, 'The site is being rebuilt; try again in a moment.\n');
+    const record = manifest?.files[rel];
+    if (record && record.size !== stat.size) return unavailable(req, res, 'This file is being rewritten; try again in a moment.\n');
 
-    res.setHeader('Content-Type', entry.type);
-    res.setHeader('Cache-Control', cacheControl(target.urlPath));
-    res.setHeader('Last-Modified', entry.lastModified);
-    res.setHeader('Accept-Ranges', 'bytes');
-    if (entry.compressible) res.setHeader('Vary', 'Accept-Encoding');
-
-    const range = req.headers.range;
-    const ifRange = req.headers['if-range'];
-    const rangeApplies = range !== undefined && (ifRange === undefined || ifRange === entry.etag || ifRange === entry.lastModified);
-
-    if (rangeApplies) {
-      const parsed = parseRange(range, entry.size);
-      if (parsed === 'ignore') {
-        // Not a bytes range (another unit): serve the whole file as if there were no Range.
-      } else if (parsed === 'unsatisfiable') {
-        res.setHeader('Content-Range', `bytes */${entry.size}`);
-        return this.#finish(req, res, 416, 'Range Not Satisfiable\n');
-      } else {
-        const { start, end } = parsed;
-        res.setHeader('ETag', entry.etag);
-        res.setHeader('Content-Range', `bytes ${start}-${end}/${entry.size}`);
-        res.setHeader('Content-Length', end - start + 1);
-        res.statusCode = 206;
-        this.#log(req, 206, end - start + 1, 'identity');
-        if (req.method === 'HEAD') return void res.end();
-        return void res.end(entry.body.subarray(start, end + 1));
+    const ext = extname(rel).toLowerCase();
+    const type = MIME_TYPES[ext] ?? 'application/octet-stream';
+    const tag = `${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}`;
+    let sent = rel;
+    let etag = `"${tag}"`;
+    if (COMPRESSIBLE.test(rel)) {
+      res.setHeader('Vary', 'Accept-Encoding');
+      // A range always refers to the file's own bytes: never answered from a compressed copy.
+      if (req.headers.range === undefined) {
+        for (const encoding of acceptedEncodings(req.headers['accept-encoding'])) {
+          if (!this.#validCopy(rel, stat, encoding, record)) continue;
+          res.setHeader('Content-Encoding', encoding);
+          sent = rel + SUFFIX[encoding];
+          etag = `"${tag}-${encoding}"`;
+          break;
+        }
       }
     }
-
-    const encoding = entry.compressible ? pickEncoding(req.headers['accept-encoding']) : null;
-    let body = entry.body;
-    let etag = entry.etag;
-    let used: Encoding | null = null;
-    if (encoding) {
-      const compressed = await this.#compressed(entry, encoding);
-      if (compressed) {
-        body = compressed;
-        used = encoding;
-        etag = `${entry.etag.slice(0, -1)}-${encoding}"`;
-      }
-    }
+    res.setHeader('Content-Type', type);
     res.setHeader('ETag', etag);
-    if (used) res.setHeader('Content-Encoding', used);
+    res.setHeader('Last-Modified', new Date(Math.floor(stat.mtimeMs / 1000) * 1000).toUTCString());
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('Cache-Control', rel.startsWith('assets/') && record ? IMMUTABLE : 'no-cache');
 
-    if (notModified(req, etag, entry)) {
-      res.statusCode = 304;
-      res.removeHeader('Content-Encoding');
-      this.#log(req, 304, 0, used ?? 'identity');
-      return void res.end();
+    const stream = send(req, `/${sent.split('/').map(encodeURIComponent).join('/')}`, {
+      root: this.root,
+      index: false,
+      dotfiles: 'ignore',
+      etag: false,
+      lastModified: false,
+      cacheControl: false,
+    });
+    stream.on('error', (error: { status?: number }) => {
+      const status = error.status ?? 500;
+      if (res.headersSent) return void res.destroy();
+      for (const name of ['content-encoding', 'etag', 'last-modified', 'cache-control', 'vary']) res.removeHeader(name);
+      if (status === 416) res.setHeader('Content-Range', `bytes */${stat.size}`);
+      plain(req, res, status, status === 416 ? 'Range Not Satisfiable\n' : status === 404 ? 'Not Found\n' : 'Error\n');
+    });
+    stream.pipe(res);
+  }
+
+  /** The compressed copy may be sent: non-empty, and its size as recorded at build (or, unrecorded, not older than its source). */
+  #validCopy(rel: string, stat: Stats, encoding: Encoding, record: SiteManifest['files'][string] | undefined): boolean {
+    let copy: Stats;
+    try {
+      copy = statSync(join(this.root, rel + SUFFIX[encoding]));
+    } catch {
+      return false;
     }
-    res.setHeader('Content-Length', body.length);
-    res.statusCode = 200;
-    this.#log(req, 200, body.length, used ?? 'identity');
-    if (req.method === 'HEAD') return void res.end();
-    res.end(body);
+    if (!copy.isFile() || copy.size === 0) return false;
+    if (record) return record[encoding] === copy.size;
+    return copy.mtimeMs >= stat.mtimeMs;
   }
 
-  #finish(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
-    res.statusCode = status;
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Length', Buffer.byteLength(text));
-    this.#log(req, status, Buffer.byteLength(text), 'identity');
-    res.end(req.method === 'HEAD' ? undefined : text);
-  }
-
-  #log(req: IncomingMessage, status: number, bytes: number, encoding: string): void {
-    this.#options.log?.(`${req.method} ${req.url} ${status} ${bytes} ${encoding}`);
-  }
-
-  /** The file a URL names, or an HTTP status for why there is none. */
-  #resolve(rawUrl: string): { path: string; urlPath: string } | number {
+  /** The file a URL names (relative to the root, with its stat), or an HTTP status for why there is none. */
+  #resolve(rawUrl: string): { rel: string; stat: Stats } | number {
     let pathname: string;
     try {
       pathname = new URL(rawUrl, 'http://x').pathname;
@@ -315,98 +302,19 @@ class StaticFiles {
     if (segments.some((s) => s.startsWith('.'))) return 404;
     let path = resolve(this.root, ...segments);
     if (path !== this.root && !path.startsWith(this.root + sep)) return 403;
-    let stat;
     try {
-      stat = statSync(path);
-    } catch {
-      return 404;
-    }
-    let urlPath = `/${segments.join('/')}`;
-    if (stat.isDirectory()) {
-      path = join(path, 'index.html');
-      urlPath = `${urlPath.replace(/\/$/, '')}/index.html`;
-    }
-    try {
+      if (statSync(path).isDirectory()) {
+        path = join(path, 'index.html');
+        segments.push('index.html');
+      }
       const real = realpathSync(path);
       if (real !== this.root && !real.startsWith(this.root + sep)) return 403;
-      if (!statSync(real).isFile()) return 404;
+      const stat = statSync(real);
+      if (!stat.isFile()) return 404;
+      return { rel: segments.join('/'), stat };
     } catch {
       return 404;
     }
-    return { path, urlPath };
-  }
-
-  /** The file's current version: re-read when its size or mtime changed (e.g. after build:data). */
-  #entry(path: string): Entry | null {
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      this.#cache.delete(path);
-      return null;
-    }
-    if (!stat.isFile()) return null;
-    const cached = this.#cache.get(path);
-    if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached;
-    const body = readFileSync(path);
-    const ext = extname(path).toLowerCase();
-    const hash = createHash('sha256').update(body).digest('hex');
-    const entry: Entry = {
-      path,
-      size: body.length,
-      mtimeMs: stat.mtimeMs,
-      body,
-      etag: `"${hash.slice(0, 20)}"`,
-      lastModified: new Date(Math.floor(stat.mtimeMs / 1000) * 1000).toUTCString(),
-      type: MIME_TYPES[ext] ?? 'application/octet-stream',
-      compressible: body.length > 256 && !INCOMPRESSIBLE.has(ext),
-      settled: Promise.resolve(),
-    };
-    if (entry.compressible) this.#startBrotli(entry, hash);
-    this.#cache.set(path, entry);
-    return entry;
-  }
-
-  #startBrotli(entry: Entry, hash: string): void {
-    const worth = (out: Buffer) => (out.length <= entry.size * (1 - MIN_SAVING) ? out : null);
-    const best = (input: Buffer) =>
-      brotli(input, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: input.length } });
-    if (entry.size < BIG) {
-      entry.br = best(entry.body).then(worth);
-      entry.settled = entry.br.then(() => {});
-      return;
-    }
-    const cacheFile = this.#cacheDir ? join(this.#cacheDir, `${hash}.br`) : null;
-    if (cacheFile && existsSync(cacheFile)) {
-      entry.br = Promise.resolve(worth(readFileSync(cacheFile)));
-      return;
-    }
-    const fast = brotli(entry.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: entry.size } }).then(worth);
-    entry.br = fast;
-    if (this.#options.bestCompression === false) {
-      entry.settled = fast.then(() => {});
-      return;
-    }
-    entry.settled = best(entry.body).then((out) => {
-      if (this.#cache.get(entry.path) !== entry) return; // the file changed meanwhile
-      entry.br = Promise.resolve(worth(out));
-      if (cacheFile) {
-        try {
-          mkdirSync(this.#cacheDir!, { recursive: true });
-          writeFileSync(`${cacheFile}.tmp`, out);
-          renameSync(`${cacheFile}.tmp`, cacheFile);
-        } catch {
-          // A read-only checkout just recompresses next time.
-        }
-      }
-    });
-  }
-
-  #compressed(entry: Entry, encoding: Encoding): Promise<Buffer | null> {
-    if (encoding === 'br') return entry.br ?? Promise.resolve(null);
-    // Almost every browser takes brotli; gzip is made on first demand.
-    entry.gzip ??= gzip(entry.body, { level: 9 }).then((out) => (out.length <= entry.size * (1 - MIN_SAVING) ? out : null));
-    return entry.gzip;
   }
 }
 
@@ -417,21 +325,22 @@ function setCommonHeaders(res: ServerResponse): void {
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-function send(res: ServerResponse, status: number, text: string): void {
+function plain(req: IncomingMessage, res: ServerResponse, status: number, text: string): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  res.end(text);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(req.method === 'HEAD' ? undefined : text);
 }
 
-/** Vite puts content-hashed files under assets/: they never change under the same name. */
-export function cacheControl(urlPath: string): string {
-  if (urlPath.startsWith('/assets/')) return 'public, max-age=31536000, immutable';
-  return 'no-cache';
+function unavailable(req: IncomingMessage, res: ServerResponse, text: string): void {
+  res.setHeader('Retry-After', '2');
+  plain(req, res, 503, text);
 }
 
-/** br if the client takes it, else gzip, else none (q=0 means "not acceptable"). */
-export function pickEncoding(header: string | string[] | undefined): Encoding | null {
-  if (!header) return null;
+/** The encodings the client takes, best first: br, then gzip (q=0 means "not acceptable"). */
+export function acceptedEncodings(header: string | string[] | undefined): Encoding[] {
+  if (!header) return [];
   const accepted = new Map<string, number>();
   for (const part of (Array.isArray(header) ? header.join(',') : header).split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
@@ -440,56 +349,10 @@ export function pickEncoding(header: string | string[] | undefined): Encoding | 
     accepted.set(name, q ? Number(q.slice(2)) || 0 : 1);
   }
   const ok = (name: Encoding) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (ok('br')) return 'br';
-  if (ok('gzip')) return 'gzip';
-  return null;
+  return (['br', 'gzip'] as const).filter(ok);
 }
 
-/**
- * One byte range of a file of `size` bytes. Several ranges in one header are answered with the
- * smallest range covering them all (a client reading Parquet asks for one at a time anyway).
- */
-export function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | 'ignore' {
-  const match = /^\s*bytes\s*=\s*(.+)$/i.exec(header);
-  if (!match) return 'ignore';
-  let start = Infinity;
-  let end = -1;
-  for (const part of match[1].split(',')) {
-    const m = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(part);
-    if (!m || (m[1] === '' && m[2] === '')) return 'unsatisfiable';
-    let a: number;
-    let b: number;
-    if (m[1] === '') {
-      // Suffix: the last n bytes.
-      const n = Number(m[2]);
-      if (n === 0) return 'unsatisfiable';
-      a = Math.max(0, size - n);
-      b = size - 1;
-    } else {
-      a = Number(m[1]);
-      b = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
-      if (m[2] !== '' && Number(m[2]) < a) return 'unsatisfiable';
-    }
-    if (a >= size || !Number.isSafeInteger(a)) continue; // this part is unsatisfiable
-    start = Math.min(start, a);
-    end = Math.max(end, b);
-  }
-  if (end < 0 || start > end) return 'unsatisfiable';
-  return { start, end };
-}
-
-function notModified(req: IncomingMessage, etag: string, entry: Entry): boolean {
-  const inm = req.headers['if-none-match'];
-  if (inm !== undefined) {
-    return inm.split(',').some((tag) => {
-      const t = tag.trim().replace(/^W\//, '');
-      return t === '*' || t === etag;
-    });
-  }
-  const ims = req.headers['if-modified-since'];
-  if (ims !== undefined) {
-    const since = Date.parse(ims);
-    return Number.isFinite(since) && Math.floor(entry.mtimeMs / 1000) * 1000 <= since;
-  }
-  return false;
+/** br if the client takes it, else gzip, else none. */
+export function pickEncoding(header: string | string[] | undefined): Encoding | null {
+  return acceptedEncodings(header)[0] ?? null;
 }

@@ -1,7 +1,8 @@
-// scripts/serve.ts over HTTP (no browser): MIME types, compression, Range, headers, caching,
-// refusal of paths outside the root, 404 for missing files, and the command line.
+// scripts/serve.ts over HTTP (no browser): MIME types, the build-time compressed copies and when
+// they are not sent, Range (single, multi, with conditions), headers, caching, 503 while a build
+// rewrites the site, refusal of paths outside the root, 404 for missing files, and the command line.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync, utimesSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildData } from '../../src/build/build.ts';
-import { CONTENT_SECURITY_POLICY, parseRange, pickEncoding } from '../../src/server/static.ts';
+import { CONTENT_SECURITY_POLICY, pickEncoding } from '../../src/server/static.ts';
+import { MANIFEST_FILE, precompress } from '../../src/server/precompress.ts';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
 import { REPORTS, ROOT } from './site.ts';
 
@@ -68,7 +70,8 @@ beforeAll(async () => {
   writeFileSync(join(root, '.env'), 'HIDDEN=1');
   symlinkSync(join(outside, 'secret.txt'), join(root, 'link.txt'));
   await buildData({ reportsDir: REPORTS, outDir: join(root, 'data') });
-  server = await startServer({ root, port: 0, bestCompression: false, cacheDir: null });
+  await precompress(root);
+  server = await startServer({ root, port: 0 });
   base = server.url.replace(/\/$/, '');
 });
 
@@ -103,17 +106,32 @@ describe('headers', () => {
     };
     for (const [path, type] of Object.entries(types)) expect((await get(base + path)).headers['content-type'], path).toBe(type);
     const summary = JSON.parse((await get(`${base}/data/summary.json`)).body.toString('utf8'));
-    const source = await get(`${base}/data/sources/${summary.overview[0].report_id}.txt`);
-    expect(source.status).toBe(200);
+    const id = summary.overview[0].report_id as string;
+    const index = await get(`${base}/data/sources/index-${id.slice(0, 2)}.json`);
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('application/json; charset=utf-8');
+    const [shard, offset, length] = JSON.parse(index.body.toString('utf8')).entries[id] as [number, number, number];
+    const shardName = JSON.parse(index.body.toString('utf8')).shards[shard] as string;
+    const source = await get(`${base}/data/sources/${shardName}`, { range: `bytes=${offset}-${offset + length - 1}`, 'accept-encoding': 'br' });
+    expect(source.status).toBe(206);
     expect(source.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(source.headers['content-encoding']).toBeUndefined();
+    expect(source.body.length).toBe(length);
     expect(source.body.toString('utf8')).toContain('政府信息公开');
   });
 
-  it('caches hashed assets for a year and revalidates the page and the data', async () => {
-    expect((await get(`${base}/assets/index-AbC123.js`)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  it('caches hashed assets the build recorded for a year and revalidates the page, the data and anything unrecorded', async () => {
+    for (const path of ['/assets/index-AbC123.js', '/assets/engine-9f8e.wasm']) {
+      for (const enc of ['br', 'identity']) {
+        expect((await get(base + path, { 'accept-encoding': enc })).headers['cache-control'], path).toBe('public, max-age=31536000, immutable');
+      }
+    }
     for (const path of ['/', '/index.html', '/data/reports.parquet', '/data/summary.json']) {
       expect((await get(base + path)).headers['cache-control'], path).toBe('no-cache');
     }
+    // Under assets/ but written after the build's record: not known to be whole, so not immutable.
+    writeFileSync(join(root, 'assets', 'late-0000.js'), 'console.log(1);\n');
+    expect((await get(`${base}/assets/late-0000.js`)).headers['cache-control']).toBe('no-cache');
   });
 
   it('answers a matching If-None-Match with 304', async () => {
@@ -125,6 +143,15 @@ describe('headers', () => {
     expect(again.body.length).toBe(0);
     // The identity representation has another tag: no 304 for a tag of the compressed one.
     expect((await get(`${base}/data/summary.json`, { 'if-none-match': etag })).status).toBe(200);
+  });
+
+  it('answers If-None-Match with a Range by 304 when the tag matches (RFC 9110 13.2.2)', async () => {
+    const etag = (await get(`${base}/data/reports.parquet`)).headers.etag as string;
+    expect(etag).toMatch(/^"[^W].*"$/); // strong: usable by If-Range
+    const r = await get(`${base}/data/reports.parquet`, { 'if-none-match': etag, range: 'bytes=0-3' });
+    expect(r.status).toBe(304);
+    expect(r.body.length).toBe(0);
+    expect((await get(`${base}/data/reports.parquet`, { 'if-none-match': '"other"', range: 'bytes=0-3' })).status).toBe(206);
   });
 
   it('serves HEAD without a body and refuses other methods', async () => {
@@ -145,6 +172,8 @@ describe('compression', () => {
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.vary).toBe('Accept-Encoding');
     expect(zlib.brotliDecompressSync(br.body).equals(file)).toBe(true);
+    // the copy written at build time, as it is on disk
+    expect(br.body.equals(readFileSync(join(root, 'assets', 'index-AbC123.js.br')))).toBe(true);
     expect(br.body.length).toBeLessThan(file.length / 5);
 
     const gz = await get(`${base}/assets/index-AbC123.js`, { 'accept-encoding': 'gzip' });
@@ -172,6 +201,46 @@ describe('compression', () => {
     expect(r.status).toBe(200);
     expect(r.headers['content-encoding']).toBe('br');
     expect(zlib.brotliDecompressSync(r.body).equals(file)).toBe(true);
+  });
+
+  it('does not send a copy that is empty, cut short, or older than its unrecorded source', async () => {
+    const js = join(root, 'assets', 'index-AbC123.css');
+    const saved = readFileSync(`${js}.br`);
+    try {
+      writeFileSync(`${js}.br`, ''); // empty
+      let r = await get(`${base}/assets/index-AbC123.css`, { 'accept-encoding': 'br, gzip' });
+      expect(r.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(r.body).equals(readFileSync(js))).toBe(true);
+      writeFileSync(`${js}.br`, saved.subarray(0, saved.length - 3)); // truncated: not the size recorded at build
+      r = await get(`${base}/assets/index-AbC123.css`, { 'accept-encoding': 'br' });
+      expect(r.headers['content-encoding']).toBeUndefined();
+      expect(r.body.equals(readFileSync(js))).toBe(true);
+    } finally {
+      writeFileSync(`${js}.br`, saved);
+    }
+    expect((await get(`${base}/assets/index-AbC123.css`, { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br');
+    // Not in the record: a copy older than its source is stale.
+    const late = join(root, 'assets', 'late-1111.js');
+    writeFileSync(late, 'export const a = 1;\n'.repeat(100));
+    writeFileSync(`${late}.br`, zlib.brotliCompressSync(readFileSync(late)));
+    utimesSync(`${late}.br`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    expect((await get(`${base}/assets/late-1111.js`, { 'accept-encoding': 'br' })).headers['content-encoding']).toBeUndefined();
+    utimesSync(`${late}.br`, new Date(), new Date(Date.now() + 60_000));
+    expect((await get(`${base}/assets/late-1111.js`, { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br');
+  });
+
+  it('writes copies only where they save bytes, never for the source shards, and records every file', () => {
+    const record = JSON.parse(readFileSync(join(root, MANIFEST_FILE), 'utf8')) as { files: Record<string, { size: number; br?: number; gzip?: number }> };
+    expect(record.files['assets/index-AbC123.js'].br).toBe(readFileSync(join(root, 'assets', 'index-AbC123.js.br')).length);
+    expect(record.files['data/summary.json'].size).toBe(readFileSync(join(root, 'data', 'summary.json')).length);
+    const shards = Object.keys(record.files).filter((f) => /^data\/sources\/shard-/.test(f));
+    expect(shards.length).toBeGreaterThan(0);
+    for (const f of shards) {
+      expect(record.files[f].br, f).toBeUndefined();
+      expect(existsSync(join(root, `${f}.br`)), f).toBe(false);
+    }
+    // the dot-files and the copies themselves are not listed
+    expect(Object.keys(record.files).some((f) => /\.(br|gz)$|(^|\/)\./.test(f))).toBe(false);
   });
 
   it('picks encodings by the Accept-Encoding rules', () => {
@@ -212,12 +281,18 @@ describe('range requests', () => {
     expect((await get(`${base}/data/reports.parquet`)).headers['accept-ranges']).toBe('bytes');
   });
 
-  it('answers a range outside the file or a malformed range with 416', async () => {
-    const size = parquet().length;
-    for (const range of [`bytes=${size}-`, `bytes=${size + 5}-${size + 9}`, 'bytes=9-2', 'bytes=-0', 'bytes=abc', 'bytes=-']) {
+  it('answers a range outside the file with 416, and ignores a malformed one (200, RFC 9110 14.2)', async () => {
+    const file = parquet();
+    const size = file.length;
+    for (const range of [`bytes=${size}-`, `bytes=${size + 5}-${size + 9}`, 'bytes=9-2', 'bytes=-0']) {
       const r = await get(`${base}/data/reports.parquet`, { range });
       expect(r.status, range).toBe(416);
       expect(r.headers['content-range'], range).toBe(`bytes */${size}`);
+    }
+    for (const range of ['bytes=abc', 'bytes=-']) {
+      const r = await get(`${base}/data/reports.parquet`, { range });
+      expect(r.status, range).toBe(200);
+      expect(r.body.equals(file), range).toBe(true);
     }
   });
 
@@ -231,14 +306,51 @@ describe('range requests', () => {
     expect((await get(`${base}/data/reports.parquet`, { range: 'items=0-3' })).status).toBe(200);
   });
 
-  it('parses ranges like RFC 9110', () => {
-    expect(parseRange('bytes=0-0', 10)).toEqual({ start: 0, end: 0 });
-    expect(parseRange('bytes=-3', 10)).toEqual({ start: 7, end: 9 });
-    expect(parseRange('bytes=-30', 10)).toEqual({ start: 0, end: 9 });
-    expect(parseRange('bytes=8-', 10)).toEqual({ start: 8, end: 9 });
-    expect(parseRange('bytes=0-1, 4-5', 10)).toEqual({ start: 0, end: 5 });
-    expect(parseRange('bytes=10-', 10)).toBe('unsatisfiable');
-    expect(parseRange('lines=1-2', 10)).toBe('ignore');
+  it('answers several ranges with the whole file (200), and overlapping ones as one range', async () => {
+    const file = parquet();
+    // RFC 9110 14.2: a server may ignore Range. Never a wrong 206.
+    for (const range of ['bytes=0-0,-1', 'bytes=0-3, 100-103']) {
+      const r = await get(`${base}/data/reports.parquet`, { range });
+      expect(r.status, range).toBe(200);
+      expect(r.headers['content-range'], range).toBeUndefined();
+      expect(r.body.equals(file), range).toBe(true);
+    }
+    const merged = await get(`${base}/data/reports.parquet`, { range: 'bytes=0-3,2-5' });
+    expect(merged.status).toBe(206);
+    expect(merged.headers['content-range']).toBe(`bytes 0-5/${file.length}`);
+    expect(merged.body.equals(file.subarray(0, 6))).toBe(true);
+  });
+});
+
+describe('while a build rewrites the site', () => {
+  it('answers 503 for a recorded file whose size changed, and for everything while the record is gone', async () => {
+    const wasm = join(root, 'assets', 'engine-9f8e.wasm');
+    const whole = readFileSync(wasm);
+    try {
+      writeFileSync(wasm, whole.subarray(0, 100)); // a build half-way through writing it
+      const cut = await get(`${base}/assets/engine-9f8e.wasm`);
+      expect(cut.status).toBe(503);
+      expect(cut.headers['retry-after']).toBe('2');
+      expect(cut.headers['cache-control']).toBe('no-store');
+    } finally {
+      writeFileSync(wasm, whole);
+    }
+    expect((await get(`${base}/assets/engine-9f8e.wasm`)).status).toBe(200);
+
+    const record = join(root, MANIFEST_FILE);
+    renameSync(record, `${record}.away`); // vite empties dist/ when it starts
+    try {
+      for (const path of ['/', '/assets/index-AbC123.js', '/data/summary.json']) {
+        const r = await get(base + path);
+        expect(r.status, path).toBe(503);
+        expect(r.headers['cache-control'], path).toBe('no-store');
+      }
+    } finally {
+      renameSync(`${record}.away`, record);
+    }
+    expect((await get(`${base}/`)).status).toBe(200);
+    // The record itself is never served.
+    expect((await get(`${base}/${MANIFEST_FILE}`)).status).toBe(404);
   });
 });
 

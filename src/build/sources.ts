@@ -1,0 +1,159 @@
+// The reports' plain texts, packed: a few shard files and a small index, instead of one file per
+// report (1M reports would be 1M files, more than static hosts take).
+//
+//   sources/shard-000.txt …   the texts, UTF-8, one after another (at most SHARD_MAX_BYTES each,
+//                             unless one text is larger)
+//   sources/index-00.json …   one per first two hex digits of the report id (≤ 256 files):
+//                             {"shards": ["shard-000.txt", …], "entries": {"<id>": [shard, offset, length]}}
+//                             shard = position in `shards`; offset and length in bytes.
+//
+// The page reads its index (a few KB at 100k reports) and then the text with one HTTP Range
+// request (src/app/sources.ts). The site's file count is at most 256 + (total text bytes /
+// SHARD_MAX_BYTES) + one partly filled shard per writer: ~420 files at 1M reports of ~5 KB.
+//
+// While parsing, each writer (one per worker thread) appends to its own `.part-*` pair: the text
+// file and a TSV of `id offset length` lines, written after the text, so a writer killed mid-write
+// leaves no index line for a text that is not whole. packSources then turns the parts into shards
+// (a rename, no copy) and writes the indexes. A file that failed (dropSource) gets no text.
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+
+export const SHARD_MAX_BYTES = 32 << 20;
+/** Hex digits of the report id that name its index file. */
+export const INDEX_PREFIX = 2;
+
+export interface SourceIndex {
+  shards: string[];
+  entries: Record<string, [shard: number, offset: number, length: number]>;
+}
+
+export function indexFileFor(id: string): string {
+  return `index-${id.slice(0, INDEX_PREFIX).toLowerCase()}.json`;
+}
+
+let writers = 0;
+
+/** Appends texts to this writer's own part files under `dir` (created by the build). */
+export class SourceWriter {
+  private readonly tag = `${process.pid}-${threadId}-${writers++}-${Math.random().toString(36).slice(2, 8)}`;
+  private part = 0;
+  private offset = 0;
+
+  constructor(private readonly dir: string, private readonly maxBytes = SHARD_MAX_BYTES) {}
+
+  write(id: string, text: string): void {
+    if (!/^[0-9a-f]+$/i.test(id)) throw new Error(`not a report id: ${id}`);
+    const bytes = Buffer.from(text, 'utf8');
+    if (this.offset > 0 && this.offset + bytes.length > this.maxBytes) {
+      this.part++;
+      this.offset = 0;
+    }
+    const name = `.part-${this.tag}-${this.part}`;
+    // Synchronous appends: the former one-file-per-report writes were synchronous too (measured
+    // faster than fs.promises here: libuv's threads compete for the same cores).
+    appendFileSync(join(this.dir, `${name}.txt`), bytes);
+    appendFileSync(join(this.dir, `${name}.tsv`), `${id}\t${this.offset}\t${bytes.length}\n`);
+    this.offset += bytes.length;
+  }
+}
+
+/** This report gets no text, whatever a writer wrote for it (its file failed: e.g. its thread was stopped). */
+export function dropSource(dir: string, id: string): void {
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `.drop-${process.pid}-${threadId}.tsv`), `${id}\n`);
+}
+
+export interface Packed {
+  reports: number;
+  shards: number;
+  indexes: number;
+  bytes: number;
+}
+
+/** Turn the writers' parts in `dir` into shard-NNN.txt and index-XX.json; nothing else is left. */
+export function packSources(dir: string): Packed {
+  const names = readdirSync(dir);
+  const dropped = new Set<string>();
+  for (const name of names) {
+    if (name.startsWith('.drop-')) for (const id of readFileSync(join(dir, name), 'utf8').split('\n')) if (id) dropped.add(id);
+  }
+  const parts = names.filter((n) => n.startsWith('.part-') && n.endsWith('.txt')).sort();
+  const byPrefix = new Map<string, Map<string, [number, number, number]>>();
+  const shards: string[] = [];
+  let bytes = 0;
+  let reports = 0;
+  for (const part of parts) {
+    const shard = shards.length;
+    const lines = readTsv(join(dir, part.replace(/\.txt$/, '.tsv')));
+    if (!lines.length) {
+      rmSync(join(dir, part), { force: true });
+      continue;
+    }
+    const name = `shard-${String(shard).padStart(3, '0')}.txt`;
+    renameSync(join(dir, part), join(dir, name));
+    shards.push(name);
+    for (const [id, offset, length] of lines) {
+      if (dropped.has(id)) continue;
+      const prefix = id.slice(0, INDEX_PREFIX).toLowerCase();
+      let entries = byPrefix.get(prefix);
+      if (!entries) byPrefix.set(prefix, (entries = new Map()));
+      if (!entries.has(id)) reports++;
+      // The same report written twice (re-parsed after a cache miss): the texts are the same file's.
+      entries.set(id, [shard, offset, length]);
+      bytes += length;
+    }
+  }
+  for (const name of names) {
+    if ((name.startsWith('.part-') && name.endsWith('.tsv')) || name.startsWith('.drop-')) rmSync(join(dir, name), { force: true });
+  }
+  for (const [prefix, entries] of byPrefix) {
+    const used = [...new Set([...entries.values()].map((e) => e[0]))].sort((a, b) => a - b);
+    const local = new Map(used.map((s, i) => [s, i]));
+    const index: SourceIndex = {
+      shards: used.map((s) => shards[s]),
+      entries: Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, [s, o, l]]) => [id, [local.get(s)!, o, l]])),
+    };
+    writeFileSync(join(dir, `index-${prefix}.json`), JSON.stringify(index));
+  }
+  return { reports, shards: shards.length, indexes: byPrefix.size, bytes };
+}
+
+function readTsv(path: string): [string, number, number][] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: [string, number, number][] = [];
+  const lines = text.split('\n');
+  lines.pop(); // after the last newline: empty, or a line a killed writer did not finish
+  for (const line of lines) {
+    const [id, offset, length] = line.split('\t');
+    if (!id || length === undefined || !/^\d+$/.test(offset) || !/^\d+$/.test(length)) continue;
+    out.push([id, Number(offset), Number(length)]);
+  }
+  return out;
+}
+
+/** The text of one report, read back as the page does (for tests and scripts). */
+export function readSource(dir: string, id: string): string | null {
+  let index: SourceIndex;
+  try {
+    index = JSON.parse(readFileSync(join(dir, indexFileFor(id)), 'utf8')) as SourceIndex;
+  } catch {
+    return null;
+  }
+  const entry = index.entries[id];
+  if (!entry) return null;
+  const [shard, offset, length] = entry;
+  const fd = openSync(join(dir, index.shards[shard]), 'r');
+  try {
+    const bytes = Buffer.alloc(length);
+    readSync(fd, bytes, 0, length, offset);
+    return bytes.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}

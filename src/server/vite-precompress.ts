@@ -1,0 +1,28 @@
+// `vite build` → the compressed copies and the record of the build (precompress.ts), once every
+// file, public/ included, is written. The record is removed when the build starts, so a server
+// watching the folder knows a build is under way (static.ts answers 503 until it is back).
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { MANIFEST_FILE, precompress } from './precompress.ts';
+
+export function precompressPlugin(): Plugin {
+  let outDir = '';
+  let write = true;
+  return {
+    name: 'site-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+      write = config.build.write !== false;
+    },
+    buildStart() {
+      if (write) rmSync(join(outDir, MANIFEST_FILE), { force: true });
+    },
+    async closeBundle() {
+      if (!write) return;
+      const r = await precompress(outDir);
+      this.info?.(`precompressed ${r.compressed} of ${r.files} files (${r.bytes} → ${r.brBytes} bytes brotli) in ${r.ms} ms`);
+    },
+  };
+}

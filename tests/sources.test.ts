@@ -1,0 +1,128 @@
+// The packed source texts (src/build/sources.ts) and the page's reader (src/app/sources.ts):
+// every text comes back byte for byte from its shard by the index's offset and length (sliced
+// here by hand), the file count stays small at any N, a writer killed mid-line loses only its
+// unfinished entry, and the reader works over the real server with Range (and without it).
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { packSources, SourceWriter } from '../src/build/sources.ts';
+import { loadSource } from '../src/app/sources.ts';
+import { startServer } from '../scripts/serve.ts';
+import { builtSource } from './helpers.ts';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sources-test-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const idOf = (i: number) => createHash('sha256').update(`file:r${i}.txt`).digest('hex').slice(0, 16);
+/** Texts of varied length with multi-byte characters (offsets are in bytes, not characters). */
+const textOf = (i: number) => `${i}号报告 政府信息公开工作年度报告\n${'依申请公开 行政复议 '.repeat(i % 37)}${i % 5 === 0 ? '' : 'end'}`;
+
+describe('packing', () => {
+  it('gives back every text exactly, from several writers and rotated shards', () => {
+    const dir = join(tempDir(), 'sources');
+    mkdirSync(dir);
+    const writers = [new SourceWriter(dir, 4096), new SourceWriter(dir, 4096), new SourceWriter(dir, 4096)];
+    const N = 600;
+    for (let i = 0; i < N; i++) writers[i % 3].write(idOf(i), textOf(i));
+    writers[0].write(idOf(7), textOf(7)); // the same report written twice (re-parsed): same text
+    const packed = packSources(dir);
+    expect(packed.reports).toBe(N);
+    const files = readdirSync(dir);
+    expect(files.filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(files.every((f) => /^shard-\d{3}\.txt$|^index-[0-9a-f]{2}\.json$/.test(f))).toBe(true);
+    // rotation: no shard above 4096 bytes (no single text here is larger)
+    for (const f of files.filter((f) => f.startsWith('shard-'))) expect(readFileSync(join(dir, f)).length, f).toBeLessThanOrEqual(4096);
+    expect(packed.shards).toBeGreaterThan(3);
+    for (let i = 0; i < N; i++) expect(builtSource(dir, idOf(i)), String(i)).toBe(textOf(i));
+    // each index names only the shards its entries use
+    for (const f of files.filter((f) => f.startsWith('index-'))) {
+      const index = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { shards: string[]; entries: Record<string, number[]> };
+      const used = new Set(Object.values(index.entries).map((e) => e[0]));
+      expect(used.size, f).toBe(index.shards.length);
+      for (const id of Object.keys(index.entries)) expect(`index-${id.slice(0, 2)}.json`).toBe(f);
+    }
+  });
+
+  it('drops only the entry a killed writer did not finish', () => {
+    const dir = join(tempDir(), 'sources');
+    mkdirSync(dir);
+    const w = new SourceWriter(dir);
+    w.write(idOf(1), textOf(1));
+    w.write(idOf(2), textOf(2));
+    // a writer killed after its text and half of its index line
+    appendFileSync(join(dir, '.part-dead-0.txt'), 'half written text');
+    appendFileSync(join(dir, '.part-dead-0.tsv'), `${idOf(3)}\t0\t1`);
+    const packed = packSources(dir);
+    expect(packed.reports).toBe(2);
+    expect(builtSource(dir, idOf(1))).toBe(textOf(1));
+    expect(builtSource(dir, idOf(2))).toBe(textOf(2));
+    expect(builtSource(dir, idOf(3))).toBeNull();
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('keeps the file count under 1,000 at 10,000 reports (256 indexes at most, 32 MiB shards)', () => {
+    const dir = join(tempDir(), 'sources');
+    mkdirSync(dir);
+    const w = [new SourceWriter(dir), new SourceWriter(dir)];
+    const body = '政府信息公开工作年度报告 '.repeat(120); // ~4.3 KB, like a real report's text
+    for (let i = 0; i < 10_000; i++) w[i % 2].write(idOf(i), `${i}\n${body}`);
+    packSources(dir);
+    const files = readdirSync(dir);
+    expect(files.filter((f) => f.startsWith('index-')).length).toBeLessThanOrEqual(256);
+    expect(files.filter((f) => f.startsWith('shard-')).length).toBeLessThanOrEqual(6);
+    for (const i of [0, 1, 5_000, 9_999]) expect(builtSource(dir, idOf(i))).toBe(`${i}\n${body}`);
+  });
+});
+
+describe('the page reader', () => {
+  it('reads a text with one Range request over the real server, and says when a text is missing or fails', async () => {
+    const root = tempDir();
+    const dir = join(root, 'data', 'sources');
+    mkdirSync(dir, { recursive: true });
+    const w = new SourceWriter(dir, 2048);
+    for (let i = 0; i < 50; i++) w.write(idOf(i), textOf(i));
+    packSources(dir);
+    const server = await startServer({ root, port: 0 });
+    try {
+      const base = `${server.url}data/sources/`;
+      const seen: { url: string; range: string | null }[] = [];
+      const recording: typeof fetch = (input, init) => {
+        seen.push({ url: String(input), range: new Headers(init?.headers).get('range') });
+        return fetch(input, init);
+      };
+      for (const i of [0, 13, 49]) {
+        seen.length = 0;
+        expect(await loadSource(base, idOf(i), recording)).toEqual({ state: 'done', text: textOf(i) });
+        expect(seen).toHaveLength(2);
+        expect(seen[0].url).toBe(`${base}index-${idOf(i).slice(0, 2)}.json`);
+        expect(seen[1].range).toMatch(/^bytes=\d+-\d+$/);
+      }
+      // A server that ignores Range (200 with the whole shard): the reader slices it.
+      const noRange: typeof fetch = (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.delete('range');
+        return fetch(input, { ...init, headers });
+      };
+      expect(await loadSource(base, idOf(21), noRange)).toEqual({ state: 'done', text: textOf(21) });
+      // An id the build never wrote, an id that is not hex: missing, not an error.
+      expect(await loadSource(base, 'ffffffffffffffff')).toEqual({ state: 'missing' });
+      expect(await loadSource(base, '../../etc/passwd')).toEqual({ state: 'missing' });
+      // A server error is an error the page shows.
+      const failing: typeof fetch = async (input, init) =>
+        String(input).includes('shard-') ? new Response('boom', { status: 500 }) : fetch(input, init);
+      const failed = await loadSource(base, idOf(3), failing);
+      expect(failed.state).toBe('error');
+    } finally {
+      await server.close();
+    }
+  });
+});
