@@ -23,6 +23,8 @@ export interface ViewState {
   highlight?: string | null;
   /** The SQL view's query text. */
   sql?: string | null;
+  /** The agency page's agency (agency_id, across years); its year is the year filter. */
+  agency?: string | null;
 }
 
 export const DEFAULT_STATE: ViewState = { view: 'outcomes', lang: 'zh', filters: NO_FILTERS, sort: null, report: null, page: 0 };
@@ -58,6 +60,7 @@ export function parseState(search: string): ViewState {
     highlight: text('highlight'),
     // The query keeps its line breaks and may be long; capped so a link stays a link.
     sql: p.get('sql')?.slice(0, 8000) || null,
+    agency: p.get('agency')?.trim().slice(0, 200) || null,
   };
 }
 
@@ -74,6 +77,7 @@ export function stateToSearch(state: ViewState): string {
   if (state.measure) p.set('measure', state.measure);
   if (state.highlight) p.set('highlight', state.highlight);
   if (state.sql) p.set('sql', state.sql);
+  if (state.agency) p.set('agency', state.agency);
   if (state.lang !== 'zh') p.set('lang', state.lang);
   const s = p.toString();
   return s ? `?${s}` : '';

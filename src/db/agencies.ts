@@ -1,0 +1,76 @@
+// An agency over the years (agency_id, set by the build: src/build/agencies.ts): its reports
+// year by year with the key measures, and where it stands among its peers. SQL over `facts`,
+// user values bound as `?`; the measures are those of the distribution view (distribution.ts),
+// so a value here is the value there.
+import { OUTCOME_GROUPS, T3, T3_TOTAL_COLUMN, table3Column } from '../format/schema.ts';
+import { measureOf, type Measure, type MeasureKey } from './distribution.ts';
+import { FACT_SQL, outcomeSql, type Query } from './queries.ts';
+
+/** The measures of the agency page, in the order shown. */
+export const AGENCY_MEASURES: readonly MeasureKey[] = [
+  'share_granted', 'share_refused', 'disputes_per_100', 'corrected_share', 'fees_10k_yuan', 'processing_fee_yuan',
+];
+
+/**
+ * Measures whose definition is the same in the 2019 and 2021 templates: table 3's outcome
+ * groups (其他处理 as one group), table 4, section 六's fee. Table 2's 行政事业性收费 is not in
+ * the 2019 template: for those years it is not compared.
+ */
+export const ACROSS_TEMPLATES: ReadonlySet<string> = new Set<string>([
+  'new_applications', 'handled', 'share_granted', 'share_partly_granted', 'share_refused', 'share_unable', 'share_not_handled', 'share_other',
+  'reconsiderations_per_100', 'lawsuits_per_100', 'disputes_per_100', 'corrected_share', 'processing_fee_yuan',
+]);
+
+const NEW = table3Column(T3.NEW, T3_TOTAL_COLUMN);
+
+export interface SeriesRow {
+  report_id: string;
+  file: string | null;
+  agency: string | null;
+  year: number | null;
+  template: string | null;
+  status: string;
+  superseded_by: string | null;
+  new_applications: number | null;
+  handled: number | null;
+  /** Per outcome group: its count (o_<group>); per measure key: the value (v_), its sample (n_) and whether it meets the minimum (r_). */
+  [key: string]: string | number | boolean | null;
+}
+
+const column = (m: Measure) => m.key;
+
+/** Every readable report of the agency, oldest first; within a year the charted one first, then superseded copies. */
+export function agencySeries(agencyId: string): Query {
+  const measures = AGENCY_MEASURES.map((k) => measureOf(k));
+  const cols = measures.map((m) => {
+    const rated = m.base ? `(${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL` : `(${m.value}) IS NOT NULL`;
+    return `(${m.value})::DOUBLE AS "v_${column(m)}", (${m.base ?? 'NULL'})::DOUBLE AS "n_${column(m)}", COALESCE(${rated}, false) AS "r_${column(m)}"`;
+  });
+  return {
+    sql: `SELECT report_id, file, agency, year, template, status, superseded_by,
+        ${NEW}::INTEGER AS new_applications, ${FACT_SQL.handled}::INTEGER AS handled,
+        ${OUTCOME_GROUPS.map((g) => `${outcomeSql(g.key)}::INTEGER AS "o_${g.key}"`).join(', ')}, ${cols.join(', ')}
+      FROM facts WHERE agency_id = ? AND status <> 'failed'
+      ORDER BY year NULLS LAST, superseded_by IS NOT NULL, file, report_id`,
+    params: [agencyId],
+  };
+}
+
+/** The report the agency page shows for an agency and a year: the charted one of that year, else of its latest year. */
+export function agencyReport(agencyId: string, year: number | null): Query {
+  return {
+    sql: `SELECT report_id, year FROM facts WHERE agency_id = ? AND status <> 'failed' AND superseded_by IS NULL
+      ORDER BY COALESCE(year = ?, false) DESC, year DESC NULLS LAST, report_id LIMIT 1`,
+    params: [agencyId, year],
+  };
+}
+
+/** The checks across reports (continuity.*) of every report of the agency. */
+export function agencyContinuity(agencyId: string): Query {
+  return {
+    sql: `SELECT c.report_id, f.year, f.file, c.code, c.severity, c.cell_refs, c.message_zh, c.message_en
+      FROM checks c JOIN (SELECT report_id, year, file FROM facts WHERE agency_id = ?) f USING (report_id)
+      WHERE c.code LIKE 'continuity.%' ORDER BY f.year NULLS LAST, f.file, c.check_index`,
+    params: [agencyId],
+  };
+}

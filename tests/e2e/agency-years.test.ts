@@ -1,0 +1,133 @@
+// An agency over the years in the browser: the five samples plus 平潭综合实验区管理委员会's real
+// series — 2020 (2019 template) and 2024 filed twice (the web page and the same report as glued
+// text). The agency page links the years (the URL names the agency and the year), draws the
+// timeline and the year-over-year table, shows the checks across years on both years' pages, and
+// every total counts the 2024 report once.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit } from './site.ts';
+
+const PINGTAN = '350128-平潭综合实验区管委会';
+const CORPUS = join(ROOT, 'tests', 'fixtures', 'corpus');
+
+let site: Site;
+let browsing: Browsing;
+let dir: string;
+let ids: Record<string, string>;
+
+beforeAll(async () => {
+  dir = reportsWith({
+    'pingtan-2020.txt': readFileSync(join(CORPUS, 'pingtan-2020.txt')),
+    'pingtan-2024.html': readFileSync(join(CORPUS, 'pingtan-2024.html')),
+    'pingtan-2024.txt': readFileSync(join(CORPUS, 'pingtan-2024.txt')),
+  });
+  [site, browsing] = await Promise.all([makeSite({ reports: dir }), launchBrowser()]);
+  const summary = JSON.parse(readFileSync(join(site.root, 'data', 'summary.json'), 'utf8')) as { overview: { report_id: string; agency: string; year: number }[] };
+  // report_id is the hash of the file path; the overview lists them in file order.
+  const files = ['pingtan-2020.txt', 'pingtan-2024.html', 'pingtan-2024.txt'];
+  const pingtan = summary.overview.filter((e) => e.agency === '平潭综合实验区管理委员会');
+  expect(pingtan).toHaveLength(3);
+  ids = Object.fromEntries(files.map((f, i) => [f, pingtan[i].report_id]));
+}, 300_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(search: string): Promise<Visit> {
+  const v = await visit(browsing, site);
+  await v.page.goto(site.url + search);
+  await waitForDb(v.page);
+  return v;
+}
+
+describe('an agency over the years', () => {
+  it('opens by agency_id on its latest year, links its years, and draws the timeline and the year-over-year table', async () => {
+    const v = await open(`?view=agency&agency=${encodeURIComponent(PINGTAN)}`);
+    try {
+      const page = v.page;
+      await page.waitForSelector('[data-testid="year-links"]', { timeout: 30_000 });
+      // The charted 2024 filing is the web page (no checks), not the glued text.
+      await expect.poll(() => page.locator('article.report').getAttribute('data-report-id')).toBe(ids['pingtan-2024.html']);
+      const links = page.locator('[data-testid="year-links"]');
+      expect(await links.locator('[aria-current="page"]').innerText()).toBe('2024');
+      expect(await links.locator('a[data-year]').evaluateAll((as) => as.map((a) => a.getAttribute('data-year')))).toEqual(['2020']);
+      expect(await links.locator('a[data-superseded]').getAttribute('data-superseded')).toBe(ids['pingtan-2024.txt']);
+
+      const table = page.locator('[data-testid="yoy-table"]');
+      expect(await table.locator('thead th').allInnerTexts()).toEqual(['指标', '2020年（2019 年版模板）', '2024年']);
+      // Hand-checked: 218 applications handled in 2024 (truth file), 21 in 2020.
+      const handled = await table.locator('tr[data-measure="handled"] td').allInnerTexts();
+      expect(handled[0]).toBe('21');
+      expect(handled[1]).toMatch(/^218\s*较 2020 年 \+197$/);
+      expect(await table.locator('tr[data-measure="fees_10k_yuan"] td').first().getAttribute('data-state')).toBe('not_comparable');
+      expect(await page.locator('[data-testid="old-template-years"]').innerText()).toContain('2020');
+      await waitForChart(page);
+      expect(await page.locator('[data-testid="agency-years"] .chart-frame').count()).toBe(5);
+      await screenshot(page, 'agency-years-2024');
+
+      // To 2020 by its link: the URL names the agency and the year.
+      await links.locator('a[data-year="2020"]').click();
+      await expect.poll(() => page.locator('article.report').getAttribute('data-report-id')).toBe(ids['pingtan-2020.txt']);
+      const url = new URL(page.url());
+      expect([url.searchParams.get('view'), url.searchParams.get('agency'), url.searchParams.get('year')]).toEqual(['agency', PINGTAN, '2020']);
+      await page.waitForSelector('[data-testid="year-links"] [aria-current="page"]');
+      expect(await page.locator('[data-testid="year-links"] [aria-current="page"]').innerText()).toBe('2020');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
+
+  it('shows the continuity findings on both years\' pages', async () => {
+    for (const [year, id] of [[2020, ids['pingtan-2020.txt']], [2024, ids['pingtan-2024.html']]] as const) {
+      const v = await open(`?view=agency&agency=${encodeURIComponent(PINGTAN)}&year=${year}`);
+      try {
+        const page = v.page;
+        await expect.poll(() => page.locator('article.report').getAttribute('data-report-id'), { timeout: 30_000 }).toBe(id);
+        // In the report's own checks…
+        await page.waitForSelector('[data-testid="checks"]');
+        const own = await page.locator('[data-testid="checks"] code').allInnerTexts();
+        expect(own, String(year)).toContain('continuity.missing_year');
+        // …and in the agency's list across years, where both reports carry it.
+        await page.waitForSelector('[data-testid="continuity"] li', { timeout: 30_000 });
+        const missing = page.locator('[data-testid="continuity"] li[data-code="continuity.missing_year"]');
+        expect(await missing.evaluateAll((li) => li.map((l) => l.getAttribute('data-report-id')).sort())).toEqual([ids['pingtan-2020.txt'], ids['pingtan-2024.html']].sort());
+        expect(await missing.first().innerText()).toContain('2021、2022、2023');
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }
+  }, 120_000);
+
+  it('counts the report filed twice once in the totals, and keeps the copy visible', async () => {
+    const v = await open('');
+    try {
+      const page = v.page;
+      // 5 samples + 平潭 2020 + 平潭 2024 once: 7, not 8.
+      await expect.poll(() => page.locator('[data-testid="matching-count"] strong').innerText(), { timeout: 30_000 }).toBe('7');
+      await waitForChart(page);
+      const totals = await page.locator('.chart-frame').first().locator('table').evaluate((table: HTMLTableElement) => {
+        const headers = [...table.tHead!.rows[0].cells].map((c) => c.textContent!.trim());
+        const first = [...table.tBodies[0].rows[0].cells].map((c) => c.textContent!.trim());
+        return Object.fromEntries(headers.map((h, i) => [h, first[i]]));
+      });
+      // The sum of the outcome groups: the samples 368 (hand-checked, dashboard.test.ts), 平潭 2024 218
+      // (its truth file), 平潭 2020 27 (7 + 6 + 0 + 7 + 3 + 4 as its outcome rows read; its own total
+      // says 21, a source error its checks flag). The 2024 copy counted again would make it 831.
+      const total = Object.entries(totals).find(([h]) => h.startsWith('合计'))![1];
+      expect(total).toBe('613');
+      // The copy stays visible: its own page says it is superseded.
+      await page.goto(`${site.url}?view=agency&report=${ids['pingtan-2024.txt']}`);
+      await page.waitForSelector('[data-testid="checks"]', { timeout: 30_000 });
+      expect(await page.locator('[data-testid="checks"] code').allInnerTexts()).toContain('continuity.duplicate_identical');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
+});
