@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packSources, SourceWriter } from '../src/build/sources.ts';
+import { dropSource, packSources, SourceWriter } from '../src/build/sources.ts';
 import { loadSource } from '../src/app/sources.ts';
 import { startServer } from '../scripts/serve.ts';
 import { builtSource } from './helpers.ts';
@@ -52,7 +52,7 @@ describe('packing', () => {
     }
   });
 
-  it('drops only the entry a killed writer did not finish', () => {
+  it('drops only the entry a killed writer did not finish, and the texts of failed files', () => {
     const dir = join(tempDir(), 'sources');
     mkdirSync(dir);
     const w = new SourceWriter(dir);
@@ -61,8 +61,12 @@ describe('packing', () => {
     // a writer killed after its text and half of its index line
     appendFileSync(join(dir, '.part-dead-0.txt'), 'half written text');
     appendFileSync(join(dir, '.part-dead-0.tsv'), `${idOf(3)}\t0\t1`);
+    // a report whose file failed after its text was written (its thread stopped): no text
+    w.write(idOf(4), textOf(4));
+    dropSource(dir, idOf(4));
     const packed = packSources(dir);
     expect(packed.reports).toBe(2);
+    expect(builtSource(dir, idOf(4))).toBeNull();
     expect(builtSource(dir, idOf(1))).toBe(textOf(1));
     expect(builtSource(dir, idOf(2))).toBe(textOf(2));
     expect(builtSource(dir, idOf(3))).toBeNull();

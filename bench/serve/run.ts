@@ -5,7 +5,8 @@
 // requests, and the agency page's source text: `loadSource` (index + one Range request) for N
 // random reports, and with --browser in headless chromium (the page's own requests, from the
 // index request's start to the shard's last byte, by the Resource Timing API).
-// Prints one JSON object; nothing is written.
+// Prints one JSON object; nothing is written. listen_ms includes starting node and tsx;
+// listen_in_process_ms is startServer() alone.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -13,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { loadSource } from '../../src/app/sources.ts';
+import { startServer } from '../../src/server/static.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -67,6 +69,12 @@ const siteFiles = (function count(dir: string): number {
   return n;
 })(site);
 
+// startServer() itself, in this process (module loading excluded).
+const t0 = performance.now();
+const inProcess = await startServer({ root: site, port: 0 });
+const listenInProcessMs = performance.now() - t0;
+await inProcess.close();
+
 // A fresh server process.
 const spawned = performance.now();
 const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'serve.ts'), '--port', '0', '--root', site], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -118,6 +126,8 @@ try {
     reports_with_text: ids.length,
     site_files: siteFiles,
     listen_ms: round(listenMs),
+    listen_in_process_ms: round(listenInProcessMs),
+    load_average: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
     first_response: first,
     source_text_ms: { samples: n, median: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)), max: round(Math.max(...times)) },
     server_rss_mb: { after_start: round(rssStart / 2 ** 20), after_requests: round(rssOf(child.pid!) / 2 ** 20) },
