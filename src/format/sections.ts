@@ -57,6 +57,17 @@ export function nearHeading(text: string, key: SectionKey): boolean {
   });
 }
 
+/** A glued line (heading and table on one line) that starts with a heading near the template's. */
+function startsNearHeading(text: string, key: SectionKey): boolean {
+  const words = HEADING_WORDS.find(([k]) => k === key)![2];
+  const m = NUMERAL.exec(text);
+  if (!m) return false;
+  return words.some((w) => {
+    for (let l = w.length - 4; l <= w.length + 4; l++) if (nearHeading(text.slice(0, m[0].length + l), key)) return true;
+    return false;
+  });
+}
+
 export interface Sections {
   /** Line index where each section starts; absent when its heading was not found. */
   start: Partial<Record<SectionKey, number>>;
@@ -98,7 +109,7 @@ export function findSections(lines: Line[]): Sections {
     const b = hi.length ? Math.min(...hi) : lines.length;
     for (let i = a; i < b; i++) {
       const text = candidates[i];
-      if (text !== null && !lines[i].glued && nearHeading(text, key)) {
+      if (text !== null && (lines[i].glued ? startsNearHeading(text, key) : nearHeading(text, key))) {
         start[key] = i;
         break;
       }
