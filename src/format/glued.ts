@@ -177,7 +177,7 @@ function rowIndex(identities: readonly Identity[]): RowIndex {
 
 export type Unglued =
   | { kind: 'split'; values: number[]; readings: number }
-  | { kind: 'ambiguous'; readings: number }
+  | { kind: 'ambiguous'; readings: number; /** Per cell: the number every surviving reading agrees on, else null. */ agreed: (number | null)[] }
   | { kind: 'none' }
   | { kind: 'too_many' };
 
@@ -213,7 +213,7 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   if (product > 200_000) {
     for (const r of open) {
       const only = options.get(r)!;
-      result.set(r, only.length === 1 ? { kind: 'split', values: only[0], readings: 1 } : { kind: 'ambiguous', readings: only.length });
+      result.set(r, only.length === 1 ? { kind: 'split', values: only[0], readings: 1 } : { kind: 'ambiguous', readings: only.length, agreed: agreement(only) });
     }
     return result;
   }
@@ -248,9 +248,15 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
     if (survivors.length === 0) return void result.set(r, { kind: 'none' });
     // One surviving choice agrees with itself; only several need comparing.
     const distinct = survivors.length === 1 ? 1 : new Set(survivors.map((s) => JSON.stringify(s[i]))).size;
-    result.set(r, distinct === 1 ? { kind: 'split', values: survivors[0][i], readings: options.get(r)!.length } : { kind: 'ambiguous', readings: distinct });
+    result.set(r, distinct === 1 ? { kind: 'split', values: survivors[0][i], readings: options.get(r)!.length }
+      : { kind: 'ambiguous', readings: distinct, agreed: agreement(survivors.map((s) => s[i])) });
   });
   return result;
+}
+
+/** Per position, the number all readings agree on, else null. */
+function agreement(readings: number[][]): (number | null)[] {
+  return readings[0].map((v, c) => (readings.every((r) => r[c] === v) ? v : null));
 }
 
 export type { Cell };

@@ -157,3 +157,23 @@ export function table4Start(tokens: Token[]): number {
   }
   return -1;
 }
+
+/** Header words and first row labels only table 3 prints. */
+const TABLE3_HEADER = /申请人情况|本年新收|新收政府信息公开申请/;
+
+/**
+ * Where table 3 starts among the tokens of table 2's section, found by its own header words (for a
+ * report whose table 3 heading was not found, so that table 2's section runs on into it). -1 when none.
+ */
+export function table3Start(tokens: Token[]): number {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'text' && TABLE3_HEADER.test(normalizeLabel(t.text))) {
+      // The words just before it on the same row (the table's note) belong to the table, no number of table 2 does.
+      let at = i;
+      while (at > 0 && tokens[at - 1].kind === 'text') at--;
+      return at;
+    }
+  }
+  return -1;
+}
