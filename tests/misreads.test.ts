@@ -125,6 +125,13 @@ describe('class 2: a scraped page\'s metadata box never leaks a label into the a
     expect([r.agency, r.sources.agency]).toEqual(['沭阳县人民政府', 'signature']);
   });
 
+  it('a title candidate that is no agency name sends the search to the body', () => {
+    const noSignature = edit(edit(source, title, '索引号 11321322014183826X 2025年政府信息公开工作年度报告'), /沭阳县人民政府\n2026年1月23日/, '2026年1月23日')
+      .replace(/^沭阳县人民政府\n\(2026年1月23日\)/m, '');
+    const r = parseText(noSignature);
+    expect([r.agency, r.sources.agency, r.region_code]).toEqual(['沭阳县人民政府', 'body', '321322']);
+  });
+
   it('with no other candidate the agency stays null, with a meta. check, never the label', () => {
     const stripped = edit(source, title, '索引号 11321322014183826X 2025年政府信息公开工作年度报告').replace(/沭阳县人民政府/g, '我县');
     const r = parseText(stripped);

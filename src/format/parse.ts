@@ -8,11 +8,11 @@ import { htmlToLines, looksLikeHtml } from './html.ts';
 import { linesToText, textToLines, tokenize, type Line } from './lines.ts';
 import { findSections, table3Start, table4Start, type SectionKey } from './sections.ts';
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
-import { agencyFromBody, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
+import { agencyFromBody, agencyShape, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
 import { readProcessingFee } from './fee.ts';
 import { expandPlaceless, placeless } from './abbreviations.ts';
 import { narrativeCheck, statedDocumentCounts } from './narrative.ts';
-import { classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
+import { canonicalAgencyName, classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
 import { manifestEntry, type ManifestEntry, type ManifestRead } from './manifest.ts';
 import { SAME_IN_2019, TABLE2_2019_FIELDS, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, type Template } from './schema.ts';
 
@@ -238,7 +238,9 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   const title = findTitle(lines, htmlTitle);
   const signature = findSignature(lines);
   const overview = linesToText(section(lines, sections, 'overview', [0, before('table2', 'table3')]));
-  const bodyAgency = title?.agency ? null : agencyFromBody(text, (name) => resolveRegion(name, text)?.matched ?? null);
+  // The body is searched when the title names no agency, or a candidate that is no agency name.
+  const titleUsable = title?.agency ? agencyShape(canonicalAgencyName(title.agency), text) !== null : false;
+  const bodyAgency = titleUsable ? null : agencyFromBody(text, (name) => resolveRegion(name, text)?.matched ?? null);
   const agency = chooseAgency(title?.agency ?? null, signature, bodyAgency, text);
   report.agency = agency.agency;
   report.sources.agency = agency.source;
