@@ -70,7 +70,8 @@ describe('splitting', () => {
     const rowSum = IDENTITIES.filter((i) => i.rule === 't3.columns_sum' && i.whole[0][0] === 0);
     const grid = Array.from({ length: 26 }, () => new Array(7).fill(null));
     const result = unglueRows(grid, [{ row: 0, chunks: ['000011011'] }], rowSum, 7);
-    expect(result.get(0)).toEqual({ kind: 'ambiguous', readings: 2 });
+    // The two agree on the four leading zeros and the total 11; they disagree on 1|10 against 11|0.
+    expect(result.get(0)).toEqual({ kind: 'ambiguous', readings: 2, agreed: [0, 0, 0, 0, null, null, 11] });
   });
 
   it('gives up quickly on a run too long to split', () => {

@@ -48,7 +48,10 @@ describe('class 1: a section heading with a typo or a stray word does not lose i
   it('glued text with the table 4 and section 五 headings both misspelt: table 4 is the run that splits, not the years after it', () => {
     const source = text(pingtan.file);
     const m = /四、政府信息公开行政复议/.exec(source)![0];
-    const r = parseText(edit(edit(source, m, m.replace('复议', '复仪')), /五、存在的主要问题/, '五、存再的主要问题'), pingtan.file);
+    const typo = parseText(edit(edit(source, m, m.replace('复议', '复仪')), /五、存在的主要问题/, '五、存再的主要问题'), pingtan.file);
+    expect(typo.table4).toEqual(pingtan.truth.table4);
+    // Section 五's heading without its numeral is no heading: its years follow table 4's digits.
+    const r = parseText(edit(edit(source, m, m.replace('复议', '复仪')), /五、存在的主要问题/, '存在的主要问题'), pingtan.file);
     expect(r.table4).toEqual(pingtan.truth.table4);
     expect(r.checks.map((c) => c.code)).toContain('parse.t4.extra_numbers');
   });
@@ -120,6 +123,13 @@ describe('class 2: a scraped page\'s metadata box never leaks a label into the a
   it('a title whose only candidate is no agency name (a file number) is passed over for the signature', () => {
     const r = parseText(edit(source, title, '索引号 11321322014183826X 2025年政府信息公开工作年度报告'));
     expect([r.agency, r.sources.agency]).toEqual(['沭阳县人民政府', 'signature']);
+  });
+
+  it('a title candidate that is no agency name sends the search to the body', () => {
+    const noSignature = edit(edit(source, title, '索引号 11321322014183826X 2025年政府信息公开工作年度报告'), /沭阳县人民政府\n2026年1月23日/, '2026年1月23日')
+      .replace(/^沭阳县人民政府\n\(2026年1月23日\)/m, '');
+    const r = parseText(noSignature);
+    expect([r.agency, r.sources.agency, r.region_code]).toEqual(['沭阳县人民政府', 'body', '321322']);
   });
 
   it('with no other candidate the agency stays null, with a meta. check, never the label', () => {

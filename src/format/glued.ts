@@ -6,6 +6,7 @@ import type { Line } from './lines.ts';
 import type { Cell } from './report.ts';
 import type { Identity } from './schema.ts';
 import { holds, solve, type Grid } from './identities.ts';
+import { nearHeading, type SectionKey } from './sections.ts';
 
 /** Table labels that only a table holds: a long line with two of them has a table glued into it. */
 const TABLE_WORDS = ['本年新收', '上年结转', '予以公开', '结转下年度', '本年制发件数', '行政许可', '结果维持', '本年新制作数量'];
@@ -21,7 +22,33 @@ export function looksGlued(line: string): boolean {
  * followed by ".属于…" gives its last digit back to the label it numbers.
  */
 export function unglueLine(line: string): Line[] {
-  return line.split(HEADING).filter((part) => part.trim()).map((part) => ({ cells: cutCells(part), table: false, glued: true }));
+  return splitAtHeadings(line).filter((part) => part.trim()).map((part) => ({ cells: cutCells(part), table: false, glued: true }));
+}
+
+const NEAR_KEYS: [SectionKey, number][] = [['table2', 10], ['table3', 17], ['table4', 18], ['problems', 13], ['other', 9]];
+
+/** The line cut before every heading: the template's words, or words near them (a typo, a stray character). */
+function splitAtHeadings(line: string): string[] {
+  const cuts = new Set<number>();
+  for (const m of line.matchAll(HEADING)) cuts.add(m.index!);
+  for (const m of line.matchAll(/[二三四五六][、.．]/g)) {
+    const at = m.index!;
+    if (cuts.has(at)) continue;
+    // A heading near the template's: its numeral, then about as many characters as the template's words.
+    if (NEAR_KEYS.some(([key, len]) => {
+      for (let l = len - 2; l <= len + 5; l++) if (nearHeading(line.slice(at, at + 2 + l), key)) return true;
+      return false;
+    })) cuts.add(at);
+  }
+  const sorted = [...cuts].sort((a, b) => a - b);
+  const parts: string[] = [];
+  let from = 0;
+  for (const c of sorted) {
+    if (c > from) parts.push(line.slice(from, c));
+    from = c;
+  }
+  parts.push(line.slice(from));
+  return parts;
 }
 
 function cutCells(text: string): string[] {
@@ -150,7 +177,7 @@ function rowIndex(identities: readonly Identity[]): RowIndex {
 
 export type Unglued =
   | { kind: 'split'; values: number[]; readings: number }
-  | { kind: 'ambiguous'; readings: number }
+  | { kind: 'ambiguous'; readings: number; /** Per cell: the number every surviving reading agrees on, else null. */ agreed: (number | null)[] }
   | { kind: 'none' }
   | { kind: 'too_many' };
 
@@ -186,7 +213,7 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   if (product > 200_000) {
     for (const r of open) {
       const only = options.get(r)!;
-      result.set(r, only.length === 1 ? { kind: 'split', values: only[0], readings: 1 } : { kind: 'ambiguous', readings: only.length });
+      result.set(r, only.length === 1 ? { kind: 'split', values: only[0], readings: 1 } : { kind: 'ambiguous', readings: only.length, agreed: agreement(only) });
     }
     return result;
   }
@@ -221,9 +248,15 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
     if (survivors.length === 0) return void result.set(r, { kind: 'none' });
     // One surviving choice agrees with itself; only several need comparing.
     const distinct = survivors.length === 1 ? 1 : new Set(survivors.map((s) => JSON.stringify(s[i]))).size;
-    result.set(r, distinct === 1 ? { kind: 'split', values: survivors[0][i], readings: options.get(r)!.length } : { kind: 'ambiguous', readings: distinct });
+    result.set(r, distinct === 1 ? { kind: 'split', values: survivors[0][i], readings: options.get(r)!.length }
+      : { kind: 'ambiguous', readings: distinct, agreed: agreement(survivors.map((s) => s[i])) });
   });
   return result;
+}
+
+/** Per position, the number all readings agree on, else null. */
+function agreement(readings: number[][]): (number | null)[] {
+  return readings[0].map((v, c) => (readings.every((r) => r[c] === v) ? v : null));
 }
 
 export type { Cell };

@@ -6,13 +6,13 @@ import { decode } from './decode.ts';
 import { LimitError } from './limits.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
 import { linesToText, textToLines, tokenize, type Line } from './lines.ts';
-import { findSections, table4Start, type SectionKey } from './sections.ts';
+import { findSections, table3Start, table4Start, type SectionKey } from './sections.ts';
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
-import { agencyFromBody, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
+import { agencyFromBody, agencyShape, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
 import { readProcessingFee } from './fee.ts';
 import { expandPlaceless, placeless } from './abbreviations.ts';
 import { narrativeCheck, statedDocumentCounts } from './narrative.ts';
-import { classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
+import { canonicalAgencyName, classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
 import { manifestEntry, type ManifestEntry, type ManifestRead } from './manifest.ts';
 import { SAME_IN_2019, TABLE2_2019_FIELDS, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, type Template } from './schema.ts';
 
@@ -189,11 +189,15 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   const after = (k: SectionKey) => (start[k] !== undefined ? start[k]! + 1 : 0);
   const before = (...ks: SectionKey[]) => ks.map((k) => start[k]).find((v) => v !== undefined) ?? lines.length;
   // The 2019 template (国办公开办函〔2019〕60号) is told apart by its table 2 columns.
-  const t2tokens = tokenize(section(lines, sections, 'table2', [after('overview'), before('table3', 'table4')]));
+  let t2tokens = tokenize(section(lines, sections, 'table2', [after('overview'), before('table3', 'table4')]));
+  // Table 3's heading not found: table 2's section runs on into it; table 3 starts at its own header words.
+  const t3at = sections.range('table3') ? -1 : table3Start(t2tokens);
+  const t3head = t3at >= 0 ? t2tokens.slice(t3at) : null;
+  if (t3at >= 0) t2tokens = t2tokens.slice(0, t3at);
   const template: Template = t2tokens.some((t) => t.kind === 'text' && TEMPLATE_2019_WORDS.test(t.text)) ? '2019' : '2021';
   const stated = (row: string) => (row === 'regulations' || row === 'normative_documents' ? statedDocumentCounts(text, row) : []);
   const t2 = template === '2021' ? { ...readTable2(t2tokens, stated), values2019: null, raw2019: null } : sameIn2021(readTable2of2019(t2tokens));
-  let t3tokens = tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')]));
+  let t3tokens = t3head ?? tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')]));
   let t4tokens = sections.range('table4') ? tokenize(section(lines, sections, 'table4', null)) : [];
   if (!sections.range('table4')) {
     // Its heading not found (misspelt beyond recognition, or missing): table 4 by its own header words.
@@ -234,7 +238,9 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   const title = findTitle(lines, htmlTitle);
   const signature = findSignature(lines);
   const overview = linesToText(section(lines, sections, 'overview', [0, before('table2', 'table3')]));
-  const bodyAgency = title?.agency ? null : agencyFromBody(text, (name) => resolveRegion(name, text)?.matched ?? null);
+  // The body is searched when the title names no agency, or a candidate that is no agency name.
+  const titleUsable = title?.agency ? agencyShape(canonicalAgencyName(title.agency), text) !== null : false;
+  const bodyAgency = titleUsable ? null : agencyFromBody(text, (name) => resolveRegion(name, text)?.matched ?? null);
   const agency = chooseAgency(title?.agency ?? null, signature, bodyAgency, text);
   report.agency = agency.agency;
   report.sources.agency = agency.source;

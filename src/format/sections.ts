@@ -57,6 +57,17 @@ export function nearHeading(text: string, key: SectionKey): boolean {
   });
 }
 
+/** A glued line (heading and table on one line) that starts with a heading near the template's. */
+function startsNearHeading(text: string, key: SectionKey): boolean {
+  const words = HEADING_WORDS.find(([k]) => k === key)![2];
+  const m = NUMERAL.exec(text);
+  if (!m) return false;
+  return words.some((w) => {
+    for (let l = w.length - 4; l <= w.length + 4; l++) if (nearHeading(text.slice(0, m[0].length + l), key)) return true;
+    return false;
+  });
+}
+
 export interface Sections {
   /** Line index where each section starts; absent when its heading was not found. */
   start: Partial<Record<SectionKey, number>>;
@@ -98,7 +109,7 @@ export function findSections(lines: Line[]): Sections {
     const b = hi.length ? Math.min(...hi) : lines.length;
     for (let i = a; i < b; i++) {
       const text = candidates[i];
-      if (text !== null && !lines[i].glued && nearHeading(text, key)) {
+      if (text !== null && (lines[i].glued ? startsNearHeading(text, key) : nearHeading(text, key))) {
         start[key] = i;
         break;
       }
@@ -141,6 +152,26 @@ export function table4Start(tokens: Token[]): number {
       // before it (行政复议 / 行政诉讼) belong to the table too, but no number of table 3 does.
       let at = i;
       while (at > from && tokens[at - 1].kind !== 'value') at--;
+      return at;
+    }
+  }
+  return -1;
+}
+
+/** Header words and first row labels only table 3 prints. */
+const TABLE3_HEADER = /申请人情况|本年新收|新收政府信息公开申请/;
+
+/**
+ * Where table 3 starts among the tokens of table 2's section, found by its own header words (for a
+ * report whose table 3 heading was not found, so that table 2's section runs on into it). -1 when none.
+ */
+export function table3Start(tokens: Token[]): number {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'text' && TABLE3_HEADER.test(normalizeLabel(t.text))) {
+      // The words just before it on the same row (the table's note) belong to the table, no number of table 2 does.
+      let at = i;
+      while (at > 0 && tokens[at - 1].kind === 'text') at--;
       return at;
     }
   }

@@ -214,12 +214,21 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
           `Row "${label.en}": digits glued together ("${printed}"); the identities allow exactly one split: ${outcome.values.join(', ')}.`));
       }
     } else {
-      const why = outcome.kind === 'ambiguous' ? { zh: `有 ${outcome.readings} 种拆法都符合勾稽关系`, en: `${outcome.readings} splits satisfy every identity` }
+      // Of an ambiguous run, the numbers every surviving split agrees on are read; the others stay empty.
+      const agreed = outcome.kind === 'ambiguous' ? outcome.agreed : [];
+      agreed.forEach((v, c) => {
+        if (v === null) return;
+        grid[row][c] = v;
+        raw[row][c] = String(v);
+      });
+      const open = refs.filter((_, c) => (agreed[c] ?? null) === null);
+      const partly = open.length < refs.length;
+      const why = outcome.kind === 'ambiguous' ? { zh: `有 ${outcome.readings} 种拆法都符合勾稽关系${partly ? '，各拆法一致的数已取值' : ''}`, en: `${outcome.readings} splits satisfy every identity${partly ? '; the numbers they agree on are read' : ''}` }
         : outcome.kind === 'none' ? { zh: '没有一种拆法符合勾稽关系', en: 'no split satisfies the identities' }
           : { zh: '可能的拆法太多', en: 'there are too many possible splits' };
-      checks.push(check(`parse.${code}.glued_ambiguous`, 'error', refs,
-        `“${label.zh}”一行的数字连在一起（“${printed}”），${why.zh}，留空。`,
-        `Row "${label.en}": digits glued together ("${printed}"); ${why.en}, so it is left empty.`));
+      checks.push(check(`parse.${code}.glued_ambiguous`, 'error', open,
+        `“${label.zh}”一行的数字连在一起（“${printed}”），${why.zh}，${partly ? '其余' : ''}留空。`,
+        `Row "${label.en}": digits glued together ("${printed}"); ${why.en}, so ${partly ? 'the rest is' : 'it is'} left empty.`));
     }
   }
   return checks;
@@ -267,30 +276,37 @@ function placeUnlabeled(grid: Grid, raw: (string | null)[][], slots: number[], r
       outcomes.push(placed);
     }
   }
-  const fixed = slots.filter((slot) => outcomes.length > 0 && outcomes.every((o) => o[slot].every((v, c) => v !== null && v === outcomes[0][slot][c])));
-  for (const slot of fixed) {
-    grid[slot] = [...outcomes[0][slot]];
-    raw[slot] = grid[slot].map(String);
+  // A cell is known when every order that keeps the identities puts the same number there (two
+  // rows that differ only in some columns leave the others known).
+  const known = (slot: number, c: number) => outcomes.length > 0 && outcomes.every((o) => o[slot][c] !== null && o[slot][c] === outcomes[0][slot][c]);
+  const touched = slots.filter((slot) => outcomes.some((o) => o[slot].some((v) => v !== null)));
+  const setCells: CellRef[] = [];
+  const openCells: CellRef[] = [];
+  for (const slot of touched) {
+    for (let c = 0; c < width; c++) {
+      if (known(slot, c)) {
+        grid[slot][c] = outcomes[0][slot][c];
+        raw[slot][c] = String(outcomes[0][slot][c]);
+        setCells.push({ table: 'table3', row: slot, col: c });
+      } else openCells.push({ table: 'table3', row: slot, col: c });
+    }
   }
   const checks: Check[] = [];
-  if (fixed.length) {
-    const fixedRefs = fixed.flatMap((row) => Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row, col })));
-    checks.push(check('parse.t3.row_placed_by_identities', 'info', fixedRefs,
-      `表三“${names(fixed).join('”“')}”一行的标签未印在数字旁，其位置由勾稽关系确定。`,
-      `Table 3 row(s) ${namesEn(fixed).join('; ')}: printed without a label; the place was fixed by the identities.`));
+  const rowsOf = (cells: CellRef[]) => [...new Set(cells.map((x) => x.row))];
+  if (setCells.length) {
+    checks.push(check('parse.t3.row_placed_by_identities', 'info', setCells,
+      `表三“${names(rowsOf(setCells)).join('”“')}”的标签未印在数字旁，${openCells.length ? '其中' : ''}各种符合勾稽关系的摆法一致的数已取值。`,
+      `Table 3 row(s) ${namesEn(rowsOf(setCells)).join('; ')}: printed without a label; ${openCells.length ? 'the numbers' : 'every number'} on which all placements keeping the identities agree ${openCells.length ? 'were' : 'was'} read.`));
   }
-  const open = slots.filter((s) => !fixed.includes(s));
-  // Places no printed row could take in any reading stay for the identities (completeGrid).
-  const contested = open.filter((slot) => outcomes.some((o) => o[slot].some((v) => v !== null)));
-  if (contested.length || outcomes.length === 0) {
-    const list = outcomes.length ? contested : slots;
-    const cells = list.flatMap((row) => Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row, col })));
+  if (openCells.length || outcomes.length === 0) {
+    const cells = outcomes.length ? openCells : refs;
+    const list = rowsOf(cells);
     checks.push(check('parse.t3.rows_ambiguous', 'error', cells,
       outcomes.length
-        ? `表三有 ${numeric.length} 行数字没有可辨认的标签（${shown}），“${names(list).join('”“')}”都可能是它们的位置，勾稽关系无法区分，留空。`
+        ? `表三有 ${numeric.length} 行数字没有可辨认的标签（${shown}），“${names(list).join('”“')}”都可能是它们的位置，勾稽关系无法区分，不一致的数留空。`
         : `表三有 ${numeric.length} 行数字没有可辨认的标签（${shown}），放在“${names(slots).join('”“')}”任何位置都与勾稽关系矛盾，留空。`,
       outcomes.length
-        ? `Table 3: ${numeric.length} rows of numbers without a readable label (${shown}) could be any of ${namesEn(list).join('; ')}; the identities cannot tell, so they are left empty.`
+        ? `Table 3: ${numeric.length} rows of numbers without a readable label (${shown}) could be any of ${namesEn(list).join('; ')}; the identities cannot tell, so the numbers the placements disagree on are left empty.`
         : `Table 3: ${numeric.length} rows of numbers without a readable label (${shown}) fit none of ${namesEn(slots).join('; ')} under the identities; left empty.`));
   }
   return checks;
@@ -431,10 +447,10 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
         chunks = fits[0];
       }
     }
-    const found = [...extra, ...applyUnglued('table4', flat, flatRaw, [{ row: 0, chunks }], flatIdentities, n,
-      () => ({ zh: '表四', en: 'Table 4' }))];
+    const unglued = applyUnglued('table4', flat, flatRaw, [{ row: 0, chunks }], flatIdentities, n, () => ({ zh: '表四', en: 'Table 4' }));
     // Back from the 1×15 row to table 4's addressing (row i, column 0).
-    for (const c of found) c.cells = all;
+    for (const c of unglued) c.cells = c.cells.map((x) => ({ table: 'table4', row: x.col, col: 0 }));
+    const found = [...extra, ...unglued];
     const done = completeGrid('table4', flat[0].map((v) => [v]), [], identities);
     return { values: flat[0], raw: flatRaw[0].map((x) => [x]), derived: done.derived, checks: [...found, ...done.checks], found: true };
   }

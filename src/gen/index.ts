@@ -14,7 +14,7 @@ import { undecidableTable3, undecidableTable4, undecidableTriple } from './split
 import { pickAgency, type Agency } from './agencies.ts';
 import { drawNumbers, redraw, type Numbers, type Table2Values } from './numbers.ts';
 import { Rng } from './prng.ts';
-import { renderGlued, renderHtml, renderText, SHAPE_EXTENSIONS, SHAPES, type Doc, type Shape } from './shapes.ts';
+import { HEADINGS, renderGlued, renderHtml, renderText, SHAPE_EXTENSIONS, SHAPES, type Doc, type Shape } from './shapes.ts';
 import { inject, introduction, otherMatters, overview, periodSentence, problems, signatureDate, titleLine, type TitleForm } from './text.ts';
 
 export { SHAPES, type Shape } from './shapes.ts';
@@ -192,6 +192,76 @@ export function missingCellTruth(t3: number[][], row: number, col: number): Cell
   return t3[row].flatMap((_, c) => (new Set(completions.map((v) => v[c])).size > 1 ? [['table3', row, c] as CellRefTuple] : []));
 }
 
+// ---------------------------------------------------------------------------------------
+// Shape a: rows printed without their label (class 5). One row, or two adjacent ones, lose their
+// label; the numbers stay in place. Their places are known only where one order of the rows keeps
+// every identity; cells the valid orders disagree on are ambiguous.
+
+/** Rows whose label can be lifted: outcome rows that carry no group label on their line. */
+const LIFTABLE = TABLE3_ROWS.map((_, r) => r).filter((r) => r >= 3 && r <= 23 && ![4, 12, 15, 20].includes(r));
+
+export function liftedTruth(t3: number[][], rows: number[]): CellRefTuple[] {
+  const orders = rows.length === 2 ? [[rows[0], rows[1]], [rows[1], rows[0]]] : [rows];
+  const valid = orders.filter((order) => {
+    const grid = t3.map((r) => [...r]);
+    order.forEach((slot, i) => (grid[slot] = [...t3[rows[i]]]));
+    return T3_IDENTITIES.every((id) => id.parts.reduce((s, [r, c]) => s + grid[r][c], 0) === id.whole.reduce((s, [r, c]) => s + grid[r][c], 0));
+  });
+  const out: CellRefTuple[] = [];
+  for (const slot of rows) {
+    for (let c = 0; c < 7; c++) {
+      const values = new Set(valid.map((order) => t3[rows[order.indexOf(slot)]][c]));
+      if (values.size > 1) out.push(['table3', slot, c]);
+    }
+  }
+  return out;
+}
+
+function liftedRows(rng: Rng): number[] {
+  if (!rng.chance(0.12)) return [];
+  const at = rng.int(0, LIFTABLE.length - 1);
+  const r = LIFTABLE[at];
+  return rng.chance(0.5) && LIFTABLE[at + 1] === r + 1 ? [r, r + 1] : [r];
+}
+
+// ---------------------------------------------------------------------------------------
+// Class 1: a heading printed with a typo or a stray character.
+
+const TYPOS: [string, string][] = [['议', '仪'], ['复', '覆'], ['诉', '拆'], ['政', '正'], ['息', '恩'], ['动', '功'], ['理', '里'], ['申', '甲'], ['情', '清']];
+
+function headings(rng: Rng): Doc['headings'] {
+  const h = { ...HEADINGS };
+  if (!rng.chance(0.08)) return h;
+  const key = rng.pick(['table2', 'table3', 'table4', 'table4', 'problems'] as const);
+  const s = h[key];
+  const kind = rng.weighted([['typo', 0.5], ['stray', 0.3], ['numeral', 0.2]] as const);
+  if (kind === 'numeral') h[key] = s.slice(2);
+  else if (kind === 'stray') {
+    const at = rng.int(3, s.length - 2);
+    h[key] = s.slice(0, at) + rng.pick(['x', '的', '之', '·', '和']) + s.slice(at);
+  } else {
+    const options = TYPOS.filter(([a]) => s.slice(2).includes(a));
+    if (options.length) {
+      const [a, b] = rng.pick(options);
+      h[key] = s.slice(0, 2) + s.slice(2).replace(a, b);
+    }
+  }
+  return h;
+}
+
+// ---------------------------------------------------------------------------------------
+// Class 2: a scraped page's metadata box; its labels lose their colon when cells are joined.
+
+function metadataBox(rng: Rng, shape: Shape, title: string | null, agency: string, site: string): Doc['box'] {
+  if (!title || !['pipe', 'markdown', 'cell_per_line'].includes(shape) || !rng.chance(0.1)) return null;
+  const sep = () => rng.pick(['：', ':', ' ', '', '\t']);
+  const lines = [
+    `${rng.pick(['单位', '发布机构', '来源', '信息来源'])}${sep()}${rng.chance(0.5) ? site : agency}`,
+    ...(rng.chance(0.5) ? [`索引号${sep()}${rng.int(10000000, 99999999)}-${rng.int(2021, 2026)}-${rng.int(1, 999)}`] : []),
+  ];
+  return { lines, title: `${rng.pick(['标题', '名称', '文件名称', '题名'])}${sep()}${title}` };
+}
+
 function missingCell(rng: Rng): [number, number] | null {
   if (!rng.chance(0.3)) return null;
   const row = rng.int(0, TABLE3_ROWS.length - 1);
@@ -241,10 +311,14 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
   if (period === 'other') other.push(periodText!);
   const digits: Doc['digits'] = shape === 'glued' ? 'plain'
     : rng.weighted([['plain', 0.86], ['grouped', 0.1], ['fullwidth', shape === 'pdf_tabs' || shape === 'html' ? 0 : 0.04]] as const);
+  const lifted = shape === 'pipe' ? liftedRows(rng) : [];
+  if (lifted.length) ambiguous.push(...liftedTruth(numbers.table3, lifted));
+  const title = titleLine(agency, year, titleForm);
+  const site = agency.kind === 'department' ? agency.name : agency.name.replace(/办公(室|厅)$/, '');
   const doc: Doc = {
     agency: agency.name,
     year,
-    title: titleLine(agency, year, titleForm),
+    title,
     intro: introduction(rng, agency, year, period === 'intro' || period === 'mismatch' ? periodText : null),
     overview: [...overview(rng, agency, year, numbers, bodyOnly || rng.chance(0.3)), ...narrative.sentences],
     problems: problems(rng, year),
@@ -254,8 +328,10 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
     half: rng.chance(0.5),
     digits,
     missing,
+    headings: headings(rng),
+    lifted,
+    box: metadataBox(rng, shape, title, agency.name, site),
   };
-  const site = agency.kind === 'department' ? agency.name : agency.name.replace(/办公(室|厅)$/, '');
   let content = shape === 'html' ? renderHtml(doc, rng, site)
     : shape === 'glued' ? renderGlued(doc, rng, site)
       : renderText(shape, doc, rng, site, (s) => inject(rng, s));

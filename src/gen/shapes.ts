@@ -30,6 +30,12 @@ export interface Doc {
   digits: 'plain' | 'grouped' | 'fullwidth';
   /** Shape b: a table 3 cell the report does not print, [row, col]. */
   missing: [number, number] | null;
+  /** The section headings as printed (sometimes with a typo: issue 11, class 1). */
+  headings: Record<keyof typeof HEADINGS, string>;
+  /** Shape a: table 3 rows printed without their label, the labels put after the table (class 5). */
+  lifted: number[];
+  /** Shape a, c, f: lines of a scraped page's metadata box before the title, and the title line as the box prints it (class 2). */
+  box: { lines: string[]; title: string } | null;
 }
 
 export const HEADINGS = {
@@ -95,13 +101,13 @@ function table2Rows(doc: Doc): T2Row[] {
 // (a) `|` tables, one table row per line (data/reports/000).
 
 function pipeTables(doc: Doc, rng: Rng): string[] {
-  const out: string[] = [HEADINGS.table2];
+  const out: string[] = [doc.headings.table2];
   for (const r of table2Rows(doc)) {
     if (r.block) out.push(`${r.block} | |||`);
     if (r.head) out.push(r.head.join(' | ') + ' |' + (r.head.length === 2 ? ' ||' : ''));
     out.push(`${r.label} | ${r.values.join(' | ')} |${r.values.length === 1 ? ' ||' : ''}`);
   }
-  out.push(HEADINGS.table3);
+  out.push(doc.headings.table3);
   out.push(`${punct(NOTE, doc.half)} | 申请人情况 | ||||||||`);
   out.push('自然人 | 法人或其他组织 | 总计 | |||||||');
   out.push(`${rng.pick(['商业 企业', '商业企业'])} | ${rng.pick(['科研 机构', '科研机构'])} | 社会公益组织 | 法律服务机构 | 其他 | |||||`);
@@ -111,10 +117,12 @@ function pipeTables(doc: Doc, rng: Rng): string[] {
     const cells: string[] = [];
     if (r === T3.FIRST_OUTCOME) cells.push('三、本年度办理结果');
     if (g.first && GROUP_LABEL[g.group!]) cells.push(punct(GROUP_LABEL[g.group!], doc.half));
-    cells.push(rowLabel(r, doc), ...t3[r].map((x) => value(x, doc)));
+    cells.push(doc.lifted.includes(r) ? '' : rowLabel(r, doc), ...t3[r].map((x) => value(x, doc)));
     out.push(cells.join(' | ') + (r === T3.CARRIED_FORWARD ? ' |' : cells.length > 8 ? ' | |' : ' | ||'));
   }
-  out.push(HEADINGS.table4);
+  // Labels lifted out of the table land after it, as text.
+  for (const r of doc.lifted) out.push(rowLabel(r, doc));
+  out.push(doc.headings.table4);
   out.push('行政复议 | 行政诉讼 | |||||||||||||');
   out.push([...T4_OUTCOMES.map((o) => (o === '总计' && rng.chance(0.2) ? '总 计' : o)), '未经复议直接起诉', '复议后起诉'].join(' | ') + ' | ||||||||');
   out.push([...T4_OUTCOMES, ...T4_OUTCOMES].join(' | ') + ' | |||||');
@@ -153,13 +161,13 @@ function wrap(label: string, width: number): string {
 
 function pdfTables(doc: Doc, rng: Rng): string[] {
   const pad = (cells: string[], n = 12) => cells.join('\t') + '\t'.repeat(Math.max(1, n - cells.length));
-  const out: string[] = [HEADINGS.table2, ''];
+  const out: string[] = [doc.headings.table2, ''];
   for (const r of table2Rows(doc)) {
     if (r.block) out.push(pad([r.block]));
     if (r.head) out.push(pad(r.head));
     out.push(pad([r.label, ...r.values]));
   }
-  out.push('', HEADINGS.table3, '');
+  out.push('', doc.headings.table3, '');
   const strength = rng.next() * 0.8;
   out.push('\t\t\t申请人情况' + '\t'.repeat(8));
   out.push('\t\t\t\t法人或其他组织' + '\t'.repeat(7));
@@ -200,7 +208,7 @@ function pdfTables(doc: Doc, rng: Rng): string[] {
     const missingLead = doc.missing && doc.missing[0] === r ? ['\t'] : [];
     out.push([...lead, label, ...missingLead, ...shownValues].join('\t') + '\t\t');
   }
-  out.push('', HEADINGS.table4, '');
+  out.push('', doc.headings.table4, '');
   out.push('行政复议\t\t\t\t行政诉讼' + '\t'.repeat(10));
   out.push(`结果\t${rng.pick(['公田 公田 廿', '维持 纠正', '结 果'])}\t\t\t\t未经复议直接起诉\t\t\t\t复议后起诉\t\t\t\t\t`);
   out.push([...T4_OUTCOMES, ...T4_OUTCOMES, ...T4_OUTCOMES].map((o) => (rng.chance(0.6) ? o.slice(0, 2) + ' ' + o.slice(2) : o)).join('\t'));
@@ -215,14 +223,14 @@ function pdfTables(doc: Doc, rng: Rng): string[] {
 function cellLines(doc: Doc, rng: Rng): string[] {
   const out: string[] = [];
   const cell = (s: string) => out.push(s, '');
-  out.push('', HEADINGS.table2, '', '');
+  out.push('', doc.headings.table2, '', '');
   for (const r of table2Rows(doc)) {
     if (r.block) cell(r.block);
     if (r.head) r.head.forEach(cell);
     cell(r.label);
     r.values.forEach(cell);
   }
-  out.push('', `${rng.chance(0.4) ? '???' : ''}${HEADINGS.table3}`, '', '');
+  out.push('', `${rng.chance(0.4) ? '???' : ''}${doc.headings.table3}`, '', '');
   cell(punct(NOTE, doc.half));
   cell('申请人情况');
   cell('法人或其他组织');
@@ -236,7 +244,7 @@ function cellLines(doc: Doc, rng: Rng): string[] {
     cell(rowLabel(r, doc));
     t3[r].forEach((x) => cell(value(x, doc)));
   }
-  out.push('', HEADINGS.table4, '', '');
+  out.push('', doc.headings.table4, '', '');
   cell('行政复议');
   cell('行政诉讼');
   const split = (o: string) => (o === '结果维持' && rng.chance(0.5) ? [o] : o === '总计' ? [o] : [o.slice(0, 2), o.slice(2)]);
@@ -309,12 +317,12 @@ export function renderHtml(doc: Doc, rng: Rng, site: string): string {
   const nav = ['首页', '政务公开', '政务服务', '互动交流', '走进' + site.replace(/人民政府.*$/, '')].map((n, i) => `<li><a href="/col${i}/">${n}</a></li>`).join('');
   const body = [
     p(doc.intro),
-    h(HEADINGS.overview), ...doc.overview.map(p),
-    h(HEADINGS.table2), t2,
-    h(HEADINGS.table3), t3,
-    h(HEADINGS.table4), t4,
-    h(HEADINGS.problems), ...doc.problems.map(p),
-    h(HEADINGS.other), ...doc.other.map(p),
+    h(doc.headings.overview), ...doc.overview.map(p),
+    h(doc.headings.table2), t2,
+    h(doc.headings.table3), t3,
+    h(doc.headings.table4), t4,
+    h(doc.headings.problems), ...doc.problems.map(p),
+    h(doc.headings.other), ...doc.other.map(p),
     ...(doc.signature ? [`<p style="text-align: right;">${doc.signature[0]}</p>`, `<p style="text-align: right;">${doc.signature[1]}</p>`] : []),
     '<p style="text-indent: 2em;">&nbsp;</p><p><br/></p>',
   ].join('\n');
@@ -375,7 +383,7 @@ export function gluedTables(doc: Doc): string {
     s3 += rowLabel(r, doc) + (r === 20 || r === 21 ? ' ' : '') + t3[r].join('');
   }
   const t4 = '行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉' + T4_OUTCOMES.join('') + T4_OUTCOMES.join('') + doc.numbers.table4.join('');
-  return `${HEADINGS.table2}${t2}${HEADINGS.table3}${s3}${HEADINGS.table4}${t4}`;
+  return `${doc.headings.table2}${t2}${doc.headings.table3}${s3}${doc.headings.table4}${t4}`;
 }
 
 export function renderGlued(doc: Doc, rng: Rng, site: string): string {
@@ -388,8 +396,8 @@ export function renderGlued(doc: Doc, rng: Rng, site: string): string {
     `原文链接: https://www.example.gov.cn/zwgk/zfxxgknb/${doc.year + 1}03/t${doc.year + 1}0310_${rng.int(10000, 99999)}.htm`,
     '==================== 正文 ====================',
   ];
-  const body = doc.intro + HEADINGS.overview + ' ' + doc.overview.join('') + gluedTables(doc)
-    + HEADINGS.problems + doc.problems.join('') + HEADINGS.other + doc.other.join('')
+  const body = doc.intro + doc.headings.overview + ' ' + doc.overview.join('') + gluedTables(doc)
+    + doc.headings.problems + doc.problems.join('') + doc.headings.other + doc.other.join('')
     + (doc.signature ? doc.signature.join('') : '');
   return head.join('\n') + '\n' + body + '\n';
 }
@@ -400,13 +408,13 @@ export function renderGlued(doc: Doc, rng: Rng, site: string): string {
 function markdownTables(doc: Doc, rng: Rng): string[] {
   const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const rule = (n: number) => '|' + '---|'.repeat(n);
-  const out: string[] = [`## ${HEADINGS.table2}`, ''];
+  const out: string[] = [`## ${doc.headings.table2}`, ''];
   for (const r of table2Rows(doc)) {
     if (r.block) out.push('', `### ${r.block}`);
     if (r.head) out.push(row(r.head), rule(r.head.length));
     out.push(row([r.label, ...r.values]));
   }
-  out.push('', `## ${HEADINGS.table3}`, '', punct(NOTE, doc.half), '');
+  out.push('', `## ${doc.headings.table3}`, '', punct(NOTE, doc.half), '');
   const t3 = doc.numbers.table3;
   const perGroup = rng.chance(0.5);
   if (!perGroup) {
@@ -430,7 +438,7 @@ function markdownTables(doc: Doc, rng: Rng): string[] {
       out.push(row([label, ...t3[r].map((x) => value(x, doc))]));
     }
   }
-  out.push('', `## ${HEADINGS.table4}`, '');
+  out.push('', `## ${doc.headings.table4}`, '');
   const groups = ['行政复议', '行政诉讼（未经复议直接起诉）', '行政诉讼（复议后起诉）'];
   groups.forEach((g, i) => {
     out.push(`### ${g}`, row(T4_OUTCOMES), rule(5), row(doc.numbers.table4.slice(i * 5, i * 5 + 5).map((x) => value(x, doc))), '');
@@ -468,19 +476,21 @@ export function renderText(shape: Exclude<Shape, 'html' | 'glued'>, doc: Doc, rn
   const para = (s: string) => (gap ? out.push(s, '') : out.push(s));
   const heading = (s: string) => (md ? out.push('', `## ${s}`, '') : gap ? out.push('', s, '') : out.push(s));
   if (shape === 'cell_per_line') out.push(...furnitureTop(doc, rng, site));
-  if (doc.title) {
-    if (md) out.push(`# ${doc.title}`, '');
-    else para(doc.title);
+  if (doc.box) out.push(...doc.box.lines);
+  const title = doc.box && doc.title ? doc.box.title : doc.title;
+  if (title) {
+    if (md) out.push(`# ${title}`, '');
+    else para(title);
   }
   if (shape === 'cell_per_line') para(`来源:${site} 发布时间:${doc.year + 1}-0${rng.int(1, 3)}-${rng.int(10, 28)} 09:55 字体大小:`);
   para(doc.intro);
-  heading(HEADINGS.overview);
+  heading(doc.headings.overview);
   doc.overview.forEach((s) => para(shape === 'cell_per_line' ? inject(s) : md ? s : shape === 'pdf_tabs' ? `- ${s}` : s));
   const tables = shape === 'pipe' ? pipeTables(doc, rng) : shape === 'pdf_tabs' ? pdfTables(doc, rng) : shape === 'cell_per_line' ? cellLines(doc, rng) : markdownTables(doc, rng);
   out.push(...tables);
-  heading(HEADINGS.problems);
+  heading(doc.headings.problems);
   doc.problems.forEach(para);
-  heading(HEADINGS.other);
+  heading(doc.headings.other);
   doc.other.forEach(para);
   if (doc.signature) out.push(...doc.signature);
   if (shape === 'cell_per_line') out.push(...furnitureBottom(doc, rng, site));
