@@ -86,7 +86,7 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
     } finally {
       await v.close();
     }
-  });
+  }, 240_000);
 
   it('drills down province → city → county, the URL following, and the CSV holds every group', async () => {
     const v = await open('?view=litigation&group=province');
@@ -118,7 +118,7 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
     } finally {
       await v.close();
     }
-  });
+  }, 240_000);
 
   it('the years view shows the national lawsuit rate per year as DuckDB computes it', async () => {
     const truth = await sql<{ year: number; rate: number | null; reports: number }>(
@@ -141,7 +141,7 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
     } finally {
       await v.close();
     }
-  });
+  }, 240_000);
 
   it('the headline shows the chosen year and its change from the year before', async () => {
     const years = await sql<{ year: number; reports: number; share: number }>(
@@ -166,5 +166,5 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
     } finally {
       await v.close();
     }
-  });
+  }, 240_000);
 });
