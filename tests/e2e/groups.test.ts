@@ -18,7 +18,7 @@ let db: DuckDBConnection;
 beforeAll(async () => {
   [site, browsing] = await Promise.all([makeSite({ reports: syntheticReports(REPORTS) }), launchBrowser()]);
   db = await (await DuckDBInstance.create(':memory:')).connect();
-  await db.run(`CREATE TABLE f AS SELECT * FROM read_parquet('${join(site.root, 'data', 'facts.parquet')}') WHERE status <> 'failed'`);
+  await db.run(`CREATE TABLE f AS SELECT * FROM read_parquet('${join(site.root, 'data', 'facts.parquet')}') WHERE status <> 'failed' AND superseded_by IS NULL`);
 }, 900_000);
 
 afterAll(async () => {
