@@ -23,6 +23,10 @@
 //                   counts and the extract count);
 //                   also the outcome chart alone (no aria-busy left and its marks changed);
 //   bytes/change  — bytes the server wrote during each change (range reads of the Parquet);
+//   grouped views — (issue 9) in a warm page: changing the grouping (?group=, its <select>), a
+//                   filter with a grouping set, and the measure of the years view's small multiples
+//                   (?view=years&by=level), each timed like a redraw; and a cold deep link to a
+//                   grouped view (?province=<largest>&group=city): ms to its first chart, median;
 //   JS heap       — the page's used JS heap (main thread, after GC, CDP Runtime.getHeapUsage) once
 //                   ready and after the changes; and the DuckDB worker's (its wasm memory included).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -184,9 +188,9 @@ const OBSERVER = `
 `;
 
 /** In the page: change one <select>, resolve with the time until the DOM is quiet again. */
-const CHANGE = `(({ filter, value }) => new Promise((resolve, reject) => {
-  const select = document.querySelector('select[data-filter="' + filter + '"]');
-  if (!select) return reject(new Error('no select for ' + filter));
+const CHANGE = `(({ filter, control, value }) => new Promise((resolve, reject) => {
+  const select = document.querySelector(control ? 'select[data-control="' + control + '"]' : 'select[data-filter="' + filter + '"]');
+  if (!select) return reject(new Error('no select for ' + (control || filter)));
   const marks = () => [...document.querySelectorAll('svg .mark')].map((m) => m.getAttribute('aria-label')).join('|');
   const before = marks();
   let last = performance.now();
@@ -234,7 +238,7 @@ async function heap(page: Page): Promise<{ page: number; worker: number | null }
   return { page: usedSize, worker };
 }
 
-async function measure(browser: Browser, url: string, origin: string, served: Served[], options: Options, blocked: string[]): Promise<{ cold: Cold[]; redraws: Redraw[]; heap: { ready: { page: number; worker: number | null }; after: { page: number; worker: number | null } } }> {
+async function measure(browser: Browser, url: string, origin: string, served: Served[], options: Options, blocked: string[]): Promise<{ cold: Cold[]; redraws: Redraw[]; heap: { ready: { page: number; worker: number | null }; after: { page: number; worker: number | null } }; grouped: Grouped }> {
   const engine = options.engine === 'auto' ? '' : `?engine=${options.engine}`;
   const cold: Cold[] = [];
   for (let run = 0; run < options.runs; run++) {
@@ -295,7 +299,62 @@ async function measure(browser: Browser, url: string, origin: string, served: Se
   const redraws = await filterChanges(page, options.changes, served);
   const after = await heap(page);
   await context.close();
-  return { cold, redraws, heap: { ready, after } };
+  const grouped = await groupedViews(browser, url, engine, served, options);
+  return { cold, redraws, heap: { ready, after }, grouped };
+}
+
+interface Grouped { grouping: Redraw[]; filter: Redraw[]; measure: Redraw[]; deepLinkFirstChartMs: number[]; deepLink: string }
+
+/** Run CHANGE steps in the page; each a real change of what is shown. */
+async function steps(page: Page, list: { filter?: string; control?: string; value: string }[], served: Served[]): Promise<Redraw[]> {
+  const results: Redraw[] = [];
+  for (const step of list) {
+    served.length = 0;
+    const r = (await page.evaluate(`${CHANGE}(${JSON.stringify(step)})`)) as { ms: number; chartMs: number | null; marksChanged: boolean; startEpoch: number; endEpoch: number; error: string | null };
+    if (r.error) throw new Error(`after ${step.control ?? step.filter} = ${step.value}: ${r.error}`);
+    const mine = served.filter((s) => s.start >= r.startEpoch - 5);
+    results.push({ filter: step.control ?? step.filter ?? '', value: step.value, ms: r.ms, chartMs: r.chartMs, marksChanged: r.marksChanged, bytes: mine.reduce((a, s) => a + s.bytes, 0), requests: mine.length });
+  }
+  return results;
+}
+
+/** The grouped views of issue 9: grouping, filter and measure changes warm; a deep link cold. */
+async function groupedViews(browser: Browser, url: string, engine: string, served: Served[], options: Options): Promise<Grouped> {
+  const at = (search: string) => `${url}${search}${engine ? `&${engine.slice(1)}` : ''}`;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(at('?group=province'));
+  await page.waitForSelector('[data-db-stage="ready"]', { timeout: 180_000 });
+  await page.waitForSelector('[data-group] svg .mark', { timeout: 120_000 });
+  await page.waitForTimeout(800);
+  const n = Math.max(6, Math.floor(options.changes / 3));
+  const cycle = ['level', 'year', 'kind', 'city', 'province'];
+  const grouping = await steps(page, Array.from({ length: n }, (_, i) => ({ control: 'group', value: cycle[i % cycle.length] })), served);
+  const provinces = await page.locator('select[data-filter="province"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+  const largest = provinces[0] ?? '';
+  const filter = await steps(page, Array.from({ length: n }, (_, i) => ({ filter: 'province', value: i % 2 ? '' : provinces[Math.floor(i / 2) % provinces.length] })), served);
+  await page.goto(at('?view=years&by=level'));
+  await page.waitForSelector('[data-db-stage="ready"]', { timeout: 180_000 });
+  await page.waitForSelector('select[data-control="measure"]');
+  await page.waitForSelector('svg .mark', { timeout: 120_000 });
+  await page.waitForTimeout(800);
+  const measures = ['granted_share', 'refused_share', 'handled', 'reconsiderations_per_100', 'corrected_share', 'processing_fee_yuan_sum', 'lawsuits_per_100'];
+  const measure = await steps(page, Array.from({ length: n }, (_, i) => ({ control: 'measure', value: measures[i % measures.length] })), served);
+  await context.close();
+
+  const deepLink = `?province=${encodeURIComponent(largest)}&group=city`;
+  const deepLinkFirstChartMs: number[] = [];
+  for (let run = 0; run < options.runs; run++) {
+    const cold = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await cold.addInitScript(OBSERVER);
+    const p = await cold.newPage();
+    await p.goto(at(deepLink));
+    await p.waitForFunction('window.__bench.firstChart !== undefined', null, { timeout: 180_000 });
+    deepLinkFirstChartMs.push((await p.evaluate('window.__bench.firstChart')) as number);
+    await cold.close();
+  }
+  log(`  grouped: grouping ${median(grouping.map((r) => r.ms)).toFixed(0)} ms, filter ${median(filter.map((r) => r.ms)).toFixed(0)} ms, measure ${median(measure.map((r) => r.ms)).toFixed(0)} ms, deep link ${median(deepLinkFirstChartMs).toFixed(0)} ms`);
+  return { grouping, filter, measure, deepLinkFirstChartMs, deepLink };
 }
 
 /** Change the filters `n` times through the <select>s; time each until the DOM is quiet again. */
@@ -391,8 +450,18 @@ async function main(): Promise<void> {
           heapPageAfter: m.heap.after.page,
           heapWorkerAfter: m.heap.after.worker,
           targets: targetsFor(n),
+          grouped: {
+            groupingMedianMs: median(m.grouped.grouping.map((r) => r.ms)),
+            groupingP95Ms: quantile(m.grouped.grouping.map((r) => r.ms), 0.95),
+            filterMedianMs: median(m.grouped.filter.map((r) => r.ms)),
+            filterP95Ms: quantile(m.grouped.filter.map((r) => r.ms), 0.95),
+            measureMedianMs: median(m.grouped.measure.map((r) => r.ms)),
+            measureP95Ms: quantile(m.grouped.measure.map((r) => r.ms), 0.95),
+            deepLink: m.grouped.deepLink,
+            deepLinkFirstChartMs: median(m.grouped.deepLinkFirstChartMs),
+          },
         };
-        results.push({ ...summaryRow, cold: m.cold, redraws: m.redraws });
+        results.push({ ...summaryRow, cold: m.cold, redraws: m.redraws, groupedRuns: m.grouped });
         log(`${n}: first chart ${summaryRow.firstChartMs.toFixed(0)} ms, ready ${summaryRow.dbReadyMs.toFixed(0)} ms, redraw ${summaryRow.redrawMedianMs.toFixed(0)}/${summaryRow.redrawP95Ms.toFixed(0)} ms`);
       } finally {
         await server.close();
@@ -440,6 +509,15 @@ async function main(): Promise<void> {
     }),
     '',
     'targets: first chart ≤1.5 s at 10k, ≤3 s at 1M; redraw median ≤50 ms at 10k; redraw p95 ≤100 ms at 1M (✓ met, ✗ missed)',
+    '',
+    'grouped views (issue 9; targets at 100k: redraw ≤100 ms median and ≤200 ms p95, deep link first chart ≤1.5 s cold)',
+    '',
+    '| reports | grouping p50/p95 | filter (grouped) p50/p95 | measure (years by level) p50/p95 | deep link first chart |',
+    '|---:|---:|---:|---:|---:|',
+    ...results.map((r) => {
+      const g = (r as { grouped: Record<string, number> }).grouped;
+      return `| ${(r.reports as number).toLocaleString('en')} | ${ms(g.groupingMedianMs)} / ${ms(g.groupingP95Ms)} | ${ms(g.filterMedianMs)} / ${ms(g.filterP95Ms)} | ${ms(g.measureMedianMs)} / ${ms(g.measureP95Ms)} | ${ms(g.deepLinkFirstChartMs)} |`;
+    }),
     `page requests outside 127.0.0.1: ${blocked.length}; Chromium's own background connections (refused): ${outside.length}`,
     'written to bench/site/results.json',
     '',

@@ -17,6 +17,7 @@ const WORDS = {
   views_map: { zh: '省份地图', en: 'Province map' },
   views_applicants: { zh: '申请人类型', en: 'Applicants' },
   views_sql: { zh: 'SQL 查询', en: 'SQL' },
+  views_years: { zh: '逐年变化', en: 'By year' },
   views_agency: { zh: '机关详情', en: 'Agency' },
   views_quality: { zh: '数据质量', en: 'Data quality' },
   views_about: { zh: '关于数据', en: 'About the data' },

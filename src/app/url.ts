@@ -2,8 +2,9 @@
 // back and forward buttons move through filter changes.
 import { NO_FILTERS, type Filters } from '../db/queries.ts';
 import { KINDS, LEVELS, type Kind, type Level } from '../format/schema.ts';
+import { FACETS, GROUPINGS, type Facet, type Grouping } from '../db/groups.ts';
 
-export const VIEWS = ['outcomes', 'litigation', 'fees', 'distribution', 'map', 'applicants', 'agency', 'quality', 'sql', 'about'] as const;
+export const VIEWS = ['outcomes', 'litigation', 'fees', 'years', 'distribution', 'map', 'applicants', 'agency', 'quality', 'sql', 'about'] as const;
 export type View = (typeof VIEWS)[number];
 export type Lang = 'zh' | 'en';
 
@@ -25,9 +26,13 @@ export interface ViewState {
   sql?: string | null;
   /** The agency page's agency (agency_id, across years); its year is the year filter. */
   agency?: string | null;
+  /** Compare groups of reports instead of listing them: `group=province|city|county|level|kind|year`. */
+  group?: Grouping | null;
+  /** Small multiples of the years view: `by=level|province`. */
+  by?: Facet | null;
 }
 
-export const DEFAULT_STATE: ViewState = { view: 'outcomes', lang: 'zh', filters: NO_FILTERS, sort: null, report: null, page: 0 };
+export const DEFAULT_STATE: ViewState = { view: 'outcomes', lang: 'zh', filters: NO_FILTERS, sort: null, report: null, page: 0, group: null, by: null };
 
 const LEVEL_KEYS = new Set<string>(LEVELS.map((l) => l.key));
 const KIND_KEYS = new Set<string>(KINDS.map((k) => k.key));
@@ -61,6 +66,8 @@ export function parseState(search: string): ViewState {
     // The query keeps its line breaks and may be long; capped so a link stays a link.
     sql: p.get('sql')?.slice(0, 8000) || null,
     agency: p.get('agency')?.trim().slice(0, 200) || null,
+    group: (GROUPINGS as readonly string[]).includes(p.get('group') ?? '') ? (p.get('group') as Grouping) : null,
+    by: (FACETS as readonly string[]).includes(p.get('by') ?? '') ? (p.get('by') as Facet) : null,
   };
 }
 
@@ -78,6 +85,8 @@ export function stateToSearch(state: ViewState): string {
   if (state.highlight) p.set('highlight', state.highlight);
   if (state.sql) p.set('sql', state.sql);
   if (state.agency) p.set('agency', state.agency);
+  if (state.group) p.set('group', state.group);
+  if (state.by) p.set('by', state.by);
   if (state.lang !== 'zh') p.set('lang', state.lang);
   const s = p.toString();
   return s ? `?${s}` : '';

@@ -186,11 +186,11 @@ export function percentile(atOrBelow: number, total: number): number | null {
 
 /** Agencies whose name contains the text (for the highlight search box), rated or not. */
 export function findReports(filters: Filters, text: string, limit = 10): Query {
-  const w = where(filters);
+  const w = where(filters, { and: [{ sql: "contains(lower(coalesce(agency, '')), lower(?))", params: [text] }] });
   return {
-    sql: `SELECT report_id, agency, year FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} contains(lower(coalesce(agency, '')), lower(?))
+    sql: `SELECT report_id, agency, year FROM facts ${w.sql}
       ORDER BY agency, year DESC, report_id LIMIT ?`,
-    params: [...w.params, text, limit],
+    params: [...w.params, limit],
   };
 }
 

@@ -1,0 +1,168 @@
+// The group comparison's words, columns and cells (pure; the Svelte views draw them): what a
+// group is called, each measure with its unit, how a cell reads ("too few to rate" vs "not
+// stated"), and the CSV of every group with every measure.
+import type { Lang } from '../app/url.ts';
+import { formatNumber } from '../app/i18n.ts';
+import { KINDS, LEVELS, OUTCOME_GROUPS, PROCESSING_FEE, TABLE2_ROWS, TABLE4_GROUPS, TABLE4_OUTCOMES } from '../format/schema.ts';
+import type { Facet, GroupRow, GroupSort, Grouping } from '../db/groups.ts';
+import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from '../db/queries.ts';
+import { toCsv } from '../lib/csv.ts';
+
+type Text = { zh: string; en: string };
+
+export const GROUPING_LABELS: Record<Grouping, Text> = {
+  province: { zh: '省份', en: 'Province' },
+  city: { zh: '地市', en: 'City' },
+  county: { zh: '区县', en: 'County' },
+  level: { zh: '层级', en: 'Level' },
+  kind: { zh: '机关类型', en: 'Kind of body' },
+  year: { zh: '年度', en: 'Year' },
+};
+export const FACET_LABELS: Record<Facet, Text> = { level: GROUPING_LABELS.level, province: GROUPING_LABELS.province };
+
+const ADMIN_FEE = TABLE2_ROWS.find((r) => r.key === 'fees_10k_yuan')!;
+const RECONSIDERATION = TABLE4_GROUPS.find((g) => g.key === 'reconsideration')!;
+const CORRECTED = TABLE4_OUTCOMES.find((o) => o.key === 'corrected')!;
+
+export type MeasureKind = 'count' | 'share' | 'per100' | 'money';
+
+export interface GroupMeasure {
+  key: GroupSort;
+  label: Text;
+  unit: Text;
+  kind: MeasureKind;
+  digits: number;
+  /** The row's "too few to rate" flag for this measure, if it is a rate. */
+  tooFew?: (r: GroupRow) => boolean;
+}
+
+const PCT = { zh: '%', en: '%' };
+const PER100 = { zh: '每百件申请', en: 'per 100 applications' };
+
+/** Every measure of a group, in table order. */
+export const GROUP_MEASURES: readonly GroupMeasure[] = [
+  { key: 'reports', label: { zh: '年报数', en: 'Reports' }, unit: { zh: '份', en: 'reports' }, kind: 'count', digits: 0 },
+  { key: 'handled', label: { zh: '办理申请', en: 'Applications handled' }, unit: { zh: '件', en: 'applications' }, kind: 'count', digits: 0 },
+  ...OUTCOME_GROUPS.map((g): GroupMeasure => ({
+    key: `${g.key}_share` as GroupSort, label: { zh: `${g.zh}占比`, en: `${g.en} share` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_outcomes,
+  })),
+  { key: 'reconsiderations_per_100', label: { zh: RECONSIDERATION.zh, en: 'Reconsiderations' }, unit: PER100, kind: 'per100', digits: 2, tooFew: (r) => r.too_few_reconsiderations },
+  { key: 'lawsuits_per_100', label: { zh: '行政诉讼', en: 'Lawsuits' }, unit: PER100, kind: 'per100', digits: 2, tooFew: (r) => r.too_few_lawsuits },
+  { key: 'corrected_share', label: { zh: `已审结案件${CORRECTED.zh}比例`, en: `Concluded cases ${CORRECTED.en.toLowerCase()}` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_cases },
+  { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: 2 },
+  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: 2 },
+  { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
+  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
+];
+
+export const measureOf = (key: GroupSort) => GROUP_MEASURES.find((m) => m.key === key)!;
+
+/** A measure's value as drawn: shares in percent, the rest as they are. */
+export function measureValue(r: GroupRow, m: GroupMeasure): number | null {
+  const v = (r as unknown as Record<string, number | null>)[m.key];
+  if (v === null || v === undefined) return null;
+  return m.kind === 'share' ? v * 100 : v;
+}
+
+export const TOO_FEW: Text = { zh: '样本过少', en: 'too few to rate' };
+export const NOT_STATED: Text = { zh: '未说明', en: 'not stated' };
+
+/** A table cell: the number, or why there is none. */
+export function measureCell(lang: Lang, r: GroupRow, m: GroupMeasure): string {
+  const v = measureValue(r, m);
+  if (v === null) return m.tooFew?.(r) ? TOO_FEW[lang] : NOT_STATED[lang];
+  return formatNumber(lang, v, m.digits) + (m.kind === 'share' ? '%' : '');
+}
+
+/** Header with its unit: 「批准公开占比（%）」 / "Granted share (%)". */
+export function measureHeader(lang: Lang, m: GroupMeasure): string {
+  return lang === 'zh' ? `${m.label.zh}（${m.unit.zh}）` : `${m.label.en} (${m.unit.en})`;
+}
+
+/** What a group is called: level and kind by their labels, a year as a year, a city with its province when no province is chosen. */
+export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value' | 'province' | 'city'>, context: { province: string | null; city: string | null }): string {
+  if (r.value === null) return lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
+  switch (group) {
+    case 'level': return LEVELS.find((l) => l.key === r.value)?.[lang] ?? r.value;
+    case 'kind': return KINDS.find((k) => k.key === r.value)?.[lang] ?? r.value;
+    case 'year': return lang === 'zh' ? `${r.value}年` : r.value;
+    case 'city': return context.province || !r.province ? r.value : `${r.province} ${r.value}`;
+    case 'county': return context.city || !r.city ? r.value : `${r.city} ${r.value}`;
+    default: return r.value;
+  }
+}
+
+/** 「郑州市 · 12 份」: every group says how many reports it rests on. */
+export function withReports(lang: Lang, label: string, reports: number): string {
+  return lang === 'zh' ? `${label} · ${formatNumber(lang, reports)} 份` : `${label} · ${formatNumber(lang, reports)} reports`;
+}
+
+export const MINIMUM_NOTE = {
+  zh: (n: number, m: number) => `组内数字是各年报件数之和再相除（不是各机关比例的平均）。办理申请少于 ${n} 件的组不计算占比和每百件比率，已审结的复议和诉讼少于 ${m} 件的组不计算纠正比例，标为“样本过少”。`,
+  en: (n: number, m: number) => `A group's figures are its reports' counts summed, then divided once (not an average of agency shares). Groups with fewer than ${n} applications handled get no shares or rates per 100, and fewer than ${m} concluded cases no corrected share: they show “too few to rate”.`,
+};
+export const minimumNote = (lang: Lang) => MINIMUM_NOTE[lang](MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE);
+
+/** Every group (the total first) with every measure, the bases and the flags: the CSV of the group view. */
+export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }): string {
+  const zh = lang === 'zh';
+  const h = (z: string, e: string) => (zh ? z : e);
+  const columns = [
+    { key: 'group', header: GROUPING_LABELS[group][lang] },
+    // A city or county named with the province (and city) it belongs to.
+    ...(group === 'city' || group === 'county' ? [{ key: 'province', header: h('所属省份', 'In province') }] : []),
+    ...(group === 'county' ? [{ key: 'city', header: h('所属地市', 'In city') }] : []),
+    ...GROUP_MEASURES.map((m) => ({ key: m.key, header: measureHeader(lang, m) })),
+    { key: 'outcome_base', header: h('占比的分母：办理结果合计（件）', 'Denominator of the shares: outcomes (applications)') },
+    { key: 'reconsiderations_base', header: h('复议比率的分母：办理申请（件）', 'Denominator of reconsiderations: applications handled') },
+    { key: 'lawsuits_base', header: h('诉讼比率的分母：办理申请（件）', 'Denominator of lawsuits: applications handled') },
+    { key: 'concluded', header: h('纠正比例的分母：已审结案件（件）', 'Denominator of the corrected share: concluded cases') },
+    { key: 'fees_reports', header: h(`填报${ADMIN_FEE.zh}的年报（份）`, `Reports stating ${ADMIN_FEE.en} (reports)`) },
+    { key: 'processing_fee_reports', header: h(`填报${PROCESSING_FEE.zh}的年报（份）`, `Reports stating ${PROCESSING_FEE.en} (reports)`) },
+    { key: 'too_few', header: h('样本过少的指标', 'Measures with too few to rate') },
+  ];
+  const line = (r: GroupRow, name: string) => ({
+    ...r,
+    group: name,
+    province: r.province,
+    ...Object.fromEntries(GROUP_MEASURES.map((m) => [m.key, measureValue(r, m)])),
+    too_few: GROUP_MEASURES.filter((m) => m.tooFew?.(r)).map((m) => m.label[lang]).join(zh ? '、' : '; '),
+  });
+  const all = [
+    ...(total ? [line(total, zh ? '全部' : 'All')] : []),
+    ...rows.map((r) => line(r, groupLabel(lang, group, r, context))),
+  ];
+  return toCsv(columns, all);
+}
+
+// ---- headline numbers ------------------------------------------------------------------------
+
+/** The key figures of the headline row, in order. */
+export const HEADLINE_MEASURES: readonly GroupSort[] = [
+  'reports', 'handled', 'granted_share', 'lawsuits_per_100', 'reconsiderations_per_100', 'fees_10k_yuan_sum', 'processing_fee_yuan_sum',
+];
+
+export interface HeadlineChange {
+  /** Difference from the previous year: counts and money as numbers, shares in percentage points. */
+  delta: number | null;
+  /** Relative change of a count or amount (0.1 = +10%); null for shares and rates, or from 0. */
+  relative: number | null;
+}
+
+/**
+ * The year the headline shows and the one it compares with: the year filter when set, else the
+ * latest year with reports; the previous is the year before it, if the data has it.
+ */
+export function headlineYears(years: readonly number[], chosen: number | null): { year: number | null; previous: number | null; latest: boolean } {
+  const year = chosen ?? (years.length ? Math.max(...years) : null);
+  const previous = year !== null && years.includes(year - 1) ? year - 1 : null;
+  return { year: year !== null && (chosen !== null || years.includes(year)) ? year : null, previous, latest: chosen === null };
+}
+
+export function headlineChange(now: GroupRow | null, before: GroupRow | null, m: GroupMeasure): HeadlineChange {
+  const a = now ? measureValue(now, m) : null;
+  const b = before ? measureValue(before, m) : null;
+  if (a === null || b === null) return { delta: null, relative: null };
+  const relative = m.kind === 'count' || m.kind === 'money' ? (b === 0 ? null : (a - b) / b) : null;
+  return { delta: a - b, relative };
+}

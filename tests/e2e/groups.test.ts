@@ -1,0 +1,170 @@
+// Group comparisons, years and headline numbers in chromium on ~3,000 generated reports, against
+// DuckDB run here on the site's own facts.parquet with SQL written out in this file (never the
+// dashboard's queries): per-city shares within a province, the drill-down path and its URL, the
+// national lawsuit rate per year, the headline figures, and the CSV holding every group.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { Page } from 'playwright-core';
+import { launchBrowser, makeSite, syntheticReports, visit, waitForDb, type Browsing, type Site } from './site.ts';
+
+const REPORTS = 3000;
+let site: Site;
+let browsing: Browsing;
+let db: DuckDBConnection;
+
+beforeAll(async () => {
+  [site, browsing] = await Promise.all([makeSite({ reports: syntheticReports(REPORTS) }), launchBrowser()]);
+  db = await (await DuckDBInstance.create(':memory:')).connect();
+  await db.run(`CREATE TABLE f AS SELECT * FROM read_parquet('${join(site.root, 'data', 'facts.parquet')}') WHERE status <> 'failed' AND superseded_by IS NULL`);
+}, 900_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+});
+
+async function sql<T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []): Promise<T[]> {
+  const reader = await db.runAndReadAll(text, params);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
+}
+
+// The outcome sum of a report, the columns spelled out (null when any group is not stated).
+const OUTCOMES = `(t3_granted_total + t3_partly_granted_total
+  + (t3_refused_state_secret_total + t3_refused_prohibited_total + t3_refused_three_safeties_total + t3_refused_third_party_total
+     + t3_refused_internal_affairs_total + t3_refused_process_info_total + t3_refused_enforcement_files_total + t3_refused_query_matters_total)
+  + (t3_unable_not_held_total + t3_unable_needs_creation_total + t3_unable_unclear_total)
+  + (t3_not_handled_complaint_total + t3_not_handled_repeated_total + t3_not_handled_publications_total + t3_not_handled_vexatious_total
+     + t3_not_handled_confirmation_total)
+  + COALESCE(t3_other_no_correction_total + t3_other_fee_unpaid_total + t3_other_other_total, t3_other_total_total))`;
+const SUITS = '(t4_lawsuit_direct_total + t4_lawsuit_after_reconsideration_total)';
+
+async function open(search: string): Promise<{ page: Page; close: () => Promise<void>; errors: string[] }> {
+  const v = await visit(browsing, site, { acceptDownloads: true });
+  await v.page.goto(site.url + search, { timeout: 90_000 });
+  await waitForDb(v.page, 90_000);
+  return { page: v.page, close: () => v.context.close(), errors: v.errors };
+}
+
+/** "12.3%" / "1,234" / "样本过少" → number or the text. */
+const parse = (text: string) => {
+  const t = text.trim().replace(/,/g, '');
+  const n = Number(t.replace(/%$/, ''));
+  return Number.isFinite(n) && t !== '' ? n : t;
+};
+
+async function groupCells(page: Page, measure: string): Promise<Map<string, number | string>> {
+  const rows = page.locator('[data-testid="group-table"] tbody tr[data-group-value]');
+  const out = await rows.evaluateAll((trs, m) => trs.map((tr) => [tr.getAttribute('data-group-value') ?? '', tr.querySelector(`td[data-measure="${m}"]`)?.textContent ?? '']), measure);
+  return new Map(out.map(([k, v]) => [k, parse(v)]));
+}
+
+describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
+  it('?province=…&group=city shows every city of the province with the shares DuckDB computes', async () => {
+    const [{ province }] = await sql<{ province: string }>('SELECT province FROM f WHERE province IS NOT NULL GROUP BY province ORDER BY COUNT(*) DESC, province LIMIT 1');
+    const truth = await sql<{ city: string | null; share: number | null; base: number | null; reports: number }>(
+      `WITH r AS (SELECT city, t3_granted_total AS g, ${OUTCOMES} AS s FROM f WHERE province = ?)
+       SELECT city, COUNT(*)::INTEGER AS reports, SUM(s)::DOUBLE AS base, (SUM(g) FILTER (WHERE s IS NOT NULL))::DOUBLE / SUM(s) AS share FROM r GROUP BY city`, [province]);
+    const v = await open(`?province=${encodeURIComponent(province)}&group=city`);
+    try {
+      await v.page.waitForSelector('[data-testid="group-table"] tbody tr[data-group-value]', { timeout: 60_000 });
+      expect(await v.page.locator('select[data-control="group"]').inputValue()).toBe('city');
+      const shares = await groupCells(v.page, 'granted_share');
+      const reports = await groupCells(v.page, 'reports');
+      expect(shares.size).toBe(truth.length);
+      for (const t of truth) {
+        const key = t.city ?? '';
+        expect(reports.get(key), key).toBe(t.reports);
+        if (t.base === null || t.base < 10) expect(shares.get(key), key).toBe('样本过少');
+        else expect(shares.get(key) as number, key).toBeCloseTo(t.share! * 100, 1);
+      }
+      // The chart draws every city too (its table), and the total row comes first.
+      expect(await v.page.locator('[data-testid="group-table"] tbody tr').first().getAttribute('data-total')).not.toBeNull();
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 240_000);
+
+  it('drills down province → city → county, the URL following, and the CSV holds every group', async () => {
+    const v = await open('?view=litigation&group=province');
+    try {
+      const page = v.page;
+      await page.waitForSelector('[data-testid="group-table"] tbody tr[data-group-value]', { timeout: 60_000 });
+      const [{ n: provinces }] = await sql<{ n: number }>('SELECT COUNT(DISTINCT province)::INTEGER + (COUNT(*) FILTER (WHERE province IS NULL) > 0)::INTEGER AS n FROM f');
+      expect(await page.locator('[data-testid="group-table"] tbody tr[data-group-value]').count()).toBe(provinces);
+
+      // The chart's CSV: every group and the total, with the rates as columns.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.chart-frame').first().getByRole('button', { name: '下载 CSV' }).click()]);
+      const csv = Papa.parse<Record<string, string>>(readFileSync((await file.path())!, 'utf8').slice(1), { header: true, skipEmptyLines: true });
+      expect(csv.data.length).toBe(provinces + 1);
+      expect(Object.keys(csv.data[0])).toContain('行政诉讼（每百件申请）');
+
+      const first = await page.locator('[data-testid="group-table"] tbody tr[data-group-value] button.drill').first();
+      const province = (await first.textContent())!.trim();
+      await first.click();
+      await page.waitForURL((url) => url.searchParams.get('province') === province && url.searchParams.get('group') === 'city');
+      await page.waitForSelector(`[data-group="city"] [data-testid="group-table"] tbody tr[data-group-value] button.drill`, { timeout: 60_000 });
+      const cityButton = page.locator('[data-testid="group-table"] tbody tr[data-group-value] button.drill').first();
+      const city = (await cityButton.textContent())!.trim();
+      await cityButton.click();
+      await page.waitForURL((url) => url.searchParams.get('city') === city && url.searchParams.get('group') === 'county' && url.searchParams.get('view') === 'litigation');
+      expect(await page.locator('select[data-filter="province"]').inputValue()).toBe(province);
+      await page.goBack();
+      await page.waitForURL((url) => !url.searchParams.has('city') && url.searchParams.get('group') === 'city');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 240_000);
+
+  it('the years view shows the national lawsuit rate per year as DuckDB computes it', async () => {
+    const truth = await sql<{ year: number; rate: number | null; reports: number }>(
+      `SELECT year, COUNT(*)::INTEGER AS reports,
+         (SUM(${SUITS}) FILTER (WHERE ${SUITS} IS NOT NULL AND t3_total_handled_total IS NOT NULL))::DOUBLE * 100
+           / SUM(t3_total_handled_total) FILTER (WHERE ${SUITS} IS NOT NULL AND t3_total_handled_total IS NOT NULL) AS rate
+       FROM f WHERE year IS NOT NULL GROUP BY year ORDER BY year`);
+    const v = await open('?view=years');
+    try {
+      const frame = v.page.locator('.chart-frame', { has: v.page.locator('caption', { hasText: '行政诉讼（每百件申请）（按年度）' }) });
+      await frame.waitFor({ timeout: 60_000 });
+      const rows = await frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+      expect(rows.length).toBe(truth.length);
+      truth.forEach((t, i) => {
+        expect(rows[i][0]).toContain(`${t.year}年`);
+        expect(rows[i][0]).toContain(`${t.reports.toLocaleString('en')} 份`);
+        expect(parse(rows[i][1]) as number).toBeCloseTo(t.rate!, 1);
+      });
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 240_000);
+
+  it('the headline shows the chosen year and its change from the year before', async () => {
+    const years = await sql<{ year: number; reports: number; share: number }>(
+      `WITH r AS (SELECT year, t3_granted_total AS g, ${OUTCOMES} AS s FROM f WHERE year IS NOT NULL)
+       SELECT year, COUNT(*)::INTEGER AS reports, (SUM(g) FILTER (WHERE s IS NOT NULL))::DOUBLE / SUM(s) AS share FROM r GROUP BY year ORDER BY year`);
+    const latest = years[years.length - 1];
+    const before = years[years.length - 2];
+    const v = await open(`?year=${before.year}`);
+    try {
+      const headline = v.page.getByTestId('headline');
+      await headline.locator('[data-measure="reports"] .value').waitFor({ timeout: 60_000 });
+      expect(await headline.locator('.which').getAttribute('data-headline-year')).toBe(String(before.year));
+      expect(parse(await headline.locator('[data-measure="reports"] .value').innerText())).toBe(before.reports);
+      expect(parse(await headline.locator('[data-measure="granted_share"] .value').innerText()) as number).toBeCloseTo(before.share * 100, 1);
+      // No year chosen: the latest year against the one before, and it says so.
+      await v.page.locator('select[data-filter="year"]').selectOption('');
+      await expect.poll(() => headline.locator('.which').getAttribute('data-headline-year'), { timeout: 30_000 }).toBe(String(latest.year));
+      expect(await headline.locator('.which').innerText()).toContain('未选年度');
+      const delta = latest.reports - before.reports;
+      expect(await headline.locator('[data-measure="reports"] .change').innerText()).toContain(`${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta).toLocaleString('en')}`);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 240_000);
+});
