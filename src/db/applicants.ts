@@ -1,0 +1,50 @@
+// New applications by applicant (table 3, row 本年新收: 自然人 and the five kinds of 法人或其他组织),
+// summed over the reports that state all six columns, for the filtered set and per group.
+// Group-level numbers are sums of counts; shares are divided once, in the chart.
+import { T3, T3_TOTAL_COLUMN, TABLE3_COLUMNS, table3Column } from '../format/schema.ts';
+import { where, type Filters, type Query } from './queries.ts';
+
+export type ApplicantKey = 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_services' | 'other_org';
+export const APPLICANT_COLUMNS = TABLE3_COLUMNS.slice(0, T3_TOTAL_COLUMN) as readonly (typeof TABLE3_COLUMNS[number] & { key: ApplicantKey })[];
+
+/** Columns a group can be split by (the `group` URL parameter's values). */
+export type ApplicantGroupBy = 'province' | 'city' | 'county' | 'level' | 'kind' | 'year';
+export const APPLICANT_GROUPS: readonly ApplicantGroupBy[] = ['province', 'city', 'county', 'level', 'kind', 'year'];
+
+export interface ApplicantRow {
+  /** The group's value (as text); null for the whole filtered set. */
+  grp: string | null;
+  /** Reports that state all six columns (the sums are over these). */
+  reports: number;
+  /** Reports of the group that leave at least one column out (not in the sums). */
+  incomplete: number;
+  natural_person: number | null;
+  business: number | null;
+  research: number | null;
+  nonprofit: number | null;
+  legal_services: number | null;
+  other_org: number | null;
+}
+
+const column = (c: number) => table3Column(T3.NEW, c);
+const ALL_STATED = APPLICANT_COLUMNS.map((_, c) => `${column(c)} IS NOT NULL`).join(' AND ');
+const SUMS = APPLICANT_COLUMNS.map((col, c) => `SUM(${column(c)}) FILTER (WHERE ${ALL_STATED})::DOUBLE AS ${col.key}`).join(', ');
+
+/** The whole filtered set (grp NULL), then one row per group value, largest first. */
+export function applicantsBy(filters: Filters, by: ApplicantGroupBy | null): Query {
+  const w = where(filters);
+  const counts = `COUNT(*) FILTER (WHERE ${ALL_STATED})::INTEGER AS reports, COUNT(*) FILTER (WHERE NOT (${ALL_STATED}))::INTEGER AS incomplete`;
+  const total = `SELECT NULL::VARCHAR AS grp, 0 AS part, ${counts}, ${SUMS} FROM facts ${w.sql}`;
+  if (!by) return { sql: total, params: w.params };
+  // `by` is one of APPLICANT_GROUPS (checked), never user text.
+  if (!APPLICANT_GROUPS.includes(by)) throw new Error(`unknown grouping: ${by}`);
+  const sum = APPLICANT_COLUMNS.map((col) => `COALESCE(${col.key}, 0)`).join(' + ');
+  return {
+    sql: `SELECT * EXCLUDE (part) FROM (
+        ${total}
+        UNION ALL
+        SELECT ${by}::VARCHAR AS grp, 1 AS part, ${counts}, ${SUMS} FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${by} IS NOT NULL GROUP BY ${by}
+      ) ORDER BY part, ${sum} DESC, grp`,
+    params: [...w.params, ...w.params],
+  };
+}

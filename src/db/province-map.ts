@@ -1,0 +1,125 @@
+// Figures per province for the tile map: group-level numbers are sums of counts divided once (a
+// province's refusal share is its refusals over its outcomes, not an average of agency shares),
+// under the same minimum-sample rules as everywhere (MIN_APPLICATIONS_FOR_RATE on the
+// applications a rate rests on, MIN_CASES_FOR_SHARE on concluded cases). Fees: the median per
+// report, in each measure's own unit.
+import { OUTCOME_GROUPS, type Label, type OutcomeGroup } from '../format/schema.ts';
+import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, outcomeSql, where, type Filters, type Query } from './queries.ts';
+
+export interface ProvinceFigures {
+  province: string;
+  reports: number;
+  handled: number | null;
+  /** Reports whose six outcome groups are all stated, and the sums over them. */
+  outcome_sum: number | null;
+  granted: number | null;
+  partly_granted: number | null;
+  refused: number | null;
+  unable: number | null;
+  not_handled: number | null;
+  other: number | null;
+  /** Over reports that state both the count and the applications handled. */
+  reconsiderations: number | null;
+  lawsuits: number | null;
+  disputes: number | null;
+  handled_for_rates: number | null;
+  corrected: number | null;
+  concluded: number | null;
+  fees_10k_yuan_median: number | null;
+  fees_10k_yuan_sum: number | null;
+  processing_fee_yuan_median: number | null;
+  processing_fee_yuan_sum: number | null;
+}
+
+/** Every province of the filtered set (the region filters themselves left out: the map shows them all). */
+export function provinceFigures(filters: Filters): Query {
+  const w = where(filters, { except: ['province', 'city', 'county'] });
+  const stated = `${FACT_SQL.outcomeSum} IS NOT NULL`;
+  const both = `${FACT_SQL.handled} IS NOT NULL AND ${FACT_SQL.disputes} IS NOT NULL`;
+  return {
+    sql: `SELECT province, COUNT(*)::INTEGER AS reports, SUM(${FACT_SQL.handled})::DOUBLE AS handled,
+        SUM(${FACT_SQL.outcomeSum}) FILTER (WHERE ${stated})::DOUBLE AS outcome_sum,
+        ${OUTCOME_GROUPS.map((g) => `SUM(${outcomeSql(g.key)}) FILTER (WHERE ${stated})::DOUBLE AS ${g.key}`).join(', ')},
+        SUM(${FACT_SQL.reconsiderations}) FILTER (WHERE ${both})::DOUBLE AS reconsiderations,
+        SUM(${FACT_SQL.lawsuits}) FILTER (WHERE ${both})::DOUBLE AS lawsuits,
+        SUM(${FACT_SQL.disputes}) FILTER (WHERE ${both})::DOUBLE AS disputes,
+        SUM(${FACT_SQL.handled}) FILTER (WHERE ${both})::DOUBLE AS handled_for_rates,
+        SUM(${FACT_SQL.corrected}) FILTER (WHERE ${FACT_SQL.concluded} IS NOT NULL)::DOUBLE AS corrected,
+        SUM(${FACT_SQL.concluded}) FILTER (WHERE ${FACT_SQL.corrected} IS NOT NULL)::DOUBLE AS concluded,
+        median(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_median, SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum,
+        median(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_median, SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum
+      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} province IS NOT NULL
+      GROUP BY province ORDER BY province`,
+    params: w.params,
+  };
+}
+
+export type MapMeasureKey =
+  | 'reports' | 'handled' | `share_${OutcomeGroup}`
+  | 'reconsiderations_per_100' | 'lawsuits_per_100' | 'disputes_per_100' | 'corrected_share'
+  | 'fees_10k_yuan' | 'processing_fee_yuan';
+
+export interface MapMeasure {
+  key: MapMeasureKey;
+  label: Label;
+  unit: Label;
+}
+
+export const MAP_MEASURES: readonly MapMeasure[] = [
+  { key: 'reports', label: { zh: '年报数', en: 'Reports' }, unit: { zh: '份', en: 'count' } },
+  { key: 'handled', label: { zh: '办理申请数', en: 'Applications handled' }, unit: { zh: '件', en: 'count' } },
+  ...OUTCOME_GROUPS.map((g): MapMeasure => ({ key: `share_${g.key}`, label: { zh: `${g.zh}比例`, en: `Share ${g.en.toLowerCase()}` }, unit: { zh: '%', en: '%' } })),
+  { key: 'reconsiderations_per_100', label: { zh: '行政复议（每百件申请）', en: 'Reconsiderations per 100 applications' }, unit: { zh: '每百件申请', en: 'per 100 applications' } },
+  { key: 'lawsuits_per_100', label: { zh: '行政诉讼（每百件申请）', en: 'Lawsuits per 100 applications' }, unit: { zh: '每百件申请', en: 'per 100 applications' } },
+  { key: 'disputes_per_100', label: { zh: '复议与诉讼合计（每百件申请）', en: 'Reconsiderations and lawsuits per 100 applications' }, unit: { zh: '每百件申请', en: 'per 100 applications' } },
+  { key: 'corrected_share', label: { zh: '结果纠正比例（已审结复议与诉讼）', en: 'Share corrected (concluded cases)' }, unit: { zh: '%', en: '%' } },
+  { key: 'fees_10k_yuan', label: { zh: '行政事业性收费（每份年报中位数）', en: 'Administrative fees (median per report)' }, unit: { zh: '万元', en: '10,000 yuan' } },
+  { key: 'processing_fee_yuan', label: { zh: '信息处理费（每份年报中位数）', en: 'Information-processing fee (median per report)' }, unit: { zh: '元', en: 'yuan' } },
+];
+
+export function mapMeasureOf(key: string | null | undefined): MapMeasure {
+  return MAP_MEASURES.find((m) => m.key === key) ?? MAP_MEASURES.find((m) => m.key === 'share_refused')!;
+}
+
+export type MapValue = { state: 'ok'; value: number } | { state: 'too_few'; base: number } | { state: 'no_data' };
+
+const ok = (value: number): MapValue => ({ state: 'ok', value });
+
+/** A rate over a base, or too few when the base is below the minimum, or no data. */
+function rate(count: number | null, base: number | null, min: number, scale: number): MapValue {
+  if (count === null || base === null || base === 0) return { state: 'no_data' };
+  if (base < min) return { state: 'too_few', base };
+  return ok((count * scale) / base);
+}
+
+/** The value a province shows for a measure (null-safe; a province absent from the data has no data). */
+export function mapValue(row: ProvinceFigures | undefined, key: MapMeasureKey): MapValue {
+  if (!row) return { state: 'no_data' };
+  switch (key) {
+    case 'reports': return ok(row.reports);
+    case 'handled': return row.handled === null ? { state: 'no_data' } : ok(row.handled);
+    case 'reconsiderations_per_100': return rate(row.reconsiderations, row.handled_for_rates, MIN_APPLICATIONS_FOR_RATE, 100);
+    case 'lawsuits_per_100': return rate(row.lawsuits, row.handled_for_rates, MIN_APPLICATIONS_FOR_RATE, 100);
+    case 'disputes_per_100': return rate(row.disputes, row.handled_for_rates, MIN_APPLICATIONS_FOR_RATE, 100);
+    case 'corrected_share': return rate(row.corrected, row.concluded, MIN_CASES_FOR_SHARE, 100);
+    case 'fees_10k_yuan': return row.fees_10k_yuan_median === null ? { state: 'no_data' } : ok(row.fees_10k_yuan_median);
+    case 'processing_fee_yuan': return row.processing_fee_yuan_median === null ? { state: 'no_data' } : ok(row.processing_fee_yuan_median);
+    default: {
+      const group = key.slice('share_'.length) as OutcomeGroup;
+      return rate(row[group], row.outcome_sum, MIN_APPLICATIONS_FOR_RATE, 100);
+    }
+  }
+}
+
+/** ColorBrewer Blues, five classes (sequential, readable with colour-blindness). */
+export const MAP_COLOURS = ['#deebf7', '#9ecae1', '#6baed6', '#3182bd', '#08519c'] as const;
+
+/** Five equal-width classes from the smallest to the largest value shown; the class of a value. */
+export function mapClasses(values: readonly number[]): { breaks: number[]; classOf(v: number): number } {
+  if (values.length === 0) return { breaks: [], classOf: () => 0 };
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const step = (hi - lo) / MAP_COLOURS.length;
+  const breaks = MAP_COLOURS.map((_, i) => lo + step * i).concat(hi);
+  return { breaks, classOf: (v) => (step === 0 ? MAP_COLOURS.length - 1 : Math.min(MAP_COLOURS.length - 1, Math.floor((v - lo) / step))) };
+}

@@ -1,0 +1,131 @@
+// The analysis views on ~3,000 generated reports, in chromium: a distribution with a highlighted
+// agency (bin counts and percentile against DuckDB on the Parquet, SQL written here), the province
+// tile map (a click sets the filter and the URL), the SQL view (a good query's row count, a bad
+// query's DuckDB message with the page intact, a refused write), and chart CSVs that hold the whole
+// result behind the chart rather than the page on screen.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTCOME_ROWS, T3, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, table3Column } from '../../src/format/schema.ts';
+import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForDb, type Browsing, type Site } from './site.ts';
+
+const REPORTS = 3000;
+let site: Site;
+let browsing: Browsing;
+let db: DuckDBConnection;
+
+beforeAll(async () => {
+  [site, browsing] = await Promise.all([makeSite({ reports: syntheticReports(REPORTS) }), launchBrowser()]);
+  const instance = await DuckDBInstance.create(':memory:');
+  db = await instance.connect();
+  await db.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(site.root, 'data', 'facts.parquet')}')`);
+}, 600_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+});
+
+async function sql<T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []): Promise<T[]> {
+  const reader = await db.runAndReadAll(text, params);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
+}
+
+// The refusal share, written out here from the template's rows (not from the dashboard's queries).
+const col = (row: number) => table3Column(row, T3_TOTAL_COLUMN);
+const refused = `(${OUTCOME_ROWS.refused.map(col).join(' + ')})`;
+const groupSum = (key: keyof typeof OUTCOME_ROWS) => key === 'other'
+  ? `COALESCE(${OUTCOME_ROWS.other.map(col).join(' + ')}, ${col(T3_OTHER_TOTAL_ROW)})`
+  : `(${OUTCOME_ROWS[key].map(col).join(' + ')})`;
+const outcomeSum = `(${(Object.keys(OUTCOME_ROWS) as (keyof typeof OUTCOME_ROWS)[]).map(groupSum).join(' + ')})`;
+const SHARES = `SELECT report_id, province, ${refused} * 100.0 / ${outcomeSum} AS v FROM facts
+  WHERE status <> 'failed' AND ${outcomeSum} >= 10`;
+
+async function download(page: Page, button: ReturnType<Page['locator']>): Promise<Record<string, string>[]> {
+  const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const text = readFileSync((await file.path())!, 'utf8');
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+  expect(parsed.errors).toEqual([]);
+  return parsed.data;
+}
+
+describe(`analysis views on ${REPORTS} generated reports`, () => {
+  it('draws the distribution of refusal shares with the bins DuckDB counts, and the highlighted agency at its percentile', async () => {
+    const province = '河南省';
+    const shares = await sql<{ report_id: string; v: number }>(`${SHARES} AND province = ? ORDER BY v`, [province]);
+    expect(shares.length).toBeGreaterThan(20);
+    const bins = new Map<number, number>();
+    for (const s of shares) bins.set(Math.min(Math.floor(s.v / 5), 19), (bins.get(Math.min(Math.floor(s.v / 5), 19)) ?? 0) + 1);
+    const target = shares[Math.floor(shares.length * 0.3)];
+    const atOrBelow = shares.filter((s) => s.v <= target.v).length;
+    const expectedPercentile = (atOrBelow * 100) / shares.length;
+    const allFiltered = (await sql<{ n: number }>("SELECT COUNT(*) AS n FROM facts WHERE status <> 'failed' AND province = ?", [province]))[0].n;
+
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=distribution&province=${encodeURIComponent(province)}&measure=share_refused&highlight=${target.report_id}`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-percentile]', { timeout: 30_000 });
+      expect(Number(await v.page.locator('[data-stats]').getAttribute('data-n'))).toBe(shares.length);
+      expect(Number(await v.page.locator('[data-percentile]').getAttribute('data-percentile'))).toBeCloseTo(expectedPercentile, 9);
+      // The data table: one row per bin (count in the 4th column), then the markers.
+      const rows = await v.page.locator('.chart-frame table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+      const drawn = new Map<number, number>();
+      rows.slice(0, 20).forEach((cells, i) => { if (Number(cells[3]) > 0) drawn.set(i, Number(cells[3])); });
+      expect(drawn).toEqual(bins);
+      // The highlighted line is drawn and labelled with the agency.
+      const agency = (await sql<{ agency: string }>('SELECT agency FROM facts WHERE report_id = ?', [target.report_id]))[0].agency;
+      expect(await v.page.locator('.chart-frame svg').first().textContent()).toContain(agency);
+      // The CSV holds every filtered report (rated or not), not the bins.
+      const csv = await download(v.page, v.page.locator('.chart-frame .actions button').first());
+      expect(csv).toHaveLength(allFiltered);
+      await screenshot(v.page, 'analysis-distribution');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('runs a good SQL query with its row count, shows DuckDB\'s message for a bad one, and refuses a write', async () => {
+    const [{ n }] = await sql<{ n: number }>("SELECT COUNT(*) AS n FROM facts WHERE year = 2023");
+    const v = await visit(browsing, site);
+    try {
+      const query = 'SELECT report_id, agency FROM facts WHERE year = 2023';
+      await v.page.goto(`${site.url}?view=sql&sql=${encodeURIComponent(query)}`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-row-count]', { timeout: 30_000 });
+      expect(Number(await v.page.locator('[data-row-count]').getAttribute('data-row-count'))).toBe(n);
+      expect(await v.page.locator('[data-sql-result] tbody tr').count()).toBe(Math.min(100, n));
+      const csv = await download(v.page, v.page.locator('[data-sql-csv]'));
+      expect(csv).toHaveLength(n);
+
+      await v.page.fill('[data-sql]', 'SELECT no_such_column FROM facts');
+      await v.page.click('[data-run]');
+      await v.page.waitForSelector('[data-sql-error]');
+      expect(await v.page.locator('[data-sql-error]').innerText()).toMatch(/no_such_column/);
+      expect(new URL(v.page.url()).searchParams.get('sql')).toBe('SELECT no_such_column FROM facts');
+
+      await v.page.fill('[data-sql]', 'DROP TABLE facts');
+      await v.page.click('[data-run]');
+      await expect.poll(() => v.page.locator('[data-sql-error]').innerText()).toMatch(/只读/);
+      await v.page.fill('[data-sql]', 'WITH x AS (SELECT 1) DELETE FROM facts');
+      await v.page.click('[data-run]');
+      await expect.poll(() => v.page.locator('[data-sql-error]').innerText()).toMatch(/DELETE/);
+
+      // The page and the database are intact: another query runs, and the charts still draw.
+      await v.page.fill('[data-sql]', 'SELECT COUNT(*) AS n FROM facts');
+      await v.page.click('[data-run]');
+      await expect.poll(async () => v.page.locator('[data-sql-result] tbody td').first().textContent()).toBe(String((await sql<{ n: number }>('SELECT COUNT(*) AS n FROM facts'))[0].n));
+      await v.page.getByRole('button', { name: '分布' }).click();
+      await v.page.waitForSelector('.chart-frame svg .mark', { timeout: 30_000 });
+      await screenshot(v.page, 'analysis-sql');
+      expect(v.errors.filter((e) => !e.includes('no_such_column'))).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
