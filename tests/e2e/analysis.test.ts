@@ -128,4 +128,62 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       await v.context.close();
     }
   });
+
+  it('colours the province tile map by the chosen measure and filters by a clicked (or Enter-pressed) tile', async () => {
+    // Refusal share per province, summed then divided once, written here.
+    const expected = await sql<{ province: string; v: number | null; base: number }>(`
+      SELECT province, SUM(${refused}) * 100.0 / SUM(${outcomeSum}) AS v, SUM(${outcomeSum}) AS base
+      FROM facts WHERE status <> 'failed' AND ${outcomeSum} IS NOT NULL AND province IS NOT NULL GROUP BY province ORDER BY COUNT(*) DESC`);
+    const first = expected.find((e) => e.base >= 10)!;
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=map&measure=share_refused`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-tile-map] .tile', { timeout: 30_000 });
+      expect(await v.page.locator('[data-tile-map] .tile').count()).toBe(34);
+      // The data table's figure for a province equals the SQL's (one decimal or two, as formatted).
+      const row = v.page.locator('[data-map-table] tbody tr', { hasText: first.province });
+      const shown = Number((await row.locator('td').first().textContent() ?? '').replace(/[%,\s]/g, ''));
+      expect(shown).toBeCloseTo(first.v!, 2);
+      // Provinces without reports say "no data".
+      const withData = new Set(expected.map((e) => e.province));
+      const empty = await v.page.locator('[data-tile-map] .tile[data-state="no_data"]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-province')));
+      for (const p of empty) expect(withData.has(p!)).toBe(false);
+
+      // CSV: every province of the map (and any outside it), not the visible tiles only.
+      const csv = await download(v.page, v.page.locator('[data-map-csv]'));
+      expect(csv.length).toBeGreaterThanOrEqual(34);
+
+      await v.page.locator(`[data-tile-map] .tile[data-province="${first.province}"]`).click();
+      await expect.poll(() => new URL(v.page.url()).searchParams.get('province')).toBe(first.province);
+      await expect.poll(() => v.page.locator('select[data-filter="province"]').inputValue()).toBe(first.province);
+      expect(await v.page.locator(`[data-tile-map] .tile[data-province="${first.province}"]`).getAttribute('aria-pressed')).toBe('true');
+
+      // Keyboard: focus another tile and press Enter.
+      const other = expected.find((e) => e.province !== first.province)!;
+      await v.page.locator(`[data-tile-map] .tile[data-province="${other.province}"]`).focus();
+      await v.page.keyboard.press('Enter');
+      await expect.poll(() => new URL(v.page.url()).searchParams.get('province')).toBe(other.province);
+      await screenshot(v.page, 'analysis-map');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('splits new applications by applicant for the filter, per province, with a whole-result CSV', async () => {
+    const [{ groups }] = await sql<{ groups: number }>("SELECT COUNT(DISTINCT province) AS groups FROM facts WHERE status <> 'failed' AND province IS NOT NULL");
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=applicants`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-applicants] svg .mark', { timeout: 30_000 });
+      expect(Number(await v.page.locator('[data-applicants]').getAttribute('data-groups'))).toBe(groups);
+      const csv = await download(v.page, v.page.locator('[data-applicants] .actions button').first());
+      expect(csv).toHaveLength(groups + 1); // the whole filtered set first
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
 });
