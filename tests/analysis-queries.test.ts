@@ -1,0 +1,148 @@
+// The rankings, too-few lists, scatter density, province figures and applicant split against the
+// Parquet built from the bundled reports. Expected values come from SQL written here on the wide
+// `reports` table (not `facts`, not the queries under test) and plain arithmetic on its rows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { buildData } from '../src/build/build.ts';
+import { NO_FILTERS, type Query } from '../src/db/queries.ts';
+import {
+  BINS_PER_DECADE, binRange, formatDirections, parseDirections, ranking, rankingCounts, scatterCounts, scatterDensity, tooFew,
+  type DensityCell, type RankedRow, type RankingCounts, type ScatterCounts,
+} from '../src/db/litigation.ts';
+import { mapClasses, mapValue, provinceFigures, type ProvinceFigures } from '../src/db/province-map.ts';
+import { applicantsBy, type ApplicantRow } from '../src/db/applicants.ts';
+
+let out: string;
+let connection: DuckDBConnection;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'analysis-'));
+  await buildData({ reportsDir: 'data/reports', outDir: out });
+  const instance = await DuckDBInstance.create(':memory:');
+  connection = await instance.connect();
+  for (const table of ['facts', 'reports']) {
+    await connection.run(`CREATE TABLE ${table} AS SELECT * FROM read_parquet('${join(out, `${table}.parquet`)}')`);
+  }
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+async function run<T = Record<string, unknown>>(q: Query | string, params: DuckDBValue[] = []): Promise<T[]> {
+  const [sql, p] = typeof q === 'string' ? [q, params] : [q.sql, q.params as DuckDBValue[]];
+  const reader = await connection.runAndReadAll(sql, p);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
+}
+
+interface Truth { report_id: string; agency: string; province: string; handled: number | null; recon: number | null; lawsuits: number | null; corrected: number | null; pending: number | null }
+async function truth(): Promise<Truth[]> {
+  return run<Truth>(`SELECT report_id, agency, province, t3_total_handled_total AS handled, t4_reconsideration_total AS recon,
+      t4_lawsuit_direct_total + t4_lawsuit_after_reconsideration_total AS lawsuits,
+      t4_reconsideration_corrected + t4_lawsuit_direct_corrected + t4_lawsuit_after_reconsideration_corrected AS corrected,
+      t4_reconsideration_pending + t4_lawsuit_direct_pending + t4_lawsuit_after_reconsideration_pending AS pending
+    FROM reports WHERE status <> 'failed'`);
+}
+
+describe('trusted rankings', () => {
+  it('ranks lawsuits per 100 only over reports with at least 10 applications, by lawsuits alone, both directions', async () => {
+    const rows = await truth();
+    const rated = rows.filter((r) => r.handled !== null && r.handled >= 10 && r.lawsuits !== null)
+      .map((r) => ({ id: r.report_id, v: (r.lawsuits! * 100) / r.handled!, n: r.handled! }));
+    // The bundled 昌吉 report handled 7 applications: too few, so never ranked.
+    expect(rows.find((r) => r.agency.startsWith('昌吉'))?.handled).toBe(7);
+    const desc = [...rated].sort((a, b) => b.v - a.v || b.n - a.n).map((r) => r.id);
+    const got = await run<RankedRow>(ranking(NO_FILTERS, 'lawsuits_per_100', 'desc', null));
+    expect(got.map((r) => r.report_id)).toEqual(desc);
+    got.forEach((r, i) => expect(r.lawsuits_per_100).toBeCloseTo(rated.find((x) => x.id === desc[i])!.v, 9));
+    const asc = await run<RankedRow>(ranking(NO_FILTERS, 'lawsuits_per_100', 'asc', 2, 0));
+    expect(asc.map((r) => r.report_id)).toEqual([...rated].sort((a, b) => a.v - b.v || b.n - a.n).slice(0, 2).map((r) => r.id));
+    const [counts] = await run<RankingCounts>(rankingCounts(NO_FILTERS, 'lawsuits_per_100'));
+    expect(counts).toEqual({ rated: rated.length, too_few: rows.filter((r) => r.handled !== null && r.handled < 10 && r.lawsuits !== null).length });
+  });
+
+  it('rates the corrected share from 5 concluded cases and lists the rest as too few', async () => {
+    const rows = await truth();
+    const concluded = (r: Truth) => (r.recon === null || r.lawsuits === null || r.pending === null ? null : r.recon + r.lawsuits - r.pending);
+    const rated = rows.filter((r) => concluded(r) !== null && concluded(r)! >= 5 && r.corrected !== null);
+    const few = rows.filter((r) => concluded(r) !== null && concluded(r)! < 5 && r.corrected !== null);
+    expect(rated.length).toBeGreaterThan(0);
+    const got = await run<RankedRow>(ranking(NO_FILTERS, 'corrected_share', 'desc', null));
+    expect(new Set(got.map((r) => r.report_id))).toEqual(new Set(rated.map((r) => r.report_id)));
+    for (const r of got) {
+      const t = rows.find((x) => x.report_id === r.report_id)!;
+      expect(r.corrected_share).toBeCloseTo((t.corrected! * 100) / concluded(t)!, 9);
+    }
+    const listed = await run<RankedRow>(tooFew(NO_FILTERS, 'concluded', null));
+    expect(new Set(listed.map((r) => r.report_id))).toEqual(new Set(few.map((r) => r.report_id)));
+    const apps = await run<RankedRow>(tooFew(NO_FILTERS, 'handled', null));
+    expect(apps.map((r) => r.agency)).toEqual(rows.filter((r) => r.handled !== null && r.handled < 10).map((r) => r.agency));
+  });
+
+  it('keeps each chart\'s direction in the URL sort', () => {
+    const d = parseDirections('lawsuits_per_100:asc,bogus:asc,corrected_share:sideways');
+    expect(d).toEqual({ reconsiderations_per_100: 'desc', lawsuits_per_100: 'asc', corrected_share: 'desc' });
+    expect(formatDirections(d)).toBe('lawsuits_per_100:asc');
+    expect(formatDirections(parseDirections(null))).toBeNull();
+  });
+});
+
+describe('scatter density', () => {
+  it('counts every placeable report once, in the bin log10(1 + v) × k puts it', async () => {
+    const rows = (await truth()).filter((r) => r.handled !== null && r.recon !== null && r.lawsuits !== null);
+    const [counts] = await run<ScatterCounts>(scatterCounts(NO_FILTERS));
+    expect(counts.placeable).toBe(rows.length);
+    const cells = await run<DensityCell>(scatterDensity(NO_FILTERS));
+    expect(cells.reduce((a, c) => a + c.n, 0)).toBe(rows.length);
+    const expected = new Map<string, number>();
+    for (const r of rows) {
+      const key = `${Math.floor(Math.log10(1 + r.handled!) * BINS_PER_DECADE)},${Math.floor(Math.log10(1 + r.recon! + r.lawsuits!) * BINS_PER_DECADE)}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    expect(new Map(cells.map((c) => [`${c.bx},${c.by}`, c.n]))).toEqual(expected);
+    for (const c of cells) {
+      const [lo, hi] = binRange(c.bx);
+      expect(c.x_min).toBeGreaterThanOrEqual(lo - 1e-9);
+      expect(c.x_max).toBeLessThan(hi);
+    }
+  });
+});
+
+describe('province figures', () => {
+  it('divides the summed counts once, and marks a province under the minimum as too few', async () => {
+    const rows = await truth();
+    const figures = await run<ProvinceFigures>(provinceFigures({ ...NO_FILTERS, province: '浙江省' }));
+    // The region filters are left out: every province is on the map.
+    expect(figures.map((f) => f.province).sort()).toEqual([...new Set(rows.map((r) => r.province))].sort());
+    for (const f of figures) {
+      const mine = rows.filter((r) => r.province === f.province && r.handled !== null && r.recon !== null && r.lawsuits !== null);
+      const handled = mine.reduce((a, r) => a + r.handled!, 0);
+      const disputes = mine.reduce((a, r) => a + r.recon! + r.lawsuits!, 0);
+      const v = mapValue(f, 'disputes_per_100');
+      if (handled < 10) expect(v.state).toBe('too_few');
+      else expect(v).toEqual({ state: 'ok', value: (disputes * 100) / handled });
+    }
+    expect(figures.some((f) => mapValue(f, 'disputes_per_100').state === 'ok')).toBe(true);
+    expect(mapValue(undefined, 'reports')).toEqual({ state: 'no_data' });
+    const classes = mapClasses([0, 10, 20, 30, 40, 50]);
+    expect([0, 9.99, 10, 49.9, 50].map(classes.classOf)).toEqual([0, 0, 1, 4, 4]);
+  });
+});
+
+describe('applicant types', () => {
+  it('sums new applications by applicant over the reports stating all six, in total and per province', async () => {
+    const cols = ['natural_person', 'business', 'research', 'nonprofit', 'legal_services', 'other_org'];
+    const rows = await run<Record<string, number | string | null>>(`SELECT province, ${cols.map((c) => `t3_new_${c}`).join(', ')} FROM reports WHERE status <> 'failed'`);
+    const complete = rows.filter((r) => cols.every((c) => r[`t3_new_${c}`] !== null));
+    const got = await run<ApplicantRow>(applicantsBy(NO_FILTERS, 'province'));
+    expect(got[0].grp).toBeNull();
+    expect(got[0].reports).toBe(complete.length);
+    expect(got[0].incomplete).toBe(rows.length - complete.length);
+    for (const c of cols) expect(got[0][c as 'business']).toBe(complete.reduce((a, r) => a + (r[`t3_new_${c}`] as number), 0));
+    for (const g of got.slice(1)) {
+      const mine = complete.filter((r) => r.province === g.grp);
+      expect(g.natural_person).toBe(mine.length ? mine.reduce((a, r) => a + (r.t3_new_natural_person as number), 0) : null);
+    }
+    expect(got.slice(1).map((g) => g.grp).sort()).toEqual([...new Set(rows.map((r) => r.province as string))].sort());
+  });
+});
