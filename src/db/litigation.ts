@@ -95,15 +95,49 @@ export function rankingCounts(filters: Filters, measure: RankedMeasure): Query {
 
 /** The reports below a minimum ("too few to rate"), largest sample first; `limit` null = all. */
 export function tooFew(filters: Filters, sample: 'handled' | 'concluded', limit: number | null = 100, offset = 0): Query {
-  const b = base(filters);
+  const w = where(filters);
   const min = sample === 'handled' ? MIN_APPLICATIONS_FOR_RATE : MIN_CASES_FOR_SHARE;
-  const stated = sample === 'handled' ? 'disputes IS NOT NULL OR reconsiderations IS NOT NULL OR lawsuits IS NOT NULL' : 'corrected IS NOT NULL';
+  // The conditions on the facts' own expressions (not through a CTE): DuckDB-wasm 0.9 stalls on
+  // the CTE form of this query.
+  const size = sample === 'handled' ? FACT_SQL.handled : FACT_SQL.concluded;
+  const stated = sample === 'handled' ? `(${FACT_SQL.disputes} IS NOT NULL OR ${FACT_SQL.reconsiderations} IS NOT NULL OR ${FACT_SQL.lawsuits} IS NOT NULL)` : `${FACT_SQL.corrected} IS NOT NULL`;
   return {
-    sql: `WITH b AS (${b.sql})
-      SELECT report_id, agency, year, handled, reconsiderations, lawsuits, disputes, corrected, concluded FROM b
-      WHERE ${sample} < ${min} AND (${stated})
-      ORDER BY ${sample} DESC, agency, report_id ${limit === null ? '' : 'LIMIT ? OFFSET ?'}`,
-    params: limit === null ? b.params : [...b.params, limit, offset],
+    sql: `SELECT report_id, agency, year, ${FACT_SQL.handled}::INTEGER AS handled, ${FACT_SQL.reconsiderations}::INTEGER AS reconsiderations,
+        ${FACT_SQL.lawsuits}::INTEGER AS lawsuits, ${FACT_SQL.disputes}::INTEGER AS disputes,
+        ${FACT_SQL.corrected}::INTEGER AS corrected, ${FACT_SQL.concluded}::INTEGER AS concluded
+      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${size} < ${min} AND ${stated}
+      ORDER BY ${size} DESC, agency, report_id ${limit === null ? '' : 'LIMIT ? OFFSET ?'}`,
+    params: limit === null ? w.params : [...w.params, limit, offset],
+  };
+}
+
+export interface LitigationCounts extends ScatterCounts {
+  reconsiderations_per_100_rated: number;
+  reconsiderations_per_100_too_few: number;
+  lawsuits_per_100_rated: number;
+  lawsuits_per_100_too_few: number;
+  corrected_share_rated: number;
+  corrected_share_too_few: number;
+}
+
+/** rankingCounts of every measure and scatterCounts, in one query (one round trip per filter change). */
+export function litigationCounts(filters: Filters): Query {
+  const b = base(filters);
+  const parts = RANKED_MEASURES.flatMap((m) => {
+    const { column, min } = sampleOf(m);
+    const count = m === 'reconsiderations_per_100' ? 'reconsiderations' : m === 'lawsuits_per_100' ? 'lawsuits' : 'corrected';
+    return [
+      `COUNT(*) FILTER (WHERE ${m} IS NOT NULL)::INTEGER AS ${m}_rated`,
+      `COUNT(*) FILTER (WHERE ${column} < ${min} AND ${count} IS NOT NULL)::INTEGER AS ${m}_too_few`,
+    ];
+  });
+  return {
+    sql: `WITH b AS (${b.sql}), r AS (SELECT *, ${RATES} FROM b)
+      SELECT ${parts.join(', ')},
+        COUNT(*) FILTER (WHERE handled IS NOT NULL OR disputes IS NOT NULL)::INTEGER AS listed,
+        COUNT(*) FILTER (WHERE handled IS NOT NULL AND disputes IS NOT NULL)::INTEGER AS placeable
+      FROM r`,
+    params: b.params,
   };
 }
 

@@ -67,7 +67,9 @@ export function outcomesByAgency(filters: Filters, sort: OutcomeSort = 'granted'
   // report_id last: ties (the same numbers filed twice) keep one order from page to page.
   const order = sort === 'agency' ? 'agency ASC, report_id'
     : sort === 'handled' ? 'handled DESC NULLS LAST, agency, report_id'
-      : `${sort}::DOUBLE / NULLIF(outcome_sum, 0) DESC NULLS LAST, outcome_sum DESC, agency, report_id`;
+      // A share ranks only reports with enough applications: those below the minimum come after
+      // every rated one (the view lists them apart as "too few to rate"), never on top.
+      : `(outcome_sum >= ${MIN_APPLICATIONS_FOR_RATE}) DESC, ${sort}::DOUBLE / NULLIF(outcome_sum, 0) DESC NULLS LAST, outcome_sum DESC, agency, report_id`;
   return {
     sql: `SELECT report_id, agency, year, ${HANDLED}::INTEGER AS handled,
       ${OUTCOME_KEYS.map((k) => `${outcomeSql(k)}::INTEGER AS ${k}`).join(', ')},

@@ -5,12 +5,12 @@
 //
 // The SQL this mirrors (src/db/queries.ts):
 //   WHERE <filters> AND status <> 'failed' AND <every outcome group stated>
-//   ORDER BY share(sort) DESC NULLS LAST, outcome_sum DESC, agency      (a category)
+//   ORDER BY outcome_sum >= MIN DESC, share(sort) DESC NULLS LAST, outcome_sum DESC, agency   (a category)
 //            handled DESC NULLS LAST, agency                             ('handled')
 //            agency ASC                                                  ('agency')
 // DuckDB orders strings by their UTF-8 bytes (= code point order) and puts NULLs last.
 import { KINDS, LEVELS, OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
-import type { Filters, OutcomeRow, OutcomeSort } from '../db/queries.ts';
+import { MIN_APPLICATIONS_FOR_RATE, type Filters, type OutcomeRow, type OutcomeSort } from '../db/queries.ts';
 import { countOf, isUnfiltered, overviewMatches, singleRow, type FirstPaintBlock, type OverviewEntry } from '../app/overview.ts';
 
 /** A summary.json overview entry. */
@@ -111,7 +111,9 @@ function comparator(sort: OutcomeSort): (a: Candidate, b: Candidate) => number {
   if (sort === 'handled') return (a, b) => descNullsLast(a.row.handled, b.row.handled) || compareText(a.row.agency, b.row.agency) || byId(a, b);
   // `count::DOUBLE / NULLIF(outcome_sum, 0)`: the same IEEE division as here.
   const share = (c: Candidate) => (c.sum === 0 ? null : (c.row[sort] as number) / c.sum);
-  return (a, b) => descNullsLast(share(a), share(b)) || b.sum - a.sum || compareText(a.row.agency, b.row.agency) || byId(a, b);
+  // Reports below the minimum sample after every rated one (`(outcome_sum >= MIN) DESC`).
+  const rated = (c: Candidate) => (c.sum >= MIN_APPLICATIONS_FOR_RATE ? 1 : 0);
+  return (a, b) => rated(b) - rated(a) || descNullsLast(share(a), share(b)) || b.sum - a.sum || compareText(a.row.agency, b.row.agency) || byId(a, b);
 }
 
 /** outcomesByAgency(filters, sort, limit, offset), with `outcome_sum` as the SQL returns it. */

@@ -69,7 +69,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     try {
       await v.page.goto(`${site.url}?view=distribution&province=${encodeURIComponent(province)}&measure=share_refused&highlight=${target.report_id}`);
       await waitForDb(v.page, 60_000);
-      await v.page.waitForSelector('[data-percentile]', { timeout: 30_000 });
+      await v.page.waitForSelector('[data-percentile]', { timeout: 90_000 });
       expect(Number(await v.page.locator('[data-stats]').getAttribute('data-n'))).toBe(shares.length);
       expect(Number(await v.page.locator('[data-percentile]').getAttribute('data-percentile'))).toBeCloseTo(expectedPercentile, 9);
       // The data table: one row per bin (count in the 4th column), then the markers.
@@ -88,7 +88,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     } finally {
       await v.context.close();
     }
-  });
+  }, 300_000);
 
   it('runs a good SQL query with its row count, shows DuckDB\'s message for a bad one, and refuses a write', async () => {
     const [{ n }] = await sql<{ n: number }>("SELECT COUNT(*) AS n FROM facts WHERE year = 2023");
@@ -97,7 +97,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       const query = 'SELECT report_id, agency FROM facts WHERE year = 2023';
       await v.page.goto(`${site.url}?view=sql&sql=${encodeURIComponent(query)}`);
       await waitForDb(v.page, 60_000);
-      await v.page.waitForSelector('[data-row-count]', { timeout: 30_000 });
+      await v.page.waitForSelector('[data-row-count]', { timeout: 90_000 });
       expect(Number(await v.page.locator('[data-row-count]').getAttribute('data-row-count'))).toBe(n);
       expect(await v.page.locator('[data-sql-result] tbody tr').count()).toBe(Math.min(100, n));
       const csv = await download(v.page, v.page.locator('[data-sql-csv]'));
@@ -121,13 +121,13 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       await v.page.click('[data-run]');
       await expect.poll(async () => v.page.locator('[data-sql-result] tbody td').first().textContent()).toBe(String((await sql<{ n: number }>('SELECT COUNT(*) AS n FROM facts'))[0].n));
       await v.page.getByRole('button', { name: '分布' }).click();
-      await v.page.waitForSelector('.chart-frame svg .mark', { timeout: 30_000 });
+      await v.page.waitForSelector('.chart-frame svg .mark', { timeout: 90_000 });
       await screenshot(v.page, 'analysis-sql');
       expect(v.errors.filter((e) => !e.includes('no_such_column'))).toEqual([]);
     } finally {
       await v.context.close();
     }
-  });
+  }, 300_000);
 
   it('colours the province tile map by the chosen measure and filters by a clicked (or Enter-pressed) tile', async () => {
     // Refusal share per province, summed then divided once, written here.
@@ -139,7 +139,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     try {
       await v.page.goto(`${site.url}?view=map&measure=share_refused`);
       await waitForDb(v.page, 60_000);
-      await v.page.waitForSelector('[data-tile-map] .tile', { timeout: 30_000 });
+      await v.page.waitForSelector('[data-tile-map] .tile', { timeout: 90_000 });
       expect(await v.page.locator('[data-tile-map] .tile').count()).toBe(34);
       // The data table's figure for a province equals the SQL's (one decimal or two, as formatted).
       const row = v.page.locator('[data-map-table] tbody tr', { hasText: first.province });
@@ -169,7 +169,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     } finally {
       await v.context.close();
     }
-  });
+  }, 300_000);
 
   it('splits new applications by applicant for the filter, per province, with a whole-result CSV', async () => {
     const [{ groups }] = await sql<{ groups: number }>("SELECT COUNT(DISTINCT province) AS groups FROM facts WHERE status <> 'failed' AND province IS NOT NULL");
@@ -177,7 +177,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     try {
       await v.page.goto(`${site.url}?view=applicants`);
       await waitForDb(v.page, 60_000);
-      await v.page.waitForSelector('[data-applicants] svg .mark', { timeout: 30_000 });
+      await v.page.waitForSelector('[data-applicants] svg .mark', { timeout: 90_000 });
       expect(Number(await v.page.locator('[data-applicants]').getAttribute('data-groups'))).toBe(groups);
       const csv = await download(v.page, v.page.locator('[data-applicants] .actions button').first());
       expect(csv).toHaveLength(groups + 1); // the whole filtered set first
@@ -185,5 +185,50 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     } finally {
       await v.context.close();
     }
-  });
+  }, 300_000);
+
+  it('ranks litigation by each chart\'s own measure over rated reports only, lists too-few apart, and exports the whole ranking', async () => {
+    const lawsuits = '(t4_lawsuit_direct_total + t4_lawsuit_after_reconsideration_total)';
+    const handled = col(T3.TOTAL_HANDLED);
+    const rated = await sql<{ report_id: string; v: number; handled: number }>(`SELECT report_id, ${lawsuits} * 100.0 / ${handled} AS v, ${handled} AS handled
+      FROM facts WHERE status <> 'failed' AND ${handled} >= 10 AND ${lawsuits} IS NOT NULL ORDER BY v ASC, handled DESC, agency, report_id`);
+    const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND ${handled} < 10 AND ${lawsuits} IS NOT NULL`);
+    const [{ placeable }] = await sql<{ placeable: number }>(`SELECT COUNT(*) AS placeable FROM facts WHERE status <> 'failed' AND ${handled} IS NOT NULL AND t4_reconsideration_total + ${lawsuits} IS NOT NULL`);
+    const [{ listed }] = await sql<{ listed: number }>(`SELECT COUNT(*) AS listed FROM facts WHERE status <> 'failed' AND (${handled} IS NOT NULL OR t4_reconsideration_total + ${lawsuits} IS NOT NULL)`);
+    expect(few).toBeGreaterThan(0);
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=litigation&sort=lawsuits_per_100:asc`);
+      await waitForDb(v.page, 60_000);
+      const chart = v.page.locator('[data-ranking="lawsuits_per_100"]');
+      await chart.locator('svg .mark').first().waitFor({ timeout: 90_000 });
+      expect(Number(await chart.getAttribute('data-rated'))).toBe(rated.length);
+      expect(Number(await chart.getAttribute('data-too-few'))).toBe(few);
+      // Lowest first, 50 on the page, none of them below the minimum (no 样本过少 bar on top).
+      const rows = await chart.locator('.chart-frame table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+      expect(rows).toHaveLength(50);
+      for (const [i, cells] of rows.entries()) {
+        expect(Number(cells[1].replace(/,/g, ''))).toBeCloseTo(rated[i].v, 2);
+        expect(cells[0]).toContain(`N=${rated[i].handled.toLocaleString('zh-CN')}`);
+      }
+      // The whole ranking in the CSV, not the 50 on screen; rates as columns.
+      const csv = await download(v.page, chart.locator('.actions button').first());
+      expect(csv).toHaveLength(rated.length);
+      expect(Object.keys(csv[0])).toContain('行政诉讼（每百件申请）');
+      expect(csv.map((r) => r['报告编号'])).toEqual(rated.map((r) => r.report_id));
+      // Too few: listed apart, with its own CSV of them all.
+      expect(await v.page.locator('[data-too-few-list="handled"] summary').innerText()).toContain(few.toLocaleString('zh-CN'));
+      // The scatter: every placeable report, or a density when there are more than 3,000; never a cut list.
+      const kind = await v.page.locator('[data-scatter]').getAttribute('data-scatter');
+      expect(kind).toBe(placeable > 3000 ? 'density' : 'points');
+      const scatterRows = await v.page.locator('[data-scatter] .chart-frame table tbody tr').count();
+      if (kind === 'points') expect(scatterRows).toBe(placeable);
+      const scatterCsv = await download(v.page, v.page.locator('[data-scatter] .actions button').first());
+      expect(scatterCsv).toHaveLength(listed);
+      await screenshot(v.page, 'analysis-litigation');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 300_000);
 });
