@@ -199,6 +199,8 @@ async function main() {
         fields_per_report: 'table 2 (11), table 3 (175), table 4 (15), section 六 fee, agency, year, region_code, kind',
         outcomes: 'right: the truth (null where the truth says no reader can tell); wrong_*: another value or a guess; null_*: no value; flagged: a check of the report names the field',
         parse_seconds: Number(seconds2.toFixed(1)),
+        // What the corpus holds: cells no reader can tell (right only when left null), cells not printed, per shape.
+        corpus: { shapes: manifest.counts.shape, ambiguous_cells: manifest.counts.ambiguous_cells, absent_cells: manifest.counts.absent_cells },
         per_shape: summarize(tallies),
         wrong_reports: failures.map((f) => ({ path: f.path, shape: f.shape, fields: f.mismatches.map((m) => `${m.field} ${m.outcome}: ${JSON.stringify(m.expected)} → ${JSON.stringify(m.got)}`) })),
       };

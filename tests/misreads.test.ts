@@ -244,3 +244,13 @@ describe('class 5: rows printed without their labels are placed only where the i
     expect(r.checks.map((x) => x.code)).toContain('parse.t3.row_placed_by_identities');
   });
 });
+
+describe('class 3: a place several regions share keeps what tells them apart', () => {
+  it('区政府办 with the body spelling 长春市朝阳区人民政府办公室 → that name and 长春\'s 朝阳区', () => {
+    const seed = readFileSync(join(ROOT, 'data', 'reports', '000_91b38fa976f5289e.txt'), 'utf8');
+    const r = parseText(edit(edit(seed, '嘉兴市人民政府办公室2024年度', '区政府办2024年度'), '六、其他需要报告的事项', '六、其他需要报告的事项\n如对本报告有疑问，请与长春市朝阳区人民政府办公室联系。'));
+    expect(r.agency).toBe('长春市朝阳区人民政府办公室');
+    // 长春市朝阳区: GB/T 2260 220104 (北京市朝阳区 is 110105).
+    expect(r.region_code).toBe('220104');
+  });
+});

@@ -71,6 +71,35 @@ export function placeless(name: string): Placeless | null {
   return full ? { level, body, full } : null;
 }
 
+const place0 = (place: string, body: string) => place + body;
+
+/**
+ * The place as the text spells it before the body: with the names of its prefecture or province
+ * in front where the text puts them there (长春市朝阳区人民政府办公室 → 长春市朝阳区), so that a name
+ * several places share keeps what tells them apart.
+ */
+function withParents(compact: string, place: string, spellings: string[]): string {
+  const all = [...places().values()].flat();
+  for (const spelling of spellings) {
+    for (let at = compact.indexOf(spelling); at >= 0; at = compact.indexOf(spelling, at + 1)) {
+      let prefix = '';
+      for (let end = at, found = true; found; ) {
+        found = false;
+        for (const parent of all) {
+          if (parent !== place && end >= parent.length && compact.startsWith(parent, end - parent.length)) {
+            prefix = parent + prefix;
+            end -= parent.length;
+            found = true;
+            break;
+          }
+        }
+      }
+      if (prefix) return prefix + place;
+    }
+  }
+  return place;
+}
+
 export type Expansion =
   | { kind: 'expanded'; name: string; place: string; evidence: string }
   | { kind: 'uncertain'; reason: 'no_place' | 'several_places'; places: string[] };
@@ -90,8 +119,8 @@ export function expandPlaceless(p: Placeless, text: string): Expansion {
   // The text spells the body with its place: certain.
   const spelled = distinct.filter((place) => compact.includes(place + p.body) || compact.includes(place + officeOf(place)));
   if (spelled.length === 1) {
-    const place = spelled[0];
-    return { kind: 'expanded', name: place + officeOf(place), place, evidence: compact.includes(place + officeOf(place)) ? place + officeOf(place) : place + p.body };
+    const place = withParents(compact, spelled[0], [place0(spelled[0], p.body), spelled[0] + officeOf(spelled[0])]);
+    return { kind: 'expanded', name: place + officeOf(spelled[0]), place, evidence: compact.includes(place + officeOf(spelled[0])) ? place + officeOf(spelled[0]) : place + p.body };
   }
   if (spelled.length > 1) return { kind: 'uncertain', reason: 'several_places', places: spelled };
   if (distinct.length === 1) return { kind: 'expanded', name: distinct[0] + officeOf(distinct[0]), place: distinct[0], evidence: distinct[0] };
