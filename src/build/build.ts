@@ -8,10 +8,10 @@
 // Incremental: with a cache folder, a file whose key (parser version, path, manifest entry,
 // content hash) was seen by the previous build is not parsed again: its rows come from the cache.
 //
-// One bad file never stops the build: every input file gets its row, with a status. Everything is
-// written under a temporary name and renamed at the end, so a failed build leaves the previous
-// output as it was.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// One bad file never stops the build: every input file gets its row, with a status. The build is
+// written complete into a folder of its own and published with one switch of a link (publish.ts),
+// so a failed or killed build leaves the previous output whole.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -26,6 +26,7 @@ import { acrossReports } from './across.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
+import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 
 export { reportId };
 
@@ -61,6 +62,13 @@ export interface BuildOptions {
   inThreadBelow?: number;
   /** Time and memory each file may cost (pool.ts DEFAULT_BUDGET). */
   budget?: Partial<Budget>;
+  /**
+   * Where complete builds are kept; `outDir` becomes a link to the current one (publish.ts).
+   * Default `<outDir>.builds`. Keep it out of folders that are copied whole (Vite's public/).
+   */
+  storeDir?: string;
+  /** Called as the build reaches each stage (tests stop the build there to check what is left). */
+  onStage?: (stage: BuildStage) => void;
   /** Cache folder for incremental builds; default none (every file is parsed). */
   cacheDir?: string | null;
   /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
@@ -70,6 +78,8 @@ export interface BuildOptions {
   /** Rows per row group of reports.parquet (default REPORTS_ROW_GROUP). */
   rowGroupSize?: number;
 }
+
+export type BuildStage = 'started' | 'parsed' | 'staged' | 'parquet' | 'summary' | 'cache' | 'closed' | PublishStage;
 
 export interface FailedFile {
   file: string;
@@ -164,12 +174,19 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   const inputs = walkInputs(reportsDir);
   const first = inputs.next();
 
-  mkdirSync(outDir, { recursive: true });
-  const temp = mkdtempSync(join(outDir, '.build-'));
+  const store = resolve(options.storeDir ?? defaultStore(outDir));
+  const stage = options.onStage ?? (() => {});
+  prepareStore(outDir, store, log);
+  const temp = newBuildFolder(store);
+  // The staging database (and DuckDB's spill files beside it) is removed before publishing.
+  const stageDir = join(temp, '.stage');
+  mkdirSync(stageDir);
   const cacheDir = options.cacheDir ? resolve(options.cacheDir) : null;
   const version = parserVersion();
+  stage('started');
   try {
-    const instance = await DuckDBInstance.create(join(temp, 'stage.duckdb'), {
+    let summary: Summary;
+    const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
       memory_limit: options.memoryLimit ?? '1GB',
       preserve_insertion_order: 'true',
     });
@@ -185,16 +202,16 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       mkdirSync(sourcesDir);
       const config: WorkConfig = { manifestCsv, sourcesDir, parserVersion: version, cacheDir, cachedKeys: cache?.keys ?? null };
 
-      const stage = await Stage.open(db);
+      const staging = await Stage.open(db);
       let parsed = 0;
       let cached = 0;
       const onResult = (r: Parsed) => {
         if (r.hit) {
           cached++;
-          stage.hit(r);
+          staging.hit(r);
         } else {
           parsed++;
-          stage.add(r);
+          staging.add(r);
           for (const w of r.warnings ?? []) warn(w);
         }
       };
@@ -217,7 +234,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       // Keys whose 64-bit prefix was in the cache but whose rows are not (a prefix collision): parse them.
       if (cache && cached) {
-        await stage.flush();
+        await staging.flush();
         const missing = (await db.runAndReadAll(
           'SELECT file FROM hits WHERE _key NOT IN (SELECT _key FROM cache_reports) ORDER BY file')).getRows().map((r) => String(r[0]));
         if (missing.length) {
@@ -227,9 +244,10 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           stats = { ...stats, busyMs: stats.busyMs + more.busyMs };
         }
       }
-      await stage.close();
+      await staging.close();
       packSources(sourcesDir);
       const parseMs = performance.now() - parseStarted;
+      stage('parsed');
 
       // Every report: the ones parsed now and the cached ones still there (deleted files are gone).
       const union = (table: string, cached: string) =>
@@ -240,6 +258,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
       log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
+      stage('staged');
       await buildWarnings(db, manifest, options.reportsDir, warn);
       // Across reports: agency_id, duplicates (superseded_by) and the continuity checks.
       const across = await acrossReports(db, 'all_reports', 'all_checks', manifest);
@@ -256,6 +275,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP);
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
+      stage('parquet');
       const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
       const partitions = partitioned ? await writePartitions(db, temp, rowGroup) : null;
 
@@ -276,7 +296,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       const statusRows = await rows(db, 'SELECT status, COUNT(*) AS n FROM all_reports GROUP BY status');
       const failedRows = await rows(db, `SELECT file, error_code, error, error_en FROM all_reports WHERE status = 'failed' ORDER BY file LIMIT ${LIST_MAX}`);
-      const summary: Summary = {
+      summary = {
         built_at: new Date().toISOString(),
         duration_ms: 0,
         reports: count,
@@ -308,26 +328,26 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       summary.warnings = warnings;
 
       log(`summary computed (${Math.round(performance.now() - started)} ms)`);
+      stage('summary');
       // The cache for the next build: every report that has a key, with its staging columns.
       if (cacheDir) await writeCache(db, cacheDir, version);
 
       log(`cache written (${Math.round(performance.now() - started)} ms)`);
+      stage('cache');
       summary.duration_ms = Math.round(performance.now() - started);
       writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
-
-      // summary.json last: a reader that sees the new summary finds the new Parquet files.
-      rmSync(join(outDir, SOURCES_DIR), { recursive: true, force: true });
-      renameSync(join(temp, SOURCES_DIR), join(outDir, SOURCES_DIR));
-      rmSync(join(outDir, PARTITION_DIR), { recursive: true, force: true });
-      if (partitions) renameSync(join(temp, PARTITION_DIR), join(outDir, PARTITION_DIR));
-      for (const name of [...OUTPUT_FILES, SUMMARY_FILE]) renameSync(join(temp, name), join(outDir, name));
-      return { summary };
     } finally {
       db.closeSync();
       instance.closeSync();
     }
-  } finally {
+    rmSync(stageDir, { recursive: true, force: true });
+    stage('closed');
+    // One switch: a reader sees the whole previous build or the whole new one.
+    publish(temp, outDir, store, stage);
+    return { summary };
+  } catch (error) {
     rmSync(temp, { recursive: true, force: true });
+    throw error;
   }
 }
 
