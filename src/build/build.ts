@@ -26,6 +26,7 @@ import { acrossReports } from './across.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
+import { openCache, writeCache } from './cache.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 
 export { reportId };
@@ -197,7 +198,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await createTable(db, 'hits', [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]);
 
       // The previous build's rows, if it ran the same parser version.
-      const cache = cacheDir ? await openCache(db, cacheDir, version) : null;
+      const cache = cacheDir ? await openCache(db, cacheDir, version, warn) : null;
       const sourcesDir = join(temp, SOURCES_DIR);
       mkdirSync(sourcesDir);
       const config: WorkConfig = { manifestCsv, sourcesDir, parserVersion: version, cacheDir, cachedKeys: cache?.keys ?? null };
@@ -651,43 +652,4 @@ export function parserVersion(): string {
   }
   version = sha256(parts.join('\u0001')).slice(0, 16);
   return version;
-}
-
-const CACHE_FILES = { reports: 'reports.parquet', checks: 'checks.parquet', version: 'version.txt' };
-
-/** The previous build's staged rows as views, and the sorted prefixes of their keys for the workers. */
-async function openCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<{ keys: SharedArrayBuffer | null } | null> {
-  const path = (name: string) => join(cacheDir, name);
-  let stored: string;
-  try {
-    stored = readFileSync(path(CACHE_FILES.version), 'utf8').trim();
-  } catch {
-    return null;
-  }
-  if (stored !== version || !existsSync(path(CACHE_FILES.reports)) || !existsSync(path(CACHE_FILES.checks))) return null;
-  await db.run(`CREATE VIEW cache_reports AS SELECT * FROM read_parquet(${sqlString(path(CACHE_FILES.reports))})`);
-  await db.run(`CREATE VIEW cache_checks AS SELECT * FROM read_parquet(${sqlString(path(CACHE_FILES.checks))})`);
-  const n = await scalar(db, 'SELECT COUNT(_kp) FROM cache_reports');
-  if (n === 0) return { keys: null };
-  const keys = new SharedArrayBuffer(n * 8);
-  const view = new BigInt64Array(keys);
-  const result = await db.stream('SELECT _kp FROM cache_reports WHERE _kp IS NOT NULL ORDER BY _kp');
-  let i = 0;
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0 && i < n; chunk = await result.fetchChunk()) {
-    for (const v of chunk.getColumnValues(0)) view[i++] = v as bigint;
-  }
-  return { keys };
-}
-
-async function writeCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<void> {
-  mkdirSync(cacheDir, { recursive: true });
-  const temp = (name: string) => join(cacheDir, `.${name}.new`);
-  // Fast to write and to read back: no sort, light compression.
-  await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${sqlString(temp(CACHE_FILES.reports))} (FORMAT parquet, COMPRESSION zstd)`);
-  await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${sqlString(temp(CACHE_FILES.checks))} (FORMAT parquet, COMPRESSION zstd)`);
-  // The views read the old files until here; DuckDB has finished with them.
-  await db.run('DROP VIEW IF EXISTS cache_reports; DROP VIEW IF EXISTS cache_checks');
-  renameSync(temp(CACHE_FILES.reports), join(cacheDir, CACHE_FILES.reports));
-  renameSync(temp(CACHE_FILES.checks), join(cacheDir, CACHE_FILES.checks));
-  writeFileSync(join(cacheDir, CACHE_FILES.version), `${version}\n`);
 }
