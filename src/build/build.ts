@@ -82,6 +82,13 @@ export interface BuildOptions {
 
 export type BuildStage = 'started' | 'parsed' | 'staged' | 'parquet' | 'summary' | 'cache' | 'closed' | PublishStage;
 
+/** A file or folder of the reports folder not read because of its name (dotfiles, README…). */
+export interface SkippedFile {
+  file: string;
+  reason_zh: string;
+  reason_en: string;
+}
+
 export interface FailedFile {
   file: string;
   code: string;
@@ -129,6 +136,9 @@ export interface Summary {
   /** The first LIST_MAX failed files, by file; failed_total counts them all. */
   failed: FailedFile[];
   failed_total: number;
+  /** The first LIST_MAX files skipped by their name, with the reason; skipped_total counts them all. */
+  skipped: SkippedFile[];
+  skipped_total: number;
   files: { name: string; bytes: number }[];
   layout: Layout;
   rows: { reports: number; facts: number; cells: number; checks: number; agencies?: number };
@@ -172,7 +182,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   const manifestCsv = readManifestText(reportsDir);
   const manifest = manifestCsv === null ? undefined : checkManifest(manifestCsv, warn);
   // Fails here, before anything is written, when the folder cannot be listed.
-  const inputs = walkInputs(reportsDir);
+  const skipped: SkippedFile[] = [];
+  let skippedTotal = 0;
+  const inputs = walkInputs(reportsDir, (file, reason) => {
+    skippedTotal++;
+    if (skipped.length < LIST_MAX) skipped.push({ file, reason_zh: reason.zh, reason_en: reason.en });
+  });
   const first = inputs.next();
 
   const store = resolve(options.storeDir ?? defaultStore(outDir));
@@ -310,6 +325,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           message_en: (r.error_en as string | null) ?? 'unknown reason',
         })),
         failed_total: Number(statusRows.find((r) => r.status === 'failed')?.n ?? 0),
+        skipped: [...skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+        skipped_total: skippedTotal,
         files,
         layout,
         rows: {
