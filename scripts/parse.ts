@@ -1,39 +1,49 @@
-// npm run --silent parse -- FILE...   → one JSON object per file, one per line.
-// A file that cannot be read still gets its line, with "status": "failed" and the reason.
-// Exit code is non-zero only for a usage error.
-import { readFileSync, existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parseDocument } from '../src/format/parse.ts';
-// PDF and Word readers register themselves with parseDocument.
-import '../src/format/readers.ts';
-import { parseManifest, type ManifestRead } from '../src/format/manifest.ts';
-import { cliRecord } from '../src/format/output.ts';
+// npm run --silent parse -- [--file-timeout S] [--worker-memory MB] FILE...
+//   → one JSON object per file, one per line, in the order given.
+// A file that cannot be read still gets its line, with "status": "failed" and the reason: a
+// folder, a FIFO or device (refused without opening it for a blocking read), a file over the
+// size limit (refused before reading), a file whose parse passes the deadline or the memory
+// budget (the parsing thread is stopped and replaced). Exit code is non-zero only for a usage error.
+import { parseArgs } from 'node:util';
+import { runPool, DEFAULT_BUDGET } from '../src/build/pool.ts';
+import type { Task } from '../src/build/work.ts';
 
-const files = process.argv.slice(2).filter((a) => a !== '--');
-if (files.length === 0 || files.includes('--help') || files.includes('-h')) {
-  process.stderr.write('usage: npm run --silent parse -- FILE...\n  prints one JSON object per report file, one per line\n');
-  process.exit(files.length === 0 ? 2 : 0);
+const USAGE = `usage: npm run --silent parse -- [--file-timeout S] [--worker-memory MB] FILE...
+  prints one JSON object per report file, one per line
+  --file-timeout S     stop a file still parsing after S seconds (default ${DEFAULT_BUDGET.fileTimeoutMs / 1000})
+  --worker-memory MB   heap of the parsing thread (default ${DEFAULT_BUDGET.workerMemoryMb})
+`;
+
+function usage(code: number): never {
+  (code ? process.stderr : process.stdout).write(USAGE);
+  process.exit(code);
 }
 
-const manifests = new Map<string, ManifestRead | undefined>();
-function manifestFor(file: string): ManifestRead | undefined {
-  const dir = dirname(file);
-  if (!manifests.has(dir)) {
-    const path = join(dir, 'manifest.csv');
-    manifests.set(dir, existsSync(path) ? parseManifest(readFileSync(path, 'utf8')) : undefined);
-  }
-  return manifests.get(dir);
+let parsed;
+try {
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { 'file-timeout': { type: 'string' }, 'worker-memory': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch {
+  usage(2);
 }
+const { values, positionals } = parsed;
+if (values.help) usage(0);
+const files = positionals.filter((a) => a !== '--');
+if (files.length === 0) usage(2);
+const positive = (text: string | undefined, fallback: number, scale: number) => {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) usage(2);
+  return n * scale;
+};
+const budget = {
+  fileTimeoutMs: positive(values['file-timeout'], DEFAULT_BUDGET.fileTimeoutMs, 1000),
+  workerMemoryMb: positive(values['worker-memory'], DEFAULT_BUDGET.workerMemoryMb, 1),
+};
 
-for (const file of files) {
-  let bytes: Uint8Array;
-  try {
-    if (statSync(file).isDirectory()) throw new Error('is a directory');
-    bytes = readFileSync(file);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    process.stdout.write(JSON.stringify({ file, status: 'failed', error: { code: 'unreadable', message_zh: `无法读取文件：${reason}`, message_en: `Cannot read the file: ${reason}` } }) + '\n');
-    continue;
-  }
-  process.stdout.write(JSON.stringify(cliRecord(await parseDocument(bytes, file, { manifest: manifestFor(file) }))) + '\n');
-}
+// One thread: the lines come out in the order of the files.
+const tasks = files.map((file): Task => ({ file, path: file }));
+await runPool(tasks, { manifestCsv: null, sourcesDir: '', parserVersion: '', cacheDir: null, cachedKeys: null, cli: true }, 1,
+  (result) => process.stdout.write(`${result.line}\n`), { budget, batch: 4, inFlight: 2 });

@@ -98,3 +98,17 @@ describe('csvFileName', () => {
     expect(safeFileName(['图表', '2024年'], 'png')).toBe('图表_2024年.png');
   });
 });
+
+describe('formula injection in semicolon locales (issue 12)', () => {
+  it('a formula after a ; or , separator is neutralised, and a cell holding ; is quoted', () => {
+    const csv = toCsv([{ key: 'a', header: 'a' }], [{ a: ';=1+1' }, { a: 'x,@SUM(A1)' }, { a: 'a; -2' }, { a: '机关;名称' }, { a: 'plain, text' }]);
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines.slice(1, 6)).toEqual([`"';=1+1"`, `"'x,@SUM(A1)"`, `"'a; -2"`, `"机关;名称"`, `"plain, text"`]);
+  });
+
+  it('every OWASP formula start is neutralised; numbers stay numbers', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutraliseFormula(`${start}1+1`)).toBe(`'${start}1+1`);
+    const csv = toCsv([{ key: 'n', header: 'n' }], [{ n: -3 }]);
+    expect(csv.split('\r\n')[1]).toBe('-3');
+  });
+});

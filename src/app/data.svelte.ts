@@ -9,6 +9,7 @@
 import type { Db, TableMode, TableSource } from '../db/duckdb.ts';
 import type { Query } from '../db/queries.ts';
 import type { FirstPaintBlock, OverviewEntry } from './overview.ts';
+import { checkSummary } from './summary-check.ts';
 
 export type { OverviewEntry, FirstPaintBlock };
 
@@ -68,9 +69,12 @@ function forcedMode(): TableMode | undefined {
 
 type Stage = 'loading' | 'ready' | 'error';
 
+/** summary.json must arrive within this (it is small; a server that never answers must not leave the page waiting). */
+export const SUMMARY_DEADLINE_MS = 30_000;
+
 class DataStore {
   summary = $state<Summary | null>(null);
-  summaryError = $state<string | null>(null);
+  summaryError = $state<{ zh: string; en: string } | null>(null);
   dbStage = $state<Stage>('loading');
   /** Human-readable progress of the database start, e.g. "wasm", "load:reports". */
   dbProgress = $state<string>('');
@@ -82,12 +86,27 @@ class DataStore {
   #db: Db | null = null;
 
   async loadSummary(): Promise<void> {
+    const url = `${DATA_URL}summary.json`;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), SUMMARY_DEADLINE_MS);
     try {
-      const res = await fetch(`${DATA_URL}summary.json`);
+      const res = await fetch(url, { signal: abort.signal });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      this.summary = (await res.json()) as Summary;
+      const json: unknown = await res.json();
+      const problem = checkSummary(json);
+      if (problem) {
+        this.summaryError = { zh: `${url}：${problem.zh}`, en: `${url}: ${problem.en}` };
+        return;
+      }
+      this.summary = json as Summary;
     } catch (e) {
-      this.summaryError = e instanceof Error ? e.message : String(e);
+      const seconds = SUMMARY_DEADLINE_MS / 1000;
+      const message = e instanceof Error ? e.message : String(e);
+      this.summaryError = abort.signal.aborted
+        ? { zh: `${url} 在 ${seconds} 秒内未能下载完成`, en: `${url} did not arrive within ${seconds} s` }
+        : { zh: `${url}：${message}`, en: `${url}: ${message}` };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -36,6 +36,7 @@ const WORDS = {
   db_ready: { zh: '数据库已就绪', en: 'Database ready' },
   db_error: { zh: '数据无法加载', en: 'The data could not be loaded' },
   summary_error: { zh: '摘要文件无法加载', en: 'The summary file could not be loaded' },
+  reload: { zh: '重新加载页面', en: 'Reload the page' },
   download_csv_all: { zh: '下载筛选结果（CSV，全部字段）', en: 'Download filtered reports (CSV, every field)' },
   csv_headers: { zh: '表头语言', en: 'Header language' },
   download_parquet: { zh: '下载原始 Parquet 文件', en: 'Download the raw Parquet files' },

@@ -8,10 +8,10 @@
 // Incremental: with a cache folder, a file whose key (parser version, path, manifest entry,
 // content hash) was seen by the previous build is not parsed again: its rows come from the cache.
 //
-// One bad file never stops the build: every input file gets its row, with a status. Everything is
-// written under a temporary name and renamed at the end, so a failed build leaves the previous
-// output as it was.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// One bad file never stops the build: every input file gets its row, with a status. The build is
+// written complete into a folder of its own and published with one switch of a link (publish.ts),
+// so a failed or killed build leaves the previous output whole.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -26,6 +26,8 @@ import { acrossReports } from './across.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
+import { openCache, writeCache } from './cache.ts';
+import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 
 export { reportId };
 
@@ -61,6 +63,13 @@ export interface BuildOptions {
   inThreadBelow?: number;
   /** Time and memory each file may cost (pool.ts DEFAULT_BUDGET). */
   budget?: Partial<Budget>;
+  /**
+   * Where complete builds are kept; `outDir` becomes a link to the current one (publish.ts).
+   * Default `<outDir>.builds`. Keep it out of folders that are copied whole (Vite's public/).
+   */
+  storeDir?: string;
+  /** Called as the build reaches each stage (tests stop the build there to check what is left). */
+  onStage?: (stage: BuildStage) => void;
   /** Cache folder for incremental builds; default none (every file is parsed). */
   cacheDir?: string | null;
   /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
@@ -69,6 +78,15 @@ export interface BuildOptions {
   memoryLimit?: string;
   /** Rows per row group of reports.parquet (default REPORTS_ROW_GROUP). */
   rowGroupSize?: number;
+}
+
+export type BuildStage = 'started' | 'parsed' | 'staged' | 'parquet' | 'summary' | 'cache' | 'closed' | PublishStage;
+
+/** A file or folder of the reports folder not read because of its name (dotfiles, README…). */
+export interface SkippedFile {
+  file: string;
+  reason_zh: string;
+  reason_en: string;
 }
 
 export interface FailedFile {
@@ -118,6 +136,9 @@ export interface Summary {
   /** The first LIST_MAX failed files, by file; failed_total counts them all. */
   failed: FailedFile[];
   failed_total: number;
+  /** The first LIST_MAX files skipped by their name, with the reason; skipped_total counts them all. */
+  skipped: SkippedFile[];
+  skipped_total: number;
   files: { name: string; bytes: number }[];
   layout: Layout;
   rows: { reports: number; facts: number; cells: number; checks: number; agencies?: number };
@@ -161,15 +182,27 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   const manifestCsv = readManifestText(reportsDir);
   const manifest = manifestCsv === null ? undefined : checkManifest(manifestCsv, warn);
   // Fails here, before anything is written, when the folder cannot be listed.
-  const inputs = walkInputs(reportsDir);
+  const skipped: SkippedFile[] = [];
+  let skippedTotal = 0;
+  const inputs = walkInputs(reportsDir, (file, reason) => {
+    skippedTotal++;
+    if (skipped.length < LIST_MAX) skipped.push({ file, reason_zh: reason.zh, reason_en: reason.en });
+  });
   const first = inputs.next();
 
-  mkdirSync(outDir, { recursive: true });
-  const temp = mkdtempSync(join(outDir, '.build-'));
+  const store = resolve(options.storeDir ?? defaultStore(outDir));
+  const stage = options.onStage ?? (() => {});
+  prepareStore(outDir, store, log);
+  const temp = newBuildFolder(store);
+  // The staging database (and DuckDB's spill files beside it) is removed before publishing.
+  const stageDir = join(temp, '.stage');
+  mkdirSync(stageDir);
   const cacheDir = options.cacheDir ? resolve(options.cacheDir) : null;
   const version = parserVersion();
+  stage('started');
   try {
-    const instance = await DuckDBInstance.create(join(temp, 'stage.duckdb'), {
+    let summary: Summary;
+    const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
       memory_limit: options.memoryLimit ?? '1GB',
       preserve_insertion_order: 'true',
     });
@@ -180,21 +213,21 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await createTable(db, 'hits', [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]);
 
       // The previous build's rows, if it ran the same parser version.
-      const cache = cacheDir ? await openCache(db, cacheDir, version) : null;
+      const cache = cacheDir ? await openCache(db, cacheDir, version, warn) : null;
       const sourcesDir = join(temp, SOURCES_DIR);
       mkdirSync(sourcesDir);
       const config: WorkConfig = { manifestCsv, sourcesDir, parserVersion: version, cacheDir, cachedKeys: cache?.keys ?? null };
 
-      const stage = await Stage.open(db);
+      const staging = await Stage.open(db);
       let parsed = 0;
       let cached = 0;
       const onResult = (r: Parsed) => {
         if (r.hit) {
           cached++;
-          stage.hit(r);
+          staging.hit(r);
         } else {
           parsed++;
-          stage.add(r);
+          staging.add(r);
           for (const w of r.warnings ?? []) warn(w);
         }
       };
@@ -217,7 +250,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       // Keys whose 64-bit prefix was in the cache but whose rows are not (a prefix collision): parse them.
       if (cache && cached) {
-        await stage.flush();
+        await staging.flush();
         const missing = (await db.runAndReadAll(
           'SELECT file FROM hits WHERE _key NOT IN (SELECT _key FROM cache_reports) ORDER BY file')).getRows().map((r) => String(r[0]));
         if (missing.length) {
@@ -227,9 +260,10 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           stats = { ...stats, busyMs: stats.busyMs + more.busyMs };
         }
       }
-      await stage.close();
+      await staging.close();
       packSources(sourcesDir);
       const parseMs = performance.now() - parseStarted;
+      stage('parsed');
 
       // Every report: the ones parsed now and the cached ones still there (deleted files are gone).
       const union = (table: string, cached: string) =>
@@ -240,6 +274,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
       log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
+      stage('staged');
       await buildWarnings(db, manifest, options.reportsDir, warn);
       // Across reports: agency_id, duplicates (superseded_by) and the continuity checks.
       const across = await acrossReports(db, 'all_reports', 'all_checks', manifest);
@@ -256,6 +291,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP);
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
+      stage('parquet');
       const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
       const partitions = partitioned ? await writePartitions(db, temp, rowGroup) : null;
 
@@ -276,7 +312,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       const statusRows = await rows(db, 'SELECT status, COUNT(*) AS n FROM all_reports GROUP BY status');
       const failedRows = await rows(db, `SELECT file, error_code, error, error_en FROM all_reports WHERE status = 'failed' ORDER BY file LIMIT ${LIST_MAX}`);
-      const summary: Summary = {
+      summary = {
         built_at: new Date().toISOString(),
         duration_ms: 0,
         reports: count,
@@ -289,6 +325,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           message_en: (r.error_en as string | null) ?? 'unknown reason',
         })),
         failed_total: Number(statusRows.find((r) => r.status === 'failed')?.n ?? 0),
+        skipped: [...skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+        skipped_total: skippedTotal,
         files,
         layout,
         rows: {
@@ -308,26 +346,26 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       summary.warnings = warnings;
 
       log(`summary computed (${Math.round(performance.now() - started)} ms)`);
+      stage('summary');
       // The cache for the next build: every report that has a key, with its staging columns.
       if (cacheDir) await writeCache(db, cacheDir, version);
 
       log(`cache written (${Math.round(performance.now() - started)} ms)`);
+      stage('cache');
       summary.duration_ms = Math.round(performance.now() - started);
       writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
-
-      // summary.json last: a reader that sees the new summary finds the new Parquet files.
-      rmSync(join(outDir, SOURCES_DIR), { recursive: true, force: true });
-      renameSync(join(temp, SOURCES_DIR), join(outDir, SOURCES_DIR));
-      rmSync(join(outDir, PARTITION_DIR), { recursive: true, force: true });
-      if (partitions) renameSync(join(temp, PARTITION_DIR), join(outDir, PARTITION_DIR));
-      for (const name of [...OUTPUT_FILES, SUMMARY_FILE]) renameSync(join(temp, name), join(outDir, name));
-      return { summary };
     } finally {
       db.closeSync();
       instance.closeSync();
     }
-  } finally {
+    rmSync(stageDir, { recursive: true, force: true });
+    stage('closed');
+    // One switch: a reader sees the whole previous build or the whole new one.
+    publish(temp, outDir, store, stage);
+    return { summary };
+  } catch (error) {
     rmSync(temp, { recursive: true, force: true });
+    throw error;
   }
 }
 
@@ -631,43 +669,4 @@ export function parserVersion(): string {
   }
   version = sha256(parts.join('\u0001')).slice(0, 16);
   return version;
-}
-
-const CACHE_FILES = { reports: 'reports.parquet', checks: 'checks.parquet', version: 'version.txt' };
-
-/** The previous build's staged rows as views, and the sorted prefixes of their keys for the workers. */
-async function openCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<{ keys: SharedArrayBuffer | null } | null> {
-  const path = (name: string) => join(cacheDir, name);
-  let stored: string;
-  try {
-    stored = readFileSync(path(CACHE_FILES.version), 'utf8').trim();
-  } catch {
-    return null;
-  }
-  if (stored !== version || !existsSync(path(CACHE_FILES.reports)) || !existsSync(path(CACHE_FILES.checks))) return null;
-  await db.run(`CREATE VIEW cache_reports AS SELECT * FROM read_parquet(${sqlString(path(CACHE_FILES.reports))})`);
-  await db.run(`CREATE VIEW cache_checks AS SELECT * FROM read_parquet(${sqlString(path(CACHE_FILES.checks))})`);
-  const n = await scalar(db, 'SELECT COUNT(_kp) FROM cache_reports');
-  if (n === 0) return { keys: null };
-  const keys = new SharedArrayBuffer(n * 8);
-  const view = new BigInt64Array(keys);
-  const result = await db.stream('SELECT _kp FROM cache_reports WHERE _kp IS NOT NULL ORDER BY _kp');
-  let i = 0;
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0 && i < n; chunk = await result.fetchChunk()) {
-    for (const v of chunk.getColumnValues(0)) view[i++] = v as bigint;
-  }
-  return { keys };
-}
-
-async function writeCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<void> {
-  mkdirSync(cacheDir, { recursive: true });
-  const temp = (name: string) => join(cacheDir, `.${name}.new`);
-  // Fast to write and to read back: no sort, light compression.
-  await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${sqlString(temp(CACHE_FILES.reports))} (FORMAT parquet, COMPRESSION zstd)`);
-  await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${sqlString(temp(CACHE_FILES.checks))} (FORMAT parquet, COMPRESSION zstd)`);
-  // The views read the old files until here; DuckDB has finished with them.
-  await db.run('DROP VIEW IF EXISTS cache_reports; DROP VIEW IF EXISTS cache_checks');
-  renameSync(temp(CACHE_FILES.reports), join(cacheDir, CACHE_FILES.reports));
-  renameSync(temp(CACHE_FILES.checks), join(cacheDir, CACHE_FILES.checks));
-  writeFileSync(join(cacheDir, CACHE_FILES.version), `${version}\n`);
 }

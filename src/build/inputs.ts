@@ -191,6 +191,19 @@ export function* walkInputs(dir: string, onSkip?: OnSkip): Generator<Input> {
   }
 }
 
+/** An input given by path (the parse command): a folder or a name that is not UTF-8 is marked unreadable. */
+export function statInput(input: Input): Input {
+  if (input.unreadable) return input;
+  try {
+    if (statSync(input.path).isDirectory()) return { ...input, unreadable: { zh: '这是一个文件夹', en: 'is a directory', code: 'unreadable' } };
+  } catch (error) {
+    // Node hands over a name that is not UTF-8 with U+FFFD in place of its bytes: it cannot be opened.
+    const missing = (error as { code?: string }).code === 'ENOENT';
+    return { ...input, unreadable: missing && input.path.includes('\uFFFD') ? BAD_NAME : reason(error) };
+  }
+  return input;
+}
+
 export type ReadResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: Reason };
 
 /**

@@ -12,7 +12,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { BatchRequest, WorkerReply } from './worker.ts';
-import { FileWorker, type Parsed, type Task, type WorkConfig } from './work.ts';
+import type { Parsed, Task, WorkConfig } from './work.ts';
+import { jobFor, type Job } from './jobs.ts';
 
 export interface PoolStats {
   threads: number;
@@ -54,7 +55,7 @@ export async function runPool(
     if (rss > stats.peakRss) stats.peakRss = rss;
   };
   if (threads <= 0) {
-    const worker = new FileWorker(config);
+    const worker = jobFor(config);
     const started = performance.now();
     let n = 0;
     for (const task of tasks) {
@@ -86,8 +87,8 @@ export async function runPool(
     return batch.length ? batch : null;
   };
   // Failed rows of stopped files are made here, as the threads make the others.
-  let local: FileWorker | null = null;
-  const failedRow = (task: Task, code: string, zh: string, en: string) => (local ??= new FileWorker(config)).failed(task, code, zh, en);
+  let local: Job | null = null;
+  const failedRow = (task: Task, code: string, zh: string, en: string) => (local ??= jobFor(config)).failed(task, code, zh, en);
 
   interface Slot {
     worker: Worker;

@@ -27,6 +27,8 @@ export interface WorkConfig {
   cacheDir: string | null;
   /** Sorted 64-bit prefixes of the cached keys (a SharedArrayBuffer of BigInt64), or null. */
   cachedKeys: SharedArrayBuffer | null;
+  /** The parse command's job instead (cli-work.ts): each file's JSON line in `line`. */
+  cli?: boolean;
 }
 
 export interface Task extends Input {
@@ -49,6 +51,8 @@ export interface Parsed {
   rules?: string | null;
   checks?: Value[][];
   warnings?: string[];
+  /** The parse command's JSON line (WorkConfig.cli). */
+  line?: string;
 }
 
 /** The id of a report: the first 16 hex digits of the SHA-256 of `file:<path>`. */

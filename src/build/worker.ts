@@ -2,7 +2,8 @@
 // soon as it is parsed (work.ts), one file at a time in the order received, so the pool knows
 // which file is running and can stop it when it takes too long (pool.ts).
 import { parentPort, workerData } from 'node:worker_threads';
-import { FileWorker, type Parsed, type Task, type WorkConfig } from './work.ts';
+import { type Parsed, type Task, type WorkConfig } from './work.ts';
+import { jobFor } from './jobs.ts';
 
 export interface BatchRequest {
   id: number;
@@ -15,7 +16,7 @@ export type WorkerReply =
   /** The batch is done; `ms` is the time this thread spent on it. */
   | { type: 'batch'; id: number; ms: number };
 
-const worker = new FileWorker(workerData as WorkConfig);
+const worker = jobFor(workerData as WorkConfig);
 const port = parentPort!;
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: BatchRequest) => {

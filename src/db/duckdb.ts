@@ -61,6 +61,29 @@ const PREPARED_LIMIT = 64;
 
 export const DEFAULT_MEMORY_BELOW = 4 * 1024 * 1024;
 
+/**
+ * Deadlines: the engine (worker and wasm) must start, and each data file arrive, within these; a
+ * truncated wasm or a server that stops answering then fails with the name of what failed,
+ * instead of leaving the page loading forever.
+ */
+export const ENGINE_DEADLINE_MS = 60_000;
+export const FILE_DEADLINE_MS = 120_000;
+
+/** `promise`, or `error()` when it has not settled after `ms`. */
+function withDeadline<T>(promise: Promise<T>, ms: number, error: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(error()), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+function engineLate(step: string): DbError {
+  const s = ENGINE_DEADLINE_MS / 1000;
+  return new DbError(`数据库引擎在 ${s} 秒内未能启动（${step}）：DuckDB 的 wasm 文件可能不完整或无法下载`,
+    `The database engine did not start within ${s} s (${step}): DuckDB's wasm file may be incomplete or unreachable`);
+}
+
 /** A value that may be bound to a `?` placeholder. */
 export type Param = string | number | boolean | null;
 
@@ -110,8 +133,8 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   try {
     progress('wasm');
-    await db.instantiate(wasmUrl);
-    const conn = await db.connect();
+    await withDeadline(db.instantiate(wasmUrl), ENGINE_DEADLINE_MS, () => engineLate(wasmUrl));
+    const conn = await withDeadline(db.connect(), ENGINE_DEADLINE_MS, () => engineLate('connect'));
     // Keep each Parquet footer once read: a range-read view otherwise re-reads it for every query.
     await conn.query('SET enable_object_cache = true');
 
@@ -202,6 +225,10 @@ function notParquet(table: string, url: string): DbError {
     { table, url },
   );
 }
+function late(table: string, url: string): DbError {
+  const s = FILE_DEADLINE_MS / 1000;
+  return new DbError(`Parquet 文件在 ${s} 秒内未能下载完成：${url}`, `The Parquet file did not arrive within ${s} s: ${url}`, { table, url });
+}
 function unreachable(table: string, url: string, cause: unknown): DbError {
   return new DbError(`无法下载 Parquet 文件：${url}`, `Could not download the Parquet file: ${url}`, { table, url, cause });
 }
@@ -216,10 +243,13 @@ async function probeParquet(table: string, url: string): Promise<boolean> {
   const part = async (range: string): Promise<{ ranged: boolean; bytes: Uint8Array }> => {
     let res: Response;
     const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), FILE_DEADLINE_MS);
     try {
       res = await fetch(url, { headers: { Range: range }, signal: abort.signal, cache: 'no-store' });
     } catch (cause) {
-      throw unreachable(table, url, cause);
+      throw abort.signal.aborted ? late(table, url) : unreachable(table, url, cause);
+    } finally {
+      clearTimeout(timer);
     }
     if (!res.ok) throw notFound(table, url, res.status);
     if (res.status !== 206) {
@@ -236,13 +266,25 @@ async function probeParquet(table: string, url: string): Promise<boolean> {
 
 async function fetchParquet(table: string, url: string): Promise<Uint8Array> {
   let res: Response;
+  const abort = new AbortController();
+  // The whole download (headers and body) within the deadline.
+  const timer = setTimeout(() => abort.abort(), FILE_DEADLINE_MS);
+  let bytes: Uint8Array;
   try {
-    res = await fetch(url);
-  } catch (cause) {
-    throw unreachable(table, url, cause);
+    try {
+      res = await fetch(url, { signal: abort.signal });
+    } catch (cause) {
+      throw abort.signal.aborted ? late(table, url) : unreachable(table, url, cause);
+    }
+    if (!res.ok) throw notFound(table, url, res.status);
+    try {
+      bytes = new Uint8Array(await res.arrayBuffer());
+    } catch (cause) {
+      throw abort.signal.aborted ? late(table, url) : unreachable(table, url, cause);
+    }
+  } finally {
+    clearTimeout(timer);
   }
-  if (!res.ok) throw notFound(table, url, res.status);
-  const bytes = new Uint8Array(await res.arrayBuffer());
   // A dev server answers a missing file with index.html and status 200: check the magic bytes.
   const n = bytes.length;
   if (n < 12 || !isMagic(bytes, 0) || !isMagic(bytes, n - 4)) throw notParquet(table, url);

@@ -15,10 +15,18 @@ export interface CsvColumn {
 
 /** Spreadsheet programs treat a cell starting with one of these as a formula (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * A spreadsheet in a locale whose list separator is `;` (or one guessing the separator) splits a
+ * cell at `;` or `,`: a formula may start after one, as in `;=1+1`.
+ */
+const FORMULA_AFTER_SEPARATOR = /[;,][\s]*[=+\-@]/;
 
-/** A text cell that a spreadsheet would evaluate gets a leading apostrophe; other text is unchanged. */
+/**
+ * A text cell that a spreadsheet could evaluate gets a leading apostrophe; other text is unchanged.
+ * (toCsv also quotes every cell holding a `;`, so a semicolon locale keeps it one cell.)
+ */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) || FORMULA_AFTER_SEPARATOR.test(text) ? `'${text}` : text;
 }
 
 /** One cell as CSV text: numbers stay numbers (a negative number is not a formula), null is empty. */
@@ -37,7 +45,8 @@ export function toCsv(columns: readonly CsvColumn[], rows: readonly Record<strin
   const data = rows.map((row) => columns.map((column) => cell(row[column.key])));
   // Every cell is already a string, so papaparse only quotes and joins; its own escapeFormulae
   // would also fire on numbers turned to text ("-3"), which must stay numbers.
-  const body = Papa.unparse({ fields, data }, { newline: '\r\n', quotes: false, header: true });
+  // A cell holding `;` is quoted: in a semicolon locale it stays one cell.
+  const body = Papa.unparse({ fields, data }, { newline: '\r\n', quotes: (value: unknown) => typeof value === 'string' && value.includes(';'), header: true });
   return `${BOM}${body}\r\n`;
 }
 

@@ -1,6 +1,6 @@
 // The dashboard against hostile or broken data: markup in an agency name is shown as text and
 // never runs; a missing or broken data file gives a clear message on the page, not a blank one.
-import { readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, makeSite, REPORTS, reportsWith, screenshot, visit, waitForChart, type Browsing, type Site } from './site.ts';
@@ -161,4 +161,39 @@ describe('missing or broken data', () => {
     expect(r.alerts.join(' ')).toContain('摘要文件无法加载');
     expect(r.alerts.join(' ')).toContain('404');
   });
+
+  it('names the field when summary.json parses but holds wrong types, and offers a reload', async () => {
+    const s = await site({ mutate: (root) => {
+      const path = join(root, 'data', 'summary.json');
+      const summary = JSON.parse(readFileSync(path, 'utf8')) as { overview: { year: unknown }[] };
+      summary.overview[0].year = 'two thousand';
+      rmSync(path); // a file of the build folder behind the link: replaced, not edited in place
+      writeFileSync(path, JSON.stringify(summary));
+    } });
+    const r = await statusOf(s, 'summary-wrong-types');
+    const alerts = r.alerts.join(' ');
+    expect(alerts).toContain('摘要文件无法加载');
+    expect(alerts).toContain('overview[0].year');
+    expect(alerts).toContain('重新加载页面');
+  });
+
+  it('says the engine failed when its wasm file is truncated, instead of loading forever', async () => {
+    const s = await site({ mutate: (root) => {
+      const wasm = readdirSync(join(root, 'assets')).find((f) => f.endsWith('.wasm'))!;
+      truncateSync(join(root, 'assets', wasm), 1024 * 1024);
+    } });
+    const started = Date.now();
+    const v = await visit(browsing, s);
+    try {
+      await v.page.goto(s.url);
+      await v.page.waitForSelector('[data-db-stage="error"]', { timeout: 90_000 });
+      expect(Date.now() - started).toBeLessThan(90_000);
+      const alerts = (await v.page.getByRole('alert').allInnerTexts()).join(' ');
+      expect(alerts).toContain('数据无法加载');
+      expect(alerts).toContain('重新加载页面');
+      await screenshot(v.page, 'truncated-wasm');
+    } finally {
+      await v.context.close();
+    }
+  }, 150_000);
 });

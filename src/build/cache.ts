@@ -1,0 +1,160 @@
+// The incremental build's cache of staged rows (.cache/build), which checks itself.
+//
+// The rows of a build are written as one unit: reports.parquet and checks.parquet in a folder
+// of their own (`rows-XXXX/`), then `manifest.json`, written last and renamed into place, names
+// that folder with the parser version and each file's size, SHA-256 and row count. A cache whose
+// manifest is missing or unreadable, whose files are missing, of another size or hash, or whose
+// row counts differ (a truncated Parquet, a checks file of another build beside the reports) is
+// discarded with a warning, and every file is parsed again.
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export const CACHE_MANIFEST = 'manifest.json';
+const FORMAT = 2;
+/** Files of the cache format before the manifest: removed when met. */
+const OLD_FILES = ['reports.parquet', 'checks.parquet', 'version.txt', '.reports.parquet.new', '.checks.parquet.new'];
+
+interface CachedFile {
+  name: string;
+  bytes: number;
+  sha256: string;
+  rows: number;
+}
+
+export interface CacheManifest {
+  format: number;
+  parser_version: string;
+  /** The folder holding this build's rows. */
+  dir: string;
+  reports: CachedFile;
+  checks: CachedFile;
+  written_at: string;
+}
+
+const quote = (text: string) => {
+  if (text.includes('\u0000')) throw new Error('path holds a NUL byte');
+  return `'${text.replace(/'/g, "''")}'`;
+};
+
+async function count(db: DuckDBConnection, sql: string): Promise<number> {
+  return Number((await db.runAndReadAll(sql)).getRows()[0][0]);
+}
+
+/** SHA-256 of a file, read in pieces (a cache of a large corpus is not read whole into memory). */
+export function hashFile(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The previous build's rows as the views cache_reports and cache_checks, after checking them
+ * against the manifest; the sorted 64-bit key prefixes for the workers. Null: no usable cache
+ * (`warn` says why when there was one that failed its check).
+ */
+export async function openCache(db: DuckDBConnection, cacheDir: string, version: string, warn: (message: string) => void): Promise<{ keys: SharedArrayBuffer | null } | null> {
+  const discard = async (why: string) => {
+    warn(`the build cache in ${cacheDir} failed its check (${why}); it was discarded and every file is parsed again`);
+    await db.run('DROP VIEW IF EXISTS cache_reports; DROP VIEW IF EXISTS cache_checks');
+    clearRows(cacheDir, null);
+    return null;
+  };
+  const manifestPath = join(cacheDir, CACHE_MANIFEST);
+  if (!existsSync(manifestPath)) {
+    if (OLD_FILES.some((f) => existsSync(join(cacheDir, f)))) return discard('it has no manifest (an older format)');
+    return null;
+  }
+  let manifest: CacheManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CacheManifest;
+    if (manifest.format !== FORMAT || typeof manifest.dir !== 'string' || !/^rows-[A-Za-z0-9]+$/.test(manifest.dir)) throw new Error('unknown format');
+  } catch (error) {
+    return discard(`its manifest cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Another parser: its rows are not ours to reuse (not a failure of the cache).
+  if (manifest.parser_version !== version) {
+    clearRows(cacheDir, null);
+    return null;
+  }
+  const paths: Record<'reports' | 'checks', string> = { reports: '', checks: '' };
+  for (const table of ['reports', 'checks'] as const) {
+    const entry = manifest[table];
+    const path = join(cacheDir, manifest.dir, entry?.name ?? '');
+    if (!entry || !existsSync(path)) return discard(`${table} rows are missing`);
+    const bytes = statSync(path).size;
+    if (bytes !== entry.bytes) return discard(`${basename(path)} has ${bytes} bytes, the manifest says ${entry.bytes}`);
+    if (hashFile(path) !== entry.sha256) return discard(`${basename(path)} is not the file the manifest names (SHA-256 differs)`);
+    paths[table] = path;
+  }
+  try {
+    await db.run(`CREATE VIEW cache_reports AS SELECT * FROM read_parquet(${quote(paths.reports)})`);
+    await db.run(`CREATE VIEW cache_checks AS SELECT * FROM read_parquet(${quote(paths.checks)})`);
+    for (const table of ['reports', 'checks'] as const) {
+      const rows = await count(db, `SELECT COUNT(*) FROM cache_${table}`);
+      if (rows !== manifest[table].rows) return discard(`${table} has ${rows} rows, the manifest says ${manifest[table].rows}`);
+    }
+  } catch (error) {
+    return discard(error instanceof Error ? error.message : String(error));
+  }
+  const n = await count(db, 'SELECT COUNT(_kp) FROM cache_reports');
+  if (n === 0) return { keys: null };
+  const keys = new SharedArrayBuffer(n * 8);
+  const view = new BigInt64Array(keys);
+  const result = await db.stream('SELECT _kp FROM cache_reports WHERE _kp IS NOT NULL ORDER BY _kp');
+  let i = 0;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0 && i < n; chunk = await result.fetchChunk()) {
+    for (const v of chunk.getColumnValues(0)) view[i++] = v as bigint;
+  }
+  return { keys };
+}
+
+/**
+ * Writes this build's rows (every report that has a key, with its staging columns) as the cache
+ * of the next build: both files in a new folder, then the manifest, then the old folders go.
+ */
+export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<void> {
+  mkdirSync(cacheDir, { recursive: true });
+  const temp = mkdtempSync(join(cacheDir, '.rows-'));
+  try {
+    const files = { reports: join(temp, 'reports.parquet'), checks: join(temp, 'checks.parquet') };
+    // Fast to write and to read back: no sort, light compression.
+    await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd)`);
+    await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
+    const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
+      name: basename(files[table]),
+      bytes: statSync(files[table]).size,
+      sha256: hashFile(files[table]),
+      rows: await count(db, `SELECT COUNT(*) FROM all_${table} WHERE _key IS NOT NULL`),
+    });
+    const dir = `rows-${basename(temp).slice('.rows-'.length)}`;
+    const manifest: CacheManifest = { format: FORMAT, parser_version: version, dir, reports: await entry('reports'), checks: await entry('checks'), written_at: new Date().toISOString() };
+    // The views read the old files until here; DuckDB has finished with them.
+    await db.run('DROP VIEW IF EXISTS cache_reports; DROP VIEW IF EXISTS cache_checks');
+    renameSync(temp, join(cacheDir, dir));
+    const next = join(cacheDir, `.${CACHE_MANIFEST}.new`);
+    writeFileSync(next, `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(next, join(cacheDir, CACHE_MANIFEST));
+    clearRows(cacheDir, dir);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/** Removes every rows folder but `keep` (and, with none kept, the manifest), and files of the old format. */
+function clearRows(cacheDir: string, keep: string | null): void {
+  if (!existsSync(cacheDir)) return;
+  for (const name of readdirSync(cacheDir)) {
+    if (name === keep) continue;
+    if (/^\.?rows-/.test(name) || OLD_FILES.includes(name) || (keep === null && (name === CACHE_MANIFEST || name === `.${CACHE_MANIFEST}.new`))) {
+      rmSync(join(cacheDir, name), { recursive: true, force: true });
+    }
+  }
+}

@@ -1,0 +1,119 @@
+// A cache that checks itself (issue 12): the manifest, written last, names each cache file with
+// its size, SHA-256 and row count; a truncated or mismatched cache is discarded with a warning
+// and the build comes out as a build without cache.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { buildData, type Summary } from '../src/build/build.ts';
+import { ROOT } from './helpers.ts';
+
+const FILES = ['000_91b38fa976f5289e.txt', '001_0f68198b50857d74.txt', '002_54ed621f2e25daf5.txt'];
+let root: string;
+let reports: string;
+let n = 0;
+
+async function build(cacheDir: string | null, dir = reports): Promise<{ out: string; summary: Summary }> {
+  const out = join(root, `out-${n++}`);
+  const { summary } = await buildData({ reportsDir: dir, outDir: out, cacheDir, threads: 0 });
+  return { out, summary };
+}
+
+async function sql(query: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    return (await db.runAndReadAll(query)).getRowObjectsJS() as Record<string, unknown>[];
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Rows of one output table that are not in the other's (both ways), with SQL written here. */
+async function differences(a: string, b: string, table: string): Promise<number> {
+  const [r] = await sql(`SELECT (SELECT COUNT(*) FROM (SELECT * FROM read_parquet('${join(a, table)}') EXCEPT ALL SELECT * FROM read_parquet('${join(b, table)}')))
+    + (SELECT COUNT(*) FROM (SELECT * FROM read_parquet('${join(b, table)}') EXCEPT ALL SELECT * FROM read_parquet('${join(a, table)}'))) AS n`);
+  return Number(r.n);
+}
+
+interface Manifest { dir: string; reports: { name: string; bytes: number; sha256: string; rows: number }; checks: { name: string; bytes: number; sha256: string; rows: number } }
+const manifestOf = (cache: string) => JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')) as Manifest;
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+let fresh: { out: string; summary: Summary };
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'cache-'));
+  reports = join(root, 'reports');
+  mkdirSync(reports);
+  for (const f of FILES) copyFileSync(join(ROOT, 'data', 'reports', f), join(reports, f));
+  writeFileSync(join(reports, 'README.md'), 'not a report');
+  writeFileSync(join(reports, '.notes.txt'), 'hidden');
+  fresh = await build(null);
+}, 120_000);
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('the build cache', () => {
+  it('has a manifest naming each file with its size, SHA-256 and row count', async () => {
+    const cache = join(root, 'cache-a');
+    const first = await build(cache);
+    const m = manifestOf(cache);
+    for (const part of [m.reports, m.checks]) {
+      const path = join(cache, m.dir, part.name);
+      expect(statSync(path).size).toBe(part.bytes);
+      expect(sha256(path)).toBe(part.sha256);
+      expect(Number((await sql(`SELECT COUNT(*) AS n FROM read_parquet('${path}')`))[0].n)).toBe(part.rows);
+    }
+    expect(m.reports.rows).toBe(FILES.length);
+    const again = await build(cache);
+    expect(again.summary.parse.cached).toBe(FILES.length);
+    expect(again.summary.warnings.join('\n')).not.toMatch(/cache/);
+    expect(await differences(first.out, again.out, 'reports.parquet')).toBe(0);
+  }, 120_000);
+
+  it('a truncated cache Parquet is discarded with a warning; the output is that of a build without cache', async () => {
+    const cache = join(root, 'cache-b');
+    await build(cache);
+    const m = manifestOf(cache);
+    const path = join(cache, m.dir, m.reports.name);
+    truncateSync(path, Math.floor(m.reports.bytes / 2));
+    const after = await build(cache);
+    expect(after.summary.warnings.join('\n')).toMatch(/cache .* failed its check/);
+    expect(after.summary.parse.cached).toBe(0);
+    for (const table of ['reports.parquet', 'checks.parquet', 'cells.parquet']) expect(await differences(fresh.out, after.out, table), table).toBe(0);
+    // Rebuilt: the next build uses it again.
+    expect((await build(cache)).summary.parse.cached).toBe(FILES.length);
+  }, 120_000);
+
+  it('checks of another build beside the reports are discarded, not mixed in', async () => {
+    const cache = join(root, 'cache-c');
+    await build(cache);
+    // The checks rows of a build of other reports, put in place of this cache's checks.
+    const other = join(root, 'other-reports');
+    mkdirSync(other);
+    copyFileSync(join(ROOT, 'data', 'reports', '003_837e2621b604486e.txt'), join(other, '003_837e2621b604486e.txt'));
+    const otherCache = join(root, 'cache-other');
+    await build(otherCache, other);
+    const m = manifestOf(cache);
+    const o = manifestOf(otherCache);
+    copyFileSync(join(otherCache, o.dir, o.checks.name), join(cache, m.dir, m.checks.name));
+    const after = await build(cache);
+    expect(after.summary.warnings.join('\n')).toMatch(/failed its check/);
+    for (const table of ['reports.parquet', 'checks.parquet']) expect(await differences(fresh.out, after.out, table), table).toBe(0);
+  }, 120_000);
+});
+
+describe('files skipped by name', () => {
+  it('are listed in the summary with the reason', () => {
+    expect(fresh.summary.skipped.map((s) => s.file)).toEqual(['.notes.txt', 'README.md']);
+    expect(fresh.summary.skipped_total).toBe(2);
+    expect(fresh.summary.skipped[0].reason_en).toMatch(/hidden/);
+    expect(fresh.summary.skipped[1].reason_zh).toMatch(/README/);
+  });
+});

@@ -1,0 +1,132 @@
+// One bad file never costs the others (issue 12). Hostile inputs are generated here
+// (tests/hostile/cases.ts), built beside good reports; each must come out failed with its
+// reason (or read), and the good reports must come out exactly as a build without them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { buildData, type Summary } from '../src/build/build.ts';
+import { removeOutput } from '../src/build/publish.ts';
+import { CASES, writeCases } from './hostile/cases.ts';
+import { ROOT } from './helpers.ts';
+
+const GOOD = ['000_91b38fa976f5289e.txt', '001_0f68198b50857d74.txt', '002_54ed621f2e25daf5.txt'];
+const SLOW = CASES.find((c) => c.name === 'slow-text')!;
+const HOSTILE = CASES.filter((c) => c !== SLOW);
+
+let root: string;
+const outs: string[] = [];
+
+function folder(name: string, withGood = true): string {
+  const dir = join(root, name);
+  mkdirSync(dir);
+  if (withGood) for (const f of GOOD) copyFileSync(join(ROOT, 'data', 'reports', f), join(dir, f));
+  return dir;
+}
+
+async function build(reportsDir: string, name: string, budget?: { fileTimeoutMs?: number; workerMemoryMb?: number }): Promise<{ out: string; summary: Summary }> {
+  const out = join(root, name);
+  outs.push(out);
+  const { summary } = await buildData({ reportsDir, outDir: out, budget });
+  return { out, summary };
+}
+
+/** Rows of reports.parquet, as JSON text per file, read with DuckDB SQL written here. */
+async function reportRows(out: string, files: string[]): Promise<Map<string, string>> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    const reader = await db.runAndReadAll(`SELECT file, to_json(r)::VARCHAR AS row FROM read_parquet('${join(out, 'reports.parquet')}') r ORDER BY file`);
+    return new Map(reader.getRowObjectsJS().filter((r) => files.includes(String(r.file))).map((r) => [String(r.file), String(r.row)]));
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function statuses(out: string): Promise<Map<string, { status: string; code: string | null }>> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const db = await instance.connect();
+  try {
+    const reader = await db.runAndReadAll(`SELECT file, status, error_code FROM read_parquet('${join(out, 'reports.parquet')}')`);
+    return new Map(reader.getRowObjectsJS().map((r) => [String(r.file), { status: String(r.status), code: (r.error_code as string | null) ?? null }]));
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+  }
+}
+
+let reference: Map<string, string>;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'hostile-'));
+  const { out } = await build(folder('good'), 'out-good');
+  reference = await reportRows(out, GOOD);
+  expect(reference.size).toBe(GOOD.length);
+}, 120_000);
+
+afterAll(() => {
+  for (const out of outs) removeOutput(out);
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('hostile files beside good reports', () => {
+  it('each hostile file is failed with its reason or read; the good reports are exactly as without them', async () => {
+    const dir = folder('hostile');
+    await writeCases(dir, false, HOSTILE);
+    const started = performance.now();
+    const { out, summary } = await build(dir, 'out-hostile');
+    const seconds = (performance.now() - started) / 1000;
+    const got = await statuses(out);
+    expect(got.size).toBe(GOOD.length + HOSTILE.length);
+    for (const c of HOSTILE) {
+      const row = got.get(c.file);
+      expect(row, c.name).toBeDefined();
+      if (c.expect === 'read') expect(row!.code, c.name).not.toMatch(/timeout|out_of_memory|parser_crashed|internal_error/);
+      else {
+        expect(row!.status, c.name).toBe('failed');
+        expect(c.expect.failed, `${c.name}: ${row!.code}`).toContain(row!.code);
+      }
+    }
+    expect(await reportRows(out, GOOD)).toEqual(reference);
+    // Nothing was stopped: every case is refused or read within the default budget.
+    expect(summary.failed.every((f) => f.code !== 'timeout' && f.code !== 'out_of_memory'), JSON.stringify(summary.failed)).toBe(true);
+    expect(seconds).toBeLessThan(120);
+  }, 240_000);
+
+  it('a file past the deadline is stopped, marked failed with the reason, and its thread replaced', async () => {
+    const dir = folder('slow');
+    await writeCases(dir, false, [SLOW]);
+    const { out } = await build(dir, 'out-slow', { fileTimeoutMs: 1000 });
+    const got = await statuses(out);
+    expect(got.get(SLOW.file)).toEqual({ status: 'failed', code: 'timeout' });
+    expect(await reportRows(out, GOOD)).toEqual(reference);
+  }, 120_000);
+
+  it('a file needing more memory than the thread may use is stopped and marked failed', async () => {
+    const dir = folder('memory');
+    await writeCases(dir, false, [SLOW]);
+    const { out } = await build(dir, 'out-memory', { fileTimeoutMs: 120_000, workerMemoryMb: 64 });
+    const got = await statuses(out);
+    expect(got.get(SLOW.file)).toEqual({ status: 'failed', code: 'out_of_memory' });
+    expect(await reportRows(out, GOOD)).toEqual(reference);
+  }, 180_000);
+});
+
+describe('npm run parse on hostile files', () => {
+  it('prints exactly one line per file, in order, never hanging on a FIFO', async () => {
+    const dir = folder('parse', false);
+    const cases = CASES.filter((c) => ['fifo', 'html-span-bomb', 'text-over-size-limit', 'slow-text'].includes(c.name));
+    await writeCases(dir, false, cases);
+    const files = [join(ROOT, 'data', 'reports', GOOD[0]), ...cases.map((c) => join(dir, c.file)), dir];
+    const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'parse.ts'), '--file-timeout', '1', ...files],
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { file: string; status: string; error: { code: string } | null });
+    expect(lines.map((l) => l.file)).toEqual(files);
+    expect(lines[0].status).toBe('ok');
+    expect(lines.slice(1).map((l) => l.error?.code)).toEqual(['too_complex', 'too_large', 'timeout', 'not_a_file', 'unreadable']);
+  }, 180_000);
+});
