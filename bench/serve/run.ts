@@ -60,7 +60,7 @@ const round = (x: number) => Math.round(x * 10) / 10;
 const sourcesDir = join(site, 'data', 'sources');
 const ids: string[] = [];
 for (const name of readdirSync(sourcesDir)) {
-  if (!name.startsWith('index-')) continue;
+  if (!/^index-[0-9a-f]+\.json$/.test(name)) continue;
   ids.push(...Object.keys((JSON.parse(readFileSync(join(sourcesDir, name), 'utf8')) as { entries: Record<string, unknown> }).entries));
 }
 const siteFiles = (function count(dir: string): number {
@@ -137,6 +137,14 @@ try {
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
     const page_ms: number[] = [];
     const fetch_ms: number[] = [];
+    const gap_ms: number[] = [];
+    const warm_ms: number[] = [];
+    const timing = (n: number) => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const idx = entries.filter((e) => /\/sources\/index-/.test(e.name)).at(n);
+      const shard = entries.filter((e) => /\/sources\/shard-/.test(e.name)).at(n);
+      return idx && shard ? { fetch: shard.responseEnd - idx.startTime, gap: shard.startTime - idx.responseEnd, page: shard.responseEnd } : null;
+    };
     try {
       for (let i = 0; i < 5; i++) {
         const id = ids[Math.floor(Math.random() * ids.length)];
@@ -144,16 +152,23 @@ try {
         const page = await context.newPage();
         await page.goto(`${url}?view=agency&report=${id}`);
         await page.waitForSelector('[data-testid="source-text"]', { timeout: 60_000 });
-        const t = await page.evaluate(() => {
-          const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-          const idx = entries.find((e) => /\/sources\/index-/.test(e.name));
-          const shard = entries.find((e) => /\/sources\/shard-/.test(e.name));
-          return idx && shard ? { fetch: shard.responseEnd - idx.startTime, page: shard.responseEnd } : null;
-        });
+        const t = await page.evaluate(timing, -1);
         if (t) {
           fetch_ms.push(t.fetch);
+          gap_ms.push(t.gap);
           page_ms.push(t.page);
         }
+        // The next report once the page has settled (DuckDB ready): what clicking through agencies costs.
+        await page.waitForSelector('[data-db-stage="ready"]', { timeout: 120_000 }).catch(() => {});
+        const next = ids[Math.floor(Math.random() * ids.length)];
+        await page.evaluate((q) => {
+          history.pushState(null, '', q);
+          dispatchEvent(new PopStateEvent('popstate'));
+        }, `?view=agency&report=${next}`);
+        await page.waitForFunction((n) => performance.getEntriesByType('resource').filter((e) => /\/sources\/shard-/.test(e.name)).length >= n, 2, { timeout: 60_000 });
+        await page.waitForSelector('[data-testid="source-text"]', { timeout: 60_000 });
+        const w = await page.evaluate(timing, -1);
+        if (w) warm_ms.push(w.fetch);
         await context.close();
       }
     } finally {
@@ -162,6 +177,8 @@ try {
     result.browser_source_text = {
       samples: fetch_ms.length,
       index_to_text_ms: fetch_ms.map(round),
+      gap_between_requests_ms: gap_ms.map(round),
+      next_report_after_ready_ms: warm_ms.map(round),
       from_navigation_ms: page_ms.map(round),
     };
   }

@@ -7,7 +7,8 @@
 // Levels (measured on this machine, duckdb-eh.wasm 18.1 MB): brotli 11 → 2.75 MB in 108 s,
 // brotli 9 → 3.15 MB in 1.9 s, gzip 9 → 4.2 MB in 1.2 s. So brotli 11 for files up to 1 MiB (the
 // app's scripts and styles, summary.json) and brotli 9 above; gzip 9 up to 1 MiB, 6 above.
-// Not compressed: source-text shards (data/sources/*.txt, read only by Range, and a range is never
+// The source indexes (data/sources/index-XX.json, up to 256) get a brotli copy only, to keep the
+// site under 1,000 files. Not compressed: source-text shards (data/sources/*.txt, read only by Range, and a range is never
 // answered from a compressed copy), already-compressed formats, files under 256 bytes, and copies
 // that would save less than 5 %.
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,8 @@ export interface SiteManifest {
 export const COMPRESSIBLE = /\.(html|js|mjs|css|json|map|svg|txt|csv|md|xml|webmanifest|wasm|parquet)$/i;
 /** Read by Range only: a compressed copy would never be sent. */
 const RANGE_ONLY = /^data\/sources\/[^/]+\.txt$/;
+/** One copy only (brotli): 256 of them at most, so the site stays under 1,000 files at 1M reports. */
+const BROTLI_ONLY = /^data\/sources\/index-[^/]+\.json$/;
 const MIN_BYTES = 256;
 const MIN_SAVING = 0.05;
 const BIG = 1 << 20;
@@ -72,10 +75,10 @@ export async function precompress(root: string, options: { concurrency?: number 
       const body = await readFile(path);
       const [br, gz] = await Promise.all([
         brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: size <= BIG ? 11 : 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size } }),
-        gzip(body, { level: size <= BIG ? 9 : 6 }),
+        BROTLI_ONLY.test(rel) ? null : gzip(body, { level: size <= BIG ? 9 : 6 }),
       ]);
       for (const [encoding, out, suffix] of [['br', br, '.br'], ['gzip', gz, '.gz']] as const) {
-        if (out.length > size * (1 - MIN_SAVING)) {
+        if (!out || out.length > size * (1 - MIN_SAVING)) {
           rmSync(path + suffix, { force: true });
           continue;
         }
