@@ -67,6 +67,12 @@ describe('an agency over the years', () => {
       expect(await page.locator('[data-testid="old-template-years"]').innerText()).toContain('2020');
       await waitForChart(page);
       expect(await page.locator('[data-testid="agency-years"] .chart-frame').count()).toBe(5);
+      // Its peers: 2024 county people's governments — only itself (the glued copy is no peer).
+      await page.waitForSelector('[data-testid="peers-table"]', { timeout: 30_000 });
+      const granted = page.locator('[data-testid="peers-table"] tr[data-measure="share_granted"]');
+      expect(await granted.locator('[data-cell="national-n"]').innerText()).toBe('1');
+      expect(await granted.locator('[data-cell="national-pct"]').innerText()).toBe('100');
+      expect(await granted.locator('[data-cell="value"]').innerText()).toBe('32.6%'); // 71 / 218
       await screenshot(page, 'agency-years-2024');
 
       // To 2020 by its link: the URL names the agency and the year.

@@ -1,0 +1,74 @@
+// agencyPeers (src/db/agencies.ts) on the built samples plus 平潭 2024 filed twice: the quartiles,
+// N and percentile of the 2024 prefecture offices (嘉兴, 南昌, 长沙) by hand, the minimum sample
+// (昌吉, 7 applications, is alone of its kind and too few to rate), and the superseded copy is no peer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { buildData } from '../src/build/build.ts';
+import { agencyPeers, agencySeries } from '../src/db/agencies.ts';
+import type { Query } from '../src/db/queries.ts';
+
+let root: string;
+let instance: DuckDBInstance;
+let db: DuckDBConnection;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'peers-'));
+  const reports = join(root, 'reports');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(reports);
+  for (const f of readdirSync('data/reports')) copyFileSync(join('data/reports', f), join(reports, f));
+  for (const f of ['pingtan-2024.html', 'pingtan-2024.txt']) copyFileSync(join('tests/fixtures/corpus', f), join(reports, f));
+  await buildData({ reportsDir: reports, outDir: join(root, 'out'), threads: 0 });
+  instance = await DuckDBInstance.create(':memory:');
+  db = await instance.connect();
+  await db.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(root, 'out', 'facts.parquet')}')`);
+  for (const r of (await db.runAndReadAll('SELECT file, report_id FROM facts')).getRowObjectsJS()) ids[String(r.file)] = String(r.report_id);
+}, 120_000);
+afterAll(() => {
+  db?.closeSync();
+  instance?.closeSync();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+const run = async (q: Query) => (await db.runAndReadAll(q.sql, q.params as string[])).getRowObjectsJS().map((r) =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+
+const JIAXING = '000_91b38fa976f5289e.txt';
+const CHANGJI = '004_55d435d651c286e9.txt';
+
+describe('agencyPeers', () => {
+  it('gives the quartiles, N and percentile among the same year, level and kind (hand-computed)', async () => {
+    const [row] = await run(agencyPeers(ids[JIAXING], 'national'));
+    // Granted ÷ handled, in %: 嘉兴 17/129, 南昌 20/72, 长沙 10/108 (each report's outcomes add up to its total).
+    const shares = [10 / 108, 17 / 129, 20 / 72].map((x) => x * 100);
+    expect(row.n_share_granted).toBe(3);
+    expect(row.q1_share_granted).toBeCloseTo(shares[0] + 0.5 * (shares[1] - shares[0]), 9);
+    expect(row.median_share_granted).toBeCloseTo(shares[1], 9);
+    expect(row.q3_share_granted).toBeCloseTo(shares[1] + 0.5 * (shares[2] - shares[1]), 9);
+    expect(row.v_share_granted).toBeCloseTo(shares[1], 9);
+    expect([row.r_share_granted, row.le_share_granted]).toEqual([true, 2]);
+    // In its province it is alone.
+    const [zj] = await run(agencyPeers(ids[JIAXING], 'province'));
+    expect([zj.n_share_granted, zj.le_share_granted]).toEqual([1, 1]);
+  });
+
+  it('keeps the minimum sample: 7 applications are too few to rate, and then nothing is compared', async () => {
+    const [row] = await run(agencyPeers(ids[CHANGJI], 'national'));
+    expect([row.n_share_granted, row.r_share_granted, row.median_share_granted]).toEqual([0, false, null]);
+    // An amount has no minimum: its fee (0 万元) is compared.
+    expect([row.n_fees_10k_yuan, row.r_fees_10k_yuan, row.le_fees_10k_yuan]).toEqual([1, true, 1]);
+  });
+
+  it('counts the report filed twice once: the superseded copy is no peer and has no peers', async () => {
+    const [row] = await run(agencyPeers(ids['pingtan-2024.html'], 'national'));
+    expect(row.n_share_granted).toBe(1);
+    const [copy] = await run(agencyPeers(ids['pingtan-2024.txt'], 'national'));
+    expect(copy.n_share_granted).toBe(0);
+    const series = await run(agencySeries('350128-平潭综合实验区管委会'));
+    expect(series.map((r) => [r.file, r.superseded_by === null])).toEqual([['pingtan-2024.html', true], ['pingtan-2024.txt', false]]);
+  });
+});
