@@ -18,6 +18,7 @@ describe('agency_id', () => {
     expect(agencyId('平潭综合实验区管理委员会', '350128')).toBe('350128-平潭综合实验区管委会');
     expect(agencyId(' 平潭综合实验区 管委会\u3000', '350128')).toBe('350128-平潭综合实验区管委会');
     expect(normaliseAgencyName('某某县（区）ＡＢＣ局')).toBe('某某县(区)ABC局');
+    expect(normaliseAgencyName('某某县文化、体育和旅游局，某某县新闻出版局')).toBe('某某县文化体育和旅游局某某县新闻出版局');
   });
   it('keeps different places apart, and is null without a name', () => {
     expect(agencyId('公安局', '330400')).not.toBe(agencyId('公安局', '360100'));

@@ -26,3 +26,17 @@ describe('group and by in the URL', () => {
     expect(stateToSearch(DEFAULT_STATE)).toBe('');
   });
 });
+
+describe('an agency and a comparison in the URL', () => {
+  it('names an agency and its year: view=agency&agency=<agency_id>&year=', () => {
+    const s = parseState(`?view=agency&agency=${encodeURIComponent('350128-平潭综合实验区管委会')}&year=2020`);
+    expect([s.view, s.agency, s.filters.year]).toEqual(['agency', '350128-平潭综合实验区管委会', 2020]);
+    expect(parseState(stateToSearch(s))).toEqual(s);
+  });
+  it('keeps two to four compared agencies, distinct, in order: view=compare&agencies=a,b,c', () => {
+    const s = parseState('?view=compare&agencies=330400-a,350128-b,330400-a,,1-c,2-d,3-e');
+    expect([s.view, s.agencies]).toEqual(['compare', ['330400-a', '350128-b', '1-c', '2-d']]);
+    expect(stateToSearch(s)).toBe('?view=compare&agencies=330400-a%2C350128-b%2C1-c%2C2-d');
+    expect(parseState('?view=compare&agencies=').agencies).toBeNull();
+  });
+});

@@ -19,6 +19,7 @@ const WORDS = {
   views_sql: { zh: 'SQL 查询', en: 'SQL' },
   views_years: { zh: '逐年变化', en: 'By year' },
   views_agency: { zh: '机关详情', en: 'Agency' },
+  views_compare: { zh: '机关比较', en: 'Compare agencies' },
   views_quality: { zh: '数据质量', en: 'Data quality' },
   views_about: { zh: '关于数据', en: 'About the data' },
   filters: { zh: '筛选', en: 'Filters' },

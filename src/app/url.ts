@@ -4,7 +4,7 @@ import { NO_FILTERS, type Filters } from '../db/queries.ts';
 import { KINDS, LEVELS, type Kind, type Level } from '../format/schema.ts';
 import { FACETS, GROUPINGS, type Facet, type Grouping } from '../db/groups.ts';
 
-export const VIEWS = ['outcomes', 'litigation', 'fees', 'years', 'distribution', 'map', 'applicants', 'agency', 'quality', 'sql', 'about'] as const;
+export const VIEWS = ['outcomes', 'litigation', 'fees', 'years', 'distribution', 'map', 'applicants', 'agency', 'compare', 'quality', 'sql', 'about'] as const;
 export type View = (typeof VIEWS)[number];
 export type Lang = 'zh' | 'en';
 
@@ -30,6 +30,8 @@ export interface ViewState {
   group?: Grouping | null;
   /** Small multiples of the years view: `by=level|province`. */
   by?: Facet | null;
+  /** The compare view's agencies (agency_id), at most four, in the order chosen. */
+  agencies?: string[] | null;
 }
 
 export const DEFAULT_STATE: ViewState = { view: 'outcomes', lang: 'zh', filters: NO_FILTERS, sort: null, report: null, page: 0, group: null, by: null };
@@ -68,6 +70,7 @@ export function parseState(search: string): ViewState {
     agency: p.get('agency')?.trim().slice(0, 200) || null,
     group: (GROUPINGS as readonly string[]).includes(p.get('group') ?? '') ? (p.get('group') as Grouping) : null,
     by: (FACETS as readonly string[]).includes(p.get('by') ?? '') ? (p.get('by') as Facet) : null,
+    agencies: agencyList(p.get('agencies')),
   };
 }
 
@@ -87,7 +90,15 @@ export function stateToSearch(state: ViewState): string {
   if (state.agency) p.set('agency', state.agency);
   if (state.group) p.set('group', state.group);
   if (state.by) p.set('by', state.by);
+  if (state.agencies?.length) p.set('agencies', state.agencies.join(','));
   if (state.lang !== 'zh') p.set('lang', state.lang);
   const s = p.toString();
   return s ? `?${s}` : '';
+}
+
+/** `agencies=a,b,c`: agency ids (no commas in them, see src/build/agencies.ts), distinct, at most four. */
+function agencyList(value: string | null): string[] | null {
+  if (!value) return null;
+  const ids = [...new Set(value.split(',').map((v) => v.trim().slice(0, 200)).filter(Boolean))].slice(0, 4);
+  return ids.length ? ids : null;
 }

@@ -15,9 +15,12 @@ const VARIANTS: readonly [RegExp, string][] = [
 /** Stands in for the region code of a report whose region is not known. */
 export const UNKNOWN_REGION = '000000';
 
-/** The name as agency_id spells it: NFKC (full-width letters and brackets to half-width), no spaces, known variants unified. */
+/**
+ * The name as agency_id spells it: NFKC (full-width letters and brackets to half-width), no
+ * spaces, no commas or list marks (a list of ids in a URL is comma-separated), known variants unified.
+ */
 export function normaliseAgencyName(name: string): string {
-  let s = name.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+  let s = name.normalize('NFKC').replace(/[\s\u3000,、·]+/g, '');
   for (const [variant, form] of VARIANTS) s = s.replace(variant, form);
   return s;
 }

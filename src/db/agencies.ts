@@ -39,21 +39,23 @@ export interface SeriesRow {
 
 const column = (m: Measure) => m.key;
 
-/** Every readable report of the agency, oldest first; within a year the charted one first, then superseded copies. */
-export function agencySeries(agencyId: string): Query {
+/** The series columns of every readable report matching `condition` (SQL without user values), in `order`. */
+function seriesSql(condition: string, order: string): string {
   const measures = AGENCY_MEASURES.map((k) => measureOf(k));
   const cols = measures.map((m) => {
     const rated = m.base ? `(${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL` : `(${m.value}) IS NOT NULL`;
     return `(${m.value})::DOUBLE AS "v_${column(m)}", (${m.base ?? 'NULL'})::DOUBLE AS "n_${column(m)}", COALESCE(${rated}, false) AS "r_${column(m)}"`;
   });
-  return {
-    sql: `SELECT report_id, file, agency, year, template, status, superseded_by,
-        ${NEW}::INTEGER AS new_applications, ${FACT_SQL.handled}::INTEGER AS handled,
-        ${OUTCOME_GROUPS.map((g) => `${outcomeSql(g.key)}::INTEGER AS "o_${g.key}"`).join(', ')}, ${cols.join(', ')}
-      FROM facts WHERE agency_id = ? AND status <> 'failed'
-      ORDER BY year NULLS LAST, superseded_by IS NOT NULL, file, report_id`,
-    params: [agencyId],
-  };
+  return `SELECT agency_id, report_id, file, agency, year, template, status, superseded_by,
+      ${NEW}::INTEGER AS new_applications, ${FACT_SQL.handled}::INTEGER AS handled,
+      ${OUTCOME_GROUPS.map((g) => `${outcomeSql(g.key)}::INTEGER AS "o_${g.key}"`).join(', ')}, ${cols.join(', ')}
+    FROM facts WHERE ${condition} AND status <> 'failed'
+    ORDER BY ${order}`;
+}
+
+/** Every readable report of the agency, oldest first; within a year the charted one first, then superseded copies. */
+export function agencySeries(agencyId: string): Query {
+  return { sql: seriesSql('agency_id = ?', 'year NULLS LAST, superseded_by IS NOT NULL, file, report_id'), params: [agencyId] };
 }
 
 /** The report the agency page shows for an agency and a year: the charted one of that year, else of its latest year. */
@@ -110,5 +112,36 @@ export function agencyPeers(reportId: string, scope: PeerScope): Query {
       me AS (SELECT * FROM m WHERE report_id = ?)
       SELECT ${stats.join(',\n      ')} FROM m, me`,
     params: [reportId, reportId],
+  };
+}
+
+/** At most this many agencies are compared at once. */
+export const COMPARE_MAX = 4;
+
+export interface AgencyHit {
+  agency_id: string;
+  agency: string | null;
+  province: string | null;
+  years: number[];
+}
+
+/** Agencies whose name (in any year) contains the text, for the compare view's search: one row per agency. */
+export function agencySearch(text: string, limit = 20): Query {
+  return {
+    sql: `SELECT agency_id, arg_max(agency, year) AS agency, arg_max(province, year) AS province, list(DISTINCT year ORDER BY year) AS years
+      FROM facts WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL AND year IS NOT NULL
+        AND agency_id IN (SELECT agency_id FROM facts WHERE contains(lower(coalesce(agency, '')), lower(?)))
+      GROUP BY agency_id ORDER BY agency, agency_id LIMIT ?`,
+    params: [text, limit],
+  };
+}
+
+/** The charted report of each year of each agency (at most COMPARE_MAX), with the agency page's measures. */
+export function compareSeries(agencyIds: readonly string[]): Query {
+  const ids = agencyIds.slice(0, COMPARE_MAX);
+  if (!ids.length) return { sql: 'SELECT NULL AS agency_id WHERE false', params: [] };
+  return {
+    sql: seriesSql(`agency_id IN (${ids.map(() => '?').join(', ')}) AND superseded_by IS NULL AND year IS NOT NULL`, 'agency_id, year, report_id'),
+    params: [...ids],
   };
 }

@@ -136,4 +136,52 @@ describe('an agency over the years', () => {
       await v.context.close();
     }
   }, 120_000);
+
+  it('compares agencies: picked by search, kept in the URL, one chart and one table over the years, and the CSV', async () => {
+    const v = await open('?view=compare');
+    try {
+      const page = v.page;
+      const pick = async (text: string, id: string) => {
+        await page.getByTestId('compare-search').fill(text);
+        const button = page.locator(`[data-testid="compare-hits"] button[data-agency-id="${id}"]`);
+        await button.waitFor({ timeout: 30_000 });
+        await button.click();
+        await page.locator(`[data-testid="compare-chosen"] li[data-agency-id="${id}"]`).waitFor();
+      };
+      await pick('嘉兴', '330400-嘉兴市人民政府办公室');
+      await pick('平潭', PINGTAN);
+      expect(new URL(page.url()).searchParams.get('agencies')).toBe(`330400-嘉兴市人民政府办公室,${PINGTAN}`);
+      await page.getByTestId('compare-table').waitFor({ timeout: 30_000 });
+      await waitForChart(page);
+      const rows = await page.locator('[data-testid="compare-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => [
+        tr.getAttribute('data-year'), tr.querySelector('td[data-measure="handled"]')!.textContent!.trim(),
+      ]));
+      // Hand-checked: 嘉兴 129 handled in 2024; 平潭 21 in 2020 and 218 in 2024 (its 2024 report counted once).
+      expect(rows).toEqual([['2024', '129'], ['2020', '21'], ['2024', '218']]);
+      // The chart draws the chosen measure for each agency-year.
+      expect(await page.locator('.chart-frame svg .mark').count()).toBeGreaterThanOrEqual(3);
+
+      // A copied link opens the same comparison.
+      const again = await open(new URL(page.url()).search);
+      await again.page.getByTestId('compare-table').waitFor({ timeout: 30_000 });
+      expect(await again.page.locator('[data-testid="compare-table"] tbody tr').count()).toBe(3);
+      await again.context.close();
+
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-csv').click()]);
+      const csv = readFileSync((await file.path())!, 'utf8');
+      expect(file.suggestedFilename()).toMatch(/\.csv$/);
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      const lines = csv.slice(1).trim().split('\r\n');
+      expect(lines[0].split(',').slice(0, 6)).toEqual(['机关', 'agency_id', '年度', '模板', '本年新收申请（件）', '办理申请总计（件）']);
+      expect(lines.slice(1).map((l) => l.split(',').slice(0, 4).concat(l.split(',')[5]))).toEqual([
+        ['嘉兴市人民政府办公室', '330400-嘉兴市人民政府办公室', '2024', '2021', '129'],
+        ['平潭综合实验区管理委员会', PINGTAN, '2020', '2019', '21'],
+        ['平潭综合实验区管理委员会', PINGTAN, '2024', '2021', '218'],
+      ]);
+      await screenshot(page, 'compare');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 180_000);
 });
