@@ -68,3 +68,22 @@ describe('where', () => {
     expect(where(NO_FILTERS, { includeFailed: true })).toEqual({ sql: '', params: [] });
   });
 });
+
+describe('Latest with a dependent second round', () => {
+  it('asks the follow-up from the first answers and joins both', async () => {
+    const latest = new Latest();
+    const run: Runner = async (q) => [{ sql: q.sql, n: q.params[0] ?? null }];
+    const out = await latest.ask(run, { stats: { sql: 'S', params: [3] } }, (a) => ({ bins: { sql: `B${a.stats[0].n}`, params: [] } }));
+    expect(out).toMatchObject({ ok: true, answers: { stats: [{ sql: 'S' }], bins: [{ sql: 'B3' }] } });
+  });
+  it('drops the second round when a newer request came in between', async () => {
+    const { run, pending } = manual();
+    const latest = new Latest();
+    const older = latest.ask(run, { a: { sql: 'first', params: [] } }, () => ({ b: { sql: 'second', params: [] } }));
+    pending[0].resolve([]);
+    await Promise.resolve();
+    const newer = latest.ask(async () => [], { a: { sql: 'other', params: [] } });
+    expect(await older).toBeNull();
+    expect(await newer).toMatchObject({ ok: true });
+  });
+});

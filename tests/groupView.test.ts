@@ -6,7 +6,7 @@ import type { GroupRow } from '../src/db/groups.ts';
 import { groupLabel, groupsCsv, headlineChange, headlineYears, measureCell, measureOf } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
-  is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
+  grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
   granted: 10, partly_granted: 10, refused: 10, unable: 10, not_handled: 0, other: 0,
   granted_share: 0.25, partly_granted_share: 0.25, refused_share: 0.25, unable_share: 0.25, not_handled_share: 0, other_share: 0, too_few_outcomes: false,
   reconsiderations: 2, reconsiderations_base: 40, reconsiderations_per_100: 5, lawsuits: 1, lawsuits_base: 40, lawsuits_per_100: 2.5,

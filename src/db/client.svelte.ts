@@ -1,7 +1,7 @@
 // The one way a view asks the database, in the style of Mosaic's coordinator: the view declares
 // its queries as a function of the state (filters, sort, page…), and receives the latest answer.
 //
-//   const outcomes = viewQuery({
+//   const outcomes = viewQuery({   // (a dependent second round: `follow: (answers) => ({ … })`)
 //     queries: () => ({ rows: outcomesByAgency(app.current.filters), total: countReports(app.current.filters) }),
 //     shape: (a) => ({ rows: a.rows as OutcomeRow[], count: a.total[0].n as number }),
 //     seed: () => summaryOutcomes(data.summary, app.current.filters),   // optional first paint
@@ -31,6 +31,8 @@ export interface ViewQueryOptions<Q extends Queries, T> {
   shape: (answers: Answers<Q>) => T;
   /** An answer for the current state without the database (first paint), or null. */
   seed?: () => T | null;
+  /** A second round that depends on the first answers; its rows join `answers` under its names. */
+  follow?: (answers: Answers<Q>) => Queries | null;
   /** Runs one query; defaults to the page's DuckDB. */
   run?: Runner;
 }
@@ -62,7 +64,7 @@ export class ViewQuery<Q extends Queries, T> {
       }
       this.#pending = true;
       const run = options.run ?? ((q) => data.run(q));
-      void this.#latest.ask(run, queries).then((out) => {
+      void this.#latest.ask(run, queries, options.follow).then((out) => {
         if (!out) return;
         this.#pending = false;
         if (!out.ok) {

@@ -21,6 +21,8 @@ export function groupColumns(group: Grouping): string[] {
 }
 
 export interface GroupRow {
+  /** The grouping these rows answer (a view shows a stale answer by its own grouping). */
+  grouping: Grouping;
   /** True for the row of the whole filtered set. */
   is_total: boolean;
   /** The value of the grouping column (as text; the year too), null for reports without one. */
@@ -115,7 +117,7 @@ export function groupStats(filters: Filters, group: Grouping, facet: Facet | nul
           COUNT(processing_fee_yuan)::INTEGER AS processing_fee_reports,
           COUNT(*) FILTER (WHERE template = '2019')::INTEGER AS old_template
         FROM base GROUP BY GROUPING SETS (${sets}))
-      SELECT is_total, ${group}::VARCHAR AS value, ${facet ? `${facet}::VARCHAR` : 'NULL::VARCHAR'} AS facet,
+      SELECT '${group}' AS grouping, is_total, ${group}::VARCHAR AS value, ${facet ? `${facet}::VARCHAR` : 'NULL::VARCHAR'} AS facet,
         ${keys.includes('province') ? 'province' : 'NULL::VARCHAR'} AS province, ${keys.includes('city') ? 'city' : 'NULL::VARCHAR'} AS city,
         reports, handled, outcome_base, ${OUTCOME_KEYS.join(', ')},
         ${OUTCOME_KEYS.map((k) => `${rate(k, 'outcome_base', MIN_APPLICATIONS_FOR_RATE, '1.0')} AS ${k}_share`).join(', ')},

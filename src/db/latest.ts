@@ -25,15 +25,28 @@ export type Outcome<Q extends Queries> =
 export class Latest {
   #serial = 0;
 
-  /** Resolves with the outcome, or with null when a newer request overtook this one. */
-  async ask<Q extends Queries>(run: Runner, queries: Q): Promise<Outcome<Q> | null> {
+  /**
+   * Resolves with the outcome, or with null when a newer request overtook this one. `follow`
+   * asks a second round that depends on the first answers (e.g. bins planned from quartiles);
+   * its answers join the first ones under their own names.
+   */
+  async ask<Q extends Queries>(run: Runner, queries: Q, follow?: (answers: Answers<Q>) => Queries | null): Promise<Outcome<Q> | null> {
     const mine = ++this.#serial;
     const key = queriesKey(queries);
-    const names = Object.keys(queries) as (keyof Q)[];
+    const all = async (qs: Queries) => {
+      const names = Object.keys(qs);
+      const results = await Promise.all(names.map((n) => run(qs[n])));
+      return Object.fromEntries(names.map((n, i) => [n, results[i]]));
+    };
     try {
-      const results = await Promise.all(names.map((n) => run(queries[n])));
+      let answers = (await all(queries)) as Answers<Q>;
       if (mine !== this.#serial) return null;
-      return { ok: true, key, answers: Object.fromEntries(names.map((n, i) => [n, results[i]])) as Answers<Q> };
+      const more = follow?.(answers);
+      if (more) {
+        answers = { ...answers, ...(await all(more)) };
+        if (mine !== this.#serial) return null;
+      }
+      return { ok: true, key, answers };
     } catch (e) {
       if (mine !== this.#serial) return null;
       return { ok: false, key, message: e instanceof Error ? e.message : String(e) };

@@ -106,7 +106,7 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
       const province = (await first.textContent())!.trim();
       await first.click();
       await page.waitForURL((url) => url.searchParams.get('province') === province && url.searchParams.get('group') === 'city');
-      await page.waitForSelector(`[data-group="city"] [data-testid="group-table"] tbody tr[data-group-value] button.drill`, { timeout: 60_000 });
+      await page.waitForSelector(`[data-group="city"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value] button.drill`, { timeout: 60_000 });
       const cityButton = page.locator('[data-testid="group-table"] tbody tr[data-group-value] button.drill').first();
       const city = (await cityButton.textContent())!.trim();
       await cityButton.click();
