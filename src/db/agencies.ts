@@ -145,3 +145,13 @@ export function compareSeries(agencyIds: readonly string[]): Query {
     params: [...ids],
   };
 }
+
+/** Two filings of the same agency and year side by side: the cells whose values differ (blank in one included). */
+export function filingDifferences(chosenId: string, copyId: string): Query {
+  return {
+    sql: `SELECT a.table_name, a.row_index, a.col_index, a.label_zh, a.label_en, a.value AS chosen, b.value AS copy
+      FROM (SELECT * FROM cells WHERE report_id = ?) a JOIN (SELECT * FROM cells WHERE report_id = ?) b USING (table_name, row_index, col_index)
+      WHERE a.value IS DISTINCT FROM b.value ORDER BY a.table_name, a.row_index, a.col_index`,
+    params: [chosenId, copyId],
+  };
+}

@@ -56,6 +56,13 @@ describe('an agency over the years', () => {
       expect(await links.locator('[aria-current="page"]').innerText()).toBe('2024');
       expect(await links.locator('a[data-year]').evaluateAll((as) => as.map((a) => a.getAttribute('data-year')))).toEqual(['2020']);
       expect(await links.locator('a[data-superseded]').getAttribute('data-superseded')).toBe(ids['pingtan-2024.txt']);
+      // The two 2024 filings side by side: only cells one copy left blank (table 2's normative documents, ambiguous when glued) may differ.
+      const pair = page.getByTestId('duplicate-pair');
+      await pair.locator('table, p:not(.muted)').first().waitFor({ timeout: 30_000 });
+      expect(await pair.locator('h4').innerText()).toContain('2024');
+      for (const cell of await pair.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-cell')))) {
+        expect(cell).toMatch(/^table2\[[345],0\]$/);
+      }
 
       const table = page.locator('[data-testid="yoy-table"]');
       expect(await table.locator('thead th').allInnerTexts()).toEqual(['指标', '2020年（2019 年版模板）', '2024年']);
