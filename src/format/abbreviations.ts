@@ -66,7 +66,7 @@ export function placeless(name: string): Placeless | null {
   if (name.startsWith('市场') || [...places().values()].some((list) => list.some((place) => name.startsWith(place)))) return null;
   const body = name.slice(level.length);
   if (!body) return null;
-  const full = ABBREVIATIONS[body] ?? (/^[\u4e00-\u9fff]{2,14}(局|委员会|厅|办公室|中心)$/.test(body) && !/^(人民)?政府/.test(body) ? body : null);
+  const full = ABBREVIATIONS[body] ?? (/^[\u4e00-\u9fff]{1,14}(局|委员会|厅|办公室|中心|馆|院|所|站|队|处)$/.test(body) && !/^(人民)?政府/.test(body) ? body : null);
   return full ? { level, body, full } : null;
 }
 
