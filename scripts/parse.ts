@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util';
 import { runPool, DEFAULT_BUDGET } from '../src/build/pool.ts';
 import type { Task } from '../src/build/work.ts';
+import { jobFor } from '../src/build/jobs.ts';
 
 const USAGE = `usage: npm run --silent parse -- [--file-timeout S] [--worker-memory MB] FILE...
   prints one JSON object per report file, one per line
@@ -45,5 +46,18 @@ const budget = {
 
 // One thread: the lines come out in the order of the files.
 const tasks = files.map((file): Task => ({ file, path: file }));
-await runPool(tasks, { manifestCsv: null, sourcesDir: '', parserVersion: '', cacheDir: null, cachedKeys: null, cli: true }, 1,
-  (result) => process.stdout.write(`${result.line}\n`), { budget, batch: 4, inFlight: 2 });
+const config = { manifestCsv: null, sourcesDir: '', parserVersion: '', cacheDir: null, cachedKeys: null, cli: true };
+let printed = 0;
+try {
+  await runPool(tasks, config, 1, (result) => {
+    printed++;
+    process.stdout.write(`${result.line}\n`);
+  }, { budget, batch: 4, inFlight: 2 });
+} catch (error) {
+  // The parsing thread itself could not run: every file still gets its line, with the reason.
+  const message = error instanceof Error ? error.message : String(error);
+  const job = jobFor(config);
+  for (const task of tasks.slice(printed)) {
+    process.stdout.write(`${job.failed(task, 'parser_unavailable', `解析线程无法运行：${message}`, `The parsing thread could not run: ${message}`).line}\n`);
+  }
+}

@@ -18,6 +18,7 @@ import { builtSource } from './helpers.ts';
 import {
   T3_OTHER_TOTAL_ROW, TABLE2_2019_FIELDS, OUTCOME_ROWS, T3_TOTAL_COLUMN, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, table2Column, table3Column, table4Column,
 } from '../src/format/schema.ts';
+import { removeOutput } from '../src/build/publish.ts';
 
 const SAMPLES = 'data/reports';
 const SAMPLE_FILES = readdirSync(SAMPLES).filter((f) => f.endsWith('.txt')).sort();
@@ -126,7 +127,7 @@ describe('build:data over the five sample reports', () => {
   }, 60_000);
 
   afterAll(() => {
-    if (b) rmSync(b.out, { recursive: true, force: true });
+    if (b) removeOutput(b.out);
   });
 
   it('writes the four files and the source texts, and leaves no temporary files behind', () => {
@@ -291,7 +292,7 @@ describe('build:data over the five sample reports', () => {
         expect(sha(readFileSync(join(again, name))), name).toBe(sha(readFileSync(join(b.out, name))));
       }
     } finally {
-      rmSync(again, { recursive: true, force: true });
+      removeOutput(again);
     }
   }, 60_000);
 });
@@ -331,7 +332,7 @@ describe('build:data over a folder with bad files', () => {
   }, 60_000);
 
   afterAll(() => {
-    if (b) rmSync(b.out, { recursive: true, force: true });
+    if (b) removeOutput(b.out);
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -10,6 +10,7 @@ import { agencyId, normaliseAgencyName } from '../src/build/agencies.ts';
 import { compareFilings, duplicateFindings, duplicateGroups, seriesFindings, type Filing, type SeriesReport } from '../src/build/continuity.ts';
 import { buildData } from '../src/build/build.ts';
 import { NO_FILTERS, countReports, outcomesOverall } from '../src/db/queries.ts';
+import { removeOutput } from '../src/build/publish.ts';
 
 describe('agency_id', () => {
   it('is the region code and the name, with known variants unified', () => {
@@ -113,7 +114,7 @@ async function buildFolder(manifest: string | null): Promise<{ out: string; db: 
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
   for (const t of ['facts', 'reports', 'checks', 'agencies']) await db.run(`CREATE TABLE ${t} AS SELECT * FROM read_parquet('${join(out, `${t}.parquet`)}')`);
-  return { out, db, close: () => { db.closeSync(); instance.closeSync(); rmSync(out, { recursive: true, force: true }); } };
+  return { out, db, close: () => { db.closeSync(); instance.closeSync(); removeOutput(out); } };
 }
 
 const all = async (db: DuckDBConnection, sql: string, params: (string | number)[] = []): Promise<Row[]> =>

@@ -11,6 +11,7 @@ import { NO_FILTERS, extract, type Filters, type Query } from '../src/db/queries
 import { REPORT_FIELDS } from '../src/format/fields.ts';
 
 import { extractColumns, extractCsv, extractFileName } from '../src/lib/extract.ts';
+import { removeOutput } from '../src/build/publish.ts';
 
 let out: string;
 let connection: DuckDBConnection;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   connection = await instance.connect();
   await connection.run(`CREATE TABLE reports AS SELECT * FROM read_parquet('${join(out, 'reports.parquet')}')`);
 });
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => removeOutput(out));
 
 async function run(q: Query): Promise<Record<string, unknown>[]> {
   const reader = await connection.runAndReadAll(q.sql, q.params as DuckDBValue[]);

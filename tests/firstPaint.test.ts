@@ -15,6 +15,7 @@ import {
   OUTCOME_SORTS, compareText, firstPaintCount, firstPaintOutcomes, firstPaintOverall, matchesFilters, outcomeSort, summaryOutcomes, type OverviewLike,
 } from '../src/views/firstPaint.ts';
 import { countOf, countsOf, type FirstPaintBlock } from '../src/app/overview.ts';
+import { removeOutput } from '../src/build/publish.ts';
 
 interface Dataset {
   dir: string;
@@ -77,7 +78,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+  for (const dir of temps) removeOutput(dir);
 });
 
 const f = (over: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...over });

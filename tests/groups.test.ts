@@ -11,6 +11,7 @@ import { buildData } from '../src/build/build.ts';
 import { NO_FILTERS, type Filters, type Query } from '../src/db/predicates.ts';
 import { drillDown, groupStats, sortGroups, type GroupRow, type Grouping } from '../src/db/groups.ts';
 import { syntheticReports } from './e2e/site.ts';
+import { removeOutput } from '../src/build/publish.ts';
 
 type Fact = Record<string, number | string | null>;
 const temps: string[] = [];
@@ -36,7 +37,7 @@ beforeAll(async () => {
   [corpus, samples] = await Promise.all([load(syntheticReports(200)), load('data/reports')]);
   facts = await run<Fact>(corpus, { sql: 'SELECT * FROM facts', params: [] });
 }, 300_000);
-afterAll(() => temps.forEach((t) => rmSync(t, { recursive: true, force: true })));
+afterAll(() => temps.forEach((t) => removeOutput(t)));
 
 // ---- the oracle ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import {
   outcomesOverall, qualityPage, refusalReasons, regionCounts, cellsOf, type Filters, type Query,
 } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
+import { removeOutput } from '../src/build/publish.ts';
 
 let out: string;
 let connection: DuckDBConnection;
@@ -24,7 +25,7 @@ beforeAll(async () => {
     await connection.run(`CREATE TABLE ${table} AS SELECT * FROM read_parquet('${join(out, `${table}.parquet`)}')`);
   }
 });
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterAll(() => removeOutput(out));
 
 async function run<T = Record<string, unknown>>(q: Query): Promise<T[]> {
   const reader = await connection.runAndReadAll(q.sql, q.params as DuckDBValue[]);
