@@ -201,7 +201,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       await v.page.goto(`${site.url}?view=litigation&sort=lawsuits_per_100:asc`);
       await waitForDb(v.page, 60_000);
       const chart = v.page.locator('[data-ranking="lawsuits_per_100"]');
-      await chart.locator('svg .mark').first().waitFor({ timeout: 90_000 });
+      await chart.locator('svg .mark').first().waitFor({ state: 'attached', timeout: 90_000 });
       expect(Number(await chart.getAttribute('data-rated'))).toBe(rated.length);
       expect(Number(await chart.getAttribute('data-too-few'))).toBe(few);
       // Lowest first, 50 on the page, none of them below the minimum (no 样本过少 bar on top).
