@@ -100,6 +100,9 @@ const FILTERS: Filters[] = [
   f({ q: '测试' }),
   f({ q: '%' }),
   f({ q: '不存在的机关' }),
+  f({ q: '嘉兴 长沙' }),
+  f({ q: '嘉兴，昌吉,渑池' }),
+  f({ q: '办公室、不存在' }),
   f({ year: 2024, level: 'prefecture', kind: 'government_office', q: '市' }),
 ];
 

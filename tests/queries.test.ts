@@ -8,7 +8,7 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { buildData } from '../src/build/build.ts';
 import {
   NO_FILTERS, checksOf, countReports, extract, facetCounts, FACT_COLUMNS, feesByAgency, filterCounts, litigationByAgency, litigationCount, templateMix, outcomesByAgency,
-  outcomesOverall, qualityPage, refusalReasons, regionCounts, cellsOf, type Filters, type Query,
+  outcomesOverall, qualityPage, refusalReasons, regionCounts, cellsOf, where, type Filters, type Query,
 } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
 import { removeOutput } from '../src/build/publish.ts';
@@ -152,6 +152,25 @@ describe('filters', () => {
     expect(await run(countReports(f({ q: '_' })))).toEqual([{ n: 0 }]);
     expect(await run(countReports(f({ q: '发展和改革' })))).toEqual([{ n: 1 }]);
     expect(await run(countReports(NO_FILTERS))).toEqual([{ n: 5 }]);
+  });
+});
+
+describe('name search with several names (issue 8 item 6)', () => {
+  const agencies = async (q: string) => (await run<{ agency: string }>(outcomesByAgency(f({ q }), 'agency'))).map((r) => r.agency);
+  it('any of several names matches, whatever the separator', async () => {
+    for (const q of ['嘉兴 长沙', '嘉兴,长沙', '嘉兴，长沙', ' 嘉兴、长沙 ', '嘉兴\u3000长沙', '嘉兴;长沙 嘉兴']) {
+      expect(await agencies(q), q).toEqual([JIAXING, '长沙市人民政府办公室']);
+      expect(await run(countReports(f({ q }))), q).toEqual([{ n: 2 }]);
+    }
+    expect(await agencies('嘉兴 不存在的机关')).toEqual([JIAXING]);
+    expect((await agencies('渑池 昌吉 南昌')).sort()).toEqual([MIANCHI, '南昌市人民政府办公室', '昌吉州发展和改革委员会'].sort());
+  });
+  it('binds every name as its own parameter: quotes and wildcards are still just characters', async () => {
+    const q = where(f({ q: "嘉兴 '; DROP TABLE facts; -- %" }));
+    expect(q.params).toEqual(['嘉兴', "'", 'DROP', 'TABLE', 'facts', '--', '%']);
+    expect(q.sql).not.toContain('嘉兴');
+    expect(await run(countReports(f({ q: "嘉兴 '; DROP TABLE facts; -- %" })))).toEqual([{ n: 1 }]);
+    expect(await run(countReports(f({ q: ' , ，  ' })))).toEqual([{ n: 5 }]);
   });
 });
 

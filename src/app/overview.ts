@@ -2,6 +2,7 @@
 // it, for the moments before the database is ready (the first paint, the filter counts).
 import type { Filters } from '../db/queries.ts';
 import type { Overview } from '../build/rows.ts';
+import { nameMatches, nameTerms } from '../db/search.ts';
 
 /** What the browser reads of a summary.json overview entry: the build's own type (rows.ts). */
 export type OverviewEntry = Pick<Overview, 'report_id' | 'agency' | 'year' | 'province' | 'city' | 'county' | 'level' | 'kind' | 'status' | 'outcomes' | 'total_handled' | 'superseded_by'>;
@@ -17,8 +18,7 @@ export function overviewMatches(entry: OverviewEntry, filters: Filters, except: 
     // SQL `column = ?` is never true for a NULL column.
     if (entry[key] === null || entry[key] !== wanted) return false;
   }
-  const q = filters.q.trim();
-  if (!except.includes('q') && q && !(entry.agency ?? '').toLowerCase().includes(q.toLowerCase())) return false;
+  if (!except.includes('q') && !nameMatches(entry.agency, nameTerms(filters.q))) return false;
   return true;
 }
 

@@ -1,9 +1,10 @@
 // The one builder of WHERE clauses. Every query of the dashboard filters through `where`, so a
 // filter means the same thing in every view: the place, year, level and kind are equalities,
-// the name search is a literal substring, failed files are left out unless asked for, and the
+// the name search is a literal substring of any of its names (search.ts), failed files are left out unless asked for, and the
 // user's values are always bound `?` parameters (column names come from this module, never
 // from the user).
 import type { Kind, Level } from '../format/schema.ts';
+import { nameTerms } from './search.ts';
 
 export type Param = string | number | boolean | null;
 export interface Query {
@@ -18,7 +19,7 @@ export interface Filters {
   year: number | null;
   level: Level | null;
   kind: Kind | null;
-  /** Free text matched against the agency name. */
+  /** Free text matched against the agency name: several names (space or comma between) match any. */
   q: string;
 }
 
@@ -53,11 +54,11 @@ export function where(filters: Filters, options: WhereOptions = {}, alias = ''):
     clauses.push(`${col(key)} = ?`);
     params.push(value as Param);
   }
-  const q = filters.q.trim();
-  if (!except.has('q') && q) {
-    // contains() matches literally: no LIKE wildcards for a user to trip over.
-    clauses.push(`contains(lower(coalesce(${col('agency')}, '')), lower(?))`);
-    params.push(q);
+  const terms = nameTerms(filters.q);
+  if (!except.has('q') && terms.length) {
+    // contains() matches literally: no LIKE wildcards for a user to trip over. Any name matches.
+    clauses.push(`(${terms.map(() => `contains(lower(coalesce(${col('agency')}, '')), lower(?))`).join(' OR ')})`);
+    params.push(...terms);
   }
   // A filing superseded by another of the same agency and year (continuity.duplicate) counts in no total.
   if (!options.includeFailed) clauses.push(`${col('status')} <> 'failed'`, `${col('superseded_by')} IS NULL`);

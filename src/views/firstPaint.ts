@@ -9,6 +9,7 @@
 //            handled DESC NULLS LAST, agency                             ('handled')
 //            agency ASC                                                  ('agency')
 // DuckDB orders strings by their UTF-8 bytes (= code point order) and puts NULLs last.
+import { nameTerms } from '../db/search.ts';
 import { KINDS, LEVELS, OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
 import { MIN_APPLICATIONS_FOR_RATE, type Filters, type OutcomeRow, type OutcomeSort } from '../db/queries.ts';
 import { countOf, isUnfiltered, overviewMatches, singleRow, type FirstPaintBlock, type OverviewEntry } from '../app/overview.ts';
@@ -202,8 +203,8 @@ export function filterPhrases(lang: Lang, filters: Filters): string[] {
   if (level) parts.push(level[lang]);
   const kind = KINDS.find((k) => k.key === filters.kind);
   if (kind) parts.push(kind[lang]);
-  const q = filters.q.trim();
-  if (q) parts.push(lang === 'zh' ? `名称含“${q}”` : `name contains “${q}”`);
+  const terms = nameTerms(filters.q);
+  if (terms.length) parts.push(lang === 'zh' ? `名称含${terms.map((t) => `“${t}”`).join('或')}` : `name contains ${terms.map((t) => `“${t}”`).join(' or ')}`);
   return parts;
 }
 
