@@ -6,7 +6,7 @@ import { nextMark } from '../src/charts/keyboard.ts';
 import { formatNumber, formatTick } from '../src/charts/numbers.ts';
 import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
-import { textWidth, truncate, wrapText } from '../src/charts/text.ts';
+import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
 
@@ -251,6 +251,16 @@ describe('words and numbers', () => {
     expect(withUnit('33.3', '%', 'en')).toBe('33.3%');
   });
 
+  it('reads naturally in English: no unit said twice, a numeric unit in parentheses (issue 8 item 5)', () => {
+    expect(axisTitle({ label: 'Applications', unit: 'applications' }, 'en')).toBe('Applications');
+    expect(axisTitle({ label: 'Applications handled', unit: 'applications' }, 'en')).toBe('Applications handled');
+    expect(axisTitle({ label: 'Disputes', unit: 'cases' }, 'en')).toBe('Disputes (cases)');
+    expect(axisTitle({ label: '申请', unit: '件' }, 'zh')).toBe('申请（件）');
+    expect(withUnit('446', '10,000 yuan', 'en')).toBe('446 (10,000 yuan)');
+    expect(withUnit('12', 'cases', 'en')).toBe('12 cases');
+    expect(withUnit('446', '万元', 'zh')).toBe('446万元');
+  });
+
   it('formats through Intl for zh-CN and en', () => {
     expect(formatNumber(1234567.891, 'zh')).toBe('1,234,567.89');
     expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
@@ -270,6 +280,18 @@ describe('text', () => {
     expect(cut.endsWith('…')).toBe(true);
     expect(textWidth(cut, 12)).toBeLessThanOrEqual(60);
     expect(truncate('短', 60, 12)).toBe('短');
+  });
+
+  it('cuts a long name, not the year after it (issue 8 item 5)', () => {
+    const en = truncateKeepingSuffix('Development and Reform Commission of Changji Hui Autonomous Prefecture (2024)', 150, 12);
+    expect(en.endsWith('… (2024)')).toBe(true);
+    expect(textWidth(en, 12)).toBeLessThanOrEqual(150);
+    const zh = truncateKeepingSuffix('昌吉回族自治州发展和改革委员会（2024年）', 120, 12);
+    expect(zh).toBe('昌吉回…（2024年）');
+    expect(textWidth(zh, 12)).toBeLessThanOrEqual(120);
+    expect(truncateKeepingSuffix('短（2024年）', 200, 12)).toBe('短（2024年）');
+    // No room for the suffix: an ordinary cut.
+    expect(truncateKeepingSuffix('长沙市人民政府办公室（2024年）', 30, 12)).toBe(truncate('长沙市人民政府办公室（2024年）', 30, 12));
   });
 
   it('wraps Chinese anywhere and English at spaces', () => {

@@ -9,7 +9,7 @@ import { formatNumber, formatPercent } from './numbers.ts';
 import { categoryColor, INK, MUTED, PALETTE } from './palette.ts';
 import { rowShares } from './shares.ts';
 import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
-import { textWidth, truncate } from './text.ts';
+import { textWidth, truncateKeepingSuffix } from './text.ts';
 import type { BarRow, BarsSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
 import { axisTitle, withUnit, WORDS } from './words.ts';
 
@@ -45,7 +45,7 @@ function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rig
     const text = g.append('text').attr('x', left - PAD).attr('y', bandY(i) + bandHeight / 2).attr('dy', '0.35em')
       .attr('text-anchor', 'end').attr('font-size', FONT_SIZE).attr('fill', INK)
       .attr('font-weight', hasTotal && i === 0 ? 600 : null)
-      .text(truncate(label, left - PAD * 2, FONT_SIZE));
+      .text(truncateKeepingSuffix(label, left - PAD * 2, FONT_SIZE));
     text.append('title').text(label);
   });
   return { left, plotWidth, bandY, bandHeight, height };

@@ -26,6 +26,23 @@ export function truncate(text: string, maxWidth: number, fontSize: number): stri
   return out + ellipsis;
 }
 
+/** A closing parenthetical — 「（2024年）」, " (2024)" — that says which report a label is. */
+const SUFFIX = /\s*[（(][^（()）]*[)）]$/u;
+
+/**
+ * Like truncate, but a label ending in a parenthetical (the year of a report, a note) keeps it
+ * whole and the name before it is cut: "A very long agency na… (2024)", never "A very long…(202…".
+ */
+export function truncateKeepingSuffix(text: string, maxWidth: number, fontSize: number): string {
+  if (textWidth(text, fontSize) <= maxWidth) return text;
+  const suffix = text.match(SUFFIX)?.[0];
+  if (!suffix || suffix.length === text.length) return truncate(text, maxWidth, fontSize);
+  const room = maxWidth - textWidth(suffix, fontSize);
+  // Keep at least one character and the ellipsis of the name; else cut the whole label.
+  if (room < textWidth('中…', fontSize)) return truncate(text, maxWidth, fontSize);
+  return truncate(text.slice(0, text.length - suffix.length), room, fontSize) + suffix;
+}
+
 /** Lines of at most maxWidth: Chinese breaks between any characters, English at spaces. */
 export function wrapText(text: string, maxWidth: number, fontSize: number): string[] {
   const lines: string[] = [];

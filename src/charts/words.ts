@@ -45,14 +45,20 @@ export const WORDS: Record<Locale, ChartWords> = {
 /** 「标签（单位）」 in Chinese, "label (unit)" in English. */
 export function axisTitle(axis: Axis, locale: Locale): string {
   if (!axis.unit) return axis.label;
+  // "Applications (applications)" says the unit twice: the label already names it.
+  if (locale === 'en' && axis.unit !== '%' && new RegExp(`\\b${axis.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(axis.label)) return axis.label;
   return locale === 'zh' ? `${axis.label}（${axis.unit}）` : `${axis.label} (${axis.unit})`;
 }
 
-/** A formatted number with its unit: 「12.5万元」 in Chinese, "12.5 10,000 yuan" in English. */
+/**
+ * A formatted number with its unit: 「12.5万元」 in Chinese; "12.5 cases" in English, and a unit
+ * that starts with a number goes in parentheses, "446 (10,000 yuan)", never "446 10,000 yuan".
+ */
 export function withUnit(formatted: string, unit: string, locale: Locale): string {
   if (!unit) return formatted;
   if (unit === '%') return `${formatted}%`;
-  return locale === 'zh' ? `${formatted}${unit}` : `${formatted} ${unit}`;
+  if (locale === 'zh') return `${formatted}${unit}`;
+  return /^\d/.test(unit) ? `${formatted} (${unit})` : `${formatted} ${unit}`;
 }
 
 /** 「名称：值」 / "name: value". */
