@@ -49,7 +49,8 @@ describe('CSV extract', () => {
     expect(new TextEncoder().encode(csv).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
     const lines = parse(csv);
     expect(lines).toHaveLength(1 + 5);
-    expect(lines[0]).toEqual(REPORT_FIELDS.map((x) => x.zh));
+    // Each header is the field's Chinese label, with its unit when it has one (issue 8 item 4).
+    expect(lines[0]).toEqual(REPORT_FIELDS.map((x) => (x.unit && !x.zh.includes(`（${x.unit.zh}）`) ? `${x.zh}（${x.unit.zh}）` : x.zh)));
     for (const line of lines) expect(line).toHaveLength(REPORT_FIELDS.length);
     // CRLF line ends, for Excel.
     expect(csv.split('\r\n')).toHaveLength(1 + 5 + 1);
@@ -74,6 +75,36 @@ describe('CSV extract', () => {
     }
     const [header] = parse(extractCsv(rows, 'en'));
     expect(header).toEqual(REPORT_FIELDS.map((x) => x.name));
+  });
+
+  it('Chinese headers carry the unit of every measure (issue 8 item 4)', () => {
+    const header = (name: string) => extractColumns('zh')[REPORT_FIELDS.findIndex((x) => x.name === name)].header;
+    expect(header('t2_fees_10k_yuan')).toBe('行政事业性收费（万元）');
+    expect(header('processing_fee_yuan')).toBe('信息处理费（元）');
+    expect(header('t3_total_handled_total')).toMatch(/（件）$/);
+    expect(header('t4_reconsideration_total')).toMatch(/（件）$/);
+    expect(header('t2_regulations_issued')).toBe('规章·本年制发件数（件）');
+    // Every number that is a measure (not a year, a count of checks or a file size) says its unit.
+    const notMeasures = new Set(['year', 'statistics_year', 'derived_cells', 'check_errors', 'check_warnings', 'bytes']);
+    for (const [i, f] of REPORT_FIELDS.entries()) {
+      if (f.type === 'VARCHAR' || notMeasures.has(f.name)) continue;
+      expect(extractColumns('zh')[i].header, f.name).toMatch(/（[^（）]+）$/);
+    }
+  });
+
+  it('coded columns hold Chinese labels under Chinese headers and codes under field names (issue 8 item 4)', async () => {
+    const rows = await run(extract(f({ province: '河南省' })));
+    const value = (headers: 'zh' | 'en', name: string) => parse(extractCsv(rows, headers))[1][REPORT_FIELDS.findIndex((x) => x.name === name)];
+    // 渑池县人民政府 2023: a county-level people's government, 2021 template, with warnings, agency from its title.
+    expect(['level', 'kind', 'template', 'status', 't3_layout'].map((n) => value('zh', n)))
+      .toEqual(['县级', '人民政府', '2021 年版（国办公开办函〔2021〕30号）', '有警告', '按模板逐行列出']);
+    expect(['level', 'kind', 'template', 'status', 't3_layout'].map((n) => value('en', n)))
+      .toEqual(['county', 'people_government', '2021', 'warning', 'template']);
+    expect(value('en', 'region_source')).toBe('agency');
+    expect(value('zh', 'region_source')).toBe('由机关名称推断');
+    // A value that is not a code passes through unchanged.
+    const [, line] = parse(extractCsv([{ ...rows[0], level: 'unknown_code' }], 'zh'));
+    expect(line[REPORT_FIELDS.findIndex((x) => x.name === 'level')]).toBe('unknown_code');
   });
 
   it('gives every column a distinct header in both languages', () => {

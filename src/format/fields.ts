@@ -3,7 +3,7 @@
 import { reportStatus, STATUS_ORDER, STATUS_RULE } from './status.ts';
 import type { Report } from './report.ts';
 import {
-  KINDS, LEVELS, PROCESSING_FEE, STATUSES, TABLE2_2019_FIELDS, TEMPLATES, table2019Column, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_LAYOUTS, TABLE3_ROWS, TABLE4_FIELDS,
+  FIELD_SOURCES, KINDS, LEVELS, PROCESSING_FEE, STATUSES, TABLE2_2019_FIELDS, TEMPLATES, table2019Column, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_LAYOUTS, TABLE3_ROWS, TABLE4_FIELDS,
   table2Column, table3Column, table4Column, type Label,
 } from './schema.ts';
 
@@ -16,6 +16,8 @@ export interface ReportField extends Label {
   unit?: Label;
   /** What the field means, for the "about the data" page. */
   description?: Label;
+  /** A coded field: its codes (the values stored) and their labels in each language. */
+  codes?: readonly (Label & { key: string })[];
   group: 'meta' | 'table2' | 'table3' | 'table4' | 'fee' | 'quality';
   value: (report: Report, extra: ReportExtras) => string | number | null;
 }
@@ -52,18 +54,18 @@ export const REPORT_FIELDS: readonly ReportField[] = [
   { name: 'county', type: 'VARCHAR', zh: '区县', en: 'County', group: 'meta', value: (r) => r.county },
   { name: 'level', type: 'VARCHAR', zh: '政府层级', en: 'Government level', group: 'meta',
     description: { zh: LEVELS.map((l) => `${l.key}=${l.zh}`).join('；'), en: LEVELS.map((l) => `${l.key}=${l.en}`).join('; ') },
-    value: (r) => r.level },
+    codes: LEVELS, value: (r) => r.level },
   { name: 'kind', type: 'VARCHAR', zh: '机关类型', en: 'Kind of body', group: 'meta',
     description: { zh: KINDS.map((k) => `${k.key}=${k.zh}`).join('；'), en: KINDS.map((k) => `${k.key}=${k.en}`).join('; ') },
-    value: (r) => r.kind },
+    codes: KINDS, value: (r) => r.kind },
   { name: 'template', type: 'VARCHAR', zh: '报告模板', en: 'Template', group: 'meta',
     description: { zh: TEMPLATES.map((t) => `${t.key}=${t.zh}`).join('；') + '。两版模板中只有一版才有的字段，在另一版的报告中为空。',
       en: TEMPLATES.map((t) => `${t.key}=${t.en}`).join('; ') + '. A field one template has and the other lacks is empty for reports in the other.' },
-    value: (r) => r.template },
+    codes: TEMPLATES, value: (r) => r.template },
   { name: 'statistics_year', type: 'INTEGER', zh: '统计期限所属年度', en: 'Year of the stated statistics period', group: 'meta', value: (r) => r.statistics_year },
-  { name: 'agency_source', type: 'VARCHAR', zh: '机关名称来源', en: 'Agency taken from', group: 'meta', value: (r) => r.sources.agency },
-  { name: 'year_source', type: 'VARCHAR', zh: '年度来源', en: 'Year taken from', group: 'meta', value: (r) => r.sources.year },
-  { name: 'region_source', type: 'VARCHAR', zh: '地区来源', en: 'Region taken from', group: 'meta', value: (r) => r.sources.region },
+  { name: 'agency_source', type: 'VARCHAR', zh: '机关名称来源', en: 'Agency taken from', group: 'meta', codes: FIELD_SOURCES, value: (r) => r.sources.agency },
+  { name: 'year_source', type: 'VARCHAR', zh: '年度来源', en: 'Year taken from', group: 'meta', codes: FIELD_SOURCES, value: (r) => r.sources.year },
+  { name: 'region_source', type: 'VARCHAR', zh: '地区来源', en: 'Region taken from', group: 'meta', codes: FIELD_SOURCES, value: (r) => r.sources.region },
   { name: 'source_url', type: 'VARCHAR', zh: '原文链接', en: 'Source URL', group: 'meta', value: (r) => r.source_url },
   ...TABLE2_FIELDS.map((f): ReportField => ({
     name: table2Column(f), type: f.row === 'fees_10k_yuan' ? 'DOUBLE' : 'BIGINT', zh: f.zh, en: f.en, unit: f.unit, group: 'table2',
@@ -84,7 +86,7 @@ export const REPORT_FIELDS: readonly ReportField[] = [
   }))),
   { name: 't3_layout', type: 'VARCHAR', zh: '表三版式', en: 'Table 3 layout', group: 'table3',
     description: { zh: TABLE3_LAYOUTS.map((l) => `${l.key}=${l.zh}`).join('；'), en: TABLE3_LAYOUTS.map((l) => `${l.key}=${l.en}`).join('; ') },
-    value: (r) => r.table3_layout },
+    codes: TABLE3_LAYOUTS, value: (r) => r.table3_layout },
   ...TABLE3_COLUMNS.map((col, ci): ReportField => ({
     name: table3Column(T3_OTHER_TOTAL_ROW, ci), type: 'INTEGER', zh: `${T3_OTHER_TOTAL.zh}·${col.zh}`, en: `${T3_OTHER_TOTAL.en}, ${col.en}`, unit: PIECES, group: 'table3',
     description: { zh: '报告把“其他处理”只印为一行合计时的数字；按模板逐行列出时为空', en: 'Printed only by reports that give “other” as one total row; empty where the three rows are printed' },
@@ -106,7 +108,7 @@ export const REPORT_FIELDS: readonly ReportField[] = [
       zh: STATUS_ORDER.map((k) => `${k}=${STATUSES.find((s) => s.key === k)!.zh}（${STATUS_RULE[k].zh}）`).join('；'),
       en: STATUS_ORDER.map((k) => `${k}=${STATUSES.find((s) => s.key === k)!.en} (${STATUS_RULE[k].en})`).join('; '),
     },
-    value: (r) => reportStatus(r) },
+    codes: STATUSES, value: (r) => reportStatus(r) },
   { name: 'superseded_by', type: 'VARCHAR', zh: '被替代于', en: 'Superseded by', group: 'quality',
     description: { zh: '同一机关同一年度有多份报告时，未用于统计的这份所让位的报告编号；为空即计入统计（见数据质量的 continuity.duplicate 校验）',
       en: 'When an agency filed more than one report for a year: the report id charted instead of this one; empty means this report counts (see the continuity.duplicate checks in data quality)' },

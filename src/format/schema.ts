@@ -24,6 +24,8 @@ export interface Table2Row extends Label {
 
 export interface Table2Column extends Label {
   key: string;
+  /** A column whose unit is not its row's (the 2019 procurement amount, as printed). */
+  unit?: Label;
 }
 
 const DOCUMENT_COLUMNS: readonly Table2Column[] = [
@@ -124,14 +126,14 @@ export const TABLE2_2019_ROWS: readonly Table2019Row[] = [
   { key: 'enforcement', zh: '行政强制', en: 'Enforcement', block: '第二十条第（六）项', match: ['行政强制'], columns: ITEMS_2019, unit: DECISIONS },
   { key: 'fees', zh: '行政事业性收费', en: 'Administrative fees', block: '第二十条第（八）项', match: ['行政事业性收费', '事业性收费'], columns: ITEMS_2019.slice(0, 2), unit: { zh: '项', en: 'items' } },
   { key: 'procurement', zh: '政府集中采购', en: 'Central government procurement', block: '第二十条第（九）项', match: ['政府集中采购', '集中采购'],
-    columns: [{ key: 'items', zh: '采购项目数量', en: 'procurement items' }, { key: 'amount', zh: '采购总金额（按原文单位）', en: 'total amount (unit as printed)' }],
+    columns: [{ key: 'items', zh: '采购项目数量', en: 'procurement items' }, { key: 'amount', zh: '采购总金额（按原文单位）', en: 'total amount (unit as printed)', unit: { zh: '按原文单位', en: 'unit as printed' } }],
     unit: { zh: '项', en: 'items' } },
 ];
 
 export const TABLE2_2019_FIELDS: readonly (Label & { key: string; row: string; column: string; index: number; unit: Label })[] = TABLE2_2019_ROWS.flatMap((row) =>
   row.columns.map((column, index) => ({
     key: `${row.key}_${column.key}`, row: row.key, column: column.key, index,
-    zh: `${row.zh}·${column.zh}`, en: `${row.en}, ${column.en}`, unit: row.unit,
+    zh: `${row.zh}·${column.zh}`, en: `${row.en}, ${column.en}`, unit: column.unit ?? row.unit,
   })));
 
 /** 2021 fields a 2019 report states under another name: the same measure, so years compare. */
@@ -390,6 +392,18 @@ export const STATUSES = [
   { key: 'failed', zh: '读取失败', en: 'Failed' },
 ] as const;
 export type Status = (typeof STATUSES)[number]['key'];
+
+/** Where a metadata field was taken from (reports.*_source; report.ts FieldSource). */
+export const FIELD_SOURCES: readonly (Label & { key: string })[] = [
+  { key: 'title', zh: '标题', en: 'title' },
+  { key: 'body', zh: '正文', en: 'body text' },
+  { key: 'signature', zh: '落款', en: 'signature' },
+  { key: 'period', zh: '统计期限', en: 'statistics period' },
+  { key: 'agency', zh: '由机关名称推断', en: 'inferred from the agency name' },
+  { key: 'manifest', zh: 'manifest.csv', en: 'manifest.csv' },
+  { key: 'file_name', zh: '文件名', en: 'file name' },
+  { key: 'none', zh: '未找到', en: 'not found' },
+];
 
 export const PROCESSING_FEE: Label & { key: string; unit: Label } = {
   key: 'processing_fee_yuan',

@@ -1,25 +1,48 @@
 // The CSV extract: every field of the filtered reports, with headers in either language and
 // a file name that says what was filtered.
 import { toCsv, csvFileName, type CsvColumn } from './csv.ts';
-import { REPORT_FIELDS } from '../format/fields.ts';
+import { REPORT_FIELDS, type ReportField } from '../format/fields.ts';
 import { KINDS, LEVELS } from '../format/schema.ts';
 import type { Filters as FilterSet } from '../db/queries.ts';
 
 /**
- * Header language of the CSV. 'zh': the Chinese labels of REPORT_FIELDS (规章·本年制发件数 …),
+ * Header language of the CSV. 'zh': the Chinese labels of REPORT_FIELDS with their units
+ * (规章·本年制发件数（件） …, 行政事业性收费（万元）) and coded values as Chinese labels (地市级),
  * for people reading in a spreadsheet. 'en': the field names (t2_regulations_issued …), which are
  * also the column names of reports.parquet and of the SQL — stable, ASCII, and usable as
  * variable names in pandas or R. The English labels are on the "about the data" page.
  */
 export type HeaderLanguage = 'zh' | 'en';
 
+/** 「行政事业性收费（万元）」: a Chinese header says its unit, unless its label already does. */
+function zhHeader(f: ReportField): string {
+  if (!f.unit || f.zh.includes(`（${f.unit.zh}）`)) return f.zh;
+  return `${f.zh}（${f.unit.zh}）`;
+}
+
 export function extractColumns(headers: HeaderLanguage): CsvColumn[] {
-  return REPORT_FIELDS.map((f) => ({ key: f.name, header: headers === 'zh' ? f.zh : f.name }));
+  return REPORT_FIELDS.map((f) => ({ key: f.name, header: headers === 'zh' ? zhHeader(f) : f.name }));
+}
+
+/**
+ * Coded columns (level, kind, template, status, sources, layout) in the header language: Chinese
+ * labels under Chinese headers, the codes themselves under field names (as in the Parquet).
+ */
+function labelCodes(rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  const coded = REPORT_FIELDS.filter((f) => f.codes).map((f) => [f.name, new Map(f.codes!.map((c) => [c.key, c.zh]))] as const);
+  return rows.map((row) => {
+    const out = { ...row };
+    for (const [name, labels] of coded) {
+      const v = row[name];
+      if (typeof v === 'string' && labels.has(v)) out[name] = labels.get(v);
+    }
+    return out;
+  });
 }
 
 /** The rows of `extract(filters)` as CSV text: BOM, one header line, one line per report. */
 export function extractCsv(rows: readonly Record<string, unknown>[], headers: HeaderLanguage): string {
-  return toCsv(extractColumns(headers), rows);
+  return toCsv(extractColumns(headers), headers === 'zh' ? labelCodes(rows) : rows);
 }
 
 /** A file name saying what was filtered, e.g. 政府信息公开年报_湖南省_2024_县级.csv. */
