@@ -12,6 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { rewriteReadmes } from '../readme.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const args = process.argv.slice(2);
@@ -67,6 +68,8 @@ for (const row of table) process.stdout.write(`${row.map((c, i) => c.padStart(wi
 const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, parallelism: availableParallelism(), memory: totalmem(), node: process.version };
 const targets = { parsePerCore: 2000, build100kSeconds: 60 };
 writeFileSync(join(ROOT, 'bench', 'build', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, targets, corpus: copies ? 'copies of the samples' : 'gen:corpus --seed 1', results }, null, 2)}\n`);
+// The README's table follows the results it cites (bench/readme.ts).
+for (const path of rewriteReadmes()) process.stdout.write(`rewritten: ${path}\n`);
 
 function ensureCorpus(n: number): string {
   const dir = join(root, `${copies ? 'copies' : 'gen'}-${n}`);

@@ -1,0 +1,54 @@
+// The figures in bench/*/README.md are the ones in the results.json they cite (issue 8 item 9):
+// the committed READMEs equal what `npm run bench:readme` makes of them, and each table row
+// holds its results' numbers (checked here with plain arithmetic on the JSON).
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { generated, START, END, withTable } from '../bench/readme.ts';
+
+const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+/** The table rows of a README's generated block, by their first cell. */
+function rows(path: string): Map<string, string[]> {
+  const text = readFileSync(path, 'utf8');
+  const block = text.slice(text.indexOf(START), text.indexOf(END));
+  const lines = block.split('\n').filter((l) => /^\| [\d,]+ \|/.test(l));
+  return new Map(lines.map((l) => {
+    const cells = l.split('|').slice(1, -1).map((c) => c.trim());
+    return [cells[0], cells];
+  }));
+}
+
+describe('bench READMEs', () => {
+  it('equal what npm run bench:readme generates from their results.json', () => {
+    for (const g of generated()) expect(g.current, `${g.path}: run npm run bench:readme`).toBe(g.next);
+  });
+
+  it('bench/build: one row per result, with its build and rebuild seconds and parse rates', () => {
+    const results = json('bench/build/results.json').results as { reports: number; perCore: { perSecond: number }; build: { seconds: number; parsePerSecond: number }; rebuild: { seconds: number } }[];
+    const table = rows('bench/build/README.md');
+    expect(table.size).toBe(results.length);
+    for (const r of results) {
+      const cells = table.get(r.reports.toLocaleString('en'))!;
+      expect(cells, String(r.reports)).toBeDefined();
+      expect(cells[1]).toMatch(new RegExp(`^${Math.round(r.perCore.perSecond).toLocaleString('en')} `));
+      expect(cells[2]).toMatch(new RegExp(`^${Math.round(r.build.parsePerSecond).toLocaleString('en')} `));
+      expect(cells[3]).toBe(`${(Math.round(r.build.seconds * 10) / 10).toFixed(1)} s`);
+      expect(cells[4]).toBe(`${(Math.round(r.rebuild.seconds * 10) / 10).toFixed(1)} s`);
+    }
+  });
+
+  it('bench/site: one row per corpus, with its first chart, DuckDB ready and throttled figures', () => {
+    const corpora = json('bench/site/results.json').corpora as Record<string, number | null>[];
+    const table = rows('bench/site/README.md');
+    expect(table.size).toBe(corpora.length);
+    const ms = (x: number | null | undefined) => (typeof x === 'number' ? `${Math.round(x).toLocaleString('en')} ms` : '—');
+    for (const c of corpora) {
+      const cells = table.get((c.reports as number).toLocaleString('en'))!;
+      expect(cells.slice(2, 6), String(c.reports)).toEqual([ms(c.firstChartMs), ms(c.dbReadyMs), ms(c.throttledFirstChartMs), ms(c.throttledDbReadyMs)]);
+    }
+  });
+
+  it('refuses a README without the markers', () => {
+    expect(() => withTable('# no block here\n', 'x')).toThrow();
+    expect(withTable(`a\n${START}\nold\n${END}\nb`, 'new')).toBe(`a\n${START}\nnew\n${END}\nb`);
+  });
+});
