@@ -1,8 +1,10 @@
 // The whole view state lives in the URL: a copied link opens the same view, and the browser's
 // back and forward buttons move through filter changes.
 import { NO_FILTERS, type Filters } from '../db/queries.ts';
-import { KINDS, LEVELS, type Kind, type Level } from '../format/schema.ts';
+import { KINDS, LEVELS, type Kind, type Level, type Status } from '../format/schema.ts';
 import { FACETS, GROUPINGS, type Facet, type Grouping } from '../db/groups.ts';
+import { isFamily, isSeverity, isStatus } from '../db/quality.ts';
+import type { Severity } from '../format/status.ts';
 
 export const VIEWS = ['outcomes', 'litigation', 'fees', 'years', 'distribution', 'map', 'applicants', 'agency', 'compare', 'quality', 'sql', 'about'] as const;
 export type View = (typeof VIEWS)[number];
@@ -32,6 +34,10 @@ export interface ViewState {
   by?: Facet | null;
   /** The compare view's agencies (agency_id), at most four, in the order chosen. */
   agencies?: string[] | null;
+  /** The data-quality view's filter: status, check family (`source`, `parse`…) and severity. */
+  qstatus?: Status | null;
+  family?: string | null;
+  severity?: Severity | null;
 }
 
 export const DEFAULT_STATE: ViewState = { view: 'outcomes', lang: 'zh', filters: NO_FILTERS, sort: null, report: null, page: 0, group: null, by: null };
@@ -71,6 +77,9 @@ export function parseState(search: string): ViewState {
     group: (GROUPINGS as readonly string[]).includes(p.get('group') ?? '') ? (p.get('group') as Grouping) : null,
     by: (FACETS as readonly string[]).includes(p.get('by') ?? '') ? (p.get('by') as Facet) : null,
     agencies: agencyList(p.get('agencies')),
+    qstatus: isStatus(p.get('status') ?? '') ? (p.get('status') as Status) : null,
+    family: isFamily(p.get('family') ?? '') ? p.get('family') : null,
+    severity: isSeverity(p.get('severity') ?? '') ? (p.get('severity') as Severity) : null,
   };
 }
 
@@ -91,6 +100,12 @@ export function stateToSearch(state: ViewState): string {
   if (state.group) p.set('group', state.group);
   if (state.by) p.set('by', state.by);
   if (state.agencies?.length) p.set('agencies', state.agencies.join(','));
+  // The quality view's own filter, only in its links.
+  if (state.view === 'quality') {
+    if (state.qstatus) p.set('status', state.qstatus);
+    if (state.family) p.set('family', state.family);
+    if (state.severity) p.set('severity', state.severity);
+  }
   if (state.lang !== 'zh') p.set('lang', state.lang);
   const s = p.toString();
   return s ? `?${s}` : '';

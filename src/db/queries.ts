@@ -6,7 +6,6 @@ import {
   type OutcomeGroup,
 } from '../format/schema.ts';
 import { REPORT_FIELDS } from '../format/fields.ts';
-import { statusOrderSql } from '../format/status.ts';
 
 export type { Param, Query, Filters, FilterKey } from './predicates.ts';
 export { NO_FILTERS, where } from './predicates.ts';
@@ -288,42 +287,9 @@ export function agencyList(filters: Filters, limit = 100, offset = 0): Query {
   };
 }
 
-/** How many rows the agency list (and the quality table without a status filter) has. */
+/** How many rows the agency list has (the quality table counts with quality.ts). */
 export function listCount(filters: Filters, status: string | null = null): Query {
   const w = where(filters, { includeFailed: true, and: status ? [{ sql: 'status = ?', params: [status] }] : [] });
   return { sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql}`, params: w.params };
 }
 
-/** One page of the quality table: worst first (status, then errors, then warnings), optionally one status. */
-export function qualityPage(filters: Filters, status: string | null = null, limit = 100, offset = 0): Query {
-  const w = where(filters, { includeFailed: true, and: status ? [{ sql: 'status = ?', params: [status] }] : [] });
-  return {
-    sql: `SELECT report_id, file, agency, year, status, error_code, error, error_en, derived_cells::INTEGER AS derived_cells,
-        check_errors::INTEGER AS check_errors, check_warnings::INTEGER AS check_warnings
-      FROM reports ${w.sql}
-      ORDER BY ${statusOrderSql('status')},
-        COALESCE(check_errors, 0) DESC, COALESCE(check_warnings, 0) DESC, file, report_id
-      LIMIT ? OFFSET ?`,
-    params: [...w.params, limit, offset],
-  };
-}
-
-/** The checks of the reports on one page of the quality table (the same page as qualityPage). */
-export function checksOfQualityPage(filters: Filters, status: string | null = null, limit = 100, offset = 0): Query {
-  const page = qualityPage(filters, status, limit, offset);
-  return {
-    sql: `SELECT report_id, code, severity, cell_refs, message_zh, message_en FROM checks
-      WHERE report_id IN (SELECT report_id FROM (${page.sql})) ORDER BY report_id, check_index`,
-    params: page.params,
-  };
-}
-
-/** The checks of the given reports (one page of a list). */
-export function checksOfReports(reportIds: readonly string[]): Query {
-  if (reportIds.length === 0) return { sql: 'SELECT NULL AS report_id WHERE false', params: [] };
-  return {
-    sql: `SELECT report_id, code, severity, cell_refs, message_zh, message_en FROM checks
-      WHERE report_id IN (${reportIds.map(() => '?').join(', ')}) ORDER BY report_id, check_index`,
-    params: [...reportIds],
-  };
-}
