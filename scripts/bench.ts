@@ -244,8 +244,9 @@ export interface Heap { page: number; worker: number | null; workerBacking: numb
 /**
  * Used JS heap after a GC (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage): of the page's
  * main thread (a page session), and of each worker through its own target (a browser session:
- * Target.attachToTarget, commands via Target.sendMessageToTarget). `workerBacking` is the
- * worker's ArrayBuffer backing stores as V8 reports them (DuckDB's wasm memory is one).
+ * Target.attachToTarget, commands via Target.sendMessageToTarget). `workerBacking` is V8's
+ * backingStorageSize for the worker; it does not include DuckDB's wasm linear memory, which is
+ * not measured.
  */
 async function heap(page: Page): Promise<Heap> {
   const cdp = await page.context().newCDPSession(page);
@@ -548,9 +549,9 @@ async function main(): Promise<void> {
       redrawn: 'DOM quiet for 300 ms after the change; time of the last mutation (every chart, the filter counts and the extract count)',
       outcome_chart: 'first mutation after the change at which no [aria-busy="true"] remains and the chart marks differ',
       bytes: 'bytes written by the server per response (headers + bodies; brotli where it pays, never on range requests), loopback',
-      heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: the page main thread (page session) and the DuckDB worker (its own target, Target.attachToTarget); worker_backing: the worker\'s ArrayBuffer backing stores (backingStorageSize), which hold the wasm memory',
+      heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: the page main thread (page session) and the DuckDB worker (its own target, Target.attachToTarget); workerBacking: V8 backingStorageSize of the worker, which does not include the wasm linear memory (not measured)',
       served: 'scripts/serve.ts on 127.0.0.1, every response compressed before the runs (brotli 11 where it pays); browser and server share the machine\'s cores',
-      network: 'loopback for every figure except the throttled_* ones',
+      network: 'loopback for every figure except throttledFirstChartMs, throttledDbReadyMs and the throttled runs',
       throttled: `the same cold runs under CDP Network.emulateNetworkConditions on the page target (its worker\'s requests included): ${THROTTLE.downloadThroughput * 8 / 1e6} Mbit/s down, ${THROTTLE.latency} ms latency, upload not limited; ${options.throttledRuns} runs`,
     },
     outside_requests: blocked,
