@@ -1,0 +1,171 @@
+// What a careful reader found wrong (issue 8), checked in Chromium on the production build: the
+// legend of a report's tables, failures that must reach the page (a PNG export, unreadable check
+// cells), several names in the search box, the data-quality filters in the URL and their CSV
+// export, and the English interface read view by view (screenshots in test-results/).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VIEWS } from '../../src/app/url.ts';
+import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, visit, waitForDb, type Browsing, type Site } from './site.ts';
+
+let site: Site;
+let browsing: Browsing;
+let ids: Record<string, string>;
+/** Truth from the served checks.parquet, by SQL written here. */
+let truth: { sourceChecks: number; partialReports: string[]; unreadable: string };
+
+const text000 = readFileSync(join(ROOT, 'data', 'reports', '000_91b38fa976f5289e.txt'), 'utf8');
+// A report whose own numbers disagree (source.* errors → partial), another year so it is no duplicate.
+const broken = text000.replace('(七)总计 | 108 | 21 | 0 | 0 | 0 | 0 | 129', '(七)总计 | 108 | 21 | 0 | 0 | 0 | 0 | 130').replace(/2024/g, '2022');
+
+/** Run DuckDB (node) in a child process: makeSite's mutate hook is synchronous. */
+function duck(sql: string): unknown[] {
+  const script = `import { DuckDBInstance } from '@duckdb/node-api';
+    const db = await DuckDBInstance.create(':memory:'); const c = await db.connect();
+    const r = await c.runAndReadAll(${JSON.stringify(sql)});
+    process.stdout.write(JSON.stringify(r.getRowObjectsJS(), (k, v) => (typeof v === 'bigint' ? Number(v) : v)));`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' }) || '[]');
+}
+
+beforeAll(async () => {
+  const reports = reportsWith({ 'zz_broken.txt': broken });
+  [site, browsing] = await Promise.all([
+    makeSite({
+      reports,
+      // The cells of 渑池's warning check made unreadable: the page must say its highlights are missing.
+      mutate: (root) => {
+        const checks = join(root, 'data', 'checks.parquet');
+        duck(`COPY (SELECT * REPLACE (CASE WHEN code = 'meta.year_period_conflict' THEN '[{"table":' ELSE cells END AS cells)
+          FROM read_parquet('${checks}')) TO '${checks}.new' (FORMAT parquet)`);
+        execFileSync('mv', [`${checks}.new`, checks]);
+      },
+    }),
+    launchBrowser(),
+  ]);
+  const summary = JSON.parse(readFileSync(join(site.root, 'data', 'summary.json'), 'utf8')) as { overview: { report_id: string; agency: string; year: number }[] };
+  ids = Object.fromEntries(summary.overview.map((e) => [`${e.agency}${e.year}`, e.report_id]));
+  const checks = join(site.root, 'data', 'checks.parquet');
+  const reportsFile = join(site.root, 'data', 'reports.parquet');
+  truth = {
+    sourceChecks: (duck(`SELECT COUNT(*) AS n FROM read_parquet('${checks}') WHERE code LIKE 'source.%'`)[0] as { n: number }).n,
+    partialReports: (duck(`SELECT report_id FROM read_parquet('${reportsFile}') WHERE status = 'partial' ORDER BY 1`) as { report_id: string }[]).map((r) => r.report_id),
+    unreadable: (duck(`SELECT report_id FROM read_parquet('${checks}') WHERE code = 'meta.year_period_conflict'`)[0] as { report_id: string }).report_id,
+  };
+}, 600_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+});
+
+async function open(search: string, init?: string) {
+  const v = await visit(browsing, site);
+  if (init) await v.context.addInitScript(init);
+  await v.page.goto(site.url + search);
+  await waitForDb(v.page, 120_000);
+  return v;
+}
+
+describe('what a careful reader finds wrong (issue 8)', () => {
+  it('1: the legend of the report tables shows swatches, no sample numbers', async () => {
+    const { page, context } = await open(`?view=agency&report=${ids['渑池县人民政府2023']}`);
+    const legend = page.getByTestId('cells-legend');
+    await legend.waitFor({ timeout: 60_000 });
+    expect(await legend.innerText()).not.toMatch(/\d/);
+    expect(await legend.locator('.swatch').count()).toBe(2);
+    await context.close();
+  }, 180_000);
+
+  it('7: a check whose cells cannot be read is named in the page', async () => {
+    const { page, context } = await open(`?view=agency&report=${truth.unreadable}`);
+    const alert = page.getByTestId('unreadable-checks');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.innerText()).toContain('meta.year_period_conflict');
+    await context.close();
+  }, 180_000);
+
+  it('7: a PNG export that fails says so under the chart', async () => {
+    // The canvas cannot encode: toBlob hands back null.
+    const { page, context, errors } = await open('', 'HTMLCanvasElement.prototype.toBlob = function (callback) { setTimeout(() => callback(null), 0); };');
+    await page.waitForSelector('svg .mark');
+    await page.getByRole('button', { name: '下载 PNG' }).first().click();
+    const failure = page.getByTestId('download-failure').first();
+    await failure.waitFor({ timeout: 30_000 });
+    expect(await failure.innerText()).toMatch(/PNG/);
+    expect(await failure.getAttribute('role')).toBe('alert');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('6: the name search takes several names, any of which matches', async () => {
+    for (const q of ['嘉兴 长沙', '嘉兴,长沙', '嘉兴，长沙']) {
+      const { page, context } = await open(`?q=${encodeURIComponent(q)}`);
+      const count = page.getByTestId('matching-count');
+      // 嘉兴 twice (2024 and the broken 2022 copy) and 长沙 once.
+      await expect.poll(() => count.innerText(), { timeout: 30_000 }).toMatch(/[:：]\s*3\b/);
+      expect(await page.locator('input[data-filter="q"]').getAttribute('placeholder')).toMatch(/多个|空格|逗号/);
+      await context.close();
+    }
+  }, 240_000);
+
+  it('3: the quality filters live in the URL (back/forward), and the export holds the whole filtered result', async () => {
+    const { page, context } = await open('?view=quality&status=partial');
+    const table = page.getByTestId('quality-table');
+    await table.waitFor({ timeout: 60_000 });
+    await expect.poll(async () => (await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-report-id')))).sort(), { timeout: 30_000 })
+      .toEqual(truth.partialReports);
+    expect(await page.locator('select[data-quality="status"]').inputValue()).toBe('partial');
+
+    await page.locator('select[data-quality="status"]').selectOption('');
+    await expect.poll(() => page.locator('select[data-quality="family"] option[value="source"]').count(), { timeout: 30_000 }).toBe(1);
+    await page.locator('select[data-quality="family"]').selectOption('source');
+    await expect.poll(() => new URL(page.url()).searchParams.get('family')).toBe('source');
+    expect(new URL(page.url()).searchParams.get('status')).toBeNull();
+    await page.goBack();
+    await expect.poll(() => page.locator('select[data-quality="family"]').inputValue()).toBe('');
+    await page.goBack();
+    await expect.poll(() => page.locator('select[data-quality="status"]').inputValue()).toBe('partial');
+    await page.goForward();
+    await page.goForward();
+    await expect.poll(() => page.locator('select[data-quality="family"]').inputValue()).toBe('source');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('quality-export').click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    expect(rows[0]).toContain('校验代码');
+    expect(rows.length - 1).toBe(truth.sourceChecks);
+    const code = rows[0].indexOf('校验代码');
+    expect(rows.slice(1).every((r) => r[code].startsWith('source.'))).toBe(true);
+    await context.close();
+  }, 240_000);
+
+  it('5: the English interface has no full-width colons, no unit said twice, and readable fee units, in every view', async () => {
+    const { page, context } = await open('?lang=en');
+    const problems: string[] = [];
+    for (const view of VIEWS) {
+      const search = view === 'agency' ? `?view=agency&report=${ids['渑池县人民政府2023']}&lang=en` : `?view=${view}&lang=en`;
+      await page.goto(site.url + search);
+      await waitForDb(page, 120_000);
+      await page.waitForTimeout(1500);
+      // Open every data table so its headers are read too.
+      await page.locator('details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      // Report text (the source, Chinese by nature) aside: everything the interface says.
+      const said = await page.evaluate(() => {
+        const clone = document.body.cloneNode(true) as HTMLElement;
+        clone.querySelectorAll('[lang="zh-CN"], [lang="zh"], pre.source, option').forEach((e) => e.remove());
+        return clone.innerText + '\n' + [...document.querySelectorAll('[title]')].map((e) => e.getAttribute('title')).join('\n');
+      });
+      for (const line of said.split('\n')) {
+        if (line.includes('：') && !/[\u4e00-\u9fff]：/.test(line)) problems.push(`${view}: full-width colon in "${line.trim().slice(0, 80)}"`);
+        if (/Applications \(applications\)/i.test(line)) problems.push(`${view}: "${line.trim().slice(0, 80)}"`);
+        if (/\d 10,000 yuan/.test(line)) problems.push(`${view}: "${line.trim().slice(0, 80)}"`);
+      }
+      await screenshot(page, `english-${view}`);
+    }
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 600_000);
+});
