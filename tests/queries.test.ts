@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { buildData } from '../src/build/build.ts';
 import {
-  NO_FILTERS, checksOf, countReports, extract, facetCounts, FACT_COLUMNS, feesByAgency, filterCounts, litigationByAgency, litigationCount, templateMix, outcomesByAgency,
+  NO_FILTERS, checksOf, countReports, extract, facetCounts, FACT_COLUMNS, feesByAgency, filterCounts, templateMix, outcomesByAgency,
   outcomesOverall, refusalReasons, regionCounts, cellsOf, where, type Filters, type Query,
 } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
 import { removeOutput } from '../src/build/publish.ts';
 import { NO_QUALITY_FILTER, qualityPage } from '../src/db/quality.ts';
+import { ranking } from '../src/db/litigation.ts';
 
 let out: string;
 let connection: DuckDBConnection;
@@ -78,29 +79,23 @@ describe('application outcomes', () => {
   });
 });
 
-describe('litigation', () => {
+describe('litigation (src/db/litigation.ts ranking; the old litigationByAgency was unused and is gone)', () => {
   it('computes disputes per 100 applications and the corrected share, exactly', async () => {
-    const rows = await run(litigationByAgency(NO_FILTERS, 'agency'));
+    const rows = await run(ranking(NO_FILTERS, 'corrected_share', 'desc', null));
     const by = Object.fromEntries(rows.map((r) => [r.agency, r]));
-    expect(by[JIAXING]).toMatchObject({ year: 2024, handled: 129, reconsiderations: 7, lawsuits: 6, disputes: 13, corrected: 0, concluded: 11, corrected_share: 0, too_few_cases: false });
+    expect(by[JIAXING]).toMatchObject({ year: 2024, handled: 129, reconsiderations: 7, lawsuits: 6, disputes: 13, corrected: 0, concluded: 11, corrected_share: 0 });
     expect(by[JIAXING].disputes_per_100).toBeCloseTo(1300 / 129, 10);
-    expect(by[MIANCHI]).toMatchObject({ handled: 52, reconsiderations: 9, lawsuits: 2, disputes: 11, corrected: 1, concluded: 10, corrected_share: 0.1 });
+    expect(by[MIANCHI]).toMatchObject({ handled: 52, reconsiderations: 9, lawsuits: 2, disputes: 11, corrected: 1, concluded: 10 });
+    expect(by[MIANCHI].corrected_share).toBeCloseTo(10, 10); // in percent: 1 of 10 concluded
     expect(by[MIANCHI].disputes_per_100).toBeCloseTo(1100 / 52, 10);
   });
 
-  it('says "too few to rate" instead of 0% when there are too few cases', async () => {
-    const [changji] = await run(litigationByAgency(f({ q: '昌吉' })));
-    expect(changji).toMatchObject({ handled: 7, disputes: 0, too_few_applications: true, disputes_per_100: null, too_few_cases: true, corrected_share: null });
-  });
-
-  it('counts the agencies the list holds', async () => {
-    expect(await run(litigationCount(NO_FILTERS))).toEqual([{ n: 5 }]);
-    expect(await run(litigationCount(f({ year: 2023 })))).toEqual([{ n: 1 }]);
-  });
-
-  it('sorts by the rate with unrated agencies last', async () => {
-    const rows = await run<{ agency: string }>(litigationByAgency(NO_FILTERS, 'disputes_per_100'));
-    expect(rows.map((r) => r.agency)).toEqual([MIANCHI, '南昌市人民政府办公室', JIAXING, '长沙市人民政府办公室', '昌吉州发展和改革委员会']);
+  it('leaves out of a ranking an agency with too few cases or applications', async () => {
+    // 昌吉: 7 applications handled, no disputes: below both minimums.
+    for (const measure of ['corrected_share', 'reconsiderations_per_100'] as const) {
+      const rows = await run<{ agency: string }>(ranking(f({ q: '昌吉' }), measure, 'desc', null));
+      expect(rows, measure).toEqual([]);
+    }
   });
 });
 

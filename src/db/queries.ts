@@ -118,59 +118,6 @@ export const FACT_SQL = {
   concluded: `(${RECONSIDERATIONS} + ${LAWSUITS} - ${PENDING})`,
 } as const;
 
-export type LitigationSort = 'disputes_per_100' | 'corrected_share' | 'disputes' | 'agency';
-
-export interface LitigationRow {
-  report_id: string;
-  agency: string;
-  year: number | null;
-  handled: number | null;
-  reconsiderations: number | null;
-  lawsuits: number | null;
-  disputes: number | null;
-  corrected: number | null;
-  concluded: number | null;
-  /** Per 100 applications handled; null when too few applications (see too_few_applications). */
-  reconsiderations_per_100: number | null;
-  lawsuits_per_100: number | null;
-  disputes_per_100: number | null;
-  too_few_applications: boolean;
-  /** Share of concluded cases that ended 纠正 (the body lost); null when too few cases. */
-  corrected_share: number | null;
-  too_few_cases: boolean;
-}
-
-export function litigationByAgency(filters: Filters, sort: LitigationSort = 'disputes_per_100', limit = 50, offset = 0): Query {
-  const w = where(filters);
-  const order = sort === 'agency' ? 'agency ASC, report_id' : `${sort} DESC NULLS LAST, disputes DESC NULLS LAST, agency, report_id`;
-  return {
-    sql: `WITH base AS (
-        SELECT report_id, agency, year, ${HANDLED}::INTEGER AS handled, ${RECONSIDERATIONS}::INTEGER AS reconsiderations,
-          ${LAWSUITS}::INTEGER AS lawsuits, (${RECONSIDERATIONS} + ${LAWSUITS})::INTEGER AS disputes,
-          ${CORRECTED}::INTEGER AS corrected, (${RECONSIDERATIONS} + ${LAWSUITS} - ${PENDING})::INTEGER AS concluded
-        FROM facts ${w.sql})
-      SELECT *,
-        handled IS NOT NULL AND handled < ${MIN_APPLICATIONS_FOR_RATE} AS too_few_applications,
-        CASE WHEN handled >= ${MIN_APPLICATIONS_FOR_RATE} THEN reconsiderations * 100.0 / handled END AS reconsiderations_per_100,
-        CASE WHEN handled >= ${MIN_APPLICATIONS_FOR_RATE} THEN lawsuits * 100.0 / handled END AS lawsuits_per_100,
-        CASE WHEN handled >= ${MIN_APPLICATIONS_FOR_RATE} THEN disputes * 100.0 / handled END AS disputes_per_100,
-        concluded IS NOT NULL AND concluded < ${MIN_CASES_FOR_SHARE} AS too_few_cases,
-        CASE WHEN concluded >= ${MIN_CASES_FOR_SHARE} THEN corrected * 1.0 / concluded END AS corrected_share
-      FROM base WHERE disputes IS NOT NULL OR handled IS NOT NULL
-      ORDER BY ${order} LIMIT ? OFFSET ?`,
-    params: [...w.params, limit, offset],
-  };
-}
-
-/** How many agencies the litigation list has: those that state applications or disputes. */
-export function litigationCount(filters: Filters): Query {
-  const w = where(filters, { and: [`(${RECONSIDERATIONS} + ${LAWSUITS}) IS NOT NULL OR ${HANDLED} IS NOT NULL`] });
-  return {
-    sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql}`,
-    params: w.params,
-  };
-}
-
 export type FeeSort = 'fees_10k_yuan' | 'processing_fee_yuan' | 'agency';
 
 /** Table 2's 行政事业性收费 (万元) and section 六's 信息处理费 (元): two measures, two units. */
