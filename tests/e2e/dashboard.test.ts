@@ -120,7 +120,7 @@ describe('the dashboard', () => {
 
       // The marks say the same to a screen reader.
       const labels = await v.page.locator('.chart-frame').first().locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
-      expect(labels).toContain('嘉兴市人民政府办公室（2024年），予以公开：17件，占比：13.2%');
+      expect(labels).toContain('嘉兴市人民政府办公室（2024年）（N=129），予以公开：17件，占比：13.2%'); // N: its 129 outcomes
       expect(labels).toContain(`${totalLabel}，予以公开：57件，占比：15.5%`);
     } finally {
       await v.context.close();
