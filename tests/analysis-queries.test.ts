@@ -41,7 +41,7 @@ async function truth(): Promise<Truth[]> {
       t4_lawsuit_direct_total + t4_lawsuit_after_reconsideration_total AS lawsuits,
       t4_reconsideration_corrected + t4_lawsuit_direct_corrected + t4_lawsuit_after_reconsideration_corrected AS corrected,
       t4_reconsideration_pending + t4_lawsuit_direct_pending + t4_lawsuit_after_reconsideration_pending AS pending
-    FROM reports WHERE status <> 'failed'`);
+    FROM reports WHERE status <> 'failed' AND superseded_by IS NULL`);
 }
 
 describe('trusted rankings', () => {
@@ -132,7 +132,7 @@ describe('province figures', () => {
 describe('applicant types', () => {
   it('sums new applications by applicant over the reports stating all six, in total and per province', async () => {
     const cols = ['natural_person', 'business', 'research', 'nonprofit', 'legal_services', 'other_org'];
-    const rows = await run<Record<string, number | string | null>>(`SELECT province, ${cols.map((c) => `t3_new_${c}`).join(', ')} FROM reports WHERE status <> 'failed'`);
+    const rows = await run<Record<string, number | string | null>>(`SELECT province, ${cols.map((c) => `t3_new_${c}`).join(', ')} FROM reports WHERE status <> 'failed' AND superseded_by IS NULL`);
     const complete = rows.filter((r) => cols.every((c) => r[`t3_new_${c}`] !== null));
     const got = await run<ApplicantRow>(applicantsBy(NO_FILTERS, 'province'));
     expect(got[0].grp).toBeNull();

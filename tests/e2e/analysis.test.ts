@@ -42,7 +42,7 @@ const groupSum = (key: keyof typeof OUTCOME_ROWS) => key === 'other'
   : `(${OUTCOME_ROWS[key].map(col).join(' + ')})`;
 const outcomeSum = `(${(Object.keys(OUTCOME_ROWS) as (keyof typeof OUTCOME_ROWS)[]).map(groupSum).join(' + ')})`;
 const SHARES = `SELECT report_id, province, ${refused} * 100.0 / ${outcomeSum} AS v FROM facts
-  WHERE status <> 'failed' AND ${outcomeSum} >= 10`;
+  WHERE status <> 'failed' AND superseded_by IS NULL AND ${outcomeSum} >= 10`;
 
 async function download(page: Page, button: ReturnType<Page['locator']>): Promise<Record<string, string>[]> {
   const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
@@ -63,7 +63,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     const target = shares[Math.floor(shares.length * 0.3)];
     const atOrBelow = shares.filter((s) => s.v <= target.v).length;
     const expectedPercentile = (atOrBelow * 100) / shares.length;
-    const allFiltered = (await sql<{ n: number }>("SELECT COUNT(*) AS n FROM facts WHERE status <> 'failed' AND province = ?", [province]))[0].n;
+    const allFiltered = (await sql<{ n: number }>("SELECT COUNT(*) AS n FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND province = ?", [province]))[0].n;
 
     const v = await visit(browsing, site);
     try {
@@ -133,7 +133,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     // Refusal share per province, summed then divided once, written here.
     const expected = await sql<{ province: string; v: number | null; base: number }>(`
       SELECT province, SUM(${refused}) * 100.0 / SUM(${outcomeSum}) AS v, SUM(${outcomeSum}) AS base
-      FROM facts WHERE status <> 'failed' AND ${outcomeSum} IS NOT NULL AND province IS NOT NULL GROUP BY province ORDER BY COUNT(*) DESC`);
+      FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${outcomeSum} IS NOT NULL AND province IS NOT NULL GROUP BY province ORDER BY COUNT(*) DESC`);
     const first = expected.find((e) => e.base >= 10)!;
     const v = await visit(browsing, site);
     try {
@@ -172,7 +172,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
   }, 300_000);
 
   it('splits new applications by applicant for the filter, per province, with a whole-result CSV', async () => {
-    const [{ groups }] = await sql<{ groups: number }>("SELECT COUNT(DISTINCT province) AS groups FROM facts WHERE status <> 'failed' AND province IS NOT NULL");
+    const [{ groups }] = await sql<{ groups: number }>("SELECT COUNT(DISTINCT province) AS groups FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND province IS NOT NULL");
     const v = await visit(browsing, site);
     try {
       await v.page.goto(`${site.url}?view=applicants`);
@@ -191,10 +191,10 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     const lawsuits = '(t4_lawsuit_direct_total + t4_lawsuit_after_reconsideration_total)';
     const handled = col(T3.TOTAL_HANDLED);
     const rated = await sql<{ report_id: string; v: number; handled: number }>(`SELECT report_id, ${lawsuits} * 100.0 / ${handled} AS v, ${handled} AS handled
-      FROM facts WHERE status <> 'failed' AND ${handled} >= 10 AND ${lawsuits} IS NOT NULL ORDER BY v ASC, handled DESC, agency, report_id`);
-    const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND ${handled} < 10 AND ${lawsuits} IS NOT NULL`);
-    const [{ placeable }] = await sql<{ placeable: number }>(`SELECT COUNT(*) AS placeable FROM facts WHERE status <> 'failed' AND ${handled} IS NOT NULL AND t4_reconsideration_total + ${lawsuits} IS NOT NULL`);
-    const [{ listed }] = await sql<{ listed: number }>(`SELECT COUNT(*) AS listed FROM facts WHERE status <> 'failed' AND (${handled} IS NOT NULL OR t4_reconsideration_total + ${lawsuits} IS NOT NULL)`);
+      FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} >= 10 AND ${lawsuits} IS NOT NULL ORDER BY v ASC, handled DESC, agency, report_id`);
+    const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} < 10 AND ${lawsuits} IS NOT NULL`);
+    const [{ placeable }] = await sql<{ placeable: number }>(`SELECT COUNT(*) AS placeable FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} IS NOT NULL AND t4_reconsideration_total + ${lawsuits} IS NOT NULL`);
+    const [{ listed }] = await sql<{ listed: number }>(`SELECT COUNT(*) AS listed FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND (${handled} IS NOT NULL OR t4_reconsideration_total + ${lawsuits} IS NOT NULL)`);
     expect(few).toBeGreaterThan(0);
     const v = await visit(browsing, site);
     try {

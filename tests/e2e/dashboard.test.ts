@@ -39,10 +39,15 @@ async function open(search = ''): Promise<Visit> {
 const TOTAL = '(total)';
 const AGENCY_ROW = /（\d{4}年）$/;
 async function outcomeTable(page: Page): Promise<{ headers: string[]; rows: Map<string, Map<string, string>>; totalLabel: string }> {
-  const raw = await page.locator('.chart-frame').first().locator('table').evaluate((table: HTMLTableElement) => ({
+  const read = (table: HTMLTableElement) => ({
     headers: [...table.tHead!.rows[0].cells].map((c) => c.textContent!.trim()),
-    rows: [...table.tBodies[0].rows].map((r) => [...r.cells].map((c) => c.textContent!.trim())),
-  }));
+    // Labels carry the sample a share rests on, 「（N=129）」: the agency and year are what we match.
+    rows: [...table.tBodies[0].rows].map((r) => [...r.cells].map((c, i) => (i === 0 ? c.textContent!.trim().replace(/（N=[\d,]+）$/, '') : c.textContent!.trim()))),
+  });
+  const raw = await page.locator('.chart-frame').first().locator('table').evaluate(read);
+  // Reports under the minimum sample are drawn apart, in the "too few to rate" chart below.
+  const few = page.locator('[data-too-few-section] table');
+  if (await few.count()) raw.rows.push(...(await few.evaluate(read)).rows);
   const rows = new Map(raw.rows.map((cells) => [cells[0], new Map(raw.headers.map((h, i) => [h, cells[i]]))]));
   const totalLabel = raw.rows[0] && !AGENCY_ROW.test(raw.rows[0][0]) ? raw.rows[0][0] : '';
   if (totalLabel) rows.set(TOTAL, rows.get(totalLabel)!);
@@ -115,7 +120,7 @@ describe('the dashboard', () => {
 
       // The marks say the same to a screen reader.
       const labels = await v.page.locator('.chart-frame').first().locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
-      expect(labels).toContain('嘉兴市人民政府办公室（2024年），予以公开：17件，占比：13.2%');
+      expect(labels).toContain('嘉兴市人民政府办公室（2024年）（N=129），予以公开：17件，占比：13.2%'); // N: its 129 outcomes
       expect(labels).toContain(`${totalLabel}，予以公开：57件，占比：15.5%`);
     } finally {
       await v.context.close();
