@@ -11,7 +11,7 @@
 // site under 1,000 files. Not compressed: source-text shards (data/sources/*.txt, read only by Range, and a range is never
 // answered from a compressed copy), already-compressed formats, files under 256 bytes, and copies
 // that would save less than 5 %.
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -109,12 +109,21 @@ function removeCopies(path: string): void {
 /** Every served file (not dot-files, not the copies themselves), relative to root with '/'. */
 function listFiles(root: string): string[] {
   const out: string[] = [];
+  // A folder may be a link (the data build publishes `data/` as a link to its latest output):
+  // links are followed, each real folder once, so a loop cannot trap the walk.
+  const seen = new Set<string>();
   const walk = (dir: string, prefix: string) => {
+    const real = realpathSync(dir);
+    if (seen.has(real)) return;
+    seen.add(real);
     for (const item of readdirSync(dir, { withFileTypes: true })) {
       if (item.name.startsWith('.')) continue;
       const rel = prefix + item.name;
-      if (item.isDirectory()) walk(join(dir, item.name), `${rel}/`);
-      else if (item.isFile() && !/\.(br|gz)$/.test(item.name)) out.push(rel);
+      const path = join(dir, item.name);
+      const kind = item.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : item;
+      if (!kind) continue;
+      if (kind.isDirectory()) walk(path, `${rel}/`);
+      else if (kind.isFile() && !/\.(br|gz)$/.test(item.name)) out.push(rel);
     }
   };
   if (existsSync(root)) walk(root, '');
