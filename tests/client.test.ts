@@ -59,9 +59,9 @@ describe('Latest', () => {
 
 describe('where', () => {
   it('binds every user value and ANDs extra conditions with their parameters in order', () => {
-    const w = where({ ...NO_FILTERS, province: '河南省', year: 2024, q: "x' OR 1=1" }, { and: ['handled IS NOT NULL', { sql: 'status = ?', params: ['ok'] }] });
-    expect(w.sql).toBe("WHERE province = ? AND year = ? AND contains(lower(coalesce(agency, '')), lower(?)) AND status <> 'failed' AND superseded_by IS NULL AND (handled IS NOT NULL) AND (status = ?)");
-    expect(w.params).toEqual(['河南省', 2024, "x' OR 1=1", 'ok']);
+    const w = where({ ...NO_FILTERS, province: '河南省', year: 2024, q: "x'OR'1=1" }, { and: ['handled IS NOT NULL', { sql: 'status = ?', params: ['ok'] }] });
+    expect(w.sql).toBe("WHERE province = ? AND year = ? AND (contains(lower(coalesce(agency, '')), lower(?))) AND status <> 'failed' AND superseded_by IS NULL AND (handled IS NOT NULL) AND (status = ?)");
+    expect(w.params).toEqual(['河南省', 2024, "x'OR'1=1", 'ok']);
   });
   it('leaves out the filters in except, qualifies columns with an alias, and is empty with nothing to filter', () => {
     expect(where({ ...NO_FILTERS, province: 'A', city: 'B' }, { except: ['city'] }, 'f').sql).toBe("WHERE f.province = ? AND f.status <> 'failed' AND f.superseded_by IS NULL");
