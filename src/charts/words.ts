@@ -42,11 +42,18 @@ export const WORDS: Record<Locale, ChartWords> = {
   },
 };
 
+/**
+ * Whether a label needs its unit after it: not when there is none, nor when the English label
+ * already names it ("Applications (applications)" says the unit twice).
+ */
+export function unitWorthSaying(label: string, unit: string, locale: Locale): boolean {
+  if (!unit) return false;
+  return !(locale === 'en' && unit !== '%' && new RegExp(`\\b${unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(label));
+}
+
 /** 「标签（单位）」 in Chinese, "label (unit)" in English. */
 export function axisTitle(axis: Axis, locale: Locale): string {
-  if (!axis.unit) return axis.label;
-  // "Applications (applications)" says the unit twice: the label already names it.
-  if (locale === 'en' && axis.unit !== '%' && new RegExp(`\\b${axis.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(axis.label)) return axis.label;
+  if (!unitWorthSaying(axis.label, axis.unit, locale)) return axis.label;
   return locale === 'zh' ? `${axis.label}（${axis.unit}）` : `${axis.label} (${axis.unit})`;
 }
 
