@@ -26,6 +26,7 @@ import { acrossReports } from './across.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
+import { writeCube } from './cube.ts';
 import { openCache, writeCache } from './cache.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 
@@ -148,6 +149,8 @@ export interface Summary {
   warnings: string[];
   warnings_total: number;
   first_paint: FirstPaint;
+  /** The pre-aggregated summaries under cube/ (src/build/cube.ts): files, sizes, cells. */
+  cube?: { files: { name: string; bytes: number }[]; region_rows: number; city_rows: number };
   /** One entry per report, in file order, for the dashboard's first paint: only up to OVERVIEW_MAX reports. */
   overview?: Overview[];
 }
@@ -340,6 +343,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         warnings,
         warnings_total: 0,
         first_paint: await firstPaint(db, join(temp, 'facts.parquet')),
+        cube: await cubeSummary(db, temp),
         ...(count <= OVERVIEW_MAX ? { overview: await overviews(db) } : {}),
       };
       summary.warnings_total = warningsTotal;
@@ -550,6 +554,12 @@ async function firstPaint(db: DuckDBConnection, factsPath: string): Promise<Firs
   };
   await db.run('DROP VIEW facts');
   return result;
+}
+
+/** Writes cube/ (the first paint of grouped and filtered views) from facts.parquet. */
+async function cubeSummary(db: DuckDBConnection, temp: string): Promise<NonNullable<Summary['cube']>> {
+  const written = await writeCube(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`);
+  return { files: written.files, region_rows: written.regionRows, city_rows: written.cityRows };
 }
 
 const t4 = (key: string) => `"${table4Column(TABLE4_FIELDS.find((f) => f.key === key)!)}"`;

@@ -66,10 +66,16 @@ export function measureValue(r: GroupRow, m: GroupMeasure): number | null {
 
 export const TOO_FEW: Text = { zh: '样本过少', en: 'too few to rate' };
 export const NOT_STATED: Text = { zh: '未说明', en: 'not stated' };
+/** A median on a row drawn from the build's summaries (src/app/cube.ts): only the database knows it. */
+export const PENDING: Text = { zh: '待数据库', en: 'awaiting the database' };
+const MEDIANS: readonly GroupSort[] = ['fees_10k_yuan_median', 'processing_fee_yuan_median'];
+/** A measure the summaries cannot give (not a sum): shown as pending until the database answers. */
+export const isMedian = (m: GroupMeasure) => MEDIANS.includes(m.key);
 
 /** A table cell: the number, or why there is none. */
 export function measureCell(lang: Lang, r: GroupRow, m: GroupMeasure): string {
   const v = measureValue(r, m);
+  if (v === null && isMedian(m) && (r as { pending?: boolean }).pending) return PENDING[lang];
   if (v === null) return m.tooFew?.(r) ? TOO_FEW[lang] : NOT_STATED[lang];
   return formatNumber(lang, v, m.digits) + (m.kind === 'share' ? '%' : '');
 }

@@ -1,0 +1,63 @@
+// The build's pre-aggregated summaries in the page (src/app/cube.ts): regions.json is fetched at
+// start, beside summary.json; a province's cities-<i>.json when a view first needs that province's
+// cities (a city filter or a grouping by city). Views ask through `cells(need)`: the cells, or null
+// while they are on their way (or when a file failed: the view then simply waits for the database).
+import { CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, type Cell, type CubeFile, type CubeNeed } from './cube.ts';
+import { DATA_URL } from './data.svelte.ts';
+
+async function fetchCube(name: string): Promise<CubeFile | null> {
+  try {
+    const res = await fetch(`${DATA_URL}${CUBE_DIR}/${name}`);
+    if (!res.ok) return null;
+    const body = (await res.json()) as CubeFile;
+    return body && body.version === 1 && Array.isArray(body.rows) && Array.isArray(body.measures) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+class CubeStore {
+  #regions = $state<{ file: CubeFile; cells: Cell[] } | null>(null);
+  /** Province index → its city cells, once loaded. */
+  #cities = $state<Record<number, Cell[]>>({});
+  #asked = new Set<number>();
+  #started = false;
+
+  /** Fetches regions.json (once). */
+  load(): void {
+    if (this.#started) return;
+    this.#started = true;
+    void fetchCube(CUBE_REGIONS_FILE).then((file) => {
+      if (file) this.#regions = { file, cells: cellsOf(file) };
+    });
+  }
+
+  #city(i: number): Cell[] | null {
+    const cells = this.#cities[i];
+    if (cells) return cells;
+    if (!this.#asked.has(i)) {
+      this.#asked.add(i);
+      void fetchCube(cityFileName(i)).then((file) => {
+        if (file) this.#cities = { ...this.#cities, [i]: cellsOf(file) };
+      });
+    }
+    return null;
+  }
+
+  /** The cells that answer `need`, or null (not loaded yet, or not answerable from the summaries). */
+  cells(need: CubeNeed): Cell[] | null {
+    if (!need) return null;
+    this.load();
+    const regions = this.#regions;
+    if (!regions) return null;
+    if (need.cells === 'regions') return regions.cells;
+    const provinces = regions.file.provinces ?? [];
+    const indices = need.province === null ? provinces.map((_, i) => i) : [provinces.indexOf(need.province)];
+    // A province with no reports has no file: no cells match (the answer is an empty set).
+    if (indices[0] === -1) return [];
+    const parts = indices.map((i) => this.#city(i));
+    return parts.every((p) => p !== null) ? parts.flat() as Cell[] : null;
+  }
+}
+
+export const cube = new CubeStore();

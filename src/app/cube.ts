@@ -1,0 +1,235 @@
+// The build's pre-aggregated summaries (src/build/cube.ts writes them) and the one piece of
+// arithmetic the page does on them before DuckDB is ready: pick the cells that match the
+// filters, add them up per group, divide once. The results have the shape of the SQL answers
+// they stand in for (groups.ts groupStats, province-map.ts provinceFigures), with the same
+// minimum-sample rules; what cannot be summed (medians) is null and marked `pending`.
+// Cells are per province × year × level × kind (regions.json) and per city of one province ×
+// year × level × kind (cities-<i>.json). A name search (q), a county filter or a county grouping
+// are not in the cells: `cubeNeed` says null and the view waits for the database.
+import { OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
+import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, type Filters } from '../db/queries.ts';
+import type { Facet, GroupRow, Grouping } from '../db/groups.ts';
+import type { ProvinceFigures } from '../db/province-map.ts';
+import { compareText } from '../views/firstPaint.ts';
+
+export const CUBE_DIR = 'cube';
+export const CUBE_REGIONS_FILE = 'regions.json';
+export const cityFileName = (i: number) => `cities-${i}.json`;
+
+const OUTCOME_KEYS: OutcomeGroup[] = OUTCOME_GROUPS.map((g) => g.key);
+
+/** Every measure of a cell: sums and counts only (see src/build/cube.ts for each one's SQL). */
+export const CUBE_MEASURES = [
+  'reports', 'handled', 'outcome_base',
+  ...OUTCOME_KEYS,
+  ...OUTCOME_KEYS.map((k) => `stated_${k}` as const),
+  'reconsiderations', 'reconsiderations_base', 'lawsuits', 'lawsuits_base', 'corrected', 'concluded',
+  'disputes_reconsiderations', 'disputes_lawsuits', 'disputes_base',
+  'fees_10k_yuan_sum', 'fees_reports', 'processing_fee_yuan_sum', 'processing_fee_reports', 'old_template',
+] as const;
+export type CubeMeasure = (typeof CUBE_MEASURES)[number];
+
+/** [province or city, year, level, kind, ...measures in the file's `measures` order]. */
+export type CubeRow = (string | number | null)[];
+
+export interface CubeFile {
+  version: 1;
+  measures: readonly string[];
+  keys: string[];
+  /** regions.json: the provinces in the order of the cities-<i>.json files. */
+  provinces?: (string | null)[];
+  /** cities-<i>.json: the province of every row. */
+  province?: string | null;
+  rows: CubeRow[];
+}
+
+export type Sums = Record<CubeMeasure, number | null>;
+
+export interface Cell {
+  province: string | null;
+  /** undefined in regions.json cells (not split by city). */
+  city?: string | null;
+  year: number | null;
+  level: string | null;
+  kind: string | null;
+  sums: Sums;
+}
+
+/** A file's rows as cells (measures by name, so files of another measure order still read right). */
+export function cellsOf(file: CubeFile): Cell[] {
+  const index = new Map(file.measures.map((m, i) => [m, 4 + i]));
+  const byCity = file.keys[0] === 'city';
+  return file.rows.map((r) => {
+    const sums = {} as Sums;
+    for (const m of CUBE_MEASURES) {
+      const i = index.get(m);
+      sums[m] = i === undefined ? null : (r[i] as number | null);
+    }
+    const first = r[0] as string | null;
+    return {
+      province: byCity ? (file.province ?? null) : first,
+      ...(byCity ? { city: first } : {}),
+      year: r[1] as number | null, level: r[2] as string | null, kind: r[3] as string | null, sums,
+    };
+  });
+}
+
+/** Which cells answer a question: 'regions', the cities of one province or of all, or null (not from the cells). */
+export type CubeNeed = { cells: 'regions' } | { cells: 'cities'; province: string | null } | null;
+
+export function cubeNeed(filters: Filters, group: Grouping | null = null, facet: Facet | null = null): CubeNeed {
+  if (filters.q.trim() !== '' || filters.county !== null || group === 'county') return null;
+  if (facet && facet === group) return null;
+  if (filters.city !== null || group === 'city') return { cells: 'cities', province: filters.province };
+  return { cells: 'regions' };
+}
+
+/** The `where()` equalities on a cell (SQL `col = ?` is never true for a null column). */
+export function cellMatches(cell: Cell, filters: Filters): boolean {
+  if (filters.province !== null && cell.province !== filters.province) return false;
+  if (filters.city !== null && (cell.city === undefined || cell.city !== filters.city)) return false;
+  if (filters.year !== null && cell.year !== filters.year) return false;
+  if (filters.level !== null && cell.level !== filters.level) return false;
+  if (filters.kind !== null && cell.kind !== filters.kind) return false;
+  return true;
+}
+
+const empty = (): Sums => Object.fromEntries(CUBE_MEASURES.map((m) => [m, null])) as Sums;
+
+/** SQL SUM over the union of cells: nulls skipped, null only when every part is null. */
+export function addSums(into: Sums, from: Sums): void {
+  for (const m of CUBE_MEASURES) {
+    const v = from[m];
+    if (v !== null) into[m] = (into[m] ?? 0) + v;
+  }
+}
+
+/** `CASE WHEN base >= min THEN num * scale / base END`, as groups.ts computes it. */
+function rate(num: number | null, base: number | null, min: number, scale: number): number | null {
+  if (num === null || base === null || !(base >= min)) return null;
+  return (num * scale) / base;
+}
+const below = (base: number | null, min: number) => base !== null && base < min;
+
+/** Marks a row drawn from the cells: its medians are not known yet. */
+export interface FromCube {
+  pending: true;
+}
+
+type Key = string | number | null;
+
+/** groupStats' row from summed measures (the final SELECT of groups.ts). */
+function groupRow(group: Grouping, s: Sums, is_total: boolean, value: Key, facet: Key, province: string | null, city: string | null): GroupRow & FromCube {
+  const shares = Object.fromEntries(OUTCOME_KEYS.map((k) => [`${k}_share`, rate(s[k], s.outcome_base, MIN_APPLICATIONS_FOR_RATE, 1.0)]));
+  return {
+    grouping: group, is_total,
+    value: value === null ? null : String(value), facet: facet === null ? null : String(facet),
+    province, city,
+    reports: s.reports ?? 0, handled: s.handled, outcome_base: s.outcome_base,
+    granted: s.granted, partly_granted: s.partly_granted, refused: s.refused, unable: s.unable, not_handled: s.not_handled, other: s.other,
+    ...(shares as Pick<GroupRow, `${OutcomeGroup}_share`>),
+    too_few_outcomes: below(s.outcome_base, MIN_APPLICATIONS_FOR_RATE),
+    reconsiderations: s.reconsiderations, reconsiderations_base: s.reconsiderations_base,
+    reconsiderations_per_100: rate(s.reconsiderations, s.reconsiderations_base, MIN_APPLICATIONS_FOR_RATE, 100.0),
+    lawsuits: s.lawsuits, lawsuits_base: s.lawsuits_base,
+    lawsuits_per_100: rate(s.lawsuits, s.lawsuits_base, MIN_APPLICATIONS_FOR_RATE, 100.0),
+    too_few_reconsiderations: below(s.reconsiderations_base, MIN_APPLICATIONS_FOR_RATE),
+    too_few_lawsuits: below(s.lawsuits_base, MIN_APPLICATIONS_FOR_RATE),
+    corrected: s.corrected, concluded: s.concluded,
+    corrected_share: rate(s.corrected, s.concluded, MIN_CASES_FOR_SHARE, 1.0),
+    too_few_cases: below(s.concluded, MIN_CASES_FOR_SHARE),
+    fees_10k_yuan_sum: s.fees_10k_yuan_sum, fees_10k_yuan_median: null, fees_reports: s.fees_reports ?? 0,
+    processing_fee_yuan_sum: s.processing_fee_yuan_sum, processing_fee_yuan_median: null, processing_fee_reports: s.processing_fee_reports ?? 0,
+    old_template: s.old_template ?? 0,
+    pending: true,
+  };
+}
+
+const keyOf = (cell: Cell, col: 'province' | 'city' | 'year' | 'level' | 'kind'): Key => (cell[col] === undefined ? null : (cell[col] as Key));
+
+/** ORDER BY on one key column, NULLS LAST: numbers by value, text in code point order (DuckDB). */
+function compareKey(a: Key, b: Key): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareText(String(a), String(b));
+}
+
+/**
+ * groupStats(filters, group, facet) from the cells: the same rows, in the same order. The
+ * caller passes cells that `cubeNeed` chose (city cells when the group or a filter is a city).
+ */
+export function cubeGroupStats(cells: readonly Cell[], filters: Filters, group: Grouping, facet: Facet | null = null): (GroupRow & FromCube)[] {
+  if (group === 'county') throw new Error('the summaries have no counties');
+  const keys: ('province' | 'city' | 'year' | 'level' | 'kind')[] = group === 'city' ? ['province', 'city'] : [group];
+  const facetCols = facet && !keys.includes(facet) ? [facet] : [];
+  const all = [...facetCols, ...keys];
+  const groups = new Map<string, { keys: Key[]; sums: Sums }>();
+  const totals = new Map<string, { keys: Key[]; sums: Sums }>();
+  const into = (map: Map<string, { keys: Key[]; sums: Sums }>, k: Key[], sums: Sums) => {
+    const id = JSON.stringify(k);
+    let g = map.get(id);
+    if (!g) map.set(id, (g = { keys: k, sums: empty() }));
+    addSums(g.sums, sums);
+  };
+  for (const cell of cells) {
+    if (!cellMatches(cell, filters)) continue;
+    into(groups, all.map((c) => keyOf(cell, c)), cell.sums);
+    into(totals, facetCols.map((c) => keyOf(cell, c)), cell.sums);
+  }
+  // GROUPING SETS ((…), ()) always has the total row, even over no reports (COUNT 0, SUMs null).
+  if (!facet && totals.size === 0) totals.set('[]', { keys: [], sums: empty() });
+  const rows: { row: GroupRow & FromCube; keys: Key[]; facetKey: Key }[] = [];
+  const at = (k: Key[], col: string) => k[all.indexOf(col as never)] ?? null;
+  for (const t of totals.values()) {
+    const f = facet ? t.keys[0] : null;
+    rows.push({ row: groupRow(group, t.sums, true, null, f, null, null), keys: t.keys, facetKey: f });
+  }
+  for (const g of groups.values()) {
+    const f = facet ? at(g.keys, facet) : null;
+    rows.push({
+      row: groupRow(group, g.sums, false, at(g.keys, group), f,
+        keys.includes('province') ? (at(g.keys, 'province') as string | null) : null,
+        keys.includes('city') ? (at(g.keys, 'city') as string | null) : null),
+      keys: g.keys, facetKey: f,
+    });
+  }
+  rows.sort((a, b) => {
+    if (facet) {
+      const d = compareKey(a.facetKey, b.facetKey);
+      if (d) return d;
+    }
+    if (a.row.is_total !== b.row.is_total) return a.row.is_total ? -1 : 1;
+    if (group === 'year') return compareKey(at(a.keys, 'year'), at(b.keys, 'year'));
+    if (a.row.reports !== b.row.reports) return b.row.reports - a.row.reports;
+    for (const c of all) {
+      const d = compareKey(at(a.keys, c), at(b.keys, c));
+      if (d) return d;
+    }
+    return 0;
+  });
+  return rows.map((r) => r.row);
+}
+
+/** provinceFigures(filters) from the region cells (the region filters left out, as the map does); the medians null (the map draws no median from here). */
+export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): ProvinceFigures[] {
+  const scope = { ...filters, province: null, city: null, county: null };
+  const by = new Map<string, Sums>();
+  for (const cell of cells) {
+    if (cell.province === null || !cellMatches(cell, scope)) continue;
+    let s = by.get(cell.province);
+    if (!s) by.set(cell.province, (s = empty()));
+    addSums(s, cell.sums);
+  }
+  return [...by].sort((a, b) => compareText(a[0], b[0])).map(([province, s]) => ({
+    province, reports: s.reports ?? 0, handled: s.handled, outcome_sum: s.outcome_base,
+    granted: s.stated_granted, partly_granted: s.stated_partly_granted, refused: s.stated_refused,
+    unable: s.stated_unable, not_handled: s.stated_not_handled, other: s.stated_other,
+    reconsiderations: s.disputes_reconsiderations, lawsuits: s.disputes_lawsuits,
+    disputes: s.disputes_reconsiderations === null || s.disputes_lawsuits === null ? null : s.disputes_reconsiderations + s.disputes_lawsuits,
+    handled_for_rates: s.disputes_base, corrected: s.corrected, concluded: s.concluded,
+    fees_10k_yuan_median: null, fees_10k_yuan_sum: s.fees_10k_yuan_sum,
+    processing_fee_yuan_median: null, processing_fee_yuan_sum: s.processing_fee_yuan_sum,
+  }));
+}

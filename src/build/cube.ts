@@ -1,0 +1,99 @@
+// The pre-aggregated summaries ("cube") the page draws its first grouped charts from while
+// DuckDB-wasm starts: sums of counts per province × year × level × kind (cube/regions.json) and,
+// for each province, per city × year × level × kind (cube/cities-<i>.json). Computed here in SQL
+// over facts.parquet with the same exclusions as every view (where(): failed and superseded
+// reports out). Only additive measures (sums and counts); medians are left to the database.
+// The format and the browser's arithmetic over it: src/app/cube.ts.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { OUTCOME_GROUPS } from '../format/schema.ts';
+import { FACT_SQL, NO_FILTERS, outcomeSql, where } from '../db/queries.ts';
+import { CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cityFileName, type CubeFile, type CubeMeasure, type CubeRow } from '../app/cube.ts';
+
+const OUTCOME_KEYS = OUTCOME_GROUPS.map((g) => g.key);
+const notNull = (...e: string[]) => e.map((x) => `${x} IS NOT NULL`).join(' AND ');
+
+/** Each measure's SQL over the `base` columns below: a SUM or COUNT, nothing else. */
+const MEASURE_SQL: Record<CubeMeasure, string> = {
+  reports: 'COUNT(*)',
+  handled: 'SUM(handled)',
+  outcome_base: 'SUM(outcome_sum)',
+  ...Object.fromEntries(OUTCOME_KEYS.map((k) => [k, `SUM(${k})`])),
+  ...Object.fromEntries(OUTCOME_KEYS.map((k) => [`stated_${k}`, `SUM(${k}) FILTER (WHERE outcome_sum IS NOT NULL)`])),
+  reconsiderations: `SUM(reconsiderations) FILTER (WHERE ${notNull('handled', 'reconsiderations')})`,
+  reconsiderations_base: `SUM(handled) FILTER (WHERE ${notNull('handled', 'reconsiderations')})`,
+  lawsuits: `SUM(lawsuits) FILTER (WHERE ${notNull('handled', 'lawsuits')})`,
+  lawsuits_base: `SUM(handled) FILTER (WHERE ${notNull('handled', 'lawsuits')})`,
+  corrected: `SUM(corrected) FILTER (WHERE ${notNull('corrected', 'concluded')})`,
+  concluded: `SUM(concluded) FILTER (WHERE ${notNull('corrected', 'concluded')})`,
+  disputes_reconsiderations: `SUM(reconsiderations) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,
+  disputes_lawsuits: `SUM(lawsuits) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,
+  disputes_base: `SUM(handled) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,
+  fees_10k_yuan_sum: 'SUM(t2_fees_10k_yuan)',
+  fees_reports: 'COUNT(t2_fees_10k_yuan)',
+  processing_fee_yuan_sum: 'SUM(processing_fee_yuan)',
+  processing_fee_reports: 'COUNT(processing_fee_yuan)',
+  old_template: "COUNT(*) FILTER (WHERE template = '2019')",
+} as Record<CubeMeasure, string>;
+
+/** One row per combination of `keys` present in the facts, every measure as a DOUBLE. */
+export function cubeSql(keys: readonly ('province' | 'city' | 'year' | 'level' | 'kind')[], factsTable = 'facts'): string {
+  const w = where(NO_FILTERS);
+  return `WITH base AS (
+      SELECT province, city, year, level, kind, template,
+        ${FACT_SQL.handled} AS handled, ${FACT_SQL.outcomeSum} AS outcome_sum,
+        ${OUTCOME_KEYS.map((k) => `${outcomeSql(k)} AS ${k}`).join(', ')},
+        ${FACT_SQL.reconsiderations} AS reconsiderations, ${FACT_SQL.lawsuits} AS lawsuits,
+        ${FACT_SQL.corrected} AS corrected, ${FACT_SQL.concluded} AS concluded,
+        t2_fees_10k_yuan, processing_fee_yuan
+      FROM ${factsTable} ${w.sql})
+    SELECT ${keys.map((k) => (k === 'year' ? 'year::INTEGER AS year' : k)).join(', ')},
+      ${CUBE_MEASURES.map((m) => `(${MEASURE_SQL[m]})::DOUBLE AS ${m}`).join(',\n      ')}
+    FROM base GROUP BY ${keys.join(', ')}
+    ORDER BY ${keys.map((k) => `${k} NULLS LAST`).join(', ')}`;
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+export interface CubeWritten {
+  files: { name: string; bytes: number }[];
+  regionRows: number;
+  cityRows: number;
+}
+
+async function select(db: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+}
+
+/**
+ * Writes cube/regions.json and one cube/cities-<i>.json per province (i: the province's place in
+ * regions.json `provinces`, null province included) into `outDir`, from the `facts` table or view of `db`.
+ */
+export async function writeCube(db: DuckDBConnection, outDir: string, factsTable = 'facts'): Promise<CubeWritten> {
+  const row = (first: string, r: Record<string, unknown>): CubeRow => [str(r[first]), num(r.year), str(r.level), str(r.kind), ...CUBE_MEASURES.map((m) => num(r[m]))];
+  const regions = (await select(db, cubeSql(['province', 'year', 'level', 'kind'], factsTable))).map((r) => row('province', r));
+  const byProvince = new Map<string | null, CubeRow[]>();
+  for (const r of await select(db, cubeSql(['province', 'city', 'year', 'level', 'kind'], factsTable))) {
+    const province = str(r.province);
+    if (!byProvince.has(province)) byProvince.set(province, []);
+    byProvince.get(province)!.push(row('city', r));
+  }
+  const names = [...byProvince.keys()];
+  mkdirSync(join(outDir, CUBE_DIR), { recursive: true });
+  const files: { name: string; bytes: number }[] = [];
+  const write = (name: string, body: CubeFile) => {
+    const path = join(outDir, CUBE_DIR, name);
+    writeFileSync(path, JSON.stringify(body));
+    files.push({ name: `${CUBE_DIR}/${name}`, bytes: statSync(path).size });
+  };
+  let cityRows = 0;
+  names.forEach((province, i) => {
+    const rows = byProvince.get(province)!;
+    cityRows += rows.length;
+    write(cityFileName(i), { version: 1, measures: CUBE_MEASURES, keys: ['city', 'year', 'level', 'kind'], province, rows });
+  });
+  write(CUBE_REGIONS_FILE, { version: 1, measures: CUBE_MEASURES, keys: ['province', 'year', 'level', 'kind'], provinces: names, rows: regions });
+  return { files, regionRows: regions.length, cityRows };
+}

@@ -1,0 +1,145 @@
+// The pre-aggregated summaries (src/build/cube.ts writes them, src/app/cube.ts adds them up):
+// 1. the pure arithmetic against plain arithmetic over a few hand-written reports;
+// 2. on a built corpus (generated reports, agencies filed twice, a file that fails), the sums
+//    against DuckDB SQL written in this file on facts.parquet, and row for row against the page's
+//    own queries (groupStats, provinceFigures), so the first paint does not jump when the
+//    database answers — for filters and groupings with null levels, kinds and cities.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { buildData } from '../src/build/build.ts';
+import { removeOutput } from '../src/build/publish.ts';
+import { writeRange } from '../src/gen/index.ts';
+import { writeSeries } from '../src/gen/series.ts';
+import {
+  CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
+} from '../src/app/cube.ts';
+import { NO_FILTERS, type Filters, type Query } from '../src/db/queries.ts';
+import { groupStats, type Facet, type GroupRow, type Grouping } from '../src/db/groups.ts';
+import { provinceFigures } from '../src/db/province-map.ts';
+
+const F = (f: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...f });
+
+// ---- 1. the arithmetic ---------------------------------------------------------------------
+
+interface Fixture {
+  province: string | null; city: string | null; year: number; level: string | null; kind: string | null;
+  handled: number | null; granted: number | null; rest: number | null; recon: number | null; suits: number | null;
+  corrected: number | null; concluded: number | null; fee: number | null;
+}
+// rest: the other five outcome groups together, put in `refused` (null: not all stated).
+const REPORTS: Fixture[] = [
+  { province: '河南省', city: '郑州市', year: 2023, level: 'prefecture', kind: 'department', handled: 40, granted: 30, rest: 10, recon: 2, suits: 1, corrected: 1, concluded: 3, fee: 0.5 },
+  { province: '河南省', city: '郑州市', year: 2024, level: 'county', kind: 'department', handled: 12, granted: 6, rest: 6, recon: null, suits: 0, corrected: null, concluded: null, fee: null },
+  { province: '河南省', city: '郑州市', year: 2024, level: 'county', kind: 'department', handled: null, granted: 4, rest: null, recon: 1, suits: 1, corrected: 0, concluded: 2, fee: 1.25 },
+  { province: '河南省', city: '洛阳市', year: 2024, level: 'county', kind: 'people_government', handled: 8, granted: 5, rest: 3, recon: 0, suits: 0, corrected: 0, concluded: 0, fee: 0 },
+  { province: '河南省', city: null, year: 2024, level: 'province', kind: 'department', handled: 100, granted: 70, rest: 30, recon: 5, suits: 4, corrected: 2, concluded: 9, fee: 3 },
+  { province: '河北省', city: '石家庄市', year: 2024, level: null, kind: null, handled: 20, granted: 10, rest: 10, recon: 1, suits: 1, corrected: 1, concluded: 2, fee: null },
+];
+
+/** One report as a cell (every cell of the real cube is a sum of such). */
+function cellOf(r: Fixture): Cell {
+  const sums = Object.fromEntries(CUBE_MEASURES.map((m) => [m, null])) as Sums;
+  const stated = r.granted !== null && r.rest !== null;
+  Object.assign(sums, {
+    reports: 1, handled: r.handled, outcome_base: stated ? r.granted! + r.rest! : null,
+    granted: r.granted, partly_granted: stated ? 0 : null, refused: r.rest, unable: stated ? 0 : null, not_handled: stated ? 0 : null, other: stated ? 0 : null,
+    reconsiderations: r.handled !== null && r.recon !== null ? r.recon : null,
+    reconsiderations_base: r.handled !== null && r.recon !== null ? r.handled : null,
+    lawsuits: r.handled !== null && r.suits !== null ? r.suits : null,
+    lawsuits_base: r.handled !== null && r.suits !== null ? r.handled : null,
+    corrected: r.corrected !== null && r.concluded !== null ? r.corrected : null,
+    concluded: r.corrected !== null && r.concluded !== null ? r.concluded : null,
+    fees_10k_yuan_sum: r.fee, fees_reports: r.fee === null ? 0 : 1, old_template: 0,
+    stated_granted: stated ? r.granted : null, stated_refused: stated ? r.rest : null,
+    disputes_reconsiderations: r.handled !== null && r.recon !== null && r.suits !== null ? r.recon : null,
+    disputes_lawsuits: r.handled !== null && r.recon !== null && r.suits !== null ? r.suits : null,
+    disputes_base: r.handled !== null && r.recon !== null && r.suits !== null ? r.handled : null,
+  });
+  return { province: r.province, city: r.city, year: r.year, level: r.level, kind: r.kind, sums };
+}
+
+describe('the arithmetic over cells', () => {
+  const cells = REPORTS.map(cellOf);
+
+  it('per city of a province: sums, shares divided once, the minimum sample, a null city', () => {
+    const rows = cubeGroupStats(cells, F({ province: '河南省' }), 'city');
+    const total = rows[0];
+    expect(total.is_total).toBe(true);
+    expect(total.reports).toBe(5);
+    expect(total.handled).toBe(40 + 12 + 8 + 100);
+    // Outcomes over the reports that state them all: 40 + 12 + 8 + 100 (the third states no rest).
+    expect(total.outcome_base).toBe(160);
+    expect(total.granted).toBe(30 + 6 + 4 + 5 + 70);
+    expect(total.granted_share).toBe(115 / 160);
+    // Lawsuits per 100 over reports stating both: (1+0+0+4)*100 / (40+12+8+100); the 3rd has no handled.
+    expect(total.lawsuits_per_100).toBe((5 * 100) / 160);
+    expect(total.corrected_share).toBe((1 + 0 + 0 + 2) / (3 + 2 + 0 + 9));
+    expect(total.fees_10k_yuan_sum).toBe(0.5 + 1.25 + 0 + 3);
+    expect(total.fees_reports).toBe(4);
+    expect(total.fees_10k_yuan_median).toBeNull();
+    expect(total.pending).toBe(true);
+
+    const byCity = new Map(rows.filter((r) => !r.is_total).map((r) => [r.value, r]));
+    expect([...byCity.keys()]).toEqual(['郑州市', '洛阳市', null]); // reports desc (3, 1, 1), then the name, nulls last
+    const zz = byCity.get('郑州市')!;
+    expect(zz.province).toBe('河南省');
+    expect(zz.reports).toBe(3);
+    expect(zz.outcome_base).toBe(52);
+    expect(zz.granted_share).toBe(40 / 52);
+    expect(zz.reconsiderations).toBe(2); // the 2nd states none, the 3rd no handled
+    expect(zz.reconsiderations_base).toBe(40);
+    expect(zz.corrected_share).toBe(1 / 5); // 3 + 2 concluded = 5: the minimum, so rated
+    // 洛阳市: 8 outcomes < 10 → too few; no concluded case → too few for the corrected share.
+    const ly = byCity.get('洛阳市')!;
+    expect(ly.granted_share).toBeNull();
+    expect(ly.too_few_outcomes).toBe(true);
+    expect(ly.too_few_cases).toBe(true);
+    expect(byCity.get(null)!.handled).toBe(100);
+  });
+
+  it('by kind with a null kind; a year filter; the total row of an empty set', () => {
+    const rows = cubeGroupStats(cells, F({ year: 2024 }), 'kind');
+    expect(rows.map((r) => [r.value, r.reports])).toEqual([[null, 5], ['department', 3], ['people_government', 1], [null, 1]]);
+    expect(rows[0].is_total).toBe(true);
+    expect(rows[3].handled).toBe(20);
+    const none = cubeGroupStats(cells, F({ province: '西藏自治区' }), 'city');
+    expect(none).toHaveLength(1);
+    expect(none[0]).toMatchObject({ is_total: true, reports: 0, handled: null, granted_share: null, too_few_outcomes: false });
+  });
+
+  it('by year with small multiples by level: one total per facet, facets and years in order', () => {
+    const rows = cubeGroupStats(cells, NO_FILTERS, 'year', 'level');
+    expect(rows.map((r) => [r.facet, r.is_total, r.value, r.reports])).toEqual([
+      ['county', true, null, 3], ['county', false, '2024', 3],
+      ['prefecture', true, null, 1], ['prefecture', false, '2023', 1],
+      ['province', true, null, 1], ['province', false, '2024', 1],
+      [null, true, null, 1], [null, false, '2024', 1],
+    ]);
+  });
+
+  it('per province for the map: outcomes only over reports that state them all', () => {
+    const rows = cubeProvinceFigures(cells, F({ province: '河北省', year: 2024 }));
+    expect(rows.map((r) => r.province)).toEqual(['河北省', '河南省']); // the region filter left out; code point order
+    const hn = rows[1];
+    expect(hn.reports).toBe(4);
+    expect(hn.outcome_sum).toBe(12 + 8 + 100);
+    // The map's outcome counts are over reports stating all six (the 3rd report's 4 granted left out).
+    expect(hn.granted).toBe(6 + 5 + 70);
+    expect(hn.refused).toBe(6 + 3 + 30);
+    // Disputes over reports stating handled, reconsiderations and lawsuits: the 4th and 5th.
+    expect(hn.disputes).toBe(0 + 0 + 5 + 4);
+    expect(hn.handled_for_rates).toBe(108);
+    expect(hn.fees_10k_yuan_median).toBeNull();
+  });
+
+  it('says which questions the summaries cannot answer', () => {
+    expect(cubeNeed(F({ q: '公安' }), 'province')).toBeNull();
+    expect(cubeNeed(F({ province: '河南省', city: '郑州市', county: '中原区' }), 'kind')).toBeNull();
+    expect(cubeNeed(F({ province: '河南省' }), 'county')).toBeNull();
+    expect(cubeNeed(F({ province: '河南省' }), 'city')).toEqual({ cells: 'cities', province: '河南省' });
+    expect(cubeNeed(F({ year: 2024 }), 'level')).toEqual({ cells: 'regions' });
+  });
+});
