@@ -5,7 +5,7 @@
 //    own queries (groupStats, provinceFigures), so the first paint does not jump when the
 //    database answers — for filters and groupings with null levels, kinds and cities.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
@@ -141,5 +141,172 @@ describe('the arithmetic over cells', () => {
     expect(cubeNeed(F({ province: '河南省' }), 'county')).toBeNull();
     expect(cubeNeed(F({ province: '河南省' }), 'city')).toEqual({ cells: 'cities', province: '河南省' });
     expect(cubeNeed(F({ year: 2024 }), 'level')).toEqual({ cells: 'regions' });
+  });
+});
+
+// ---- 2. a built corpus ---------------------------------------------------------------------
+
+const temps: string[] = [];
+let out: string;
+let db: DuckDBConnection;
+let regions: CubeFile;
+let regionCells: Cell[];
+const cityCells = new Map<string | null, Cell[]>();
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cube-in-'));
+  temps.push(root);
+  // Agencies filed twice for a year (superseded), then 240 generated reports in a folder of their
+  // own (index 1000… so no name meets the series' names), and a file that fails.
+  writeSeries({ out: root, agencies: 4, seed: 3 });
+  const more = mkdtempSync(join(tmpdir(), 'cube-more-'));
+  temps.push(more);
+  writeRange({ out: more, reports: 1240, seed: 11 }, 1000, 1240);
+  renameSync(join(more, 'reports'), join(root, 'reports', 'more'));
+  writeFileSync(join(root, 'reports', 'not-a-report.txt'), '这不是年报，没有表格。\n');
+  out = join(mkdtempSync(join(tmpdir(), 'cube-out-')), 'data');
+  temps.push(join(out, '..'));
+  await buildData({ reportsDir: join(root, 'reports'), outDir: out });
+  db = await (await DuckDBInstance.create(':memory:')).connect();
+  await db.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(out, 'facts.parquet')}')`);
+  regions = JSON.parse(readFileSync(join(out, CUBE_DIR, CUBE_REGIONS_FILE), 'utf8')) as CubeFile;
+  regionCells = cellsOf(regions);
+  (regions.provinces ?? []).forEach((p, i) => {
+    cityCells.set(p, cellsOf(JSON.parse(readFileSync(join(out, CUBE_DIR, cityFileName(i)), 'utf8')) as CubeFile));
+  });
+}, 300_000);
+
+afterAll(() => {
+  if (out) removeOutput(out);
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+async function sql<T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []): Promise<T[]> {
+  const reader = await db.runAndReadAll(text, params);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
+}
+const run = (q: Query) => sql(q.sql, q.params as DuckDBValue[]);
+
+/** The cells the page would fetch for a question. */
+function cellsFor(filters: Filters, group: Grouping | null, facet: Facet | null = null): Cell[] {
+  const need = cubeNeed(filters, group, facet);
+  if (!need) throw new Error('not answerable from the summaries');
+  if (need.cells === 'regions') return regionCells;
+  return need.province === null ? [...cityCells.values()].flat() : (cityCells.get(need.province) ?? []);
+}
+
+// The outcome sum of a report with every column spelled out (null when any group is not stated).
+const OUTCOMES = `(t3_granted_total + t3_partly_granted_total
+  + (t3_refused_state_secret_total + t3_refused_prohibited_total + t3_refused_three_safeties_total + t3_refused_third_party_total
+     + t3_refused_internal_affairs_total + t3_refused_process_info_total + t3_refused_enforcement_files_total + t3_refused_query_matters_total)
+  + (t3_unable_not_held_total + t3_unable_needs_creation_total + t3_unable_unclear_total)
+  + (t3_not_handled_complaint_total + t3_not_handled_repeated_total + t3_not_handled_publications_total + t3_not_handled_vexatious_total
+     + t3_not_handled_confirmation_total)
+  + COALESCE(t3_other_no_correction_total + t3_other_fee_unpaid_total + t3_other_other_total, t3_other_total_total))`;
+const SUITS = '(t4_lawsuit_direct_total + t4_lawsuit_after_reconsideration_total)';
+
+/** Per group, by SQL written here: what the charts draw. */
+async function expected(filters: Filters, column: 'province' | 'city' | 'level' | 'kind' | 'year') {
+  const conds = ["status <> 'failed'", 'superseded_by IS NULL'];
+  const params: DuckDBValue[] = [];
+  for (const k of ['province', 'city', 'year', 'level', 'kind'] as const) {
+    if (filters[k] !== null) {
+      conds.push(`${k} = ?`);
+      params.push(filters[k] as DuckDBValue);
+    }
+  }
+  const key = column === 'city' ? "coalesce(province, '∅') || '/' || coalesce(city, '∅')" : `coalesce(${column}::VARCHAR, '∅')`;
+  const rows = await sql<{ k: string; reports: number; handled: number | null; granted: number | null; base: number | null; suits: number | null; suits_base: number | null; fees: number | null }>(
+    `SELECT ${key} AS k, COUNT(*) AS reports, SUM(t3_total_handled_total)::DOUBLE AS handled,
+       SUM(t3_granted_total)::DOUBLE AS granted, SUM(${OUTCOMES})::DOUBLE AS base,
+       SUM(${SUITS}) FILTER (WHERE t3_total_handled_total IS NOT NULL AND ${SUITS} IS NOT NULL)::DOUBLE AS suits,
+       SUM(t3_total_handled_total) FILTER (WHERE t3_total_handled_total IS NOT NULL AND ${SUITS} IS NOT NULL)::DOUBLE AS suits_base,
+       SUM(t2_fees_10k_yuan)::DOUBLE AS fees
+     FROM facts WHERE ${conds.join(' AND ')} GROUP BY ALL`, params);
+  return new Map(rows.map((r) => [r.k, {
+    reports: r.reports, handled: r.handled,
+    granted_share: r.base !== null && r.base >= 10 && r.granted !== null ? r.granted / r.base : null,
+    lawsuits_per_100: r.suits_base !== null && r.suits_base >= 10 && r.suits !== null ? (r.suits * 100) / r.suits_base : null,
+    fees: r.fees,
+  }]));
+}
+
+const keyOf = (group: Grouping, r: GroupRow) => (group === 'city' ? `${r.province ?? '∅'}/${r.value ?? '∅'}` : (r.value ?? '∅'));
+
+/** Row for row, field for field: the summary's rows against the database's (medians: pending, not a number). */
+function sameRows(fromCube: GroupRow[], fromDb: GroupRow[]) {
+  expect(fromCube.map((r) => [r.facet, r.is_total, r.value, r.province])).toEqual(fromDb.map((r) => [r.facet, r.is_total, r.value, r.province]));
+  fromDb.forEach((d, i) => {
+    const c = fromCube[i] as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(d)) {
+      if (k.endsWith('_median')) expect(c[k]).toBeNull();
+      else if (typeof v === 'number' && k.includes('fee')) expect(c[k] as number).toBeCloseTo(v, 9);
+      else expect([k, c[k]]).toEqual([k, v]);
+    }
+  });
+}
+
+describe('the summaries of a built corpus', () => {
+  it('leave out failed and superseded reports, and have null levels, kinds and cities to test', async () => {
+    const [s] = await sql<{ failed: number; superseded: number; no_level: number; no_city: number }>(
+      `SELECT COUNT(*) FILTER (WHERE status = 'failed') AS failed, COUNT(superseded_by) AS superseded,
+         COUNT(*) FILTER (WHERE level IS NULL AND status <> 'failed') AS no_level, COUNT(*) FILTER (WHERE city IS NULL AND province IS NOT NULL) AS no_city FROM facts`);
+    expect(s.failed).toBeGreaterThan(0);
+    expect(s.superseded).toBeGreaterThan(0);
+    expect(s.no_level).toBeGreaterThan(0);
+    expect(s.no_city).toBeGreaterThan(0);
+    const [n] = await sql<{ n: number }>("SELECT COUNT(*) AS n FROM facts WHERE status <> 'failed' AND superseded_by IS NULL");
+    expect(regionCells.reduce((a, c) => a + (c.sums.reports ?? 0), 0)).toBe(n.n);
+    expect([...cityCells.values()].flat().reduce((a, c) => a + (c.sums.reports ?? 0), 0)).toBe(n.n);
+  });
+
+  it('answer filter × group combinations as SQL on facts.parquet does, and as the page’s own query does', async () => {
+    const [{ p }] = await sql<{ p: string }>("SELECT province AS p FROM facts WHERE city IS NULL AND province IS NOT NULL AND status <> 'failed' GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1");
+    const [{ c, cp, y }] = await sql<{ c: string; cp: string; y: number }>("SELECT city AS c, province AS cp, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1, 2 ORDER BY COUNT(*) DESC, 1 LIMIT 1");
+    const combos: [Filters, Grouping][] = [
+      [NO_FILTERS, 'province'], [F({ province: p }), 'city'], [F({ province: cp, year: y }), 'level'], [NO_FILTERS, 'kind'],
+      [F({ level: 'county' }), 'year'], [F({ province: cp, city: c }), 'kind'], [NO_FILTERS, 'city'], [F({ kind: 'department', year: y }), 'province'],
+      [F({ province: '没有这个省' }), 'city'],
+    ];
+    for (const [filters, group] of combos) {
+      const cube = cubeGroupStats(cellsFor(filters, group), filters, group);
+      sameRows(cube, (await run(groupStats(filters, group))) as unknown as GroupRow[]);
+      const want = await expected(filters, group);
+      const groups = cube.filter((r) => !r.is_total);
+      expect(groups.map((r) => keyOf(group, r)).sort()).toEqual([...want.keys()].sort());
+      for (const r of groups) {
+        const e = want.get(keyOf(group, r))!;
+        expect([r.reports, r.handled, r.granted_share, r.lawsuits_per_100]).toEqual([e.reports, e.handled, e.granted_share, e.lawsuits_per_100]);
+        if (e.fees === null) expect(r.fees_10k_yuan_sum).toBeNull();
+        else expect(r.fees_10k_yuan_sum!).toBeCloseTo(e.fees, 9);
+      }
+    }
+  });
+
+  it('answer the years view with small multiples and the headline as the page’s queries do', async () => {
+    for (const [filters, facet] of [[NO_FILTERS, 'level'], [F({ kind: 'people_government' }), 'province'], [F({ level: 'county' }), null]] as [Filters, Facet | null][]) {
+      sameRows(cubeGroupStats(cellsFor(filters, 'year', facet), filters, 'year', facet), (await run(groupStats(filters, 'year', facet))) as unknown as GroupRow[]);
+    }
+  });
+
+  it('answer the province map as the page’s query does', async () => {
+    for (const filters of [NO_FILTERS, F({ year: 2023, level: 'prefecture' }), F({ kind: 'department' })]) {
+      const db = await run(provinceFigures(filters));
+      const cube = cubeProvinceFigures(regionCells, filters) as unknown as Record<string, unknown>[];
+      expect(cube.map((r) => r.province)).toEqual(db.map((r) => r.province));
+      db.forEach((d, i) => {
+        for (const [k, v] of Object.entries(d)) {
+          if (k.endsWith('_median')) expect(cube[i][k]).toBeNull();
+          else if (typeof v === 'number' && k.includes('fee')) expect(cube[i][k] as number).toBeCloseTo(v, 9);
+          else expect([k, cube[i][k]]).toEqual([k, v]);
+        }
+      });
+    }
+  });
+
+  it('are small', () => {
+    const bytes = readdirSync(join(out, CUBE_DIR)).reduce((a, f) => a + readFileSync(join(out, CUBE_DIR, f)).length, 0);
+    expect(bytes).toBeLessThan(400_000);
+    expect(regions.measures).toEqual(CUBE_MEASURES);
   });
 });

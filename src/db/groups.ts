@@ -131,7 +131,7 @@ export function groupStats(filters: Filters, group: Grouping, facet: Facet | nul
         fees_10k_yuan_sum, fees_10k_yuan_median, fees_reports, processing_fee_yuan_sum, processing_fee_yuan_median, processing_fee_reports,
         old_template
       FROM g
-      ORDER BY ${facet ? `${facet} NULLS LAST, ` : ''}is_total DESC, ${group === 'year' ? 'year NULLS LAST' : `reports DESC, ${all.map((c) => `${c} NULLS LAST`).join(', ')}`}`,
+      ORDER BY ${facet ? 'facet NULLS LAST, ' : ''}is_total DESC, ${group === 'year' ? 'year NULLS LAST' : `reports DESC, ${all.map((c) => `${c} NULLS LAST`).join(', ')}`}`,
     params: w.params,
   };
 }
