@@ -1,0 +1,93 @@
+// A grouped deep link draws its first chart from the build's pre-aggregated summaries while the
+// database is held back (every Parquet and DuckDB request waits), with the numbers SQL written here
+// gets on facts.parquet; once the database is let through, the same numbers from the database.
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { Page, Route } from 'playwright-core';
+import { launchBrowser, makeSite, syntheticReports, visit, waitForDb, type Browsing, type Site } from './site.ts';
+
+let site: Site;
+let browsing: Browsing;
+let db: DuckDBConnection;
+
+beforeAll(async () => {
+  [site, browsing] = await Promise.all([makeSite({ reports: syntheticReports(300) }), launchBrowser()]);
+  db = await (await DuckDBInstance.create(':memory:')).connect();
+  await db.run(`CREATE TABLE f AS SELECT * FROM read_parquet('${join(site.root, 'data', 'facts.parquet')}') WHERE status <> 'failed' AND superseded_by IS NULL`);
+}, 600_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+});
+
+// The outcome sum of a report, every column spelled out (null when any group is not stated).
+const OUTCOMES = `(t3_granted_total + t3_partly_granted_total
+  + (t3_refused_state_secret_total + t3_refused_prohibited_total + t3_refused_three_safeties_total + t3_refused_third_party_total
+     + t3_refused_internal_affairs_total + t3_refused_process_info_total + t3_refused_enforcement_files_total + t3_refused_query_matters_total)
+  + (t3_unable_not_held_total + t3_unable_needs_creation_total + t3_unable_unclear_total)
+  + (t3_not_handled_complaint_total + t3_not_handled_repeated_total + t3_not_handled_publications_total + t3_not_handled_vexatious_total
+     + t3_not_handled_confirmation_total)
+  + COALESCE(t3_other_no_correction_total + t3_other_fee_unpaid_total + t3_other_other_total, t3_other_total_total))`;
+
+/** Every group row of the table: its value → [reports, granted share, fee median] as shown. */
+async function table(page: Page): Promise<Map<string, string[]>> {
+  const rows = await page.locator('[data-testid="group-table"] tbody tr[data-group-value]').evaluateAll((trs) => trs.map((tr) => [
+    tr.getAttribute('data-group-value') ?? '',
+    ...['reports', 'granted_share', 'handled', 'lawsuits_per_100', 'fees_10k_yuan_median'].map((m) => tr.querySelector(`td[data-measure="${m}"]`)?.textContent?.trim() ?? ''),
+  ]));
+  return new Map(rows.map(([v, ...cells]) => [v, cells]));
+}
+
+it('?province=…&group=city draws the per-city chart before the database, then the same numbers from it', async () => {
+  const [{ p }] = (await db.runAndReadAll("SELECT province AS p FROM f WHERE province IS NOT NULL GROUP BY 1 ORDER BY COUNT(DISTINCT city) DESC, COUNT(*) DESC, 1 LIMIT 1")).getRowObjectsJS() as { p: string }[];
+  const want = new Map(((await db.runAndReadAll(
+    `SELECT coalesce(city, '') AS city, COUNT(*)::INTEGER AS reports, SUM(t3_granted_total)::DOUBLE AS granted, SUM(${OUTCOMES})::DOUBLE AS base
+     FROM f WHERE province = ? GROUP BY 1`, [p])).getRowObjectsJS() as { city: string; reports: number; granted: number | null; base: number | null }[])
+    .map((r) => [r.city, { reports: r.reports, share: r.base !== null && r.base >= 10 && r.granted !== null ? (r.granted / r.base) * 100 : null }]));
+  expect(want.size).toBeGreaterThan(2);
+
+  const v = await visit(browsing, site);
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const held: string[] = [];
+  // Registered after visit()'s own route, so it runs first; the database's files wait for release().
+  await v.context.route(/\.(parquet|wasm)(\?|$)|duckdb/i, async (route: Route) => {
+    held.push(route.request().url());
+    await released;
+    await route.fallback();
+  });
+  try {
+    await v.page.goto(`${site.url}?province=${encodeURIComponent(p)}&group=city`);
+    const first = v.page.locator('section.groups[data-source="summary"] svg .mark').first();
+    await first.waitFor({ timeout: 60_000 });
+    expect(await v.page.locator('[data-db-stage]').getAttribute('data-db-stage')).toBe('loading');
+    expect(held.length).toBeGreaterThan(0);
+    await expect.poll(() => v.page.locator('[data-testid="summary-note"]').count()).toBeGreaterThan(0);
+    const before = await table(v.page);
+    expect([...before.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [city, [reports, share, , , median]] of before) {
+      const w = want.get(city)!;
+      expect([city, reports]).toEqual([city, String(w.reports)]);
+      if (w.share === null) expect(share).toBe('样本过少');
+      else expect(Math.abs(Number(share.replace(/%$/, '')) - w.share)).toBeLessThanOrEqual(0.05 + 1e-9);
+      expect(median).toBe('待数据库'); // a median is not a sum: pending, never a number
+    }
+
+    release();
+    await waitForDb(v.page, 120_000);
+    await v.page.locator('section.groups[data-source="db"] svg .mark').first().waitFor({ timeout: 60_000 });
+    expect(await v.page.locator('[data-testid="summary-note"]').count()).toBe(0);
+    const after = await table(v.page);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [city, cells] of after) {
+      expect([city, ...cells.slice(0, 4)]).toEqual([city, ...before.get(city)!.slice(0, 4)]);
+      expect(cells[4]).not.toBe('待数据库');
+    }
+    expect(v.errors).toEqual([]);
+  } finally {
+    release();
+    await v.context.close();
+  }
+}, 300_000);
