@@ -11,6 +11,7 @@ import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, type Filters } from '..
 import type { Facet, GroupRow, Grouping } from '../db/groups.ts';
 import type { ProvinceFigures } from '../db/province-map.ts';
 import { compareText } from '../views/firstPaint.ts';
+import { APPLICANT_COLUMNS, type ApplicantGroupBy, type ApplicantRow } from '../db/applicants.ts';
 
 export const CUBE_DIR = 'cube';
 export const CUBE_REGIONS_FILE = 'regions.json';
@@ -26,6 +27,8 @@ export const CUBE_MEASURES = [
   'reconsiderations', 'reconsiderations_base', 'lawsuits', 'lawsuits_base', 'corrected', 'concluded',
   'disputes_reconsiderations', 'disputes_lawsuits', 'disputes_base',
   'fees_10k_yuan_sum', 'fees_reports', 'processing_fee_yuan_sum', 'processing_fee_reports', 'old_template',
+  // New applications by applicant type, over the reports that state all six (applicants.ts).
+  'applicant_reports', 'applicant_incomplete', ...APPLICANT_COLUMNS.map((c) => `new_${c.key}` as const),
 ] as const;
 export type CubeMeasure = (typeof CUBE_MEASURES)[number];
 
@@ -232,4 +235,27 @@ export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): P
     fees_10k_yuan_median: null, fees_10k_yuan_sum: s.fees_10k_yuan_sum,
     processing_fee_yuan_median: null, processing_fee_yuan_sum: s.processing_fee_yuan_sum,
   }));
+}
+
+/** applicantsBy(filters, by) from the cells: the whole set (grp null), then each group, largest first. */
+export function cubeApplicants(cells: readonly Cell[], filters: Filters, by: Exclude<ApplicantGroupBy, 'county'>): ApplicantRow[] {
+  const total = empty();
+  const groups = new Map<string, Sums>();
+  for (const cell of cells) {
+    if (!cellMatches(cell, filters)) continue;
+    addSums(total, cell.sums);
+    const v = keyOf(cell, by);
+    if (v === null) continue;
+    const k = String(v);
+    let s = groups.get(k);
+    if (!s) groups.set(k, (s = empty()));
+    addSums(s, cell.sums);
+  }
+  const row = (grp: string | null, s: Sums): ApplicantRow => ({
+    grp, reports: s.applicant_reports ?? 0, incomplete: s.applicant_incomplete ?? 0,
+    ...(Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, s[`new_${c.key}`]])) as Pick<ApplicantRow, (typeof APPLICANT_COLUMNS)[number]['key']>),
+  });
+  const size = (r: ApplicantRow) => APPLICANT_COLUMNS.reduce((a, c) => a + (r[c.key] ?? 0), 0);
+  const list = [...groups].map(([k, s]) => row(k, s)).sort((a, b) => size(b) - size(a) || compareText(a.grp, b.grp));
+  return [row(null, total), ...list];
 }

@@ -7,12 +7,16 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { OUTCOME_GROUPS } from '../format/schema.ts';
+import { OUTCOME_GROUPS, T3, table3Column } from '../format/schema.ts';
+import { APPLICANT_COLUMNS } from '../db/applicants.ts';
 import { FACT_SQL, NO_FILTERS, outcomeSql, where } from '../db/queries.ts';
 import { CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cityFileName, type CubeFile, type CubeMeasure, type CubeRow } from '../app/cube.ts';
 
 const OUTCOME_KEYS = OUTCOME_GROUPS.map((g) => g.key);
 const notNull = (...e: string[]) => e.map((x) => `${x} IS NOT NULL`).join(' AND ');
+/** New applications by applicant type (table 3, 本年新收): the base columns new_0 … new_5. */
+const NEW = APPLICANT_COLUMNS.map((_, c) => `new_${c}`);
+const ALL_NEW = notNull(...NEW);
 
 /** Each measure's SQL over the `base` columns below: a SUM or COUNT, nothing else. */
 const MEASURE_SQL: Record<CubeMeasure, string> = {
@@ -35,6 +39,9 @@ const MEASURE_SQL: Record<CubeMeasure, string> = {
   processing_fee_yuan_sum: 'SUM(processing_fee_yuan)',
   processing_fee_reports: 'COUNT(processing_fee_yuan)',
   old_template: "COUNT(*) FILTER (WHERE template = '2019')",
+  applicant_reports: `COUNT(*) FILTER (WHERE ${ALL_NEW})`,
+  applicant_incomplete: `COUNT(*) FILTER (WHERE NOT (${ALL_NEW}))`,
+  ...Object.fromEntries(APPLICANT_COLUMNS.map((col, c) => [`new_${col.key}`, `SUM(new_${c}) FILTER (WHERE ${ALL_NEW})`])),
 } as Record<CubeMeasure, string>;
 
 /** One row per combination of `keys` present in the facts, every measure as a DOUBLE. */
@@ -46,7 +53,8 @@ export function cubeSql(keys: readonly ('province' | 'city' | 'year' | 'level' |
         ${OUTCOME_KEYS.map((k) => `${outcomeSql(k)} AS ${k}`).join(', ')},
         ${FACT_SQL.reconsiderations} AS reconsiderations, ${FACT_SQL.lawsuits} AS lawsuits,
         ${FACT_SQL.corrected} AS corrected, ${FACT_SQL.concluded} AS concluded,
-        t2_fees_10k_yuan, processing_fee_yuan
+        t2_fees_10k_yuan, processing_fee_yuan,
+        ${NEW.map((n, c) => `${table3Column(T3.NEW, c)} AS ${n}`).join(', ')}
       FROM ${factsTable} ${w.sql})
     SELECT ${keys.map((k) => (k === 'year' ? 'year::INTEGER AS year' : k)).join(', ')},
       ${CUBE_MEASURES.map((m) => `(${MEASURE_SQL[m]})::DOUBLE AS ${m}`).join(',\n      ')}
