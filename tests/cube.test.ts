@@ -14,9 +14,9 @@ import { removeOutput } from '../src/build/publish.ts';
 import { writeRange } from '../src/gen/index.ts';
 import { writeSeries } from '../src/gen/series.ts';
 import {
-  CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
+  CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cubeCounts, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
 } from '../src/app/cube.ts';
-import { NO_FILTERS, type Filters, type Query } from '../src/db/queries.ts';
+import { NO_FILTERS, filterCounts, type Filters, type Query } from '../src/db/queries.ts';
 import { groupStats, type Facet, type GroupRow, type Grouping } from '../src/db/groups.ts';
 import { provinceFigures } from '../src/db/province-map.ts';
 import { applicantsBy } from '../src/db/applicants.ts';
@@ -296,6 +296,20 @@ describe('the summaries of a built corpus', () => {
       const want = await run(applicantsBy(filters, by));
       expect(cubeApplicants(cellsFor(filters, by), filters, by)).toEqual(want);
     }
+  });
+
+  it('answer the filter controls’ counts as the page’s query does', async () => {
+    const [{ cp, y }] = await sql<{ cp: string; y: number }>("SELECT province AS cp, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1");
+    for (const filters of [F({ year: y }), F({ province: cp }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' })]) {
+      const rows = await run(filterCounts(filters));
+      const got = cubeCounts(regionCells, filters.province ? (cityCells.get(filters.province) ?? []) : null, filters)!;
+      for (const facet of ['province', 'city', 'year', 'level', 'kind'] as const) {
+        const want = rows.filter((r) => r.facet === facet).map((r) => [r.value, r.n]);
+        expect([facet, got[facet].map((c) => [String(c.value), c.n])]).toEqual([facet, want]);
+      }
+      expect(got.total).toBe(rows.find((r) => r.facet === 'total')!.n);
+    }
+    expect(cubeCounts(regionCells, null, F({ q: '公安' }))).toBeNull();
   });
 
   it('answer the province map as the page’s query does', async () => {

@@ -259,3 +259,42 @@ export function cubeApplicants(cells: readonly Cell[], filters: Filters, by: Exc
   const list = [...groups].map(([k, s]) => row(k, s)).sort((a, b) => size(b) - size(a) || compareText(a.grp, b.grp));
   return [row(null, total), ...list];
 }
+
+/**
+ * The filter controls' counts (queries.ts filterCounts) from the cells: each facet leaves out its
+ * own choice (a region also those below it), counts only non-null values, largest first (years
+ * newest first), ties in code point order. `cities`: the cells of the chosen province's cities.
+ * Null when a county is chosen or a name searched (not in the cells).
+ */
+export function cubeCounts(regions: readonly Cell[], cities: readonly Cell[] | null, filters: Filters): {
+  province: Count[]; city: Count[]; county: Count[]; year: Count[]; level: Count[]; kind: Count[]; total: number;
+} | null {
+  if (filters.q.trim() !== '' || filters.county !== null || filters.city !== null) return null;
+  if (filters.province !== null && !cities) return null;
+  const count = (cells: readonly Cell[], facet: 'province' | 'city' | 'year' | 'level' | 'kind', scope: Filters): Count[] => {
+    const n = new Map<string | number, number>();
+    for (const cell of cells) {
+      const v = keyOf(cell, facet);
+      if (v === null || !cellMatches(cell, scope)) continue;
+      n.set(v, (n.get(v) ?? 0) + (cell.sums.reports ?? 0));
+    }
+    const list = [...n].map(([value, c]) => ({ value, n: c }));
+    if (facet === 'year') return list.sort((a, b) => Number(b.value) - Number(a.value));
+    return list.sort((a, b) => b.n - a.n || compareText(String(a.value), String(b.value)));
+  };
+  const total = regions.reduce((a, c) => a + (cellMatches(c, filters) ? (c.sums.reports ?? 0) : 0), 0);
+  return {
+    province: count(regions, 'province', { ...filters, province: null }),
+    city: filters.province !== null ? count(cities ?? [], 'city', filters) : [],
+    county: [],
+    year: count(regions, 'year', { ...filters, year: null }),
+    level: count(regions, 'level', { ...filters, level: null }),
+    kind: count(regions, 'kind', { ...filters, kind: null }),
+    total,
+  };
+}
+
+interface Count {
+  value: string | number;
+  n: number;
+}
