@@ -131,7 +131,8 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
     ...r,
     group: name,
     province: r.province,
-    ...Object.fromEntries(GROUP_MEASURES.map((m) => [m.key, measureValue(r, m)])),
+    // A median of a row from the build's summaries is not known yet: the CSV says so, not a blank.
+    ...Object.fromEntries(GROUP_MEASURES.map((m) => [m.key, measureValue(r, m) ?? (isMedian(m) && (r as { pending?: boolean }).pending ? PENDING[lang] : null)])),
     too_few: GROUP_MEASURES.filter((m) => m.tooFew?.(r)).map((m) => m.label[lang]).join(zh ? '、' : '; '),
   });
   const all = [
