@@ -44,8 +44,11 @@ const MEASURE_SQL: Record<CubeMeasure, string> = {
   ...Object.fromEntries(APPLICANT_COLUMNS.map((col, c) => [`new_${col.key}`, `SUM(new_${c}) FILTER (WHERE ${ALL_NEW})`])),
 } as Record<CubeMeasure, string>;
 
-/** One row per combination of `keys` present in the facts, every measure as a DOUBLE. */
-export function cubeSql(keys: readonly ('province' | 'city' | 'year' | 'level' | 'kind')[], factsTable = 'facts'): string {
+/**
+ * One scan of the facts, two groupings: per (province, city, year, level, kind) and per
+ * (province, year, level, kind) — `by_city` tells them apart — every measure as a DOUBLE.
+ */
+export function cubeSql(factsTable = 'facts'): string {
   const w = where(NO_FILTERS);
   return `WITH base AS (
       SELECT province, city, year, level, kind, template,
@@ -56,10 +59,10 @@ export function cubeSql(keys: readonly ('province' | 'city' | 'year' | 'level' |
         t2_fees_10k_yuan, processing_fee_yuan,
         ${NEW.map((n, c) => `${table3Column(T3.NEW, c)} AS ${n}`).join(', ')}
       FROM ${factsTable} ${w.sql})
-    SELECT ${keys.map((k) => (k === 'year' ? 'year::INTEGER AS year' : k)).join(', ')},
+    SELECT GROUPING(city) = 0 AS by_city, province, city, year::INTEGER AS year, level, kind,
       ${CUBE_MEASURES.map((m) => `(${MEASURE_SQL[m]})::DOUBLE AS ${m}`).join(',\n      ')}
-    FROM base GROUP BY ${keys.join(', ')}
-    ORDER BY ${keys.map((k) => `${k} NULLS LAST`).join(', ')}`;
+    FROM base GROUP BY GROUPING SETS ((province, city, year, level, kind), (province, year, level, kind))
+    ORDER BY province NULLS LAST, city NULLS LAST, year NULLS LAST, level NULLS LAST, kind NULLS LAST`;
 }
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -71,22 +74,24 @@ export interface CubeWritten {
   cityRows: number;
 }
 
-async function select(db: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
-  return (await db.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-}
-
 /**
  * Writes cube/regions.json and one cube/cities-<i>.json per province (i: the province's place in
  * regions.json `provinces`, null province included) into `outDir`, from the `facts` table or view of `db`.
  */
 export async function writeCube(db: DuckDBConnection, outDir: string, factsTable = 'facts'): Promise<CubeWritten> {
-  const row = (first: string, r: Record<string, unknown>): CubeRow => [str(r[first]), num(r.year), str(r.level), str(r.kind), ...CUBE_MEASURES.map((m) => num(r[m]))];
-  const regions = (await select(db, cubeSql(['province', 'year', 'level', 'kind'], factsTable))).map((r) => row('province', r));
+  const rows = (await db.runAndReadAll(cubeSql(factsTable))).getRows();
+  // Columns: by_city, province, city, year, level, kind, then CUBE_MEASURES in order.
+  const regions: CubeRow[] = [];
   const byProvince = new Map<string | null, CubeRow[]>();
-  for (const r of await select(db, cubeSql(['province', 'city', 'year', 'level', 'kind'], factsTable))) {
-    const province = str(r.province);
+  for (const r of rows) {
+    const province = str(r[1]);
+    const rest = [num(r[3]), str(r[4]), str(r[5]), ...r.slice(6).map(num)];
+    if (!r[0]) {
+      regions.push([province, ...rest]);
+      continue;
+    }
     if (!byProvince.has(province)) byProvince.set(province, []);
-    byProvince.get(province)!.push(row('city', r));
+    byProvince.get(province)!.push([str(r[2]), ...rest]);
   }
   const names = [...byProvince.keys()];
   mkdirSync(join(outDir, CUBE_DIR), { recursive: true });
