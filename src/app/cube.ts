@@ -1,7 +1,7 @@
 // The build's pre-aggregated summaries (src/build/cube.ts writes them) and the one piece of
 // arithmetic the page does on them before DuckDB is ready: pick the cells that match the
 // filters, add them up per group, divide once. The results have the shape of the SQL answers
-// they stand in for (groups.ts groupStats, province-map.ts provinceFigures), with the same
+// they stand in for (groups.ts groupStats, province-map.ts provinceFigures, applicants.ts, the filter counts), with the same
 // minimum-sample rules; what cannot be summed (medians) is null and marked `pending`.
 // Cells are per province × year × level × kind (regions.json) and per city of one province ×
 // year × level × kind (cities-<i>.json). A name search (q), a county filter or a county grouping
@@ -12,6 +12,7 @@ import type { Facet, GroupRow, Grouping } from '../db/groups.ts';
 import type { ProvinceFigures } from '../db/province-map.ts';
 import { compareText } from '../views/firstPaint.ts';
 import { APPLICANT_COLUMNS, type ApplicantGroupBy, type ApplicantRow } from '../db/applicants.ts';
+import type { Count } from './overview.ts';
 
 export const CUBE_DIR = 'cube';
 export const CUBE_REGIONS_FILE = 'regions.json';
@@ -292,9 +293,4 @@ export function cubeCounts(regions: readonly Cell[], cities: readonly Cell[] | n
     kind: count(regions, 'kind', { ...filters, kind: null }),
     total,
   };
-}
-
-interface Count {
-  value: string | number;
-  n: number;
 }
