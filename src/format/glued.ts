@@ -21,14 +21,14 @@ export function looksGlued(line: string): boolean {
  * boundary between words and digits. Digit runs are kept whole (marked glued); a digit run
  * followed by ".属于…" gives its last digit back to the label it numbers.
  */
-export function unglueLine(line: string): Line[] {
-  return splitAtHeadings(line).filter((part) => part.trim()).map((part) => ({ cells: cutCells(part), table: false, glued: true }));
+export function unglueLine(line: string, base = 0): Line[] {
+  return splitAtHeadings(line).filter(({ part }) => part.trim()).map(({ part, from }) => ({ ...cutCells(part, base + from), table: false, glued: true }));
 }
 
 const NEAR_KEYS: [SectionKey, number][] = [['table2', 10], ['table3', 17], ['table4', 18], ['problems', 13], ['other', 9]];
 
 /** The line cut before every heading: the template's words, or words near them (a typo, a stray character). */
-function splitAtHeadings(line: string): string[] {
+function splitAtHeadings(line: string): { part: string; from: number }[] {
   const cuts = new Set<number>();
   for (const m of line.matchAll(HEADING)) cuts.add(m.index!);
   for (const m of line.matchAll(/[二三四五六][、.．]/g)) {
@@ -41,22 +41,27 @@ function splitAtHeadings(line: string): string[] {
     })) cuts.add(at);
   }
   const sorted = [...cuts].sort((a, b) => a - b);
-  const parts: string[] = [];
+  const parts: { part: string; from: number }[] = [];
   let from = 0;
   for (const c of sorted) {
-    if (c > from) parts.push(line.slice(from, c));
+    if (c > from) parts.push({ part: line.slice(from, c), from });
     from = c;
   }
-  parts.push(line.slice(from));
+  parts.push({ part: line.slice(from), from });
   return parts;
 }
 
-function cutCells(text: string): string[] {
+/** The cells of a part of a glued line, and where each starts in the source text (the part starts at `base`). */
+function cutCells(text: string, base: number): { cells: string[]; at: number[] } {
   // A run of digits, with decimal points and separators only between digits, and runs
   // separated by spaces kept together (each run is one chunk).
   // A minus sign right before digits (the 2019 template's 本年增/减) stays with them.
   const pieces = text.split(/([-−]?[0-9０-９](?:[0-9０-９]|[.,](?=[0-9０-９]))*(?:[ \u00a0\u3000]+[-−]?[0-9０-９](?:[0-9０-９]|[.,](?=[0-9０-９]))*)*)/);
   const cells: string[] = [];
+  const at: number[] = [];
+  // The pieces of a split with one capture group are the whole text, in order: offsets add up.
+  const offsets: number[] = [];
+  for (let i = 0, o = base; i < pieces.length; o += pieces[i].length, i++) offsets.push(o);
   for (let i = 0; i < pieces.length; i++) {
     let piece = pieces[i];
     if (i % 2 === 1) {
@@ -66,15 +71,23 @@ function cutCells(text: string): string[] {
         const m = /^(.*?)\s*(\d)$/.exec(piece);
         if (m) {
           pieces[i + 1] = m[2] + next;
+          offsets[i + 1] = offsets[i] + piece.length - 1;
           piece = m[1];
         }
       }
-      cells.push(...piece.trim().split(/[ \u00a0\u3000]+/).filter(Boolean));
+      let from = 0;
+      for (const cell of piece.trim().split(/[ \u00a0\u3000]+/).filter(Boolean)) {
+        const k = piece.indexOf(cell, from);
+        from = k + cell.length;
+        cells.push(cell);
+        at.push(offsets[i] + k);
+      }
     } else if (piece.trim()) {
       cells.push(piece.trim());
+      at.push(offsets[i] + piece.length - piece.trimStart().length);
     }
   }
-  return cells;
+  return { cells, at };
 }
 
 /** Every way to cut a run of digits into `k` numbers, none with a leading zero. */

@@ -11,39 +11,62 @@ export interface Line {
   table: boolean;
   /** Cut from text whose cell boundaries were lost: a run of digits may hold several numbers. */
   glued?: boolean;
+  /**
+   * Where each cell starts in the text the report is shown as (the text written to sources/):
+   * an offset in UTF-16 code units (JS string indices) into the whole text, so that
+   * text.slice(at[i], at[i] + cells[i].length) === cells[i]. Absent where not known.
+   */
+  at?: number[];
 }
 
 export type Token =
   | { kind: 'text'; text: string; line: number }
-  | { kind: 'value'; value: CellValue; raw: string; line: number; glued?: boolean }
+  | { kind: 'value'; value: CellValue; raw: string; line: number; glued?: boolean; /** Range of `raw` in the whole source text (see Line.at). */ start?: number; end?: number }
   | { kind: 'break'; line: number; hadValues: boolean };
 
 const MARKDOWN_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
 /** The text's lines; a line longer than MAX_LINE_CHARS (no report has one) is cut into pieces of that length. */
-function* rawLines(text: string): Generator<string> {
+function* rawLines(text: string): Generator<[line: string, at: number]> {
   for (let from = 0; from <= text.length;) {
     let end = text.indexOf('\n', from);
     if (end < 0) end = text.length;
-    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) yield text.slice(at, Math.min(end, at + MAX_LINE_CHARS));
+    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) yield [text.slice(at, Math.min(end, at + MAX_LINE_CHARS)), at];
     from = end + 1;
   }
 }
 
+/** `text` split at `separator`, each piece trimmed, with the offset of each trimmed piece (plus `base`). */
+export function splitTrimmed(text: string, separator: RegExp, base: number): { cells: string[]; at: number[] } {
+  const cells: string[] = [];
+  const at: number[] = [];
+  let from = 0;
+  const push = (piece: string, offset: number) => {
+    cells.push(piece.trim());
+    at.push(base + offset + (piece.length - piece.trimStart().length));
+  };
+  for (const m of text.matchAll(separator)) {
+    push(text.slice(from, m.index), from);
+    from = m.index! + m[0].length;
+  }
+  push(text.slice(from), from);
+  return { cells, at };
+}
+
 export function textToLines(text: string): Line[] {
   const lines: Line[] = [];
-  for (const raw of rawLines(text)) {
+  for (const [raw, offset] of rawLines(text)) {
     if (MARKDOWN_RULE.test(raw)) continue;
     if (looksGlued(raw)) {
-      lines.push(...unglueLine(raw));
+      lines.push(...unglueLine(raw, offset));
       continue;
     }
     const stripped = raw.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/^\s*[-*]\s+(?=\S)/, '');
-    let cells: string[];
-    if (stripped.includes('|')) cells = stripped.split('|');
-    else if (stripped.includes('\t')) cells = stripped.split('\t');
-    else cells = stripped.split(/ {3,}|\u3000{2,}/);
-    lines.push({ cells: cells.map((c) => c.trim()), table: false });
+    // Both replacements only remove a prefix: `stripped` starts that many characters into the line.
+    const base = offset + raw.length - stripped.length;
+    const separator = stripped.includes('|') ? /\|/g : stripped.includes('\t') ? /\t/g : / {3,}|\u3000{2,}/g;
+    const { cells, at } = splitTrimmed(stripped, separator, base);
+    lines.push({ cells, table: false, at });
   }
   return lines;
 }
@@ -52,16 +75,29 @@ export function textToLines(text: string): Line[] {
 const LABEL_THEN_NUMBERS = /^(.*[^\s\d０-９,，.．])\s+((?:[\d０-９][\d０-９,，.．]*\s*)+)$/;
 
 /** A value token; on a line cut from glued text, a run of two or more digits may hold several numbers. */
-function valueToken(value: CellValue | CellRead, raw: string, line: number, glued: boolean): Token {
+function valueToken(value: CellValue | CellRead, raw: string, line: number, glued: boolean, start?: number): Token {
   const v = value as CellValue;
-  return glued && v.kind === 'number' && /^\d{2,}$/.test(raw) ? { kind: 'value', value: v, raw, line, glued: true } : { kind: 'value', value: v, raw, line };
+  const token: Token = glued && v.kind === 'number' && /^\d{2,}$/.test(raw) ? { kind: 'value', value: v, raw, line, glued: true } : { kind: 'value', value: v, raw, line };
+  if (start !== undefined && raw !== '') [token.start, token.end] = [start, start + raw.length];
+  return token;
 }
 
-/** Appends the tokens of one cell to `out` (one pass over a line, no array per cell). */
-function pushCellTokens(out: Token[], cell: string, line: number, table: boolean, glued: boolean): void {
+/** Where `part` starts in the source text, searching `cell` (which starts at `at`) from `from`; undefined where not known. */
+function partAt(cell: string, at: number | undefined, part: string, from: number): number | undefined {
+  if (at === undefined) return undefined;
+  const i = cell.indexOf(part, from);
+  return i < 0 ? undefined : at + i;
+}
+
+/** Appends the tokens of one cell to `out` (one pass over a line, no array per cell); `at`: the cell's offset in the source text. */
+function pushCellTokens(out: Token[], cell: string, line: number, table: boolean, glued: boolean, at?: number): void {
   const read = readCell(cell);
   if (read.kind === 'number' || read.kind === 'blank') {
-    out.push(valueToken(read, cell, line, glued));
+    // The range is the printed token, without the cell's surrounding spaces.
+    const trimmed = cell.trim();
+    out.push(valueToken(read, cell, line, glued, partAt(cell, at, trimmed, 0)));
+    const token = out[out.length - 1] as { start?: number; end?: number };
+    if (token.start !== undefined) token.end = token.start + trimmed.length;
     return;
   }
   if (read.kind === 'empty') {
@@ -71,13 +107,23 @@ function pushCellTokens(out: Token[], cell: string, line: number, table: boolean
   // Several numbers in one cell, separated by spaces: PDF text that lost its tabs.
   const parts = cell.split(/\s+/);
   if (parts.length > 1 && parts.every((p) => readCell(p).kind === 'number')) {
-    for (const p of parts) out.push(valueToken(readCell(p), p, line, glued));
+    let from = 0;
+    for (const p of parts) {
+      const start = partAt(cell, at, p, from);
+      if (start !== undefined) from = start - at! + p.length;
+      out.push(valueToken(readCell(p), p, line, glued, start));
+    }
     return;
   }
   const m = /[\d０-９]$/.test(cell) ? LABEL_THEN_NUMBERS.exec(cell) : null;
   if (m) {
     out.push({ kind: 'text', text: m[1], line });
-    for (const p of m[2].trim().split(/\s+/)) out.push(valueToken(readCell(p), p, line, glued));
+    let from = m[1].length;
+    for (const p of m[2].trim().split(/\s+/)) {
+      const start = partAt(cell, at, p, from);
+      if (start !== undefined) from = start - at! + p.length;
+      out.push(valueToken(readCell(p), p, line, glued, start));
+    }
     return;
   }
   out.push({ kind: 'text', text: cell, line });
@@ -91,9 +137,10 @@ export function tokenize(lines: Line[]): Token[] {
     const line = lines[index];
     const from = tokens.length;
     let nonEmpty = 0;
-    for (const cell of line.cells) {
+    for (let c = 0; c < line.cells.length; c++) {
+      const cell = line.cells[c];
       if (cell.trim() !== '') nonEmpty++;
-      pushCellTokens(tokens, cell, index, line.table, line.glued === true);
+      pushCellTokens(tokens, cell, index, line.table, line.glued === true, line.at?.[c]);
     }
     if (line.table) {
       // Trailing empty cells of an HTML row are layout, not values.
@@ -114,6 +161,27 @@ export function tokenize(lines: Line[]): Token[] {
     if (line.table || nonEmpty >= 2 || values >= 2) tokens.push({ kind: 'break', line: index, hadValues });
   }
   return tokens;
+}
+
+/**
+ * The text a report read by a reader (HTML, PDF, Word) is shown as: its lines, cells joined by
+ * " | " (table rows) or " " — the text written to sources/. Records each cell's offset in it (Line.at).
+ */
+export function shownText(lines: Line[]): string {
+  let offset = 0;
+  const out: string[] = [];
+  for (const l of lines) {
+    const join = l.table ? ' | ' : ' ';
+    const at: number[] = [];
+    for (let i = 0; i < l.cells.length; i++) {
+      at.push(offset);
+      offset += l.cells[i].length + (i + 1 < l.cells.length ? join.length : 0);
+    }
+    l.at = at;
+    out.push(l.cells.join(join));
+    offset += 1; // the newline
+  }
+  return out.join('\n');
 }
 
 /** Plain text of lines, for searching headings and narrative. */

@@ -1,11 +1,12 @@
 // One report file → one Report. Never throws: whatever goes wrong becomes the report's
 // status and a reason a person can act on.
 import { reportStatus } from './status.ts';
-import type { Cell, Check, Report, Table2 } from './report.ts';
+import type { Cell, Check, Position, Report, Table2 } from './report.ts';
 import { decode } from './decode.ts';
 import { LimitError } from './limits.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
-import { linesToText, textToLines, tokenize, type Line } from './lines.ts';
+import { linesToText, shownText, textToLines, tokenize, type Line } from './lines.ts';
+import type { Span } from './spans.ts';
 import { findSections, table3Start, table4Start, type SectionKey } from './sections.ts';
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
 import { agencyFromBody, agencyShape, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
@@ -25,11 +26,14 @@ const TEMPLATE_2019_WORDS = /本年新制作数量|本年新公开数量|对外�
 function sameIn2021(read: TableRead<Record<string, Cell>>) {
   const values = emptyTable2();
   const raw: (string | null)[] = TABLE2_FIELDS.map(() => null);
+  const spans: (Span | null)[] = TABLE2_FIELDS.map(() => null);
   for (const [field2021, field2019] of Object.entries(SAME_IN_2019) as [keyof Table2, string][]) {
     (values[field2021] as Cell) = read.values[field2019];
-    raw[TABLE2_FIELDS.findIndex((f) => f.key === field2021)] = read.raw[0][TABLE2_2019_FIELDS.findIndex((f) => f.key === field2019)];
+    const [to, from] = [TABLE2_FIELDS.findIndex((f) => f.key === field2021), TABLE2_2019_FIELDS.findIndex((f) => f.key === field2019)];
+    raw[to] = read.raw[0][from];
+    spans[to] = read.spans[0][from];
   }
-  return { ...read, values, values2019: read.values, raw: [raw], raw2019: read.raw[0] };
+  return { ...read, values, values2019: read.values, raw: [raw], raw2019: read.raw[0], spans: [spans], spans2019: read.spans[0] };
 }
 
 function emptyTable2(): Table2 {
@@ -102,6 +106,7 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): { re
     text = linesText(lines);
     return readLines(report, lines, title, entry);
   });
+  if (text !== null) withLineNumbers(report, text);
   return { report, text };
 }
 
@@ -125,8 +130,45 @@ export async function parseDocument(bytes: Uint8Array, file: string, options: Pa
   return (await readDocument(bytes, file, options)).report;
 }
 
+/** The text shown for lines from a reader; records each cell's offset in it (lines.ts shownText). */
 function linesText(lines: Line[]): string {
-  return lines.map((l) => l.cells.join(l.table ? ' | ' : ' ')).join('\n');
+  return shownText(lines);
+}
+
+interface Spans {
+  table2: (Span | null)[];
+  table2_2019: (Span | null)[] | null;
+  table3: (Span | null)[][];
+  table3_other_total: (Span | null)[] | null;
+  table4: (Span | null)[];
+}
+
+/** The cells' spans readLines found, until the text they index is known (their line numbers need it). */
+const spansOf = new WeakMap<Report, Spans>();
+
+/** The report's cell spans (offsets into `text`) as positions with their 1-based line numbers. */
+function withLineNumbers(report: Report, text: string): void {
+  const spans = spansOf.get(report);
+  if (!spans || report.status === 'failed') return;
+  const breaks: number[] = [];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  const lineOf = (offset: number) => {
+    let [lo, hi] = [0, breaks.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (breaks[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo + 1;
+  };
+  const place = (s: Span | null): Position | null => (s ? { line: lineOf(s[0]), start: s[0], end: s[1] } : null);
+  report.positions = {
+    table2: spans.table2.map(place),
+    table2_2019: spans.table2_2019?.map(place) ?? null,
+    table3: spans.table3.map((row) => row.map(place)),
+    table3_other_total: spans.table3_other_total?.map(place) ?? null,
+    table4: spans.table4.map(place),
+  };
 }
 
 /** The Report and the document's plain text (for showing the source), reading the file once. */
@@ -142,12 +184,15 @@ export async function readDocument(bytes: Uint8Array, file: string, options: Par
       ? { ok: false, code: error.code, message_zh: error.zh, message_en: error.en }
       : { ok: false, code: 'unreadable_document', message_zh: `文件无法读取：${message}`, message_en: `The file cannot be read: ${message}` };
   }
+  // The text first: it records where each cell sits in it.
+  const text = read.ok ? linesText(read.lines) : null;
   const report = guarded(file, options, (report, entry) => {
     if (!read.ok) return failed(report, read.code, read.message_zh, read.message_en);
     report.encoding = read.encoding;
     return readLines(report, read.lines, read.title ?? null, entry);
   });
-  return { report, text: read.ok ? linesText(read.lines) : null };
+  if (text !== null) withLineNumbers(report, text);
+  return { report, text };
 }
 
 function guarded(file: string, options: ParseOptions, run: (report: Report, entry: ManifestEntry | undefined) => Report): Report {
@@ -196,7 +241,7 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   if (t3at >= 0) t2tokens = t2tokens.slice(0, t3at);
   const template: Template = t2tokens.some((t) => t.kind === 'text' && TEMPLATE_2019_WORDS.test(t.text)) ? '2019' : '2021';
   const stated = (row: string) => (row === 'regulations' || row === 'normative_documents' ? statedDocumentCounts(text, row) : []);
-  const t2 = template === '2021' ? { ...readTable2(t2tokens, stated), values2019: null, raw2019: null } : sameIn2021(readTable2of2019(t2tokens));
+  const t2 = template === '2021' ? { ...readTable2(t2tokens, stated), values2019: null, raw2019: null, spans2019: null } : sameIn2021(readTable2of2019(t2tokens));
   let t3tokens = t3head ?? tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')]));
   let t4tokens = sections.range('table4') ? tokenize(section(lines, sections, 'table4', null)) : [];
   if (!sections.range('table4')) {
@@ -219,6 +264,7 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   report.table3_other_total = t3.otherTotal;
   report.table4 = t4.values;
   report.raw = { table2: t2.raw[0], table2_2019: t2.raw2019, table3: t3.raw, table3_other_total: t3.otherTotalRaw, table4: t4.raw.map((r) => r[0]) };
+  spansOf.set(report, { table2: t2.spans[0], table2_2019: t2.spans2019, table3: t3.spans, table3_other_total: t3.otherTotalSpans, table4: t4.spans.map((r) => r[0]) });
   report.derived = [...t2.derived, ...t3.derived, ...t4.derived];
   const checks: Check[] = [...t2.checks, ...t3.checks, ...t4.checks];
   if (template === '2019') {

@@ -29,6 +29,17 @@ export interface Derived extends CellRef {
   note: string;
 }
 
+/**
+ * Where a cell was printed in the report's source text (the text written to sources/ and shown on
+ * its page): `line` is 1-based; `start`/`end` are offsets into the WHOLE text (not the line) in
+ * UTF-16 code units — JS string indices, so text.slice(start, end) is the printed token.
+ */
+export interface Position {
+  line: number;
+  start: number;
+  end: number;
+}
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /**
@@ -84,5 +95,18 @@ export interface Report {
     table3: (string | null)[][];
     table3_other_total: (string | null)[] | null;
     table4: (string | null)[];
+  };
+  /**
+   * Where each cell of `raw` was printed, in the same shape (Position above); null for a cell not
+   * read from the text (derived, or not printed). A number split out of a run of glued digits
+   * points to its own digits when the split is certain, else to the whole run. Absent on
+   * reports made without the text (a failed read).
+   */
+  positions?: {
+    table2: (Position | null)[];
+    table2_2019: (Position | null)[] | null;
+    table3: (Position | null)[][];
+    table3_other_total: (Position | null)[] | null;
+    table4: (Position | null)[];
   };
 }

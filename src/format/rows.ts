@@ -10,6 +10,9 @@ export interface PrintedValue {
   raw: string;
   /** A run of digits that may hold several numbers (see glued.ts). */
   glued?: boolean;
+  /** Range of `raw` in the whole source text (UTF-16 offsets), where known. */
+  start?: number;
+  end?: number;
 }
 
 export interface PrintedRow {
@@ -30,7 +33,7 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
     // A row of nothing but empty HTML cells is layout (a header), not data.
     if (values.some((v) => v.raw !== '')) {
       const text = label.map((t) => t.text).join(' ');
-      rows.push({ label: text, norm: normalizeLabel(text), values: values.map(({ value, raw, glued }) => ({ value, raw, glued })), line: values[0].line });
+      rows.push({ label: text, norm: normalizeLabel(text), values: values.map(({ value, raw, glued, start, end }) => ({ value, raw, glued, start, end })), line: values[0].line });
     }
     label = [];
     values = [];
@@ -45,7 +48,7 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
         label = [...label, ...header];
         header = [];
       }
-      values.push({ value: t.value, raw: t.raw, line: t.line, glued: t.glued });
+      values.push({ value: t.value, raw: t.raw, line: t.line, glued: t.glued, start: t.start, end: t.end });
     } else if (t.hadValues) {
       close();
       header = [];

@@ -9,10 +9,13 @@ import { alignRows, gaps, printedRows, type PrintedRow, type PrintedValue, type 
 import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 import type { StatedCount } from './narrative.ts';
+import { runSpan, spanOf, splitSpans, type Span } from './spans.ts';
 
 export interface TableRead<T> {
   values: T;
   raw: (string | null)[][];
+  /** Where each cell of `raw` was printed (spans.ts); null for a cell not read from the text (derived, or not printed). */
+  spans: (Span | null)[][];
   derived: Derived[];
   checks: Check[];
   /** Whether the table was found at all. */
@@ -55,6 +58,7 @@ function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: r
   const placements = alignRows(printed, templateOf(rows));
   const flat: Cell[] = new Array(fields.length).fill(null);
   const raw: (string | null)[] = new Array(fields.length).fill(null);
+  const spans: (Span | null)[] = new Array(fields.length).fill(null);
   const checks: Check[] = [];
   const derived: Derived[] = [];
   rows.forEach((row, r) => {
@@ -79,10 +83,13 @@ function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: r
       const agree = (list: number[][], k: number) => list.length > 0 && list.every((r) => r[k] === list[0][k]);
       const quotes = [...new Set(said.map((s) => s.sentence))];
       const byText: number[] = [];
+      // Each number's own digits where every kept split agrees on all of them, else the whole run.
+      const where = options.length === 1 ? splitSpans(values, options[0]) : mine.map(() => runSpan(values));
       at.forEach((i, k) => {
         if (!agree(options, k)) return;
         flat[i] = options[0][k];
         raw[i] = printedText;
+        spans[i] = where[k];
         if (!agree(readings!, k)) {
           byText.push(k);
           derived.push({ table, row: i, col: 0, value: options[0][k], rule: 'narrative.stated',
@@ -110,20 +117,21 @@ function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: r
       checks.push(check('parse.t2.row_width', 'warning', refs,
         `表二“${row.zh}”一行印有 ${values.length} 个数，应为 ${mine.length} 个；该行未取值。`,
         `Table 2 row "${row.en}" prints ${values.length} numbers for ${mine.length} columns; left unread.`));
-      values.forEach((v, k) => { if (k < at.length) raw[at[k]] = v.raw; });
+      values.forEach((v, k) => { if (k < at.length) [raw[at[k]], spans[at[k]]] = [v.raw, spanOf(v)]; });
       return;
     }
     at.forEach((i, k) => {
       flat[i] = numberOf(values[k]);
       raw[i] = values[k].raw;
+      spans[i] = spanOf(values[k]);
     });
   });
-  return { flat, raw, checks, derived, found: placements.some(Boolean) };
+  return { flat, raw, spans, checks, derived, found: placements.some(Boolean) };
 }
 
 /** `stated`: the counts the report's text states for a row (narrative.ts), used only to choose among splits of a glued row. */
 export function readTable2(tokens: Token[], stated?: (row: string) => StatedCount[]): TableRead<Table2> {
-  const { flat, raw, checks, derived, found } = readFieldRows(tokens, 'table2', TABLE2_ROWS, TABLE2_FIELDS, stated);
+  const { flat, raw, spans, checks, derived, found } = readFieldRows(tokens, 'table2', TABLE2_ROWS, TABLE2_FIELDS, stated);
   const get = (key: string) => flat[TABLE2_FIELDS.findIndex((f) => f.key === key)];
   const values: Table2 = {
     regulations: [get('regulations_issued'), get('regulations_repealed'), get('regulations_in_force')],
@@ -133,14 +141,14 @@ export function readTable2(tokens: Token[], stated?: (row: string) => StatedCoun
     enforcement: get('enforcement'),
     fees_10k_yuan: get('fees_10k_yuan'),
   };
-  return { values, raw: [raw], derived, checks, found };
+  return { values, raw: [raw], spans: [spans], derived, checks, found };
 }
 
 /** Table 2 of the 2019 template, by TABLE2_2019_FIELDS key. */
 export function readTable2of2019(tokens: Token[]): TableRead<Record<string, Cell>> {
-  const { flat, raw, checks, found } = readFieldRows(tokens, 'table2_2019', TABLE2_2019_ROWS, TABLE2_2019_FIELDS);
+  const { flat, raw, spans, checks, found } = readFieldRows(tokens, 'table2_2019', TABLE2_2019_ROWS, TABLE2_2019_FIELDS);
   const values = Object.fromEntries(TABLE2_2019_FIELDS.map((f, i) => [f.key, flat[i]]));
-  return { values, raw: [raw], derived: [], checks, found };
+  return { values, raw: [raw], spans: [spans], derived: [], checks, found };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -197,7 +205,7 @@ function completeGrid(table: TableName, grid: Grid, short: { row: number; values
 
 /** Split glued rows by the identities into `grid`; a check per row says how it went. */
 function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | null)[][], rows: GluedRow[], identities: readonly Identity[],
-  width: number, labelOf: (row: number) => { zh: string; en: string }): Check[] {
+  width: number, labelOf: (row: number) => { zh: string; en: string }, where?: { spans: (Span | null)[][]; runs: Map<number, PrintedValue[]> }): Check[] {
   if (rows.length === 0) return [];
   const checks: Check[] = [];
   const code = table === 'table3' ? 't3' : 't4';
@@ -208,6 +216,8 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
     if (outcome.kind === 'split') {
       grid[row] = [...outcome.values];
       raw[row] = outcome.values.map(String);
+      const run = where?.runs.get(row);
+      if (where && run) where.spans[row] = splitSpans(run, outcome.values);
       if (printed.split(' ').length !== width) {
         checks.push(check(`parse.${code}.split_by_identities`, 'info', refs,
           `“${label.zh}”一行的数字连在一起（“${printed}”），按勾稽关系只有一种拆法：${outcome.values.join('、')}。`,
@@ -220,6 +230,9 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
         if (v === null) return;
         grid[row][c] = v;
         raw[row][c] = String(v);
+        // Splits that agree on a number may still cut it from different digits: the whole run.
+        const run = where?.runs.get(row);
+        if (where && run) where.spans[row][c] = runSpan(run);
       });
       const open = refs.filter((_, c) => (agreed[c] ?? null) === null);
       const partly = open.length < refs.length;
@@ -240,7 +253,8 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
  * (in any order) is tried against every identity; a place is filled only when every way that
  * keeps the identities puts the same numbers there. Never by position alone.
  */
-function placeUnlabeled(grid: Grid, raw: (string | null)[][], slots: number[], rows: PrintedRow[], identities: readonly Identity[]): Check[] {
+function placeUnlabeled(grid: Grid, raw: (string | null)[][], slots: number[], rows: PrintedRow[], identities: readonly Identity[],
+  spans?: (Span | null)[][]): Check[] {
   const width = TABLE3_COLUMNS.length;
   const numeric = rows.filter((r) => r.values.length === width && r.values.every((v) => v.value.kind === 'number' && !v.glued));
   if (!slots.length || !numeric.length) return [];
@@ -264,6 +278,7 @@ function placeUnlabeled(grid: Grid, raw: (string | null)[][], slots: number[], r
   pick(0, []);
   const relevant = identities.filter((id) => [...id.parts, ...id.whole].some(([r]) => slots.includes(r)));
   const outcomes: Grid[] = [];
+  const placedBy: number[][] = [];
   if (assignments.length <= 5040) {
     for (const assign of assignments) {
       const trial = grid.map((r) => [...r]);
@@ -274,6 +289,7 @@ function placeUnlabeled(grid: Grid, raw: (string | null)[][], slots: number[], r
       const placed = grid.map((r) => [...r]);
       assign.forEach((slot, i) => (placed[slot] = [...printed[i]]));
       outcomes.push(placed);
+      placedBy.push(assign);
     }
   }
   // A cell is known when every order that keeps the identities puts the same number there (two
@@ -287,6 +303,9 @@ function placeUnlabeled(grid: Grid, raw: (string | null)[][], slots: number[], r
       if (known(slot, c)) {
         grid[slot][c] = outcomes[0][slot][c];
         raw[slot][c] = String(outcomes[0][slot][c]);
+        // Printed where the first placement keeping the identities took it from.
+        const from = placedBy[0].indexOf(slot);
+        if (spans && from >= 0) spans[slot][c] = spanOf(numeric[from].values[c]);
         setCells.push({ table: 'table3', row: slot, col: c });
       } else openCells.push({ table: 'table3', row: slot, col: c });
     }
@@ -317,6 +336,7 @@ export interface Table3Read extends TableRead<Cell[][]> {
   /** The printed total of （六）其他处理 when the report prints one row for the three. */
   otherTotal: Cell[] | null;
   otherTotalRaw: (string | null)[] | null;
+  otherTotalSpans: (Span | null)[] | null;
 }
 
 /** Template rows in printed order, with the optional single 其他处理 row before its sub-rows. */
@@ -347,9 +367,11 @@ export function readTable3(tokens: Token[]): Table3Read {
   const layout: Table3Layout = single ? 'single_other_row' : 'template';
   const grid: Grid = [...TABLE3_ROWS, T3_OTHER_TOTAL].map(() => new Array<Cell>(width).fill(null));
   const raw: (string | null)[][] = grid.map(() => new Array<string | null>(width).fill(null));
+  const spans: (Span | null)[][] = grid.map(() => new Array<Span | null>(width).fill(null));
   const checks: Check[] = [];
-  const short: { row: number; values: number[]; width: number; label: string }[] = [];
+  const short: { row: number; values: number[]; width: number; label: string; printed: PrintedValue[] }[] = [];
   const glued: GluedRow[] = [];
+  const runs = new Map<number, PrintedValue[]>();
   const found = aligned.some(Boolean);
   for (const { row, grid: r } of TABLE3_PRINTED) {
     const refs = Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row: r, col }));
@@ -363,13 +385,15 @@ export function readTable3(tokens: Token[]): Table3Read {
     const values = p.printed.values;
     if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
       glued.push({ row: r, chunks: values.map((v) => v.raw) });
+      runs.set(r, values);
     } else if (values.length === width) {
       values.forEach((v, c) => {
         grid[r][c] = numberOf(v);
         raw[r][c] = v.raw;
+        spans[r][c] = spanOf(v);
       });
     } else if (values.length < width && values.every((v) => v.value.kind === 'number')) {
-      short.push({ row: r, values: values.map((v) => numberOf(v) as number), width, label: row.printed });
+      short.push({ row: r, values: values.map((v) => numberOf(v) as number), width, label: row.printed, printed: values });
     } else {
       checks.push(check('parse.t3.row_width', 'error', refs,
         `表三“${row.printed}”一行印有 ${values.length} 个值，应为 ${width} 个；该行未取值。`,
@@ -387,14 +411,14 @@ export function readTable3(tokens: Token[]): Table3Read {
   // only where the identities leave one place for their numbers.
   for (const gap of gaps(rows, aligned)) {
     const slots = gap.slots.map((i) => TABLE3_PRINTED[i].grid).filter((r) => r !== T3_OTHER_TOTAL_ROW && !placements.get(r));
-    checks.push(...placeUnlabeled(grid, raw, slots, gap.rows, identities));
+    checks.push(...placeUnlabeled(grid, raw, slots, gap.rows, identities, spans));
   }
   // A row placed so is no longer missing.
   for (let i = checks.length - 1; i >= 0; i--) {
     const c = checks[i];
     if (c.code === 'parse.t3.row_missing' && c.cells.length && grid[c.cells[0].row].some((v) => v !== null)) checks.splice(i, 1);
   }
-  checks.push(...applyUnglued('table3', grid, raw, glued, identities, width, (r) => (r === T3_OTHER_TOTAL_ROW ? T3_OTHER_TOTAL : TABLE3_ROWS[r])));
+  checks.push(...applyUnglued('table3', grid, raw, glued, identities, width, (r) => (r === T3_OTHER_TOTAL_ROW ? T3_OTHER_TOTAL : TABLE3_ROWS[r]), { spans, runs }));
   const done = completeGrid('table3', grid, short, identities);
   for (const s of short) {
     const placedRow = grid[s.row];
@@ -402,13 +426,17 @@ export function readTable3(tokens: Token[]): Table3Read {
     let k = 0;
     placedRow.forEach((_, c) => {
       const d = done.derived.find((x) => x.row === s.row && x.col === c);
-      if (!d && k < s.values.length) raw[s.row][c] = String(s.values[k++]);
+      if (!d && k < s.values.length) {
+        spans[s.row][c] = spanOf(s.printed[k]);
+        raw[s.row][c] = String(s.values[k++]);
+      }
     });
   }
   return {
-    values: grid.slice(0, TABLE3_ROWS.length), raw: raw.slice(0, TABLE3_ROWS.length), derived: done.derived,
+    values: grid.slice(0, TABLE3_ROWS.length), raw: raw.slice(0, TABLE3_ROWS.length), spans: spans.slice(0, TABLE3_ROWS.length), derived: done.derived,
     checks: [...checks, ...done.checks], found, layout: found ? layout : null,
     otherTotal: single ? grid[T3_OTHER_TOTAL_ROW] : null, otherTotalRaw: single ? raw[T3_OTHER_TOTAL_ROW] : null,
+    otherTotalSpans: single ? spans[T3_OTHER_TOTAL_ROW] : null,
   };
 }
 
@@ -418,6 +446,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   const values = tokens.flatMap((t) => (t.kind === 'value' && t.raw !== '' ? [t] : []));
   const grid: Grid = TABLE4_FIELDS.map(() => [null]);
   const raw: (string | null)[] = new Array(n).fill(null);
+  const spans: (Span | null)[] = new Array(n).fill(null);
   const checks: Check[] = [];
   const identities = TABLE4_IDENTITIES;
   const all = Array.from({ length: n }, (_, row) => ({ table: 'table4' as const, row, col: 0 }));
@@ -427,17 +456,22 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
     const flat: Grid = [new Array<Cell>(n).fill(null)];
     const flatRaw: (string | null)[][] = [new Array<string | null>(n).fill(null)];
     let chunks = values.map((v) => v.raw);
+    let run: PrintedValue[] = values;
     const extra: Check[] = [];
     if (chunks.length > 1 && unglueRows([new Array<Cell>(n).fill(null)], [{ row: 0, chunks }], flatIdentities, n).get(0)?.kind === 'none') {
       // Numbers that are not the table's (a year of the next section, a page number): the one
       // run of consecutive chunks that splits into fifteen numbers keeping the identities, if one does.
       const fits: string[][] = [];
+      const fitsAt: number[] = [];
       for (let a = 0; a < chunks.length; a++) {
         for (let b = a + 1; b <= chunks.length; b++) {
           if (a === 0 && b === chunks.length) continue;
           const trial = chunks.slice(a, b);
           const r = unglueRows([new Array<Cell>(n).fill(null)], [{ row: 0, chunks: trial }], flatIdentities, n).get(0);
-          if (r?.kind === 'split' || r?.kind === 'ambiguous' || r?.kind === 'too_many') fits.push(trial);
+          if (r?.kind === 'split' || r?.kind === 'ambiguous' || r?.kind === 'too_many') {
+            fits.push(trial);
+            fitsAt.push(a);
+          }
         }
       }
       if (fits.length === 1) {
@@ -445,14 +479,17 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
           `表四所在部分有 ${chunks.length} 段数字（“${chunks.join(' ')}”），取其中唯一可按勾稽关系拆成 15 个数的连续部分（“${fits[0].join(' ')}”）。`,
           `Table 4 section holds ${chunks.length} runs of digits ("${chunks.join(' ')}"); the one consecutive part that splits into 15 numbers keeping the identities ("${fits[0].join(' ')}") was used.`));
         chunks = fits[0];
+        run = values.slice(fitsAt[0], fitsAt[0] + chunks.length);
       }
     }
-    const unglued = applyUnglued('table4', flat, flatRaw, [{ row: 0, chunks }], flatIdentities, n, () => ({ zh: '表四', en: 'Table 4' }));
+    const flatSpans: (Span | null)[][] = [new Array<Span | null>(n).fill(null)];
+    const unglued = applyUnglued('table4', flat, flatRaw, [{ row: 0, chunks }], flatIdentities, n, () => ({ zh: '表四', en: 'Table 4' }),
+      { spans: flatSpans, runs: new Map([[0, run]]) });
     // Back from the 1×15 row to table 4's addressing (row i, column 0).
     for (const c of unglued) c.cells = c.cells.map((x) => ({ table: 'table4', row: x.col, col: 0 }));
     const found = [...extra, ...unglued];
     const done = completeGrid('table4', flat[0].map((v) => [v]), [], identities);
-    return { values: flat[0], raw: flatRaw[0].map((x) => [x]), derived: done.derived, checks: [...found, ...done.checks], found: true };
+    return { values: flat[0], raw: flatRaw[0].map((x) => [x]), spans: flatSpans[0].map((x) => [x]), derived: done.derived, checks: [...found, ...done.checks], found: true };
   }
   let chosen = values;
   if (values.length > n) {
@@ -472,13 +509,14 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
       checks.push(check('parse.t4.too_many_numbers', 'error', all,
         `表四所在部分有 ${values.length} 个数（应为 15 个），无法确定哪些属于表四，表四留空。`,
         `Table 4 section holds ${values.length} numbers (expected 15); cannot tell which belong to the table, left empty.`));
-      return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), derived: [], checks, found: values.length > 0 };
+      return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), spans: spans.map((x) => [x]), derived: [], checks, found: values.length > 0 };
     }
   }
   if (chosen.length === n) {
     chosen.forEach((v, i) => {
       grid[i][0] = numberOf(v);
       raw[i] = v.raw;
+      spans[i] = spanOf(v);
     });
   } else if (chosen.length > 0) {
     // Placing a short vector is placing a short "row" of a 15×1 grid laid on its side.
@@ -490,6 +528,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
         placed.positions.forEach((p, i) => {
           grid[p][0] = numbers[i];
           raw[p] = chosen[i].raw;
+          spans[p] = spanOf(chosen[i]);
         });
         checks.push(check('parse.t4.row_placed_by_identities', 'info', all,
           `表四只印了 ${chosen.length} 个数（应为 15 个），已按勾稽关系确定各数位置。`,
@@ -502,5 +541,5 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
     }
   }
   const done = completeGrid('table4', grid, [], identities);
-  return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), derived: done.derived, checks: [...checks, ...done.checks], found: values.length > 0 };
+  return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), spans: spans.map((x) => [x]), derived: done.derived, checks: [...checks, ...done.checks], found: values.length > 0 };
 }
