@@ -165,6 +165,7 @@ const STAGE_EXTRA: readonly Column[] = [
   { name: '_kp', type: 'BIGINT' },
   { name: '_raws', type: 'VARCHAR' },
   { name: '_rules', type: 'VARCHAR' },
+  { name: '_spans', type: 'VARCHAR' },
 ];
 const STAGE_REPORT_COLUMNS = [...STAGE_EXTRA, ...REPORT_COLUMNS];
 const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VARCHAR' }, ...CHECK_COLUMNS];
@@ -395,6 +396,7 @@ class Stage {
     appendValue(a, 'BIGINT', r.kp);
     appendValue(a, 'VARCHAR', r.raws ?? null);
     appendValue(a, 'VARCHAR', r.rules ?? null);
+    appendValue(a, 'VARCHAR', r.spans ?? null);
     const row = r.row!;
     for (let i = 0; i < REPORT_COLUMNS.length; i++) appendValue(a, REPORT_COLUMNS[i].type, row[i]);
     a.endRow();
@@ -511,12 +513,14 @@ function cellsSql(): string {
       CASE WHEN rule IS NOT NULL THEN 'derived' WHEN value IS NULL THEN 'missing' ELSE 'stated' END AS flag,
       rule,
       ${at(s.map((c) => c.zh))} AS label_zh,
-      ${at(s.map((c) => c.en))} AS label_en
+      ${at(s.map((c) => c.en))} AS label_en,
+      span[1] AS line, span[2] AS char_start, span[3] AS char_end
     FROM (
       SELECT report_id, file, unnest(range(${s.length})) AS slot, unnest([${values}]) AS value,
         unnest(from_json(_raws, '["VARCHAR"]')) AS raw,
-        unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule
-      FROM (SELECT report_id, file, _raws, _rules, ${s.map((c) => `"${c.field}"`).join(', ')} FROM all_reports ORDER BY report_id)
+        unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule,
+        unnest(coalesce(from_json(_spans, '[["INTEGER"]]'), []::INTEGER[][])) AS span
+      FROM (SELECT report_id, file, _raws, _rules, _spans, ${s.map((c) => `"${c.field}"`).join(', ')} FROM all_reports ORDER BY report_id)
     )`;
 }
 

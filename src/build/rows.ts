@@ -1,7 +1,7 @@
 // One parsed report → the rows of reports.parquet, cells.parquet and checks.parquet, and its
 // entry in summary.json. Pure functions of the report: the schema says every name and label.
 import { reportStatus } from '../format/status.ts';
-import type { Cell, CellRef, Report, TableName } from '../format/report.ts';
+import type { Cell, CellRef, Position, Report, TableName } from '../format/report.ts';
 import { FIELD_BY_NAME, REPORT_FIELDS, type FieldType, type ReportExtras } from '../format/fields.ts';
 import {
   OUTCOME_GROUPS, OUTCOME_ROWS, T3, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, TABLE2_2019_FIELDS, TABLE2_FIELDS, table2019Column, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
@@ -45,6 +45,12 @@ export const CELL_COLUMNS: readonly Column[] = [
   { name: 'rule', type: 'VARCHAR' },
   { name: 'label_zh', type: 'VARCHAR' },
   { name: 'label_en', type: 'VARCHAR' },
+  // Where the cell was printed in the report's source text (sources/, shown on its page); null for
+  // a cell not read from the text (not printed, or derived by an identity: its rule names the cells it came from). `line` is 1-based; char_start/char_end
+  // are offsets into the WHOLE text in UTF-16 code units (JS string indices), end exclusive.
+  { name: 'line', type: 'INTEGER' },
+  { name: 'char_start', type: 'INTEGER' },
+  { name: 'char_end', type: 'INTEGER' },
 ];
 
 /** Where a cell of the template sits, independent of any report. */
@@ -111,6 +117,22 @@ export function cellRaw(report: Report, ref: CellRef): string | null {
   }
 }
 
+export function cellPosition(report: Report, ref: CellRef): Position | null {
+  const p = report.positions;
+  if (!p) return null;
+  switch (ref.table) {
+    case 'table2':
+      return p.table2[ref.row] ?? null;
+    case 'table2_2019':
+      return p.table2_2019?.[ref.row] ?? null;
+    case 'table3':
+      if (ref.row === T3_OTHER_TOTAL_ROW) return p.table3_other_total?.[ref.col] ?? null;
+      return p.table3[ref.row]?.[ref.col] ?? null;
+    case 'table4':
+      return p.table4[ref.row] ?? null;
+  }
+}
+
 const refKey = (ref: CellRef) => `${ref.table}[${ref.row},${ref.col}]`;
 
 export function cellRows(report: Report, reportId: string): Value[][] {
@@ -119,7 +141,9 @@ export function cellRows(report: Report, reportId: string): Value[][] {
     const value = cellValue(report, s);
     const rule = derived.get(refKey(s))?.rule ?? null;
     const flag: Flag = rule !== null ? 'derived' : value === null ? 'missing' : 'stated';
-    return [reportId, report.file, s.table, s.row, s.rowKey, s.col, s.colKey, s.field, value, cellRaw(report, s), flag, rule, s.zh, s.en];
+    const at = cellPosition(report, s);
+    return [reportId, report.file, s.table, s.row, s.rowKey, s.col, s.colKey, s.field, value, cellRaw(report, s), flag, rule, s.zh, s.en,
+      at?.line ?? null, at?.start ?? null, at?.end ?? null];
   });
 }
 

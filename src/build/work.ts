@@ -14,7 +14,7 @@ import { parseManifest, manifestEntry, type ManifestRead } from '../format/manif
 import type { Report } from '../format/report.ts';
 import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
 import { dropSource, SourceWriter } from './sources.ts';
-import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, cellRaw, checkRows, reportRow, type Column, type Value } from './rows.ts';
+import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, cellPosition, cellRaw, checkRows, reportRow, type Column, type Value } from './rows.ts';
 
 export interface WorkConfig {
   /** manifest.csv as text (each thread parses it once), or null. */
@@ -49,6 +49,8 @@ export interface Parsed {
   raws?: string;
   /** JSON array of the rule of every CELL_SLOTS cell, or null when no cell is derived. */
   rules?: string | null;
+  /** JSON: [line, char_start, char_end] or null per CELL_SLOTS entry; null when the report has no positions. */
+  spans?: string | null;
   checks?: Value[][];
   warnings?: string[];
   /** The parse command's JSON line (WorkConfig.cli). */
@@ -129,13 +131,18 @@ export class FileWorker {
     const warnings: string[] = [];
     const row = fit('reports', report.file, REPORT_COLUMNS, reportRow(report, { report_id: id, sha256: hash, bytes: size }), warnings);
     const raws = JSON.stringify(CELL_SLOTS.map((s) => cellRaw(report, s)));
+    // [line, char_start, char_end] per slot, where the cell was printed (rows.ts CELL_COLUMNS).
+    const spans = report.positions ? JSON.stringify(CELL_SLOTS.map((s) => {
+      const p = cellPosition(report, s);
+      return p ? [p.line, p.start, p.end] : null;
+    })) : null;
     let rules: string | null = null;
     if (report.derived.length) {
       const bySlot = new Map(report.derived.map((d) => [`${d.table}[${d.row},${d.col}]`, d.rule]));
       rules = JSON.stringify(CELL_SLOTS.map((s) => bySlot.get(`${s.table}[${s.row},${s.col}]`) ?? null));
     }
     const checks = checkRows(report, id).map((r) => fit('checks', report.file, CHECK_COLUMNS, r, warnings));
-    return { file: report.file, key, kp, hit: false, row, raws, rules, checks, warnings: warnings.length ? warnings : undefined };
+    return { file: report.file, key, kp, hit: false, row, raws, spans, rules, checks, warnings: warnings.length ? warnings : undefined };
   }
 
   private cachedText(key: string): string | null | undefined {

@@ -208,7 +208,7 @@ export function reportById(reportId: string): Query {
   return { sql: 'SELECT * FROM reports WHERE report_id = ?', params: [reportId] };
 }
 export function cellsOf(reportId: string): Query {
-  return { sql: 'SELECT table_name, row_index, col_index, field, value, raw, flag, rule FROM cells WHERE report_id = ? ORDER BY table_name, row_index, col_index', params: [reportId] };
+  return { sql: 'SELECT table_name, row_index, col_index, field, value, raw, flag, rule, line, char_start, char_end FROM cells WHERE report_id = ? ORDER BY table_name, row_index, col_index', params: [reportId] };
 }
 export function checksOf(reportId: string): Query {
   return { sql: 'SELECT code, severity, cells, cell_refs, message_zh, message_en FROM checks WHERE report_id = ? ORDER BY check_index', params: [reportId] };
