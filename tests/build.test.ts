@@ -173,6 +173,40 @@ describe('build:data over the five sample reports', () => {
     }
   });
 
+  it('cells.parquet says where each read cell was printed: line, char_start, char_end index the source text (issue 10 item 6)', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    try {
+      await db.run('CREATE TABLE src (report_id VARCHAR, text VARCHAR)');
+      for (const r of b.reports) {
+        const text = builtSource(join(b.out, 'sources'), String(r.report_id))!;
+        // DuckDB counts characters (code points), the offsets UTF-16 units: the same for these texts.
+        expect(/[\uD800-\uDFFF]/.test(text)).toBe(false);
+        await db.run('INSERT INTO src VALUES ($id, $text)', { id: String(r.report_id), text });
+      }
+      const reader = await db.runAndReadAll(`
+        WITH c AS (SELECT c.*, s.text FROM read_parquet($path) c JOIN src s USING (report_id))
+        SELECT
+          count(*) FILTER (WHERE char_start IS NOT NULL) AS placed,
+          count(*) FILTER (WHERE flag = 'stated') AS stated,
+          count(*) FILTER (WHERE flag = 'stated' AND char_start IS NULL) AS stated_unplaced,
+          count(*) FILTER (WHERE char_start IS NOT NULL AND NOT (char_end > char_start AND char_start >= 0 AND char_end <= length(text))) AS bad_range,
+          count(*) FILTER (WHERE char_start IS NOT NULL AND substring(text, char_start + 1, char_end - char_start) <> raw) AS not_raw,
+          count(*) FILTER (WHERE char_start IS NOT NULL
+            AND line <> 1 + length(substring(text, 1, char_start)) - length(replace(substring(text, 1, char_start), chr(10), ''))) AS bad_line,
+          count(*) FILTER (WHERE flag = 'missing' AND char_start IS NOT NULL AND raw IS NULL) AS placed_without_text,
+          count(*) FILTER (WHERE flag = 'derived' AND raw IS NULL AND char_start IS NOT NULL) AS derived_placed
+        FROM c`, { path: join(b.out, 'cells.parquet') });
+      const [counts] = reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])));
+      expect(counts.placed).toBeGreaterThan(900);
+      expect(counts).toMatchObject({ stated_unplaced: 0, bad_range: 0, not_raw: 0, bad_line: 0, placed_without_text: 0, derived_placed: 0 });
+      expect(counts.placed).toBeGreaterThanOrEqual(counts.stated);
+    } finally {
+      db.closeSync();
+      instance.closeSync();
+    }
+  });
+
   it('cells.parquet holds every cell of tables 2–4 with the parser value, raw text and flag', () => {
     // tables 2–4, plus the seven cells of a printed 其他处理 total (empty when the three rows are printed)
     const perReport = TABLE2_FIELDS.length + TABLE2_2019_FIELDS.length + (TABLE3_ROWS.length + 1) * TABLE3_COLUMNS.length + TABLE4_FIELDS.length;

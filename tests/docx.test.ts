@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import '../src/format/readers.ts';
-import { parseDocument } from '../src/format/parse.ts';
+import { parseDocument, readDocument } from '../src/format/parse.ts';
 import { docxToLines, documentXmlToLines } from '../src/format/docx.ts';
 import { parseSeed, seedText } from './helpers.ts';
 
@@ -132,6 +132,17 @@ describe('a .docx of the seed report 000 (real w:tbl grids)', () => {
   it('reads the same with the group labels printed in every row instead of merged', async () => {
     const report = await parseDocument(seedDocx(false), 'report.docx');
     expect(report.table3).toEqual(textVersion.table3);
+  });
+
+  it('keeps where each cell was printed: offsets into the text shown for the Word file (issue 10 item 6)', async () => {
+    const { report, text } = await readDocument(seedDocx(), 'report.docx');
+    // By hand: the row of 本年新收 in the shown text, its numbers found by a regex on that line.
+    const lines = text!.split('\n');
+    const n = lines.findIndex((l) => l.includes('本年新收政府信息公开申请数量'));
+    const lineStart = lines.slice(0, n).reduce((sum, l) => sum + l.length + 1, 0);
+    const found = [...lines[n].matchAll(/(?<=\| )\d+(?= \||$)/g)].slice(0, 7);
+    expect(found.map((m) => Number(m[0]))).toEqual(textVersion.table3[0]);
+    found.forEach((m, c) => expect(report.positions!.table3[0][c]).toEqual({ line: n + 1, start: lineStart + m.index!, end: lineStart + m.index! + m[0].length }));
   });
 });
 
