@@ -192,3 +192,60 @@ describe('an agency over the years', () => {
     }
   }, 180_000);
 });
+
+describe('every number traceable to where it was printed (issue 10 item 6)', () => {
+  it('a clicked number marks its place in the source text, even clicked before the text arrived; a derived one marks its identity', async () => {
+    const v = await visit(browsing, site);
+    try {
+      const page = v.page;
+      // The text arrives late: the click comes first and the mark follows it.
+      let release: () => void = () => {};
+      const held = new Promise<void>((r) => (release = r));
+      await page.route(/\/sources\/shard-/, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(`${site.url}?view=agency&report=${ids['pingtan-2020.txt']}`);
+      await waitForDb(page);
+      const read = page.locator('[data-testid="table3"] td[data-row="0"][data-col="6"]');
+      await read.locator('button').waitFor({ timeout: 30_000 });
+      const value = await read.getAttribute('data-value');
+      expect(value).toBe('21'); // hand-checked: 21 applications received in 2020 (its truth file)
+      await read.locator('button').click();
+      const note = page.getByTestId('trace-note');
+      expect(await note.getAttribute('data-kind')).toBe('read');
+      expect(await note.innerText()).toContain('原文正在读取');
+      release();
+      const mark = page.locator('[data-testid="source-text"] mark');
+      await mark.first().waitFor({ timeout: 30_000 });
+      expect(await mark.count()).toBe(1);
+      expect(await mark.innerText()).toBe(value);
+      expect(await note.innerText()).toMatch(/此数读自原文第 \d+ 行/);
+      // Scrolled into view: inside the window and inside the text's own scroll box.
+      await expect.poll(() => mark.evaluate((m) => {
+        const r = m.getBoundingClientRect();
+        const box = m.closest('pre')!.getBoundingClientRect();
+        return r.top >= Math.max(0, box.top) && r.bottom <= Math.min(window.innerHeight, box.bottom);
+      })).toBe(true);
+      // The text is text nodes: no markup came from it.
+      expect(await page.locator('[data-testid="source-text"] *:not(mark)').count()).toBe(0);
+
+      // Enter on a derived cell: the printed cells of the identity it came from.
+      const derived = page.locator('[data-testid="table3"] td[data-flag="derived"]').first();
+      await derived.locator('button').focus();
+      await page.keyboard.press('Enter');
+      expect(await note.getAttribute('data-kind')).toBe('derived');
+      expect(await note.innerText()).toContain('推算值');
+      const marks = await page.locator('[data-testid="source-text"] mark').evaluateAll((ms) => ms.map((m) => [m.getAttribute('data-cell'), m.textContent]));
+      expect(marks.length).toBeGreaterThanOrEqual(2);
+      for (const [cell, text] of marks) {
+        const [, row, col] = /^table3\[(\d+),(\d+)\]$/.exec(cell!)!;
+        // Each mark is a printed number of the table: the value the table shows for that cell.
+        expect(await page.locator(`[data-testid="table3"] td[data-row="${row}"][data-col="${col}"]`).getAttribute('data-value')).toBe(text);
+      }
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
+});
