@@ -79,7 +79,8 @@ describe('bad input', () => {
     expect(r.table4).toEqual(seed000.table4);
     expect(r.agency).toBe('嘉兴市人民政府办公室');
     // the numbers 999 / 888 live only in a script and a comment
-    expect(JSON.stringify(r)).not.toMatch(/999|888/);
+    // (positions are offsets into the text, which may contain these digits: left out here)
+    expect(JSON.stringify({ ...r, positions: undefined })).not.toMatch(/999|888/);
   });
 
   it('a page laid out with tables around the report still reads the report tables as tables', () => {

@@ -36,15 +36,24 @@ function* rawLines(text: string): Generator<[line: string, at: number]> {
   }
 }
 
-/** `text` split at `separator`, each piece trimmed, with the offset of each trimmed piece (plus `base`). */
-export function splitTrimmed(text: string, separator: RegExp, base: number): { cells: string[]; at: number[] } {
+/** `text` split at `separator` (a one-character string, or a pattern), each piece trimmed, with the offset of each trimmed piece (plus `base`). */
+export function splitTrimmed(text: string, separator: string | RegExp, base: number): { cells: string[]; at: number[] } {
   const cells: string[] = [];
   const at: number[] = [];
-  let from = 0;
   const push = (piece: string, offset: number) => {
-    cells.push(piece.trim());
-    at.push(base + offset + (piece.length - piece.trimStart().length));
+    const trimmed = piece.trim();
+    cells.push(trimmed);
+    at.push(base + offset + (trimmed === '' ? 0 : piece.indexOf(trimmed[0])));
   };
+  if (typeof separator === 'string') {
+    let offset = 0;
+    for (const piece of text.split(separator)) {
+      push(piece, offset);
+      offset += piece.length + 1;
+    }
+    return { cells, at };
+  }
+  let from = 0;
   for (const m of text.matchAll(separator)) {
     push(text.slice(from, m.index), from);
     from = m.index! + m[0].length;
@@ -64,7 +73,7 @@ export function textToLines(text: string): Line[] {
     const stripped = raw.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/^\s*[-*]\s+(?=\S)/, '');
     // Both replacements only remove a prefix: `stripped` starts that many characters into the line.
     const base = offset + raw.length - stripped.length;
-    const separator = stripped.includes('|') ? /\|/g : stripped.includes('\t') ? /\t/g : / {3,}|\u3000{2,}/g;
+    const separator = stripped.includes('|') ? '|' : stripped.includes('\t') ? '\t' : / {3,}|\u3000{2,}/g;
     const { cells, at } = splitTrimmed(stripped, separator, base);
     lines.push({ cells, table: false, at });
   }
