@@ -84,10 +84,10 @@ export function textToLines(text: string): Line[] {
 const LABEL_THEN_NUMBERS = /^(.*[^\s\d０-９,，.．])\s+((?:[\d０-９][\d０-９,，.．]*\s*)+)$/;
 
 /** A value token; on a line cut from glued text, a run of two or more digits may hold several numbers. */
-function valueToken(value: CellValue | CellRead, raw: string, line: number, glued: boolean, start?: number): Token {
+function valueToken(value: CellValue | CellRead, raw: string, line: number, glued: boolean, start?: number, length = raw.length): Token {
   const v = value as CellValue;
   const token: Token = glued && v.kind === 'number' && /^\d{2,}$/.test(raw) ? { kind: 'value', value: v, raw, line, glued: true } : { kind: 'value', value: v, raw, line };
-  if (start !== undefined && raw !== '') [token.start, token.end] = [start, start + raw.length];
+  if (start !== undefined && raw !== '') [token.start, token.end] = [start, start + length];
   return token;
 }
 
@@ -104,9 +104,7 @@ function pushCellTokens(out: Token[], cell: string, line: number, table: boolean
   if (read.kind === 'number' || read.kind === 'blank') {
     // The range is the printed token, without the cell's surrounding spaces.
     const trimmed = cell.trim();
-    out.push(valueToken(read, cell, line, glued, partAt(cell, at, trimmed, 0)));
-    const token = out[out.length - 1] as { start?: number; end?: number };
-    if (token.start !== undefined) token.end = token.start + trimmed.length;
+    out.push(valueToken(read, cell, line, glued, partAt(cell, at, trimmed, 0), trimmed.length));
     return;
   }
   if (read.kind === 'empty') {
