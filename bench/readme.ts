@@ -50,7 +50,15 @@ export function buildTable(r: Json): string {
   ].join('\n');
 }
 
-/** bench/site/results.json → its table (loopback and throttled side by side). */
+/** A figure against its target: "120 ms (≤ 100 ms: **not met**)". */
+function against(value: number | null | undefined, target: number | undefined): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '— (not measured)';
+  if (typeof target !== 'number') return ms(value);
+  return `${ms(value)} (≤ ${ms(target)}: ${value <= target ? 'met' : '**not met**'})`;
+}
+const pair = (x: Json | undefined) => (x ? `${ms(x.median)} / ${ms(x.p95)}` : '—');
+
+/** bench/site/results.json → its tables: the cold loads (loopback and throttled side by side), then every figure against its target. */
 export function siteTable(r: Json): string {
   const corpora = r.corpora as Json[];
   const throttle = r.method?.throttled as string | undefined;
@@ -67,7 +75,7 @@ export function siteTable(r: Json): string {
     `${bytes(x.heapPageAfter)} / ${bytes(x.heapWorkerAfter)}`,
   ]);
   const load = Array.isArray(r.load_average) ? `; load average at the end ${r.load_average.join(', ')}` : '';
-  return [
+  const lines = [
     `Measured ${day(r.measured_at)}: ${r.machine.cores} cores (${r.machine.cpu}), ${r.browser}, ${r.method.cold_runs} cold runs`
       + `${r.method.throttled_runs ? ` + ${r.method.throttled_runs} throttled` : ''}, ${r.method.filter_changes} filter changes${load}.`,
     '',
@@ -76,7 +84,42 @@ export function siteTable(r: Json): string {
     ...rows.map((cells) => `| ${cells.join(' | ')} |`),
     '',
     `Loopback unless "throttled": ${throttle ?? 'no throttled runs in this results file'}.`,
-  ].join('\n');
+  ];
+  const measured = corpora.filter((x) => x.targets);
+  if (measured.length) {
+    lines.push('', 'Each figure against its target (median unless "p95"; loopback unless "throttled"):', '',
+      '| figure | issue | reports | measured |', '|---|---|---:|---|');
+    for (const x of measured) {
+      const t = x.targets as Json;
+      const row = (figure: string, key: string, value: number | null | undefined) => lines.push(`| ${figure} | ${t[key]?.issue ?? ''} | ${int(x.reports)} | ${against(value, t[key]?.ms)} |`);
+      row('home page, first chart, cold', 'firstChartMs', x.firstChartMs);
+      for (const d of (x.deepLinks ?? []) as Json[]) {
+        const how = `(drawn before the database in ${d.drawnBeforeDatabase} of ${d.runs} runs; chart source: ${(d.sources as string[]).join(', ')})`;
+        row(`\`${d.search}\`, grouped chart, cold ${how}`, 'deepLinkMs', d.groupChartMs);
+        row(`\`${d.search}\`, grouped chart, cold, throttled`, 'deepLinkThrottledMs', d.throttledGroupChartMs);
+      }
+      row('filter change → redrawn', 'redrawMedianMs', x.redrawMedianMs);
+      row('filter change → redrawn, p95', 'redrawP95Ms', x.redrawP95Ms);
+      for (const [kind, label] of [['grouping', 'grouping changed'], ['measure', 'measure (view tab) changed'], ['filter', 'filter changed']] as const) {
+        const g = x.grouped?.[kind] as Json | undefined;
+        row(`grouped view: ${label} → redrawn (${g?.samples ?? 0} samples)`, 'groupedMedianMs', g?.median);
+        row(`grouped view: ${label} → redrawn, p95`, 'groupedP95Ms', g?.p95);
+      }
+      const a = x.agency as Json | undefined;
+      row(`agency with five years: navigation → timeline drawn (${a?.timeline?.samples ?? 0} samples; p95 ${ms(a?.timeline?.p95)})`, 'agencyTimelineMs', a?.timeline?.median);
+      row(`agency with five years: navigation → source text shown (p95 ${ms(a?.sourceText?.p95)})`, 'sourceTextMs', a?.sourceText?.median);
+      row(`agency page: year link clicked → source text shown (p95 ${ms(a?.yearClickSourceText?.p95)})`, 'sourceTextMs', a?.yearClickSourceText?.median);
+      const s = x.serve as Json | undefined;
+      row('server listening: startServer() in process', 'listenMs', x.serverListenInProcessMs);
+      row('server listening: a new `scripts/serve.ts` process, node and tsx start included', 'listenMs', s?.listen_ms?.median);
+      row(`server: slowest first response of a fresh process, to its headers (${Object.keys(s?.first_response ?? {}).length} kinds of file; to the last byte ${ms(s?.first_response_last_byte_max_ms)})`, 'firstResponseMs', s?.first_response_max_ms);
+    }
+    lines.push('', `Server RSS after start / after requests: ${measured.map((x) => `${int(x.reports)} reports ${x.serve?.server_rss_mb?.after_start ?? '—'} / ${x.serve?.server_rss_mb?.after_requests ?? '—'} MB`).join('; ')} (issue 13.1: flat with N). `
+      + `Grouped views, all kinds together, median / p95: ${measured.map((x) => `${int(x.reports)} reports ${pair(x.grouped?.all)}`).join('; ')}. `
+      + `Site files: ${measured.map((x) => `${int(x.reports)} reports ${int(x.siteFiles ?? NaN)}`).join('; ')}. `
+      + `Reports built (the series of ${measured[0].seriesAgencies ?? 0} agencies included): ${measured.map((x) => `${int(x.reports)} → ${int(x.reportsBuilt)}, ${int(x.agenciesWithFiveYears ?? 0)} agencies with five years`).join('; ')}.`);
+  }
+  return lines.join('\n');
 }
 
 /** The README with the text between the markers replaced by `body`. */

@@ -1,88 +1,102 @@
-// npm run bench [-- --reports N[,N…]] [--runs N] [--throttled-runs N] [--changes N] [--engine auto|memory|range] [--no-build] [--rebuild]
-// What is measured, exactly: the production build (`vite build` + the data), served on 127.0.0.1
-// by scripts/serve.ts with every response compressed ahead of time (brotli 11 where it pays; HTTP
-// Range for the Parquet), loaded by headless Debian chromium (playwright-core) on the same
-// machine, which shares its cores with the server. That is not a visitor's network: loopback has
-// no bandwidth limit and ~0 latency, there is no TLS and no packet loss. So the cold runs are
-// made twice: over plain loopback, and under Chrome's network emulation (CDP
-// Network.emulateNetworkConditions on the page and on the DuckDB worker target: 10 Mbit/s
-// down, 40 ms latency per request, upload not limited) — still loopback underneath, but with the
-// bandwidth and round trips of a modest connection. Prints a table and writes
-// bench/site/results.json.
+// npm run bench [-- --reports N[,N…]] [--runs N] [--throttled-runs N] [--changes N] [--grouped-changes N] [--agency-samples N] [--engine auto|memory|range] [--no-build] [--rebuild]
+// What is measured, exactly: the production build (`vite build` + the data), compressed once as
+// the build does (src/server/precompress.ts writes `.br`/`.gz` beside each compressible file) and
+// served on 127.0.0.1 by the production server (src/server/static.ts, what scripts/serve.ts runs),
+// which sends those copies and compresses nothing itself (HTTP Range for the Parquet and the source
+// shards); loaded by headless Debian chromium (playwright-core) on the same machine, which shares
+// its cores with the server. That is not a visitor's network: loopback has no bandwidth limit and
+// ~0 latency, there is no TLS and no packet loss. So the cold runs are made twice: over plain
+// loopback, and under Chrome's network emulation (CDP Network.emulateNetworkConditions on the page
+// target, its worker's requests included: 10 Mbit/s down, 40 ms latency per request, upload not
+// limited). Cold (issue 13.6): a server started just before each cold load and a new browser
+// context (empty cache); a 304 in a cold load stops the bench. Prints the README's tables and
+// writes bench/site/results.json (then bench/site/README.md, by bench/readme.ts).
 //
 // Corpora: `--reports 5` (the default) is data/reports; any other N is a synthetic corpus of N
-// reports made by `npm run gen:corpus -- --reports N --out DIR --seed 1` (or, where that script is
-// missing, copies of data/reports renamed by a manifest), built with the project's data build.
-// Corpus and data are cached in .cache/bench/N/ (`--rebuild` makes them again).
+// reports made by `npm run gen:corpus -- --reports N --out DIR --seed 1 --truth shard`, plus the
+// series of SERIES_AGENCIES agencies over 2021–2025 (`gen:corpus --series`), built with the
+// project's data build. Corpus and data are cached in .cache/bench/N/ (`--rebuild` makes them again);
+// the served folder .cache/bench/N/site/ is made again at each run.
 //
 // Measured per corpus:
-//   first chart   — ms from navigation start until the first chart SVG with data marks (`svg .mark`)
-//                   is in the DOM (a MutationObserver installed before any page script runs), cold
-//                   (a new browser context: empty cache), median of the cold runs; loopback and
-//                   throttled;
-//   db ready      — ms until the status line says data-db-stage="ready"; loopback and throttled;
+//   first chart   — cold home page: ms from navigation start until the first chart SVG with data marks
+//                   (`svg .mark`, a MutationObserver installed before any page script runs), median of
+//                   the cold runs; loopback and throttled; db ready — [data-db-stage="ready"];
 //   bytes         — bytes the server wrote (headers + bodies, per response on the socket, so the
-//                   DuckDB worker's range requests count too): before the first chart, and in all
-//                   until the database is ready;
-//   redraw        — in one warm page with the database ready (loopback), ≥30 filter changes through
+//                   DuckDB worker's range requests count too): before the first chart, and until ready;
+//   deep links    — (issues 9, 13.5) cold loads of ?group=province, ?province=<largest>&group=city,
+//                   ?group=year: ms to the first grouped chart mark; loopback and throttled;
+//   redraw        — (13.5) in one warm page with the database ready, --changes filter changes through
 //                   the filter <select>s (province, year, level — set and cleared in turn): the time
 //                   from dispatching `change` to the last DOM mutation once the chart marks have
-//                   changed and nothing is aria-busy, followed by 300 ms of quiet (every chart, the
-//                   filter counts and the extract count); also the outcome chart alone (no
-//                   aria-busy left and its marks changed);
-//   bytes/change  — bytes the server wrote during each change (range reads of the Parquet);
-//   grouped views — (issue 9) in a warm page: changing the grouping (?group=, its <select>), a
-//                   filter with a grouping set, and the measure of the years view's small multiples
-//                   (?view=years&by=level), each timed like a redraw; and a cold deep link to a
-//                   grouped view (?province=<largest>&group=city): ms to its first chart, median;
+//                   changed and nothing is aria-busy, followed by 300 ms of quiet;
+//   grouped views — (9) in warm pages: --grouped-changes changes each of the grouping, the measure
+//                   (the view tab, grouping kept) and a filter (grouping kept), each timed as redraw;
+//   agency page   — (10, 13.2) in a warm page: --agency-samples in-app navigations to agencies with
+//                   five years: ms to the timeline drawn and to the source text <pre> filled; then a
+//                   click on another year's link: ms to that year's source text;
+//   server        — (13.1) bench/serve/run.ts on the same folder: listening, first responses of
+//                   fresh processes, RSS;
 //   JS heap       — used JS heap after a GC (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage)
 //                   of the page's main thread and, through CDP on the worker's own target, of the
 //                   DuckDB worker, once ready and after the changes. The worker's figure is its JS
 //                   heap only: the wasm linear memory DuckDB allocates is outside it, not measured.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { startServer, type Served } from '../src/server/static.ts';
-import { rewriteReadmes } from '../bench/readme.ts';
+import { MANIFEST_FILE, precompress, type PrecompressResult } from '../src/server/precompress.ts';
+import { rewriteReadmes, siteTable } from '../bench/readme.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CACHE = join(ROOT, '.cache', 'bench');
-/** The issue's targets (first chart ≤1.5 s at 10k and ≤3 s at 1M; redraw ≤50 ms median at 10k, ≤100 ms p95 at 1M). */
-function targetsFor(n: number): { firstChartMs: number; redrawMedianMs: number | null; redrawP95Ms: number | null } {
-  if (n <= 10_000) return { firstChartMs: 1500, redrawMedianMs: 50, redrawP95Ms: null };
-  return { firstChartMs: 3000, redrawMedianMs: null, redrawP95Ms: 100 };
+interface Options {
+  reports: number[]; runs: number; throttledRuns: number; changes: number; groupedChanges: number; agencySamples: number;
+  build: boolean; rebuild: boolean; engine: 'auto' | 'memory' | 'range';
 }
 
-interface Options { reports: number[]; runs: number; throttledRuns: number; changes: number; build: boolean; rebuild: boolean; engine: 'auto' | 'memory' | 'range' }
+const USAGE = 'usage: npm run bench -- [--reports N[,N…]] [--runs N] [--throttled-runs N] [--changes N] [--grouped-changes N] [--agency-samples N] [--engine auto|memory|range] [--no-build] [--rebuild]\n';
 
 function args(): Options {
-  const a = process.argv.slice(2).filter((x) => x !== '--');
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2).filter((x) => x !== '--'),
+      options: {
+        reports: { type: 'string', default: '5' }, runs: { type: 'string', default: '5' }, 'throttled-runs': { type: 'string' },
+        changes: { type: 'string', default: '36' }, 'grouped-changes': { type: 'string', default: '24' }, 'agency-samples': { type: 'string', default: '24' },
+        engine: { type: 'string', default: 'auto' }, 'no-build': { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false },
+      },
+    }));
+  } catch {
+    process.stderr.write(USAGE);
+    process.exit(2);
+  }
   const usage = () => {
-    process.stderr.write('usage: npm run bench -- [--reports N[,N…]] [--runs N] [--throttled-runs N] [--changes N] [--engine auto|memory|range] [--no-build] [--rebuild]\n');
+    process.stderr.write(USAGE);
     process.exit(2);
   };
-  const value = (name: string): string | null => {
-    const i = a.indexOf(name);
-    if (i < 0) return null;
-    if (!a[i + 1]) usage();
-    return a[i + 1];
+  const int = (name: string, fallback?: number) => {
+    const v = values[name];
+    const n = v === undefined ? fallback : Number(v);
+    if (n === undefined || !Number.isInteger(n) || n < 1) usage();
+    return n!;
   };
-  const int = (name: string, fallback: number) => {
-    const v = value(name);
-    const n = v === null ? fallback : Number(v);
-    if (!Number.isInteger(n) || n < 1) usage();
-    return n;
-  };
-  const reports = (value('--reports') ?? '5').split(',').map((x) => Number(x.replace(/k$/i, '000').replace(/m$/i, '000000')));
+  const reports = String(values.reports).split(',').map((x) => Number(x.replace(/k$/i, '000').replace(/m$/i, '000000')));
   if (reports.some((n) => !Number.isInteger(n) || n < 1)) usage();
-  const engine = (value('--engine') ?? 'auto') as Options['engine'];
+  const engine = values.engine as Options['engine'];
   if (!['auto', 'memory', 'range'].includes(engine)) usage();
-  const runs = int('--runs', 5);
-  return { reports, runs, throttledRuns: int('--throttled-runs', runs), changes: int('--changes', 36), build: !a.includes('--no-build'), rebuild: a.includes('--rebuild'), engine };
+  const runs = int('runs');
+  return {
+    reports, runs, throttledRuns: int('throttled-runs', runs), changes: int('changes'), groupedChanges: int('grouped-changes'), agencySamples: int('agency-samples'),
+    build: !values['no-build'], rebuild: !!values.rebuild, engine,
+  };
 }
 
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -99,7 +113,14 @@ function quantile(xs: number[], q: number): number {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-/** The reports folder for N reports. */
+/**
+ * Agencies with a series over several years (src/gen/series.ts, `gen:corpus --series K`) added to
+ * every synthetic corpus, so that the agency page of an agency with five years can be measured
+ * (issue 10): about a third of them file all five years 2021–2025.
+ */
+export const SERIES_AGENCIES = 80;
+
+/** The reports folder for N reports: N generated reports plus the series of SERIES_AGENCIES agencies. */
 function corpus(n: number, rebuild: boolean): string {
   if (n === 5) return join(ROOT, 'data', 'reports');
   const dir = join(CACHE, String(n), 'corpus');
@@ -110,14 +131,39 @@ function corpus(n: number, rebuild: boolean): string {
   const started = performance.now();
   if (pkg.scripts?.['gen:corpus']) {
     log(`generating ${n} reports (npm run gen:corpus)…`);
-    const r = spawnSync('npm', ['run', '--silent', 'gen:corpus', '--', '--reports', String(n), '--out', dir, '--seed', '1'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+    const r = spawnSync('npm', ['run', '--silent', 'gen:corpus', '--', '--reports', String(n), '--out', dir, '--seed', '1', '--truth', 'shard'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) throw new Error('gen:corpus failed');
+    addSeries(dir);
   } else {
     log(`gen:corpus not available: ${n} copies of data/reports with a manifest of distinct names, years and regions…`);
     replicate(n, join(dir, 'reports'));
   }
   writeFileSync(join(dir, '.done'), `${Math.round(performance.now() - started)}\n`);
   return join(dir, 'reports');
+}
+
+/**
+ * `gen:corpus --series SERIES_AGENCIES` into DIR/series, its reports moved to DIR/reports/series/
+ * with an `s` before each name (the manifest matches files by name, and the series numbers its files
+ * from 0 like the main corpus), its manifest.csv (agency, year, region, agency_id of renamed bodies)
+ * becoming DIR/reports/manifest.csv.
+ */
+function addSeries(dir: string): void {
+  const out = join(dir, 'series');
+  log(`adding the series of ${SERIES_AGENCIES} agencies (npm run gen:corpus -- --series ${SERIES_AGENCIES})…`);
+  const r = spawnSync('npm', ['run', '--silent', 'gen:corpus', '--', '--series', String(SERIES_AGENCIES), '--out', out, '--seed', '1'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error('gen:corpus --series failed');
+  const target = join(dir, 'reports', 'series');
+  mkdirSync(target, { recursive: true });
+  for (const shard of readdirSync(join(out, 'reports'), { withFileTypes: true })) {
+    if (!shard.isDirectory()) continue;
+    for (const name of readdirSync(join(out, 'reports', shard.name))) renameSync(join(out, 'reports', shard.name, name), join(target, `s${name}`));
+  }
+  const [header, ...rows] = readFileSync(join(out, 'reports', 'manifest.csv'), 'utf8').trimEnd().split('\n');
+  if (existsSync(join(dir, 'reports', 'manifest.csv'))) throw new Error('the generated corpus has its own manifest.csv: it would have to be merged with the series one');
+  writeFileSync(join(dir, 'reports', 'manifest.csv'), `${[header, ...rows.map((row) => `s${row}`)].join('\n')}\n`);
+  rmSync(join(out, 'reports'), { recursive: true, force: true });
+  rmSync(join(out, 'truth'), { recursive: true, force: true });
 }
 
 /** N hard links to the sample reports, each renamed (agency, year, county) by manifest.csv. */
@@ -164,45 +210,77 @@ function buildApp(): string {
   return dist;
 }
 
-/** A served folder: the app plus the data (hard links; the per-report source texts left out above 5,000 reports). */
-function site(n: number, dist: string, data: string): string {
+/**
+ * A served folder as production serves it: the app plus the data (hard links), then the build's
+ * own compression step (src/server/precompress.ts, what vite-precompress.ts runs on dist/ after
+ * `vite build`): `.br`/`.gz` beside each compressible file and `.site-files.json`. The server
+ * compresses nothing; it sends those copies (src/server/static.ts).
+ */
+async function site(n: number, dist: string, data: string): Promise<{ root: string; precompress: PrecompressResult; files: number }> {
   const root = join(CACHE, String(n), 'site');
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
-  for (const item of readdirSync(dist)) if (item !== 'data') cpSync(join(dist, item), join(root, item), { recursive: true });
+  for (const item of readdirSync(dist)) if (item !== 'data' && item !== MANIFEST_FILE) cpSync(join(dist, item), join(root, item), { recursive: true });
+  let files = 0;
   const link = (from: string, to: string) => {
     if (statSync(from).isDirectory()) {
-      if (from.endsWith('/sources') && n > 5000) return; // the server reads every file it serves into memory at start
       mkdirSync(to, { recursive: true });
-      for (const item of readdirSync(from)) if (!item.startsWith('.')) link(join(from, item), join(to, item));
-    } else linkSync(from, to);
+      for (const item of readdirSync(from)) if (!item.startsWith('.') && !/\.(br|gz)$/.test(item)) link(join(from, item), join(to, item));
+    } else {
+      linkSync(from, to);
+      files++;
+    }
   };
   link(data, join(root, 'data'));
-  return root;
+  log(`${n} reports: compressing the site once, as the build does (precompress)…`);
+  const result = await precompress(root);
+  const count = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((k, e) => k + (e.isDirectory() ? count(join(dir, e.name)) : e.name.startsWith('.') ? 0 : 1), 0);
+  log(`  ${result.compressed} of ${result.files} files compressed in ${result.ms} ms; ${count(root)} files served (${files} of them data)`);
+  return { root, precompress: result, files: count(root) };
 }
 
 // ---- in the page -----------------------------------------------------------------------------
 
 /**
- * Runs in the page before its own scripts: note when the first chart and the ready database appear.
+ * Runs in the page before its own scripts: note when the first chart (any `svg .mark`), the first
+ * grouped chart (`[data-group] svg .mark`) and the ready database appear, and what drew the first
+ * chart (`data-source` of its nearest ancestor that has one, e.g. "summary"; null when none says).
  * A string, not a function: tsx's transform adds helpers (__name) that do not exist in the page.
  */
 const OBSERVER = `
   window.__bench = {};
+  const sourceOf = (m) => { const s = m.closest('[data-source]'); return s ? s.getAttribute('data-source') : null; };
   const check = () => {
-    if (window.__bench.firstChart === undefined && document.querySelector('svg .mark')) {
-      window.__bench.firstChart = performance.now();
-      window.__bench.firstChartFromSummary = !!document.querySelector('[data-first-paint]');
+    const b = window.__bench;
+    if (b.dbReady === undefined && document.querySelector('[data-db-stage="ready"]')) b.dbReady = performance.now();
+    if (b.firstChart === undefined) {
+      const m = document.querySelector('svg .mark');
+      if (m) {
+        b.firstChart = performance.now();
+        b.firstChartFromSummary = !!document.querySelector('[data-first-paint]');
+        b.firstChartSource = sourceOf(m);
+        b.firstChartBeforeDb = b.dbReady === undefined;
+      }
     }
-    if (window.__bench.dbReady === undefined && document.querySelector('[data-db-stage="ready"]')) window.__bench.dbReady = performance.now();
+    if (b.groupChart === undefined) {
+      const m = document.querySelector('[data-group] svg .mark');
+      if (m) {
+        b.groupChart = performance.now();
+        b.groupChartSource = sourceOf(m);
+        b.groupChartBeforeDb = b.dbReady === undefined;
+      }
+    }
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-db-stage'] });
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-db-stage', 'data-source'] });
 `;
 
-/** In the page: change one <select>, resolve with the time until the DOM is quiet again. */
-const CHANGE = `(({ filter, control, value }) => new Promise((resolve, reject) => {
-  const select = document.querySelector(control ? 'select[data-control="' + control + '"]' : 'select[data-filter="' + filter + '"]');
-  if (!select) return reject(new Error('no select for ' + (control || filter)));
+/**
+ * In the page: one interaction — a <select> set to `value` (`select`: its CSS selector) or a
+ * click (`click`: CSS selector) — resolved with the time until the DOM is quiet again.
+ */
+const CHANGE = `(({ select, click, value }) => new Promise((resolve, reject) => {
+  const target = document.querySelector(select || click);
+  if (!target) return reject(new Error('nothing matches ' + (select || click)));
   const marks = () => [...document.querySelectorAll('svg .mark')].map((m) => m.getAttribute('aria-label')).join('|');
   const before = marks();
   let last = performance.now();
@@ -215,8 +293,10 @@ const CHANGE = `(({ filter, control, value }) => new Promise((resolve, reject) =
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   const start = performance.now();
   const startEpoch = performance.timeOrigin + start;
-  select.value = value;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
+  if (select) {
+    target.value = value;
+    target.dispatchEvent(new Event('change', { bubbles: true }));
+  } else target.click();
   // Done when the chart has changed and nothing is busy, then quiet for 300 ms (a slow query
   // leaves the DOM quiet while it runs: quiet alone is not enough); or after 5 s of quiet.
   const settled = () => !document.querySelector('[aria-busy="true"]') && marks() !== before;
@@ -232,11 +312,62 @@ const CHANGE = `(({ filter, control, value }) => new Promise((resolve, reject) =
   setTimeout(poll, 20);
 }))`;
 
-interface Cold { firstChartMs: number; firstChartFromSummary: boolean; dbReadyMs: number; bytesBeforeFirstChart: number; bytesTotal: number; requests: number; rangeRequests: number; modes: string | null }
+/**
+ * In the page: go to an agency (`?view=agency&agency=<id>`) in the app, as its links and the
+ * browser's back/forward do (history.pushState + popstate: the app re-reads the URL), or click a
+ * year link of the agency page (`year`). Resolves with the ms from then until (a) the timeline
+ * (the section [data-testid="agency-years"] of that agency) holds chart marks that differ from
+ * before, nothing in it aria-busy, with `years` year entries, and (b) the source text <pre> holds
+ * a text other than before.
+ */
+const AGENCY = `(({ agency, year, years }) => new Promise((resolve) => {
+  const section = () => document.querySelector('[data-testid="agency-years"][data-agency-id="' + CSS.escape(agency) + '"]');
+  const marksOf = (el) => el ? [...el.querySelectorAll('svg .mark')].map((m) => m.getAttribute('aria-label')).join('|') : '';
+  const textOf = () => { const pre = document.querySelector('pre[data-testid="source-text"]'); return pre ? pre.textContent : ''; };
+  const beforeMarks = marksOf(document.querySelector('[data-testid="agency-years"]'));
+  const beforeText = textOf();
+  let timeline, source;
+  const check = () => {
+    const now = performance.now();
+    const s = section();
+    if (timeline === undefined && s && !s.querySelector('[aria-busy="true"]') && s.querySelectorAll('[data-testid="year-links"] [data-year]').length === years) {
+      const m = marksOf(s);
+      if (m && (year !== null || m !== beforeMarks) && (year === null || s.querySelector('[aria-current="page"][data-year="' + year + '"]'))) timeline = now - start;
+    }
+    if (source === undefined) { const t = textOf(); if (t && t !== beforeText) source = now - start; }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  const start = performance.now();
+  if (year === null) {
+    history.pushState(null, '', location.pathname + '?view=agency&agency=' + encodeURIComponent(agency));
+    dispatchEvent(new PopStateEvent('popstate'));
+  } else document.querySelector('[data-testid="year-links"] a[data-year="' + year + '"]').click();
+  const poll = () => {
+    check();
+    if ((timeline !== undefined && source !== undefined) || performance.now() - start > 20000) {
+      observer.disconnect();
+      const alert = document.querySelector('[role="alert"]');
+      resolve({ timelineMs: timeline ?? null, sourceMs: source ?? null, error: alert ? alert.textContent : null });
+    } else setTimeout(poll, 10);
+  };
+  setTimeout(poll, 10);
+}))`;
+
+interface Cold {
+  search: string; throttled: boolean; listenMs: number; firstChartMs: number; firstChartSource: string | null; firstChartFromSummary: boolean; firstChartBeforeDb: boolean;
+  groupChartMs: number | null; groupChartSource: string | null; dbReadyMs: number | null; bytesBeforeFirstChart: number; bytesTotal: number; requests: number;
+  rangeRequests: number; notModified: number; modes: string | null;
+}
 interface Redraw { filter: string; value: string; ms: number; chartMs: number | null; marksChanged: boolean; bytes: number; requests: number }
+interface Step { label: string; value: string; select?: string; click?: string }
 
 /** Chrome's network emulation for the throttled cold runs (CDP units: bytes per second, ms). */
 export const THROTTLE = { offline: false, latency: 40, downloadThroughput: (10 * 1000 * 1000) / 8, uploadThroughput: -1 } as const;
+
+/** A freshly started server on a free port: its URL, the ms startServer() took, and how to stop it. */
+interface Serving { url: string; origin: string; listenMs: number; close(): Promise<void> }
+type Fresh = () => Promise<Serving>;
 
 interface HeapUse { usedSize: number; backingStorageSize?: number }
 export interface Heap { page: number; worker: number | null; workerBacking: number | null }
@@ -288,16 +419,30 @@ async function heap(page: Page): Promise<Heap> {
   return { page: usedSize, worker, workerBacking };
 }
 
-async function measure(browser: Browser, url: string, origin: string, served: Served[], options: Options, blocked: string[]): Promise<{ cold: Cold[]; throttled: Cold[]; redraws: Redraw[]; heap: { ready: Heap; after: Heap }; grouped: Grouped }> {
-  const engine = options.engine === 'auto' ? '' : `?engine=${options.engine}`;
-  const cold: Cold[] = [];
-  const throttled: Cold[] = [];
-  const plan = [...Array.from({ length: options.runs }, () => false), ...Array.from({ length: options.throttledRuns }, () => true)];
-  for (const [run, throttle] of plan.entries()) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+
+const CHROME_CONTEXT = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' } as const;
+
+/** Polled from here: the page's CSP forbids the string evaluation waitForFunction polls with. */
+async function until(page: Page, expression: string, timeoutMs: number, what: string): Promise<void> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await page.waitForTimeout(25)) {
+    if (await page.evaluate(expression)) return;
+    if (await page.locator('[data-db-stage="error"]').count()) throw new Error(`database error: ${await page.locator('[data-db-stage]').innerText()}`);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/**
+ * One cold load: a freshly started server, a new browser context (empty cache: every response must
+ * be a full 200/206, which `notModified` counts), the page `search`, loopback or throttled; until
+ * the database is ready (`ready`) or the grouped chart is drawn (`group`).
+ */
+async function coldLoad(browser: Browser, fresh: Fresh, served: Served[], blocked: string[], search: string, throttle: boolean, wait: 'ready' | 'group'): Promise<Cold> {
+  const server = await fresh();
+  const context = await browser.newContext(CHROME_CONTEXT);
+  try {
     await context.route('**/*', (route) => {
       const u = route.request().url();
-      if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+      if (u.startsWith(server.origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
       blocked.push(u);
       return route.abort('blockedbyclient');
     });
@@ -310,143 +455,190 @@ async function measure(browser: Browser, url: string, origin: string, served: Se
       await cdp.send('Network.emulateNetworkConditions', { ...THROTTLE });
     }
     served.length = 0;
-    await page.goto(url + engine);
-    await page.waitForSelector('[data-db-stage="ready"], [data-db-stage="error"]', { timeout: 180_000 });
-    if (await page.locator('[data-db-stage="error"]').count()) throw new Error(`database error: ${await page.locator('[data-db-stage]').innerText()}`);
-    await page.waitForFunction('window.__bench.firstChart !== undefined', null, { timeout: 120_000 });
+    await page.goto(server.url + search);
+    if (wait === 'ready') await until(page, 'window.__bench.dbReady !== undefined && window.__bench.firstChart !== undefined', 300_000, `the database of ${search || '/'}`);
+    else await until(page, 'window.__bench.groupChart !== undefined', 300_000, `the grouped chart of ${search}`);
     await page.waitForTimeout(300); // let the last responses finish and be counted
-    const t = (await page.evaluate('({ origin: performance.timeOrigin, firstChart: window.__bench.firstChart, fromSummary: window.__bench.firstChartFromSummary, dbReady: window.__bench.dbReady, modes: document.documentElement.dataset.dbModes ?? null })')) as
-      { origin: number; firstChart: number; fromSummary: boolean; dbReady: number; modes: string | null };
-    const firstChartAt = t.origin + t.firstChart;
-    const readyAt = t.origin + t.dbReady + 50;
-    const upToReady = served.filter((s) => s.start <= readyAt);
-    // Server and browser share the clock; a response finished before the chart appeared counts as "before".
-    (throttle ? throttled : cold).push({
-      firstChartMs: t.firstChart,
-      firstChartFromSummary: t.fromSummary,
-      dbReadyMs: t.dbReady,
+    const t = (await page.evaluate('({ origin: performance.timeOrigin, b: window.__bench, modes: document.documentElement.dataset.dbModes ?? null })')) as
+      { origin: number; b: Record<string, number | string | boolean | null | undefined>; modes: string | null };
+    const b = t.b;
+    const firstChartAt = t.origin + (b.firstChart as number);
+    const upTo = wait === 'ready' ? t.origin + (b.dbReady as number) + 50 : Infinity;
+    const counted = served.filter((s) => s.start <= upTo);
+    return {
+      search, throttled: throttle, listenMs: server.listenMs,
+      firstChartMs: b.firstChart as number, firstChartSource: (b.firstChartSource as string | null) ?? null, firstChartFromSummary: !!b.firstChartFromSummary,
+      firstChartBeforeDb: !!b.firstChartBeforeDb,
+      groupChartMs: (b.groupChart as number | undefined) ?? null, groupChartSource: (b.groupChartSource as string | null | undefined) ?? null,
+      dbReadyMs: (b.dbReady as number | undefined) ?? null,
+      // Server and browser share the clock; a response finished before the chart appeared counts as "before".
       bytesBeforeFirstChart: served.filter((s) => s.end <= firstChartAt).reduce((n, s) => n + s.bytes, 0),
-      bytesTotal: upToReady.reduce((n, s) => n + s.bytes, 0),
-      requests: upToReady.length,
-      rangeRequests: upToReady.filter((s) => s.status === 206).length,
+      bytesTotal: counted.reduce((n, s) => n + s.bytes, 0),
+      requests: counted.length,
+      rangeRequests: counted.filter((s) => s.status === 206).length,
+      notModified: counted.filter((s) => s.status === 304).length,
       modes: t.modes,
-    });
-    log(`  cold run ${run + 1}${throttle ? ' (throttled)' : ''}: first chart ${t.firstChart.toFixed(0)} ms${t.fromSummary ? ' (summary)' : ''}, db ready ${t.dbReady.toFixed(0)} ms, ${t.modes}`);
-    if (run === 0) {
-      const byPath = new Map<string, { n: number; bytes: number; status: Set<number> }>();
-      for (const s of upToReady) {
-        const p = s.url.split('?')[0];
-        const e = byPath.get(p) ?? { n: 0, bytes: 0, status: new Set() };
-        e.n++; e.bytes += s.bytes; e.status.add(s.status);
-        byPath.set(p, e);
-      }
-      for (const [p, e] of byPath) log(`    ${String(e.n).padStart(4)}× ${[...e.status].join('/')} ${String(e.bytes).padStart(10)} B  ${p}`);
-    }
+    };
+  } finally {
     await context.close();
+    await server.close();
   }
-
-  // Filter changes in one warm page.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  await context.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort('blockedbyclient')));
-  const page = await context.newPage();
-  await page.goto(url + engine);
-  await page.waitForSelector('[data-db-stage="ready"]', { timeout: 180_000 });
-  await page.waitForSelector('svg .mark');
-  await page.waitForTimeout(800);
-  const ready = await heap(page);
-  const redraws = await filterChanges(page, options.changes, served);
-  const after = await heap(page);
-  await context.close();
-  const grouped = await groupedViews(browser, url, engine, served, options);
-  return { cold, throttled, redraws, heap: { ready, after }, grouped };
 }
 
-interface Grouped { grouping: Redraw[]; filter: Redraw[]; measure: Redraw[]; deepLinkFirstChartMs: number[]; deepLink: string }
+/** A warm page: a fresh server, a new context, `search` loaded until the database is ready and `selector` is drawn. */
+async function warmPage(browser: Browser, fresh: Fresh, search: string, selector: string): Promise<{ page: Page; done: () => Promise<void> }> {
+  const server = await fresh();
+  const context = await browser.newContext(CHROME_CONTEXT);
+  await context.route('**/*', (route) => (route.request().url().startsWith(server.origin) ? route.continue() : route.abort('blockedbyclient')));
+  const page = await context.newPage();
+  await page.goto(server.url + search);
+  await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
+  await page.waitForSelector(selector, { timeout: 120_000 });
+  await page.waitForTimeout(800);
+  return { page, done: async () => { await context.close(); await server.close(); } };
+}
 
 /** Run CHANGE steps in the page; each a real change of what is shown. */
-async function steps(page: Page, list: { filter?: string; control?: string; value: string }[], served: Served[]): Promise<Redraw[]> {
+async function steps(page: Page, list: Step[], served: Served[]): Promise<Redraw[]> {
   const results: Redraw[] = [];
   for (const step of list) {
     served.length = 0;
     const r = (await page.evaluate(`${CHANGE}(${JSON.stringify(step)})`)) as { ms: number; chartMs: number | null; marksChanged: boolean; startEpoch: number; endEpoch: number; error: string | null };
-    if (r.error) throw new Error(`after ${step.control ?? step.filter} = ${step.value}: ${r.error}`);
+    if (r.error) throw new Error(`after ${step.label} = ${step.value}: ${r.error}`);
     const mine = served.filter((s) => s.start >= r.startEpoch - 5);
-    results.push({ filter: step.control ?? step.filter ?? '', value: step.value, ms: r.ms, chartMs: r.chartMs, marksChanged: r.marksChanged, bytes: mine.reduce((a, s) => a + s.bytes, 0), requests: mine.length });
+    results.push({ filter: step.label, value: step.value, ms: r.ms, chartMs: r.chartMs, marksChanged: r.marksChanged, bytes: mine.reduce((a, s) => a + s.bytes, 0), requests: mine.length });
   }
   return results;
 }
 
-/** The grouped views of issue 9: grouping, filter and measure changes warm; a deep link cold. */
-async function groupedViews(browser: Browser, url: string, engine: string, served: Served[], options: Options): Promise<Grouped> {
-  const at = (search: string) => `${url}${search}${engine ? `&${engine.slice(1)}` : ''}`;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(at('?group=province'));
-  await page.waitForSelector('[data-db-stage="ready"]', { timeout: 180_000 });
-  await page.waitForSelector('[data-group] svg .mark', { timeout: 120_000 });
-  await page.waitForTimeout(800);
-  const n = Math.max(6, Math.floor(options.changes / 3));
-  const cycle = ['level', 'year', 'kind', 'city', 'province'];
-  const grouping = await steps(page, Array.from({ length: n }, (_, i) => ({ control: 'group', value: cycle[i % cycle.length] })), served);
-  const provinces = await page.locator('select[data-filter="province"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
-  const largest = provinces[0] ?? '';
-  const filter = await steps(page, Array.from({ length: n }, (_, i) => ({ filter: 'province', value: i % 2 ? '' : provinces[Math.floor(i / 2) % provinces.length] })), served);
-  await page.goto(at('?view=years&by=level'));
-  await page.waitForSelector('[data-db-stage="ready"]', { timeout: 180_000 });
-  await page.waitForSelector('select[data-control="measure"]');
-  await page.waitForSelector('svg .mark', { timeout: 120_000 });
-  await page.waitForTimeout(800);
-  const measures = ['granted_share', 'refused_share', 'handled', 'reconsiderations_per_100', 'corrected_share', 'processing_fee_yuan_sum', 'lawsuits_per_100'];
-  const measure = await steps(page, Array.from({ length: n }, (_, i) => ({ control: 'measure', value: measures[i % measures.length] })), served);
-  await context.close();
-
-  const deepLink = `?province=${encodeURIComponent(largest)}&group=city`;
-  const deepLinkFirstChartMs: number[] = [];
-  for (let run = 0; run < options.runs; run++) {
-    const cold = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await cold.addInitScript(OBSERVER);
-    const p = await cold.newPage();
-    await p.goto(at(deepLink));
-    // Polled from here: the page's CSP forbids the string evaluation waitForFunction polls with.
-    let first: number | undefined;
-    for (const until = Date.now() + 180_000; first === undefined && Date.now() < until; await p.waitForTimeout(50)) {
-      first = (await p.evaluate('window.__bench.firstChart')) as number | undefined;
-    }
-    if (first === undefined) throw new Error(`no chart for ${deepLink}`);
-    deepLinkFirstChartMs.push(first);
-    await cold.close();
-  }
-  log(`  grouped: grouping ${median(grouping.map((r) => r.ms)).toFixed(0)} ms, filter ${median(filter.map((r) => r.ms)).toFixed(0)} ms, measure ${median(measure.map((r) => r.ms)).toFixed(0)} ms, deep link ${median(deepLinkFirstChartMs).toFixed(0)} ms`);
-  return { grouping, filter, measure, deepLinkFirstChartMs, deepLink };
-}
-
-/** Change the filters `n` times through the <select>s; time each until the DOM is quiet again. */
-async function filterChanges(page: Page, n: number, served: Served[]): Promise<Redraw[]> {
+/** `n` filter changes through the province / year / level <select>s: a value set, then cleared, in turn. */
+async function filterSteps(page: Page, n: number): Promise<Step[]> {
   const options: Record<string, string[]> = {};
   for (const key of ['province', 'year', 'level']) {
     options[key] = await page.locator(`select[data-filter="${key}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
   }
-  // Set a value, then clear it: every change is a real change of the data shown.
-  const steps: { filter: string; value: string }[] = [];
+  const out: Step[] = [];
   const keys = Object.keys(options).filter((k) => options[k].length > 0);
-  for (let i = 0; steps.length < n; i++) {
+  for (let i = 0; out.length < n; i++) {
     const key = keys[i % keys.length];
     const values = options[key];
-    steps.push({ filter: key, value: values[Math.floor(i / keys.length) % values.length] });
-    steps.push({ filter: key, value: '' });
+    out.push({ label: key, select: `select[data-filter="${key}"]`, value: values[Math.floor(i / keys.length) % values.length] });
+    out.push({ label: key, select: `select[data-filter="${key}"]`, value: '' });
   }
-  const results: Redraw[] = [];
-  for (const step of steps.slice(0, n)) {
-    served.length = 0;
-    const r = (await page.evaluate(`${CHANGE}(${JSON.stringify(step)})`)) as { ms: number; chartMs: number | null; marksChanged: boolean; startEpoch: number; endEpoch: number; error: string | null };
-    if (r.error) throw new Error(`after ${step.filter} = ${step.value}: ${r.error}`);
-    const mine = served.filter((s) => s.start >= r.startEpoch - 5);
-    results.push({ ...step, ms: r.ms, chartMs: r.chartMs, marksChanged: r.marksChanged, bytes: mine.reduce((a, s) => a + s.bytes, 0), requests: mine.length });
-  }
-  return results;
+  return out.slice(0, n);
 }
 
+interface Grouped { grouping: Redraw[]; filter: Redraw[]; measure: Redraw[] }
+
+/**
+ * Issue 9, in a warm page with the database ready: `n` changes of each kind in grouped views — the
+ * grouping (the group <select>: level, year, kind, city, province in turn, from ?group=province),
+ * the measure (the view tabs 复议与诉讼 / 费用 / 办理结果 in turn, the grouping kept: each tab is
+ * the grouped view of its measures), and a filter (province / year / level set and cleared, the
+ * grouping by province kept).
+ */
+async function groupedViews(browser: Browser, fresh: Fresh, engine: string, served: Served[], n: number): Promise<Grouped> {
+  const withEngine = (search: string) => `${search}${engine ? `&${engine.slice(1)}` : ''}`;
+  const a = await warmPage(browser, fresh, withEngine('?group=province'), '[data-group] svg .mark');
+  let grouping: Redraw[];
+  let measure: Redraw[];
+  try {
+    const cycle = ['level', 'year', 'kind', 'city', 'province'];
+    grouping = await steps(a.page, Array.from({ length: n }, (_, i) => ({ label: 'group', select: 'select[data-control="group"]', value: cycle[i % cycle.length] })), served);
+    // The view tabs, in the order of VIEWS (src/app/url.ts): outcomes, litigation, fees are the first three.
+    const tabs = [['litigation', 2], ['fees', 3], ['outcomes', 1]] as const;
+    measure = await steps(a.page, Array.from({ length: n }, (_, i) => ({ label: 'measure', click: `header nav button:nth-of-type(${tabs[i % 3][1]})`, value: tabs[i % 3][0] })), served);
+  } finally {
+    await a.done();
+  }
+  const b = await warmPage(browser, fresh, withEngine('?group=province'), '[data-group] svg .mark');
+  try {
+    const filter = await steps(b.page, await filterSteps(b.page, n), served);
+    return { grouping, measure, filter };
+  } finally {
+    await b.done();
+  }
+}
+
+interface AgencyVisit { agency: string; year: number | null; timelineMs: number | null; sourceMs: number | null }
+
+/**
+ * Issues 10 and 13.2, in a warm page with the database ready: `n` in-app navigations to agencies
+ * with five years (history.pushState + popstate, as the app's own links and back/forward), each
+ * followed by a click on another year's link; the ms to the timeline drawn and to the source text.
+ */
+async function agencyPages(browser: Browser, fresh: Fresh, engine: string, agencies: { id: string; years: number[] }[], n: number): Promise<{ navigate: AgencyVisit[]; yearClick: AgencyVisit[] }> {
+  if (agencies.length < 2) throw new Error(`the corpus has ${agencies.length} agencies with five years: at least 2 are needed`);
+  const first = agencies[0];
+  const w = await warmPage(browser, fresh, `?view=agency&agency=${encodeURIComponent(first.id)}${engine ? `&${engine.slice(1)}` : ''}`, '[data-testid="agency-years"] svg .mark');
+  const navigate: AgencyVisit[] = [];
+  const yearClick: AgencyVisit[] = [];
+  try {
+    await w.page.waitForSelector('pre[data-testid="source-text"]', { timeout: 60_000 });
+    for (let i = 0; i < n; i++) {
+      const a = agencies[(i + 1) % agencies.length];
+      const r = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: a.id, year: null, years: a.years.length })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
+      if (r.error || r.timelineMs === null || r.sourceMs === null) throw new Error(`agency ${a.id}: timeline ${r.timelineMs} ms, source ${r.sourceMs} ms${r.error ? `: ${r.error}` : ''}`);
+      navigate.push({ agency: a.id, year: null, ...r });
+      await w.page.waitForTimeout(200);
+      const current = Number(await w.page.locator('[data-testid="year-links"] [aria-current="page"]').getAttribute('data-year'));
+      const year = a.years.find((y) => y !== current)!;
+      const c = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: a.id, year, years: a.years.length })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
+      if (c.error || c.timelineMs === null || c.sourceMs === null) throw new Error(`agency ${a.id}, year ${year}: timeline ${c.timelineMs} ms, source ${c.sourceMs} ms${c.error ? `: ${c.error}` : ''}`);
+      yearClick.push({ agency: a.id, year, ...c });
+      await w.page.waitForTimeout(200);
+    }
+  } finally {
+    await w.done();
+  }
+  return { navigate, yearClick };
+}
+
+/** From the built data (DuckDB on the Parquet): agencies with five distinct years, and the province with the most reports. */
+async function pickFromData(dataDir: string, limit: number): Promise<{ fiveYears: { id: string; years: number[] }[]; largestProvince: string | null }> {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    const reports = join(dataDir, 'reports.parquet');
+    const five = await c.runAndReadAll(
+      'SELECT agency_id, list(DISTINCT year ORDER BY year) AS years FROM read_parquet(?) WHERE agency_id IS NOT NULL AND year IS NOT NULL GROUP BY agency_id HAVING count(DISTINCT year) = 5 ORDER BY agency_id LIMIT ?',
+      [reports, limit]);
+    const province = await c.runAndReadAll('SELECT province, count(*) AS n FROM read_parquet(?) WHERE province IS NOT NULL GROUP BY province ORDER BY n DESC, province LIMIT 1', [reports]);
+    return {
+      fiveYears: five.getRowObjectsJson().map((r) => ({ id: String(r.agency_id), years: (r.years as number[]).map(Number) })),
+      largestProvince: (province.getRowObjectsJson()[0]?.province as string | undefined) ?? null,
+    };
+  } finally {
+    c.closeSync();
+  }
+}
+
+/** bench/serve/run.ts on the site (its own process): listening time, first responses of fresh servers, server RSS. */
+function serveFigures(root: string, n: number): Record<string, unknown> {
+  log(`${n} reports: the server alone (bench/serve/run.ts)…`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'serve', 'run.ts'), '--site', root, '--label', String(n), '--samples', '100'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error('bench/serve/run.ts failed');
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+/** The issues' targets, each figure with the issue item that sets it (recorded in results.json; the README shows each figure against its own). */
+export const TARGETS = {
+  firstChartMs: { ms: 1500, issue: '13 (home page, first chart, cold)' },
+  deepLinkMs: { ms: 1000, issue: '13.5 (grouped link, cold, loopback)' },
+  deepLinkThrottledMs: { ms: 1500, issue: '9, 13.5 (grouped link, cold)' },
+  groupedMedianMs: { ms: 100, issue: '9 (grouped views, median)' },
+  groupedP95Ms: { ms: 200, issue: '9 (grouped views, p95)' },
+  redrawMedianMs: { ms: 50, issue: '13.5 (interactions, median)' },
+  redrawP95Ms: { ms: 100, issue: '13.5 (interactions, p95)' },
+  agencyTimelineMs: { ms: 300, issue: '10 (agency with five years, DB ready)' },
+  sourceTextMs: { ms: 200, issue: '13.2 (agency page source text)' },
+  listenMs: { ms: 1000, issue: '13.1 (server listening)' },
+  firstResponseMs: { ms: 50, issue: '13.1 (any first response)' },
+} as const;
+
 // ---- main ------------------------------------------------------------------------------------
+
+const DEEP_LINKS = (largest: string | null) => ['?group=province', ...(largest ? [`?province=${encodeURIComponent(largest)}&group=city`] : []), '?group=year'];
 
 async function main(): Promise<void> {
   const options = args();
@@ -465,20 +657,24 @@ async function main(): Promise<void> {
   const blocked: string[] = [];
   const results: Record<string, unknown>[] = [];
   let browser: Browser | null = null;
+  const engine = options.engine === 'auto' ? '' : `?engine=${options.engine}`;
+  const withEngine = (search: string) => (engine ? (search ? `${search}&${engine.slice(1)}` : engine) : search);
   try {
     for (const n of options.reports) {
       const reportsDir = corpus(n, options.rebuild);
       const { dir: dataDir, buildMs } = buildDataFor(n, reportsDir, options.rebuild || n === 5);
       const summary = JSON.parse(readFileSync(join(dataDir, 'summary.json'), 'utf8')) as { reports: number; files: { name: string; bytes: number }[]; overview?: unknown[]; layout?: { layout?: string } };
-      const root = site(n, dist, dataDir);
+      const built = await site(n, dist, dataDir);
+      const root = built.root;
       const served: Served[] = [];
-      // Level-11 brotli only for the app and small data: on a 100 MB Parquet file it would take minutes
-      // of a core during the measurement (range reads are never compressed anyway).
-      const big = summary.files.some((f) => f.bytes > 8 * 1024 * 1024);
-      const server = await startServer({ root, port: 0, onResponse: (s) => served.push(s), bestCompression: !big });
-      log(`${n} reports: serving ${root} at ${server.url}; waiting for the compression…`);
-      await server.compressed;
-      const origin = new URL(server.url).origin;
+      // Every cold run gets a server of its own, started just before it (issue 13.6).
+      const fresh: Fresh = async () => {
+        const t0 = performance.now();
+        const s = await startServer({ root, port: 0, onResponse: (x) => served.push(x) });
+        return { url: s.url, origin: new URL(s.url).origin, listenMs: performance.now() - t0, close: () => s.close() };
+      };
+      const picked = await pickFromData(dataDir, 200);
+      log(`${n} reports: ${picked.fiveYears.length} agencies with five years; largest province ${picked.largestProvince}`);
       browser ??= await chromium.launch({
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -487,52 +683,108 @@ async function main(): Promise<void> {
           '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate',
           `--proxy-server=http://127.0.0.1:${(proxy.address() as { port: number }).port}`],
       });
-      try {
-        const m = await measure(browser, server.url, origin, served, options, blocked);
-        const redrawMs = m.redraws.map((r) => r.ms);
-        const chartMs = m.redraws.flatMap((r) => (r.chartMs === null ? [] : [r.chartMs]));
-        const summaryRow = {
-          reports: n,
-          reportsBuilt: summary.reports,
-          layout: summary.layout?.layout ?? 'single',
-          firstPaintFrom: summary.overview ? 'overview' : 'first_paint',
-          modes: m.cold[0]?.modes ?? null,
-          dataBytes: summary.files.reduce((a, f) => a + f.bytes, 0),
-          buildMs,
-          firstChartMs: median(m.cold.map((c) => c.firstChartMs)),
-          dbReadyMs: median(m.cold.map((c) => c.dbReadyMs)),
-          bytesBeforeFirstChart: median(m.cold.map((c) => c.bytesBeforeFirstChart)),
-          bytesUntilReady: median(m.cold.map((c) => c.bytesTotal)),
-          throttledFirstChartMs: m.throttled.length ? median(m.throttled.map((c) => c.firstChartMs)) : null,
-          throttledDbReadyMs: m.throttled.length ? median(m.throttled.map((c) => c.dbReadyMs)) : null,
-          redrawMedianMs: median(redrawMs),
-          redrawP95Ms: quantile(redrawMs, 0.95),
-          outcomeChartMedianMs: median(chartMs),
-          outcomeChartP95Ms: quantile(chartMs, 0.95),
-          bytesPerChangeMedian: median(m.redraws.map((r) => r.bytes)),
-          bytesPerChangeP95: quantile(m.redraws.map((r) => r.bytes), 0.95),
-          heapPageReady: m.heap.ready.page,
-          heapPageAfter: m.heap.after.page,
-          heapWorkerReady: m.heap.ready.worker,
-          heapWorkerAfter: m.heap.after.worker,
-          workerBackingAfter: m.heap.after.workerBacking,
-          targets: targetsFor(n),
-          grouped: {
-            groupingMedianMs: median(m.grouped.grouping.map((r) => r.ms)),
-            groupingP95Ms: quantile(m.grouped.grouping.map((r) => r.ms), 0.95),
-            filterMedianMs: median(m.grouped.filter.map((r) => r.ms)),
-            filterP95Ms: quantile(m.grouped.filter.map((r) => r.ms), 0.95),
-            measureMedianMs: median(m.grouped.measure.map((r) => r.ms)),
-            measureP95Ms: quantile(m.grouped.measure.map((r) => r.ms), 0.95),
-            deepLink: m.grouped.deepLink,
-            deepLinkFirstChartMs: median(m.grouped.deepLinkFirstChartMs),
-          },
-        };
-        results.push({ ...summaryRow, cold: m.cold, throttled: m.throttled, redraws: m.redraws, groupedRuns: m.grouped });
-        log(`${n}: first chart ${summaryRow.firstChartMs.toFixed(0)} ms, ready ${summaryRow.dbReadyMs.toFixed(0)} ms, redraw ${summaryRow.redrawMedianMs.toFixed(0)}/${summaryRow.redrawP95Ms.toFixed(0)} ms`);
-      } finally {
-        await server.close();
+
+      // Cold loads of the home page, loopback then throttled.
+      const cold: Cold[] = [];
+      const throttled: Cold[] = [];
+      const plan = [...Array.from({ length: options.runs }, () => false), ...Array.from({ length: options.throttledRuns }, () => true)];
+      for (const [run, throttle] of plan.entries()) {
+        const c = await coldLoad(browser, fresh, served, blocked, withEngine(''), throttle, 'ready');
+        (throttle ? throttled : cold).push(c);
+        log(`  cold run ${run + 1}${throttle ? ' (throttled)' : ''}: first chart ${c.firstChartMs.toFixed(0)} ms (${c.firstChartSource ?? (c.firstChartFromSummary ? 'first paint' : '?')}), db ready ${c.dbReadyMs?.toFixed(0)} ms, ${c.requests} requests, ${c.notModified} not modified`);
       }
+      // Cold deep links to grouped views (issue 9, 13.5).
+      const deepLinks: { search: string; cold: Cold[]; throttled: Cold[] }[] = [];
+      for (const search of DEEP_LINKS(picked.largestProvince)) {
+        const entry = { search, cold: [] as Cold[], throttled: [] as Cold[] };
+        for (const throttle of plan) {
+          const c = await coldLoad(browser, fresh, served, blocked, withEngine(search), throttle, 'group');
+          (throttle ? entry.throttled : entry.cold).push(c);
+        }
+        log(`  deep link ${decodeURIComponent(search)}: grouped chart ${median(entry.cold.map((c) => c.groupChartMs!)).toFixed(0)} ms, throttled ${median(entry.throttled.map((c) => c.groupChartMs!)).toFixed(0)} ms; before the database in ${[...entry.cold, ...entry.throttled].filter((c) => c.groupChartMs !== null && (c.dbReadyMs === null || c.groupChartMs < c.dbReadyMs)).length} of ${plan.length}`);
+        deepLinks.push(entry);
+      }
+      const revalidated = [...cold, ...throttled, ...deepLinks.flatMap((d) => [...d.cold, ...d.throttled])].reduce((k, c) => k + c.notModified, 0);
+      if (revalidated) throw new Error(`${revalidated} responses were 304 Not Modified in cold runs: the cache was not empty`);
+
+      // Filter changes in one warm page (issue 13.5), with the JS heap before and after.
+      const w = await warmPage(browser, fresh, withEngine(''), 'svg .mark');
+      let redraws: Redraw[];
+      let heapReady: Heap;
+      let heapAfter: Heap;
+      try {
+        heapReady = await heap(w.page);
+        redraws = await steps(w.page, await filterSteps(w.page, options.changes), served);
+        heapAfter = await heap(w.page);
+      } finally {
+        await w.done();
+      }
+      const grouped = await groupedViews(browser, fresh, engine, served, options.groupedChanges);
+      log(`  grouped: grouping ${median(grouped.grouping.map((r) => r.ms)).toFixed(0)} ms, measure ${median(grouped.measure.map((r) => r.ms)).toFixed(0)} ms, filter ${median(grouped.filter.map((r) => r.ms)).toFixed(0)} ms (medians)`);
+      const agency = await agencyPages(browser, fresh, engine, picked.fiveYears, options.agencySamples);
+      log(`  agency: timeline ${median(agency.navigate.map((v) => v.timelineMs!)).toFixed(0)} ms, source text ${median(agency.navigate.map((v) => v.sourceMs!)).toFixed(0)} ms; year click: source text ${median(agency.yearClick.map((v) => v.sourceMs!)).toFixed(0)} ms (medians)`);
+      const serve = serveFigures(root, n);
+
+      const ms = (xs: number[]) => ({ samples: xs.length, median: median(xs), p95: quantile(xs, 0.95), max: xs.length ? Math.max(...xs) : NaN });
+      const redrawMs = redraws.map((r) => r.ms);
+      const chartMs = redraws.flatMap((r) => (r.chartMs === null ? [] : [r.chartMs]));
+      const groupedAll = [...grouped.grouping, ...grouped.measure, ...grouped.filter].map((r) => r.ms);
+      const summaryRow = {
+        reports: n,
+        reportsBuilt: summary.reports,
+        seriesAgencies: n === 5 ? 0 : SERIES_AGENCIES,
+        agenciesWithFiveYears: picked.fiveYears.length,
+        layout: summary.layout?.layout ?? 'single',
+        firstPaintFrom: summary.overview ? 'overview' : 'first_paint',
+        modes: cold[0]?.modes ?? null,
+        dataBytes: summary.files.reduce((a, f) => a + f.bytes, 0),
+        siteFiles: built.files,
+        precompress: built.precompress,
+        buildMs,
+        serverListenInProcessMs: median([...cold, ...throttled].map((c) => c.listenMs)),
+        firstChartMs: median(cold.map((c) => c.firstChartMs)),
+        dbReadyMs: median(cold.map((c) => c.dbReadyMs!)),
+        bytesBeforeFirstChart: median(cold.map((c) => c.bytesBeforeFirstChart)),
+        bytesUntilReady: median(cold.map((c) => c.bytesTotal)),
+        throttledFirstChartMs: throttled.length ? median(throttled.map((c) => c.firstChartMs)) : null,
+        throttledDbReadyMs: throttled.length ? median(throttled.map((c) => c.dbReadyMs!)) : null,
+        redrawMedianMs: median(redrawMs),
+        redrawP95Ms: quantile(redrawMs, 0.95),
+        outcomeChartMedianMs: median(chartMs),
+        outcomeChartP95Ms: quantile(chartMs, 0.95),
+        bytesPerChangeMedian: median(redraws.map((r) => r.bytes)),
+        bytesPerChangeP95: quantile(redraws.map((r) => r.bytes), 0.95),
+        heapPageReady: heapReady.page,
+        heapPageAfter: heapAfter.page,
+        heapWorkerReady: heapReady.worker,
+        heapWorkerAfter: heapAfter.worker,
+        workerBackingAfter: heapAfter.workerBacking,
+        targets: TARGETS,
+        deepLinks: deepLinks.map((d) => ({
+          search: decodeURIComponent(d.search),
+          groupChartMs: median(d.cold.map((c) => c.groupChartMs!)),
+          throttledGroupChartMs: d.throttled.length ? median(d.throttled.map((c) => c.groupChartMs!)) : null,
+          drawnBeforeDatabase: [...d.cold, ...d.throttled].filter((c) => c.groupChartMs !== null && (c.dbReadyMs === null || c.groupChartMs < c.dbReadyMs)).length,
+          runs: d.cold.length + d.throttled.length,
+          sources: [...new Set([...d.cold, ...d.throttled].map((c) => c.groupChartSource ?? 'unmarked'))],
+        })),
+        grouped: {
+          grouping: ms(grouped.grouping.map((r) => r.ms)),
+          measure: ms(grouped.measure.map((r) => r.ms)),
+          filter: ms(grouped.filter.map((r) => r.ms)),
+          all: ms(groupedAll),
+        },
+        agency: {
+          navigation: 'history.pushState + popstate to ?view=agency&agency=<id> (as the app\'s links and back/forward), in a page with the database ready',
+          timeline: ms(agency.navigate.map((v) => v.timelineMs!)),
+          sourceText: ms(agency.navigate.map((v) => v.sourceMs!)),
+          yearClickSourceText: ms(agency.yearClick.map((v) => v.sourceMs!)),
+          yearClickTimeline: ms(agency.yearClick.map((v) => v.timelineMs!)),
+        },
+        serve,
+      };
+      results.push({ ...summaryRow, cold, throttled, redraws, deepLinkRuns: deepLinks, groupedRuns: grouped, agencyRuns: agency });
+      log(`${n}: first chart ${summaryRow.firstChartMs.toFixed(0)} ms, ready ${summaryRow.dbReadyMs.toFixed(0)} ms, redraw ${summaryRow.redrawMedianMs.toFixed(0)}/${summaryRow.redrawP95Ms.toFixed(0)} ms`);
     }
   } finally {
     await browser?.close();
@@ -549,14 +801,22 @@ async function main(): Promise<void> {
       cold_runs: options.runs,
       throttled_runs: options.throttledRuns,
       filter_changes: options.changes,
+      grouped_changes: options.groupedChanges,
+      agency_samples: options.agencySamples,
+      cold: 'a server started just before each cold load (startServer on a free port, so a new origin too) and a new browser context (empty cache); every response of a cold load is checked to be a full 200/206, never 304',
       first_chart: 'first `svg .mark` in the DOM, ms since navigation start (MutationObserver); median of the cold runs',
+      deep_links: 'cold loads of ?group=province, ?province=<the province with the most reports>&group=city and ?group=year: ms to the first `[data-group] svg .mark`; loopback and throttled, as many runs as the home page; whether it was drawn before the database was ready, and the data-source of the chart',
       db_ready: '[data-db-stage="ready"], ms since navigation start',
       redrawn: 'DOM quiet for 300 ms after the change; time of the last mutation (every chart, the filter counts and the extract count)',
       outcome_chart: 'first mutation after the change at which no [aria-busy="true"] remains and the chart marks differ',
-      bytes: 'bytes written by the server per response (headers + bodies; brotli where it pays, never on range requests), loopback',
+      grouped: 'warm page (?group=province, database ready): the group <select> (level, year, kind, city, province in turn), the view tabs (litigation, fees, outcomes in turn: the measure of the grouped view), and province / year / level filters set and cleared (grouping by province kept); each timed as `redrawn`',
+      agency: 'warm page (database ready): in-app navigation to an agency with five years (history.pushState + popstate to ?view=agency&agency=<id>) — ms to its timeline drawn (marks of [data-testid="agency-years"] of that agency changed, nothing aria-busy, five year links) and to the source text <pre> filled; then a click on another year link of the page — ms to the source text of that year',
+      serve: 'bench/serve/run.ts on the same site: a fresh scripts/serve.ts process per probe (time from spawn to listening, then its very first request); server RSS after start and after the probes; loadSource (index + range) for random reports',
+      bytes: 'bytes written by the server per response (headers + bodies; the build\'s brotli/gzip copies, never on range requests), loopback',
       heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: the page main thread (page session) and the DuckDB worker (its own target, Target.attachToTarget); workerBacking: V8 backingStorageSize of the worker, which does not include the wasm linear memory (not measured)',
-      served: 'scripts/serve.ts on 127.0.0.1, every response compressed before the runs (brotli 11 where it pays); browser and server share the machine\'s cores',
-      network: 'loopback for every figure except throttledFirstChartMs, throttledDbReadyMs and the throttled runs',
+      served: 'src/server/static.ts (what scripts/serve.ts runs) on 127.0.0.1, sending the .br/.gz copies written once by src/server/precompress.ts (the build\'s step); nothing compressed while serving; browser and server share the machine\'s cores',
+      corpus: `npm run gen:corpus -- --reports N --seed 1, plus npm run gen:corpus -- --series ${SERIES_AGENCIES} --seed 1 (agencies over 2021–2025; those with five distinct years are found with DuckDB on reports.parquet)`,
+      network: 'loopback for every figure except the throttled ones',
       throttled: `the same cold runs under CDP Network.emulateNetworkConditions on the page target (its worker\'s requests included): ${THROTTLE.downloadThroughput * 8 / 1e6} Mbit/s down, ${THROTTLE.latency} ms latency, upload not limited; ${options.throttledRuns} runs`,
     },
     outside_requests: blocked,
@@ -565,38 +825,9 @@ async function main(): Promise<void> {
   };
   mkdirSync(join(ROOT, 'bench', 'site'), { recursive: true });
   writeFileSync(join(ROOT, 'bench', 'site', 'results.json'), `${JSON.stringify(out, null, 2)}\n`);
-  // The README's table follows the results it cites (bench/readme.ts).
+  // The README's tables follow the results they cite (bench/readme.ts).
   for (const path of rewriteReadmes()) log(`rewritten: ${path}`);
-
-  const kb = (b: number) => (b >= 1024 * 1024 ? `${(b / 1024 / 1024).toFixed(2)} MB` : `${(b / 1024).toFixed(1)} KB`);
-  const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : '—');
-  const mark = (v: number, t: number | null) => (t === null ? '' : v <= t ? ' ✓' : ' ✗');
-  const lines = [
-    `site benchmark — ${out.browser}, served over loopback; ${options.runs} cold runs, ${options.throttledRuns} throttled cold runs (10 Mbit/s, 40 ms) and ${options.changes} filter changes per corpus, engine ${options.engine}`,
-    '',
-    '| reports | data | read as | first chart | DuckDB ready | first chart, 10 Mbit/s + 40 ms | DuckDB ready, 10 Mbit/s + 40 ms | redraw median | redraw p95 | outcome chart p50/p95 | bytes before 1st chart | bytes until ready | bytes/change p50/p95 | JS heap page / worker |',
-    '|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map((r) => {
-      const x = r as Record<string, number> & { targets: ReturnType<typeof targetsFor>; modes: string | null; firstPaintFrom: string };
-      const modes = x.modes ? Object.entries(JSON.parse(x.modes) as Record<string, string>).map(([t, m]) => `${t[0]}:${m}`).join(' ') : '';
-      return `| ${x.reports.toLocaleString('en')} | ${kb(x.dataBytes)} | ${modes} | ${ms(x.firstChartMs)}${mark(x.firstChartMs, x.targets.firstChartMs)} (${x.firstPaintFrom}) | ${ms(x.dbReadyMs)} | ${x.throttledFirstChartMs === null ? '—' : ms(x.throttledFirstChartMs)} | ${x.throttledDbReadyMs === null ? '—' : ms(x.throttledDbReadyMs)} | ${ms(x.redrawMedianMs)}${mark(x.redrawMedianMs, x.targets.redrawMedianMs)} | ${ms(x.redrawP95Ms)}${mark(x.redrawP95Ms, x.targets.redrawP95Ms)} | ${ms(x.outcomeChartMedianMs)} / ${ms(x.outcomeChartP95Ms)} | ${kb(x.bytesBeforeFirstChart)} | ${kb(x.bytesUntilReady)} | ${kb(x.bytesPerChangeMedian)} / ${kb(x.bytesPerChangeP95)} | ${kb(x.heapPageAfter)} / ${x.heapWorkerAfter === null ? '—' : kb(x.heapWorkerAfter)} |`;
-    }),
-    '',
-    'targets: first chart ≤1.5 s at 10k, ≤3 s at 1M; redraw median ≤50 ms at 10k; redraw p95 ≤100 ms at 1M (✓ met, ✗ missed)',
-    '',
-    'grouped views (issue 9; targets at 100k: redraw ≤100 ms median and ≤200 ms p95, deep link first chart ≤1.5 s cold)',
-    '',
-    '| reports | grouping p50/p95 | filter (grouped) p50/p95 | measure (years by level) p50/p95 | deep link first chart |',
-    '|---:|---:|---:|---:|---:|',
-    ...results.map((r) => {
-      const g = (r as { grouped: Record<string, number> }).grouped;
-      return `| ${(r.reports as number).toLocaleString('en')} | ${ms(g.groupingMedianMs)} / ${ms(g.groupingP95Ms)} | ${ms(g.filterMedianMs)} / ${ms(g.filterP95Ms)} | ${ms(g.measureMedianMs)} / ${ms(g.measureP95Ms)} | ${ms(g.deepLinkFirstChartMs)} |`;
-    }),
-    `page requests outside 127.0.0.1: ${blocked.length}; Chromium's own background connections (refused): ${outside.length}`,
-    'written to bench/site/results.json',
-    '',
-  ];
-  process.stdout.write(lines.join('\n'));
+  process.stdout.write(`${siteTable(out)}\n\npage requests outside 127.0.0.1: ${blocked.length}; Chromium's own background connections (refused): ${outside.length}\nwritten to bench/site/results.json\n`);
 }
 
 await main();

@@ -47,6 +47,25 @@ describe('bench READMEs', () => {
     }
   });
 
+  it('bench/site: each figure against its target says met exactly when the figure is within it', () => {
+    const corpora = (json('bench/site/results.json').corpora as Record<string, any>[]).filter((c) => c.targets);
+    const text = readFileSync('bench/site/README.md', 'utf8');
+    for (const c of corpora) {
+      const n = (c.reports as number).toLocaleString('en');
+      const checks: [string, number, number][] = [
+        ['filter change → redrawn', c.redrawMedianMs, c.targets.redrawMedianMs.ms],
+        ['filter change → redrawn, p95', c.redrawP95Ms, c.targets.redrawP95Ms.ms],
+        ['home page, first chart, cold', c.firstChartMs, c.targets.firstChartMs.ms],
+      ];
+      for (const [figure, value, target] of checks) {
+        const line = text.split('\n').find((l) => l.startsWith(`| ${figure} |`) && l.includes(`| ${n} |`));
+        expect(line, `${figure} at ${n}`).toBeDefined();
+        const verdict = value <= target ? 'met' : '**not met**';
+        expect(line!.endsWith(`(≤ ${target.toLocaleString('en')} ms: ${verdict}) |`), line).toBe(true);
+      }
+    }
+  });
+
   it('refuses a README without the markers', () => {
     expect(() => withTable('# no block here\n', 'x')).toThrow();
     expect(withTable(`a\n${START}\nold\n${END}\nb`, 'new')).toBe(`a\n${START}\nnew\n${END}\nb`);
