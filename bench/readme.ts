@@ -109,6 +109,7 @@ export function siteTable(r: Json): string {
       row(`agency with five years: navigation → timeline drawn (${a?.timeline?.samples ?? 0} samples; p95 ${ms(a?.timeline?.p95)})`, 'agencyTimelineMs', a?.timeline?.median);
       row(`agency with five years: navigation → source text shown (p95 ${ms(a?.sourceText?.p95)})`, 'sourceTextMs', a?.sourceText?.median);
       row(`agency page: year link clicked → source text shown (p95 ${ms(a?.yearClickSourceText?.p95)})`, 'sourceTextMs', a?.yearClickSourceText?.median);
+      row(`agency list: a report opened → source text shown (${a?.reportSourceText?.samples ?? 0} samples; p95 ${ms(a?.reportSourceText?.p95)})`, 'sourceTextMs', a?.reportSourceText?.median);
       const s = x.serve as Json | undefined;
       row('server listening: startServer() in process', 'listenMs', x.serverListenInProcessMs);
       row('server listening: a new `scripts/serve.ts` process, node and tsx start included', 'listenMs', s?.listen_ms?.median);

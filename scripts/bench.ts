@@ -315,13 +315,14 @@ const CHANGE = `(({ select, click, value }) => new Promise((resolve, reject) => 
 /**
  * In the page: go to an agency (`?view=agency&agency=<id>`) in the app, as its links and the
  * browser's back/forward do (history.pushState + popstate: the app re-reads the URL), or click a
- * year link of the agency page (`year`). Resolves with the ms from then until (a) the timeline
+ * year link of the agency page (`year`), or go to one report (`report`: `?view=agency&report=<id>`, what
+ * a click in the agency list does; no timeline then). Resolves with the ms from then until (a) the timeline
  * (the section [data-testid="agency-years"] of that agency) holds chart marks that differ from
  * before, nothing in it aria-busy, with `years` year entries, and (b) the source text <pre> holds
  * a text other than before.
  */
-const AGENCY = `(({ agency, year, years }) => new Promise((resolve) => {
-  const section = () => document.querySelector('[data-testid="agency-years"][data-agency-id="' + CSS.escape(agency) + '"]');
+const AGENCY = `(({ agency, year, years, report }) => new Promise((resolve) => {
+  const section = () => agency ? document.querySelector('[data-testid="agency-years"][data-agency-id="' + CSS.escape(agency) + '"]') : null;
   const marksOf = (el) => el ? [...el.querySelectorAll('svg .mark')].map((m) => m.getAttribute('aria-label')).join('|') : '';
   const textOf = () => { const pre = document.querySelector('pre[data-testid="source-text"]'); return pre ? pre.textContent : ''; };
   const beforeMarks = marksOf(document.querySelector('[data-testid="agency-years"]'));
@@ -339,7 +340,11 @@ const AGENCY = `(({ agency, year, years }) => new Promise((resolve) => {
   const observer = new MutationObserver(check);
   observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   const start = performance.now();
-  if (year === null) {
+  if (report) {
+    timeline = null;
+    history.pushState(null, '', location.pathname + '?view=agency&report=' + encodeURIComponent(report));
+    dispatchEvent(new PopStateEvent('popstate'));
+  } else if (year === null) {
     history.pushState(null, '', location.pathname + '?view=agency&agency=' + encodeURIComponent(agency));
     dispatchEvent(new PopStateEvent('popstate'));
   } else document.querySelector('[data-testid="year-links"] a[data-year="' + year + '"]').click();
@@ -567,35 +572,42 @@ interface AgencyVisit { agency: string; year: number | null; timelineMs: number 
  * with five years (history.pushState + popstate, as the app's own links and back/forward), each
  * followed by a click on another year's link; the ms to the timeline drawn and to the source text.
  */
-async function agencyPages(browser: Browser, fresh: Fresh, engine: string, agencies: { id: string; years: number[] }[], n: number): Promise<{ navigate: AgencyVisit[]; yearClick: AgencyVisit[] }> {
+async function agencyPages(browser: Browser, fresh: Fresh, engine: string, agencies: { id: string; years: number[] }[], reports: string[], n: number): Promise<{ navigate: AgencyVisit[]; yearClick: AgencyVisit[]; report: (AgencyVisit & { report: string })[] }> {
   if (agencies.length < 2) throw new Error(`the corpus has ${agencies.length} agencies with five years: at least 2 are needed`);
   const first = agencies[0];
   const w = await warmPage(browser, fresh, `?view=agency&agency=${encodeURIComponent(first.id)}${engine ? `&${engine.slice(1)}` : ''}`, '[data-testid="agency-years"] svg .mark');
   const navigate: AgencyVisit[] = [];
   const yearClick: AgencyVisit[] = [];
+  const report: (AgencyVisit & { report: string })[] = [];
   try {
     await w.page.waitForSelector('pre[data-testid="source-text"]', { timeout: 60_000 });
     for (let i = 0; i < n; i++) {
       const a = agencies[(i + 1) % agencies.length];
-      const r = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: a.id, year: null, years: a.years.length })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
+      const r = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: a.id, year: null, years: a.years.length, report: null })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
       if (r.error || r.timelineMs === null || r.sourceMs === null) throw new Error(`agency ${a.id}: timeline ${r.timelineMs} ms, source ${r.sourceMs} ms${r.error ? `: ${r.error}` : ''}`);
       navigate.push({ agency: a.id, year: null, ...r });
       await w.page.waitForTimeout(200);
       const current = Number(await w.page.locator('[data-testid="year-links"] [aria-current="page"]').getAttribute('data-year'));
       const year = a.years.find((y) => y !== current)!;
-      const c = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: a.id, year, years: a.years.length })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
+      const c = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: a.id, year, years: a.years.length, report: null })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
       if (c.error || c.timelineMs === null || c.sourceMs === null) throw new Error(`agency ${a.id}, year ${year}: timeline ${c.timelineMs} ms, source ${c.sourceMs} ms${c.error ? `: ${c.error}` : ''}`);
       yearClick.push({ agency: a.id, year, ...c });
+      await w.page.waitForTimeout(200);
+    }
+    for (const id of reports.slice(0, n)) {
+      const r = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: null, year: null, years: 0, report: id })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
+      if (r.error || r.sourceMs === null) throw new Error(`report ${id}: source ${r.sourceMs} ms${r.error ? `: ${r.error}` : ''}`);
+      report.push({ agency: '', year: null, report: id, ...r });
       await w.page.waitForTimeout(200);
     }
   } finally {
     await w.done();
   }
-  return { navigate, yearClick };
+  return { navigate, yearClick, report };
 }
 
 /** From the built data (DuckDB on the Parquet): agencies with five distinct years, and the province with the most reports. */
-async function pickFromData(dataDir: string, limit: number): Promise<{ fiveYears: { id: string; years: number[] }[]; largestProvince: string | null }> {
+async function pickFromData(dataDir: string, limit: number): Promise<{ fiveYears: { id: string; years: number[] }[]; largestProvince: string | null; reports: string[] }> {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   try {
@@ -604,7 +616,10 @@ async function pickFromData(dataDir: string, limit: number): Promise<{ fiveYears
       'SELECT agency_id, list(DISTINCT year ORDER BY year) AS years FROM read_parquet(?) WHERE agency_id IS NOT NULL AND year IS NOT NULL GROUP BY agency_id HAVING count(DISTINCT year) = 5 ORDER BY agency_id LIMIT ?',
       [reports, limit]);
     const province = await c.runAndReadAll('SELECT province, count(*) AS n FROM read_parquet(?) WHERE province IS NOT NULL GROUP BY province ORDER BY n DESC, province LIMIT 1', [reports]);
+    // Reports spread over the corpus (a fixed order by hash, so the same ones each run).
+    const sample = await c.runAndReadAll('SELECT report_id FROM read_parquet(?) WHERE report_id IS NOT NULL ORDER BY hash(report_id) LIMIT ?', [reports, limit]);
     return {
+      reports: sample.getRowObjectsJson().map((r) => String(r.report_id)),
       fiveYears: five.getRowObjectsJson().map((r) => ({ id: String(r.agency_id), years: (r.years as number[]).map(Number) })),
       largestProvince: (province.getRowObjectsJson()[0]?.province as string | undefined) ?? null,
     };
@@ -721,8 +736,8 @@ async function main(): Promise<void> {
       }
       const grouped = await groupedViews(browser, fresh, engine, served, options.groupedChanges);
       log(`  grouped: grouping ${median(grouped.grouping.map((r) => r.ms)).toFixed(0)} ms, measure ${median(grouped.measure.map((r) => r.ms)).toFixed(0)} ms, filter ${median(grouped.filter.map((r) => r.ms)).toFixed(0)} ms (medians)`);
-      const agency = await agencyPages(browser, fresh, engine, picked.fiveYears, options.agencySamples);
-      log(`  agency: timeline ${median(agency.navigate.map((v) => v.timelineMs!)).toFixed(0)} ms, source text ${median(agency.navigate.map((v) => v.sourceMs!)).toFixed(0)} ms; year click: source text ${median(agency.yearClick.map((v) => v.sourceMs!)).toFixed(0)} ms (medians)`);
+      const agency = await agencyPages(browser, fresh, engine, picked.fiveYears, picked.reports, options.agencySamples);
+      log(`  agency: timeline ${median(agency.navigate.map((v) => v.timelineMs!)).toFixed(0)} ms, source text ${median(agency.navigate.map((v) => v.sourceMs!)).toFixed(0)} ms; year click: source text ${median(agency.yearClick.map((v) => v.sourceMs!)).toFixed(0)} ms; report link: source text ${median(agency.report.map((v) => v.sourceMs!)).toFixed(0)} ms (medians)`);
       const serve = serveFigures(root, n);
 
       const ms = (xs: number[]) => ({ samples: xs.length, median: median(xs), p95: quantile(xs, 0.95), max: xs.length ? Math.max(...xs) : NaN });
@@ -780,6 +795,7 @@ async function main(): Promise<void> {
           sourceText: ms(agency.navigate.map((v) => v.sourceMs!)),
           yearClickSourceText: ms(agency.yearClick.map((v) => v.sourceMs!)),
           yearClickTimeline: ms(agency.yearClick.map((v) => v.timelineMs!)),
+          reportSourceText: ms(agency.report.map((v) => v.sourceMs!)),
         },
         serve,
       };
@@ -810,7 +826,7 @@ async function main(): Promise<void> {
       redrawn: 'DOM quiet for 300 ms after the change; time of the last mutation (every chart, the filter counts and the extract count)',
       outcome_chart: 'first mutation after the change at which no [aria-busy="true"] remains and the chart marks differ',
       grouped: 'warm page (?group=province, database ready): the group <select> (level, year, kind, city, province in turn), the view tabs (litigation, fees, outcomes in turn: the measure of the grouped view), and province / year / level filters set and cleared (grouping by province kept); each timed as `redrawn`',
-      agency: 'warm page (database ready): in-app navigation to an agency with five years (history.pushState + popstate to ?view=agency&agency=<id>) — ms to its timeline drawn (marks of [data-testid="agency-years"] of that agency changed, nothing aria-busy, five year links) and to the source text <pre> filled; then a click on another year link of the page — ms to the source text of that year',
+      agency: 'warm page (database ready): in-app navigation to an agency with five years (history.pushState + popstate to ?view=agency&agency=<id>) — ms to its timeline drawn (marks of [data-testid="agency-years"] of that agency changed, nothing aria-busy, five year links) and to the source text <pre> filled; then a click on another year link of the page — ms to the source text of that year; and navigations to single reports (?view=agency&report=<id>, what a click in the agency list does; reports spread over the corpus by hash) — ms to the source text',
       serve: 'bench/serve/run.ts on the same site: a fresh scripts/serve.ts process per probe (time from spawn to listening, then its very first request); server RSS after start and after the probes; loadSource (index + range) for random reports',
       bytes: 'bytes written by the server per response (headers + bodies; the build\'s brotli/gzip copies, never on range requests), loopback',
       heap: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage: the page main thread (page session) and the DuckDB worker (its own target, Target.attachToTarget); workerBacking: V8 backingStorageSize of the worker, which does not include the wasm linear memory (not measured)',
