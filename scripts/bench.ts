@@ -363,6 +363,8 @@ interface Cold {
   search: string; throttled: boolean; listenMs: number; firstChartMs: number; firstChartSource: string | null; firstChartFromSummary: boolean; firstChartBeforeDb: boolean;
   groupChartMs: number | null; groupChartSource: string | null; dbReadyMs: number | null; bytesBeforeFirstChart: number; bytesTotal: number; requests: number;
   rangeRequests: number; notModified: number; modes: string | null;
+  /** Responses by Content-Encoding (the build's copies: br for the app, the wasm and summary.json). */
+  encodings: Record<string, number>;
 }
 interface Redraw { filter: string; value: string; ms: number; chartMs: number | null; marksChanged: boolean; bytes: number; requests: number }
 interface Step { label: string; value: string; select?: string; click?: string }
@@ -470,7 +472,7 @@ async function coldLoad(browser: Browser, fresh: Fresh, served: Served[], blocke
     const firstChartAt = t.origin + (b.firstChart as number);
     const upTo = wait === 'ready' ? t.origin + (b.dbReady as number) + 50 : Infinity;
     const counted = served.filter((s) => s.start <= upTo);
-    return {
+    const result: Cold = {
       search, throttled: throttle, listenMs: server.listenMs,
       firstChartMs: b.firstChart as number, firstChartSource: (b.firstChartSource as string | null) ?? null, firstChartFromSummary: !!b.firstChartFromSummary,
       firstChartBeforeDb: !!b.firstChartBeforeDb,
@@ -483,7 +485,11 @@ async function coldLoad(browser: Browser, fresh: Fresh, served: Served[], blocke
       rangeRequests: counted.filter((s) => s.status === 206).length,
       notModified: counted.filter((s) => s.status === 304).length,
       modes: t.modes,
+      encodings: counted.reduce((e, s) => ({ ...e, [s.encoding]: (e[s.encoding] ?? 0) + 1 }), {} as Record<string, number>),
     };
+    const wasm = served.filter((s) => /\.wasm(\?|$)/.test(s.url));
+    if (wasm.some((s) => s.encoding !== 'br')) throw new Error(`the wasm was sent as ${wasm.map((s) => s.encoding).join(', ')}, not the build's brotli copy: the site is not served as in production`);
+    return result;
   } finally {
     await context.close();
     await server.close();
@@ -706,7 +712,7 @@ async function main(): Promise<void> {
       for (const [run, throttle] of plan.entries()) {
         const c = await coldLoad(browser, fresh, served, blocked, withEngine(''), throttle, 'ready');
         (throttle ? throttled : cold).push(c);
-        log(`  cold run ${run + 1}${throttle ? ' (throttled)' : ''}: first chart ${c.firstChartMs.toFixed(0)} ms (${c.firstChartSource ?? (c.firstChartFromSummary ? 'first paint' : '?')}), db ready ${c.dbReadyMs?.toFixed(0)} ms, ${c.requests} requests, ${c.notModified} not modified`);
+        log(`  cold run ${run + 1}${throttle ? ' (throttled)' : ''}: first chart ${c.firstChartMs.toFixed(0)} ms (${c.firstChartSource ?? (c.firstChartFromSummary ? 'first paint' : '?')}), db ready ${c.dbReadyMs?.toFixed(0)} ms, ${c.requests} requests, ${c.notModified} not modified, encodings ${JSON.stringify(c.encodings)}`);
       }
       // Cold deep links to grouped views (issue 9, 13.5).
       const deepLinks: { search: string; cold: Cold[]; throttled: Cold[] }[] = [];
