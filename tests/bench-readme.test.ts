@@ -66,6 +66,16 @@ describe('bench READMEs', () => {
     }
   });
 
+  it('bench/site: every figure of the targets table is met exactly when it is within its target', () => {
+    const text = readFileSync('bench/site/README.md', 'utf8');
+    const verdicts = [...text.matchAll(/\| ([\d,]+) ms \(≤ ([\d,]+) ms: (met|\*\*not met\*\*)\) \|$/gm)];
+    const number = (x: string) => Number(x.replaceAll(',', ''));
+    for (const [line, value, target, verdict] of verdicts) expect(verdict, line).toBe(number(value) <= number(target) ? 'met' : '**not met**');
+    // One verdict per figure of each measured corpus: 16, and two per deep link (loopback, throttled).
+    const corpora = (json('bench/site/results.json').corpora as Record<string, any>[]).filter((c) => c.targets);
+    expect(verdicts.length).toBe(corpora.reduce((n, c) => n + 16 + 2 * c.deepLinks.length, 0));
+  });
+
   it('refuses a README without the markers', () => {
     expect(() => withTable('# no block here\n', 'x')).toThrow();
     expect(withTable(`a\n${START}\nold\n${END}\nb`, 'new')).toBe(`a\n${START}\nnew\n${END}\nb`);
