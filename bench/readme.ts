@@ -118,7 +118,7 @@ export function siteTable(r: Json): string {
     lines.push('', `Server RSS after start / after requests: ${measured.map((x) => `${int(x.reports)} reports ${x.serve?.server_rss_mb?.after_start ?? '—'} / ${x.serve?.server_rss_mb?.after_requests ?? '—'} MB`).join('; ')} (issue 13.1: flat with N). `
       + `Grouped views, all kinds together, median / p95: ${measured.map((x) => `${int(x.reports)} reports ${pair(x.grouped?.all)}`).join('; ')}. `
       + `Site files: ${measured.map((x) => `${int(x.reports)} reports ${int(x.siteFiles ?? NaN)}`).join('; ')}. `
-      + `Reports built (the series of ${measured[0].seriesAgencies ?? 0} agencies included): ${measured.map((x) => `${int(x.reports)} → ${int(x.reportsBuilt)}, ${int(x.agenciesWithFiveYears ?? 0)} agencies with five years`).join('; ')}.`);
+      + `Reports built, the agencies of the series included: ${measured.map((x) => `${int(x.reports)} → ${int(x.reportsBuilt)} (series of ${int(x.seriesAgencies ?? 0)} agencies; ${int(x.agenciesWithFiveYears ?? 0)} agencies with five years)`).join('; ')}.`);
   }
   return lines.join('\n');
 }

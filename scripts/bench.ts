@@ -579,16 +579,17 @@ interface AgencyVisit { agency: string; year: number | null; timelineMs: number 
  * followed by a click on another year's link; the ms to the timeline drawn and to the source text.
  */
 async function agencyPages(browser: Browser, fresh: Fresh, engine: string, agencies: { id: string; years: number[] }[], reports: string[], n: number): Promise<{ navigate: AgencyVisit[]; yearClick: AgencyVisit[]; report: (AgencyVisit & { report: string })[] }> {
-  if (agencies.length < 2) throw new Error(`the corpus has ${agencies.length} agencies with five years: at least 2 are needed`);
-  const first = agencies[0];
-  const w = await warmPage(browser, fresh, `?view=agency&agency=${encodeURIComponent(first.id)}${engine ? `&${engine.slice(1)}` : ''}`, '[data-testid="agency-years"] svg .mark');
+  // The page starts on one report (no agency of the series), so the first agency is a change too.
+  if (reports.length < 2) throw new Error(`the corpus has ${reports.length} reports: at least 2 are needed`);
+  const w = await warmPage(browser, fresh, `?view=agency&report=${encodeURIComponent(reports[0])}${engine ? `&${engine.slice(1)}` : ''}`, 'pre[data-testid="source-text"]');
   const navigate: AgencyVisit[] = [];
   const yearClick: AgencyVisit[] = [];
   const report: (AgencyVisit & { report: string })[] = [];
+  // Fewer than two agencies with five years (the 5 sample reports): no agency figures, said so.
+  if (agencies.length < 2) log(`  only ${agencies.length} agencies with five years: the agency timeline is not measured`);
   try {
-    await w.page.waitForSelector('pre[data-testid="source-text"]', { timeout: 60_000 });
-    for (let i = 0; i < n; i++) {
-      const a = agencies[(i + 1) % agencies.length];
+    for (let i = 0; agencies.length >= 2 && i < n; i++) {
+      const a = agencies[i % agencies.length];
       const r = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: a.id, year: null, years: a.years.length, report: null })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
       if (r.error || r.timelineMs === null || r.sourceMs === null) throw new Error(`agency ${a.id}: timeline ${r.timelineMs} ms, source ${r.sourceMs} ms${r.error ? `: ${r.error}` : ''}`);
       navigate.push({ agency: a.id, year: null, ...r });
@@ -600,7 +601,7 @@ async function agencyPages(browser: Browser, fresh: Fresh, engine: string, agenc
       yearClick.push({ agency: a.id, year, ...c });
       await w.page.waitForTimeout(200);
     }
-    for (const id of reports.slice(0, n)) {
+    for (const id of reports.slice(1, n + 1)) {
       const r = (await w.page.evaluate(`${AGENCY}(${JSON.stringify({ agency: null, year: null, years: 0, report: id })})`)) as { timelineMs: number | null; sourceMs: number | null; error: string | null };
       if (r.error || r.sourceMs === null) throw new Error(`report ${id}: source ${r.sourceMs} ms${r.error ? `: ${r.error}` : ''}`);
       report.push({ agency: '', year: null, report: id, ...r });
@@ -623,7 +624,11 @@ async function pickFromData(dataDir: string, limit: number): Promise<{ fiveYears
       [reports, limit]);
     const province = await c.runAndReadAll('SELECT province, count(*) AS n FROM read_parquet(?) WHERE province IS NOT NULL GROUP BY province ORDER BY n DESC, province LIMIT 1', [reports]);
     // Reports spread over the corpus (a fixed order by hash, so the same ones each run).
-    const sample = await c.runAndReadAll('SELECT report_id FROM read_parquet(?) WHERE report_id IS NOT NULL ORDER BY hash(report_id) LIMIT ?', [reports, limit]);
+    // Not of an agency with five years: the first agency visited is then always a change of agency.
+    const sample = await c.runAndReadAll(
+      `SELECT report_id FROM read_parquet($1) WHERE report_id IS NOT NULL AND coalesce(agency_id, '') NOT IN
+         (SELECT agency_id FROM read_parquet($1) WHERE agency_id IS NOT NULL GROUP BY agency_id HAVING count(DISTINCT year) = 5)
+       ORDER BY hash(report_id) LIMIT $2`, [reports, limit]);
     return {
       reports: sample.getRowObjectsJson().map((r) => String(r.report_id)),
       fiveYears: five.getRowObjectsJson().map((r) => ({ id: String(r.agency_id), years: (r.years as number[]).map(Number) })),
