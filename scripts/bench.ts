@@ -52,6 +52,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { startServer, type Served } from '../src/server/static.ts';
 import { MANIFEST_FILE, precompress, type PrecompressResult } from '../src/server/precompress.ts';
 import { rewriteReadmes, siteTable } from '../bench/readme.ts';
+import { parserVersion } from '../src/build/build.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -190,12 +191,17 @@ function replicate(n: number, out: string): void {
 /** The data build of a corpus, in a child process (its own heap). */
 function buildDataFor(n: number, reportsDir: string, rebuild: boolean): { dir: string; buildMs: number | null } {
   const dir = n === 5 ? join(CACHE, '5', 'data') : join(CACHE, String(n), 'data');
-  if (!rebuild && existsSync(join(dir, 'summary.json')) && n !== 5) return { dir, buildMs: null };
+  // Reused only if made by the same parser and build code (a data of an older build lacks its new columns).
+  const stamp = join(CACHE, String(n), 'data-version');
+  const version = parserVersion();
+  const current = existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === version;
+  if (!rebuild && current && existsSync(join(dir, 'summary.json')) && n !== 5) return { dir, buildMs: null };
   log(`building the data of ${n} reports…`);
   const started = performance.now();
   const script = `import { buildData } from ${JSON.stringify(join(ROOT, 'src', 'build', 'build.ts'))};
     await buildData({ reportsDir: ${JSON.stringify(reportsDir)}, outDir: ${JSON.stringify(dir)} });`;
   execFileSync(process.execPath, ['--max-old-space-size=12000', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: 'inherit' });
+  writeFileSync(stamp, `${version}\n`);
   return { dir, buildMs: Math.round(performance.now() - started) };
 }
 
