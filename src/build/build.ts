@@ -29,6 +29,7 @@ import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { openCache, writeCache } from './cache.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
+import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
 export { reportId };
 
@@ -157,6 +158,8 @@ export interface Summary {
 
 export interface BuildResult {
   summary: Summary;
+  /** True when no input had changed since the last build into this output: nothing was parsed or written (unchanged.ts). */
+  unchanged?: boolean;
 }
 
 /** Columns of the staging tables that are not in the output: the cache key, raw cell texts, rules. */
@@ -185,6 +188,25 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
   const manifestCsv = readManifestText(reportsDir);
   const manifest = manifestCsv === null ? undefined : checkManifest(manifestCsv, warn);
+  const cacheDir = options.cacheDir ? resolve(options.cacheDir) : null;
+  const version = parserVersion();
+  // Nothing changed since the last build into this output: stat the inputs, write nothing.
+  let digest: InputsDigest | null = null;
+  if (cacheDir) {
+    const stamp = readStamp(cacheDir);
+    const context = [version, reportsDir, manifestCsv ?? '\u0002', String(options.partitionAbove ?? PARTITION_ABOVE), String(options.rowGroupSize ?? REPORTS_ROW_GROUP)];
+    digest = digestInputs(reportsDir, context, stamp);
+    const previous = stamp && digest.againstStamp === stamp.key ? previousSummary(stamp.build) : null;
+    if (stamp && previous && outputIntact(stamp, outDir, previous.files)) {
+      const ms = performance.now() - started;
+      log(`nothing changed since the build of ${previous.built_at}: ${digest.inputs} inputs, output kept as is (${Math.round(ms)} ms)`);
+      const reused = previous.reports;
+      return {
+        summary: { ...previous, duration_ms: Math.round(ms), parse: { parsed: 0, cached: reused, threads: 0, parse_ms: Math.round(ms), busy_ms: 0, peak_rss: process.memoryUsage.rss() } },
+        unchanged: true,
+      };
+    }
+  }
   // Fails here, before anything is written, when the folder cannot be listed.
   const skipped: SkippedFile[] = [];
   let skippedTotal = 0;
@@ -201,8 +223,6 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   // The staging database (and DuckDB's spill files beside it) is removed before publishing.
   const stageDir = join(temp, '.stage');
   mkdirSync(stageDir);
-  const cacheDir = options.cacheDir ? resolve(options.cacheDir) : null;
-  const version = parserVersion();
   stage('started');
   try {
     let summary: Summary;
@@ -366,11 +386,22 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     rmSync(stageDir, { recursive: true, force: true });
     stage('closed');
     // One switch: a reader sees the whole previous build or the whole new one.
-    publish(temp, outDir, store, stage);
+    const published = publish(temp, outDir, store, stage);
+    if (cacheDir && digest) writeStamp(cacheDir, { key: digest.key, racy: digest.racy, out: outDir, build: published });
     return { summary };
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** The summary of a published build, or null when it cannot be read. */
+function previousSummary(build: string): Summary | null {
+  try {
+    if (!existsSync(join(build, SOURCES_DIR))) return null;
+    return JSON.parse(readFileSync(join(build, SUMMARY_FILE), 'utf8')) as Summary;
+  } catch {
+    return null;
   }
 }
 
