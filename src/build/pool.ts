@@ -68,6 +68,7 @@ export async function runPool(
   }
 
   const budget: Budget = { ...DEFAULT_BUDGET, ...options.budget };
+  const bundle = await workerBundle();
   const batchSize = options.batch ?? 16;
   const perThread = options.inFlight ?? 3;
   const iterator = tasks[Symbol.iterator]();
@@ -164,7 +165,7 @@ export async function runPool(
       feed(fresh);
     };
     const start = (): Slot => {
-      const slot: Slot = { worker: spawn(config, budget), ready: false, dead: false, queue: [], batches: 0, timer: null };
+      const slot: Slot = { worker: spawn(config, budget, bundle), ready: false, dead: false, queue: [], batches: 0, timer: null };
       slot.worker.on('message', (reply: WorkerReply) => {
         if (slot.dead || finished) return;
         if (reply.type === 'ready') {
@@ -217,13 +218,30 @@ export function defaultThreads(): number {
 }
 
 /**
- * The worker runs worker.ts. From TypeScript sources (tsx, vitest) it first registers tsx's
- * loader in the new thread (Node 20 does not apply `--import` to a worker); from compiled
+ * From TypeScript sources (tsx, vitest): the folder of the parser's JavaScript bundle
+ * (scripts/bundle.mjs, made again when a source changed), or null to run the sources through tsx.
+ */
+async function workerBundle(): Promise<string | null> {
+  if (!import.meta.url.endsWith('.ts') || process.env.PARSE_NO_BUNDLE) return null;
+  try {
+    const url = new URL('../../scripts/bundle.mjs', import.meta.url).href;
+    const { parseBundle } = (await import(url)) as { parseBundle: () => Promise<string | null> };
+    return await parseBundle();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The worker runs worker.ts. From TypeScript sources it runs the bundle's worker.js when there is
+ * one (no TypeScript to compile, pdf.js loaded without tsx's loader), else it first registers
+ * tsx's loader in the new thread (Node 20 does not apply `--import` to a worker); from compiled
  * JavaScript it runs worker.js directly.
  */
-function spawn(config: WorkConfig, budget: Budget): Worker {
+function spawn(config: WorkConfig, budget: Budget, bundle: string | null): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: budget.workerMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, budget.workerMemoryMb / 8)) };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: config, resourceLimits });
+  if (bundle) return new Worker(pathToFileURL(join(bundle, 'worker.js')), { workerData: config, resourceLimits });
   const entry = new URL('./worker.ts', import.meta.url).href;
   // tsx's ESM API (its package exports map `tsx/esm/api` to this file for import).
   const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs')).href;

@@ -22,6 +22,13 @@ export interface PrintedRow {
   line: number;
 }
 
+/** Where the trailing run of items of `line` starts in a list ordered by line. */
+function lineStart(items: { line: number }[], line: number): number {
+  let at = items.length;
+  while (at > 0 && items[at - 1].line === line) at--;
+  return at;
+}
+
 export function printedRows(tokens: Token[]): PrintedRow[] {
   const rows: PrintedRow[] = [];
   let label: { text: string; line: number }[] = [];
@@ -45,7 +52,7 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
       label.push({ text: t.text, line: t.line });
     } else if (t.kind === 'value') {
       if (!values.length && header.length) {
-        label = [...label, ...header];
+        for (const h of header) label.push(h);
         header = [];
       }
       values.push({ value: t.value, raw: t.raw, line: t.line, glued: t.glued, start: t.start, end: t.end });
@@ -53,9 +60,11 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
       close();
       header = [];
     } else {
-      header = label.filter((x) => x.line === t.line);
-      label = label.filter((x) => x.line !== t.line);
-      values = values.filter((x) => x.line !== t.line);
+      // Tokens come in line order, so this line's labels and values are the ends of the lists:
+      // taken off the end, not by filtering the whole list (text without row breaks, where the
+      // label list grows with every line, would make that quadratic).
+      header = label.splice(lineStart(label, t.line));
+      values.length = lineStart(values, t.line);
     }
   }
   close();
