@@ -76,12 +76,13 @@ const onStage = killAt ? (stage: BuildStage) => {
 
 try {
   // Warnings (manifest problems, duplicate files, values that did not fit) are listed in the summary.
-  const { summary } = await buildData({
+  const { summary, unchanged } = await buildData({
     reportsDir: args.reports, outDir: args.out, storeDir: args.store, cacheDir: args['no-cache'] ? null : args.cache,
     threads, partitionAbove, onStage,
     budget: { ...(timeout !== undefined ? { fileTimeoutMs: timeout * 1000 } : {}), ...(memory !== undefined ? { workerMemoryMb: memory } : {}) },
   });
   process.stdout.write(formatSummary(summary, args.out, statSync(join(args.out, SUMMARY_FILE)).size));
+  if (unchanged) process.stdout.write('Nothing changed since the last build: nothing parsed, nothing written / 输入未变：未重新解析，未写入任何文件\n');
 } catch (error) {
   process.stderr.write(`build failed, nothing written / 构建失败，未写入任何文件: ${describeFailure(error, [args.store, args.cache])}\n`);
   process.exit(1);

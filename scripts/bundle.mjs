@@ -37,16 +37,22 @@ export function fresh() {
 }
 
 async function bundle() {
-  const { build } = await import('esbuild');
+  const esbuild = await import('esbuild');
   mkdirSync(CACHE, { recursive: true });
   const dir = mkdtempSync(join(CACHE, 'b-'));
   // Stat before bundling: a source changed during the bundling makes the next start bundle again.
   const before = new Map();
-  const result = await build({
-    entryPoints: ENTRIES, outdir: dir, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node20',
-    external: EXTERNAL, metafile: true, logLevel: 'silent', absWorkingDir: ROOT,
-    plugins: [{ name: 'stat', setup: (b) => b.onLoad({ filter: /.*/ }, (args) => { before.set(args.path, fingerprint(args.path)); return undefined; }) }],
-  });
+  // esbuild runs as a child process: stopped when done, or it keeps this process alive.
+  let result;
+  try {
+    result = await esbuild.build({
+      entryPoints: ENTRIES, outdir: dir, bundle: true, splitting: true, platform: 'node', format: 'esm', target: 'node20',
+      external: EXTERNAL, metafile: true, logLevel: 'silent', absWorkingDir: ROOT,
+      plugins: [{ name: 'stat', setup: (b) => b.onLoad({ filter: /.*/ }, (args) => { before.set(args.path, fingerprint(args.path)); return undefined; }) }],
+    });
+  } finally {
+    esbuild.stop();
+  }
   const inputs = {};
   for (const file of Object.keys(result.metafile.inputs)) {
     const path = resolve(ROOT, file);
