@@ -83,10 +83,15 @@ describe('a rebuild with nothing changed', () => {
     // Back to the first output, whose stamp the other build replaced: a real build, then a no-change one.
     expect((await build()).unchanged).toBeFalsy();
     expect((await build()).unchanged).toBe(true);
-    // A damaged output (a file of the summary gone) is rebuilt.
+    // A damaged output (a file of the summary gone, a summary file of cube/ cut short) is rebuilt.
     rmSync(join(out, 'checks.parquet'));
     const repaired = await build();
     expect(repaired.unchanged).toBeFalsy();
     expect(statSync(join(out, 'checks.parquet')).size).toBeGreaterThan(0);
+    const cube = repaired.summary.cube?.files ?? [];
+    expect(cube.length).toBeGreaterThan(0);
+    writeFileSync(join(out, cube[0].name), '{}');
+    expect((await build()).unchanged).toBeFalsy();
+    expect((await build()).unchanged).toBe(true);
   }, 120_000);
 });

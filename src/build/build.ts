@@ -200,7 +200,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     const context = [version, reportsDir, manifestCsv ?? '\u0002', String(options.partitionAbove ?? PARTITION_ABOVE), String(options.rowGroupSize ?? REPORTS_ROW_GROUP)];
     digest = digestInputs(reportsDir, context, stamp);
     const previous = stamp && digest.againstStamp === stamp.key ? previousSummary(stamp.build) : null;
-    if (stamp && previous && outputIntact(stamp, outDir, previous.files)) {
+    if (stamp && previous && outputIntact(stamp, outDir, [...previous.files, ...(previous.cube?.files ?? [])])) {
       const ms = performance.now() - started;
       log(`nothing changed since the build of ${previous.built_at}: ${digest.inputs} inputs, output kept as is (${Math.round(ms)} ms)`);
       const reused = previous.reports;
