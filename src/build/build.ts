@@ -77,8 +77,8 @@ export interface BuildOptions {
   /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
   partitionAbove?: number;
   /**
-   * DuckDB's memory limit for staging and writing (default '512MB'; DuckDB spills to the staging
-   * folder beyond it). With 1GB the process peaked at 1.26 GB at 10,000 reports, with 512MB at 0.77 GB.
+   * DuckDB's memory limit for staging and writing (default '1GB'). 512MB kept the peak RSS of a
+   * 10,000-report build at 0.77 GB (1.26 GB with 1GB) but ran out of memory at 100,000 reports.
    */
   memoryLimit?: string;
   /** Rows per row group of reports.parquet (default REPORTS_ROW_GROUP). */
@@ -230,7 +230,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   try {
     let summary: Summary;
     const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
-      memory_limit: options.memoryLimit ?? '512MB',
+      memory_limit: options.memoryLimit ?? '1GB',
       preserve_insertion_order: 'true',
     });
     const db = await instance.connect();
