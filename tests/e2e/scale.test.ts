@@ -4,6 +4,7 @@
 import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
 
 const REPORTS = 3000;
@@ -94,7 +95,14 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
-  it('shows "loading", not other numbers, for a filtered link opened before the database is ready', async () => {
+  it('shows "loading" for the chart, and the count the summaries give, for a filtered link opened before the database is ready', async () => {
+    // The expected count, independently: DuckDB on the built facts.parquet (charted reports of 2023).
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const n = Number((await conn.runAndReadAll(`SELECT COUNT(*) AS n FROM '${facts}' WHERE year = 2023 AND status <> 'failed' AND superseded_by IS NULL`)).getRows()[0][0]);
+    conn.closeSync();
+    expect(n).toBeGreaterThan(0);
     const v = await visit(browsing, site);
     try {
       // Hold the DuckDB worker back, so the page stays in its before-the-database state.
@@ -107,11 +115,15 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       await v.page.goto(`${site.url}?year=2023`);
       await v.page.waitForSelector('[data-testid="outcomes-loading"]');
       expect(await v.page.locator('svg .mark').count()).toBe(0);
-      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain('…');
+      // The count comes from the build's summaries (cube/), and says so, before the database.
+      const before = await v.page.locator('[data-testid="matching-count"]').innerText();
+      expect(before).toContain(`${n.toLocaleString('zh-CN')} 份报告`);
+      expect(before).toContain('摘要');
       release();
       await waitForDb(v.page, 60_000);
       await waitForChart(v.page);
-      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).not.toContain('…');
+      await expect.poll(() => v.page.locator('[data-testid="matching-count"]').innerText(), { timeout: 30_000 }).not.toContain('摘要');
+      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain(`${n.toLocaleString('zh-CN')} 份报告`);
     } finally {
       await v.context.close();
     }
