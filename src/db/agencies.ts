@@ -67,13 +67,20 @@ export function agencyReport(agencyId: string, year: number | null): Query {
   };
 }
 
-/** The checks across reports (continuity.*) of every report of the agency. */
-export function agencyContinuity(agencyId: string): Query {
+/**
+ * The checks across reports (continuity.*) of the given reports (an agency's, from agencySeries).
+ * One `report_id = ?` per report, so that DuckDB prunes checks.parquet's row groups by their
+ * report_id statistics (the file is sorted by report_id) instead of reading the whole table over
+ * HTTP ranges, as a join on the agency would (1.3 s at 100,000 reports before the split).
+ */
+export function agencyContinuity(reportIds: readonly string[]): Query {
+  if (!reportIds.length) return { sql: 'SELECT NULL AS report_id WHERE false', params: [] };
+  const each = reportIds.map(() => `SELECT report_id, check_index, code, severity, cell_refs, message_zh, message_en FROM checks WHERE report_id = ? AND code LIKE 'continuity.%'`);
   return {
     sql: `SELECT c.report_id, f.year, f.file, c.code, c.severity, c.cell_refs, c.message_zh, c.message_en
-      FROM checks c JOIN (SELECT report_id, year, file FROM facts WHERE agency_id = ?) f USING (report_id)
-      WHERE c.code LIKE 'continuity.%' ORDER BY f.year NULLS LAST, f.file, c.check_index`,
-    params: [agencyId],
+      FROM (${each.join('\n      UNION ALL ')}) c JOIN facts f USING (report_id)
+      ORDER BY f.year NULLS LAST, f.file, c.check_index`,
+    params: [...reportIds],
   };
 }
 
