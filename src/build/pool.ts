@@ -238,22 +238,12 @@ async function workerBundle(): Promise<string | null> {
  * tsx's loader in the new thread (Node 20 does not apply `--import` to a worker); from compiled
  * JavaScript it runs worker.js directly.
  */
-/** The process's flags a worker started from a file may take: all but `--input-type` (and its value). */
-export function fileWorkerFlags(flags: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < flags.length; i++) {
-    if (flags[i] === '--input-type') { i++; continue; }
-    if (flags[i].startsWith('--input-type=')) continue;
-    out.push(flags[i]);
-  }
-  return out;
-}
-
 function spawn(config: WorkConfig, budget: Budget, bundle: string | null): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: budget.workerMemoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, budget.workerMemoryMb / 8)) };
-  // A worker started from a file inherits the process's flags; `--input-type` (a build started with
-  // `node --input-type=module -e …`, as the site bench does) is refused for a file, so it is left out.
-  const execArgv = fileWorkerFlags(process.execArgv);
+  // A worker started from a file is plain JS and needs none of the process's flags; inherited, some
+  // are refused (`--input-type` of `node --input-type=module -e …`, as the site bench starts a build;
+  // `--max-old-space-size`, which resourceLimits sets per thread instead), so it gets none.
+  const execArgv: string[] = [];
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData: config, resourceLimits, execArgv });
   if (bundle) return new Worker(pathToFileURL(join(bundle, 'worker.js')), { workerData: config, resourceLimits, execArgv });
   const entry = new URL('./worker.ts', import.meta.url).href;
