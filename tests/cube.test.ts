@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { OUTCOMES, SUITS, rowsOf } from './oracle.ts';
 import { buildData } from '../src/build/build.ts';
 import { removeOutput } from '../src/build/publish.ts';
 import { writeRange } from '../src/gen/index.ts';
@@ -182,10 +183,7 @@ afterAll(() => {
   for (const t of temps) rmSync(t, { recursive: true, force: true });
 });
 
-async function sql<T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []): Promise<T[]> {
-  const reader = await db.runAndReadAll(text, params);
-  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
-}
+const sql = <T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []) => rowsOf<T>(db, text, params);
 const run = (q: Query) => sql(q.sql, q.params as DuckDBValue[]);
 
 /** The cells the page would fetch for a question. */
@@ -196,15 +194,6 @@ function cellsFor(filters: Filters, group: Grouping | null, facet: Facet | null 
   return need.province === null ? [...cityCells.values()].flat() : (cityCells.get(need.province) ?? []);
 }
 
-// The outcome sum of a report with every column spelled out (null when any group is not stated).
-const OUTCOMES = `(t3_granted_total + t3_partly_granted_total
-  + (t3_refused_state_secret_total + t3_refused_prohibited_total + t3_refused_three_safeties_total + t3_refused_third_party_total
-     + t3_refused_internal_affairs_total + t3_refused_process_info_total + t3_refused_enforcement_files_total + t3_refused_query_matters_total)
-  + (t3_unable_not_held_total + t3_unable_needs_creation_total + t3_unable_unclear_total)
-  + (t3_not_handled_complaint_total + t3_not_handled_repeated_total + t3_not_handled_publications_total + t3_not_handled_vexatious_total
-     + t3_not_handled_confirmation_total)
-  + COALESCE(t3_other_no_correction_total + t3_other_fee_unpaid_total + t3_other_other_total, t3_other_total_total))`;
-const SUITS = '(t4_lawsuit_direct_total + t4_lawsuit_after_reconsideration_total)';
 
 /** Per group, by SQL written here: what the charts draw. */
 async function expected(filters: Filters, column: 'province' | 'city' | 'level' | 'kind' | 'year') {

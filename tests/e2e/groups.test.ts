@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { OUTCOMES, SUITS, rowsOf } from '../oracle.ts';
 import type { Page } from 'playwright-core';
 import { launchBrowser, makeSite, syntheticReports, visit, waitForDb, type Browsing, type Site } from './site.ts';
 
@@ -26,20 +27,8 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function sql<T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []): Promise<T[]> {
-  const reader = await db.runAndReadAll(text, params);
-  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
-}
+const sql = <T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []) => rowsOf<T>(db, text, params);
 
-// The outcome sum of a report, the columns spelled out (null when any group is not stated).
-const OUTCOMES = `(t3_granted_total + t3_partly_granted_total
-  + (t3_refused_state_secret_total + t3_refused_prohibited_total + t3_refused_three_safeties_total + t3_refused_third_party_total
-     + t3_refused_internal_affairs_total + t3_refused_process_info_total + t3_refused_enforcement_files_total + t3_refused_query_matters_total)
-  + (t3_unable_not_held_total + t3_unable_needs_creation_total + t3_unable_unclear_total)
-  + (t3_not_handled_complaint_total + t3_not_handled_repeated_total + t3_not_handled_publications_total + t3_not_handled_vexatious_total
-     + t3_not_handled_confirmation_total)
-  + COALESCE(t3_other_no_correction_total + t3_other_fee_unpaid_total + t3_other_other_total, t3_other_total_total))`;
-const SUITS = '(t4_lawsuit_direct_total + t4_lawsuit_after_reconsideration_total)';
 
 async function open(search: string): Promise<{ page: Page; close: () => Promise<void>; errors: string[] }> {
   const v = await visit(browsing, site, { acceptDownloads: true });

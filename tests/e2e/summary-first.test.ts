@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { OUTCOMES } from '../oracle.ts';
 import type { Page, Route } from 'playwright-core';
 import { launchBrowser, makeSite, syntheticReports, visit, waitForDb, type Browsing, type Site } from './site.ts';
 
@@ -21,15 +22,6 @@ afterAll(async () => {
   await browsing?.close();
   await site?.close();
 });
-
-// The outcome sum of a report, every column spelled out (null when any group is not stated).
-const OUTCOMES = `(t3_granted_total + t3_partly_granted_total
-  + (t3_refused_state_secret_total + t3_refused_prohibited_total + t3_refused_three_safeties_total + t3_refused_third_party_total
-     + t3_refused_internal_affairs_total + t3_refused_process_info_total + t3_refused_enforcement_files_total + t3_refused_query_matters_total)
-  + (t3_unable_not_held_total + t3_unable_needs_creation_total + t3_unable_unclear_total)
-  + (t3_not_handled_complaint_total + t3_not_handled_repeated_total + t3_not_handled_publications_total + t3_not_handled_vexatious_total
-     + t3_not_handled_confirmation_total)
-  + COALESCE(t3_other_no_correction_total + t3_other_fee_unpaid_total + t3_other_other_total, t3_other_total_total))`;
 
 /** Every group row of the table: its value → [reports, granted share, fee median] as shown. */
 async function table(page: Page): Promise<Map<string, string[]>> {
