@@ -26,58 +26,79 @@ export type Token =
 
 const MARKDOWN_RULE = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
-/** The text's lines; a line longer than MAX_LINE_CHARS (no report has one) is cut into pieces of that length. */
-function* rawLines(text: string): Generator<[line: string, at: number]> {
-  for (let from = 0; from <= text.length;) {
-    let end = text.indexOf('\n', from);
-    if (end < 0) end = text.length;
-    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) yield [text.slice(at, Math.min(end, at + MAX_LINE_CHARS)), at];
-    from = end + 1;
-  }
+/** Cells of a plain-text line are separated by three spaces or more, or two ideographic spaces. */
+const WIDE_GAP = / {3,}|\u3000{2,}/g;
+const HEADING_MARK = /^\s{0,3}#{1,6}\s+/;
+const BULLET_MARK = /^\s*[-*]\s+(?=\S)/;
+
+/** `piece` trimmed, appended to `cells`, and where it starts (plus `base`) appended to `at`. */
+function pushTrimmed(cells: string[], at: number[], piece: string, offset: number): void {
+  const trimmed = piece.trim();
+  cells.push(trimmed);
+  at.push(offset + (trimmed === '' ? 0 : piece.indexOf(trimmed[0])));
 }
 
-/** `text` split at `separator` (a one-character string, or a pattern), each piece trimmed, with the offset of each trimmed piece (plus `base`). */
+/** `text` split at `separator` (a one-character string, or a global pattern), each piece trimmed, with the offset of each trimmed piece (plus `base`). */
 export function splitTrimmed(text: string, separator: string | RegExp, base: number): { cells: string[]; at: number[] } {
   const cells: string[] = [];
   const at: number[] = [];
-  const push = (piece: string, offset: number) => {
-    const trimmed = piece.trim();
-    cells.push(trimmed);
-    at.push(base + offset + (trimmed === '' ? 0 : piece.indexOf(trimmed[0])));
-  };
   if (typeof separator === 'string') {
-    let offset = 0;
-    for (const piece of text.split(separator)) {
-      push(piece, offset);
-      offset += piece.length + 1;
+    let from = 0;
+    for (let end = text.indexOf(separator); end >= 0; end = text.indexOf(separator, from)) {
+      pushTrimmed(cells, at, text.slice(from, end), base + from);
+      from = end + separator.length;
     }
+    pushTrimmed(cells, at, text.slice(from), base + from);
     return { cells, at };
   }
   let from = 0;
   for (const m of text.matchAll(separator)) {
-    push(text.slice(from, m.index), from);
+    pushTrimmed(cells, at, text.slice(from, m.index), base + from);
     from = m.index! + m[0].length;
   }
-  push(text.slice(from), from);
+  pushTrimmed(cells, at, text.slice(from), base + from);
   return { cells, at };
 }
 
+/**
+ * The text's lines as cells; a line longer than MAX_LINE_CHARS (no report has one) is cut into
+ * pieces of that length. One pass over the text: each line is sliced once, and the patterns
+ * below run only on a line holding the character they need.
+ */
 export function textToLines(text: string): Line[] {
   const lines: Line[] = [];
-  for (const [raw, offset] of rawLines(text)) {
-    if (MARKDOWN_RULE.test(raw)) continue;
-    if (looksGlued(raw)) {
-      lines.push(...unglueLine(raw, offset));
-      continue;
-    }
-    const stripped = raw.replace(/^\s{0,3}#{1,6}\s+/, '').replace(/^\s*[-*]\s+(?=\S)/, '');
-    // Both replacements only remove a prefix: `stripped` starts that many characters into the line.
-    const base = offset + raw.length - stripped.length;
-    const separator = stripped.includes('|') ? '|' : stripped.includes('\t') ? '\t' : / {3,}|\u3000{2,}/g;
-    const { cells, at } = splitTrimmed(stripped, separator, base);
-    lines.push({ cells, table: false, at });
+  for (let from = 0; from <= text.length;) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) pushTextLine(lines, text.slice(at, Math.min(end, at + MAX_LINE_CHARS)), at);
+    from = end + 1;
   }
   return lines;
+}
+
+function pushTextLine(lines: Line[], raw: string, offset: number): void {
+  // A Markdown rule has "--"; a heading mark "#"; a bullet "-" or "*".
+  if (raw.includes('--') && MARKDOWN_RULE.test(raw)) return;
+  if (looksGlued(raw)) {
+    for (const line of unglueLine(raw, offset)) lines.push(line);
+    return;
+  }
+  let stripped = raw.includes('#') ? raw.replace(HEADING_MARK, '') : raw;
+  if (stripped.includes('-') || stripped.includes('*')) stripped = stripped.replace(BULLET_MARK, '');
+  // Both replacements only remove a prefix: `stripped` starts that many characters into the line.
+  const base = offset + raw.length - stripped.length;
+  const separator = stripped.includes('|') ? '|' : stripped.includes('\t') ? '\t'
+    : stripped.includes('   ') || stripped.includes('\u3000\u3000') ? WIDE_GAP : null;
+  if (separator !== null) {
+    const { cells, at } = splitTrimmed(stripped, separator, base);
+    lines.push({ cells, table: false, at });
+    return;
+  }
+  // No separator: the whole line is one cell.
+  const cells: string[] = [];
+  const at: number[] = [];
+  pushTrimmed(cells, at, stripped, base);
+  lines.push({ cells, table: false, at });
 }
 
 /** A label cell that ends in numbers separated by spaces ("行政许可 4529"). */
