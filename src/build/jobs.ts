@@ -8,6 +8,8 @@ export interface Job {
   run(task: Task): Promise<Parsed>;
   /** The result of a file that was stopped (deadline, memory) or could not be read. */
   failed(task: Task, code: string, zh: string, en: string): Parsed;
+  /** Called when the queue is empty for now (open files are closed). */
+  idle?(): void;
 }
 
 export function jobFor(config: WorkConfig): Job {

@@ -62,6 +62,7 @@ export async function runPool(
       onResult(await worker.run(task));
       if (++n % 256 === 0) sample();
     }
+    worker.idle?.();
     stats.busyMs = performance.now() - started;
     sample();
     return stats;

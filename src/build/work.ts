@@ -153,6 +153,11 @@ export class FileWorker {
     }
   }
 
+  /** Between batches: the source text files are closed (a stopped thread leaves no open file behind). */
+  idle(): void {
+    this.sources?.close();
+  }
+
   private writeSource(id: string, text: string): void {
     if (!this.sources) {
       mkdirSync(this.config.sourcesDir, { recursive: true });

@@ -19,11 +19,15 @@ export type WorkerReply =
 const worker = jobFor(workerData as WorkConfig);
 const port = parentPort!;
 let queue: Promise<void> = Promise.resolve();
+let waiting = 0;
 port.on('message', (request: BatchRequest) => {
+  waiting++;
   // Batches run one after another, never interleaved (a PDF awaits inside its parse).
   queue = queue.then(async () => {
     const started = performance.now();
     for (const task of request.tasks) port.postMessage({ type: 'result', result: await worker.run(task) } satisfies WorkerReply);
+    // No batch waiting: its open files are closed.
+    if (--waiting === 0) worker.idle?.();
     port.postMessage({ type: 'batch', id: request.id, ms: performance.now() - started } satisfies WorkerReply);
   });
 });

@@ -1,7 +1,7 @@
 // Text → lines of cells, and lines → a stream of tokens. Every shape a report arrives in
 // (`|` tables, tab-separated PDF text, one cell per line, HTML grids) becomes the same stream:
 // label text, numbers and explicit blanks, with a row break after each line that is a row.
-import { readCell, type CellRead, type CellValue } from './numbers.ts';
+import { hasLabelChar, readCell, type CellRead, type CellValue } from './numbers.ts';
 import { looksGlued, unglueLine } from './glued.ts';
 import { MAX_LINE_CHARS } from './limits.ts';
 
@@ -107,9 +107,9 @@ const LABEL_THEN_NUMBERS = /^(.*[^\s\d０-９,，.．])\s+((?:[\d０-９][\d０-
 /** A value token; on a line cut from glued text, a run of two or more digits may hold several numbers. */
 function valueToken(value: CellValue | CellRead, raw: string, line: number, glued: boolean, start?: number, length = raw.length): Token {
   const v = value as CellValue;
-  const token: Token = glued && v.kind === 'number' && /^\d{2,}$/.test(raw) ? { kind: 'value', value: v, raw, line, glued: true } : { kind: 'value', value: v, raw, line };
-  if (start !== undefined && raw !== '') [token.start, token.end] = [start, start + length];
-  return token;
+  // One shape for every value token (fields unset are undefined): the readers stay monomorphic.
+  const known = start !== undefined && raw !== '';
+  return { kind: 'value', value: v, raw, line, glued: glued && v.kind === 'number' && /^\d{2,}$/.test(raw) ? true : undefined, start: known ? start : undefined, end: known ? start + length : undefined };
 }
 
 /** Where `part` starts in the source text, searching `cell` (which starts at `at`) from `from`; undefined where not known. */
@@ -132,8 +132,9 @@ function pushCellTokens(out: Token[], cell: string, line: number, table: boolean
     if (table) out.push(valueToken({ kind: 'blank', marker: '' }, '', line, glued));
     return;
   }
-  // Several numbers in one cell, separated by spaces: PDF text that lost its tabs.
-  const parts = cell.split(/\s+/);
+  // Several numbers in one cell, separated by spaces: PDF text that lost its tabs. (A cell with
+  // a Han character is a label: one of its parts would be text.)
+  const parts = hasLabelChar(cell) ? [cell] : cell.split(/\s+/);
   if (parts.length > 1 && parts.every((p) => readCell(p).kind === 'number')) {
     let from = 0;
     for (const p of parts) {

@@ -39,18 +39,27 @@ const ASCII_COUNT = /^\d{1,15}$/;
 /** A Han character other than 无: no number or blank marker holds one, every label does. */
 const LABEL_CHAR = /[\u4e00-\u65df\u65e1-\u9fff]/;
 
+/** Not-a-number reads carry nothing: one object each, shared (numbers and blanks are kept in tokens, so each is its own). */
+const TEXT: CellRead = { kind: 'text' };
+const EMPTY: CellRead = { kind: 'empty' };
+
 export function readCell(raw: string): CellRead {
   if (ASCII_COUNT.test(raw)) return { kind: 'number', value: Number(raw) };
   // Labels are most of the cells that are not plain counts: spare them the normalising below.
-  if (LABEL_CHAR.test(raw)) return { kind: 'text' };
+  if (LABEL_CHAR.test(raw)) return TEXT;
   // Spaces inside a cell separate numbers ("1 0 4"): they are never read as one glued number.
   const s = toHalfWidth(raw).replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/\u2212/g, '-').trim();
-  if (s === '') return { kind: 'empty' };
-  if (/\s/.test(s)) return { kind: 'text' };
+  if (s === '') return EMPTY;
+  if (/\s/.test(s)) return TEXT;
   if (BLANK_MARKERS.has(s)) return { kind: 'blank', marker: s };
   if (PLAIN.test(s)) return { kind: 'number', value: Number(s) };
   if (GROUPED.test(s)) return { kind: 'number', value: Number(s.replace(/,/g, '')) };
-  return { kind: 'text' };
+  return TEXT;
+}
+
+/** A Han character other than 无 in `raw`: it is no number (readCell reads it as text). */
+export function hasLabelChar(raw: string): boolean {
+  return LABEL_CHAR.test(raw);
 }
 
 /** Read a number written in running text ("1,234", "３８０", "344.0982"). */
