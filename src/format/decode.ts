@@ -1,6 +1,8 @@
 // Bytes → text. Reports arrive as UTF-8 (with or without BOM), UTF-16 (with BOM, sometimes
 // without) and GB18030/GBK from Chinese Windows. The encoding is detected, never assumed.
 
+import { isUtf8 } from 'node:buffer';
+
 export interface Decoded {
   ok: true;
   text: string;
@@ -74,6 +76,12 @@ function controlByteShare(bytes: Uint8Array): number {
   return bad / n;
 }
 
+/** Valid UTF-8 → its text (what a fatal TextDecoder gives for bytes with no BOM), else null; no decoder made per call. */
+function tryUtf8(bytes: Uint8Array): string | null {
+  if (!isUtf8(bytes)) return null;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 function tryDecode(label: string, bytes: Uint8Array): string | null {
   try {
     return new TextDecoder(label, { fatal: true }).decode(bytes);
@@ -104,7 +112,8 @@ export function decode(bytes: Uint8Array): Decoded | DecodeFailure {
   if (controlByteShare(bytes) > 0.02) {
     return fail('binary', '文件含有大量二进制字节，不是文本报告。', 'The file holds binary bytes; it is not a text report.');
   }
-  const utf8 = tryDecode('utf-8', bytes);
+  // (A BOM was handled above: these bytes have none, or are not UTF-8 after it.)
+  const utf8 = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? null : tryUtf8(bytes);
   if (utf8 !== null) return checked(utf8, 'utf-8');
   const gb = tryDecode('gb18030', bytes);
   if (gb !== null) return checked(gb, 'gb18030');
@@ -117,5 +126,5 @@ function checked(text: string, encoding: Decoded['encoding']): Decoded | DecodeF
     return fail('binary', '文件含有大量二进制字节，不是文本报告。', 'The file holds binary bytes; it is not a text report.');
   }
   if (text.trim().length === 0) return fail('empty', '文件只有空白字符。', 'The file holds only whitespace.');
-  return { ok: true, text: text.replace(/\r\n?/g, '\n'), encoding };
+  return { ok: true, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, encoding };
 }

@@ -8,10 +8,11 @@ export type Grid = Cell[][];
 
 const key = (r: number, c: number) => `${r},${c}`;
 
-function sum(grid: Grid, cells: [number, number][]): number | null {
+function sum(grid: Grid, cells: readonly (readonly [number, number])[]): number | null {
   let total = 0;
-  for (const [r, c] of cells) {
-    const v = grid[r][c];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    const v = grid[cell[0]][cell[1]];
     if (v === null) return null;
     total += v;
   }
@@ -36,60 +37,82 @@ export interface Solved {
 }
 
 /**
+ * Each identity's cells as flat arrays (rows, columns, sign: +1 part, −1 whole), built once: the
+ * loops below index them (no iterators, no destructuring: they run fast before the JIT warms up).
+ */
+interface Flat {
+  rows: Int32Array;
+  cols: Int32Array;
+  signs: Int8Array;
+}
+const flatCells = new WeakMap<Identity, Flat>();
+function flat(identity: Identity): Flat {
+  let f = flatCells.get(identity);
+  if (!f) {
+    const cells = [...identity.parts.map((c) => [c, 1] as const), ...identity.whole.map((c) => [c, -1] as const)];
+    f = { rows: Int32Array.from(cells, ([c]) => c[0]), cols: Int32Array.from(cells, ([c]) => c[1]), signs: Int8Array.from(cells, ([, s]) => s) };
+    flatCells.set(identity, f);
+  }
+  return f;
+}
+
+function hasNull(grid: Grid): boolean {
+  for (let r = 0; r < grid.length; r++) {
+    const row = grid[r];
+    for (let c = 0; c < row.length; c++) if (row[c] === null) return true;
+  }
+  return false;
+}
+
+/**
  * Repeatedly solve every identity that has exactly one unknown cell. A solution that would be
  * negative or fractional is not a count: it is left unsolved (the source is inconsistent).
  * Mutates `grid`; returns what it filled, in order.
  */
-/** Each identity's cells with their sign (+1 part, −1 whole), built once. */
-const signedCells = new WeakMap<Identity, (readonly [readonly [number, number], 1 | -1])[]>();
-function signed(identity: Identity) {
-  let cells = signedCells.get(identity);
-  if (!cells) {
-    cells = [...identity.parts.map((c) => [c, 1] as const), ...identity.whole.map((c) => [c, -1] as const)];
-    signedCells.set(identity, cells);
-  }
-  return cells;
-}
-
-function hasNull(grid: Grid): boolean {
-  for (const row of grid) for (const v of row) if (v === null) return true;
-  return false;
-}
-
 export function solve(grid: Grid, identities: readonly Identity[]): Solved[] {
   const solved: Solved[] = [];
   // A table printed in full (the usual case) has nothing to solve.
   if (!hasNull(grid)) return solved;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const identity of identities) {
-      const cells = signed(identity);
+    for (let k = 0; k < identities.length; k++) {
+      const identity = identities[k];
+      const { rows, cols, signs } = flat(identity);
+      const n = rows.length;
+      // The unknown cells: how many, the last one, and whether any is a whole; the sum of the known ones.
       let nulls = 0;
-      for (const [[r, c]] of cells) if (grid[r][c] === null) nulls++;
+      let last = -1;
+      let wholeUnknown = false;
+      let rest = 0;
+      for (let i = 0; i < n; i++) {
+        const v = grid[rows[i]][cols[i]];
+        if (v === null) {
+          nulls++;
+          last = i;
+          if (signs[i] !== 1) wholeUnknown = true;
+        } else rest += signs[i] * v;
+      }
       if (nulls === 0) continue;
-      const unknown = cells.filter(([[r, c]]) => grid[r][c] === null);
-      if (unknown.length > 1 && unknown.every(([, sign]) => sign === 1)) {
+      if (nulls > 1 && !wholeUnknown) {
         // Counts are never negative: parts that must add up to nothing are each zero.
-        let rest = 0;
-        for (const [[rr, cc], s] of cells) if (grid[rr][cc] !== null) rest += s * (grid[rr][cc] as number);
         if (rest !== 0) continue;
-        for (const [[r, c]] of unknown) {
+        for (let i = 0; i < n; i++) {
+          const r = rows[i];
+          const c = cols[i];
+          if (grid[r][c] !== null) continue;
           grid[r][c] = 0;
           solved.push({ row: r, col: c, value: 0, identity });
         }
         changed = true;
         continue;
       }
-      if (unknown.length !== 1) continue;
-      const [[r, c], sign] = unknown[0];
-      let rest = 0;
-      for (const [[rr, cc], s] of cells) if (grid[rr][cc] !== null) rest += s * (grid[rr][cc] as number);
-      const value = -rest * sign;
+      if (nulls !== 1) continue;
+      const value = -rest * signs[last];
       // Counts only: a negative or fractional solution means the source disagrees with itself.
       if (value < 0 || Math.abs(value - Math.round(value)) > 1e-9) continue;
       const count = Math.round(value) === 0 ? 0 : Math.round(value); // never -0
-      grid[r][c] = count;
-      solved.push({ row: r, col: c, value: count, identity });
+      grid[rows[last]][cols[last]] = count;
+      solved.push({ row: rows[last], col: cols[last], value: count, identity });
       changed = true;
     }
   }

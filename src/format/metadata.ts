@@ -61,7 +61,11 @@ export function findTitle(lines: Line[], htmlTitle: string | null): TitleInfo | 
 
 /** "本报告所列数据的统计期限为2024年1月1日至12月31日" → 2024. */
 export function statisticsYear(text: string): number | null {
-  const m = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(toHalfWidth(text).replace(/[ \u3000]+/g, ''));
+  // The match starts at a 统, and both steps below map the text character by character: the
+  // text before the first 统 can be left out (it is most of the text in many reports).
+  const from = text.indexOf('统');
+  if (from < 0) return null;
+  const m = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(toHalfWidth(text.slice(from)).replace(/[ \u3000]+/g, ''));
   return m ? Number(m[2]) : null;
 }
 
@@ -79,7 +83,12 @@ const DATE_LINE = /^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,
 
 /** The signature at the end of the report: an agency name on the line above a date. */
 export function findSignature(lines: Line[]): string | null {
-  const tail = lines.slice(-40).map((l) => toHalfWidth(l.cells.join('')).replace(/[\s()（）]+/g, '')).filter(Boolean).slice(-12);
+  // The last 12 non-empty lines among the last 40, read from the end.
+  const tail: string[] = [];
+  for (let i = lines.length - 1; i >= Math.max(0, lines.length - 40) && tail.length < 12; i--) {
+    const text = toHalfWidth(lines[i].cells.join('')).replace(/[\s()（）]+/g, '');
+    if (text) tail.unshift(text);
+  }
   for (let i = tail.length - 1; i > 0; i--) {
     const name = stripLabels(tail[i - 1]);
     if (DATE_LINE.test(tail[i]) && name.length <= 30 && AGENCY_END.test(name) && !/[，。；、]/.test(name)) {

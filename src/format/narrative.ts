@@ -61,17 +61,30 @@ function clauseAround(text: string, from: number, to: number): string {
 const DOC_NOUN = { regulations: '(?:政府)?规章', normative_documents: '(?:行政)?规范性文件' } as const;
 
 /** Counts the text states for table 2's 规章 or 行政规范性文件 row; a count stated twice with different values is dropped. */
-export function statedDocumentCounts(text: string, row: keyof typeof DOC_NOUN): StatedCount[] {
-  const noun = DOC_NOUN[row];
-  const compact = text.replace(/\s+/g, '');
-  const found: StatedCount[] = [];
+type DocPattern = [RegExp, (m: RegExpMatchArray) => [0 | 1 | 2, string][]];
+
+function docPatterns(noun: string): DocPattern[] {
   const num = '(\\d[\\d,，]*)';
   // Issued (and a repealed count right after it: "制发规范性文件12件，废止3件"), repealed, in force.
-  const patterns: [RegExp, (m: RegExpMatchArray) => [0 | 1 | 2, string][]][] = [
+  return [
     [new RegExp(`(?:制发|制定|出台|印发|发布)(?:了)?${noun}(?:共)?${num}件(?:[，,、](?:废止|清理废止)${num}件)?`, 'g'), (m) => [[0, m[1]], ...(m[2] ? [[1, m[2]] as [1, string]] : [])]],
     [new RegExp(`(?:废止|清理废止)(?:了)?${noun}(?:共)?${num}件`, 'g'), (m) => [[1, m[1]]]],
     [new RegExp(`现行有效(?:的)?${noun}(?:共)?${num}件`, 'g'), (m) => [[2, m[1]]]],
   ];
+}
+
+/** The patterns of each row, made once (matchAll copies a pattern: sharing one is safe). */
+const DOC_PATTERNS = { regulations: docPatterns(DOC_NOUN.regulations), normative_documents: docPatterns(DOC_NOUN.normative_documents) };
+
+/** The text last compacted: both rows are read from one report's text. */
+let lastText = '';
+let lastCompact = '';
+
+export function statedDocumentCounts(text: string, row: keyof typeof DOC_NOUN): StatedCount[] {
+  if (text !== lastText) [lastText, lastCompact] = [text, text.replace(/\s+/g, '')];
+  const compact = lastCompact;
+  const found: StatedCount[] = [];
+  const patterns = DOC_PATTERNS[row];
   for (const [re, read] of patterns) {
     for (const m of compact.matchAll(re)) {
       // Table 2's own header words ("本年制发件数") never match: the noun must follow the verb.
