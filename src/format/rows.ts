@@ -22,49 +22,68 @@ export interface PrintedRow {
   line: number;
 }
 
-/** Where the trailing run of items of `line` starts in a list ordered by line. */
-function lineStart(items: { line: number }[], line: number): number {
-  let at = items.length;
-  while (at > 0 && items[at - 1].line === line) at--;
+/** Where the trailing run of `line` starts in a list of line numbers in order. */
+function lineStart(lines: number[], line: number): number {
+  let at = lines.length;
+  while (at > 0 && lines[at - 1] === line) at--;
   return at;
 }
 
 export function printedRows(tokens: Token[]): PrintedRow[] {
   const rows: PrintedRow[] = [];
-  let label: { text: string; line: number }[] = [];
+  // The row being read: its label's words and their lines, its values and theirs.
+  let label: string[] = [];
+  let labelLines: number[] = [];
   // A row line of words only is a header, unless the next line is numbers only: then it was
   // the label of those numbers, printed on a line of its own.
-  let header: { text: string; line: number }[] = [];
-  let values: (PrintedValue & { line: number })[] = [];
+  let header: string[] = [];
+  let headerLines: number[] = [];
+  let values: PrintedValue[] = [];
+  let valueLines: number[] = [];
   const close = () => {
     // A row of nothing but empty HTML cells is layout (a header), not data.
-    if (values.some((v) => v.raw !== '')) {
-      const text = label.map((t) => t.text).join(' ');
-      rows.push({ label: text, norm: normalizeLabel(text), values: values.map(({ value, raw, glued, start, end }) => ({ value, raw, glued, start, end })), line: values[0].line });
+    let data = false;
+    for (let i = 0; i < values.length && !data; i++) data = values[i].raw !== '';
+    if (data) {
+      const text = label.join(' ');
+      rows.push({ label: text, norm: normalizeLabel(text), values, line: valueLines[0] });
     }
     label = [];
+    labelLines = [];
     values = [];
+    valueLines = [];
   };
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t.kind === 'text') {
       if (values.length) close();
       header = [];
-      label.push({ text: t.text, line: t.line });
+      headerLines = [];
+      label.push(t.text);
+      labelLines.push(t.line);
     } else if (t.kind === 'value') {
       if (!values.length && header.length) {
-        for (const h of header) label.push(h);
+        for (let h = 0; h < header.length; h++) {
+          label.push(header[h]);
+          labelLines.push(headerLines[h]);
+        }
         header = [];
+        headerLines = [];
       }
-      values.push({ value: t.value, raw: t.raw, line: t.line, glued: t.glued, start: t.start, end: t.end });
+      values.push({ value: t.value, raw: t.raw, glued: t.glued, start: t.start, end: t.end });
+      valueLines.push(t.line);
     } else if (t.hadValues) {
       close();
       header = [];
+      headerLines = [];
     } else {
       // Tokens come in line order, so this line's labels and values are the ends of the lists:
       // taken off the end, not by filtering the whole list (text without row breaks, where the
       // label list grows with every line, would make that quadratic).
-      header = label.splice(lineStart(label, t.line));
-      values.length = lineStart(values, t.line);
+      const at = lineStart(labelLines, t.line);
+      header = label.splice(at);
+      headerLines = labelLines.splice(at);
+      values.length = valueLines.length = lineStart(valueLines, t.line);
     }
   }
   close();
@@ -139,30 +158,35 @@ function competing(label: string, template: readonly TemplateRow[], scores: numb
 export function alignRows(printed: PrintedRow[], template: readonly TemplateRow[]): (Placement | null)[] {
   const m = printed.length;
   const n = template.length;
-  const score = printed.map((p) => {
+  // Flat (m × n) scores and (m+1) × (n+1) best totals, indexed in plain loops.
+  const score = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    const p = printed[i];
     const labels = labelScores(p.norm, template);
-    return template.map((t, j) => {
+    const count = p.values.length;
+    for (let j = 0; j < n; j++) {
       const s = labels[j];
-      if (s === 0) return 0;
-      const usable = p.values.length === t.width ? 0.05 : p.values.length === t.width - 1 ? 0.02 : 0;
-      return s + usable;
-    });
-  });
-  const best: number[][] = Array.from({ length: m + 1 }, () => new Array<number>(n + 1).fill(0));
+      if (s === 0) continue;
+      const width = template[j].width;
+      score[i * n + j] = s + (count === width ? 0.05 : count === width - 1 ? 0.02 : 0);
+    }
+  }
+  const w = n + 1;
+  const best = new Float64Array((m + 1) * w);
   for (let i = 1; i <= m; i++) {
     for (let j = 1; j <= n; j++) {
-      const s = score[i - 1][j - 1];
-      best[i][j] = Math.max(best[i - 1][j], best[i][j - 1], s > 0 ? best[i - 1][j - 1] + s : -Infinity);
+      const s = score[(i - 1) * n + j - 1];
+      best[i * w + j] = Math.max(best[(i - 1) * w + j], best[i * w + j - 1], s > 0 ? best[(i - 1) * w + j - 1] + s : -Infinity);
     }
   }
   const result: (Placement | null)[] = new Array(n).fill(null);
   for (let i = m, j = n; i > 0 && j > 0; ) {
-    const s = score[i - 1][j - 1];
-    if (s > 0 && best[i][j] === best[i - 1][j - 1] + s) {
+    const s = score[(i - 1) * n + j - 1];
+    if (s > 0 && best[i * w + j] === best[(i - 1) * w + j - 1] + s) {
       result[j - 1] = { printed: printed[i - 1], by: 'label', score: s, index: i - 1 };
       i--;
       j--;
-    } else if (best[i][j] === best[i - 1][j]) i--;
+    } else if (best[i * w + j] === best[(i - 1) * w + j]) i--;
     else j--;
   }
   return result;

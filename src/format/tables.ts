@@ -373,29 +373,38 @@ export function readTable3(tokens: Token[]): Table3Read {
   const glued: GluedRow[] = [];
   const runs = new Map<number, PrintedValue[]>();
   const found = aligned.some(Boolean);
-  for (const { row, grid: r } of TABLE3_PRINTED) {
-    const refs = Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row: r, col }));
-    const p = placements.get(r);
+  for (let k = 0; k < TABLE3_PRINTED.length; k++) {
+    const { row, grid: r } = TABLE3_PRINTED[k];
+    const refs = () => Array.from({ length: width }, (_, col) => ({ table: 'table3' as const, row: r, col }));
+    const p = aligned[k];
     if (!p) {
       const expected = r === T3_OTHER_TOTAL_ROW ? false : !(single && OUTCOME_ROWS.other.includes(r));
-      if (found && expected) checks.push(check('parse.t3.row_missing', 'error', refs, `表三未找到“${row.printed}”一行。`, `Table 3: row "${row.en}" not found.`));
+      if (found && expected) checks.push(check('parse.t3.row_missing', 'error', refs(), `表三未找到“${row.printed}”一行。`, `Table 3: row "${row.en}" not found.`));
       continue;
     }
     if (r === T3_OTHER_TOTAL_ROW && !single) continue;
     const values = p.printed.values;
-    if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
+    let anyGlued = false;
+    let allNumbers = true;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i].glued) anyGlued = true;
+      if (values[i].value.kind !== 'number') allNumbers = false;
+    }
+    if (anyGlued && allNumbers) {
       glued.push({ row: r, chunks: values.map((v) => v.raw) });
       runs.set(r, values);
     } else if (values.length === width) {
-      values.forEach((v, c) => {
-        grid[r][c] = numberOf(v);
-        raw[r][c] = v.raw;
-        spans[r][c] = spanOf(v);
-      });
-    } else if (values.length < width && values.every((v) => v.value.kind === 'number')) {
+      const [g, w, s] = [grid[r], raw[r], spans[r]];
+      for (let c = 0; c < width; c++) {
+        const v = values[c];
+        g[c] = numberOf(v);
+        w[c] = v.raw;
+        s[c] = spanOf(v);
+      }
+    } else if (values.length < width && allNumbers) {
       short.push({ row: r, values: values.map((v) => numberOf(v) as number), width, label: row.printed, printed: values });
     } else {
-      checks.push(check('parse.t3.row_width', 'error', refs,
+      checks.push(check('parse.t3.row_width', 'error', refs(),
         `表三“${row.printed}”一行印有 ${values.length} 个值，应为 ${width} 个；该行未取值。`,
         `Table 3 row "${row.en}" prints ${values.length} values for ${width} columns; left unread.`));
     }
