@@ -5,7 +5,7 @@
 import type { Line } from './lines.ts';
 import type { Cell } from './report.ts';
 import type { Identity } from './schema.ts';
-import { holds, solve, type Grid } from './identities.ts';
+import { copyGrid, holds, solve, type Grid } from './identities.ts';
 import { nearHeading, type SectionKey } from './sections.ts';
 
 /** Table labels that only a table holds: a long line with two of them has a table glued into it. */
@@ -240,7 +240,7 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   const chosen: number[][] = [];
   const pick = (i: number) => {
     if (i === open.length) {
-      const solved = trial.map((r) => [...r]);
+      const solved = copyGrid(trial);
       solve(solved, identities);
       if (identities.every((id) => holds(solved, id) !== false)) survivors.push([...chosen]);
       return;

@@ -6,6 +6,27 @@ import type { Cell } from './report.ts';
 
 export type Grid = Cell[][];
 
+/**
+ * A row of `width` empty cells. Every grid row is made by this or rowOf, so that all rows have
+ * one array shape (a row of numbers only would have another): the loops over grids stay
+ * monomorphic and are not thrown back to the interpreter when a new shape turns up.
+ */
+export function emptyRow(width: number): Cell[] {
+  return new Array<Cell>(width).fill(null);
+}
+
+/** A grid row holding `values` (see emptyRow). */
+export function rowOf(values: readonly Cell[]): Cell[] {
+  const row = emptyRow(values.length);
+  for (let i = 0; i < values.length; i++) row[i] = values[i];
+  return row;
+}
+
+/** A copy of the grid, row by row (see emptyRow). */
+export function copyGrid(grid: Grid): Grid {
+  return grid.map(rowOf);
+}
+
 const key = (r: number, c: number) => `${r},${c}`;
 
 function sum(grid: Grid, cells: readonly (readonly [number, number])[]): number | null {
@@ -151,8 +172,8 @@ export function placeShortRow(grid: Grid, identities: readonly Identity[], row: 
   const relevant = touching(identities, row);
   const outcomes: { positions: number[]; completed: string }[] = [];
   for (const positions of combinations(width, values.length)) {
-    const trial = grid.map((r) => [...r]);
-    trial[row] = new Array<Cell>(width).fill(null);
+    const trial = copyGrid(grid);
+    trial[row] = emptyRow(width);
     positions.forEach((p, i) => (trial[row][p] = values[i]));
     solve(trial, identities);
     // Broken, or left with one unknown that no count can fill (it would be negative).

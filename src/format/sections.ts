@@ -80,7 +80,8 @@ function lineText(line: Line): string {
 }
 
 export function findSections(lines: Line[]): Sections {
-  const start: Partial<Record<SectionKey, number>> = {};
+  // Every key present from the start, in one order: one object shape for every report.
+  const start: Partial<Record<SectionKey, number>> = { overview: undefined, table2: undefined, table3: undefined, table4: undefined, problems: undefined, other: undefined };
   // A heading is a short line of its own (a sentence that mentions it is not), or the start of
   // a line cut from glued text. Leading page debris ("???", "##") is not part of it.
   const candidates = lines.map((line) => {

@@ -6,7 +6,7 @@ import {
   TABLE2_2019_FIELDS, TABLE2_2019_ROWS, type Identity, type Label, type Table3Layout, type Table3Row,
 } from './schema.ts';
 import { alignRows, gaps, printedRows, type PrintedRow, type PrintedValue, type TemplateRow } from './rows.ts';
-import { cellsOf, holds, placeShortRow, solve, type Grid } from './identities.ts';
+import { cellsOf, copyGrid, emptyRow, holds, placeShortRow, rowOf, solve, type Grid } from './identities.ts';
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 import type { StatedCount } from './narrative.ts';
 import { runSpan, spanOf, splitSpans, type Span } from './spans.ts';
@@ -175,7 +175,7 @@ function completeGrid(table: TableName, grid: Grid, short: { row: number; values
     const placed = placeShortRow(grid, identities, s.row, s.values, s.width);
     const refs = Array.from({ length: s.width }, (_, col) => ({ table, row: s.row, col }));
     if (placed.kind === 'placed') {
-      grid[s.row] = new Array<Cell>(s.width).fill(null);
+      grid[s.row] = emptyRow(s.width);
       placed.positions.forEach((p, i) => (grid[s.row][p] = s.values[i]));
       checks.push(check(`parse.${table === 'table3' ? 't3' : 't4'}.row_placed_by_identities`, 'info', refs,
         `“${s.label}”一行只印了 ${s.values.length} 个数（应为 ${s.width} 个），已按勾稽关系确定各数所在列。`,
@@ -214,7 +214,7 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
     const refs = Array.from({ length: width }, (_, col) => ({ table, row, col }));
     const label = labelOf(row);
     if (outcome.kind === 'split') {
-      grid[row] = [...outcome.values];
+      grid[row] = rowOf(outcome.values);
       raw[row] = outcome.values.map(String);
       const run = where?.runs.get(row);
       if (where && run) where.spans[row] = splitSpans(run, outcome.values);
@@ -281,13 +281,13 @@ function placeUnlabeled(grid: Grid, raw: (string | null)[][], slots: number[], r
   const placedBy: number[][] = [];
   if (assignments.length <= 5040) {
     for (const assign of assignments) {
-      const trial = grid.map((r) => [...r]);
-      assign.forEach((slot, i) => (trial[slot] = [...printed[i]]));
+      const trial = copyGrid(grid);
+      assign.forEach((slot, i) => (trial[slot] = rowOf(printed[i])));
       solve(trial, identities);
       if (relevant.some((id) => holds(trial, id) === false)) continue;
       // Each open place either holds a printed row or is null: only printed rows are placed.
-      const placed = grid.map((r) => [...r]);
-      assign.forEach((slot, i) => (placed[slot] = [...printed[i]]));
+      const placed = copyGrid(grid);
+      assign.forEach((slot, i) => (placed[slot] = rowOf(printed[i])));
       outcomes.push(placed);
       placedBy.push(assign);
     }
@@ -365,7 +365,7 @@ export function readTable3(tokens: Token[]): Table3Read {
   const placements = new Map(TABLE3_PRINTED.map(({ grid }, i) => [grid, aligned[i]]));
   const single = Boolean(placements.get(T3_OTHER_TOTAL_ROW)) && OUTCOME_ROWS.other.every((r) => !placements.get(r));
   const layout: Table3Layout = single ? 'single_other_row' : 'template';
-  const grid: Grid = [...TABLE3_ROWS, T3_OTHER_TOTAL].map(() => new Array<Cell>(width).fill(null));
+  const grid: Grid = [...TABLE3_ROWS, T3_OTHER_TOTAL].map(() => emptyRow(width));
   const raw: (string | null)[][] = grid.map(() => new Array<string | null>(width).fill(null));
   const spans: (Span | null)[][] = grid.map(() => new Array<Span | null>(width).fill(null));
   const checks: Check[] = [];
@@ -453,7 +453,7 @@ export function readTable3(tokens: Token[]): Table3Read {
 export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   const n = TABLE4_FIELDS.length;
   const values = tokens.flatMap((t) => (t.kind === 'value' && t.raw !== '' ? [t] : []));
-  const grid: Grid = TABLE4_FIELDS.map(() => [null]);
+  const grid: Grid = TABLE4_FIELDS.map(() => emptyRow(1));
   const raw: (string | null)[] = new Array(n).fill(null);
   const spans: (Span | null)[] = new Array(n).fill(null);
   const checks: Check[] = [];
@@ -462,12 +462,12 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   // The fifteen numbers as one row of a 1×15 grid, so the row machinery applies.
   const flatIdentities = TABLE4_ROW_IDENTITIES;
   if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
-    const flat: Grid = [new Array<Cell>(n).fill(null)];
+    const flat: Grid = [emptyRow(n)];
     const flatRaw: (string | null)[][] = [new Array<string | null>(n).fill(null)];
     let chunks = values.map((v) => v.raw);
     let run: PrintedValue[] = values;
     const extra: Check[] = [];
-    if (chunks.length > 1 && unglueRows([new Array<Cell>(n).fill(null)], [{ row: 0, chunks }], flatIdentities, n).get(0)?.kind === 'none') {
+    if (chunks.length > 1 && unglueRows([emptyRow(n)], [{ row: 0, chunks }], flatIdentities, n).get(0)?.kind === 'none') {
       // Numbers that are not the table's (a year of the next section, a page number): the one
       // run of consecutive chunks that splits into fifteen numbers keeping the identities, if one does.
       const fits: string[][] = [];
@@ -476,7 +476,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
         for (let b = a + 1; b <= chunks.length; b++) {
           if (a === 0 && b === chunks.length) continue;
           const trial = chunks.slice(a, b);
-          const r = unglueRows([new Array<Cell>(n).fill(null)], [{ row: 0, chunks: trial }], flatIdentities, n).get(0);
+          const r = unglueRows([emptyRow(n)], [{ row: 0, chunks: trial }], flatIdentities, n).get(0);
           if (r?.kind === 'split' || r?.kind === 'ambiguous' || r?.kind === 'too_many') {
             fits.push(trial);
             fitsAt.push(a);
@@ -497,7 +497,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
     // Back from the 1×15 row to table 4's addressing (row i, column 0).
     for (const c of unglued) c.cells = c.cells.map((x) => ({ table: 'table4', row: x.col, col: 0 }));
     const found = [...extra, ...unglued];
-    const done = completeGrid('table4', flat[0].map((v) => [v]), [], identities);
+    const done = completeGrid('table4', flat[0].map((v) => rowOf([v])), [], identities);
     return { values: flat[0], raw: flatRaw[0].map((x) => [x]), spans: flatSpans[0].map((x) => [x]), derived: done.derived, checks: [...found, ...done.checks], found: true };
   }
   let chosen = values;
@@ -506,7 +506,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
     // fifteen that satisfies the identities, if exactly one does.
     const windows: number[] = [];
     for (let s = 0; s + n <= values.length; s++) {
-      const trial: Grid = values.slice(s, s + n).map((v) => [numberOf(v)]);
+      const trial: Grid = values.slice(s, s + n).map((v) => rowOf([numberOf(v)]));
       if (identities.every((i) => holds(trial, i) !== false)) windows.push(s);
     }
     if (windows.length === 1) {
@@ -529,7 +529,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
     });
   } else if (chosen.length > 0) {
     // Placing a short vector is placing a short "row" of a 15×1 grid laid on its side.
-    const transposed: Grid = [new Array<Cell>(n).fill(null)];
+    const transposed: Grid = [emptyRow(n)];
     const numbers = chosen.map((v) => numberOf(v));
     if (numbers.every((x) => x !== null)) {
       const placed = placeShortRow(transposed, flatIdentities, 0, numbers as number[], n);
