@@ -80,51 +80,67 @@ function lineText(line: Line): string {
 }
 
 export function findSections(lines: Line[]): Sections {
-  // Every key present from the start, in one order: one object shape for every report.
-  const start: Partial<Record<SectionKey, number>> = { overview: undefined, table2: undefined, table3: undefined, table4: undefined, problems: undefined, other: undefined };
+  // Each heading's line by its place in HEADINGS (-1: not found): a plain array while searching.
+  const at: number[] = HEADINGS.map(() => -1);
   // A heading is a short line of its own (a sentence that mentions it is not), or the start of
   // a line cut from glued text. Leading page debris ("???", "##") is not part of it.
-  const candidates = lines.map((line) => {
-    if (!line.glued && line.cells.reduce((n, c) => n + c.length, 0) > 80) return null;
+  const candidates: (string | null)[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    let length = 0;
+    for (let c = 0; c < line.cells.length; c++) length += line.cells[c].length;
+    if (!line.glued && length > 80) {
+      candidates[i] = null;
+      continue;
+    }
     const text = lineText(line).replace(/^[^\p{Script=Han}\d（(]+/u, '');
-    return text.length <= 40 || line.glued ? text : null;
-  });
+    candidates[i] = text.length <= 40 || line.glued ? text : null;
+  }
   let from = 0;
-  for (const [key, re] of HEADINGS) {
+  for (let k = 0; k < HEADINGS.length; k++) {
+    const re = HEADINGS[k][1];
     for (let i = from; i < lines.length; i++) {
       const text = candidates[i];
       if (text !== null && re.test(text)) {
-        start[key] = i;
+        at[k] = i;
         from = i + 1;
         break;
       }
     }
   }
   // Headings printed with a typo: looked for between the neighbours that were found.
-  const keys = HEADINGS.map(([k]) => k);
-  keys.forEach((key, k) => {
-    if (start[key] !== undefined) return;
-    const lo = keys.slice(0, k).map((x) => start[x]).filter((v): v is number => v !== undefined);
-    const hi = keys.slice(k + 1).map((x) => start[x]).filter((v): v is number => v !== undefined);
-    const a = lo.length ? Math.max(...lo) + 1 : 0;
-    const b = hi.length ? Math.min(...hi) : lines.length;
+  for (let k = 0; k < HEADINGS.length; k++) {
+    if (at[k] >= 0) continue;
+    const key = HEADINGS[k][0];
+    let a = 0;
+    for (let j = 0; j < k; j++) if (at[j] >= 0) a = Math.max(a, at[j] + 1);
+    let b = lines.length;
+    let any = false;
+    for (let j = k + 1; j < HEADINGS.length; j++) {
+      if (at[j] < 0) continue;
+      b = any ? Math.min(b, at[j]) : at[j];
+      any = true;
+    }
     for (let i = a; i < b; i++) {
       const text = candidates[i];
       if (text !== null && (lines[i].glued ? startsNearHeading(text, key) : nearHeading(text, key))) {
-        start[key] = i;
+        at[k] = i;
         break;
       }
     }
-  });
-  const found = HEADINGS.map(([k]) => k).filter((k) => start[k] !== undefined);
+  }
+  const start: Partial<Record<SectionKey, number>> = {};
+  for (let k = 0; k < HEADINGS.length; k++) if (at[k] >= 0) start[HEADINGS[k][0]] = at[k];
+  const found = at.filter((i) => i >= 0);
   return {
     start,
     range(key) {
       const s = start[key];
       if (s === undefined) return null;
-      const next = found.map((k) => start[k]!).filter((i) => i > s);
+      let next = lines.length;
+      for (const i of found) if (i > s && i < next) next = i;
       // A glued heading line carries its table on the same line.
-      return [lines[s].glued ? s : s + 1, next.length ? Math.min(...next) : lines.length];
+      return [lines[s].glued ? s : s + 1, next];
     },
   };
 }
