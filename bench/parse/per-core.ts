@@ -1,0 +1,38 @@
+// Parse throughput of one fresh parsing thread (= per core), as bench/build/run.ts measures it,
+// repeated: each run starts a new thread (its JIT starts cold) on the first --files inputs of a
+// corpus; the first 2,000 files (thread start included: the case of `npm run parse`) and the rest
+// (warm) are timed apart. The parser bundle is made before the clock starts.
+//   npx tsx bench/parse/per-core.ts [--reports DIR] [--files 5000] [--runs 3]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runPool } from '../../src/build/pool.ts';
+import { walkInputs, type Input } from '../../src/build/inputs.ts';
+import { parseBundle } from '../../scripts/bundle.mjs';
+
+const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, runs: { type: 'string' } } });
+const root = values.reports ?? '/work/big/bb/gen-100000/reports';
+const N = Number(values.files ?? 5000);
+const COLD = 2000;
+const sample: Input[] = [];
+for (const input of walkInputs(root)) {
+  sample.push(input);
+  if (sample.length >= N) break;
+}
+await parseBundle();
+for (let run = 0; run < Number(values.runs ?? 3); run++) {
+  const sourcesDir = mkdtempSync(join(tmpdir(), 'per-core-'));
+  const load = loadavg()[0];
+  const t0 = performance.now();
+  let seen = 0;
+  let coldEnd = 0;
+  await runPool(sample, { manifestCsv: null, sourcesDir, parserVersion: 'bench', cacheDir: null, cachedKeys: null }, 1, () => {
+    if (++seen === Math.min(COLD, sample.length)) coldEnd = performance.now();
+  });
+  const t1 = performance.now();
+  rmSync(sourcesDir, { recursive: true, force: true });
+  const cold = Math.min(COLD, sample.length);
+  const warm = sample.length - cold;
+  console.log(`run ${run + 1}: first ${cold} files ${(cold / (coldEnd - t0) * 1000).toFixed(0)}/s, next ${warm} ${warm ? (warm / (t1 - coldEnd) * 1000).toFixed(0) : '—'}/s (load average ${load.toFixed(2)} at start)`);
+}
