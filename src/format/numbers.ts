@@ -35,18 +35,36 @@ export function toHalfWidth(s: string): string {
 const PLAIN = /^[+-]?\d+(\.\d+)?$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 
-const ASCII_COUNT = /^\d{1,15}$/;
-/** A Han character other than 无: no number or blank marker holds one, every label does. */
-const LABEL_CHAR = /[\u4e00-\u65df\u65e1-\u9fff]/;
-
 /** Not-a-number reads carry nothing: one object each, shared (numbers and blanks are kept in tokens, so each is its own). */
 const TEXT: CellRead = { kind: 'text' };
 const EMPTY: CellRead = { kind: 'empty' };
 
+/** /^\d{1,15}$/.test(s), as a loop (most cells are counts: no regular expression call for them). */
+function isAsciiCount(s: string): boolean {
+  if (s.length === 0 || s.length > 15) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/**
+ * A Han character other than 无 (/[\u4e00-\u65df\u65e1-\u9fff]/), as a loop: no number or blank
+ * marker holds one, every label does.
+ */
+function hasHan(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x4e00 && c <= 0x9fff && c !== 0x65e0) return true;
+  }
+  return false;
+}
+
 export function readCell(raw: string): CellRead {
-  if (ASCII_COUNT.test(raw)) return { kind: 'number', value: Number(raw) };
+  if (isAsciiCount(raw)) return { kind: 'number', value: Number(raw) };
   // Labels are most of the cells that are not plain counts: spare them the normalising below.
-  if (LABEL_CHAR.test(raw)) return TEXT;
+  if (hasHan(raw)) return TEXT;
   // Spaces inside a cell separate numbers ("1 0 4"): they are never read as one glued number.
   const s = toHalfWidth(raw).replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/\u2212/g, '-').trim();
   if (s === '') return EMPTY;
@@ -59,7 +77,7 @@ export function readCell(raw: string): CellRead {
 
 /** A Han character other than 无 in `raw`: it is no number (readCell reads it as text). */
 export function hasLabelChar(raw: string): boolean {
-  return LABEL_CHAR.test(raw);
+  return hasHan(raw);
 }
 
 /** Read a number written in running text ("1,234", "３８０", "344.0982"). */
