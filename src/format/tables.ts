@@ -47,6 +47,20 @@ interface FieldRow extends Label {
   columns: readonly unknown[];
 }
 
+/** Each row's fields and their places in `fields`, found once per list of rows. */
+const rowFieldsCache = new WeakMap<readonly FieldRow[], { mine: { key: string; row: string }[]; at: number[] }[]>();
+function rowFields(rows: readonly FieldRow[], fields: readonly { key: string; row: string }[]) {
+  let found = rowFieldsCache.get(rows);
+  if (!found) {
+    found = rows.map((row) => {
+      const mine = fields.filter((f) => f.row === row.key);
+      return { mine, at: mine.map((f) => fields.indexOf(f)) };
+    });
+    rowFieldsCache.set(rows, found);
+  }
+  return found;
+}
+
 /**
  * Rows of named fields, one to three numbers each (table 2 in either template): every row
  * found by its label, its numbers in its fields. No identity ties these cells together, so a
@@ -61,9 +75,9 @@ function readFieldRows(tokens: Token[], table: 'table2' | 'table2_2019', rows: r
   const spans: (Span | null)[] = new Array(fields.length).fill(null);
   const checks: Check[] = [];
   const derived: Derived[] = [];
+  const fieldsOf = rowFields(rows, fields);
   rows.forEach((row, r) => {
-    const mine = fields.filter((f) => f.row === row.key);
-    const at = mine.map((f) => fields.indexOf(f));
+    const { mine, at } = fieldsOf[r];
     const refs = at.map((i) => ({ table, row: i, col: 0 }));
     const placement = placements[r];
     if (!placement) {
