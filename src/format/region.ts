@@ -493,6 +493,29 @@ function stripNationalPrefix(s: string): string {
  * no place, or more than one, or a national body.
  */
 export function resolveRegion(agency: string, context?: string): RegionMatch | null {
+  // The same names are resolved several times per report (agencyShape for each candidate, then
+  // the region): remembered per context, the report's text (and apart, for no context).
+  let memo: Map<string, RegionMatch | null>;
+  if (context === undefined) {
+    if (noContextMemo.size >= MEMO_LIMIT) noContextMemo.clear();
+    memo = noContextMemo;
+  } else {
+    if (context !== memoContext) [memoContext, contextMemo] = [context, new Map()];
+    memo = contextMemo;
+  }
+  const known = memo.get(agency);
+  if (known !== undefined) return known;
+  const found = resolveUnmemoized(agency, context);
+  memo.set(agency, found);
+  return found;
+}
+
+const MEMO_LIMIT = 10_000;
+const noContextMemo = new Map<string, RegionMatch | null>();
+let memoContext = '';
+let contextMemo = new Map<string, RegionMatch | null>();
+
+function resolveUnmemoized(agency: string, context: string | undefined): RegionMatch | null {
   const s = stripNationalPrefix(normalize(agency));
   if (s.length < 2) return null;
   const core = resolveCore(s, context);
