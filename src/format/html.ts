@@ -41,11 +41,17 @@ function stripDropped(html: string): string {
   // Each pattern ends at its close or at the end of the text: an unclosed one never makes the
   // next match scan the rest again (linear time).
   let out = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/<![^>]*(>|$)/g, ' ');
-  for (const tag of DROPPED) {
-    out = out.replace(new RegExp(`<${tag}\\b[\\s\\S]*?(<\\/${tag}\\s*>|$)`, 'gi'), ' ');
+  // A pattern matches only where "<tag" is written (in any case): a page without it is not scanned.
+  let lower = out.toLowerCase();
+  for (const [tag, pattern] of DROPPED_PATTERNS) {
+    if (!lower.includes(`<${tag}`)) continue;
+    out = out.replace(pattern, ' ');
+    lower = out.toLowerCase();
   }
   return out;
 }
+
+const DROPPED_PATTERNS = DROPPED.map((tag) => [tag, new RegExp(`<${tag}\\b[\\s\\S]*?(<\\/${tag}\\s*>|$)`, 'gi')] as const);
 
 interface PendingCell {
   /** The cell's text, one entry per block (paragraph) inside it. */
