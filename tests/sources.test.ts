@@ -52,6 +52,21 @@ describe('packing', () => {
     }
   });
 
+  it('gives back every text when a writer closes its files between writes and goes on appending', () => {
+    const dir = join(tempDir(), 'sources');
+    mkdirSync(dir);
+    const w = new SourceWriter(dir, 4096);
+    const N = 60;
+    for (let i = 0; i < N; i++) {
+      w.write(idOf(i), textOf(i));
+      if (i % 7 === 3) w.close(); // the thread's queue ran empty
+    }
+    w.close();
+    w.close(); // closing twice is harmless
+    expect(packSources(dir).reports).toBe(N);
+    for (let i = 0; i < N; i++) expect(builtSource(dir, idOf(i)), String(i)).toBe(textOf(i));
+  });
+
   it('drops only the entry a killed writer did not finish, and the texts of failed files', () => {
     const dir = join(tempDir(), 'sources');
     mkdirSync(dir);
