@@ -215,5 +215,11 @@ export function shownText(lines: Line[]): string {
 
 /** Plain text of lines, for searching headings and narrative. */
 export function linesToText(lines: Line[]): string {
-  return lines.map((l) => l.cells.filter((c) => c !== '').join(' ')).join('\n');
+  const out: string[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const cells = lines[i].cells;
+    // One cell (most lines of most reports): itself, with no array made.
+    out[i] = cells.length === 1 ? cells[0] : cells.filter((c) => c !== '').join(' ');
+  }
+  return out.join('\n');
 }

@@ -79,6 +79,28 @@ function lineText(line: Line): string {
   return line.cells.join('').replace(/\s+/g, '');
 }
 
+/** What a heading's text starts with: 第, a bracket or its numeral (HEADINGS, NUMERAL). */
+const HEADING_FIRST = new Set(['第', '（', '(', '一', '二', '三', '四', '五', '六', '1', '2', '3', '4', '5', '6']);
+const KEPT = /[\p{Script=Han}\d（(]/u;
+const SPACE = /\s/;
+
+/**
+ * False when the line's heading text (lineText, less its leading debris) cannot start as a
+ * heading does, found without building it: most lines are passed over so. The first character
+ * kept decides; true whenever unsure.
+ */
+function mayStartHeading(line: Line): boolean {
+  for (const cell of line.cells) {
+    for (let i = 0; i < cell.length; i++) {
+      const ch = cell[i];
+      if (HEADING_FIRST.has(ch)) return true;
+      if (SPACE.test(ch) || !KEPT.test(ch)) continue;
+      return false;
+    }
+  }
+  return true;
+}
+
 export function findSections(lines: Line[]): Sections {
   // Each heading's line by its place in HEADINGS (-1: not found): a plain array while searching.
   const at: number[] = HEADINGS.map(() => -1);
@@ -90,6 +112,10 @@ export function findSections(lines: Line[]): Sections {
     let length = 0;
     for (let c = 0; c < line.cells.length; c++) length += line.cells[c].length;
     if (!line.glued && length > 80) {
+      candidates[i] = null;
+      continue;
+    }
+    if (!mayStartHeading(line)) {
       candidates[i] = null;
       continue;
     }
