@@ -26,6 +26,8 @@ function sentences(text: string): string[] {
 /** Read the fee from section 六 (or, failing that, the whole text). Silence is null, not 0. */
 export function readProcessingFee(section: string | null, whole: string): FeeRead {
   for (const text of section ? [section, whole] : [whole]) {
+    // A sentence is read only if it holds 处理费: a text without 处 is not split at all.
+    if (!text.includes('处')) continue;
     for (const sentence of sentences(text)) {
       if (!/处理费/.test(sentence)) continue;
       for (const re of AMOUNT) {
