@@ -68,8 +68,25 @@ export function statisticsYear(text: string): number | null {
   // text before the first 统 can be left out (it is most of the text in many reports).
   const from = text.indexOf('统');
   if (from < 0) return null;
-  const m = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(toHalfWidth(text.slice(from)).replace(/[ \u3000]+/g, ''));
+  const m = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(halfWidthWithoutSpaces(text, from));
   return m ? Number(m[2]) : null;
+}
+
+/**
+ * toHalfWidth(text.slice(from)).replace(/[ \u3000]+/g, '') in one pass over the text: full-width
+ * forms to ASCII, spaces (and ideographic spaces, which toHalfWidth makes spaces) dropped.
+ */
+function halfWidthWithoutSpaces(text: string, from: number): string {
+  const units = new Uint16Array(text.length - from);
+  let n = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x3000) continue;
+    units[n++] = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
+  }
+  let out = '';
+  for (let at = 0; at < n; at += 4096) out += String.fromCharCode.apply(null, units.subarray(at, Math.min(n, at + 4096)) as unknown as number[]);
+  return out;
 }
 
 /** The most frequent plausible year in a text, for reports with no title. */

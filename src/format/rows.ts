@@ -201,14 +201,20 @@ export interface Gap {
 
 /** Between every two label-matched rows: the template rows left open and the printed rows left over. */
 export function gaps(printed: PrintedRow[], result: (Placement | null)[]): Gap[] {
-  const anchors = result.flatMap((p, j) => (p ? [[j, p.index] as const] : []));
   const out: Gap[] = [];
-  for (let a = 0; a + 1 < anchors.length; a++) {
-    const [j1, p1] = anchors[a];
-    const [j2, p2] = anchors[a + 1];
-    const slots = Array.from({ length: j2 - j1 - 1 }, (_, k) => j1 + 1 + k);
-    const rows = printed.slice(p1 + 1, p2);
-    if (slots.length && rows.length) out.push({ slots, rows });
+  // Each pair of consecutive anchors (template row j, printed row p) with room between them on both sides.
+  let j1 = -1;
+  let p1 = -1;
+  for (let j2 = 0; j2 < result.length; j2++) {
+    const placed = result[j2];
+    if (!placed) continue;
+    const p2 = placed.index;
+    if (j1 >= 0 && j2 - j1 > 1 && p2 - p1 > 1) {
+      const slots: number[] = [];
+      for (let k = j1 + 1; k < j2; k++) slots.push(k);
+      out.push({ slots, rows: printed.slice(p1 + 1, p2) });
+    }
+    [j1, p1] = [j2, p2];
   }
   return out;
 }
