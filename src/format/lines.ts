@@ -35,7 +35,11 @@ const BULLET_MARK = /^\s*[-*]\s+(?=\S)/;
 function pushTrimmed(cells: string[], at: number[], piece: string, offset: number): void {
   const trimmed = piece.trim();
   cells.push(trimmed);
-  at.push(offset + (trimmed === '' ? 0 : piece.indexOf(trimmed[0])));
+  // Where the trimmed text starts: at once when the piece starts with a printable ASCII or a CJK
+  // character (no white space is one), else where its first character is.
+  const c = piece.charCodeAt(0);
+  const lead = trimmed === '' || (c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff) ? 0 : piece.indexOf(trimmed[0]);
+  at.push(offset + lead);
 }
 
 /** `text` split at `separator` (a one-character string, or a global pattern), each piece trimmed, with the offset of each trimmed piece (plus `base`). */

@@ -360,6 +360,9 @@ const TABLE3_PRINTED: { row: Table3Row; grid: number }[] = [
   ...TABLE3_ROWS.slice(OUTCOME_ROWS.other[0]).map((row, i) => ({ row, grid: OUTCOME_ROWS.other[0] + i })),
 ];
 
+/** Where each grid row is in TABLE3_PRINTED. */
+const TABLE3_PRINTED_AT = new Map(TABLE3_PRINTED.map(({ grid }, i) => [grid, i]));
+
 const TABLE3_TEMPLATE: TemplateRow[] = TABLE3_PRINTED.map(({ row }) => ({ match: row.match, exclude: row.exclude, width: TABLE3_COLUMNS.length }));
 
 /** Table 3's identities in each layout, and table 4's (also as one row of fifteen): the schema is fixed. */
@@ -376,7 +379,7 @@ export function readTable3(tokens: Token[]): Table3Read {
   const width = TABLE3_COLUMNS.length;
   const rows = printedRows(tokens);
   const aligned = alignRows(rows, TABLE3_TEMPLATE);
-  const placements = new Map(TABLE3_PRINTED.map(({ grid }, i) => [grid, aligned[i]]));
+  const placements = { get: (gridRow: number) => aligned[TABLE3_PRINTED_AT.get(gridRow)!] };
   const single = Boolean(placements.get(T3_OTHER_TOTAL_ROW)) && OUTCOME_ROWS.other.every((r) => !placements.get(r));
   const layout: Table3Layout = single ? 'single_other_row' : 'template';
   const grid: Grid = [...TABLE3_ROWS, T3_OTHER_TOTAL].map(() => emptyRow(width));
