@@ -155,7 +155,11 @@ export class FileWorker {
 
   /** Between batches: the source text files are closed (a stopped thread leaves no open file behind). */
   idle(): void {
-    this.sources?.close();
+    try {
+      this.sources?.close();
+    } catch {
+      // Written synchronously already; a failed close loses nothing, and the next write reopens.
+    }
   }
 
   private writeSource(id: string, text: string): void {

@@ -25,9 +25,15 @@ port.on('message', (request: BatchRequest) => {
   // Batches run one after another, never interleaved (a PDF awaits inside its parse).
   queue = queue.then(async () => {
     const started = performance.now();
-    for (const task of request.tasks) port.postMessage({ type: 'result', result: await worker.run(task) } satisfies WorkerReply);
-    // No batch waiting: its open files are closed.
-    if (--waiting === 0) worker.idle?.();
+    const { tasks } = request;
+    for (let i = 0; i < tasks.length; i++) {
+      const result = await worker.run(tasks[i]);
+      // Nothing queued behind this file: the open files are closed before its answer (after the
+      // last answer the pool may stop the thread at once).
+      if (i === tasks.length - 1 && waiting === 1) worker.idle?.();
+      port.postMessage({ type: 'result', result } satisfies WorkerReply);
+    }
+    waiting--;
     port.postMessage({ type: 'batch', id: request.id, ms: performance.now() - started } satisfies WorkerReply);
   });
 });
