@@ -8,6 +8,7 @@
 // with HTTP range requests (src/db/duckdb.ts).
 import type { Db, TableMode, TableSource } from '../db/duckdb.ts';
 import type { Query } from '../db/queries.ts';
+import { Schedule, type Ask } from '../db/schedule.ts';
 import type { FirstPaintBlock, OverviewEntry } from './overview.ts';
 import { checkSummary } from './summary-check.ts';
 
@@ -84,6 +85,11 @@ class DataStore {
   /** How each table is read ('memory' or 'range'), once the database is ready. */
   modes: Record<string, TableMode> = {};
   #db: Db | null = null;
+  /** One query at a time to the worker, the superseded ones dropped before they run. */
+  #schedule = new Schedule((q) => {
+    if (!this.#db) return Promise.reject(new Error('database not ready'));
+    return this.#db.query(q.sql, q.params);
+  });
 
   async loadSummary(): Promise<void> {
     const url = `${DATA_URL}summary.json`;
@@ -141,10 +147,10 @@ class DataStore {
     return this.dbStage === 'ready';
   }
 
-  /** Run a query; rejects when the database is not ready. */
-  async run<T = Record<string, unknown>>(query: Query): Promise<T[]> {
+  /** Run a query; rejects when the database is not ready, or when `ask.wanted()` turned false before it ran. */
+  async run<T = Record<string, unknown>>(query: Query, ask?: Ask): Promise<T[]> {
     if (!this.#db) throw new Error('database not ready');
-    return this.#db.query<T>(query.sql, query.params);
+    return (await this.#schedule.run(query, ask)) as T[];
   }
 }
 

@@ -68,6 +68,27 @@ export function agencyReport(agencyId: string, year: number | null): Query {
 }
 
 /**
+ * agencyReport's choice, made on the agency's series (agencySeries: its readable reports) instead
+ * of another query: the charted report (not superseded) of `year`, else of its latest year (a
+ * report without a year last), ties by report_id. Null when the agency has no charted report.
+ */
+export function reportOfSeries<R extends Pick<SeriesRow, 'report_id' | 'year' | 'status' | 'superseded_by'>>(rows: readonly R[], year: number | null): R | null {
+  let best: R | null = null;
+  const rank = (r: R) => [year !== null && r.year === year ? 0 : 1, r.year === null ? Infinity : -r.year] as const;
+  for (const r of rows) {
+    if (r.status === 'failed' || r.superseded_by !== null) continue;
+    if (!best) {
+      best = r;
+      continue;
+    }
+    const [a0, a1] = rank(r);
+    const [b0, b1] = rank(best);
+    if (a0 < b0 || (a0 === b0 && (a1 < b1 || (a1 === b1 && r.report_id < best.report_id)))) best = r;
+  }
+  return best;
+}
+
+/**
  * The checks across reports (continuity.*) of the given reports (an agency's, from agencySeries).
  * One `report_id = ?` per report, so that DuckDB prunes checks.parquet's row groups by their
  * report_id statistics (the file is sorted by report_id) instead of reading the whole table over

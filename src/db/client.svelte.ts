@@ -35,6 +35,8 @@ export interface ViewQueryOptions<Q extends Queries, T> {
   follow?: (answers: Answers<Q>) => Queries | null;
   /** Runs one query; defaults to the page's DuckDB. */
   run?: Runner;
+  /** Higher runs first when several views wait for the database (default 0; src/db/schedule.ts). */
+  priority?: number;
 }
 
 export class ViewQuery<Q extends Queries, T> {
@@ -63,8 +65,8 @@ export class ViewQuery<Q extends Queries, T> {
         return;
       }
       this.#pending = true;
-      const run = options.run ?? ((q) => data.run(q));
-      void this.#latest.ask(run, queries, options.follow).then((out) => {
+      const run: Runner = options.run ?? ((q, ask) => data.run(q, ask));
+      void this.#latest.ask(run, queries, options.follow, options.priority ?? 0).then((out) => {
         if (!out) return;
         this.#pending = false;
         if (!out.ok) {

@@ -304,6 +304,9 @@ function makeDb(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection, work
           throw new DbError(`不支持的查询参数：${String(p)}`, `Unsupported query parameter: ${String(p)}`);
         }
       }
+      const trace = (globalThis as { __dbTrace?: { sql: string; params: readonly Param[]; sent: number; done?: number; rows?: number }[] }).__dbTrace;
+      const entry = trace ? { sql, params, sent: performance.now() } as { sql: string; params: readonly Param[]; sent: number; done?: number; rows?: number } : null;
+      if (entry) trace!.push(entry);
       let table;
       if (params.length === 0) {
         table = await conn.query(sql);
@@ -323,7 +326,9 @@ function makeDb(db: duckdb.AsyncDuckDB, conn: duckdb.AsyncDuckDBConnection, work
         }
         table = await (await stmt).query(...params);
       }
-      return toRows(table) as T[];
+      const rows = toRows(table) as T[];
+      if (entry) { entry.done = performance.now(); entry.rows = rows.length; }
+      return rows;
     },
     async close() {
       if (closed) return;

@@ -2,12 +2,14 @@
 // together, and deliver only the answer to the newest request. No Svelte here, so it is tested
 // on its own (tests/client.test.ts).
 import type { Query } from './queries.ts';
+import type { Ask } from './schedule.ts';
 
 /** A view's questions, by name: `{ rows: Query, total: Query }`. */
 export type Queries = Record<string, Query>;
 /** The rows each named query returned. */
 export type Answers<Q extends Queries> = { [K in keyof Q]: Record<string, unknown>[] };
-export type Runner = (query: Query) => Promise<Record<string, unknown>[]>;
+/** Runs one query; `ask` says how urgent it is and whether it is still wanted (src/db/schedule.ts). */
+export type Runner = (query: Query, ask?: Ask) => Promise<Record<string, unknown>[]>;
 
 /** One identity per question: same SQL and parameters, same key. */
 export function queriesKey(queries: Queries): string {
@@ -30,12 +32,14 @@ export class Latest {
    * asks a second round that depends on the first answers (e.g. bins planned from quartiles);
    * its answers join the first ones under their own names.
    */
-  async ask<Q extends Queries>(run: Runner, queries: Q, follow?: (answers: Answers<Q>) => Queries | null): Promise<Outcome<Q> | null> {
+  async ask<Q extends Queries>(run: Runner, queries: Q, follow?: (answers: Answers<Q>) => Queries | null, priority = 0): Promise<Outcome<Q> | null> {
     const mine = ++this.#serial;
     const key = queriesKey(queries);
+    // A query still waiting when a newer request comes is not run at all (src/db/schedule.ts).
+    const wanted = () => mine === this.#serial;
     const all = async (qs: Queries) => {
       const names = Object.keys(qs);
-      const results = await Promise.all(names.map((n) => run(qs[n])));
+      const results = await Promise.all(names.map((n) => run(qs[n], { priority, wanted })));
       return Object.fromEntries(names.map((n, i) => [n, results[i]]));
     };
     try {

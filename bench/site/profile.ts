@@ -1,0 +1,106 @@
+// Where an interaction's time goes, in chromium, on a site the bench made (.cache/bench/N/site):
+//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--agencies N] [--cpu]
+// `--app DIST` serves the app of another `vite build` (e.g. dist/) with the site's data. Each query the
+// page sends to DuckDB is logged by src/db/duckdb.ts when `globalThis.__dbTrace` is an array: its
+// SQL, when it was sent and when its rows were back. Prints, per interaction: the total time to the
+// last DOM mutation, each query's time in the worker (its answer minus the later of its sending and
+// the previous answer: the worker runs one at a time) and the wait before it; `--cpu` adds the
+// main thread's self time by function (CDP Profiler) over all interactions.
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../src/server/static.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const { values } = parseArgs({
+  options: {
+    site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
+    app: { type: 'string' }, changes: { type: 'string', default: '6' }, agencies: { type: 'string', default: '0' },
+    search: { type: 'string', default: '' }, cpu: { type: 'boolean', default: false },
+  },
+});
+
+let root = values.site!;
+let temp: string | null = null;
+if (values.app) {
+  temp = mkdtempSync(join(tmpdir(), 'profile-'));
+  for (const item of readdirSync(values.app)) if (item !== 'data') cpSync(join(values.app, item), join(temp, item), { recursive: true });
+  symlinkSync(join(values.site!, 'data'), join(temp, 'data'));
+  root = temp;
+}
+if (!existsSync(join(root, 'index.html'))) throw new Error(`no index.html in ${root}`);
+
+const server = await startServer({ root, port: 0 });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+page.on('pageerror', (e) => console.error('page error:', e.message));
+await page.goto(server.url + values.search);
+await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
+await page.waitForTimeout(1500);
+
+interface Entry { sql: string; params: unknown[]; sent: number; done?: number; rows?: number }
+const cdp = await page.context().newCDPSession(page);
+if (values.cpu) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
+
+/** Runs `action` (page script) with the trace on; waits for 400 ms of DOM quiet; returns the trace. */
+async function measure(label: string, action: string): Promise<void> {
+  const r = (await page.evaluate(`new Promise((done) => {
+    globalThis.__dbTrace = [];
+    let last = performance.now();
+    const observer = new MutationObserver(() => { last = performance.now(); });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    const start = performance.now();
+    ${action};
+    const poll = () => {
+      if (performance.now() - last > 400 && !document.querySelector('[aria-busy="true"]')) {
+        observer.disconnect();
+        const trace = globalThis.__dbTrace; globalThis.__dbTrace = undefined;
+        done({ start, end: last, trace });
+      } else setTimeout(poll, 20);
+    };
+    setTimeout(poll, 20);
+  })`)) as { start: number; end: number; trace: Entry[] };
+  console.log(`\n${label}: ${(r.end - r.start).toFixed(0)} ms to the last mutation, ${r.trace.length} queries`);
+  let free = r.start;
+  for (const e of r.trace) {
+    const begin = Math.max(e.sent, free);
+    const done = e.done ?? NaN;
+    console.log(`  sent +${(e.sent - r.start).toFixed(0).padStart(4)}  wait ${(begin - e.sent).toFixed(0).padStart(4)}  run ${(done - begin).toFixed(0).padStart(4)}  back +${(done - r.start).toFixed(0).padStart(4)}  ${e.rows ?? '?'} rows  ${e.sql.replace(/\s+/g, ' ').slice(0, 110)}`);
+    if (Number.isFinite(done)) free = Math.max(free, done);
+  }
+}
+
+const options = (key: string) => page.locator(`select[data-filter="${key}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+const set = (key: string, value: string) => `(() => { const s = document.querySelector('select[data-filter="${key}"]'); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`;
+const provinces = await options('province');
+const years = await options('year');
+const keys: [string, string[]][] = [['province', provinces], ['year', years]];
+for (let i = 0; i < Number(values.changes); i++) {
+  const [key, list] = keys[i % keys.length];
+  const value = list[Math.floor(i / keys.length) % list.length];
+  await measure(`${key} = ${value}`, set(key, value));
+  await measure(`${key} cleared`, set(key, ''));
+}
+
+if (values.cpu) {
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id)!;
+    const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log('\nmain thread self time (ms):');
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(6)}  ${k}`);
+}
+
+await browser.close();
+await server.close();
+if (temp) rmSync(temp, { recursive: true, force: true });
