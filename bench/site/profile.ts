@@ -6,35 +6,49 @@
 // last DOM mutation, each query's time in the worker (its answer minus the later of its sending and
 // the previous answer: the worker runs one at a time) and the wait before it; `--cpu` adds the
 // main thread's self time by function (CDP Profiler) over all interactions.
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../src/server/static.ts';
+import { MANIFEST_FILE as MANIFEST } from '../../src/server/precompress.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
   options: {
     site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     app: { type: 'string' }, changes: { type: 'string', default: '6' }, agencies: { type: 'string', default: '0' },
-    search: { type: 'string', default: '' }, cpu: { type: 'boolean', default: false },
+    search: { type: 'string', default: '' }, cpu: { type: 'boolean', default: false }, queries: { type: 'string' },
   },
 });
 
 let root = values.site!;
 let temp: string | null = null;
 if (values.app) {
-  temp = mkdtempSync(join(tmpdir(), 'profile-'));
-  for (const item of readdirSync(values.app)) if (item !== 'data') cpSync(join(values.app, item), join(temp, item), { recursive: true });
-  symlinkSync(join(values.site!, 'data'), join(temp, 'data'));
+  // The app's files copied, the site's data hard-linked (the server refuses symlinks leading out),
+  // the two compression records (.site-files.json) merged.
+  temp = mkdtempSync(join(ROOT, '.cache', 'profile-'));
+  for (const item of readdirSync(values.app)) if (item !== 'data' && item !== MANIFEST) cpSync(join(values.app, item), join(temp, item), { recursive: true });
+  const link = (from: string, to: string) => {
+    if (statSync(from).isDirectory()) {
+      mkdirSync(to, { recursive: true });
+      for (const item of readdirSync(from)) link(join(from, item), join(to, item));
+    } else linkSync(from, to);
+  };
+  link(join(values.site!, 'data'), join(temp, 'data'));
+  const site = JSON.parse(readFileSync(join(values.site!, MANIFEST), 'utf8')) as { files: Record<string, unknown> };
+  const app = JSON.parse(readFileSync(join(values.app, MANIFEST), 'utf8')) as { files: Record<string, unknown> };
+  const files = Object.fromEntries(Object.entries(site.files).filter(([k]) => k.startsWith('data/')));
+  writeFileSync(join(temp, MANIFEST), JSON.stringify({ ...app, files: { ...files, ...app.files } }));
   root = temp;
 }
 if (!existsSync(join(root, 'index.html'))) throw new Error(`no index.html in ${root}`);
 
 const server = await startServer({ root, port: 0 });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+await context.addInitScript('globalThis.__dbTrace = []');
+const page = await context.newPage();
 page.on('pageerror', (e) => console.error('page error:', e.message));
 await page.goto(server.url + values.search);
 await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
@@ -51,7 +65,7 @@ if (values.cpu) {
 /** Runs `action` (page script) with the trace on; waits for 400 ms of DOM quiet; returns the trace. */
 async function measure(label: string, action: string): Promise<void> {
   const r = (await page.evaluate(`new Promise((done) => {
-    globalThis.__dbTrace = [];
+    globalThis.__dbTrace ??= [];
     let last = performance.now();
     const observer = new MutationObserver(() => { last = performance.now(); });
     observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -60,7 +74,8 @@ async function measure(label: string, action: string): Promise<void> {
     const poll = () => {
       if (performance.now() - last > 400 && !document.querySelector('[aria-busy="true"]')) {
         observer.disconnect();
-        const trace = globalThis.__dbTrace; globalThis.__dbTrace = undefined;
+        // Every query sent since the action (a query still running counts, its end unknown).
+        const trace = globalThis.__dbTrace.filter((e) => e.sent >= start);
         done({ start, end: last, trace });
       } else setTimeout(poll, 20);
     };
@@ -76,6 +91,24 @@ async function measure(label: string, action: string): Promise<void> {
   }
 }
 
+// The worker alone: each query of the last interaction run again, directly, one after another, 3 times.
+async function worker(label: string): Promise<void> {
+  const list = (await page.evaluate('globalThis.__dbTrace.slice(-12)')) as Entry[];
+  console.log(`\n${label}: the worker alone (ms, 3 runs each)`);
+  for (const e of list) {
+    const times = (await page.evaluate(`(async () => { const t = []; for (let i = 0; i < 3; i++) { const s = performance.now(); await globalThis.__dbRun(${JSON.stringify(e.sql)}, ${JSON.stringify(e.params)}); t.push(Math.round(performance.now() - s)); } return t; })()`)) as number[];
+    console.log(`  ${times.join(' / ').padStart(14)}  ${e.sql.replace(/\s+/g, ' ').slice(0, 120)}`);
+  }
+}
+
+if (values.queries) {
+  // `--queries FILE`: each line one SQL statement, run 5 times directly in the worker; the median.
+  for (const sql of readFileSync(values.queries, 'utf8').split('\n').filter((l) => l.trim())) {
+    const times = (await page.evaluate(`(async () => { const t = []; for (let i = 0; i < 5; i++) { const s = performance.now(); await globalThis.__dbRun(${JSON.stringify(sql)}); t.push(performance.now() - s); } return t.sort((a, b) => a - b); })()`)) as number[];
+    console.log(`${times[2].toFixed(1).padStart(8)} ms  (${times.map((x) => x.toFixed(0)).join(' ')})  ${sql.slice(0, 140)}`);
+  }
+}
+
 const options = (key: string) => page.locator(`select[data-filter="${key}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
 const set = (key: string, value: string) => `(() => { const s = document.querySelector('select[data-filter="${key}"]'); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`;
 const provinces = await options('province');
@@ -86,6 +119,19 @@ for (let i = 0; i < Number(values.changes); i++) {
   const value = list[Math.floor(i / keys.length) % list.length];
   await measure(`${key} = ${value}`, set(key, value));
   await measure(`${key} cleared`, set(key, ''));
+}
+if (Number(values.changes) > 0) await worker('after the changes');
+
+// `--agencies N`: in-app navigations to agencies with five years (as the bench does), each query timed.
+if (Number(values.agencies) > 0) {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const c = await (await DuckDBInstance.create(':memory:')).connect();
+  const facts = join(values.site!, 'data', 'facts.parquet');
+  const ids = (await c.runAndReadAll(`SELECT agency_id FROM read_parquet('${facts}') WHERE agency_id IS NOT NULL AND superseded_by IS NULL
+    GROUP BY 1 HAVING COUNT(DISTINCT year) = 5 ORDER BY 1 LIMIT ${Number(values.agencies)}`)).getRows().map((r) => String(r[0]));
+  for (const id of ids) {
+    await measure(`agency ${id}`, `history.pushState(null, '', location.pathname + '?view=agency&agency=' + ${JSON.stringify(encodeURIComponent(id))}); dispatchEvent(new PopStateEvent('popstate'))`);
+  }
 }
 
 if (values.cpu) {

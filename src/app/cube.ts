@@ -294,3 +294,25 @@ export function cubeCounts(regions: readonly Cell[], cities: readonly Cell[] | n
     total,
   };
 }
+
+/**
+ * templateMix(filters)'s two counts from the cells: reports in the 2019 template (`old`) and the
+ * others, a report without a template among them (`template IS DISTINCT FROM '2019'`).
+ */
+export function cubeTemplateMix(cells: readonly Cell[], filters: Filters): { old: number; other: number } {
+  let old = 0;
+  let all = 0;
+  for (const cell of cells) {
+    if (!cellMatches(cell, filters)) continue;
+    old += cell.sums.old_template ?? 0;
+    all += cell.sums.reports ?? 0;
+  }
+  return { old, other: all - old };
+}
+
+/** countReports(filters) from the cells: the reports every chart counts (failed and superseded ones left out, as the build's summaries). */
+export function cubeReportCount(cells: readonly Cell[], filters: Filters): number {
+  let n = 0;
+  for (const cell of cells) if (cellMatches(cell, filters)) n += cell.sums.reports ?? 0;
+  return n;
+}

@@ -69,12 +69,24 @@ export function label(lang: Lang, l: Label): string {
   return l[lang];
 }
 
+/** One Intl formatter per language and option set, made once (making one costs far more than using it). */
+const FORMATS = new Map<string, Intl.NumberFormat>();
+function numberFormat(lang: Lang, digits: number, percent: boolean): Intl.NumberFormat {
+  const key = `${lang}|${digits}|${percent}`;
+  let f = FORMATS.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', percent ? { style: 'percent', maximumFractionDigits: digits } : { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    FORMATS.set(key, f);
+  }
+  return f;
+}
+
 export function formatNumber(lang: Lang, value: number | null, digits = 0): string {
   if (value === null || value === undefined) return lang === 'zh' ? '未说明' : 'not stated';
-  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  return numberFormat(lang, digits, false).format(value);
 }
 
 export function formatShare(lang: Lang, share: number | null): string {
   if (share === null || share === undefined) return lang === 'zh' ? '未说明' : 'not stated';
-  return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  return numberFormat(lang, 1, true).format(share);
 }

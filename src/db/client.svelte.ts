@@ -31,6 +31,12 @@ export interface ViewQueryOptions<Q extends Queries, T> {
   shape: (answers: Answers<Q>) => T;
   /** An answer for the current state without the database (first paint), or null. */
   seed?: () => T | null;
+  /**
+   * An answer as exact as the database's, without it (sums from the build's summaries,
+   * src/app/cube.ts), or null when the summaries cannot answer the current state. While it
+   * answers, the database is not asked at all, before or after it is ready.
+   */
+  exact?: () => T | null;
   /** A second round that depends on the first answers; its rows join `answers` under its names. */
   follow?: (answers: Answers<Q>) => Queries | null;
   /** Runs one query; defaults to the page's DuckDB. */
@@ -53,11 +59,14 @@ export class ViewQuery<Q extends Queries, T> {
   });
   /** The first-paint answer, consulted only until the database has answered once. */
   readonly #seeded = $derived.by(() => (this.#answer ? null : (this.#options.seed?.() ?? null)));
+  /** The summaries' exact answer for the current state, if they have one. */
+  readonly #exact = $derived.by(() => this.#options.exact?.() ?? null);
 
   constructor(options: ViewQueryOptions<Q, T>) {
     this.#options = options;
     $effect(() => {
-      const queries = options.queries();
+      const exact = this.#exact !== null;
+      const queries = exact ? null : options.queries();
       const generation = data.generation;
       if (!queries || !data.ready || generation === 0) {
         this.#latest.cancel();
@@ -83,23 +92,28 @@ export class ViewQuery<Q extends Queries, T> {
     });
   }
 
-  /** The latest answer (possibly stale), else the seed, else null. */
+  /** The summaries' exact answer, else the latest answer (possibly stale), else the seed, else null. */
   get value(): T | null {
-    return this.#answer?.value ?? this.#seeded;
+    return this.#exact ?? this.#answer?.value ?? this.#seeded;
   }
   /** True while the shown value comes from the seed, not the database. */
   get fromSeed(): boolean {
-    return !this.#answer && this.#seeded !== null;
+    return this.#exact === null && !this.#answer && this.#seeded !== null;
+  }
+  /** True while the shown value is the summaries' exact answer (the database not asked). */
+  get fromSummaries(): boolean {
+    return this.#exact !== null;
   }
   /** The shown answer is for an earlier state; a newer one is on its way. */
   get stale(): boolean {
-    return this.#answer !== null && this.key !== null && this.#answer.key !== this.key;
+    return this.#exact === null && this.#answer !== null && this.key !== null && this.#answer.key !== this.key;
   }
   /** The last query's error (the database's own message), or null. */
   get error(): string | null {
-    return this.#error;
+    return this.#exact === null ? this.#error : null;
   }
   get phase(): Phase {
+    if (this.#exact !== null) return 'ready';
     if (this.#error || data.dbStage === 'error') return 'error';
     if (!data.ready) return 'waiting';
     if (this.#pending || this.stale || (this.key !== null && !this.#answer)) return 'loading';
@@ -107,6 +121,7 @@ export class ViewQuery<Q extends Queries, T> {
   }
   /** What went wrong, in words: the query's error, else the database's. */
   message(lang: Lang): string | null {
+    if (this.#exact !== null) return null;
     return this.#error ?? (data.dbStage === 'error' ? (data.dbError?.[lang] ?? null) : null);
   }
 }
