@@ -22,6 +22,7 @@ describe('Schedule', () => {
     const { schedule, ran, pending, settle } = manual();
     const a = schedule.run(q('A'));
     const b = schedule.run(q('B'));
+    await settle();
     expect(ran).toEqual(['A']);
     expect(schedule.waiting).toBe(1);
     pending[0].resolve([{ x: 1 }]);
@@ -36,6 +37,7 @@ describe('Schedule', () => {
     const { schedule, ran, pending, settle } = manual();
     let wanted = true;
     schedule.run(q('running'));
+    await settle();
     const stale = schedule.run(q('stale'), { wanted: () => wanted });
     const fresh = schedule.run(q('fresh'));
     wanted = false;
@@ -51,6 +53,7 @@ describe('Schedule', () => {
   it('runs the higher priority first, then the others in the order asked', async () => {
     const { schedule, ran, pending, settle } = manual();
     schedule.run(q('first'));
+    await settle();
     schedule.run(q('low 1'));
     schedule.run(q('low 2'));
     schedule.run(q('urgent'), { priority: 2 });
@@ -61,9 +64,22 @@ describe('Schedule', () => {
     expect(ran).toEqual(['first', 'urgent', 'low 1', 'low 2']);
   });
 
+  it('questions asked in one go, the database idle: the most urgent of them first', async () => {
+    const { schedule, ran, pending, settle } = manual();
+    schedule.run(q('asked first, low'), { priority: -1 });
+    schedule.run(q('asked second, urgent'), { priority: 2 });
+    schedule.run(q('asked third'));
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      pending[i].resolve([]);
+    }
+    expect(ran).toEqual(['asked second, urgent', 'asked third', 'asked first, low']);
+  });
+
   it('runs the same SQL with the same parameters once for every asker, each getting the rows', async () => {
     const { schedule, ran, pending } = manual();
     schedule.run(q('busy'));
+    await new Promise((r) => setTimeout(r, 0));
     const one = schedule.run(q('SELECT ?', [1]));
     const two = schedule.run(q('SELECT ?', [1]));
     const other = schedule.run(q('SELECT ?', [2]));
@@ -81,6 +97,7 @@ describe('Schedule', () => {
   it('a shared query still runs while one of its askers wants it', async () => {
     const { schedule, ran, pending, settle } = manual();
     schedule.run(q('busy'));
+    await settle();
     const gone = schedule.run(q('S'), { wanted: () => false });
     const kept = schedule.run(q('S'));
     pending[0].resolve([]);
@@ -95,6 +112,7 @@ describe('Schedule', () => {
     const { schedule, ran, pending, settle } = manual();
     const bad = schedule.run(q('bad'));
     const next = schedule.run(q('next'));
+    await settle();
     pending[0].reject(new Error('Parser Error'));
     await expect(bad).rejects.toThrow('Parser Error');
     await settle();
@@ -108,6 +126,7 @@ describe('Schedule', () => {
     const latest = new Latest();
     const run = (query: { sql: string; params: (string | number | boolean | null)[] }, ask?: Parameters<Schedule['run']>[1]) => schedule.run(query, ask);
     schedule.run(q('another view'));
+    await settle();
     const old = latest.ask(run, { a: q('old filter') });
     const now = latest.ask(run, { a: q('new filter') });
     pending[0].resolve([]);

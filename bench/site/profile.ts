@@ -72,7 +72,8 @@ async function measure(label: string, action: string): Promise<void> {
     const start = performance.now();
     ${action};
     const poll = () => {
-      if (performance.now() - last > 400 && !document.querySelector('[aria-busy="true"]')) {
+      const running = globalThis.__dbTrace.some((e) => e.sent >= start && e.done === undefined);
+      if (performance.now() - last > 400 && !running && !document.querySelector('[aria-busy="true"]')) {
         observer.disconnect();
         // Every query sent since the action (a query still running counts, its end unknown).
         const trace = globalThis.__dbTrace.filter((e) => e.sent >= start);

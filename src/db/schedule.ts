@@ -48,6 +48,7 @@ export class Schedule {
   #waiting: Waiting[] = [];
   #running: Waiting | null = null;
   #order = 0;
+  #planned = false;
   /** Queries dropped unrun, since the start (for the tests and the profile). */
   dropped = 0;
 
@@ -67,7 +68,15 @@ export class Schedule {
       } else {
         this.#waiting.push({ key, query, priority, order: this.#order++, askers: [asker] });
       }
-      this.#next();
+      // After the current task's other questions (the views of one change ask in one go): the
+      // most urgent of them goes first even when the database is idle.
+      if (!this.#planned) {
+        this.#planned = true;
+        queueMicrotask(() => {
+          this.#planned = false;
+          this.#next();
+        });
+      }
     });
   }
 
