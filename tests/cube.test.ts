@@ -18,7 +18,7 @@ import {
   CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cubeCounts, cubeReportCount, cubeTemplateMix, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
 } from '../src/app/cube.ts';
 import { NO_FILTERS, filterCounts, type Filters, type Query } from '../src/db/queries.ts';
-import { groupStats, type Facet, type GroupRow, type Grouping } from '../src/db/groups.ts';
+import { groupMedians, groupStats, withMedians, type Facet, type GroupRow, type Grouping, type MedianRow } from '../src/db/groups.ts';
 import { provinceFigures } from '../src/db/province-map.ts';
 import { applicantsBy } from '../src/db/applicants.ts';
 
@@ -301,6 +301,39 @@ describe('the summaries of a built corpus', () => {
       expect(got.total).toBe(rows.find((r) => r.facet === 'total')!.n);
     }
     expect(cubeCounts(regionCells, null, F({ q: '公安' }))).toBeNull();
+  });
+
+  it('with the database\'s medians alone, give every row of the page\'s group query, medians included (and the medians SQL written here gives)', async () => {
+    const [{ cp, y }] = await sql<{ cp: string; y: number }>("SELECT province AS cp, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1");
+    const cases: [Filters, Grouping, Facet | null][] = [
+      [NO_FILTERS, 'province', null], [F({ province: cp }), 'city', null], [NO_FILTERS, 'city', null], [F({ year: y }), 'level', null],
+      [NO_FILTERS, 'kind', null], [NO_FILTERS, 'year', 'level'], [F({ kind: 'department' }), 'year', 'province'], [F({ province: '没有这个省' }), 'city', null],
+    ];
+    let medians = 0;
+    for (const [filters, group, facet] of cases) {
+      const merged = withMedians(cubeGroupStats(cellsFor(filters, group, facet), filters, group, facet), (await run(groupMedians(filters, group, facet))) as unknown as MedianRow[]);
+      const db = (await run(groupStats(filters, group, facet))) as unknown as GroupRow[];
+      expect(merged.map((r) => [r.facet, r.is_total, r.value, r.province])).toEqual(db.map((r) => [r.facet, r.is_total, r.value, r.province]));
+      db.forEach((d, i) => {
+        const c = merged[i] as unknown as Record<string, unknown>;
+        expect('pending' in c).toBe(false);
+        for (const [k, v] of Object.entries(d)) {
+          if (typeof v === 'number' && k.includes('fee')) expect([k, c[k] as number]).toEqual([k, expect.closeTo(v, 9)]);
+          else expect([k, c[k]]).toEqual([k, v]);
+        }
+        if (d.fees_10k_yuan_median !== null) medians++;
+      });
+    }
+    expect(medians).toBeGreaterThan(0);
+    // The medians per province, by SQL written here (charted reports only).
+    const want = await sql<{ k: string | null; m: number | null }>(
+      "SELECT province AS k, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS m FROM facts WHERE status <> 'failed' AND superseded_by IS NULL GROUP BY province");
+    const rows = withMedians(cubeGroupStats(regionCells, NO_FILTERS, 'province'), (await run(groupMedians(NO_FILTERS, 'province'))) as unknown as MedianRow[]);
+    for (const w of want) {
+      const r = rows.find((x) => !x.is_total && x.value === w.k)!;
+      if (w.m === null) expect(r.fees_10k_yuan_median).toBeNull();
+      else expect(r.fees_10k_yuan_median!).toBeCloseTo(w.m, 9);
+    }
   });
 
   it('answer the template note and the report count as SQL written here does (the views then ask the database nothing)', async () => {

@@ -136,6 +136,53 @@ export function groupStats(filters: Filters, group: Grouping, facet: Facet | nul
   };
 }
 
+/**
+ * The medians of groupStats(filters, group, facet) alone — the only figures of a group row that
+ * are not sums (src/app/cube.ts adds up the rest from the build's summaries): per group and per
+ * total row, keyed as groupStats keys them (`value`, `facet`, and `province` for cities).
+ */
+export function groupMedians(filters: Filters, group: Grouping, facet: Facet | null = null): Query {
+  const w = where(filters);
+  const keys = groupColumns(group);
+  const facetCols = facet && !keys.includes(facet) ? [facet] : [];
+  const all = [...facetCols, ...keys];
+  const sets = facet ? `(${all.join(', ')}), (${facet})` : `(${all.join(', ')}), ()`;
+  return {
+    sql: `SELECT GROUPING(${keys[keys.length - 1]}) = 1 AS is_total, ${group}::VARCHAR AS value, ${facet ? `${facet}::VARCHAR` : 'NULL::VARCHAR'} AS facet,
+        ${keys.includes('province') ? 'province' : 'NULL::VARCHAR'} AS province,
+        MEDIAN(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_median, MEDIAN(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_median
+      FROM facts ${w.sql} GROUP BY GROUPING SETS (${sets})`,
+    params: w.params,
+  };
+}
+
+export interface MedianRow {
+  is_total: boolean;
+  value: string | null;
+  facet: string | null;
+  province: string | null;
+  fees_10k_yuan_median: number | null;
+  processing_fee_yuan_median: number | null;
+}
+
+/**
+ * Group rows whose sums came from the summaries, completed with the database's medians
+ * (groupMedians): the rows groupStats returns, in the order of `rows`. A row without its median
+ * row (none: the sets differ) throws rather than show a wrong median.
+ */
+export function withMedians<R extends GroupRow>(rows: readonly R[], medians: readonly MedianRow[]): GroupRow[] {
+  const key = (r: { is_total: boolean; value: string | null; facet: string | null; province: string | null }, group: Grouping) =>
+    JSON.stringify([r.is_total, r.is_total ? null : r.value, r.facet, group === 'city' && !r.is_total ? r.province : null]);
+  const group = rows[0]?.grouping;
+  const byKey = new Map(medians.map((m) => [key(m, group ?? 'province'), m]));
+  return rows.map((r) => {
+    const m = byKey.get(key(r, r.grouping));
+    if (!m) throw new Error(`no median row for ${r.is_total ? 'the total' : r.value}`);
+    const { pending: _pending, ...rest } = r as R & { pending?: true };
+    return { ...rest, fees_10k_yuan_median: m.fees_10k_yuan_median, processing_fee_yuan_median: m.processing_fee_yuan_median };
+  });
+}
+
 // ---- sorting the group table (every group is in the browser; a few thousand at most) --------
 
 export const GROUP_SORTS = [
