@@ -64,18 +64,6 @@ describe('Schedule', () => {
     expect(ran).toEqual(['first', 'urgent', 'low 1', 'low 2']);
   });
 
-  it('questions asked in one go, the database idle: the most urgent of them first', async () => {
-    const { schedule, ran, pending, settle } = manual();
-    schedule.run(q('asked first, low'), { priority: -1 });
-    schedule.run(q('asked second, urgent'), { priority: 2 });
-    schedule.run(q('asked third'));
-    for (let i = 0; i < 3; i++) {
-      await settle();
-      pending[i].resolve([]);
-    }
-    expect(ran).toEqual(['asked second, urgent', 'asked third', 'asked first, low']);
-  });
-
   it('runs the same SQL with the same parameters once for every asker, each getting the rows', async () => {
     const { schedule, ran, pending } = manual();
     schedule.run(q('busy'));

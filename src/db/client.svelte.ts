@@ -17,7 +17,7 @@
 // - `phase` says where things stand — 'waiting' (for the database), 'loading', 'ready', 'error'
 //   — and `error` holds the query's or the database's message; QueryStatus.svelte shows them.
 //
-// Must be created while a component initialises (it owns an $effect).
+// Must be created while a component initialises (it owns an $effect.pre).
 import { data } from '../app/data.svelte.ts';
 import type { Lang } from '../app/url.ts';
 import { Latest, queriesKey, type Answers, type Queries, type Runner } from './latest.ts';
@@ -64,7 +64,9 @@ export class ViewQuery<Q extends Queries, T> {
 
   constructor(options: ViewQueryOptions<Q, T>) {
     this.#options = options;
-    $effect(() => {
+    // Before the DOM updates ($effect.pre): the worker starts on the question while the page
+    // redraws what it can already draw (the summaries' answers), instead of after.
+    $effect.pre(() => {
       const exact = this.#exact !== null;
       const queries = exact ? null : options.queries();
       const generation = data.generation;

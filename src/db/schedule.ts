@@ -48,7 +48,6 @@ export class Schedule {
   #waiting: Waiting[] = [];
   #running: Waiting | null = null;
   #order = 0;
-  #planned = false;
   /** Queries dropped unrun, since the start (for the tests and the profile). */
   dropped = 0;
 
@@ -68,15 +67,9 @@ export class Schedule {
       } else {
         this.#waiting.push({ key, query, priority, order: this.#order++, askers: [asker] });
       }
-      // After the current task's other questions (the views of one change ask in one go): the
-      // most urgent of them goes first even when the database is idle.
-      if (!this.#planned) {
-        this.#planned = true;
-        queueMicrotask(() => {
-          this.#planned = false;
-          this.#next();
-        });
-      }
+      // An idle database starts at once (the views ask before the page redraws: the worker
+      // computes while the main thread draws); the priorities order the questions that wait.
+      this.#next();
     });
   }
 
