@@ -64,6 +64,20 @@ describe('Schedule', () => {
     expect(ran).toEqual(['first', 'urgent', 'low 1', 'low 2']);
   });
 
+  it('questions asked in one go, the database idle: an urgent one asked after a normal one still goes first', async () => {
+    const { schedule, ran, pending, settle } = manual();
+    schedule.run(q('counts, asked first'));
+    schedule.run(q('extract, low'), { priority: -1 });
+    schedule.run(q('chart, urgent'), { priority: 1 });
+    expect(ran).toEqual(['chart, urgent']);
+    for (let i = 0; i < 3; i++) {
+      await settle();
+      pending[i].resolve([]);
+    }
+    await settle();
+    expect(ran).toEqual(['chart, urgent', 'counts, asked first', 'extract, low']);
+  });
+
   it('runs the same SQL with the same parameters once for every asker, each getting the rows', async () => {
     const { schedule, ran, pending } = manual();
     schedule.run(q('busy'));

@@ -4,7 +4,8 @@
 //   - a query nobody wants any more (its view asked something newer, or closed) is dropped before
 //     it runs, instead of delaying the ones that are wanted;
 //   - the most urgent waits least: a higher `priority` runs first (the chart the user looks at
-//     before the counts beside it), in the order asked within one priority;
+//     before the counts beside it), in the order asked within one priority; an urgent one
+//     (priority ≥ 1) starts at once on an idle database, the others at the end of the task;
 //   - the same SQL with the same parameters asked again while it waits or runs is run once, and
 //     every asker gets the rows.
 // No Svelte and no DuckDB here: tests/schedule.test.ts drives it with a runner of its own.
@@ -48,6 +49,7 @@ export class Schedule {
   #waiting: Waiting[] = [];
   #running: Waiting | null = null;
   #order = 0;
+  #planned = false;
   /** Queries dropped unrun, since the start (for the tests and the profile). */
   dropped = 0;
 
@@ -67,9 +69,18 @@ export class Schedule {
       } else {
         this.#waiting.push({ key, query, priority, order: this.#order++, askers: [asker] });
       }
-      // An idle database starts at once (the views ask before the page redraws: the worker
-      // computes while the main thread draws); the priorities order the questions that wait.
-      this.#next();
+      // An urgent question (priority ≥ 1: the chart in view) starts at once on an idle database:
+      // the views ask before the page redraws, so the worker computes while the main thread draws.
+      // Any other waits for the end of the current task, so that an urgent one asked in the same
+      // change (after it) still goes first.
+      if (priority >= 1) this.#next();
+      else if (!this.#planned) {
+        this.#planned = true;
+        queueMicrotask(() => {
+          this.#planned = false;
+          this.#next();
+        });
+      }
     });
   }
 
