@@ -106,6 +106,19 @@ describe(`build:data over ${N} reports with worker threads`, () => {
     }
   });
 
+  it('cells.parquet is in report_id order, then template order, row after row as written (cells_sorted_by)', async () => {
+    // Where each cell should stand in the file, from the reports' ids sorted here and the template
+    // order of CELL_SLOTS; the file's own order from file_row_number.
+    const slots = CELL_SLOTS.map((s, i) => `(${i}, '${s.table}', ${s.row}, ${s.col})`).join(', ');
+    const [r] = await all(`WITH ids AS (SELECT report_id, ROW_NUMBER() OVER (ORDER BY report_id) - 1 AS k FROM ${parquet(out, 'reports.parquet')}),
+        slots (slot, t, r, c) AS (VALUES ${slots}),
+        cells AS (SELECT * FROM read_parquet('${join(out, 'cells.parquet').replace(/'/g, "''")}', file_row_number = true))
+      SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE cells.file_row_number <> ids.k * ${CELL_SLOTS.length} + slots.slot) AS misplaced
+      FROM cells JOIN ids USING (report_id) JOIN slots ON slots.t = cells.table_name AND slots.r = cells.row_index AND slots.c = cells.col_index`);
+    expect(r).toEqual({ n: summary.reports * CELL_SLOTS.length, misplaced: 0 });
+    expect(summary.reports).toBe(N);
+  });
+
   it('writes the by-year partitions above the threshold, with the same rows as reports.parquet', async () => {
     expect(summary.layout.layout).toBe('by_year');
     const parts = summary.layout.partition!.files;

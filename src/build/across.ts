@@ -69,72 +69,104 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
       WHERE m.agency_id IS NOT NULL AND m.name = regexp_extract(${reports}.file, '[^/\\\\]*$')`);
   }
 
+  // 2 and 3 read the reports an agency at a time, in buckets of agencies (by a hash of agency_id)
+  // small enough to hold in this thread's memory at any corpus size; the findings go to a table
+  // as they are made.
+  const total = Number((await rows(db, `SELECT COUNT(*) AS n FROM ${reports}`))[0].n);
+  const buckets = Math.max(1, Math.ceil(total / ACROSS_BUCKET_REPORTS));
+  const inBucket = `hash(agency_id) % ${buckets}::UBIGINT = ?::UBIGINT`;
+  const findings = await FindingsTable.create(db);
+
   // 2. Duplicates: the same agency and year filed more than once (failed files never count).
   const stated = `(${CELL_SLOTS.map((s) => `(${q(s.field)} IS NOT NULL)::INTEGER`).join(' + ')}) - coalesce(derived_cells, 0)`;
-  const dupRows = await rows(db, `WITH d AS (
-      SELECT agency_id, year FROM ${reports} WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed'
-      GROUP BY agency_id, year HAVING COUNT(*) > 1)
-    SELECT r.report_id, r.file, r.agency_id, r.year, coalesce(r.check_errors, 0) AS errors, coalesce(r.check_warnings, 0) AS warnings,
-      ${stated} AS stated, coalesce(m.prefer, false) AS prefer,
-      [${VALUE_FIELDS.map((f) => `${q(f)}::DOUBLE`).join(', ')}] AS vals
-    FROM ${reports} r JOIN d USING (agency_id, year)
-    LEFT JOIN _manifest m ON m.name = regexp_extract(r.file, '[^/\\\\]*$')
-    WHERE r.status <> 'failed'`);
-  const filings: Filing[] = dupRows.map((r) => ({
-    report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
-    errors: Number(r.errors), warnings: Number(r.warnings), stated: Number(r.stated), prefer: r.prefer === true,
-    values: (r.vals as unknown[]).map(num),
-  }));
-  const groups = duplicateGroups(filings);
   await db.run('CREATE OR REPLACE TEMP TABLE _superseded (report_id VARCHAR, superseded_by VARCHAR)');
-  const s = await db.createAppender('_superseded');
+  let duplicates = 0;
   let superseded = 0;
-  for (const g of groups) {
-    for (const o of g.others) {
-      s.appendVarchar(o.filing.report_id);
-      s.appendVarchar(g.chosen.report_id);
-      s.endRow();
-      superseded++;
+  for (let b = 0; b < buckets; b++) {
+    const dupRows = await rows(db, `WITH d AS (
+        SELECT agency_id, year FROM ${reports} WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' AND ${inBucket}
+        GROUP BY agency_id, year HAVING COUNT(*) > 1)
+      SELECT r.report_id, r.file, r.agency_id, r.year, coalesce(r.check_errors, 0) AS errors, coalesce(r.check_warnings, 0) AS warnings,
+        ${stated} AS stated, coalesce(m.prefer, false) AS prefer,
+        [${VALUE_FIELDS.map((f) => `${q(f)}::DOUBLE`).join(', ')}] AS vals
+      FROM ${reports} r JOIN d USING (agency_id, year)
+      LEFT JOIN _manifest m ON m.name = regexp_extract(r.file, '[^/\\\\]*$')
+      WHERE r.status <> 'failed'`, [b]);
+    const filings: Filing[] = dupRows.map((r) => ({
+      report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
+      errors: Number(r.errors), warnings: Number(r.warnings), stated: Number(r.stated), prefer: r.prefer === true,
+      values: (r.vals as unknown[]).map(num),
+    }));
+    const groups = duplicateGroups(filings);
+    duplicates += groups.length;
+    const s = await db.createAppender('_superseded');
+    for (const g of groups) {
+      for (const o of g.others) {
+        s.appendVarchar(o.filing.report_id);
+        s.appendVarchar(g.chosen.report_id);
+        s.endRow();
+        superseded++;
+      }
     }
+    s.closeSync();
+    await findings.add(duplicateFindings(groups, VALUE_SLOTS));
   }
-  s.closeSync();
   if (superseded) await db.run(`UPDATE ${reports} SET superseded_by = s.superseded_by FROM _superseded s WHERE s.report_id = ${reports}.report_id`);
 
   // 3. Carry-overs and missing years, over the charted report of each agency and year.
   const col = (row: number) => TABLE3_COLUMNS.map((_, c) => `${q(table3Column(row, c))}`).join(', ');
-  const seriesRows = await rows(db, `SELECT report_id, file, agency_id, year, [${col(T3.CARRIED_OVER)}] AS carried_in, [${col(T3.CARRIED_FORWARD)}] AS carried_out
-    FROM ${reports} WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL
-      AND agency_id IN (SELECT agency_id FROM ${reports} WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL
-        GROUP BY agency_id HAVING COUNT(*) > 1)`);
-  const series: SeriesReport[] = seriesRows.map((r) => ({
-    report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
-    carried_in: (r.carried_in as unknown[]).map(num), carried_out: (r.carried_out as unknown[]).map(num),
-  }));
-  const findings = [...duplicateFindings(groups, VALUE_SLOTS), ...seriesFindings(series)];
-  await appendFindings(db, checks, findings);
+  const charted = `agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL AND ${inBucket}`;
+  for (let b = 0; b < buckets; b++) {
+    const seriesRows = await rows(db, `SELECT report_id, file, agency_id, year, [${col(T3.CARRIED_OVER)}] AS carried_in, [${col(T3.CARRIED_FORWARD)}] AS carried_out
+      FROM ${reports} WHERE ${charted}
+        AND agency_id IN (SELECT agency_id FROM ${reports} WHERE ${charted} GROUP BY agency_id HAVING COUNT(*) > 1)`, [b, b]);
+    const series: SeriesReport[] = seriesRows.map((r) => ({
+      report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
+      carried_in: (r.carried_in as unknown[]).map(num), carried_out: (r.carried_out as unknown[]).map(num),
+    }));
+    await findings.add(seriesFindings(series));
+  }
+  await appendFindings(db, checks);
   const agencies = Number((await rows(db, `SELECT COUNT(DISTINCT agency_id) AS n FROM ${reports}`))[0].n);
   await db.run('DROP TABLE _agency_ids; DROP TABLE _manifest; DROP TABLE _superseded');
-  return { agencies, duplicateGroups: groups.length, superseded, findings: findings.length };
+  return { agencies, duplicateGroups: duplicates, superseded, findings: findings.count };
+}
+
+/** Reports per bucket of agencies that acrossReports reads into memory at once. */
+export const ACROSS_BUCKET_REPORTS = 50_000;
+
+/** The findings so far, in the order they were made (k): a report's own come in their order. */
+class FindingsTable {
+  count = 0;
+  private constructor(private readonly db: DuckDBConnection) {}
+
+  static async create(db: DuckDBConnection): Promise<FindingsTable> {
+    await db.run(`CREATE OR REPLACE TEMP TABLE _findings (report_id VARCHAR, file VARCHAR, k INTEGER, code VARCHAR, severity VARCHAR,
+      cells VARCHAR, cell_refs VARCHAR, message_zh VARCHAR, message_en VARCHAR)`);
+    return new FindingsTable(db);
+  }
+
+  async add(findings: readonly Finding[]): Promise<void> {
+    if (!findings.length) return;
+    const f = await this.db.createAppender('_findings');
+    for (const x of findings) {
+      f.appendVarchar(x.report_id);
+      f.appendVarchar(x.file);
+      f.appendInteger(this.count++);
+      f.appendVarchar(x.code);
+      f.appendVarchar(x.severity);
+      f.appendVarchar(JSON.stringify(x.cells.map(({ table, row, col }) => ({ table, row, col }))));
+      f.appendVarchar(x.cells.map((c) => `${c.table}[${c.row},${c.col}]`).join(';'));
+      f.appendVarchar(x.message_zh);
+      f.appendVarchar(x.message_en);
+      f.endRow();
+    }
+    f.closeSync();
+  }
 }
 
 /** Each finding after the report's own checks: check_index continues its list. */
-async function appendFindings(db: DuckDBConnection, checks: string, findings: readonly Finding[]): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE _findings (report_id VARCHAR, file VARCHAR, k INTEGER, code VARCHAR, severity VARCHAR,
-    cells VARCHAR, cell_refs VARCHAR, message_zh VARCHAR, message_en VARCHAR)`);
-  const f = await db.createAppender('_findings');
-  findings.forEach((x, k) => {
-    f.appendVarchar(x.report_id);
-    f.appendVarchar(x.file);
-    f.appendInteger(k);
-    f.appendVarchar(x.code);
-    f.appendVarchar(x.severity);
-    f.appendVarchar(JSON.stringify(x.cells.map(({ table, row, col }) => ({ table, row, col }))));
-    f.appendVarchar(x.cells.map((c) => `${c.table}[${c.row},${c.col}]`).join(';'));
-    f.appendVarchar(x.message_zh);
-    f.appendVarchar(x.message_en);
-    f.endRow();
-  });
-  f.closeSync();
+async function appendFindings(db: DuckDBConnection, checks: string): Promise<void> {
   await db.run(`INSERT INTO ${checks} BY NAME
     SELECT f.report_id, f.file, (coalesce(c.last, -1) + ROW_NUMBER() OVER (PARTITION BY f.report_id ORDER BY f.k))::INTEGER AS check_index,
       f.code, f.severity, f.cells, f.cell_refs, f.message_zh, f.message_en
