@@ -42,15 +42,19 @@ function stripDropped(html: string): string {
   // next match scan the rest again (linear time).
   let out = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/<![^>]*(>|$)/g, ' ');
   // A pattern matches only where "<tag" is written (in any case): a page without it is not scanned.
-  let lower = out.toLowerCase();
+  // Which tags are written is found in one pass, before any element is dropped, with the patterns'
+  // own case rule (/i): dropping only removes text (each element becomes a space), so a "<tag"
+  // missing then is missing after.
+  const written = new Set<string>();
+  for (const m of out.matchAll(DROPPED_OPEN)) written.add(m[1].toLowerCase());
   for (const [tag, pattern] of DROPPED_PATTERNS) {
-    if (!lower.includes(`<${tag}`)) continue;
+    if (!written.has(tag)) continue;
     out = out.replace(pattern, ' ');
-    lower = out.toLowerCase();
   }
   return out;
 }
 
+const DROPPED_OPEN = new RegExp(`<(${DROPPED.join('|')})`, 'gi');
 const DROPPED_PATTERNS = DROPPED.map((tag) => [tag, new RegExp(`<${tag}\\b[\\s\\S]*?(<\\/${tag}\\s*>|$)`, 'gi')] as const);
 
 interface PendingCell {
