@@ -19,3 +19,18 @@ describe('htmlToLines drops what is not content', () => {
     expect(texts('<head><style>a</style><script>b</script></head><p>甲</p><style>c</style><p>乙</p>')).toEqual(['甲', '乙']);
   });
 });
+
+describe('htmlToLines reads tags as written', () => {
+  it('reads upper-case cells with their spans, keeps text that only looks like a tag, and the rest of a cut page', () => {
+    const html = '<TABLE><TR><TD ROWSPAN="2">甲</TD><td>1</td></TR><tr><Td>2</tD></tr></Table>'
+      + '<p>a<b_c>d</p><p>x < y > z</p><div>末尾 <span';
+    const lines = htmlToLines(html).lines;
+    expect(lines.map((l) => [l.cells, l.table])).toEqual([
+      [['甲', '1'], true],
+      [['甲', '2'], true], // a rowspan'd label repeats down its rows
+      [['a<b_c>d'], false], // "<b_c>" is no tag: a name cannot run into "_"
+      [['x < y > z'], false],
+      [['末尾'], false], // an unclosed "<span" at the end is dropped
+    ]);
+  });
+});
