@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../src/format/readers.ts';
 import { parseDocument } from '../src/format/parse.ts';
-import { layoutLines, pdfToLines, type PdfItem } from '../src/format/pdf.ts';
+import { layoutLines, looksLikePdf, pdfToLines, type PdfItem } from '../src/format/pdf.ts';
 import { readFixture } from './helpers.ts';
 
 /** A minimal valid PDF, built by hand: one content stream per page, Helvetica as F1. */
@@ -182,5 +182,23 @@ describe('pdfToLines on hand-built PDFs', () => {
     const without = await pdfToLines(pdf, { assets: { read: async (p) => { throw new Error(`no ${p}`); } } });
     expect(without.ok).toBe(false);
     if (!without.ok) expect(without.code).toBe('pdf_assets_missing');
+  });
+});
+
+describe('looksLikePdf', () => {
+  const at = (junk: number, tail = '1.7\n') => {
+    const bytes = new Uint8Array(junk + 5 + tail.length).fill(0x20);
+    bytes.set(new TextEncoder().encode(`%PDF-${tail}`), junk);
+    return bytes;
+  };
+  it('finds the header anywhere in the first 1024 bytes, and only there', () => {
+    expect(looksLikePdf(at(0))).toBe(true);
+    expect(looksLikePdf(at(300))).toBe(true);
+    expect(looksLikePdf(at(1019))).toBe(true); // its last byte is byte 1024
+    expect(looksLikePdf(at(1020))).toBe(false); // cut by the 1024-byte limit
+    expect(looksLikePdf(new TextEncoder().encode('%PDF'))).toBe(false);
+    expect(looksLikePdf(new TextEncoder().encode('%PDF-'))).toBe(true);
+    expect(looksLikePdf(new TextEncoder().encode('一份年度报告 %PDX- %PD'))).toBe(false);
+    expect(looksLikePdf(new Uint8Array(0))).toBe(false);
   });
 });

@@ -42,15 +42,19 @@ function stripDropped(html: string): string {
   // next match scan the rest again (linear time).
   let out = html.replace(/<!--[\s\S]*?(-->|$)/g, ' ').replace(/<![^>]*(>|$)/g, ' ');
   // A pattern matches only where "<tag" is written (in any case): a page without it is not scanned.
-  let lower = out.toLowerCase();
+  // Which tags are written is found in one pass, before any element is dropped, with the patterns'
+  // own case rule (/i): dropping only removes text (each element becomes a space), so a "<tag"
+  // missing then is missing after.
+  const written = new Set<string>();
+  for (const m of out.matchAll(DROPPED_OPEN)) written.add(m[1].toLowerCase());
   for (const [tag, pattern] of DROPPED_PATTERNS) {
-    if (!lower.includes(`<${tag}`)) continue;
+    if (!written.has(tag)) continue;
     out = out.replace(pattern, ' ');
-    lower = out.toLowerCase();
   }
   return out;
 }
 
+const DROPPED_OPEN = new RegExp(`<(${DROPPED.join('|')})`, 'gi');
 const DROPPED_PATTERNS = DROPPED.map((tag) => [tag, new RegExp(`<${tag}\\b[\\s\\S]*?(<\\/${tag}\\s*>|$)`, 'gi')] as const);
 
 interface PendingCell {
@@ -125,6 +129,45 @@ function cleanText(s: string): string {
   return decoded.replace(/[\u00a0\u3000\s]+/g, ' ').trim();
 }
 
+/** Set by nextTag: where the tag found ends, and its element name as written ('' for an unclosed "<…" at the end). */
+let tagEnd = 0;
+let tagName = '';
+
+const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isWordChar = (c: number) => isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+
+/**
+ * Where the next tag starts at or after `from` (-1: none), as /<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<[^>]*$/g
+ * finds it, without a match object per tag: "<", an optional "/", a name (letters, then letters or
+ * digits, not followed by "_"), anything up to the next ">"; or a "<" with no ">" after it (the
+ * rest of a truncated page). Sets tagEnd and tagName.
+ */
+function nextTag(html: string, from: number): number {
+  for (let at = html.indexOf('<', from); at >= 0; at = html.indexOf('<', at + 1)) {
+    let j = at + 1;
+    if (html.charCodeAt(j) === 0x2f) j++;
+    if (isLetter(html.charCodeAt(j))) {
+      let k = j + 1;
+      while (k < html.length && (isLetter(html.charCodeAt(k)) || (html.charCodeAt(k) >= 0x30 && html.charCodeAt(k) <= 0x39))) k++;
+      // The name ends at a word boundary: "_" after it (a word character the name cannot hold) fails the match.
+      if (!isWordChar(html.charCodeAt(k))) {
+        const close = html.indexOf('>', k);
+        if (close >= 0) {
+          tagEnd = close + 1;
+          tagName = html.slice(j, k);
+          return at;
+        }
+      }
+    }
+    if (html.indexOf('>', at) < 0) {
+      tagEnd = html.length;
+      tagName = '';
+      return at;
+    }
+  }
+  return -1;
+}
+
 /** Read an HTML page as lines: table rows become lines of cells, other text lines of one cell. */
 export function htmlToLines(html: string): { lines: Line[]; title: string | null } {
   const title = pageTitle(html);
@@ -156,13 +199,12 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     table.cell = null;
   };
 
-  const tagRe = /<\/?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>|<[^>]*$/g;
   let last = 0;
-  for (let m = tagRe.exec(body); m; m = tagRe.exec(body)) {
-    text += body.slice(last, m.index);
-    last = m.index + m[0].length;
-    const name = (m[1] ?? '').toLowerCase();
-    const closing = m[0][1] === '/';
+  for (let at = nextTag(body, 0); at >= 0; at = nextTag(body, last)) {
+    text += body.slice(last, at);
+    last = tagEnd;
+    const name = tagName === '' ? '' : tagName.toLowerCase();
+    const closing = body.charCodeAt(at + 1) === 0x2f;
     const table = tables[tables.length - 1];
     if (name === 'table') {
       flushText();
@@ -188,7 +230,8 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
       if (closing) table.cell = null;
       else {
         table.row ??= [];
-        table.cell = { parts: [''], rowspan: span(m[0], ROWSPAN), colspan: span(m[0], COLSPAN) };
+        const tag = body.slice(at, tagEnd);
+        table.cell = { parts: [''], rowspan: span(tag, ROWSPAN), colspan: span(tag, COLSPAN) };
         table.row.push(table.cell);
       }
     } else if (BLOCK.has(name)) {

@@ -32,9 +32,10 @@ function cleanAgency(s: string): string | null {
 }
 
 export function parseTitle(text: string): { agency: string | null; year: number | null; clean: boolean } | null {
-  // 年 and 公 are needed below, and the normalising only maps or drops characters: a line
-  // without them (most lines) is passed over before it.
-  if (!text.includes('年') || !text.includes('公')) return null;
+  // 年, 公, 开 and 报 are needed below (公开, and 年度报告 or 年报), and the normalising only maps
+  // to ASCII or drops characters: a line without them (most lines, and most sentences that
+  // mention 年 and 公开) is passed over before it.
+  if (!text.includes('年') || !text.includes('公') || !text.includes('报') || !text.includes('开')) return null;
   const s = stripLabels(toHalfWidth(text).replace(/\s+/g, '').replace(/^#+/, ''));
   if (!/年度报告|年报/.test(s) || !/公开/.test(s)) return null;
   // "嘉兴市人民政府办公室2024年度政府信息公开工作年度报告"

@@ -70,7 +70,8 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
         header = [];
         headerLines = [];
       }
-      values.push({ value: t.value, raw: t.raw, glued: t.glued, start: t.start, end: t.end });
+      // The token itself (it holds every field of a PrintedValue; nothing changes either): no copy per value.
+      values.push(t);
       valueLines.push(t.line);
     } else if (t.hadValues) {
       close();
