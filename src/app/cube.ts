@@ -13,6 +13,7 @@ import type { ProvinceFigures } from '../db/province-map.ts';
 import { compareText } from '../views/firstPaint.ts';
 import { APPLICANT_COLUMNS, type ApplicantGroupBy, type ApplicantRow } from '../db/applicants.ts';
 import type { Count } from './overview.ts';
+import type { OutcomesTotal } from '../views/firstPaint.ts';
 
 export const CUBE_DIR = 'cube';
 export const CUBE_REGIONS_FILE = 'regions.json';
@@ -30,6 +31,8 @@ export const CUBE_MEASURES = [
   'fees_10k_yuan_sum', 'fees_reports', 'processing_fee_yuan_sum', 'processing_fee_reports', 'old_template',
   // New applications by applicant type, over the reports that state all six (applicants.ts).
   'applicant_reports', 'applicant_incomplete', ...APPLICANT_COLUMNS.map((c) => `new_${c.key}` as const),
+  // The reports that state every outcome group, and their applications handled (queries.ts outcomesOverall).
+  'outcome_reports', 'outcome_handled',
 ] as const;
 export type CubeMeasure = (typeof CUBE_MEASURES)[number];
 
@@ -315,4 +318,21 @@ export function cubeReportCount(cells: readonly Cell[], filters: Filters): numbe
   let n = 0;
   for (const cell of cells) if (cellMatches(cell, filters)) n += cell.sums.reports ?? 0;
   return n;
+}
+
+/**
+ * outcomesOverall(filters) from the cells: the reports that state every outcome group, their
+ * applications handled and each group's count. Null when the cells are of a build without these
+ * measures (an older cube/: `outcome_reports`, a COUNT, is never null in a cell that has it).
+ */
+export function cubeOutcomesOverall(cells: readonly Cell[], filters: Filters): OutcomesTotal | null {
+  const s = empty();
+  for (const cell of cells) {
+    if (cell.sums.outcome_reports === null) return null;
+    if (cellMatches(cell, filters)) addSums(s, cell.sums);
+  }
+  return {
+    reports: s.outcome_reports ?? 0, handled: s.outcome_handled,
+    ...(Object.fromEntries(OUTCOME_KEYS.map((k) => [k, s[`stated_${k}`]])) as Pick<OutcomesTotal, OutcomeGroup>),
+  };
 }

@@ -11,6 +11,7 @@ import type { Query } from '../db/queries.ts';
 import { Schedule, type Ask } from '../db/schedule.ts';
 import type { FirstPaintBlock, OverviewEntry } from './overview.ts';
 import { checkSummary } from './summary-check.ts';
+import { WARM_UP_PRIORITY, WARM_UP_SAMPLE, warmUpQueries, type Sample } from '../db/warmup.ts';
 
 export type { OverviewEntry, FirstPaintBlock };
 
@@ -91,6 +92,32 @@ class DataStore {
     return this.#db.query(q.sql, q.params);
   });
 
+  /**
+   * A second DuckDB (its own worker) for the queries of one report's page that read the large
+   * tables by HTTP range — the report's row, its cells, its checks, the checks across its years:
+   * 0.1–3 s each at 100,000 reports, one column chunk per request. On the page's database they
+   * held the worker, and the next agency's timeline (a query on the in-memory facts, ~30 ms)
+   * waited behind them; here they wait only for each other. Opened on first use, every table
+   * read by range (facts too: only the checks across years join it, for a few reports).
+   */
+  #reportsDb: Promise<Db> | null = null;
+  #reportsSchedule = new Schedule(async (q) => (await this.#openReportsDb()).query(q.sql, q.params));
+
+  #openReportsDb(): Promise<Db> {
+    if (!this.#reportsDb) {
+      const opening = import('../db/duckdb.ts').then(({ openDatabase }) => {
+        const { reports, cells, checks, facts } = tableSources(this.summary);
+        return openDatabase({ parquet: { reports, cells, checks, facts }, mode: 'range' });
+      });
+      // A failure is the asking view's error; the next question tries again.
+      opening.catch(() => {
+        if (this.#reportsDb === opening) this.#reportsDb = null;
+      });
+      this.#reportsDb = opening;
+    }
+    return this.#reportsDb;
+  }
+
   async loadSummary(): Promise<void> {
     const url = `${DATA_URL}summary.json`;
     const abort = new AbortController();
@@ -133,12 +160,27 @@ class DataStore {
       if (typeof document !== 'undefined') document.documentElement.dataset.dbModes = JSON.stringify(this.modes);
       this.dbStage = 'ready';
       this.generation++;
+      void this.#warmUp();
     } catch (e) {
       this.dbStage = 'error';
       const known = e as { zh?: unknown; en?: unknown };
       this.dbError = typeof known?.zh === 'string' && typeof known?.en === 'string'
         ? { zh: known.zh, en: known.en }
         : { zh: `数据库无法启动：${String(e)}`, en: `The database could not start: ${String(e)}` };
+    }
+  }
+
+  /**
+   * The shapes of query the views ask on a filter change, run once while nobody waits
+   * (src/db/warmup.ts), one at a time at the lowest priority; their answers are not used.
+   */
+  async #warmUp(): Promise<void> {
+    try {
+      const [sample] = await this.run<Sample>(WARM_UP_SAMPLE, { priority: WARM_UP_PRIORITY });
+      if (!sample) return;
+      for (const q of warmUpQueries(sample)) await this.run(q, { priority: WARM_UP_PRIORITY });
+    } catch {
+      // Nothing to show: a view that asks the same gets the database's error itself.
     }
   }
 
@@ -149,6 +191,15 @@ class DataStore {
 
   get ready(): boolean {
     return this.dbStage === 'ready';
+  }
+
+  /**
+   * Run a query on the report tables (reports, cells, checks; facts joined) on the second
+   * database, which opens on the first call; rejects as `run` does.
+   */
+  async runReports<T = Record<string, unknown>>(query: Query, ask?: Ask): Promise<T[]> {
+    if (!this.#db) throw new Error('database not ready');
+    return (await this.#reportsSchedule.run(query, ask)) as T[];
   }
 
   /** Run a query; rejects when the database is not ready, or when `ask.wanted()` turned false before it ran. */

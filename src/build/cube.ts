@@ -42,6 +42,8 @@ const MEASURE_SQL: Record<CubeMeasure, string> = {
   applicant_reports: `COUNT(*) FILTER (WHERE ${ALL_NEW})`,
   applicant_incomplete: `COUNT(*) FILTER (WHERE NOT (${ALL_NEW}))`,
   ...Object.fromEntries(APPLICANT_COLUMNS.map((col, c) => [`new_${col.key}`, `SUM(new_${c}) FILTER (WHERE ${ALL_NEW})`])),
+  outcome_reports: 'COUNT(*) FILTER (WHERE outcome_sum IS NOT NULL)',
+  outcome_handled: 'SUM(handled) FILTER (WHERE outcome_sum IS NOT NULL)',
 } as Record<CubeMeasure, string>;
 
 /**
