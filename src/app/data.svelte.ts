@@ -11,7 +11,6 @@ import type { Query } from '../db/queries.ts';
 import { Schedule, type Ask } from '../db/schedule.ts';
 import type { FirstPaintBlock, OverviewEntry } from './overview.ts';
 import { checkSummary } from './summary-check.ts';
-import { WARM_UP_PRIORITY, WARM_UP_SAMPLE, warmUpQueries, type Sample } from '../db/warmup.ts';
 
 export type { OverviewEntry, FirstPaintBlock };
 
@@ -160,27 +159,12 @@ class DataStore {
       if (typeof document !== 'undefined') document.documentElement.dataset.dbModes = JSON.stringify(this.modes);
       this.dbStage = 'ready';
       this.generation++;
-      void this.#warmUp();
     } catch (e) {
       this.dbStage = 'error';
       const known = e as { zh?: unknown; en?: unknown };
       this.dbError = typeof known?.zh === 'string' && typeof known?.en === 'string'
         ? { zh: known.zh, en: known.en }
         : { zh: `数据库无法启动：${String(e)}`, en: `The database could not start: ${String(e)}` };
-    }
-  }
-
-  /**
-   * The shapes of query the views ask on a filter change, run once while nobody waits
-   * (src/db/warmup.ts), one at a time at the lowest priority; their answers are not used.
-   */
-  async #warmUp(): Promise<void> {
-    try {
-      const [sample] = await this.run<Sample>(WARM_UP_SAMPLE, { priority: WARM_UP_PRIORITY });
-      if (!sample) return;
-      for (const q of warmUpQueries(sample)) await this.run(q, { priority: WARM_UP_PRIORITY });
-    } catch {
-      // Nothing to show: a view that asks the same gets the database's error itself.
     }
   }
 
