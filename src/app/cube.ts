@@ -48,6 +48,36 @@ export interface CubeFile {
   /** cities-<i>.json: the province of every row. */
   province?: string | null;
   rows: CubeRow[];
+  /**
+   * Every file, failed and superseded ones included (what the extract lists), per key × year ×
+   * level × kind: [province or city, year, level, kind, files]. Absent in builds before it.
+   */
+  listed?: CubeListedRow[];
+}
+
+export type CubeListedRow = [string | null, number | null, string | null, string | null, number];
+
+/** A `listed` row as the keys of a cell and its count of files. */
+export interface ListedCell extends Pick<Cell, 'province' | 'city' | 'year' | 'level' | 'kind'> {
+  files: number;
+}
+
+/** A file's `listed` rows, or null when the file has none (a build before them). */
+export function listedOf(file: CubeFile): ListedCell[] | null {
+  if (!Array.isArray(file.listed)) return null;
+  const byCity = file.keys[0] === 'city';
+  return file.listed.map((r) => ({
+    province: byCity ? (file.province ?? null) : r[0],
+    ...(byCity ? { city: r[0] } : {}),
+    year: r[1], level: r[2], kind: r[3], files: r[4],
+  }));
+}
+
+/** listCount(filters) from the listed rows: every file the extract would hold. */
+export function cubeListCount(listed: readonly ListedCell[], filters: Filters): number {
+  let n = 0;
+  for (const l of listed) if (cellMatches(l, filters)) n += l.files;
+  return n;
 }
 
 export type Sums = Record<CubeMeasure, number | null>;
@@ -92,7 +122,7 @@ export function cubeNeed(filters: Filters, group: Grouping | null = null, facet:
 }
 
 /** The `where()` equalities on a cell (SQL `col = ?` is never true for a null column). */
-export function cellMatches(cell: Cell, filters: Filters): boolean {
+export function cellMatches(cell: Pick<Cell, 'province' | 'city' | 'year' | 'level' | 'kind'>, filters: Filters): boolean {
   if (filters.province !== null && cell.province !== filters.province) return false;
   if (filters.city !== null && (cell.city === undefined || cell.city !== filters.city)) return false;
   if (filters.year !== null && cell.year !== filters.year) return false;
