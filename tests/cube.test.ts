@@ -15,9 +15,9 @@ import { removeOutput } from '../src/build/publish.ts';
 import { writeRange } from '../src/gen/index.ts';
 import { writeSeries } from '../src/gen/series.ts';
 import {
-  CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cubeCounts, cubeReportCount, cubeTemplateMix, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
+  CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cubeCounts, cubeListCount, cubeOutcomesOverall, listedOf, type ListedCell, cubeReportCount, cubeTemplateMix, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
 } from '../src/app/cube.ts';
-import { NO_FILTERS, filterCounts, type Filters, type Query } from '../src/db/queries.ts';
+import { NO_FILTERS, filterCounts, listCount, outcomesOverall, type Filters, type Query } from '../src/db/queries.ts';
 import { groupMedians, groupStats, withMedians, type Facet, type GroupRow, type Grouping, type MedianRow } from '../src/db/groups.ts';
 import { provinceFigures } from '../src/db/province-map.ts';
 import { applicantsBy } from '../src/db/applicants.ts';
@@ -154,6 +154,8 @@ let db: DuckDBConnection;
 let regions: CubeFile;
 let regionCells: Cell[];
 const cityCells = new Map<string | null, Cell[]>();
+let regionListed: ListedCell[];
+const cityListed = new Map<string | null, ListedCell[]>();
 
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'cube-in-'));
@@ -175,8 +177,11 @@ beforeAll(async () => {
   await db.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(out, 'facts.parquet')}')`);
   regions = JSON.parse(readFileSync(join(out, CUBE_DIR, CUBE_REGIONS_FILE), 'utf8')) as CubeFile;
   regionCells = cellsOf(regions);
+  regionListed = listedOf(regions)!;
   (regions.provinces ?? []).forEach((p, i) => {
-    cityCells.set(p, cellsOf(JSON.parse(readFileSync(join(out, CUBE_DIR, cityFileName(i)), 'utf8')) as CubeFile));
+    const file = JSON.parse(readFileSync(join(out, CUBE_DIR, cityFileName(i)), 'utf8')) as CubeFile;
+    cityCells.set(p, cellsOf(file));
+    cityListed.set(p, listedOf(file)!);
   });
 }, 300_000);
 
@@ -187,6 +192,7 @@ afterAll(() => {
 
 const sql = <T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []) => rowsOf<T>(db, text, params);
 const run = (q: Query) => sql(q.sql, q.params as DuckDBValue[]);
+const one = (rows: Record<string, unknown>[]) => { expect(rows).toHaveLength(1); return rows[0]; };
 
 /** The cells the page would fetch for a question. */
 function cellsFor(filters: Filters, group: Grouping | null, facet: Facet | null = null): Cell[] {
@@ -358,6 +364,61 @@ describe('the summaries of a built corpus', () => {
     }
     // The corpus has 2019-template reports: the note's count was tested on something.
     expect(old).toBeGreaterThan(0);
+  });
+
+  it('answer the outcome totals as SQL written here does, and as the page’s query does (the outcome chart then asks only its rows)', async () => {
+    const [{ cp, c, y }] = await sql<{ cp: string; c: string; y: number }>("SELECT province AS cp, city AS c, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1, 2 ORDER BY COUNT(*) DESC, 1, 2 LIMIT 1");
+    let stated = 0;
+    for (const filters of [NO_FILTERS, F({ year: y }), F({ province: cp }), F({ province: cp, city: c }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' }), F({ province: '没有这个省' })]) {
+      const conds = ["status <> 'failed'", 'superseded_by IS NULL', `${OUTCOMES} IS NOT NULL`];
+      const params: DuckDBValue[] = [];
+      for (const k of ['province', 'city', 'year', 'level', 'kind'] as const) {
+        if (filters[k] !== null) {
+          conds.push(`${k} = ?`);
+          params.push(filters[k] as DuckDBValue);
+        }
+      }
+      const [want] = await sql<{ reports: number; handled: number | null; granted: number | null; partly: number | null; unable: number | null }>(
+        `SELECT COUNT(*) AS reports, SUM(t3_total_handled_total)::DOUBLE AS handled, SUM(t3_granted_total)::DOUBLE AS granted,
+           SUM(t3_partly_granted_total)::DOUBLE AS partly, SUM(t3_unable_not_held_total + t3_unable_needs_creation_total + t3_unable_unclear_total)::DOUBLE AS unable
+         FROM facts WHERE ${conds.join(' AND ')}`, params);
+      const got = cubeOutcomesOverall(cellsFor(filters, null), filters)!;
+      expect([got.reports, got.handled, got.granted, got.partly_granted, got.unable]).toEqual([want.reports, want.handled, want.granted, want.partly, want.unable]);
+      expect(got).toEqual(one(await run(outcomesOverall(filters))));
+      stated += want.reports;
+    }
+    expect(stated).toBeGreaterThan(0);
+    // Cells of a build without these measures: no answer (the view asks the database).
+    const old = regionCells.map((cell) => ({ ...cell, sums: { ...cell.sums, outcome_reports: null, outcome_handled: null } }));
+    expect(cubeOutcomesOverall(old, NO_FILTERS)).toBeNull();
+  });
+
+  it('count every file the extract lists (failed and superseded ones too) as SQL written here does, and as the page’s query does', async () => {
+    const [{ cp, c, y }] = await sql<{ cp: string; c: string; y: number }>("SELECT province AS cp, city AS c, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1, 2 ORDER BY COUNT(*) DESC, 1, 2 LIMIT 1");
+    const [{ failed, superseded }] = await sql<{ failed: number; superseded: number }>("SELECT COUNT(*) FILTER (WHERE status = 'failed') AS failed, COUNT(superseded_by) AS superseded FROM facts");
+    expect(failed).toBeGreaterThan(0);
+    expect(superseded).toBeGreaterThan(0);
+    for (const filters of [NO_FILTERS, F({ year: y }), F({ province: cp }), F({ province: cp, city: c }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' }), F({ province: '没有这个省' })]) {
+      const conds: string[] = [];
+      const params: DuckDBValue[] = [];
+      for (const k of ['province', 'city', 'year', 'level', 'kind'] as const) {
+        if (filters[k] !== null) {
+          conds.push(`${k} = ?`);
+          params.push(filters[k] as DuckDBValue);
+        }
+      }
+      const [want] = await sql<{ n: number }>(`SELECT COUNT(*) AS n FROM facts ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}`, params);
+      const need = cubeNeed(filters)!;
+      const listed = need.cells === 'regions' ? regionListed : need.province === null ? [...cityListed.values()].flat() : (cityListed.get(need.province) ?? []);
+      expect([filters, cubeListCount(listed, filters)]).toEqual([filters, want.n]);
+      expect(cubeListCount(listed, filters)).toBe((await run(listCount(filters)))[0].n);
+    }
+    // Every file once in the regions' rows, and once in the cities'.
+    const [{ n }] = await sql<{ n: number }>('SELECT COUNT(*) AS n FROM facts');
+    expect(regionListed.reduce((a, l) => a + l.files, 0)).toBe(n);
+    expect([...cityListed.values()].flat().reduce((a, l) => a + l.files, 0)).toBe(n);
+    // A build without the rows: no answer (the view asks the database).
+    expect(listedOf({ ...regions, listed: undefined })).toBeNull();
   });
 
   it('answer the province map as the page’s query does', async () => {

@@ -2,7 +2,7 @@
 // start, beside summary.json; a province's cities-<i>.json when a view first needs that province's
 // cities (a city filter or a grouping by city). Views ask through `cells(need)`: the cells, or null
 // while they are on their way (or when a file failed: the view then simply waits for the database).
-import { CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, type Cell, type CubeFile, type CubeNeed } from './cube.ts';
+import { CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, listedOf, type Cell, type CubeFile, type CubeNeed, type ListedCell } from './cube.ts';
 import { DATA_URL } from './data.svelte.ts';
 
 async function fetchCube(name: string): Promise<CubeFile | null> {
@@ -17,9 +17,11 @@ async function fetchCube(name: string): Promise<CubeFile | null> {
 }
 
 class CubeStore {
-  #regions = $state<{ file: CubeFile; cells: Cell[] } | null>(null);
+  #regions = $state<{ file: CubeFile; cells: Cell[]; listed: ListedCell[] | null } | null>(null);
   /** Province index → its city cells, once loaded. */
   #cities = $state<Record<number, Cell[]>>({});
+  /** Province index → its cities' listed files (null: a build without them), once loaded. */
+  #citiesListed = $state<Record<number, ListedCell[] | null>>({});
   #asked = new Set<number>();
   #started = false;
 
@@ -28,7 +30,7 @@ class CubeStore {
     if (this.#started) return;
     this.#started = true;
     void fetchCube(CUBE_REGIONS_FILE).then((file) => {
-      if (file) this.#regions = { file, cells: cellsOf(file) };
+      if (file) this.#regions = { file, cells: cellsOf(file), listed: listedOf(file) };
     });
   }
 
@@ -38,10 +40,26 @@ class CubeStore {
     if (!this.#asked.has(i)) {
       this.#asked.add(i);
       void fetchCube(cityFileName(i)).then((file) => {
-        if (file) this.#cities = { ...this.#cities, [i]: cellsOf(file) };
+        if (!file) return;
+        this.#citiesListed = { ...this.#citiesListed, [i]: listedOf(file) };
+        this.#cities = { ...this.#cities, [i]: cellsOf(file) };
       });
     }
     return null;
+  }
+
+  /** Every file (failed and superseded ones too) in the cells `need` names, or null (not loaded, not answerable, or a build without them). */
+  listed(need: CubeNeed): ListedCell[] | null {
+    if (!need) return null;
+    this.load();
+    const regions = this.#regions;
+    if (!regions) return null;
+    if (need.cells === 'regions') return regions.listed;
+    const provinces = regions.file.provinces ?? [];
+    const indices = need.province === null ? provinces.map((_, i) => i) : [provinces.indexOf(need.province)];
+    if (indices[0] === -1) return regions.listed ? [] : null;
+    const parts = indices.map((i) => (this.#city(i) === null ? null : (this.#citiesListed[i] ?? null)));
+    return parts.every((p) => p !== null) ? (parts.flat() as ListedCell[]) : null;
   }
 
   /** The cells that answer `need`, or null (not loaded yet, or not answerable from the summaries). */

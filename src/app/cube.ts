@@ -13,6 +13,7 @@ import type { ProvinceFigures } from '../db/province-map.ts';
 import { compareText } from '../views/firstPaint.ts';
 import { APPLICANT_COLUMNS, type ApplicantGroupBy, type ApplicantRow } from '../db/applicants.ts';
 import type { Count } from './overview.ts';
+import type { OutcomesTotal } from '../views/firstPaint.ts';
 
 export const CUBE_DIR = 'cube';
 export const CUBE_REGIONS_FILE = 'regions.json';
@@ -30,6 +31,8 @@ export const CUBE_MEASURES = [
   'fees_10k_yuan_sum', 'fees_reports', 'processing_fee_yuan_sum', 'processing_fee_reports', 'old_template',
   // New applications by applicant type, over the reports that state all six (applicants.ts).
   'applicant_reports', 'applicant_incomplete', ...APPLICANT_COLUMNS.map((c) => `new_${c.key}` as const),
+  // The reports that state every outcome group, and their applications handled (queries.ts outcomesOverall).
+  'outcome_reports', 'outcome_handled',
 ] as const;
 export type CubeMeasure = (typeof CUBE_MEASURES)[number];
 
@@ -45,6 +48,36 @@ export interface CubeFile {
   /** cities-<i>.json: the province of every row. */
   province?: string | null;
   rows: CubeRow[];
+  /**
+   * Every file, failed and superseded ones included (what the extract lists), per key × year ×
+   * level × kind: [province or city, year, level, kind, files]. Absent in builds before it.
+   */
+  listed?: CubeListedRow[];
+}
+
+export type CubeListedRow = [string | null, number | null, string | null, string | null, number];
+
+/** A `listed` row as the keys of a cell and its count of files. */
+export interface ListedCell extends Pick<Cell, 'province' | 'city' | 'year' | 'level' | 'kind'> {
+  files: number;
+}
+
+/** A file's `listed` rows, or null when the file has none (a build before them). */
+export function listedOf(file: CubeFile): ListedCell[] | null {
+  if (!Array.isArray(file.listed)) return null;
+  const byCity = file.keys[0] === 'city';
+  return file.listed.map((r) => ({
+    province: byCity ? (file.province ?? null) : r[0],
+    ...(byCity ? { city: r[0] } : {}),
+    year: r[1], level: r[2], kind: r[3], files: r[4],
+  }));
+}
+
+/** listCount(filters) from the listed rows: every file the extract would hold. */
+export function cubeListCount(listed: readonly ListedCell[], filters: Filters): number {
+  let n = 0;
+  for (const l of listed) if (cellMatches(l, filters)) n += l.files;
+  return n;
 }
 
 export type Sums = Record<CubeMeasure, number | null>;
@@ -89,7 +122,7 @@ export function cubeNeed(filters: Filters, group: Grouping | null = null, facet:
 }
 
 /** The `where()` equalities on a cell (SQL `col = ?` is never true for a null column). */
-export function cellMatches(cell: Cell, filters: Filters): boolean {
+export function cellMatches(cell: Pick<Cell, 'province' | 'city' | 'year' | 'level' | 'kind'>, filters: Filters): boolean {
   if (filters.province !== null && cell.province !== filters.province) return false;
   if (filters.city !== null && (cell.city === undefined || cell.city !== filters.city)) return false;
   if (filters.year !== null && cell.year !== filters.year) return false;
@@ -315,4 +348,21 @@ export function cubeReportCount(cells: readonly Cell[], filters: Filters): numbe
   let n = 0;
   for (const cell of cells) if (cellMatches(cell, filters)) n += cell.sums.reports ?? 0;
   return n;
+}
+
+/**
+ * outcomesOverall(filters) from the cells: the reports that state every outcome group, their
+ * applications handled and each group's count. Null when the cells are of a build without these
+ * measures (an older cube/: `outcome_reports`, a COUNT, is never null in a cell that has it).
+ */
+export function cubeOutcomesOverall(cells: readonly Cell[], filters: Filters): OutcomesTotal | null {
+  const s = empty();
+  for (const cell of cells) {
+    if (cell.sums.outcome_reports === null) return null;
+    if (cellMatches(cell, filters)) addSums(s, cell.sums);
+  }
+  return {
+    reports: s.outcome_reports ?? 0, handled: s.outcome_handled,
+    ...(Object.fromEntries(OUTCOME_KEYS.map((k) => [k, s[`stated_${k}`]])) as Pick<OutcomesTotal, OutcomeGroup>),
+  };
 }

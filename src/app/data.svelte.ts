@@ -91,6 +91,32 @@ class DataStore {
     return this.#db.query(q.sql, q.params);
   });
 
+  /**
+   * A second DuckDB (its own worker) for the queries of one report's page that read the large
+   * tables by HTTP range — the report's row, its cells, its checks, the checks across its years:
+   * 0.1–3 s each at 100,000 reports, one column chunk per request. On the page's database they
+   * held the worker, and the next agency's timeline (a query on the in-memory facts, ~30 ms)
+   * waited behind them; here they wait only for each other. Opened on first use, every table
+   * read by range (facts too: only the checks across years join it, for a few reports).
+   */
+  #reportsDb: Promise<Db> | null = null;
+  #reportsSchedule = new Schedule(async (q) => (await this.#openReportsDb()).query(q.sql, q.params));
+
+  #openReportsDb(): Promise<Db> {
+    if (!this.#reportsDb) {
+      const opening = import('../db/duckdb.ts').then(({ openDatabase }) => {
+        const { reports, cells, checks, facts } = tableSources(this.summary);
+        return openDatabase({ parquet: { reports, cells, checks, facts }, mode: 'range' });
+      });
+      // A failure is the asking view's error; the next question tries again.
+      opening.catch(() => {
+        if (this.#reportsDb === opening) this.#reportsDb = null;
+      });
+      this.#reportsDb = opening;
+    }
+    return this.#reportsDb;
+  }
+
   async loadSummary(): Promise<void> {
     const url = `${DATA_URL}summary.json`;
     const abort = new AbortController();
@@ -149,6 +175,15 @@ class DataStore {
 
   get ready(): boolean {
     return this.dbStage === 'ready';
+  }
+
+  /**
+   * Run a query on the report tables (reports, cells, checks; facts joined) on the second
+   * database, which opens on the first call; rejects as `run` does.
+   */
+  async runReports<T = Record<string, unknown>>(query: Query, ask?: Ask): Promise<T[]> {
+    if (!this.#db) throw new Error('database not ready');
+    return (await this.#reportsSchedule.run(query, ask)) as T[];
   }
 
   /** Run a query; rejects when the database is not ready, or when `ask.wanted()` turned false before it ran. */

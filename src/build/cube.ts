@@ -10,7 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { OUTCOME_GROUPS, T3, table3Column } from '../format/schema.ts';
 import { APPLICANT_COLUMNS } from '../db/applicants.ts';
 import { FACT_SQL, NO_FILTERS, outcomeSql, where } from '../db/queries.ts';
-import { CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cityFileName, type CubeFile, type CubeMeasure, type CubeRow } from '../app/cube.ts';
+import { CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cityFileName, type CubeFile, type CubeListedRow, type CubeMeasure, type CubeRow } from '../app/cube.ts';
 
 const OUTCOME_KEYS = OUTCOME_GROUPS.map((g) => g.key);
 const notNull = (...e: string[]) => e.map((x) => `${x} IS NOT NULL`).join(' AND ');
@@ -42,6 +42,8 @@ const MEASURE_SQL: Record<CubeMeasure, string> = {
   applicant_reports: `COUNT(*) FILTER (WHERE ${ALL_NEW})`,
   applicant_incomplete: `COUNT(*) FILTER (WHERE NOT (${ALL_NEW}))`,
   ...Object.fromEntries(APPLICANT_COLUMNS.map((col, c) => [`new_${col.key}`, `SUM(new_${c}) FILTER (WHERE ${ALL_NEW})`])),
+  outcome_reports: 'COUNT(*) FILTER (WHERE outcome_sum IS NOT NULL)',
+  outcome_handled: 'SUM(handled) FILTER (WHERE outcome_sum IS NOT NULL)',
 } as Record<CubeMeasure, string>;
 
 /**
@@ -62,6 +64,16 @@ export function cubeSql(factsTable = 'facts'): string {
     SELECT GROUPING(city) = 0 AS by_city, province, city, year::INTEGER AS year, level, kind,
       ${CUBE_MEASURES.map((m) => `(${MEASURE_SQL[m]})::DOUBLE AS ${m}`).join(',\n      ')}
     FROM base GROUP BY GROUPING SETS ((province, city, year, level, kind), (province, year, level, kind))
+    ORDER BY province NULLS LAST, city NULLS LAST, year NULLS LAST, level NULLS LAST, kind NULLS LAST`;
+}
+
+/**
+ * Every file (failed and superseded ones included, as the extract lists them: queries.ts
+ * listCount) counted per (province, city, year, level, kind) and per (province, year, level, kind).
+ */
+export function listedSql(factsTable = 'facts'): string {
+  return `SELECT GROUPING(city) = 0 AS by_city, province, city, year::INTEGER AS year, level, kind, COUNT(*)::DOUBLE AS files
+    FROM ${factsTable} GROUP BY GROUPING SETS ((province, city, year, level, kind), (province, year, level, kind))
     ORDER BY province NULLS LAST, city NULLS LAST, year NULLS LAST, level NULLS LAST, kind NULLS LAST`;
 }
 
@@ -93,6 +105,21 @@ export async function writeCube(db: DuckDBConnection, outDir: string, factsTable
     if (!byProvince.has(province)) byProvince.set(province, []);
     byProvince.get(province)!.push([str(r[2]), ...rest]);
   }
+  // Every file, for the extract's count: beside the cells, in the same files.
+  const listedRegions: CubeListedRow[] = [];
+  const listedByProvince = new Map<string | null, CubeListedRow[]>();
+  for (const r of (await db.runAndReadAll(listedSql(factsTable))).getRows()) {
+    const province = str(r[1]);
+    const rest = [num(r[3]), str(r[4]), str(r[5]), num(r[6]) ?? 0] as [number | null, string | null, string | null, number];
+    if (!r[0]) {
+      listedRegions.push([province, ...rest]);
+      continue;
+    }
+    // A province with failed files only gets a city file too (no cells, its files listed).
+    if (!byProvince.has(province)) byProvince.set(province, []);
+    if (!listedByProvince.has(province)) listedByProvince.set(province, []);
+    listedByProvince.get(province)!.push([str(r[2]), ...rest]);
+  }
   const names = [...byProvince.keys()];
   mkdirSync(join(outDir, CUBE_DIR), { recursive: true });
   const files: { name: string; bytes: number }[] = [];
@@ -105,8 +132,8 @@ export async function writeCube(db: DuckDBConnection, outDir: string, factsTable
   names.forEach((province, i) => {
     const rows = byProvince.get(province)!;
     cityRows += rows.length;
-    write(cityFileName(i), { version: 1, measures: CUBE_MEASURES, keys: ['city', 'year', 'level', 'kind'], province, rows });
+    write(cityFileName(i), { version: 1, measures: CUBE_MEASURES, keys: ['city', 'year', 'level', 'kind'], province, rows, listed: listedByProvince.get(province) ?? [] });
   });
-  write(CUBE_REGIONS_FILE, { version: 1, measures: CUBE_MEASURES, keys: ['province', 'year', 'level', 'kind'], provinces: names, rows: regions });
+  write(CUBE_REGIONS_FILE, { version: 1, measures: CUBE_MEASURES, keys: ['province', 'year', 'level', 'kind'], provinces: names, rows: regions, listed: listedRegions });
   return { files, regionRows: regions.length, cityRows };
 }
