@@ -2,8 +2,9 @@
 // summary.json and sources/ (the texts in shards with an index, sources.ts) in the output folder.
 //
 // Streaming: the folder is listed lazily; worker threads (pool.ts, one per core) read, hash and
-// parse each file (work.ts) and send back compact rows, which this thread appends to an on-disk
-// DuckDB staging database as they come (memory_limit bounds DuckDB; a bounded number of files is
+// parse each file (work.ts) and write its rows themselves to CSV files (staged.ts), answering this
+// thread only where their files end (and warnings); once the parse ends DuckDB loads every file at
+// once into an on-disk staging database (memory_limit bounds DuckDB; a bounded number of files is
 // in flight). Parquet is then written by DuckDB from the staging tables, sorted for the views.
 // Incremental: with a cache folder, a file whose key (parser version, path, manifest entry,
 // content hash) was seen by the previous build is not parsed again: its rows come from the cache.
@@ -29,6 +30,7 @@ import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { openCache, writeCache } from './cache.ts';
+import { loadStaged, StagedEnds } from './staged.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -244,9 +246,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const cache = cacheDir ? await openCache(db, cacheDir, version, warn) : null;
       const sourcesDir = join(temp, SOURCES_DIR);
       mkdirSync(sourcesDir);
-      const config: WorkConfig = { manifestCsv, sourcesDir, parserVersion: version, cacheDir, cachedKeys: cache?.keys ?? null };
+      // Each parsing thread writes its rows there itself (staged.ts); they are loaded once the parse ends.
+      const rowsDir = join(stageDir, 'rows');
+      const config: WorkConfig = { manifestCsv, sourcesDir, parserVersion: version, cacheDir, cachedKeys: cache?.keys ?? null, rowsDir };
 
       const staging = await Stage.open(db);
+      const staged = new StagedEnds();
       let parsed = 0;
       let cached = 0;
       let stagingMs = 0;
@@ -261,7 +266,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           staging.hit(r);
         } else {
           parsed++;
-          staging.add(r);
+          if (!r.staged) throw new Error(`${r.file}: the parsing thread staged no rows`);
+          staged.record(r.staged);
           for (const w of r.warnings ?? []) warn(w);
         }
       };
@@ -302,6 +308,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       packSources(sourcesDir);
       const parseMs = performance.now() - parseStarted;
       stage('parsed');
+      const loadStarted = performance.now();
+      const stagedFiles = staged.seal(rowsDir);
+      await loadStaged(db, 'stage_reports', STAGE_REPORT_COLUMNS, stagedFiles.reports);
+      await loadStaged(db, 'stage_checks', STAGE_CHECK_COLUMNS, stagedFiles.checks);
+      rmSync(rowsDir, { recursive: true, force: true });
+      log(`staged rows loaded from ${stagedFiles.reports.length} files (${Math.round(performance.now() - loadStarted)} ms)`);
 
       // Every report: the ones parsed now and the cached ones still there (deleted files are gone),
       // added to the staging tables, which become the build's tables (renamed, not copied).
@@ -427,36 +439,27 @@ function* chain<T>(head: T[], rest: Iterable<T>): Generator<T> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Staging: rows appended as results arrive.
+// Staging: the cache hits appended as results arrive (the parsed rows are staged by the threads: staged.ts).
 
 class Stage {
-  private constructor(private readonly reports: ChunkTable, private readonly checks: ChunkTable, private readonly hits: ChunkTable) {}
+  private constructor(private readonly hits: ChunkTable) {}
 
   static async open(db: DuckDBConnection): Promise<Stage> {
-    return new Stage(
-      new ChunkTable(await db.createAppender('stage_reports'), STAGE_REPORT_COLUMNS),
-      new ChunkTable(await db.createAppender('stage_checks'), STAGE_CHECK_COLUMNS),
-      new ChunkTable(await db.createAppender('hits'), [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]));
-  }
-
-  add(r: Parsed): void {
-    // STAGE_EXTRA, then REPORT_COLUMNS.
-    this.reports.add([r.key, r.kp, r.raws ?? null, r.rules ?? null, r.spans ?? null, ...r.row!]);
-    for (const check of r.checks ?? []) this.checks.add([r.key, ...check]);
+    return new Stage(new ChunkTable(await db.createAppender('hits'), [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]));
   }
 
   hit(r: Parsed): void {
     this.hits.add([r.key, r.file]);
   }
 
-  /** Everything added so far into the tables (for queries during the parse). */
+  /** Everything added so far into the table (for queries during the parse). */
   async flush(): Promise<void> {
-    for (const t of [this.reports, this.checks, this.hits]) t.flush(true);
+    this.hits.flush(true);
   }
 
   async close(): Promise<void> {
     await this.flush();
-    for (const t of [this.reports, this.checks, this.hits]) t.close();
+    this.hits.close();
   }
 }
 
