@@ -5,7 +5,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { loadStaged, StagedEnds, StagedWriter, csvLine } from '../src/build/staged.ts';
+import { stagedSql, StagedEnds, StagedWriter, csvLine } from '../src/build/staged.ts';
 import type { Column } from '../src/build/rows.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'staged-'));
@@ -30,12 +30,13 @@ describe('staged rows', () => {
     const rowsDir = join(dir, 'exact');
     const writer = new StagedWriter(rowsDir);
     const ends = new StagedEnds();
-    for (const r of rows) ends.record(writer.write(csvLine(r), ''));
+    for (const [k, r] of rows.entries()) ends.record(writer.write('0123456789abcdef'[k % 2 * 7], csvLine(r), ''));
     writer.close();
     const files = ends.seal(rowsDir);
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     await db.run('CREATE TABLE t (s VARCHAR, i INTEGER, b BIGINT, d DOUBLE)');
-    await loadStaged(db, 't', columns, files.reports);
+    await db.run(`INSERT INTO t SELECT * FROM ${stagedSql(columns, [...files.reports.values()].flat())}`);
+    expect([...files.reports.keys()]).toEqual(['0', '7']);
     const got = (await db.runAndReadAll('SELECT s, i, b, d FROM t')).getRows();
     expect(got.length).toBe(rows.length);
     for (const [k, want] of rows.entries()) {
@@ -51,18 +52,18 @@ describe('staged rows', () => {
     const rowsDir = join(dir, 'cut');
     const heard = new StagedWriter(rowsDir);
     const ends = new StagedEnds();
-    ends.record(heard.write(csvLine(['kept', 1, 1n, 1]), csvLine(['check', 1, 1n, 1])));
+    ends.record(heard.write('a', csvLine(['kept', 1, 1n, 1]), csvLine(['check', 1, 1n, 1])));
     // Written, but the answer never arrived (stopped before sending it), then half a line.
-    heard.write(csvLine(['lost', 2, 2n, 2]), csvLine(['lost check', 2, 2n, 2]));
+    heard.write('a', csvLine(['lost', 2, 2n, 2]), csvLine(['lost check', 2, 2n, 2]));
     heard.close();
-    appendFileSync(join(rowsDir, `reports-${heard.tag}.csv`), '"half a li');
+    appendFileSync(join(rowsDir, `reports-${heard.tag}-a.csv`), '"half a li');
     const silent = new StagedWriter(rowsDir);
-    silent.write(csvLine(['never answered', 3, 3n, 3]), '');
+    silent.write('a', csvLine(['never answered', 3, 3n, 3]), '');
     silent.close();
     const files = ends.seal(rowsDir);
-    expect(files.reports).toEqual([join(rowsDir, `reports-${heard.tag}.csv`)]);
-    expect(readFileSync(files.reports[0], 'utf8')).toBe('"kept",1,1,1\n');
-    expect(readFileSync(files.checks[0], 'utf8')).toBe('"check",1,1,1\n');
-    expect(readFileSync(join(rowsDir, `reports-${silent.tag}.csv`), 'utf8')).toBe('');
+    expect([...files.reports]).toEqual([['a', [join(rowsDir, `reports-${heard.tag}-a.csv`)]]]);
+    expect(readFileSync(files.reports.get('a')![0], 'utf8')).toBe('"kept",1,1,1\n');
+    expect(readFileSync(files.checks.get('a')![0], 'utf8')).toBe('"check",1,1,1\n');
+    expect(readFileSync(join(rowsDir, `reports-${silent.tag}-a.csv`), 'utf8')).toBe('');
   });
 });

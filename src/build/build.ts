@@ -30,7 +30,7 @@ import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { openCache, writeCache } from './cache.ts';
-import { loadStaged, StagedEnds } from './staged.ts';
+import { BUCKETS, stagedSql, StagedEnds } from './staged.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -308,19 +308,26 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       packSources(sourcesDir);
       const parseMs = performance.now() - parseStarted;
       stage('parsed');
+
+      // Every report: the ones parsed now (staged by the threads) and the cached ones still there
+      // (deleted files are gone), into the staging tables, which become the build's tables (renamed,
+      // not copied). A bucket of report ids at a time, each sorted: the reports table is in
+      // report_id order (cells.parquet is written in that order without sorting it again).
       const loadStarted = performance.now();
       const stagedFiles = staged.seal(rowsDir);
-      await loadStaged(db, 'stage_reports', STAGE_REPORT_COLUMNS, stagedFiles.reports);
-      await loadStaged(db, 'stage_checks', STAGE_CHECK_COLUMNS, stagedFiles.checks);
-      rmSync(rowsDir, { recursive: true, force: true });
-      log(`staged rows loaded from ${stagedFiles.reports.length} files (${Math.round(performance.now() - loadStarted)} ms)`);
-
-      // Every report: the ones parsed now and the cached ones still there (deleted files are gone),
-      // added to the staging tables, which become the build's tables (renamed, not copied).
-      if (cache) {
-        await db.run('INSERT INTO stage_reports BY NAME SELECT * FROM cache_reports WHERE _key IN (SELECT _key FROM hits)');
-        await db.run('INSERT INTO stage_checks BY NAME SELECT * FROM cache_checks WHERE _key IN (SELECT _key FROM hits)');
+      const cachedHits = '_key IN (SELECT _key FROM hits)';
+      for (const b of BUCKETS) {
+        const parts = [
+          ...(stagedFiles.reports.has(b) ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, stagedFiles.reports.get(b)!)}`] : []),
+          ...(cache ? [`SELECT * FROM cache_reports WHERE starts_with(report_id, '${b}') AND ${cachedHits}`] : []),
+        ];
+        if (parts.length) await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
       }
+      const checkFiles = [...stagedFiles.checks.values()].flat();
+      if (checkFiles.length) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checkFiles)}`);
+      if (cache) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM cache_checks WHERE ${cachedHits}`);
+      rmSync(rowsDir, { recursive: true, force: true });
+      log(`staged rows loaded from ${[...stagedFiles.reports.values()].flat().length + checkFiles.length} files (${Math.round(performance.now() - loadStarted)} ms)`);
       await db.run('ALTER TABLE stage_reports RENAME TO all_reports');
       await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
 
@@ -585,7 +592,9 @@ async function createSlots(db: DuckDBConnection): Promise<void> {
  * order then template order. The value is the report's column of that cell; the raw text and the
  * rule come from the JSON the worker stored; where a cell sits in the template comes from the
  * _slots table (createSlots), joined on the slot: three times less work than indexing constant
- * lists per row. A join does not keep DuckDB's order across threads, so writeCells runs it on one.
+ * lists per row. The reports table is in report_id order (loaded so, a bucket at a time): read
+ * on one thread (a join does not keep DuckDB's order across threads), the cells come out in order
+ * with nothing sorted or held (sorting here needed a memory limit of 1 GB at 100,000 reports).
  */
 function cellsSql(): string {
   const s = CELL_SLOTS;
@@ -600,11 +609,11 @@ function cellsSql(): string {
         unnest(from_json(_raws, '["VARCHAR"]')) AS raw,
         unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule,
         unnest(coalesce(from_json(_spans, '[["INTEGER"]]'), []::INTEGER[][])) AS span
-      FROM (SELECT report_id, file, _raws, _rules, _spans, ${s.map((c) => `"${c.field}"`).join(', ')} FROM all_reports ORDER BY report_id)
+      FROM all_reports
     ) u JOIN _slots s ON s.slot = u.slot`;
 }
 
-/** cells.parquet, in order: one thread reads the sorted reports and probes the join in turn (cellsSql). */
+/** cells.parquet, in order: one thread reads the reports (in report_id order) and probes the join in turn (cellsSql). */
 async function writeCells(db: DuckDBConnection, path: string, log: (line: string) => void): Promise<void> {
   await createSlots(db);
   const threads = await scalar(db, "SELECT current_setting('threads')");

@@ -2,9 +2,11 @@
 // DuckDB at once when the parse ends (one multithreaded read_csv), instead of being sent to the
 // main thread and appended there one report at a time.
 //
-// Each thread appends to its own pair of files (`reports-<tag>.csv`, `checks-<tag>.csv`), a
-// report's lines with one write each, and tells the main thread, with the report's answer, where
-// its files end. A thread stopped mid-write (deadline, memory) leaves bytes past the last end the
+// Each thread appends to its own files, one pair per bucket of report ids (the first hex digit:
+// `reports-<tag>-<bucket>.csv`, `checks-<tag>-<bucket>.csv`), a report's lines with one write
+// each, and tells the main thread, with the report's answer, where that pair of files ends.
+// Buckets let the build load the rows sorted by report_id a sixteenth at a time (build.ts), so
+// that its table is in report_id order without sorting every row at once. A thread stopped mid-write (deadline, memory) leaves bytes past the last end the
 // main thread heard of: `seal` cuts every file back to that end, so a report is staged exactly
 // when its answer arrived (a file stopped before its answer gets the pool's failed row instead).
 //
@@ -22,14 +24,22 @@ export type StagedValue = Value | bigint | undefined;
 /** Where this thread's staged files end after a report: what the main thread records as staged. */
 export interface StagedEnd {
   tag: string;
+  bucket: string;
   reports: number;
   checks: number;
 }
 
 const TABLES = ['reports', 'checks'] as const;
 type Table = (typeof TABLES)[number];
-const fileName = (table: Table, tag: string) => `${table}-${tag}.csv`;
-const FILE = /^(reports|checks)-([A-Za-z0-9_]+)\.csv$/;
+/** The buckets of report ids (hex): their first digit. */
+export const BUCKETS = [...'0123456789abcdef'];
+export const bucketOf = (reportId: string): string => {
+  const b = reportId.charAt(0);
+  if (!BUCKETS.includes(b)) throw new Error(`report id ${reportId} is not lowercase hex`);
+  return b;
+};
+const fileName = (table: Table, tag: string, bucket: string) => `${table}-${tag}-${bucket}.csv`;
+const FILE = /^(reports|checks)-([A-Za-z0-9]+)-([0-9a-f])\.csv$/;
 
 /** One CSV field. */
 export function csvField(value: StagedValue): string {
@@ -52,28 +62,32 @@ let writers = 0;
 /** This thread's staged files under `dir`: appended a report at a time. */
 export class StagedWriter {
   readonly tag = `t${threadId}w${writers++}p${process.pid}`;
-  private fds: Record<Table, number> | null = null;
-  private ends: Record<Table, number> = { reports: 0, checks: 0 };
+  private readonly fds = new Map<string, Record<Table, number>>();
+  private readonly ends = new Map<string, Record<Table, number>>();
 
   constructor(private readonly dir: string) {}
 
-  /** A report's line and its checks' lines; returns where the files end now. */
-  write(report: string, checks: string): StagedEnd {
-    if (!this.fds) {
+  /** A report's line and its checks' lines, in the bucket of its id; returns where that bucket's files end now. */
+  write(bucket: string, report: string, checks: string): StagedEnd {
+    let fds = this.fds.get(bucket);
+    if (!fds) {
+      if (!BUCKETS.includes(bucket)) throw new Error(`no bucket ${bucket}`);
       mkdirSync(this.dir, { recursive: true });
-      this.fds = { reports: openSync(join(this.dir, fileName('reports', this.tag)), 'a'), checks: openSync(join(this.dir, fileName('checks', this.tag)), 'a') };
+      fds = { reports: openSync(join(this.dir, fileName('reports', this.tag, bucket)), 'a'), checks: openSync(join(this.dir, fileName('checks', this.tag, bucket)), 'a') };
+      this.fds.set(bucket, fds);
     }
+    let ends = this.ends.get(bucket);
+    if (!ends) this.ends.set(bucket, ends = { reports: 0, checks: 0 });
     // Checks first: a report whose line is whole has its checks whole too.
-    if (checks) this.ends.checks += writeAll(this.fds.checks, checks);
-    this.ends.reports += writeAll(this.fds.reports, report);
-    return { tag: this.tag, reports: this.ends.reports, checks: this.ends.checks };
+    if (checks) ends.checks += writeAll(fds.checks, checks);
+    ends.reports += writeAll(fds.reports, report);
+    return { tag: this.tag, bucket, reports: ends.reports, checks: ends.checks };
   }
 
   close(): void {
-    if (!this.fds) return;
-    const fds = this.fds;
-    this.fds = null;
-    for (const t of TABLES) closeSync(fds[t]);
+    const all = [...this.fds.values()];
+    this.fds.clear();
+    for (const fds of all) for (const t of TABLES) closeSync(fds[t]);
   }
 }
 
@@ -89,20 +103,24 @@ export class StagedEnds {
   private readonly ends = new Map<string, StagedEnd>();
 
   record(end: StagedEnd): void {
-    const known = this.ends.get(end.tag);
+    const key = `${end.tag}-${end.bucket}`;
+    const known = this.ends.get(key);
     // Answers of one writer arrive in order; keep the furthest in any case.
-    if (!known || end.reports >= known.reports) this.ends.set(end.tag, end);
+    if (!known || end.reports >= known.reports) this.ends.set(key, end);
   }
 
-  /** Cuts every staged file back to the end last heard of (0: a writer never heard of); returns the files, sorted. */
-  seal(dir: string): Record<Table, string[]> {
-    const files: Record<Table, string[]> = { reports: [], checks: [] };
+  /**
+   * Cuts every staged file back to the end last heard of (0: a writer never heard of); returns
+   * the files that hold rows, by table and bucket, sorted.
+   */
+  seal(dir: string): Record<Table, Map<string, string[]>> {
+    const files: Record<Table, Map<string, string[]>> = { reports: new Map(), checks: new Map() };
     if (!existsSync(dir)) return files;
     for (const name of readdirSync(dir).sort()) {
       const m = FILE.exec(name);
       if (!m) continue;
       const table = m[1] as Table;
-      const end = this.ends.get(m[2])?.[table] ?? 0;
+      const end = this.ends.get(`${m[2]}-${m[3]}`)?.[table] ?? 0;
       const path = join(dir, name);
       if (statSync(path).size !== end) {
         const fd = openSync(path, 'r+');
@@ -112,7 +130,11 @@ export class StagedEnds {
           closeSync(fd);
         }
       }
-      if (end > 0) files[table].push(path);
+      if (end > 0) {
+        const list = files[table].get(m[3]) ?? [];
+        list.push(path);
+        files[table].set(m[3], list);
+      }
     }
     return files;
   }
@@ -123,10 +145,10 @@ const quote = (text: string) => {
   return `'${text.replace(/'/g, "''")}'`;
 };
 
-/** Appends the rows of `files` (CSV of `columns`, in order) to `table`. */
-export async function loadStaged(db: DuckDBConnection, table: string, columns: readonly Column[], files: string[]): Promise<void> {
-  if (!files.length) return;
+/** The rows of `files` (CSV of `columns`, in order) as a table expression. */
+export function stagedSql(columns: readonly Column[], files: string[]): string {
+  if (!files.length) throw new Error('no staged files');
   const types = `{${columns.map((c) => `${quote(c.name)}: ${quote(c.type)}`).join(', ')}}`;
-  await db.run(`INSERT INTO ${table} BY NAME SELECT * FROM read_csv([${files.map(quote).join(', ')}], header = false, auto_detect = false,
-    delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, new_line = '\\n', columns = ${types})`);
+  return `read_csv([${files.map(quote).join(', ')}], header = false, auto_detect = false,
+    delim = ',', quote = '"', escape = '"', nullstr = '', allow_quoted_nulls = false, new_line = '\\n', columns = ${types})`;
 }

@@ -15,7 +15,7 @@ import type { Report } from '../format/report.ts';
 import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
 import { dropSource, SourceWriter } from './sources.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, cellPosition, cellRaw, checkRows, reportRow, type Column, type Value } from './rows.ts';
-import { csvLine, StagedWriter, type StagedEnd } from './staged.ts';
+import { bucketOf, csvLine, StagedWriter, type StagedEnd } from './staged.ts';
 
 export interface WorkConfig {
   /** manifest.csv as text (each thread parses it once), or null. */
@@ -154,7 +154,7 @@ export class FileWorker {
     if (this.config.rowsDir) {
       // The staging columns (build.ts STAGE_EXTRA) first, then the output's.
       this.staged ??= new StagedWriter(this.config.rowsDir);
-      const end = this.staged.write(csvLine([key, kp, raws, rules, spans, ...row]), checks.map((c) => csvLine([key, ...c])).join(''));
+      const end = this.staged.write(bucketOf(id), csvLine([key, kp, raws, rules, spans, ...row]), checks.map((c) => csvLine([key, ...c])).join(''));
       return { file: report.file, key, kp, hit: false, staged: end, warnings: warnings.length ? warnings : undefined };
     }
     return { file: report.file, key, kp, hit: false, row, raws, spans, rules, checks, warnings: warnings.length ? warnings : undefined };
