@@ -80,8 +80,10 @@ export interface BuildOptions {
   /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
   partitionAbove?: number;
   /**
-   * DuckDB's memory limit for staging and writing (default '1GB'). 512MB kept the peak RSS of a
-   * 10,000-report build at 0.77 GB (1.26 GB with 1GB) but ran out of memory at 100,000 reports.
+   * DuckDB's memory limit for staging and writing (default '512MB'). With 1GB the peak RSS of a
+   * 100,000-report build passed 1.4 GB; 512MB ran out of memory at 100,000 reports while
+   * cells.parquet sorted every report's cells, which it no longer does (the table is loaded in
+   * report_id order, a bucket at a time).
    */
   memoryLimit?: string;
   /** Rows per row group of reports.parquet (default REPORTS_ROW_GROUP). */
@@ -233,7 +235,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   try {
     let summary: Summary;
     const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
-      memory_limit: options.memoryLimit ?? '1GB',
+      memory_limit: options.memoryLimit ?? '512MB',
       preserve_insertion_order: 'true',
     });
     const db = await instance.connect();
