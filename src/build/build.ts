@@ -2,8 +2,9 @@
 // summary.json and sources/ (the texts in shards with an index, sources.ts) in the output folder.
 //
 // Streaming: the folder is listed lazily; worker threads (pool.ts, one per core) read, hash and
-// parse each file (work.ts) and send back compact rows, which this thread appends to an on-disk
-// DuckDB staging database as they come (memory_limit bounds DuckDB; a bounded number of files is
+// parse each file (work.ts) and write its rows themselves to CSV files (staged.ts), answering this
+// thread only where their files end (and warnings); once the parse ends DuckDB loads every file at
+// once into an on-disk staging database (memory_limit bounds DuckDB; a bounded number of files is
 // in flight). Parquet is then written by DuckDB from the staging tables, sorted for the views.
 // Incremental: with a cache folder, a file whose key (parser version, path, manifest entry,
 // content hash) was seen by the previous build is not parsed again: its rows come from the cache.
@@ -29,6 +30,7 @@ import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { openCache, writeCache } from './cache.ts';
+import { BUCKETS, stagedSql, StagedEnds } from './staged.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -78,8 +80,10 @@ export interface BuildOptions {
   /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
   partitionAbove?: number;
   /**
-   * DuckDB's memory limit for staging and writing (default '1GB'). 512MB kept the peak RSS of a
-   * 10,000-report build at 0.77 GB (1.26 GB with 1GB) but ran out of memory at 100,000 reports.
+   * DuckDB's memory limit for staging and writing (default '512MB'). With 1GB the peak RSS of a
+   * 100,000-report build passed 1.4 GB; 512MB ran out of memory at 100,000 reports while
+   * cells.parquet sorted every report's cells, which it no longer does (the table is loaded in
+   * report_id order, a bucket at a time).
    */
   memoryLimit?: string;
   /** Rows per row group of reports.parquet (default REPORTS_ROW_GROUP). */
@@ -231,7 +235,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   try {
     let summary: Summary;
     const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
-      memory_limit: options.memoryLimit ?? '1GB',
+      memory_limit: options.memoryLimit ?? '512MB',
       preserve_insertion_order: 'true',
     });
     const db = await instance.connect();
@@ -244,9 +248,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const cache = cacheDir ? await openCache(db, cacheDir, version, warn) : null;
       const sourcesDir = join(temp, SOURCES_DIR);
       mkdirSync(sourcesDir);
-      const config: WorkConfig = { manifestCsv, sourcesDir, parserVersion: version, cacheDir, cachedKeys: cache?.keys ?? null };
+      // Each parsing thread writes its rows there itself (staged.ts); they are loaded once the parse ends.
+      const rowsDir = join(stageDir, 'rows');
+      const config: WorkConfig = { manifestCsv, sourcesDir, parserVersion: version, cacheDir, cachedKeys: cache?.keys ?? null, rowsDir };
 
       const staging = await Stage.open(db);
+      const staged = new StagedEnds();
       let parsed = 0;
       let cached = 0;
       let stagingMs = 0;
@@ -261,7 +268,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           staging.hit(r);
         } else {
           parsed++;
-          staging.add(r);
+          if (!r.staged) throw new Error(`${r.file}: the parsing thread staged no rows`);
+          staged.record(r.staged);
           for (const w of r.warnings ?? []) warn(w);
         }
       };
@@ -303,12 +311,25 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const parseMs = performance.now() - parseStarted;
       stage('parsed');
 
-      // Every report: the ones parsed now and the cached ones still there (deleted files are gone),
-      // added to the staging tables, which become the build's tables (renamed, not copied).
-      if (cache) {
-        await db.run('INSERT INTO stage_reports BY NAME SELECT * FROM cache_reports WHERE _key IN (SELECT _key FROM hits)');
-        await db.run('INSERT INTO stage_checks BY NAME SELECT * FROM cache_checks WHERE _key IN (SELECT _key FROM hits)');
+      // Every report: the ones parsed now (staged by the threads) and the cached ones still there
+      // (deleted files are gone), into the staging tables, which become the build's tables (renamed,
+      // not copied). A bucket of report ids at a time, each sorted: the reports table is in
+      // report_id order (cells.parquet is written in that order without sorting it again).
+      const loadStarted = performance.now();
+      const stagedFiles = staged.seal(rowsDir);
+      const cachedHits = '_key IN (SELECT _key FROM hits)';
+      for (const b of BUCKETS) {
+        const parts = [
+          ...(stagedFiles.reports.has(b) ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, stagedFiles.reports.get(b)!)}`] : []),
+          ...(cache ? [`SELECT * FROM cache_reports WHERE starts_with(report_id, '${b}') AND ${cachedHits}`] : []),
+        ];
+        if (parts.length) await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
       }
+      const checkFiles = [...stagedFiles.checks.values()].flat();
+      if (checkFiles.length) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checkFiles)}`);
+      if (cache) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM cache_checks WHERE ${cachedHits}`);
+      rmSync(rowsDir, { recursive: true, force: true });
+      log(`staged rows loaded from ${[...stagedFiles.reports.values()].flat().length + checkFiles.length} files (${Math.round(performance.now() - loadStarted)} ms)`);
       await db.run('ALTER TABLE stage_reports RENAME TO all_reports');
       await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
 
@@ -427,36 +448,27 @@ function* chain<T>(head: T[], rest: Iterable<T>): Generator<T> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Staging: rows appended as results arrive.
+// Staging: the cache hits appended as results arrive (the parsed rows are staged by the threads: staged.ts).
 
 class Stage {
-  private constructor(private readonly reports: ChunkTable, private readonly checks: ChunkTable, private readonly hits: ChunkTable) {}
+  private constructor(private readonly hits: ChunkTable) {}
 
   static async open(db: DuckDBConnection): Promise<Stage> {
-    return new Stage(
-      new ChunkTable(await db.createAppender('stage_reports'), STAGE_REPORT_COLUMNS),
-      new ChunkTable(await db.createAppender('stage_checks'), STAGE_CHECK_COLUMNS),
-      new ChunkTable(await db.createAppender('hits'), [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]));
-  }
-
-  add(r: Parsed): void {
-    // STAGE_EXTRA, then REPORT_COLUMNS.
-    this.reports.add([r.key, r.kp, r.raws ?? null, r.rules ?? null, r.spans ?? null, ...r.row!]);
-    for (const check of r.checks ?? []) this.checks.add([r.key, ...check]);
+    return new Stage(new ChunkTable(await db.createAppender('hits'), [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]));
   }
 
   hit(r: Parsed): void {
     this.hits.add([r.key, r.file]);
   }
 
-  /** Everything added so far into the tables (for queries during the parse). */
+  /** Everything added so far into the table (for queries during the parse). */
   async flush(): Promise<void> {
-    for (const t of [this.reports, this.checks, this.hits]) t.flush(true);
+    this.hits.flush(true);
   }
 
   async close(): Promise<void> {
     await this.flush();
-    for (const t of [this.reports, this.checks, this.hits]) t.close();
+    this.hits.close();
   }
 }
 
@@ -582,7 +594,9 @@ async function createSlots(db: DuckDBConnection): Promise<void> {
  * order then template order. The value is the report's column of that cell; the raw text and the
  * rule come from the JSON the worker stored; where a cell sits in the template comes from the
  * _slots table (createSlots), joined on the slot: three times less work than indexing constant
- * lists per row. A join does not keep DuckDB's order across threads, so writeCells runs it on one.
+ * lists per row. The reports table is in report_id order (loaded so, a bucket at a time): read
+ * on one thread (a join does not keep DuckDB's order across threads), the cells come out in order
+ * with nothing sorted or held (sorting here needed a memory limit of 1 GB at 100,000 reports).
  */
 function cellsSql(): string {
   const s = CELL_SLOTS;
@@ -597,11 +611,11 @@ function cellsSql(): string {
         unnest(from_json(_raws, '["VARCHAR"]')) AS raw,
         unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule,
         unnest(coalesce(from_json(_spans, '[["INTEGER"]]'), []::INTEGER[][])) AS span
-      FROM (SELECT report_id, file, _raws, _rules, _spans, ${s.map((c) => `"${c.field}"`).join(', ')} FROM all_reports ORDER BY report_id)
+      FROM all_reports
     ) u JOIN _slots s ON s.slot = u.slot`;
 }
 
-/** cells.parquet, in order: one thread reads the sorted reports and probes the join in turn (cellsSql). */
+/** cells.parquet, in order: one thread reads the reports (in report_id order) and probes the join in turn (cellsSql). */
 async function writeCells(db: DuckDBConnection, path: string, log: (line: string) => void): Promise<void> {
   await createSlots(db);
   const threads = await scalar(db, "SELECT current_setting('threads')");

@@ -209,7 +209,7 @@ export async function runPool(
 
     for (let i = 0; i < threads; i++) slots.push(start());
     for (const slot of slots) feed(slot);
-  });
+  }).finally(() => local?.idle?.());
   sample();
   return stats;
 }

@@ -15,6 +15,7 @@ import type { Report } from '../format/report.ts';
 import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
 import { dropSource, SourceWriter } from './sources.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, cellPosition, cellRaw, checkRows, reportRow, type Column, type Value } from './rows.ts';
+import { bucketOf, csvLine, StagedWriter, type StagedEnd } from './staged.ts';
 
 export interface WorkConfig {
   /** manifest.csv as text (each thread parses it once), or null. */
@@ -29,6 +30,11 @@ export interface WorkConfig {
   cachedKeys: SharedArrayBuffer | null;
   /** The parse command's job instead (cli-work.ts): each file's JSON line in `line`. */
   cli?: boolean;
+  /**
+   * Where each thread writes its reports' rows itself (staged.ts), answering only where its files
+   * end; without it the rows are sent back in the answer (row, raws, rules, spans, checks).
+   */
+  rowsDir?: string;
 }
 
 export interface Task extends Input {
@@ -52,6 +58,8 @@ export interface Parsed {
   /** JSON: [line, char_start, char_end] or null per CELL_SLOTS entry; null when the report has no positions. */
   spans?: string | null;
   checks?: Value[][];
+  /** With WorkConfig.rowsDir: the rows were written by this thread; its staged files end here. */
+  staged?: StagedEnd;
   warnings?: string[];
   /** The parse command's JSON line (WorkConfig.cli). */
   line?: string;
@@ -66,6 +74,7 @@ export class FileWorker {
   private readonly manifest: ManifestRead | undefined;
   private readonly cached: BigInt64Array | null;
   private sources: SourceWriter | null = null;
+  private staged: StagedWriter | null = null;
 
   constructor(private readonly config: WorkConfig) {
     this.manifest = config.manifestCsv === null ? undefined : safeManifest(config.manifestCsv);
@@ -142,6 +151,12 @@ export class FileWorker {
       rules = JSON.stringify(CELL_SLOTS.map((s) => bySlot.get(`${s.table}[${s.row},${s.col}]`) ?? null));
     }
     const checks = checkRows(report, id).map((r) => fit('checks', report.file, CHECK_COLUMNS, r, warnings));
+    if (this.config.rowsDir) {
+      // The staging columns (build.ts STAGE_EXTRA) first, then the output's.
+      this.staged ??= new StagedWriter(this.config.rowsDir);
+      const end = this.staged.write(bucketOf(id), csvLine([key, kp, raws, rules, spans, ...row]), checks.map((c) => csvLine([key, ...c])).join(''));
+      return { file: report.file, key, kp, hit: false, staged: end, warnings: warnings.length ? warnings : undefined };
+    }
     return { file: report.file, key, kp, hit: false, row, raws, spans, rules, checks, warnings: warnings.length ? warnings : undefined };
   }
 
@@ -159,6 +174,11 @@ export class FileWorker {
       this.sources?.close();
     } catch {
       // Written synchronously already; a failed close loses nothing, and the next write reopens.
+    }
+    try {
+      this.staged?.close();
+    } catch {
+      // The same.
     }
   }
 
