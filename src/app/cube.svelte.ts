@@ -55,8 +55,7 @@ class CubeStore {
     const regions = this.#regions;
     if (!regions) return null;
     if (need.cells === 'regions') return regions.listed;
-    const provinces = regions.file.provinces ?? [];
-    const indices = need.province === null ? provinces.map((_, i) => i) : [provinces.indexOf(need.province)];
+    const indices = provinceIndices(regions.file.provinces ?? [], need.province);
     if (indices[0] === -1) return regions.listed ? [] : null;
     const parts = indices.map((i) => (this.#city(i) === null ? null : (this.#citiesListed[i] ?? null)));
     return parts.every((p) => p !== null) ? (parts.flat() as ListedCell[]) : null;
@@ -69,8 +68,7 @@ class CubeStore {
     const regions = this.#regions;
     if (!regions) return null;
     if (need.cells === 'regions') return regions.cells;
-    const provinces = regions.file.provinces ?? [];
-    const indices = need.province === null ? provinces.map((_, i) => i) : [provinces.indexOf(need.province)];
+    const indices = provinceIndices(regions.file.provinces ?? [], need.province);
     // A province with no reports has no file: no cells match (the answer is an empty set).
     if (indices[0] === -1) return [];
     const parts = indices.map((i) => this.#city(i));
@@ -79,3 +77,8 @@ class CubeStore {
 }
 
 export const cube = new CubeStore();
+
+/** The city files a question needs: every province's, or the one named ([-1] when it has none). */
+function provinceIndices(provinces: readonly (string | null)[], province: string | null): number[] {
+  return province === null ? provinces.map((_, i) => i) : [provinces.indexOf(province)];
+}
