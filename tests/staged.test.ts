@@ -5,7 +5,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { stagedSql, StagedEnds, StagedWriter, csvLine } from '../src/build/staged.ts';
+import { BUCKETS, loadGroups, stagedSql, StagedEnds, StagedWriter, csvLine } from '../src/build/staged.ts';
 import type { Column } from '../src/build/rows.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'staged-'));
@@ -30,13 +30,14 @@ describe('staged rows', () => {
     const rowsDir = join(dir, 'exact');
     const writer = new StagedWriter(rowsDir);
     const ends = new StagedEnds();
-    for (const [k, r] of rows.entries()) ends.record(writer.write('0123456789abcdef'[k % 2 * 7], csvLine(r), ''));
+    for (const [k, r] of rows.entries()) ends.record(writer.write(['0a', '7f'][k % 2], csvLine(r), ''));
     writer.close();
     const files = ends.seal(rowsDir);
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     await db.run('CREATE TABLE t (s VARCHAR, i INTEGER, b BIGINT, d DOUBLE)');
     await db.run(`INSERT INTO t SELECT * FROM ${stagedSql(columns, [...files.reports.values()].flat())}`);
-    expect([...files.reports.keys()]).toEqual(['0', '7']);
+    expect([...files.reports.keys()]).toEqual(['0a', '7f']);
+    expect([...files.counts]).toEqual([['0a', 4], ['7f', 3]]);
     const got = (await db.runAndReadAll('SELECT s, i, b, d FROM t')).getRows();
     expect(got.length).toBe(rows.length);
     for (const [k, want] of rows.entries()) {
@@ -52,18 +53,32 @@ describe('staged rows', () => {
     const rowsDir = join(dir, 'cut');
     const heard = new StagedWriter(rowsDir);
     const ends = new StagedEnds();
-    ends.record(heard.write('a', csvLine(['kept', 1, 1n, 1]), csvLine(['check', 1, 1n, 1])));
+    ends.record(heard.write('a0', csvLine(['kept', 1, 1n, 1]), csvLine(['check', 1, 1n, 1])));
     // Written, but the answer never arrived (stopped before sending it), then half a line.
-    heard.write('a', csvLine(['lost', 2, 2n, 2]), csvLine(['lost check', 2, 2n, 2]));
+    heard.write('a0', csvLine(['lost', 2, 2n, 2]), csvLine(['lost check', 2, 2n, 2]));
+    heard.write('b1', csvLine(['lost too', 4, 4n, 4]), '');
     heard.close();
-    appendFileSync(join(rowsDir, `reports-${heard.tag}-a.csv`), '"half a li');
+    appendFileSync(join(rowsDir, `reports-${heard.tag}-a0.csv`), '"half a li');
     const silent = new StagedWriter(rowsDir);
-    silent.write('a', csvLine(['never answered', 3, 3n, 3]), '');
+    silent.write('a0', csvLine(['never answered', 3, 3n, 3]), csvLine(['never answered', 3, 3n, 3]));
     silent.close();
     const files = ends.seal(rowsDir);
-    expect([...files.reports]).toEqual([['a', [join(rowsDir, `reports-${heard.tag}-a.csv`)]]]);
-    expect(readFileSync(files.reports.get('a')![0], 'utf8')).toBe('"kept",1,1,1\n');
-    expect(readFileSync(files.checks.get('a')![0], 'utf8')).toBe('"check",1,1,1\n');
-    expect(readFileSync(join(rowsDir, `reports-${silent.tag}-a.csv`), 'utf8')).toBe('');
+    expect([...files.reports]).toEqual([['a0', [join(rowsDir, `reports-${heard.tag}-a0.csv`)]]]);
+    expect([...files.counts]).toEqual([['a0', 1]]);
+    expect(readFileSync(files.reports.get('a0')![0], 'utf8')).toBe('"kept",1,1,1\n');
+    expect(files.checks).toEqual([join(rowsDir, `checks-${heard.tag}.csv`)]);
+    expect(readFileSync(files.checks[0], 'utf8')).toBe('"check",1,1,1\n');
+    expect(readFileSync(join(rowsDir, `reports-${heard.tag}-b1.csv`), 'utf8')).toBe('');
+    expect(readFileSync(join(rowsDir, `reports-${silent.tag}-a0.csv`), 'utf8')).toBe('');
+    expect(readFileSync(join(rowsDir, `checks-${silent.tag}.csv`), 'utf8')).toBe('');
+  });
+
+  it('groups neighbouring buckets up to a budget of rows, never splitting one, every bucket once and in order', () => {
+    const rows = new Map([['00', 3], ['01', 3], ['02', 5], ['7f', 9], ['80', 1], ['ff', 2]]);
+    expect(loadGroups(rows, 6)).toEqual([['00', '01'], ['02'], ['7f'], ['80', 'ff']]);
+    expect(loadGroups(rows, 100)).toEqual([['00', '01', '02', '7f', '80', 'ff']]);
+    expect(loadGroups(new Map(), 6)).toEqual([]);
+    expect(BUCKETS.length).toBe(256);
+    expect([...BUCKETS].sort()).toEqual(BUCKETS);
   });
 });

@@ -30,7 +30,8 @@ import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { openCache, writeCache } from './cache.ts';
-import { BUCKETS, stagedSql, StagedEnds } from './staged.ts';
+import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
+import { retryOutOfMemory } from './memory.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -54,6 +55,11 @@ export const REPORTS_ROW_GROUP = 65_536;
 export const CELLS_ROW_GROUP = 122_880;
 /** summary.json lists at most this many failed files and warnings (the counts are complete). */
 export const LIST_MAX = 50;
+/**
+ * Staged rows loaded into DuckDB and sorted by report_id in one statement, at most (whole buckets
+ * of report ids: staged.ts). The load's memory depends on it, not on the number of reports.
+ */
+export const LOAD_GROUP_ROWS = 4_000;
 /** The order of reports.parquet (and of each partition): what the views filter on first. */
 export const REPORTS_ORDER = 'year NULLS LAST, province NULLS LAST, city NULLS LAST, county NULLS LAST, agency NULLS LAST, file';
 
@@ -88,6 +94,8 @@ export interface BuildOptions {
   memoryLimit?: string;
   /** Rows per row group of reports.parquet (default REPORTS_ROW_GROUP). */
   rowGroupSize?: number;
+  /** Staged rows loaded and sorted at once, at most (a bucket of report ids is never split; default LOAD_GROUP_ROWS). */
+  loadGroupRows?: number;
 }
 
 export type BuildStage = 'started' | 'parsed' | 'staged' | 'parquet' | 'summary' | 'cache' | 'closed' | PublishStage;
@@ -238,7 +246,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       memory_limit: options.memoryLimit ?? '512MB',
       preserve_insertion_order: 'true',
     });
-    const db = await instance.connect();
+    // A statement that runs out of memory is run again with more room rather than losing the build (memory.ts).
+    const db = retryOutOfMemory(await instance.connect(), log);
     try {
       await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS);
       await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS);
@@ -313,23 +322,37 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       // Every report: the ones parsed now (staged by the threads) and the cached ones still there
       // (deleted files are gone), into the staging tables, which become the build's tables (renamed,
-      // not copied). A bucket of report ids at a time, each sorted: the reports table is in
-      // report_id order (cells.parquet is written in that order without sorting it again).
+      // not copied). A group of neighbouring buckets of report ids at a time, each sorted: the
+      // reports table is in report_id order (cells.parquet is written in that order without
+      // sorting it again), and no sort holds more than about LOAD_GROUP_ROWS rows at any N.
       const loadStarted = performance.now();
       const stagedFiles = staged.seal(rowsDir);
-      const cachedHits = '_key IN (SELECT _key FROM hits)';
-      for (const b of BUCKETS) {
-        const parts = [
-          ...(stagedFiles.reports.has(b) ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, stagedFiles.reports.get(b)!)}`] : []),
-          ...(cache ? [`SELECT * FROM cache_reports WHERE starts_with(report_id, '${b}') AND ${cachedHits}`] : []),
-        ];
-        if (parts.length) await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
+      const rowsIn = new Map(stagedFiles.counts);
+      if (cache) {
+        // The cached rows still wanted, by bucket (report ids are lowercase hex: staged.ts bucketOf).
+        await db.run(`CREATE TEMP TABLE cached_ids AS SELECT report_id, _key FROM cache_reports
+          WHERE _key IN (SELECT _key FROM hits) ORDER BY report_id`);
+        for (const r of (await db.runAndReadAll('SELECT left(report_id, 2) AS b, COUNT(*) AS n FROM cached_ids GROUP BY b')).getRowObjects()) {
+          const b = String(r.b);
+          rowsIn.set(b, (rowsIn.get(b) ?? 0) + Number(r.n));
+        }
       }
-      const checkFiles = [...stagedFiles.checks.values()].flat();
-      if (checkFiles.length) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checkFiles)}`);
-      if (cache) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM cache_checks WHERE ${cachedHits}`);
+      const groups = loadGroups(rowsIn, options.loadGroupRows ?? LOAD_GROUP_ROWS);
+      for (const group of groups) {
+        const files = group.flatMap((b) => stagedFiles.reports.get(b) ?? []);
+        const next = BUCKETS[BUCKETS.indexOf(group[group.length - 1]) + 1];
+        // Hex digits only (BUCKETS): safe to write into the statement.
+        const range = `report_id >= '${group[0]}'${next ? ` AND report_id < '${next}'` : ''}`;
+        const parts = [
+          ...(files.length ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
+          ...(cache ? [`SELECT * FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
+        ];
+        await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
+      }
+      if (stagedFiles.checks.length) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, stagedFiles.checks)}`);
+      if (cache) await db.run('INSERT INTO stage_checks BY NAME SELECT * FROM cache_checks WHERE _key IN (SELECT _key FROM cached_ids)');
       rmSync(rowsDir, { recursive: true, force: true });
-      log(`staged rows loaded from ${[...stagedFiles.reports.values()].flat().length + checkFiles.length} files (${Math.round(performance.now() - loadStarted)} ms)`);
+      log(`staged rows loaded from ${[...stagedFiles.reports.values()].flat().length + stagedFiles.checks.length} files in ${groups.length} groups (${Math.round(performance.now() - loadStarted)} ms)`);
       await db.run('ALTER TABLE stage_reports RENAME TO all_reports');
       await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
 

@@ -1,14 +1,21 @@
 // The build's staged rows as CSV files written by the parsing threads themselves, loaded into
-// DuckDB at once when the parse ends (one multithreaded read_csv), instead of being sent to the
+// DuckDB at once when the parse ends (multithreaded read_csv), instead of being sent to the
 // main thread and appended there one report at a time.
 //
-// Each thread appends to its own files, one pair per bucket of report ids (the first hex digit:
-// `reports-<tag>-<bucket>.csv`, `checks-<tag>-<bucket>.csv`), a report's lines with one write
-// each, and tells the main thread, with the report's answer, where that pair of files ends.
-// Buckets let the build load the rows sorted by report_id a sixteenth at a time (build.ts), so
-// that its table is in report_id order without sorting every row at once. A thread stopped mid-write (deadline, memory) leaves bytes past the last end the
-// main thread heard of: `seal` cuts every file back to that end, so a report is staged exactly
-// when its answer arrived (a file stopped before its answer gets the pool's failed row instead).
+// Each thread appends to its own files: its reports' lines go to one file per bucket of report
+// ids (the first two hex digits: `reports-<tag>-<bucket>.csv`, 256 buckets), its checks' lines to
+// one file (`checks-<tag>.csv`). A report's lines are written with one write per file, and the
+// thread tells the main thread, with the report's answer, where those files end.
+// Buckets let the build load the rows sorted by report_id a few thousand at a time (build.ts
+// groups neighbouring buckets by their row counts), so that its table is in report_id order
+// without sorting every row at once, and the memory that takes does not grow with the number of
+// reports (16 buckets of about 62,000 rows each ran DuckDB out of memory at 1M reports).
+// A bucket's file is opened for each write and closed after it, so a thread holds two files
+// open, not 257.
+//
+// A thread stopped mid-write (deadline, memory) leaves bytes past the last end the main thread
+// heard of: `seal` cuts every file back to that end, so a report is staged exactly when its
+// answer arrived (a file stopped before its answer gets the pool's failed row instead).
 //
 // The format is exact for our values: every string quoted ("" inside), null an empty unquoted
 // field (allow_quoted_nulls=false keeps "" an empty string), numbers as JavaScript writes them
@@ -24,22 +31,24 @@ export type StagedValue = Value | bigint | undefined;
 /** Where this thread's staged files end after a report: what the main thread records as staged. */
 export interface StagedEnd {
   tag: string;
+  /** The report's bucket, and where that bucket's reports file ends. */
   bucket: string;
   reports: number;
+  /** Where this thread's checks file ends. */
   checks: number;
 }
 
-const TABLES = ['reports', 'checks'] as const;
-type Table = (typeof TABLES)[number];
-/** The buckets of report ids (hex): their first digit. */
-export const BUCKETS = [...'0123456789abcdef'];
+const HEX = [...'0123456789abcdef'];
+/** The buckets of report ids (hex), in order: their first two digits. */
+export const BUCKETS: readonly string[] = HEX.flatMap((a) => HEX.map((b) => a + b));
+const BUCKET = /^[0-9a-f]{2}/;
 export const bucketOf = (reportId: string): string => {
-  const b = reportId.charAt(0);
-  if (!BUCKETS.includes(b)) throw new Error(`report id ${reportId} is not lowercase hex`);
-  return b;
+  if (!BUCKET.test(reportId)) throw new Error(`report id ${reportId} is not lowercase hex`);
+  return reportId.slice(0, 2);
 };
-const fileName = (table: Table, tag: string, bucket: string) => `${table}-${tag}-${bucket}.csv`;
-const FILE = /^(reports|checks)-([A-Za-z0-9]+)-([0-9a-f])\.csv$/;
+const reportsFile = (tag: string, bucket: string) => `reports-${tag}-${bucket}.csv`;
+const checksFile = (tag: string) => `checks-${tag}.csv`;
+const FILE = /^(?:reports-([A-Za-z0-9]+)-([0-9a-f]{2})|checks-([A-Za-z0-9]+))\.csv$/;
 
 /** One CSV field. */
 export function csvField(value: StagedValue): string {
@@ -62,32 +71,35 @@ let writers = 0;
 /** This thread's staged files under `dir`: appended a report at a time. */
 export class StagedWriter {
   readonly tag = `t${threadId}w${writers++}p${process.pid}`;
-  private readonly fds = new Map<string, Record<Table, number>>();
-  private readonly ends = new Map<string, Record<Table, number>>();
+  private checksFd: number | null = null;
+  private checksEnd = 0;
+  private readonly ends = new Map<string, number>();
 
   constructor(private readonly dir: string) {}
 
-  /** A report's line and its checks' lines, in the bucket of its id; returns where that bucket's files end now. */
+  /** A report's line, in the bucket of its id, and its checks' lines; returns where the files end now. */
   write(bucket: string, report: string, checks: string): StagedEnd {
-    let fds = this.fds.get(bucket);
-    if (!fds) {
-      if (!BUCKETS.includes(bucket)) throw new Error(`no bucket ${bucket}`);
+    if (!BUCKETS.includes(bucket)) throw new Error(`no bucket ${bucket}`);
+    if (this.checksFd === null) {
       mkdirSync(this.dir, { recursive: true });
-      fds = { reports: openSync(join(this.dir, fileName('reports', this.tag, bucket)), 'a'), checks: openSync(join(this.dir, fileName('checks', this.tag, bucket)), 'a') };
-      this.fds.set(bucket, fds);
+      this.checksFd = openSync(join(this.dir, checksFile(this.tag)), 'a');
     }
-    let ends = this.ends.get(bucket);
-    if (!ends) this.ends.set(bucket, ends = { reports: 0, checks: 0 });
     // Checks first: a report whose line is whole has its checks whole too.
-    if (checks) ends.checks += writeAll(fds.checks, checks);
-    ends.reports += writeAll(fds.reports, report);
-    return { tag: this.tag, bucket, reports: ends.reports, checks: ends.checks };
+    if (checks) this.checksEnd += writeAll(this.checksFd, checks);
+    const fd = openSync(join(this.dir, reportsFile(this.tag, bucket)), 'a');
+    let end: number;
+    try {
+      end = (this.ends.get(bucket) ?? 0) + writeAll(fd, report);
+    } finally {
+      closeSync(fd);
+    }
+    this.ends.set(bucket, end);
+    return { tag: this.tag, bucket, reports: end, checks: this.checksEnd };
   }
 
   close(): void {
-    const all = [...this.fds.values()];
-    this.fds.clear();
-    for (const fds of all) for (const t of TABLES) closeSync(fds[t]);
+    if (this.checksFd !== null) closeSync(this.checksFd);
+    this.checksFd = null;
   }
 }
 
@@ -98,29 +110,44 @@ function writeAll(fd: number, text: string): number {
   return bytes.length;
 }
 
+/** The files that hold staged rows, after `seal`. */
+export interface SealedFiles {
+  /** Reports files by bucket, buckets in order. */
+  reports: Map<string, string[]>;
+  /** Reports staged per bucket (the answers heard of). */
+  counts: Map<string, number>;
+  checks: string[];
+}
+
 /** The ends the main thread has heard of, per writer. */
 export class StagedEnds {
-  private readonly ends = new Map<string, StagedEnd>();
+  /** Per writer and bucket: where its reports file ends. */
+  private readonly reports = new Map<string, number>();
+  /** Per writer: where its checks file ends. */
+  private readonly checks = new Map<string, number>();
+  private readonly counts = new Map<string, number>();
 
+  /** One report's answer. */
   record(end: StagedEnd): void {
     const key = `${end.tag}-${end.bucket}`;
-    const known = this.ends.get(key);
     // Answers of one writer arrive in order; keep the furthest in any case.
-    if (!known || end.reports >= known.reports) this.ends.set(key, end);
+    this.reports.set(key, Math.max(this.reports.get(key) ?? 0, end.reports));
+    this.checks.set(end.tag, Math.max(this.checks.get(end.tag) ?? 0, end.checks));
+    this.counts.set(end.bucket, (this.counts.get(end.bucket) ?? 0) + 1);
   }
 
   /**
    * Cuts every staged file back to the end last heard of (0: a writer never heard of); returns
-   * the files that hold rows, by table and bucket, sorted.
+   * the files that hold rows, sorted, and the reports staged per bucket.
    */
-  seal(dir: string): Record<Table, Map<string, string[]>> {
-    const files: Record<Table, Map<string, string[]>> = { reports: new Map(), checks: new Map() };
+  seal(dir: string): SealedFiles {
+    const files: SealedFiles = { reports: new Map(), counts: new Map(), checks: [] };
     if (!existsSync(dir)) return files;
-    for (const name of readdirSync(dir).sort()) {
+    const names = readdirSync(dir).sort();
+    for (const name of names) {
       const m = FILE.exec(name);
       if (!m) continue;
-      const table = m[1] as Table;
-      const end = this.ends.get(`${m[2]}-${m[3]}`)?.[table] ?? 0;
+      const end = (m[3] ? this.checks.get(m[3]) : this.reports.get(`${m[1]}-${m[2]}`)) ?? 0;
       const path = join(dir, name);
       if (statSync(path).size !== end) {
         const fd = openSync(path, 'r+');
@@ -130,14 +157,37 @@ export class StagedEnds {
           closeSync(fd);
         }
       }
-      if (end > 0) {
-        const list = files[table].get(m[3]) ?? [];
-        list.push(path);
-        files[table].set(m[3], list);
-      }
+      if (end === 0) continue;
+      if (m[3]) files.checks.push(path);
+      else files.reports.set(m[2], [...(files.reports.get(m[2]) ?? []), path]);
     }
+    files.reports = new Map([...files.reports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    for (const b of BUCKETS) if (this.counts.has(b)) files.counts.set(b, this.counts.get(b)!);
     return files;
   }
+}
+
+/**
+ * Neighbouring buckets grouped so that each group holds about `budget` rows (a bucket over the
+ * budget is a group of its own): the groups the build loads and sorts one at a time.
+ */
+export function loadGroups(rows: ReadonlyMap<string, number>, budget: number): string[][] {
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let inGroup = 0;
+  for (const b of BUCKETS) {
+    const n = rows.get(b) ?? 0;
+    if (!n) continue;
+    if (group.length && inGroup + n > budget) {
+      groups.push(group);
+      group = [];
+      inGroup = 0;
+    }
+    group.push(b);
+    inGroup += n;
+  }
+  if (group.length) groups.push(group);
+  return groups;
 }
 
 const quote = (text: string) => {

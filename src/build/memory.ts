@@ -1,0 +1,66 @@
+// DuckDB running out of memory part-way through a long build: retry the statement with more room
+// instead of losing the build.
+//
+// The build runs DuckDB under a memory limit (build.ts, 512MB by default) so that its peak RSS
+// stays flat as the number of reports grows. Most operators spill to disk under that limit, but
+// not all of them do, and a build of a million reports parses for half an hour before it gets to
+// them: an out-of-memory error there would throw all of that away. So a statement that fails with
+// one is run again, first on one thread (each thread holds its own buffers), then with the limit
+// doubled, up to a ceiling; each step is logged, so the build's log says what it took. A failed
+// statement changes nothing (DuckDB rolls it back; a COPY rewrites its file), so running it again
+// is safe.
+import { totalmem } from 'node:os';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export const isOutOfMemory = (error: unknown): boolean => /Out of Memory Error/i.test(String((error as Error)?.message ?? error));
+
+/** The highest limit a retry raises DuckDB's to: a quarter of the machine's memory, at most 4 GiB. */
+export const memoryCeiling = (): number => Math.min(4 * 2 ** 30, Math.floor(totalmem() / 4));
+
+const BYTES = /^\s*([\d.]+)\s*(B|KB|KIB|MB|MIB|GB|GIB|TB|TIB)?\s*$/i;
+const UNIT: Record<string, number> = { B: 1, KB: 1e3, KIB: 2 ** 10, MB: 1e6, MIB: 2 ** 20, GB: 1e9, GIB: 2 ** 30, TB: 1e12, TIB: 2 ** 40 };
+
+/** A memory limit as DuckDB writes it ('512MB', '488.2 MiB') in bytes; null when unreadable. */
+export function parseBytes(text: string): number | null {
+  const m = BYTES.exec(text);
+  return m ? Math.round(Number(m[1]) * UNIT[(m[2] ?? 'B').toUpperCase()]) : null;
+}
+
+/**
+ * Makes `db.run` and `db.runAndReadAll` retry a statement that ran out of memory: on one thread,
+ * then with DuckDB's memory limit doubled until `ceiling` bytes. Returns the connection.
+ */
+export function retryOutOfMemory(db: DuckDBConnection, log: (line: string) => void, ceiling = memoryCeiling()): DuckDBConnection {
+  const run = db.run.bind(db);
+  const read = db.runAndReadAll.bind(db);
+  const setting = async (name: string) => String((await read(`SELECT current_setting('${name}')`)).getRows()[0][0]);
+  /** One step more room; false when there is none left to give. */
+  const relax = async (sql: string, error: unknown): Promise<boolean> => {
+    const statement = sql.replace(/\s+/g, ' ').trim().slice(0, 80);
+    const threads = Number(await setting('threads'));
+    if (threads > 1) {
+      log(`DuckDB ran out of memory (${String((error as Error).message).split('\n')[0]}) in "${statement}…": running it again on one thread`);
+      await run('SET threads = 1');
+      return true;
+    }
+    const limit = parseBytes(await setting('memory_limit'));
+    if (limit === null || limit >= ceiling) return false;
+    const next = Math.min(ceiling, limit * 2);
+    log(`DuckDB ran out of memory in "${statement}…" on one thread: running it again with memory_limit ${Math.round(next / 2 ** 20)}MiB (was ${Math.round(limit / 2 ** 20)}MiB)`);
+    await run(`SET memory_limit = '${Math.round(next / 2 ** 20)}MiB'`);
+    return true;
+  };
+  const retrying = <A extends unknown[], R>(call: (sql: string, ...rest: A) => Promise<R>) =>
+    async (sql: string, ...rest: A): Promise<R> => {
+      for (;;) {
+        try {
+          return await call(sql, ...rest);
+        } catch (error) {
+          if (!isOutOfMemory(error) || !(await relax(sql, error))) throw error;
+        }
+      }
+    };
+  db.run = retrying(run) as DuckDBConnection['run'];
+  db.runAndReadAll = retrying(read) as DuckDBConnection['runAndReadAll'];
+  return db;
+}
