@@ -1,5 +1,5 @@
 // npm run build:data [-- --reports DIR] [--out DIR] [--store DIR] [--no-cache] [--cache DIR] [--threads N]
-//                      [--partition-above N] [--file-timeout S] [--worker-memory MB]
+//                      [--partition-above N] [--file-timeout S] [--worker-memory MB] [--db-memory MB]
 // Reads every report under DIR (default data/reports), writes reports.parquet, cells.parquet,
 // checks.parquet, summary.json and sources/ as one build (default: into .cache/output, with
 // public/data a link to it, served by Vite; the link is switched only when the build is whole).
@@ -16,7 +16,7 @@ import { DEFAULT_BUDGET } from '../src/build/pool.ts';
 import { formatSummary } from '../src/build/summary.ts';
 
 const USAGE = `usage: npm run build:data -- [--reports DIR] [--out DIR] [--store DIR] [--no-cache] [--cache DIR] [--threads N]
-                             [--partition-above N] [--file-timeout S] [--worker-memory MB]
+                             [--partition-above N] [--file-timeout S] [--worker-memory MB] [--db-memory MB]
   --reports DIR          folder of report files, read recursively (default data/reports)
   --out DIR              where the Parquet files and summary.json appear (default public/data): a link
                          to the current build, switched in one step when a build is complete
@@ -28,6 +28,8 @@ const USAGE = `usage: npm run build:data -- [--reports DIR] [--out DIR] [--store
   --partition-above N    also write reports/year=YYYY/part-0.parquet above N reports (default 50000)
   --file-timeout S       a file still parsing after S seconds is stopped and marked failed (default ${DEFAULT_BUDGET.fileTimeoutMs / 1000})
   --worker-memory MB     heap of each parsing thread; a file needing more is stopped and marked failed (default ${DEFAULT_BUDGET.workerMemoryMb})
+  --db-memory MB         DuckDB's memory limit while staging and writing (default 512); a statement that runs
+                         out of it is run again on one thread, then with more, and the build warns of it
 `;
 
 function usage(code: number): never {
@@ -50,6 +52,7 @@ try {
       'partition-above': { type: 'string' },
       'file-timeout': { type: 'string' },
       'worker-memory': { type: 'string' },
+      'db-memory': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }).values;
@@ -67,6 +70,7 @@ const threads = number(args.threads, { min: 0, integer: true });
 const partitionAbove = number(args['partition-above'], { min: 0, integer: true });
 const timeout = number(args['file-timeout'], { min: 0.001, integer: false });
 const memory = number(args['worker-memory'], { min: 16, integer: true });
+const dbMemory = number(args['db-memory'], { min: 64, integer: true });
 
 // A test hook: the process kills itself (SIGKILL, no clean-up) when the build reaches this stage.
 const killAt = process.env.BUILD_DATA_KILL_AT as BuildStage | undefined;
@@ -78,7 +82,7 @@ try {
   // Warnings (manifest problems, duplicate files, values that did not fit) are listed in the summary.
   const { summary, unchanged } = await buildData({
     reportsDir: args.reports, outDir: args.out, storeDir: args.store, cacheDir: args['no-cache'] ? null : args.cache,
-    threads, partitionAbove, onStage,
+    threads, partitionAbove, onStage, ...(dbMemory !== undefined ? { memoryLimit: `${dbMemory}MB` } : {}),
     budget: { ...(timeout !== undefined ? { fileTimeoutMs: timeout * 1000 } : {}), ...(memory !== undefined ? { workerMemoryMb: memory } : {}) },
   });
   process.stdout.write(formatSummary(summary, args.out, statSync(join(args.out, SUMMARY_FILE)).size));

@@ -89,7 +89,8 @@ export interface BuildOptions {
    * DuckDB's memory limit for staging and writing (default '512MB'). With 1GB the peak RSS of a
    * 100,000-report build passed 1.4 GB; 512MB ran out of memory at 100,000 reports while
    * cells.parquet sorted every report's cells, which it no longer does (the table is loaded in
-   * report_id order, a bucket at a time).
+   * report_id order, a group of buckets at a time). A statement that still runs out of memory is
+   * run again with more room, and the log says so (memory.ts).
    */
   memoryLimit?: string;
   /** Rows per row group of reports.parquet (default REPORTS_ROW_GROUP). */
@@ -246,8 +247,9 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       memory_limit: options.memoryLimit ?? '512MB',
       preserve_insertion_order: 'true',
     });
-    // A statement that runs out of memory is run again with more room rather than losing the build (memory.ts).
-    const db = retryOutOfMemory(await instance.connect(), log);
+    // A statement that runs out of memory is run again with more room rather than losing the build
+    // (memory.ts); each step is a build warning.
+    const db = retryOutOfMemory(await instance.connect(), warn);
     try {
       await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS);
       await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS);
@@ -617,7 +619,7 @@ async function createSlots(db: DuckDBConnection): Promise<void> {
  * order then template order. The value is the report's column of that cell; the raw text and the
  * rule come from the JSON the worker stored; where a cell sits in the template comes from the
  * _slots table (createSlots), joined on the slot: three times less work than indexing constant
- * lists per row. The reports table is in report_id order (loaded so, a bucket at a time): read
+ * lists per row. The reports table is in report_id order (loaded so, a group of buckets at a time): read
  * on one thread (a join does not keep DuckDB's order across threads), the cells come out in order
  * with nothing sorted or held (sorting here needed a memory limit of 1 GB at 100,000 reports).
  */
