@@ -59,7 +59,7 @@ function killedBuild(reports: string, out: string, store: string, stage: BuildSt
   return new Promise((resolve) => {
     // node with tsx's loader (not tsx's command, which would run a second process).
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'build-data.ts'),
-      '--reports', reports, '--out', out, '--store', store, '--no-cache', '--threads', '0'],
+      '--reports', reports, '--out', out, '--store', store, '--no-cache', '--threads', '0', '--db-memory', '96'],
     { cwd: ROOT, env: { ...process.env, BUILD_DATA_KILL_AT: stage }, stdio: 'ignore' });
     child.on('exit', (code, signal) => resolve(signal === 'SIGKILL' ? 137 : code));
   });
