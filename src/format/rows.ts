@@ -155,8 +155,43 @@ function competing(label: string, template: readonly TemplateRow[], scores: numb
   return false;
 }
 
+/**
+ * Alignments made before, by the printed rows' labels and value counts (all an alignment depends
+ * on): reports print the template's rows in its order and wording, so most tables have been
+ * aligned before. Each entry: per template row, the printed row placed there (-1: none) and its score.
+ */
+const alignCache = new WeakMap<readonly TemplateRow[], Map<string, { index: Int32Array; score: Float64Array }>>();
+const ALIGN_CACHE_LIMIT = 20_000;
+const ALIGN_KEY_MAX_LENGTH = 4000;
+
 /** Align printed rows to template rows, keeping both in order and maximising label agreement. */
 export function alignRows(printed: PrintedRow[], template: readonly TemplateRow[]): (Placement | null)[] {
+  let key = '';
+  for (let i = 0; i < printed.length && key.length <= ALIGN_KEY_MAX_LENGTH; i++) key += `${printed[i].norm}\u0001${printed[i].values.length}\u0002`;
+  if (key.length > ALIGN_KEY_MAX_LENGTH) return alignUncached(printed, template);
+  let cache = alignCache.get(template);
+  if (!cache) alignCache.set(template, (cache = new Map()));
+  let known = cache.get(key);
+  if (!known) {
+    const result = alignUncached(printed, template);
+    known = { index: new Int32Array(result.length), score: new Float64Array(result.length) };
+    for (let j = 0; j < result.length; j++) {
+      known.index[j] = result[j]?.index ?? -1;
+      known.score[j] = result[j]?.score ?? 0;
+    }
+    if (cache.size >= ALIGN_CACHE_LIMIT) cache.clear();
+    cache.set(key, known);
+    return result;
+  }
+  const result: (Placement | null)[] = new Array(known.index.length).fill(null);
+  for (let j = 0; j < result.length; j++) {
+    const i = known.index[j];
+    if (i >= 0) result[j] = { printed: printed[i], by: 'label', score: known.score[j], index: i };
+  }
+  return result;
+}
+
+function alignUncached(printed: PrintedRow[], template: readonly TemplateRow[]): (Placement | null)[] {
   const m = printed.length;
   const n = template.length;
   // Flat (m × n) scores and (m+1) × (n+1) best totals, indexed in plain loops.
