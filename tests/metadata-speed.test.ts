@@ -17,6 +17,19 @@ describe('statisticsYear', () => {
     expect(statisticsYear('')).toBeNull();
     expect(statisticsYear('系统统计期间为2020年1月1日')).toBe(2020);
   });
+
+  it('tries each 统 on the characters after it, and on the whole rest where white space could carry a match further', () => {
+    const filler = '各项工作稳步推进。'.repeat(40); // no 统, longer than the window tried after a 统
+    expect(statisticsYear(`统筹${filler}统一${filler}本报告的统计期限为2019年1月1日至12月31日。${filler}`)).toBe(2019);
+    // The first 统 that starts a match wins, even with later ones.
+    expect(statisticsYear(`统计时限：2018年1月1日${filler}统计期限为2017年1月1日`)).toBe(2018);
+    // White space the \s* take, longer than the window: still read.
+    expect(statisticsYear(`统计期限为2016${'\t'.repeat(300)}年1月1日${filler}`)).toBe(2016);
+    expect(statisticsYear(`统计期限为2015年${'\n'.repeat(250)}1月1日${filler}`)).toBe(2015);
+    // A 统 near the end of the text: the window is cut by the end.
+    expect(statisticsYear(`${filler}统计区间 2014 年 1 月 1 日`)).toBe(2014);
+    expect(statisticsYear(`${filler}统计区间 2014 年 1 月`)).toBeNull();
+  });
 });
 
 describe('parseTitle and findSignature', () => {

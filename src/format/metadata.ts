@@ -63,24 +63,50 @@ export function findTitle(lines: Line[], htmlTitle: string | null): TitleInfo | 
   return best ? { agency: best.agency, year: best.year, line: best.line } : null;
 }
 
+const STATISTICS_PERIOD = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/;
+/** The same, matched only where it starts (lastIndex 0). */
+const STATISTICS_PERIOD_HERE = new RegExp(STATISTICS_PERIOD.source, 'y');
+/** Characters after each 统 that are normalised and tried first (the match is 25 characters but for its white space). */
+const STATISTICS_WINDOW = 200;
+
 /** "本报告所列数据的统计期限为2024年1月1日至12月31日" → 2024. */
 export function statisticsYear(text: string): number | null {
-  // The match starts at a 统, and both steps below map the text character by character: the
-  // text before the first 统 can be left out (it is most of the text in many reports).
-  const from = text.indexOf('统');
-  if (from < 0) return null;
-  const m = /统计(期限|时限|区间|期间|时间)[^\d。\n]{0,12}(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(halfWidthWithoutSpaces(text, from));
-  return m ? Number(m[2]) : null;
+  // The match starts at a 统 (normalising neither makes nor drops one): each 统 in turn, the
+  // characters after it normalised and matched there. A match is 25 characters but for the white
+  // space its \s* take: a window with fewer white space characters than its length less 32 holds
+  // every match that starts at its 统 (more: that 统 is tried on the whole rest of the text).
+  for (let from = text.indexOf('统'); from >= 0; from = text.indexOf('统', from + 1)) {
+    const to = Math.min(text.length, from + STATISTICS_WINDOW);
+    const window = halfWidthWithoutSpaces(text, from, to);
+    if (to < text.length && whiteSpaceCount(window) >= window.length - 32) {
+      const m = STATISTICS_PERIOD.exec(halfWidthWithoutSpaces(text, from, text.length));
+      return m ? Number(m[2]) : null;
+    }
+    STATISTICS_PERIOD_HERE.lastIndex = 0;
+    const m = STATISTICS_PERIOD_HERE.exec(window);
+    if (m) return Number(m[2]);
+  }
+  return null;
+}
+
+/** Characters \s matches (and other control characters: an over-count only sends the search to the whole text). */
+function whiteSpaceCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) n++;
+  }
+  return n;
 }
 
 /**
- * toHalfWidth(text.slice(from)).replace(/[ \u3000]+/g, '') in one pass over the text: full-width
+ * toHalfWidth(text.slice(from, to)).replace(/[ \u3000]+/g, '') in one pass over the text: full-width
  * forms to ASCII, spaces (and ideographic spaces, which toHalfWidth makes spaces) dropped.
  */
-function halfWidthWithoutSpaces(text: string, from: number): string {
-  const units = new Uint16Array(text.length - from);
+function halfWidthWithoutSpaces(text: string, from: number, to: number): string {
+  const units = new Uint16Array(to - from);
   let n = 0;
-  for (let i = from; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x20 || c === 0x3000) continue;
     units[n++] = c >= 0xff01 && c <= 0xff5e ? c - 0xfee0 : c;
