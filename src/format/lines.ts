@@ -35,11 +35,16 @@ const BULLET_MARK = /^\s*[-*]\s+(?=\S)/;
 function pushTrimmed(cells: string[], at: number[], piece: string, offset: number): void {
   const trimmed = piece.trim();
   cells.push(trimmed);
-  // Where the trimmed text starts: at once when the piece starts with a printable ASCII or a CJK
-  // character (no white space is one), else where its first character is.
+  at.push(offset + leadOf(piece, trimmed));
+}
+
+/**
+ * Where `trimmed` (piece.trim()) starts in `piece`: at once when the piece starts with a printable
+ * ASCII or a CJK character (no white space is one), else where its first character is.
+ */
+function leadOf(piece: string, trimmed: string): number {
   const c = piece.charCodeAt(0);
-  const lead = trimmed === '' || (c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff) ? 0 : piece.indexOf(trimmed[0]);
-  at.push(offset + lead);
+  return trimmed === '' || (c > 0x20 && c < 0x7f) || (c >= 0x4e00 && c <= 0x9fff) ? 0 : piece.indexOf(trimmed[0]);
 }
 
 /** `text` split at `separator` (a one-character string, or a global pattern), each piece trimmed, with the offset of each trimmed piece (plus `base`). */
@@ -98,11 +103,9 @@ function pushTextLine(lines: Line[], raw: string, offset: number): void {
     lines.push({ cells, table: false, at });
     return;
   }
-  // No separator: the whole line is one cell.
-  const cells: string[] = [];
-  const at: number[] = [];
-  pushTrimmed(cells, at, stripped, base);
-  lines.push({ cells, table: false, at });
+  // No separator: the whole line is one cell (arrays of one: an empty array pushed to grows room for 17).
+  const trimmed = stripped.trim();
+  lines.push({ cells: [trimmed], table: false, at: [base + leadOf(stripped, trimmed)] });
 }
 
 /** A label cell that ends in numbers separated by spaces ("行政许可 4529"). */

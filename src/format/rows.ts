@@ -47,11 +47,12 @@ export function printedRows(tokens: Token[]): PrintedRow[] {
     if (data) {
       const text = label.join(' ');
       rows.push({ label: text, norm: normalizeLabel(text), values, line: valueLines[0] });
-    }
-    label = [];
-    labelLines = [];
-    values = [];
-    valueLines = [];
+      values = [];
+    } else values.length = 0;
+    // Only `values` is kept (in the row): the other lists are emptied and used again, not made anew.
+    label.length = 0;
+    labelLines.length = 0;
+    valueLines.length = 0;
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
