@@ -164,16 +164,32 @@ function competing(label: string, template: readonly TemplateRow[], scores: numb
 const alignCache = new WeakMap<readonly TemplateRow[], Map<string, { index: Int32Array; score: Float64Array }>>();
 const ALIGN_CACHE_LIMIT = 20_000;
 const ALIGN_KEY_MAX_LENGTH = 4000;
+let remember = true;
+const counts = { hits: 0, misses: 0 };
+
+/** Off: every alignment is made anew (tests compare the two ways). */
+export function rememberAlignments(on: boolean): void {
+  remember = on;
+}
+
+/** How many alignments were found remembered (hits) and how many were made (misses) so far. */
+export function alignmentCounts(): { hits: number; misses: number } {
+  return { ...counts };
+}
 
 /** Align printed rows to template rows, keeping both in order and maximising label agreement. */
 export function alignRows(printed: PrintedRow[], template: readonly TemplateRow[]): (Placement | null)[] {
   let key = '';
-  for (let i = 0; i < printed.length && key.length <= ALIGN_KEY_MAX_LENGTH; i++) key += `${printed[i].norm}\u0001${printed[i].values.length}\u0002`;
-  if (key.length > ALIGN_KEY_MAX_LENGTH) return alignUncached(printed, template);
+  for (let i = 0; remember && i < printed.length && key.length <= ALIGN_KEY_MAX_LENGTH; i++) key += `${printed[i].norm}\u0001${printed[i].values.length}\u0002`;
+  if (!remember || key.length > ALIGN_KEY_MAX_LENGTH) {
+    counts.misses++;
+    return alignUncached(printed, template);
+  }
   let cache = alignCache.get(template);
   if (!cache) alignCache.set(template, (cache = new Map()));
   let known = cache.get(key);
   if (!known) {
+    counts.misses++;
     const result = alignUncached(printed, template);
     known = { index: new Int32Array(result.length), score: new Float64Array(result.length) };
     for (let j = 0; j < result.length; j++) {
@@ -184,6 +200,7 @@ export function alignRows(printed: PrintedRow[], template: readonly TemplateRow[
     cache.set(key, known);
     return result;
   }
+  counts.hits++;
   const result: (Placement | null)[] = new Array(known.index.length).fill(null);
   for (let j = 0; j < result.length; j++) {
     const i = known.index[j];
