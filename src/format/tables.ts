@@ -469,13 +469,18 @@ export function readTable3(tokens: Token[]): Table3Read {
 /** Table 4 prints fifteen numbers in one row (or three rows of five). */
 export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   const n = TABLE4_FIELDS.length;
-  const values = tokens.flatMap((t) => (t.kind === 'value' && t.raw !== '' ? [t] : []));
+  const values: Extract<Token, { kind: 'value' }>[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind === 'value' && t.raw !== '') values.push(t);
+  }
   const grid: Grid = TABLE4_FIELDS.map(() => emptyRow(1));
   const raw: (string | null)[] = new Array(n).fill(null);
   const spans: (Span | null)[] = new Array(n).fill(null);
   const checks: Check[] = [];
   const identities = TABLE4_IDENTITIES;
-  const all = Array.from({ length: n }, (_, row) => ({ table: 'table4' as const, row, col: 0 }));
+  // Every cell of the table, for a check about the whole table (made only for one).
+  const all = () => Array.from({ length: n }, (_, row) => ({ table: 'table4' as const, row, col: 0 }));
   // The fifteen numbers as one row of a 1×15 grid, so the row machinery applies.
   const flatIdentities = TABLE4_ROW_IDENTITIES;
   if (values.some((v) => v.glued) && values.every((v) => v.value.kind === 'number')) {
@@ -501,7 +506,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
         }
       }
       if (fits.length === 1) {
-        extra.push(check('parse.t4.extra_numbers', 'info', all,
+        extra.push(check('parse.t4.extra_numbers', 'info', all(),
           `表四所在部分有 ${chunks.length} 段数字（“${chunks.join(' ')}”），取其中唯一可按勾稽关系拆成 15 个数的连续部分（“${fits[0].join(' ')}”）。`,
           `Table 4 section holds ${chunks.length} runs of digits ("${chunks.join(' ')}"); the one consecutive part that splits into 15 numbers keeping the identities ("${fits[0].join(' ')}") was used.`));
         chunks = fits[0];
@@ -528,11 +533,11 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
     }
     if (windows.length === 1) {
       chosen = values.slice(windows[0], windows[0] + n);
-      checks.push(check('parse.t4.extra_numbers', 'info', all,
+      checks.push(check('parse.t4.extra_numbers', 'info', all(),
         `表四所在部分有 ${values.length} 个数，取其中唯一符合勾稽关系的连续 15 个。`,
         `Table 4 section holds ${values.length} numbers; the one run of 15 that satisfies the identities was used.`));
     } else {
-      checks.push(check('parse.t4.too_many_numbers', 'error', all,
+      checks.push(check('parse.t4.too_many_numbers', 'error', all(),
         `表四所在部分有 ${values.length} 个数（应为 15 个），无法确定哪些属于表四，表四留空。`,
         `Table 4 section holds ${values.length} numbers (expected 15); cannot tell which belong to the table, left empty.`));
       return { values: grid.map((r) => r[0]), raw: raw.map((x) => [x]), spans: spans.map((x) => [x]), derived: [], checks, found: values.length > 0 };
@@ -556,11 +561,11 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
           raw[p] = chosen[i].raw;
           spans[p] = spanOf(chosen[i]);
         });
-        checks.push(check('parse.t4.row_placed_by_identities', 'info', all,
+        checks.push(check('parse.t4.row_placed_by_identities', 'info', all(),
           `表四只印了 ${chosen.length} 个数（应为 15 个），已按勾稽关系确定各数位置。`,
           `Table 4 prints ${chosen.length} of 15 numbers; their places were fixed by the identities.`));
       } else {
-        checks.push(check('parse.t4.row_unplaceable', 'error', all,
+        checks.push(check('parse.t4.row_unplaceable', 'error', all(),
           `表四只印了 ${chosen.length} 个数（应为 15 个），无法确定各数位置，表四留空。`,
           `Table 4 prints ${chosen.length} of 15 numbers; their places cannot be determined, left empty.`));
       }
