@@ -160,10 +160,12 @@ function competing(label: string, template: readonly TemplateRow[], scores: numb
  * Alignments made before, by the printed rows' labels and value counts (all an alignment depends
  * on): reports print the template's rows in its order and wording, so most tables have been
  * aligned before. Each entry: per template row, the printed row placed there (-1: none) and its score.
+ * Small and bounded (a key is some hundreds of characters; at most 2,000 keys, then cleared): a
+ * parsing thread of a large build keeps a few MB at most.
  */
 const alignCache = new WeakMap<readonly TemplateRow[], Map<string, { index: Int32Array; score: Float64Array }>>();
-const ALIGN_CACHE_LIMIT = 20_000;
-const ALIGN_KEY_MAX_LENGTH = 4000;
+const ALIGN_CACHE_LIMIT = 2_000;
+const ALIGN_KEY_MAX_LENGTH = 2_000;
 let remember = true;
 const counts = { hits: 0, misses: 0 };
 
