@@ -1,24 +1,15 @@
-// The views loaded on demand (src/views/LazyView.svelte): each its own chunk, fetched the first
-// time it is shown. Not here: what the home page and a grouped link draw first (Filters, Headline,
-// GroupSelect, Outcomes, Groups), which stay in the main script.
+// The views loaded on demand (src/views/LazyView.svelte): one chunk (src/views/lazy.ts), fetched
+// the first time one of them is shown. Not here: what the home page and a grouped link draw
+// first (Filters, Headline, GroupSelect, Outcomes, Groups), which stay in the main script.
 import type { Component } from 'svelte';
 
-type Loader = () => Promise<{ default: Component<any> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const views = () => import('../views/lazy.ts');
 
+/** View → its component's name in src/views/lazy.ts (one chunk for all of them). */
 export const LAZY_VIEWS = {
-  litigation: () => import('../views/Litigation.svelte'),
-  fees: () => import('../views/Fees.svelte'),
-  years: () => import('../views/Years.svelte'),
-  distribution: () => import('../views/Distribution.svelte'),
-  sql: () => import('../views/SqlView.svelte'),
-  map: () => import('../views/ProvinceMap.svelte'),
-  applicants: () => import('../views/Applicants.svelte'),
-  agency: () => import('../views/Agency.svelte'),
-  compare: () => import('../views/Compare.svelte'),
-  quality: () => import('../views/Quality.svelte'),
-  about: () => import('../views/About.svelte'),
-  extract: () => import('../views/Extract.svelte'),
-} satisfies Record<string, Loader>;
+  litigation: 'Litigation', fees: 'Fees', years: 'Years', distribution: 'Distribution', sql: 'SqlView', map: 'ProvinceMap',
+  applicants: 'Applicants', agency: 'Agency', compare: 'Compare', quality: 'Quality', about: 'About', extract: 'Extract',
+} as const;
 
 export type LazyView = keyof typeof LAZY_VIEWS;
 
@@ -34,9 +25,10 @@ export function loadedView(view: LazyView): Component | undefined {
 export function loadView(view: LazyView): Promise<Component> {
   let p = loading.get(view);
   if (!p) {
-    p = (LAZY_VIEWS[view] as Loader)().then((m) => {
-      loaded.set(view, m.default);
-      return m.default;
+    p = views().then((m) => {
+      const component = m[LAZY_VIEWS[view]] as Component;
+      loaded.set(view, component);
+      return component;
     });
     p.catch(() => loading.delete(view));
     loading.set(view, p);
