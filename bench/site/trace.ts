@@ -1,7 +1,7 @@
 // Where the main thread's time goes in one interaction, from a Chrome trace (CDP Tracing):
-//   npx tsx bench/site/trace.ts [--site DIR] [--search ?…] [--action province|year|group|none] [--out FILE]
+//   npx tsx bench/site/trace.ts [--site DIR] [--search ?…] [--action province|year|level|group|agency|none] [--value V] [--warm N] [--out FILE]
 // Loads the site (database ready), starts tracing, does the action (a province filter change by
-// default: the first one in a fresh page), waits for 1.5 s of DOM quiet, and prints the renderer
+// default: the first one in a fresh page; `--warm N`: after N province changes, untraced), waits for 1.5 s of DOM quiet, and prints the renderer
 // main thread's top-level events by total time, the longest single ones (with the JS stack that
 // forced a layout, when there is one), and writes the whole trace to --out for the DevTools.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ const { values } = parseArgs({
   options: {
     site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     search: { type: 'string', default: '' }, action: { type: 'string', default: 'province' },
-    out: { type: 'string', default: '/tmp/trace.json' }, value: { type: 'string' },
+    out: { type: 'string', default: '/tmp/trace.json' }, value: { type: 'string' }, warm: { type: 'string', default: '0' },
   },
 });
 const server = await startServer({ root: values.site!, port: 0 });
@@ -28,6 +28,11 @@ await page.goto(server.url + values.search);
 if (values.action !== 'none') {
   await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
   await page.waitForTimeout(1500);
+}
+const setProvince = (i: number) => `(() => { const s = document.querySelector('select[data-filter="province"]'); s.value = s.options[${i}].value; s.dispatchEvent(new Event('change', { bubbles: true })); })()`;
+for (let i = 0; i < Number(values.warm); i++) {
+  await page.evaluate(setProvince(i % 2 === 0 ? 2 + (i >> 1) : 0));
+  await page.waitForTimeout(2500);
 }
 await browser.startTracing(page, {
   path: values.out, screenshots: false,
@@ -47,6 +52,9 @@ let ms: unknown = null;
 if (values.action === 'province' || values.action === 'year' || values.action === 'level') {
   const opts = (await page.locator(`select[data-filter="${values.action}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''))) as string[];
   ms = await quiet(set(values.action, values.value ?? opts[0]));
+} else if (values.action === 'agency') {
+  // --value AGENCY_ID, from a page opened with --search '?view=agency&report=…': an in-app navigation, as the bench does.
+  ms = await quiet(`history.pushState(null, '', location.pathname + '?view=agency&agency=' + ${JSON.stringify(encodeURIComponent(values.value ?? ''))}); dispatchEvent(new PopStateEvent('popstate'))`);
 } else if (values.action === 'group') {
   ms = await quiet(`(() => { const s = document.querySelector('select[data-control="group"]'); s.value = ${JSON.stringify(values.value ?? 'province')}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
 } else {
