@@ -131,7 +131,7 @@ describe('build:data over the five sample reports', () => {
   });
 
   it('writes the four files and the source texts, and leaves no temporary files behind', () => {
-    expect(readdirSync(b.out).sort()).toEqual(['agencies.parquet', 'cells.parquet', 'checks.parquet', 'cube', 'facts.parquet', 'reports.parquet', 'sources', 'summary.json']);
+    expect(readdirSync(b.out).sort()).toEqual(['agencies.parquet', 'agency-index', 'cells.parquet', 'checks.parquet', 'cube', 'facts.parquet', 'reports.parquet', 'sources', 'summary.json']);
     // the texts are packed: shard files and one index per first two hex digits of the id
     const prefixes = [...new Set(b.reports.map((r) => `index-${String(r.report_id).slice(0, 2)}.json`))];
     const files = readdirSync(join(b.out, 'sources')).sort();

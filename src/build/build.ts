@@ -29,6 +29,7 @@ import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
+import { writeAgencyIndex } from './agency-index.ts';
 import { openCache, writeCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { retryOutOfMemory } from './memory.ts';
@@ -396,6 +397,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         ...(partitions ? { partition: { column: 'year' as const, type: 'INTEGER' as const, null_value: NULL_PARTITION, files: partitions } } : {}),
       };
 
+      await writeAgencyIndex(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`);
       const statusRows = await rows(db, 'SELECT status, COUNT(*) AS n FROM all_reports GROUP BY status');
       const failedRows = await rows(db, `SELECT file, error_code, error, error_en FROM all_reports WHERE status = 'failed' ORDER BY file LIMIT ${LIST_MAX}`);
       summary = {

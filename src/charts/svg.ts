@@ -5,8 +5,12 @@ import type { Selection } from 'd3';
 import { INK, MUTED, RULE } from './palette.ts';
 import { textWidth, wrapText } from './text.ts';
 
+// Every CJK family of the page's own list (global.css) too: a character no listed family has is
+// looked up by the browser one character at a time (on Linux a synchronous call to the browser
+// process per new character, 222 of them = 5 s of a blocked main thread in bench/site/trace.ts
+// on a machine without a CJK font).
 export const FONT_FAMILY =
-  'system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif';
+  'system-ui, -apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 export const FONT_SIZE = 12;
 export const TITLE_SIZE = 16;
 export const PAD = 8;

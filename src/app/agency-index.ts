@@ -1,0 +1,88 @@
+// Which report the agency page shows, without the database: the build writes, per agency, its
+// charted reports (readable, not superseded: the ones reportOfSeries may choose) into
+// AGENCY_INDEX_SHARDS small files by a hash of the agency id (src/build/agency-index.ts), so the
+// page can fetch the report's source text while the series query still runs. The choice is
+// reportOfSeries's (src/db/agencies.ts) on the same rows; an agency the index does not know
+// (no file, a failed fetch, a build without the index) simply waits for the series query.
+// Pure apart from loadAgencyReports, whose fetch function is passed in.
+import { reportOfSeries } from '../db/agencies.ts';
+
+export const AGENCY_INDEX_DIR = 'agency-index';
+/** Fixed, so that the page knows the file of an agency; 64 files keep the site under 1,000 files at 1M reports. */
+export const AGENCY_INDEX_SHARDS = 64;
+
+/** [report_id, year] of one charted report. */
+export type AgencyIndexEntry = [string, number | null];
+
+export interface AgencyIndexFile {
+  version: 1;
+  /** agency_id → its charted reports, by report_id. */
+  agencies: Record<string, AgencyIndexEntry[]>;
+}
+
+/**
+ * The shard of an agency id: (h·31 + code point) mod 1,000,003 over its code points, mod the
+ * shard count. The build computes the same in SQL (agencyShardSql); a test holds them equal.
+ */
+export function agencyShard(agencyId: string): number {
+  let h: number | null = null;
+  for (const ch of agencyId) {
+    const c = ch.codePointAt(0)!;
+    h = h === null ? c : (h * 31 + c) % 1_000_003;
+  }
+  return (h ?? 0) % AGENCY_INDEX_SHARDS;
+}
+
+/** agencyShard in DuckDB SQL, over a VARCHAR expression. */
+export function agencyShardSql(expr: string): string {
+  return `(list_reduce(list_transform(string_split(${expr}, ''), c -> unicode(c)::BIGINT), (a, x) -> (a * 31 + x) % 1000003) % ${AGENCY_INDEX_SHARDS})`;
+}
+
+export function agencyIndexFileName(shard: number): string {
+  return `agencies-${String(shard).padStart(2, '0')}.json`;
+}
+
+/** The report reportOfSeries would choose for `year` among the agency's indexed reports, or null. */
+export function reportOfIndex(entries: readonly AgencyIndexEntry[], year: number | null): string | null {
+  const rows = entries.map(([report_id, y]) => ({ report_id, year: y, status: 'ok', superseded_by: null }));
+  return reportOfSeries(rows, year)?.report_id ?? null;
+}
+
+function isFile(body: unknown): body is AgencyIndexFile {
+  const b = body as AgencyIndexFile | null;
+  return !!b && b.version === 1 && typeof b.agencies === 'object' && b.agencies !== null;
+}
+
+/** The shard files fetched so far in this page (each fetched once; a failed one is fetched again next time). */
+const loaded = new Map<string, Promise<AgencyIndexFile | null>>();
+
+async function fetchShard(url: string, fetcher: typeof fetch): Promise<AgencyIndexFile | null> {
+  try {
+    const res = await fetcher(url);
+    if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html')) return null;
+    const body: unknown = await res.json();
+    return isFile(body) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The agency's indexed reports, or null when the index cannot say (no such agency in it, no
+ * file, a failed fetch): the caller then waits for the database. `base` ends with '/'. With the
+ * default fetch, each shard file is fetched once per page.
+ */
+export async function loadAgencyReports(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyIndexEntry[] | null> {
+  const url = `${base}${AGENCY_INDEX_DIR}/${agencyIndexFileName(agencyShard(agencyId))}`;
+  let file: Promise<AgencyIndexFile | null>;
+  if (fetcher) file = fetchShard(url, fetcher);
+  else {
+    file = loaded.get(url) ?? fetchShard(url, fetch);
+    loaded.set(url, file);
+    void file.then((f) => {
+      if (!f) loaded.delete(url);
+    });
+  }
+  const entries = (await file)?.agencies[agencyId];
+  return Array.isArray(entries) && entries.length > 0 ? entries : null;
+}

@@ -1,0 +1,83 @@
+// The agency index (src/build/agency-index.ts, read by src/app/agency-index.ts) lets the agency
+// page pick an agency's report before the series query answers. On a built series corpus (gaps and
+// duplicate filings included), through the page's own reader (loadAgencyReports on the files), its
+// pick for every agency and year is the one SQL written here picks on facts.parquet; each file
+// holds only agencies of its own shard; agencies with no charted report are not in it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { buildData } from '../src/build/build.ts';
+import { writeSeries } from '../src/gen/series.ts';
+import { AGENCY_INDEX_DIR, agencyShard, loadAgencyReports, reportOfIndex } from '../src/app/agency-index.ts';
+
+type Row = Record<string, unknown>;
+let root: string;
+let out: string;
+let instance: DuckDBInstance;
+let db: DuckDBConnection;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'agency-index-'));
+  writeSeries({ out: root, agencies: 8, seed: 5 });
+  out = join(root, 'out');
+  await buildData({ reportsDir: join(root, 'reports'), outDir: out, threads: 0 });
+  instance = await DuckDBInstance.create(':memory:');
+  db = await instance.connect();
+  await db.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(out, 'facts.parquet')}')`);
+}, 120_000);
+afterAll(() => {
+  db?.closeSync();
+  instance?.closeSync();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+const all = async (sql: string, params: (string | number | null)[] = []): Promise<Row[]> =>
+  (await db.runAndReadAll(sql, params as never)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+
+/** The built folder served by a fetch of our own: a path under out/, 404 when absent. */
+const fileFetch = (async (url: string) => {
+  const path = join(out, String(url).replace(/^\/data\//, ''));
+  if (!existsSync(path)) return new Response('', { status: 404 });
+  return new Response(readFileSync(path), { headers: { 'content-type': 'application/json' } });
+}) as typeof fetch;
+
+describe('the agency index', () => {
+  it('files hold only their own shard', () => {
+    const dir = join(out, AGENCY_INDEX_DIR);
+    const names = readdirSync(dir);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      const shard = Number(/^agencies-(\d\d)\.json$/.exec(name)![1]);
+      const file = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { agencies: Record<string, unknown> };
+      for (const id of Object.keys(file.agencies)) expect(agencyShard(id), id).toBe(shard);
+    }
+  });
+
+  it('picks, for every agency and year, the report the SQL rule picks', async () => {
+    const agencies = (await all('SELECT DISTINCT agency_id FROM facts WHERE agency_id IS NOT NULL ORDER BY 1')).map((r) => String(r.agency_id));
+    expect(agencies.length).toBeGreaterThanOrEqual(8);
+    let picked = 0;
+    for (const id of agencies) {
+      const entries = await loadAgencyReports('/data/', id, fileFetch);
+      for (const year of [null, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]) {
+        // The rule, written here: charted reports of the agency; the year asked first, then the newest, then by id.
+        const expected = await all(`SELECT report_id FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL
+          ORDER BY CASE WHEN $2::INTEGER IS NOT NULL AND year = $2::INTEGER THEN 0 ELSE 1 END, year DESC NULLS LAST, report_id LIMIT 1`, [id, year]);
+        const want = (expected[0]?.report_id as string | undefined) ?? null;
+        // Not in the index: exactly the agencies without a charted report.
+        expect(entries === null ? null : reportOfIndex(entries, year), `${id} ${year}`).toBe(want);
+        if (want) picked++;
+      }
+    }
+    expect(picked).toBeGreaterThan(agencies.length * 4);
+    // The corpus has superseded copies, which the index must have left out.
+    expect((await all('SELECT COUNT(*) AS n FROM facts WHERE superseded_by IS NOT NULL'))[0].n).toBeGreaterThan(0);
+  });
+
+  it('an unknown agency or a missing file is "cannot say" (null), not an error', async () => {
+    expect(await loadAgencyReports('/data/', 'no-such-agency', fileFetch)).toBeNull();
+    expect(await loadAgencyReports('/nowhere/', 'x', fileFetch)).toBeNull();
+  });
+});
