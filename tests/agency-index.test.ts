@@ -3,49 +3,25 @@
 // duplicate filings included), through the page's own reader (loadAgencyReports on the files), its
 // pick for every agency and year is the one SQL written here picks on facts.parquet; each file
 // holds only agencies of its own shard; agencies with no charted report are not in it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { builtSeries, type Row } from './built-series.ts';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { buildData } from '../src/build/build.ts';
-import { writeSeries } from '../src/gen/series.ts';
 import { AGENCY_INDEX_DIR, agencyShard, loadAgencyReports, reportOfIndex } from '../src/app/agency-index.ts';
 
-type Row = Record<string, unknown>;
-let root: string;
-let out: string;
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'agency-index-'));
-  writeSeries({ out: root, agencies: 8, seed: 5 });
-  out = join(root, 'out');
-  await buildData({ reportsDir: join(root, 'reports'), outDir: out, threads: 0 });
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-  await db.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(out, 'facts.parquet')}')`);
-}, 120_000);
-afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
-
-const all = async (sql: string, params: (string | number | null)[] = []): Promise<Row[]> =>
-  (await db.runAndReadAll(sql, params as never)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+const series = builtSeries({ prefix: 'agency-index-', agencies: 8, seed: 5, table: 'facts', parquet: 'facts.parquet' });
+const all = series.all;
 
 /** The built folder served by a fetch of our own: a path under out/, 404 when absent. */
 const fileFetch = (async (url: string) => {
-  const path = join(out, String(url).replace(/^\/data\//, ''));
+  const path = join(series.out, String(url).replace(/^\/data\//, ''));
   if (!existsSync(path)) return new Response('', { status: 404 });
   return new Response(readFileSync(path), { headers: { 'content-type': 'application/json' } });
 }) as typeof fetch;
 
 describe('the agency index', () => {
   it('files hold only their own shard', () => {
-    const dir = join(out, AGENCY_INDEX_DIR);
+    const dir = join(series.out, AGENCY_INDEX_DIR);
     const names = readdirSync(dir);
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {

@@ -2,37 +2,14 @@
 // (reports.parquet is read by HTTP range in the browser, a request per column chunk). On a built
 // series corpus (a file that fails included): every field the page shows is there, with the
 // value SQL written here reads from the Parquet (SELECT * on the same report), for every report.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { builtSeries, type Row } from './built-series.ts';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { buildData } from '../src/build/build.ts';
-import { writeSeries } from '../src/gen/series.ts';
 import { reportById } from '../src/db/queries.ts';
 
-type Row = Record<string, unknown>;
-let root: string;
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'report-row-'));
-  writeSeries({ out: root, agencies: 4, seed: 5 });
-  writeFileSync(join(root, 'reports', 'not-a-report.txt'), '这不是年报，没有表格。\n');
-  await buildData({ reportsDir: join(root, 'reports'), outDir: join(root, 'out'), threads: 0 });
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-  await db.run(`CREATE VIEW reports AS SELECT * FROM read_parquet('${join(root, 'out', 'reports.parquet')}')`);
-}, 120_000);
-afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
-
-const all = async (sql: string, params: (string | number | boolean | null)[] = []): Promise<Row[]> =>
-  (await db.runAndReadAll(sql, params as never)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+const { all } = builtSeries({ prefix: 'report-row-', agencies: 4, seed: 5, table: 'reports', parquet: 'reports.parquet',
+  addFiles: (dir) => writeFileSync(join(dir, 'not-a-report.txt'), '这不是年报，没有表格。\n') });
 
 /** Every field src/views/Agency.svelte (and the AgencyYears and AgencyPeers it mounts) reads from the report's row. */
 const SHOWN = [

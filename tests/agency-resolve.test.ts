@@ -3,36 +3,11 @@
 // (gaps and duplicate filings included) its pick for every agency and year is the one SQL written
 // here picks: the charted report (not failed, not superseded) of that year, else of the latest
 // year, a report without a year last, ties by report_id.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { buildData } from '../src/build/build.ts';
-import { writeSeries } from '../src/gen/series.ts';
+import { describe, expect, it } from 'vitest';
+import { builtSeries, type Row } from './built-series.ts';
 import { agencySeries, reportOfSeries, type SeriesRow } from '../src/db/agencies.ts';
 
-type Row = Record<string, unknown>;
-let root: string;
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'resolve-'));
-  writeSeries({ out: root, agencies: 6, seed: 3 });
-  await buildData({ reportsDir: join(root, 'reports'), outDir: join(root, 'out'), threads: 0 });
-  instance = await DuckDBInstance.create(':memory:');
-  db = await instance.connect();
-  await db.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(root, 'out', 'facts.parquet')}')`);
-}, 120_000);
-afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
-
-const all = async (sql: string, params: (string | number | null)[] = []): Promise<Row[]> =>
-  (await db.runAndReadAll(sql, params as never)).getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+const { all } = builtSeries({ prefix: 'resolve-', agencies: 6, seed: 3, table: 'facts', parquet: 'facts.parquet' });
 
 describe('reportOfSeries on a built series corpus', () => {
   it('picks, for every agency and year, the report the SQL rule picks', async () => {

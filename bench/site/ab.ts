@@ -6,14 +6,14 @@
 // ms to the first chart mark (`[data-group] svg .mark`, or `svg .mark` for the home page); then
 // in a warm page of each (database ready), N in-app navigations to agencies with five years: ms to
 // the source text <pre> filled with the new report's text. Prints medians per figure and build.
-import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startServer } from '../../src/server/static.ts';
-import { MANIFEST_FILE as MANIFEST } from '../../src/server/precompress.ts';
+import { servedFolder } from './served.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -26,19 +26,7 @@ if (!values.a || !values.b) throw new Error('--a DIST and --b DIST are required'
 
 /** The app of `dist` with the site's data (hard links) and the two compression records merged. */
 function served(dist: string): string {
-  const temp = mkdtempSync(join(ROOT, '.cache', 'ab-'));
-  for (const item of readdirSync(dist)) if (item !== 'data' && item !== MANIFEST) cpSync(join(dist, item), join(temp, item), { recursive: true });
-  const link = (from: string, to: string) => {
-    if (statSync(from).isDirectory()) {
-      mkdirSync(to, { recursive: true });
-      for (const item of readdirSync(from)) link(join(from, item), join(to, item));
-    } else linkSync(from, to);
-  };
-  link(join(values.site!, 'data'), join(temp, 'data'));
-  const site = JSON.parse(readFileSync(join(values.site!, MANIFEST), 'utf8')) as { files: Record<string, unknown> };
-  const app = JSON.parse(readFileSync(join(dist, MANIFEST), 'utf8')) as { files: Record<string, unknown> };
-  writeFileSync(join(temp, MANIFEST), JSON.stringify({ ...app, files: { ...Object.fromEntries(Object.entries(site.files).filter(([k]) => k.startsWith('data/'))), ...app.files } }));
-  return temp;
+  return servedFolder(dist, values.site!, 'ab-');
 }
 
 const OBSERVER = `window.__first = null; new MutationObserver(() => { if (window.__first === null && document.querySelector(location.search.includes('group=') ? '[data-group] svg .mark' : 'svg .mark')) window.__first = performance.now(); }).observe(document, { subtree: true, childList: true });`;

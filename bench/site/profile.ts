@@ -6,12 +6,12 @@
 // last DOM mutation, each query's time in the worker (its answer minus the later of its sending and
 // the previous answer: the worker runs one at a time) and the wait before it; `--cpu` adds the
 // main thread's self time by function (CDP Profiler) over all interactions.
-import { cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../src/server/static.ts';
-import { MANIFEST_FILE as MANIFEST } from '../../src/server/precompress.ts';
+import { servedFolder } from './served.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
@@ -25,21 +25,8 @@ const { values } = parseArgs({
 let root = values.site!;
 let temp: string | null = null;
 if (values.app) {
-  // The app's files copied, the site's data hard-linked (the server refuses symlinks leading out),
-  // the two compression records (.site-files.json) merged.
-  temp = mkdtempSync(join(ROOT, '.cache', 'profile-'));
-  for (const item of readdirSync(values.app)) if (item !== 'data' && item !== MANIFEST) cpSync(join(values.app, item), join(temp, item), { recursive: true });
-  const link = (from: string, to: string) => {
-    if (statSync(from).isDirectory()) {
-      mkdirSync(to, { recursive: true });
-      for (const item of readdirSync(from)) link(join(from, item), join(to, item));
-    } else linkSync(from, to);
-  };
-  link(join(values.site!, 'data'), join(temp, 'data'));
-  const site = JSON.parse(readFileSync(join(values.site!, MANIFEST), 'utf8')) as { files: Record<string, unknown> };
-  const app = JSON.parse(readFileSync(join(values.app, MANIFEST), 'utf8')) as { files: Record<string, unknown> };
-  const files = Object.fromEntries(Object.entries(site.files).filter(([k]) => k.startsWith('data/')));
-  writeFileSync(join(temp, MANIFEST), JSON.stringify({ ...app, files: { ...files, ...app.files } }));
+  // The site's data hard-linked beside the app (the server refuses symlinks leading out): served.ts.
+  temp = servedFolder(values.app, values.site!, 'profile-');
   root = temp;
 }
 if (!existsSync(join(root, 'index.html'))) throw new Error(`no index.html in ${root}`);
