@@ -21,11 +21,18 @@ const { values } = parseArgs({
 const server = await startServer({ root: values.site!, port: 0 });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+if (values.action === 'cold') {
+  const mark = values.search.includes('group=') ? '[data-group] svg .mark' : 'svg .mark';
+  await context.addInitScript(`new MutationObserver((_, o) => { if (!globalThis.__firstMark && document.querySelector(${JSON.stringify(mark)})) { globalThis.__firstMark = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true })`);
+}
 const page = await context.newPage();
 page.on('pageerror', (e) => console.error('page error:', e.message));
 const started = Date.now();
+const categories = (process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack,blink.user_timing,v8.execute,blink,loading').split(',');
+// `--action cold`: the trace covers the cold load itself (a new context, empty cache) until the first chart mark.
+if (values.action === 'cold') await browser.startTracing(page, { path: values.out, screenshots: false, categories });
 await page.goto(server.url + values.search);
-if (values.action !== 'none') {
+if (values.action !== 'none' && values.action !== 'cold') {
   await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
   await page.waitForTimeout(1500);
 }
@@ -34,10 +41,7 @@ for (let i = 0; i < Number(values.warm); i++) {
   await page.evaluate(setProvince(i % 2 === 0 ? 2 + (i >> 1) : 0));
   await page.waitForTimeout(2500);
 }
-await browser.startTracing(page, {
-  path: values.out, screenshots: false,
-  categories: (process.env.TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.stack,blink.user_timing,v8.execute,blink,loading').split(','),
-});
+if (values.action !== 'cold') await browser.startTracing(page, { path: values.out, screenshots: false, categories });
 const set = (key: string, value: string) => `(() => { const s = document.querySelector('select[data-filter="${key}"]'); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`;
 const quiet = (action: string) => page.evaluate(`new Promise((done) => {
   let last = performance.now();
@@ -57,6 +61,8 @@ if (values.action === 'province' || values.action === 'year' || values.action ==
   ms = await quiet(`history.pushState(null, '', location.pathname + '?view=agency&agency=' + ${JSON.stringify(encodeURIComponent(values.value ?? ''))}); dispatchEvent(new PopStateEvent('popstate'))`);
 } else if (values.action === 'group') {
   ms = await quiet(`(() => { const s = document.querySelector('select[data-control="group"]'); s.value = ${JSON.stringify(values.value ?? 'province')}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+} else if (values.action === 'cold') {
+  ms = await page.evaluate(`new Promise((done) => { const poll = () => globalThis.__firstMark ? done(Math.round(globalThis.__firstMark)) : setTimeout(poll, 5); poll(); })`);
 } else {
   await page.waitForSelector('svg .mark', { timeout: 60_000 });
   ms = Date.now() - started;
@@ -83,6 +89,26 @@ for (const e of onMain.filter((e) => /Layout|UpdateLayoutTree|RecalcStyle|Paint|
   const stack = (e.args?.beginData?.stackTrace ?? e.args?.data?.stackTrace ?? []) as { functionName: string; url: string; lineNumber: number }[];
   const extra = e.args?.beginData ? JSON.stringify({ dirty: e.args.beginData.dirtyObjects, total: e.args.beginData.totalObjects, partial: e.args.beginData.partialLayout }) : e.args?.elementCount !== undefined ? `elements ${e.args.elementCount}` : e.args?.data?.functionName ?? '';
   console.log(`  ${(e.dur! / 1000).toFixed(1).padStart(8)} ms  +${((e.ts - top[0].ts) / 1000).toFixed(0).padStart(6)}  ${e.name} ${extra} ${stack.slice(0, 3).map((s) => `${s.functionName}@${s.url.split('/').pop()}:${s.lineNumber}`).join(' < ')}`);
+}
+if (values.action === 'cold') {
+  // The cold load as a waterfall, ms from the navigation: each request (sent, response, finished) and
+  // each top-level main-thread task over 3 ms, in time order.
+  const nav = events.find((e) => e.name === 'navigationStart' || e.name === 'TracingStartedInBrowser')!.ts;
+  const at = (ts: number) => ((ts - nav) / 1000).toFixed(0).padStart(6);
+  const lines: [number, string][] = [];
+  const urls = new Map<string, string>();
+  for (const e of events) {
+    const d = e.args?.data;
+    if (e.name === 'ResourceSendRequest') { urls.set(d.requestId, String(d.url).replace(server.url, '')); lines.push([e.ts, `${at(e.ts)}  request   ${urls.get(d.requestId)}`]); }
+    if (e.name === 'ResourceReceiveResponse') lines.push([e.ts, `${at(e.ts)}  response  ${urls.get(d.requestId)} (${d.encodedDataLength ?? '?'} B)`]);
+    if (e.name === 'ResourceFinish') lines.push([e.ts, `${at(e.ts)}  finished  ${urls.get(d.requestId)} (${d.encodedDataLength ?? '?'} B)`]);
+  }
+  for (const e of top) if (e.dur! >= 3000) {
+    const inner = onMain.filter((x) => x.ts >= e.ts && x.ts + x.dur! <= e.ts + e.dur! && x !== e && x.dur! >= 2000).sort((a, b) => b.dur! - a.dur!).slice(0, 4);
+    lines.push([e.ts, `${at(e.ts)}  main      ${e.name} ${(e.dur! / 1000).toFixed(1)} ms: ${inner.map((x) => `${x.name}${x.args?.data?.url ? ' ' + String(x.args.data.url).split('/').pop() : ''} ${(x.dur! / 1000).toFixed(1)}`).join(', ')}`]);
+  }
+  console.log('\nthe cold load, ms from navigation start:');
+  for (const [, l] of lines.sort((a, b) => a[0] - b[0])) console.log(l);
 }
 writeFileSync(values.out!.replace(/\.json$/, '.top.json'), JSON.stringify(top.map((e) => ({ name: e.name, ms: e.dur! / 1000, at: (e.ts - top[0].ts) / 1000 }))));
 await browser.close();

@@ -74,7 +74,8 @@ type Stage = 'loading' | 'ready' | 'error';
 export const SUMMARY_DEADLINE_MS = 30_000;
 
 class DataStore {
-  summary = $state<Summary | null>(null);
+  /** Raw (replaced whole, never changed in place): no proxy around every overview entry. */
+  summary = $state.raw<Summary | null>(null);
   summaryError = $state<{ zh: string; en: string } | null>(null);
   dbStage = $state<Stage>('loading');
   /** Human-readable progress of the database start, e.g. "wasm", "load:reports". */

@@ -48,7 +48,9 @@ export interface ViewQueryOptions<Q extends Queries, T> {
 export class ViewQuery<Q extends Queries, T> {
   #options: ViewQueryOptions<Q, T>;
   #latest = new Latest();
-  #answer = $state<{ key: string; value: T } | null>(null);
+  // Raw: an answer is replaced whole, never changed in place; a deep $state would wrap every row
+  // of it in a proxy, and each read of a cell by the charts would go through a trap.
+  #answer = $state.raw<{ key: string; value: T } | null>(null);
   #pending = $state(false);
   #error = $state<string | null>(null);
 
