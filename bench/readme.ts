@@ -92,9 +92,11 @@ export function siteTable(r: Json): string {
     `${bytes(x.heapPageAfter)} / ${bytes(x.heapWorkerAfter)}`,
   ]);
   const load = Array.isArray(r.load_average) ? `; load average at the end ${r.load_average.join(', ')}` : '';
+  // Older results do not say; a run since does (scripts/bench.ts cjkFonts).
+  const fonts = !Array.isArray(r.cjk_fonts) ? '' : r.cjk_fonts.length ? `; CJK font for chromium: ${r.cjk_fonts.join(', ')}` : '; no CJK font for chromium (text layout falls back per character; a visitor has one)';
   const lines = [
     `Measured ${day(r.measured_at)}: ${r.machine.cores} cores (${r.machine.cpu}), ${r.browser}, ${r.method.cold_runs} cold runs`
-      + `${r.method.throttled_runs ? ` + ${r.method.throttled_runs} throttled` : ''}, ${r.method.filter_changes} filter changes${load}.`,
+      + `${r.method.throttled_runs ? ` + ${r.method.throttled_runs} throttled` : ''}, ${r.method.filter_changes} filter changes${load}${fonts}.`,
     '',
     '| reports | data | first chart | DuckDB ready | first chart, throttled | DuckDB ready, throttled | redraw median / p95 | bytes before first chart | bytes until ready | JS heap after changes: page / worker |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -188,6 +188,12 @@ function replicate(n: number, out: string): void {
   writeFileSync(join(out, 'manifest.csv'), `${lines.join('\n')}\n`);
 }
 
+/** The CJK font families fontconfig offers chromium (its FONTCONFIG_FILE included); [] when none or no fc-list. */
+function cjkFonts(): string[] {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return r.status === 0 ? [...new Set(r.stdout.split('\n').map((l) => l.split(',')[0].trim()).filter(Boolean))].sort() : [];
+}
+
 /** The data build of a corpus, in a child process (its own heap). */
 function buildDataFor(n: number, reportsDir: string, rebuild: boolean): { dir: string; buildMs: number | null } {
   const dir = n === 5 ? join(CACHE, '5', 'data') : join(CACHE, String(n), 'data');
@@ -675,6 +681,8 @@ const DEEP_LINKS = (largest: string | null) => ['?group=province', ...(largest ?
 async function main(): Promise<void> {
   const options = args();
   mkdirSync(CACHE, { recursive: true });
+  const fonts = cjkFonts();
+  log(fonts.length ? `CJK fonts chromium can use: ${fonts.join(', ')}` : 'no CJK font for chromium (fc-list :lang=zh is empty): its text layout falls back character by character, which a visitor\'s browser does not');
   const dist = options.build || !existsSync(join(ROOT, 'dist', 'index.html')) ? buildApp() : join(ROOT, 'dist');
 
   const outside: string[] = [];
@@ -828,6 +836,10 @@ async function main(): Promise<void> {
     measured_at: new Date().toISOString(),
     browser: 'headless chromium (/usr/bin/chromium) via playwright-core',
     machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    // Without a CJK font chromium looks each new character up in every font, synchronously: most of
+    // a redraw's layout on such a machine (bench/site/runs/README.md). A visitor has one. Set
+    // FONTCONFIG_FILE to give chromium one without installing it; recorded here either way.
+    cjk_fonts: cjkFonts(),
     engine: options.engine,
     load_average: loadavg().map((x) => Math.round(x * 100) / 100),
     method: {

@@ -99,9 +99,9 @@ if (values.action === 'cold') {
   const urls = new Map<string, string>();
   for (const e of events) {
     const d = e.args?.data;
-    if (e.name === 'ResourceSendRequest') { urls.set(d.requestId, String(d.url).replace(server.url, '')); lines.push([e.ts, `${at(e.ts)}  request   ${urls.get(d.requestId)}`]); }
-    if (e.name === 'ResourceReceiveResponse') lines.push([e.ts, `${at(e.ts)}  response  ${urls.get(d.requestId)} (${d.encodedDataLength ?? '?'} B)`]);
-    if (e.name === 'ResourceFinish') lines.push([e.ts, `${at(e.ts)}  finished  ${urls.get(d.requestId)} (${d.encodedDataLength ?? '?'} B)`]);
+    if (e.name === 'ResourceSendRequest') { if (!String(d.url).startsWith(server.url)) continue; urls.set(d.requestId, String(d.url).replace(server.url, '')); lines.push([e.ts, `${at(e.ts)}  request   ${urls.get(d.requestId)}`]); }
+    if (e.name === 'ResourceReceiveResponse' && urls.has(d.requestId)) lines.push([e.ts, `${at(e.ts)}  response  ${urls.get(d.requestId)} (${d.encodedDataLength ?? '?'} B)`]);
+    if (e.name === 'ResourceFinish' && urls.has(d.requestId)) lines.push([e.ts, `${at(e.ts)}  finished  ${urls.get(d.requestId)} (${d.encodedDataLength ?? '?'} B)`]);
   }
   for (const e of top) if (e.dur! >= 3000) {
     const inner = onMain.filter((x) => x.ts >= e.ts && x.ts + x.dur! <= e.ts + e.dur! && x !== e && x.dur! >= 2000).sort((a, b) => b.dur! - a.dur!).slice(0, 4);
