@@ -107,6 +107,17 @@ if (values.action === 'cold') {
     const inner = onMain.filter((x) => x.ts >= e.ts && x.ts + x.dur! <= e.ts + e.dur! && x !== e && x.dur! >= 2000).sort((a, b) => b.dur! - a.dur!).slice(0, 4);
     lines.push([e.ts, `${at(e.ts)}  main      ${e.name} ${(e.dur! / 1000).toFixed(1)} ms: ${inner.map((x) => `${x.name}${x.args?.data?.url ? ' ' + String(x.args.data.url).split('/').pop() : ''} ${(x.dur! / 1000).toFixed(1)}`).join(', ')}`]);
   }
+  // The main thread's work before the first chart mark: what the load waited on besides the network.
+  const until = nav + Number(ms) * 1000;
+  const before = top.filter((e) => e.ts < until);
+  // Outermost events of the kinds only (a FunctionCall inside RunMicrotasks counted once).
+  const sum = (names: RegExp) => {
+    let total = 0;
+    let end = -1;
+    for (const e of onMain) if (e.ts < until && names.test(e.name) && e.ts >= end) { total += e.dur! / 1000; end = e.ts + e.dur!; }
+    return total;
+  };
+  console.log(`\nmain thread before the first mark (${ms} ms): busy ${before.reduce((a, e) => a + e.dur! / 1000, 0).toFixed(0)} ms; of it script ${sum(/^(FunctionCall|EvaluateScript|v8\.evaluateModule|RunMicrotasks)$/).toFixed(0)} ms (forced layout inside it too), layout ${sum(/^Layout$/).toFixed(0)} ms, style ${sum(/^UpdateLayoutTree$/).toFixed(0)} ms, parse HTML ${sum(/^ParseHTML$/).toFixed(0)} ms`);
   console.log('\nthe cold load, ms from navigation start:');
   for (const [, l] of lines.sort((a, b) => a[0] - b[0])) console.log(l);
 }
