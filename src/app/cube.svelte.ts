@@ -25,6 +25,8 @@ class CubeStore {
   #cities = $state.raw<Record<number, Cell[]>>({});
   /** Province index → its cities' listed files (null: a build without them), once loaded. */
   #citiesListed = $state.raw<Record<number, ListedCell[] | null>>({});
+  /** Province indices whose cities file failed (or is not a summaries file). */
+  #failed = $state.raw<ReadonlySet<number>>(new Set());
   #asked = new Set<number>();
   #started = false;
 
@@ -43,7 +45,10 @@ class CubeStore {
     if (!this.#asked.has(i)) {
       this.#asked.add(i);
       void fetchCube(cityFileName(i)).then((file) => {
-        if (!file) return;
+        if (!file) {
+          this.#failed = new Set([...this.#failed, i]);
+          return;
+        }
         this.#citiesListed = { ...this.#citiesListed, [i]: listedOf(file) };
         this.#cities = { ...this.#cities, [i]: cellsOf(file) };
       });
@@ -62,6 +67,20 @@ class CubeStore {
     if (indices[0] === -1) return regions.listed ? [] : null;
     const parts = indices.map((i) => (this.#city(i) === null ? null : (this.#citiesListed[i] ?? null)));
     return parts.every((p) => p !== null) ? (parts.flat() as ListedCell[]) : null;
+  }
+
+  /**
+   * True when the summaries will answer `need`: regions.json is here and every city file it takes
+   * is here or on its way (none failed). A view may then wait for them instead of asking the
+   * database. False while regions.json itself is not here (unknown).
+   */
+  coming(need: CubeNeed): boolean {
+    if (!need) return false;
+    const regions = this.#regions;
+    if (!regions) return false;
+    if (need.cells === 'regions') return true;
+    const indices = provinceIndices(regions.file.provinces ?? [], need.province);
+    return indices[0] === -1 || indices.every((i) => !this.#failed.has(i));
   }
 
   /**
