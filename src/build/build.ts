@@ -374,8 +374,9 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // The narrow table the charts and filters read, small enough to hold in the browser's memory.
       await copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM all_reports ORDER BY ${REPORTS_ORDER}`, join(temp, 'facts.parquet'), rowGroup, log);
       await writeCells(db, join(temp, 'cells.parquet'), log);
-      await copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY report_id, check_index`,
-        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log);
+      // One thread: at 1M reports (3.9M checks) this sort ran out of memory at 512MB on two threads.
+      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY report_id, check_index`,
+        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
       stage('parquet');
