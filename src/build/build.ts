@@ -188,8 +188,41 @@ const STAGE_EXTRA: readonly Column[] = [
   { name: '_rules', type: 'VARCHAR' },
   { name: '_spans', type: 'VARCHAR' },
 ];
-const STAGE_REPORT_COLUMNS = [...STAGE_EXTRA, ...REPORT_COLUMNS];
-const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VARCHAR' }, ...CHECK_COLUMNS];
+export const STAGE_REPORT_COLUMNS = [...STAGE_EXTRA, ...REPORT_COLUMNS];
+export const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VARCHAR' }, ...CHECK_COLUMNS];
+
+/**
+ * The staging tables, TEMP: no write-ahead log and no checkpoints (DuckDB keeps them in its buffer
+ * pool, under memory_limit, and spills them to stage.duckdb.tmp/). Loading 100,000 staged reports
+ * into ordinary tables of the database file took 65 CPU s and 1,074 MiB of peak RSS (each group's
+ * insert checkpointed the wide table), into TEMP tables 38 CPU s and 711 MiB; 400,000: 122 CPU s
+ * and 783 MiB (bench/build/phases.ts, DuckDB alone). The whole build's peak at 100,000 fell from
+ * 1,058 to 957 MiB, now in the step across reports. They stay TEMP: copying them into the database
+ * file afterwards (CREATE TABLE AS, one thread) peaked at 1,036 MiB itself. The cost: the steps
+ * after the load read uncompressed, partly spilled rows (cells.parquet took longer).
+ */
+export async function createStageTables(db: DuckDBConnection): Promise<void> {
+  await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS, true);
+  await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS, true);
+}
+
+/**
+ * One group of neighbouring buckets (loadGroups) into stage_reports, sorted by report_id: the
+ * staged CSV `files` of those buckets and, with `cached`, the cached rows still wanted there
+ * (cache_reports, cached_ids).
+ */
+export async function loadGroup(db: DuckDBConnection, group: readonly string[], files: string[], cached: boolean): Promise<void> {
+  const next = BUCKETS[BUCKETS.indexOf(group[group.length - 1]) + 1];
+  // Hex digits only (BUCKETS): safe to write into the statement.
+  if (!group.every((b) => BUCKETS.includes(b))) throw new Error(`not buckets: ${group.join(',')}`);
+  const range = `report_id >= '${group[0]}'${next ? ` AND report_id < '${next}'` : ''}`;
+  const parts = [
+    ...(files.length ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
+    ...(cached ? [`SELECT * FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
+  ];
+  if (!parts.length) return;
+  await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
+}
 
 export async function buildData(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
@@ -252,8 +285,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     // (memory.ts); each step is a build warning.
     const db = retryOutOfMemory(await instance.connect(), warn);
     try {
-      await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS);
-      await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS);
+      await createStageTables(db);
       await createTable(db, 'hits', [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]);
 
       // The previous build's rows, if it ran the same parser version.
@@ -341,17 +373,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         }
       }
       const groups = loadGroups(rowsIn, options.loadGroupRows ?? LOAD_GROUP_ROWS);
-      for (const group of groups) {
-        const files = group.flatMap((b) => stagedFiles.reports.get(b) ?? []);
-        const next = BUCKETS[BUCKETS.indexOf(group[group.length - 1]) + 1];
-        // Hex digits only (BUCKETS): safe to write into the statement.
-        const range = `report_id >= '${group[0]}'${next ? ` AND report_id < '${next}'` : ''}`;
-        const parts = [
-          ...(files.length ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
-          ...(cache ? [`SELECT * FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
-        ];
-        await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
-      }
+      for (const group of groups) await loadGroup(db, group, group.flatMap((b) => stagedFiles.reports.get(b) ?? []), cache !== null);
       if (stagedFiles.checks.length) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, stagedFiles.checks)}`);
       if (cache) await db.run('INSERT INTO stage_checks BY NAME SELECT * FROM cache_checks WHERE _key IN (SELECT _key FROM cached_ids)');
       rmSync(rowsDir, { recursive: true, force: true });
@@ -558,9 +580,9 @@ function stageValue(type: Column['type'], value: StageValue): DuckDBValue {
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
-async function createTable(db: DuckDBConnection, table: string, columns: readonly Column[]): Promise<void> {
+async function createTable(db: DuckDBConnection, table: string, columns: readonly Column[], temp = false): Promise<void> {
   for (const c of [{ name: table }, ...columns]) if (!IDENTIFIER.test(c.name)) throw new Error(`invalid name ${c.name}`);
-  await db.run(`CREATE OR REPLACE TABLE ${table} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
+  await db.run(`CREATE OR REPLACE ${temp ? 'TEMP ' : ''}TABLE ${table} (${columns.map((c) => `"${c.name}" ${c.type}`).join(', ')})`);
 }
 
 // ---------------------------------------------------------------------------------------

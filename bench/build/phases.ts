@@ -1,0 +1,97 @@
+// The build's steps after the parse, at larger N without parsing again: the load of the staged
+// rows (build.ts loadGroup into its staging tables) and the step across reports (across.ts), on
+// the staged CSV files of a build listed `--copies` times (×2, ×4, ×10 the reports).
+//
+//   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--ordinary] [--memory-limit 512MB]
+//
+// DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
+// with the build's onStage('parsed'). --ordinary loads into ordinary tables of the database file
+// instead of the build's TEMP tables (the former load). For --across the copies are made distinct
+// (report_id, file and agency get the copy's number: rows of one report are adjacent after the
+// sorted load), so that the duplicates found are those of one copy, times the copies.
+// Prints wall time, CPU time of the process and its peak RSS (VmHWM: DuckDB alone, no parse).
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createStageTables, loadGroup, LOAD_GROUP_ROWS, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
+import { loadGroups, stagedSql } from '../../src/build/staged.ts';
+import { acrossReports } from '../../src/build/across.ts';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string' },
+    copies: { type: 'string', default: '1' },
+    across: { type: 'boolean', default: false },
+    ordinary: { type: 'boolean', default: false },
+    'memory-limit': { type: 'string', default: '512MB' },
+  },
+});
+if (!values.rows) throw new Error('--rows DIR is required');
+const dir = resolve(values.rows);
+const copies = Number(values.copies);
+if (!Number.isInteger(copies) || copies < 1) throw new Error('--copies must be a positive integer');
+
+let phasePeak = 0;
+setInterval(() => { phasePeak = Math.max(phasePeak, process.memoryUsage.rss()); }, 50).unref();
+const hwm = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024);
+const work = join(dir, '..', `phases-${process.pid}`);
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work);
+const instance = await DuckDBInstance.create(join(work, 'stage.duckdb'), { memory_limit: values['memory-limit']!, preserve_insertion_order: 'true' });
+const db = await instance.connect();
+try {
+  if (values.ordinary) {
+    const columns = (cs: typeof STAGE_CHECK_COLUMNS) => cs.map((c) => `"${c.name}" ${c.type}`).join(', ');
+    await db.run(`CREATE TABLE stage_reports (${columns(STAGE_REPORT_COLUMNS)})`);
+    await db.run(`CREATE TABLE stage_checks (${columns(STAGE_CHECK_COLUMNS)})`);
+  } else await createStageTables(db);
+
+  // The files by bucket, each listed `copies` times; rows per bucket counted by lines (the staged
+  // values have no raw newline but inside a quoted text: close enough to group by).
+  const reports = new Map<string, string[]>();
+  const counts = new Map<string, number>();
+  const checks: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const m = /^(?:reports-[A-Za-z0-9]+-([0-9a-f]{2})|checks-[A-Za-z0-9]+)\.csv$/.exec(name);
+    if (!m) continue;
+    const path = join(dir, name);
+    const paths = Array.from({ length: copies }, () => path);
+    if (!m[1]) {
+      checks.push(...paths);
+      continue;
+    }
+    const lines = readFileSync(path).reduce((n, byte) => n + (byte === 10 ? 1 : 0), 0);
+    reports.set(m[1], [...(reports.get(m[1]) ?? []), ...paths]);
+    counts.set(m[1], (counts.get(m[1]) ?? 0) + lines * copies);
+  }
+
+  let t = performance.now();
+  let cpu = process.cpuUsage();
+  const groups = loadGroups(counts, LOAD_GROUP_ROWS);
+  for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
+  await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checks)}`);
+  const took = () => {
+    const c = process.cpuUsage(cpu);
+    const line = `wall ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((c.user + c.system) / 1e6).toFixed(1)} s, peak RSS of the step (sampled) ${Math.round(Math.max(phasePeak, process.memoryUsage.rss()) / 2 ** 20)} MiB, of the process ${hwm()} MiB`;
+    t = performance.now();
+    cpu = process.cpuUsage();
+    phasePeak = 0;
+    return line;
+  };
+  const n = Number((await db.runAndReadAll('SELECT COUNT(*) FROM stage_reports')).getRows()[0][0]);
+  console.log(`load (${values.ordinary ? 'ordinary' : 'TEMP'} tables, ×${copies}): ${n} reports in ${groups.length} groups: ${took()}`);
+  const table = 'stage';
+  console.log(`database file ${Math.round(statSync(join(work, 'stage.duckdb')).size / 1e6)} MB`);
+
+  if (values.across) {
+    if (copies > 1) await db.run(`UPDATE ${table}_reports SET report_id = report_id || (rowid % ${copies}), file = file || (rowid % ${copies}), agency = agency || (rowid % ${copies})`);
+    took();
+    const r = await acrossReports(db, `${table}_reports`, `${table}_checks`, undefined);
+    console.log(`across (×${copies}): ${r.agencies} agencies, ${r.duplicateGroups} duplicate groups, ${r.findings} findings: ${took()}`);
+  }
+} finally {
+  db.closeSync();
+  instance.closeSync();
+  rmSync(work, { recursive: true, force: true });
+}
