@@ -89,27 +89,25 @@ class CubeStore {
    * cities: 28 files, ~2 MB at 100,000 reports, to fetch and parse).
    */
   cellsIfLoaded(need: CubeNeed): Cell[] | null {
-    if (!need) return null;
-    const regions = this.#regions;
-    if (!regions) return null;
-    if (need.cells === 'regions') return regions.cells;
-    const indices = provinceIndices(regions.file.provinces ?? [], need.province);
-    if (indices[0] === -1) return [];
-    const parts = indices.map((i) => this.#cities[i] ?? null);
-    return parts.every((p) => p !== null) ? parts.flat() as Cell[] : null;
+    return this.#cellsOf(need, false);
   }
 
   /** The cells that answer `need`, or null (not loaded yet, or not answerable from the summaries). */
   cells(need: CubeNeed): Cell[] | null {
+    return this.#cellsOf(need, true);
+  }
+
+  /** `cells`; with `fetch` false, from the files here already (nothing asked for). */
+  #cellsOf(need: CubeNeed, fetch: boolean): Cell[] | null {
     if (!need) return null;
-    this.load();
+    if (fetch) this.load();
     const regions = this.#regions;
     if (!regions) return null;
     if (need.cells === 'regions') return regions.cells;
     const indices = provinceIndices(regions.file.provinces ?? [], need.province);
     // A province with no reports has no file: no cells match (the answer is an empty set).
     if (indices[0] === -1) return [];
-    const parts = indices.map((i) => this.#city(i));
+    const parts = indices.map((i) => (fetch ? this.#city(i) : (this.#cities[i] ?? null)));
     return parts.every((p) => p !== null) ? parts.flat() as Cell[] : null;
   }
 }
