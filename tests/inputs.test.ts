@@ -34,6 +34,19 @@ describe('bad input', () => {
     expect(r.error?.message_en).toContain('PDF');
   });
 
+  it('a JSON data file among the reports is refused as such, not read as a partial report', () => {
+    // An agency named 信访局 in a data file once matched a table 3 row label: a `partial` report with no numbers.
+    const json = JSON.stringify({ generator: 'series', agencies: [{ files: [{ file: 'reports/a.txt', year: 2023, agency: '江西省新余市信访局' }] }] }, null, 1);
+    for (const text of [json, `\n  ${json}`, JSON.stringify([{ agency: '某市信访局', table3: [[1, 2, 3]] }])]) {
+      const r = parseText(text);
+      expect(r.status).toBe('failed');
+      expect(r.error?.code).toBe('unsupported_format');
+      expect(r.error?.message_en).toContain('JSON');
+    }
+    // Text that merely starts with a bracket is still read as text.
+    expect(parseText('[2023] 今天天气很好。\n').error?.code).toBe('no_tables');
+  });
+
   it('text that is no annual report fails with a reason', () => {
     const r = parseText('今天天气很好。\n我们去公园散步。\n');
     expect(r.status).toBe('failed');
@@ -188,5 +201,26 @@ describe('numbers', () => {
     // 4 + 5 = 9 between two cells of two columns: nothing decides the split
     expect([shared.table3[15][0], shared.table3[18][0], shared.table3[15][6], shared.table3[18][6]]).toEqual([null, null, null, null]);
     expect(shared.derived).toEqual([]);
+  });
+});
+
+describe('files not read because of their name', () => {
+  it("a manifest.csv in a sub-folder is listed as not applied; the top folder's is read silently", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { listInputs } = await import('../src/build/inputs.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'skip-'));
+    try {
+      mkdirSync(join(dir, 'series'));
+      for (const f of ['manifest.csv', 'series/manifest.csv', 'series/a.txt', 'b.txt']) writeFileSync(join(dir, f), 'x');
+      const skipped: [string, string][] = [];
+      const files = listInputs(dir, (file, reason) => skipped.push([file, reason.en])).map((i) => i.file);
+      expect(files).toEqual(['b.txt', 'series/a.txt']);
+      expect(skipped.map(([f]) => f)).toEqual(['series/manifest.csv']);
+      expect(skipped[0][1]).toMatch(/only the top folder's manifest\.csv is read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,9 +19,12 @@ export function isSkipped(name: string): boolean {
   return skipReason(name) !== null;
 }
 
-/** Why a file or folder of this name is not read as a report, or null. */
-export function skipReason(name: string): Reason | null {
+/** Why a file or folder of this name is not read as a report, or null; `nested`: it sits in a sub-folder. */
+export function skipReason(name: string, nested = false): Reason | null {
   if (name.startsWith('.')) return { zh: '以点开头的隐藏文件或文件夹', en: 'a hidden file or folder (its name starts with a dot)' };
+  if (name.toLowerCase() === 'manifest.csv' && nested) {
+    return { zh: '子文件夹中的元数据清单（manifest.csv）：只读取报告文件夹顶层的 manifest.csv，此文件中的条目未被采用；请把其中各行并入顶层的清单', en: "a metadata manifest (manifest.csv) in a sub-folder: only the top folder's manifest.csv is read, so its entries were not applied; move its rows into the top one" };
+  }
   if (name.toLowerCase() === 'manifest.csv') return { zh: '元数据清单（manifest.csv），不是报告', en: 'the metadata manifest (manifest.csv), not a report' };
   if (/^readme/i.test(name)) return { zh: '说明文件（README），不是报告', en: 'a README, not a report' };
   return null;
@@ -81,7 +84,7 @@ export function listInputs(dir: string, onSkip?: OnSkip): Input[] {
       return;
     }
     for (const name of names.sort(byCodePoint)) {
-      const skip = skipReason(name);
+      const skip = skipReason(name, prefix !== '');
       if (skip) {
         if (!(prefix === '' && name.toLowerCase() === 'manifest.csv')) onSkip?.(prefix + name, skip);
         continue;
@@ -144,7 +147,7 @@ export function* walkInputs(dir: string, onSkip?: OnSkip): Generator<Input> {
     try {
       for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) {
         const { name, valid } = entryName(entry.name as unknown as Buffer);
-        const skip = skipReason(name);
+        const skip = skipReason(name, prefix !== '');
         if (skip) {
           if (!(prefix === '' && name.toLowerCase() === 'manifest.csv')) onSkip?.(prefix + name, skip);
           continue;

@@ -121,10 +121,30 @@ export function decode(bytes: Uint8Array): Decoded | DecodeFailure {
     'The encoding could not be recognised (neither UTF-8/UTF-16 nor GB18030/GBK).');
 }
 
+/**
+ * A whole JSON document (an object or array that parses): a data file (a generator's truth, an
+ * export, a list of files) left among the reports, not a report's text. Read as text, its strings
+ * could match row labels (an agency called 信访局 looks like a table 3 row) and count it as a report.
+ */
+function isJsonData(text: string): boolean {
+  const first = /\S/.exec(text)?.[0];
+  if (first !== '{' && first !== '[') return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null;
+  } catch {
+    return false;
+  }
+}
+
 function checked(text: string, encoding: Decoded['encoding']): Decoded | DecodeFailure {
   if (text.includes('\u0000') || controlShare(text) > 0.02) {
     return fail('binary', '文件含有大量二进制字节，不是文本报告。', 'The file holds binary bytes; it is not a text report.');
   }
   if (text.trim().length === 0) return fail('empty', '文件只有空白字符。', 'The file holds only whitespace.');
+  if (isJsonData(text)) {
+    return fail('unsupported_format', '这是 JSON 数据文件，不是年度报告的文本或网页；请只放入报告原文（文本、网页、PDF 或 Word）。',
+      'This is a JSON data file, not the text or web page of a report; put only report files (text, HTML, PDF or Word) in the folder.');
+  }
   return { ok: true, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, encoding };
 }
