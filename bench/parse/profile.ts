@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { walkInputs, type Input } from '../../src/build/inputs.ts';
 import { FileWorker } from '../../src/build/work.ts';
+import { fastPathCounts } from '../../src/format/tables.ts';
 
 const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, top: { type: 'string' }, tree: { type: 'string' }, lines: { type: 'string' } } });
 const root = values.reports ?? '/work/big/bb/gen-100000/reports';
@@ -55,7 +56,8 @@ for (const [id, count] of samples) {
   }
 }
 const pct = (n: number) => `${(n / total * 100).toFixed(1)}%`.padStart(7);
-console.log(`${inputs.length} files in ${ms.toFixed(0)} ms (${(inputs.length / ms * 1000).toFixed(0)}/s inline, profiler on)`);
+const paths = fastPathCounts();
+console.log(`${inputs.length} files in ${ms.toFixed(0)} ms (${(inputs.length / ms * 1000).toFixed(0)}/s inline, profiler on); table 3 read by the fast path in ${paths.fast} of ${paths.fast + paths.full} reports`);
 console.log(`${'incl'.padStart(7)}${'self'.padStart(7)}  function`);
 for (const [label, n] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top ?? 40))) {
   console.log(`${pct(n)}${pct(self.get(label) ?? 0)}  ${label}`);
@@ -70,7 +72,7 @@ for (const [id, count] of samples) {
   const path: string[] = [];
   for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) path.push(name(nodes.get(at)!));
   path.reverse();
-  const from = path.findIndex((label) => label.startsWith('run src/build/work.ts'));
+  const from = path.findIndex((label) => label.startsWith('run '));
   let branch = tree;
   branch.count += count;
   for (const label of from < 0 ? ['(outside FileWorker.run)', ...path.slice(1)] : path.slice(from)) {
