@@ -33,8 +33,9 @@ const BLOCK = new Set([
 
 export function looksLikeHtml(text: string, fileName: string): boolean {
   if (/\.(html?|xhtml|shtml)$/i.test(fileName)) return true;
-  const head = text.slice(0, 2000).toLowerCase();
-  return /<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]/.test(head);
+  const head = text.slice(0, 2000);
+  // Every pattern starts with "<": a text without one in its head is no page (most reports).
+  return head.includes('<') && /<!doctype html|<html[\s>]|<body[\s>]|<table[\s>]/.test(head.toLowerCase());
 }
 
 function stripDropped(html: string): string {

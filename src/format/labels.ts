@@ -3,9 +3,26 @@
 // characters that carry meaning, in order, tolerating insertions.
 import { toHalfWidth } from './numbers.ts';
 
+/**
+ * Labels normalised before: reports print the template's row labels, so most labels of a corpus
+ * repeat (the Unicode-script pattern below was a sixth of reading table 3). Bounded: cleared when
+ * it grows large; a label longer than LABEL_MEMO_MAX_LENGTH is not kept.
+ */
+const normalized = new Map<string, string>();
+const LABEL_MEMO_LIMIT = 20_000;
+const LABEL_MEMO_MAX_LENGTH = 200;
+
 /** Keep CJK characters, letters and digits; drop spaces, punctuation and brackets. */
 export function normalizeLabel(label: string): string {
-  return toHalfWidth(label).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
+  let norm = normalized.get(label);
+  if (norm === undefined) {
+    norm = toHalfWidth(label).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
+    if (label.length <= LABEL_MEMO_MAX_LENGTH) {
+      if (normalized.size >= LABEL_MEMO_LIMIT) normalized.clear();
+      normalized.set(label, norm);
+    }
+  }
+  return norm;
 }
 
 /** Length of the longest common subsequence. Labels are short, so O(n·m) is fine. */

@@ -63,6 +63,8 @@ function hasHan(s: string): boolean {
 
 export function readCell(raw: string): CellRead {
   if (isAsciiCount(raw)) return { kind: 'number', value: Number(raw) };
+  // An empty cell (the last of every "| … |" row): what the normalising below would find.
+  if (raw === '') return EMPTY;
   // Labels are most of the cells that are not plain counts: spare them the normalising below.
   if (hasHan(raw)) return TEXT;
   // Spaces inside a cell separate numbers ("1 0 4"): they are never read as one glued number.

@@ -152,7 +152,17 @@ function withLineNumbers(report: Report, text: string): void {
   if (!spans || report.status === 'failed') return;
   const breaks: number[] = [];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) breaks.push(i);
+  // Cells come mostly in text order: from the last cell's line on, a few steps forward; else a binary search.
+  let [last, lastLine] = [-1, 0];
   const lineOf = (offset: number) => {
+    if (offset >= last) {
+      let lo = lastLine;
+      while (lo < breaks.length && breaks[lo] < offset && lo - lastLine < 8) lo++;
+      if (lo === breaks.length || breaks[lo] >= offset) {
+        [last, lastLine] = [offset, lo];
+        return lo + 1;
+      }
+    }
     let [lo, hi] = [0, breaks.length];
     while (lo < hi) {
       const mid = (lo + hi) >> 1;

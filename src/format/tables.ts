@@ -5,7 +5,7 @@ import {
   IDENTITIES, OUTCOME_ROWS, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
   TABLE2_2019_FIELDS, TABLE2_2019_ROWS, type Identity, type Label, type Table3Layout, type Table3Row,
 } from './schema.ts';
-import { alignRows, gaps, printedRows, type PrintedRow, type PrintedValue, type TemplateRow } from './rows.ts';
+import { alignRows, gaps, printedRows, type Placement, type PrintedRow, type PrintedValue, type TemplateRow } from './rows.ts';
 import { cellsOf, copyGrid, emptyRow, holds, placeShortRow, rowOf, solve, type Grid } from './identities.ts';
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 import type { StatedCount } from './narrative.ts';
@@ -375,10 +375,74 @@ const TABLE4_ROW_IDENTITIES: Identity[] = TABLE4_IDENTITIES.map((i) => ({
   ...i, parts: i.parts.map(([r]) => [0, r] as [number, number]), whole: i.whole.map(([r]) => [0, r] as [number, number]),
 }));
 
-export function readTable3(tokens: Token[]): Table3Read {
+/**
+ * The fast path (clean tables, most reports): off, every table 3 is read the full way (tests
+ * compare the two ways over a varied corpus).
+ */
+let fastPath = true;
+const pathCounts = { fast: 0, full: 0 };
+
+export function useFastPath(on: boolean): void {
+  fastPath = on;
+}
+
+/** How many tables 3 were read by the fast path and how many the full way so far. */
+export function fastPathCounts(): { fast: number; full: number } {
+  return { ...pathCounts };
+}
+
+/** Where each grid row of the template layout is in the alignment (TABLE3_PRINTED). */
+const TEMPLATE_AT = TABLE3_ROWS.map((_, r) => TABLE3_PRINTED_AT.get(r)!);
+/** The fast path needs the template layout's identities to stay within the 25 template rows. */
+const FAST_IDENTITIES = TABLE3_IDENTITIES.template.every((i) => cellsOf(i).every(([r]) => r < TABLE3_ROWS.length)) ? TABLE3_IDENTITIES.template : null;
+
+/**
+ * Table 3 as most reports print it: every template row found by its label, each with its seven
+ * numbers (none glued, no blank), no separate 其他处理 total, and every identity holding. Then
+ * nothing is placed, split, derived or flagged, and the full reading below would only copy the
+ * cells: they are copied here, and the rest is skipped. Anything else: null (the full reading).
+ */
+function cleanTable3(aligned: readonly (Placement | null)[]): Table3Read | null {
+  if (!FAST_IDENTITIES || aligned[TABLE3_PRINTED_AT.get(T3_OTHER_TOTAL_ROW)!]) return null;
   const width = TABLE3_COLUMNS.length;
+  const n = TABLE3_ROWS.length;
+  const grid: Grid = new Array(n);
+  const raw: (string | null)[][] = new Array(n);
+  const spans: (Span | null)[][] = new Array(n);
+  for (let r = 0; r < n; r++) {
+    const p = aligned[TEMPLATE_AT[r]];
+    if (!p) return null;
+    const values = p.printed.values;
+    if (values.length !== width) return null;
+    const [g, w, s] = [emptyRow(width), new Array<string | null>(width), new Array<Span | null>(width)];
+    for (let c = 0; c < width; c++) {
+      const v = values[c];
+      if (v.glued || v.value.kind !== 'number') return null;
+      g[c] = v.value.value;
+      w[c] = v.raw;
+      s[c] = spanOf(v);
+    }
+    [grid[r], raw[r], spans[r]] = [g, w, s];
+  }
+  for (let i = 0; i < FAST_IDENTITIES.length; i++) if (holds(grid, FAST_IDENTITIES[i]) !== true) return null;
+  return { values: grid, raw, spans, derived: [], checks: [], found: true, layout: 'template', otherTotal: null, otherTotalRaw: null, otherTotalSpans: null };
+}
+
+export function readTable3(tokens: Token[]): Table3Read {
   const rows = printedRows(tokens);
   const aligned = alignRows(rows, TABLE3_TEMPLATE);
+  const clean = fastPath ? cleanTable3(aligned) : null;
+  if (clean) {
+    pathCounts.fast++;
+    return clean;
+  }
+  pathCounts.full++;
+  return fullTable3(rows, aligned);
+}
+
+/** Table 3 read in full: short, glued and unlabelled rows, the single 其他处理 row, derived cells, checks. */
+function fullTable3(rows: PrintedRow[], aligned: (Placement | null)[]): Table3Read {
+  const width = TABLE3_COLUMNS.length;
   const placements = { get: (gridRow: number) => aligned[TABLE3_PRINTED_AT.get(gridRow)!] };
   const single = Boolean(placements.get(T3_OTHER_TOTAL_ROW)) && OUTCOME_ROWS.other.every((r) => !placements.get(r));
   const layout: Table3Layout = single ? 'single_other_row' : 'template';

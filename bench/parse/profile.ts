@@ -1,0 +1,110 @@
+// Where a parsing thread's CPU time goes, top-down: FileWorker (the thread's whole job per file:
+// read, hashes, parse, source text, rows staged to disk) run inline over the first --files inputs
+// of a corpus under the V8 sampling profiler. Prints, per function, the share of samples in which
+// it is on the stack (inclusive) and at the top (self), the largest first; then the same as a
+// tree under FileWorker.run (calls merged by function, branches under --tree percent left out).
+//   npx tsx bench/parse/profile.ts [--reports DIR] [--files 6000] [--top 40] [--tree 1]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { walkInputs, type Input } from '../../src/build/inputs.ts';
+import { FileWorker } from '../../src/build/work.ts';
+import { fastPathCounts } from '../../src/format/tables.ts';
+
+const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, top: { type: 'string' }, tree: { type: 'string' }, lines: { type: 'string' } } });
+const root = values.reports ?? '/work/big/bb/gen-100000/reports';
+const inputs: Input[] = [];
+for (const input of walkInputs(root)) if (inputs.push(input) >= Number(values.files ?? 6000)) break;
+const dir = mkdtempSync(join(tmpdir(), 'profile-'));
+const worker = new FileWorker({ manifestCsv: null, sourcesDir: join(dir, 'sources'), rowsDir: join(dir, 'rows'), parserVersion: 'profile', cacheDir: null, cachedKeys: null });
+const session = new Session();
+session.connect();
+await session.post('Profiler.enable');
+await session.post('Profiler.setSamplingInterval', { interval: 200 });
+await session.post('Profiler.start');
+const t0 = performance.now();
+for (let i = 0; i < inputs.length; i++) {
+  await worker.run(inputs[i]);
+  if (i % 16 === 15) worker.idle();
+}
+const ms = performance.now() - t0;
+const { profile } = await session.post('Profiler.stop');
+rmSync(dir, { recursive: true, force: true });
+
+interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; positionTicks?: { line: number; ticks: number }[] }
+const nodes = new Map<number, Node>(profile.nodes.map((n: Node) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of nodes.values()) for (const c of n.children ?? []) parent.set(c, n.id);
+const name = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/').replace(/^node:/, '')}`.trim();
+const samples = new Map<number, number>();
+for (const s of profile.samples as number[]) samples.set(s, (samples.get(s) ?? 0) + 1);
+const inclusive = new Map<string, number>();
+const self = new Map<string, number>();
+let total = 0;
+for (const [id, count] of samples) {
+  total += count;
+  const top = name(nodes.get(id)!);
+  self.set(top, (self.get(top) ?? 0) + count);
+  const seen = new Set<string>();
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    const label = name(nodes.get(at)!);
+    if (seen.has(label)) continue;
+    seen.add(label);
+    inclusive.set(label, (inclusive.get(label) ?? 0) + count);
+  }
+}
+const pct = (n: number) => `${(n / total * 100).toFixed(1)}%`.padStart(7);
+const paths = fastPathCounts();
+console.log(`${inputs.length} files in ${ms.toFixed(0)} ms (${(inputs.length / ms * 1000).toFixed(0)}/s inline, profiler on); table 3 read by the fast path in ${paths.fast} of ${paths.fast + paths.full} reports`);
+console.log(`${'incl'.padStart(7)}${'self'.padStart(7)}  function`);
+for (const [label, n] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top ?? 40))) {
+  console.log(`${pct(n)}${pct(self.get(label) ?? 0)}  ${label}`);
+}
+console.log('\nself time, largest:');
+for (const [label, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${pct(n)}  ${label}`);
+
+// Top-down: the call tree under FileWorker.run, merged by function name along each path.
+interface Branch { count: number; self: number; children: Map<string, Branch> }
+const tree: Branch = { count: 0, self: 0, children: new Map() };
+for (const [id, count] of samples) {
+  const path: string[] = [];
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) path.push(name(nodes.get(at)!));
+  path.reverse();
+  const from = path.findIndex((label) => label.startsWith('run '));
+  let branch = tree;
+  branch.count += count;
+  for (const label of from < 0 ? ['(outside FileWorker.run)', ...path.slice(1)] : path.slice(from)) {
+    let next = branch.children.get(label);
+    if (!next) branch.children.set(label, (next = { count: 0, self: 0, children: new Map() }));
+    next.count += count;
+    branch = next;
+  }
+  branch.self += count;
+}
+const floor = Number(values.tree ?? 1) / 100 * total;
+console.log('\ntop-down (incl, self):');
+const print = (branch: Branch, depth: number) => {
+  for (const [label, child] of [...branch.children].sort((a, b) => b[1].count - a[1].count)) {
+    if (child.count < floor) continue;
+    console.log(`${pct(child.count)}${pct(child.self)}  ${'  '.repeat(depth)}${label}`);
+    if (depth < 14) print(child, depth + 1);
+  }
+};
+print(tree, 0);
+
+// --lines N: the N source lines with the most self samples (where inside a function the time goes).
+if (values.lines) {
+  const byLine = new Map<string, number>();
+  let ticks = 0;
+  for (const n of nodes.values()) {
+    for (const p of n.positionTicks ?? []) {
+      const at = `${name(n)}:${p.line}`;
+      byLine.set(at, (byLine.get(at) ?? 0) + p.ticks);
+      ticks += p.ticks;
+    }
+  }
+  console.log('\nself samples by source line:');
+  for (const [at, n] of [...byLine].sort((a, b) => b[1] - a[1]).slice(0, Number(values.lines))) console.log(`${`${(n / ticks * 100).toFixed(1)}%`.padStart(7)}  ${at}`);
+}
