@@ -9,7 +9,7 @@ import { REPORT_FIELDS } from '../format/fields.ts';
 
 export type { Param, Query, Filters, FilterKey } from './predicates.ts';
 export { NO_FILTERS, where } from './predicates.ts';
-import { NO_FILTERS, where, type FilterKey, type Filters, type Query } from './predicates.ts';
+import { where, type FilterKey, type Filters, type Query } from './predicates.ts';
 
 /**
  * The narrow table every chart and filter reads (`facts.parquet`, loaded into memory in the
@@ -76,23 +76,6 @@ export function outcomesByAgency(filters: Filters, sort: OutcomeSort = 'granted'
       FROM facts ${w.sql}
       ORDER BY ${order} LIMIT ? OFFSET ?`,
     params: [...w.params, limit, offset],
-  };
-}
-
-/**
- * Every report outcomesByAgency can list (no filter, no order of a sort), with the columns its
- * filters and sorts read, in the order `agency, report_id`: the page's in-memory index of the list
- * (src/app/outcome-index.ts).
- */
-export function outcomeIndexQuery(): Query {
-  const w = where(NO_FILTERS, { and: [`${OUTCOME_SUM} IS NOT NULL`] });
-  return {
-    sql: `SELECT report_id, agency, year, province, city, county, level, kind, ${HANDLED}::INTEGER AS handled,
-      ${OUTCOME_KEYS.map((k) => `${outcomeSql(k)}::INTEGER AS ${k}`).join(', ')},
-      ${OUTCOME_SUM}::INTEGER AS outcome_sum
-      FROM facts ${w.sql}
-      ORDER BY agency, report_id`,
-    params: w.params,
   };
 }
 
