@@ -7,7 +7,7 @@
 // list summary.json `layout` names; DuckDB loads small tables into memory and reads large ones
 // with HTTP range requests (src/db/duckdb.ts).
 import type { Db, Param, TableMode, TableSource } from '../db/duckdb.ts';
-import type { Query } from '../db/queries.ts';
+import { outcomeListTable, type Query } from '../db/queries.ts';
 import { Schedule, type Ask } from '../db/schedule.ts';
 import type { FirstPaintBlock, OverviewEntry } from './overview.ts';
 import { checkSummary } from './summary-check.ts';
@@ -70,6 +70,9 @@ function forcedMode(): TableMode | undefined {
 
 type Stage = 'loading' | 'ready' | 'error';
 
+/** Up to this many reports the outcomes list gets its own narrow table (DataStore.prepareOutcomeList). */
+export const OUTCOME_LIST_MAX_REPORTS = 300_000;
+
 /** summary.json must arrive within this (it is small; a server that never answers must not leave the page waiting). */
 export const SUMMARY_DEADLINE_MS = 30_000;
 
@@ -83,6 +86,9 @@ class DataStore {
   dbError = $state<{ zh: string; en: string } | null>(null);
   /** Bumped when the database becomes ready, so views re-run their queries against it. */
   generation = $state(0);
+  /** True once the outcomes list's narrow table exists (prepareOutcomeList): its query reads that. */
+  outcomeList = $state(false);
+  #outcomeListAsked = false;
   /** How each table is read ('memory' or 'range'), once the database is ready. */
   modes: Record<string, TableMode> = {};
   #db: Db | null = null;
@@ -167,6 +173,24 @@ class DataStore {
         ? { zh: known.zh, en: known.en }
         : { zh: `数据库无法启动：${String(e)}`, en: `The database could not start: ${String(e)}` };
     }
+  }
+
+  /**
+   * Makes the outcomes list's narrow table (queries.ts outcomeListTable), once, after the views'
+   * own questions (lowest priority), for corpora up to OUTCOME_LIST_MAX_REPORTS (above, making it
+   * would hold the worker for seconds; the list reads facts). A failure leaves the list on facts.
+   */
+  prepareOutcomeList(): void {
+    if (this.#outcomeListAsked || !this.#db) return;
+    if ((this.summary?.reports ?? Infinity) > OUTCOME_LIST_MAX_REPORTS) return;
+    this.#outcomeListAsked = true;
+    const low = { priority: -2 };
+    void (async () => {
+      const [{ n }] = (await this.#schedule.run({ sql: 'SELECT COUNT(*)::DOUBLE AS n FROM facts', params: [] }, low)) as { n: number }[];
+      // One slice at a time, each queued behind whatever the views ask meanwhile.
+      for (const sql of outcomeListTable(Number(n))) await this.#schedule.run({ sql, params: [] }, low);
+      this.outcomeList = true;
+    })().catch(() => {});
   }
 
   /** summary.json's per-report overview, or null for a large corpus (first_paint only). */

@@ -1,0 +1,53 @@
+// The page's side of src/app/source-worker.ts: ask for an agency's (or a report's) source text and
+// get the answer as a promise. Without workers (or if the worker fails to start) the same work
+// runs in the page, so the text still arrives.
+import { DATA_URL } from './data.svelte.ts';
+import { answerSource, type SourceAnswer, type SourceAsk } from './source-fetch.ts';
+
+type Ask = { agency: string; year: number | null } | { report: string };
+
+let worker: Worker | null | undefined;
+let serial = 0;
+const waiting = new Map<number, { ask: SourceAsk; resolve: (a: SourceAnswer) => void }>();
+
+/** Without the worker: every question still waiting is answered in the page. */
+function giveUp(): void {
+  worker?.terminate();
+  worker = null;
+  for (const [ticket, w] of waiting) {
+    waiting.delete(ticket);
+    void answerSource(w.ask).then(w.resolve);
+  }
+}
+
+function workerOf(): Worker | null {
+  if (worker !== undefined) return worker;
+  try {
+    worker = new Worker(new URL('./source-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (event: MessageEvent<SourceAnswer>) => {
+      const w = waiting.get(event.data.ticket);
+      waiting.delete(event.data.ticket);
+      w?.resolve(event.data);
+    };
+    worker.onerror = giveUp;
+    worker.onmessageerror = giveUp;
+  } catch {
+    worker = null;
+  }
+  return worker;
+}
+
+/** Starts the worker ahead of the first question (its script is fetched and started once). */
+export function warmSourceWorker(): void {
+  if (typeof Worker !== 'undefined') workerOf();
+}
+
+export function askSource(ask: Ask): Promise<SourceAnswer> {
+  const full: SourceAsk = { ...ask, ticket: ++serial, data: new URL(DATA_URL, location.href).href };
+  const w = typeof Worker === 'undefined' ? null : workerOf();
+  if (!w) return answerSource(full);
+  return new Promise((resolve) => {
+    waiting.set(full.ticket, { ask: full, resolve });
+    w.postMessage(full);
+  });
+}

@@ -1,0 +1,44 @@
+// The agency page's text in one piece of work (src/app/source-fetch.ts, what its worker runs): for
+// an agency and a year, the report the rule written here in SQL picks on facts.parquet, and that
+// report's text as the build packed it (read from disk by tests/helpers.ts); over the project's server.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { builtSeries } from './built-series.ts';
+import { builtSource } from './helpers.ts';
+import { answerSource } from '../src/app/source-fetch.ts';
+import { startServer } from '../src/server/static.ts';
+
+const series = builtSeries({ prefix: 'source-fetch-', agencies: 4, seed: 7, table: 'facts', parquet: 'facts.parquet' });
+
+describe('the source text of an agency page, picked and fetched in one go', () => {
+  it('is the text of the report the rule picks, for every agency and year; a report named is read as is', async () => {
+    const server = await startServer({ root: series.root, port: 0 });
+    try {
+      const data = `${server.url}out/`;
+      const agencies = (await series.all('SELECT DISTINCT agency_id FROM facts WHERE agency_id IS NOT NULL ORDER BY 1')).map((r) => String(r.agency_id));
+      expect(agencies.length).toBeGreaterThanOrEqual(4);
+      let texts = 0;
+      for (const agency of agencies) {
+        for (const year of [null, 2021, 2023, 2025]) {
+          const [want] = await series.all(`SELECT report_id, file FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL
+            ORDER BY CASE WHEN $2::INTEGER IS NOT NULL AND year = $2::INTEGER THEN 0 ELSE 1 END, year DESC NULLS LAST, report_id LIMIT 1`, [agency, year]);
+          const got = await answerSource({ ticket: 7, data, agency, year });
+          expect(got.ticket).toBe(7);
+          expect(got.reportId, `${agency} ${year}`).toBe(want ? want.report_id : null);
+          if (!want) continue;
+          const text = builtSource(join(series.out, 'sources'), String(want.report_id));
+          expect(text).toBeTruthy();
+          expect(got.result).toEqual({ state: 'done', text });
+          texts++;
+          expect(await answerSource({ ticket: 8, data, report: String(want.report_id) })).toEqual({ ticket: 8, reportId: want.report_id, result: { state: 'done', text } });
+        }
+      }
+      expect(texts).toBeGreaterThan(agencies.length * 2);
+      // An agency the index does not know: no choice (the page waits for the database); a report without a text: missing.
+      expect(await answerSource({ ticket: 1, data, agency: 'no-such-agency', year: null })).toEqual({ ticket: 1, reportId: null, result: null });
+      expect(await answerSource({ ticket: 2, data, report: 'ffffffffffffffff' })).toEqual({ ticket: 2, reportId: 'ffffffffffffffff', result: { state: 'missing' } });
+    } finally {
+      await server.close();
+    }
+  });
+});
