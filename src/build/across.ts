@@ -201,6 +201,8 @@ class FindingsTable {
   }
 }
 
+const HEX_DIGITS = '0123456789abcdef';
+
 /**
  * Each finding after the report's own checks: check_index continues its list. A sixteenth of the
  * report ids at a time (by their first hex digit): in one statement at 400,000 reports, the
@@ -208,8 +210,8 @@ class FindingsTable {
  */
 async function appendFindings(db: DuckDBConnection, checks: string): Promise<void> {
   // Report ids are lowercase hex (staged.ts bucketOf); any other falls in a batch of its own.
-  for (const batch of [...'0123456789abcdef', '-']) {
-    const mine = (t: string) => `(CASE WHEN regexp_matches(${t}.report_id, '^[0-9a-f]') THEN left(${t}.report_id, 1) ELSE '-' END) = '${batch}'`;
+  for (const batch of [...HEX_DIGITS, '-']) {
+    const mine = (t: string) => (batch === '-' ? `left(${t}.report_id, 1) NOT IN (${[...HEX_DIGITS].map((d) => `'${d}'`).join(', ')})` : `left(${t}.report_id, 1) = '${batch}'`);
     await db.run(`INSERT INTO ${checks} BY NAME
       SELECT f.report_id, f.file, (coalesce(c.last, -1) + ROW_NUMBER() OVER (PARTITION BY f.report_id ORDER BY f.k))::INTEGER AS check_index,
         f.code, f.severity, f.cells, f.cell_refs, f.message_zh, f.message_en
