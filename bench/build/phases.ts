@@ -7,10 +7,11 @@
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
 // with the build's onStage('parsed'). --ordinary loads into ordinary tables of the database file
 // instead of the build's TEMP tables (the former load). For --across the copies are made distinct
-// (report_id, file and agency get the copy's number: rows of one report are adjacent after the
-// sorted load), so that the duplicates found are those of one copy, times the copies.
+// as they are loaded (report_id, file and agency get the copy's number: rows of one report are
+// adjacent after the sorted load), so that the duplicates found are those of one copy, times the
+// copies. Each step's peak is the process's VmHWM, reset as the step begins.
 // Prints wall time, CPU time of the process and its peak RSS (VmHWM: DuckDB alone, no parse).
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -35,6 +36,8 @@ if (!Number.isInteger(copies) || copies < 1) throw new Error('--copies must be a
 let phasePeak = 0;
 setInterval(() => { phasePeak = Math.max(phasePeak, process.memoryUsage.rss()); }, 50).unref();
 const hwm = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024);
+/** Peak RSS from now on (Linux: clear_refs 5 resets VmHWM to the current RSS). */
+const resetHwm = () => writeFileSync('/proc/self/clear_refs', '5');
 const work = join(dir, '..', `phases-${process.pid}`);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work);
@@ -66,14 +69,29 @@ try {
     counts.set(m[1], (counts.get(m[1]) ?? 0) + lines * copies);
   }
 
+  resetHwm();
   let t = performance.now();
   let cpu = process.cpuUsage();
   const groups = loadGroups(counts, LOAD_GROUP_ROWS);
-  for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
-  await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checks)}`);
+  if (values.across && copies > 1) {
+    // Each copy distinct as it is loaded (an UPDATE afterwards would add its own memory to the step measured).
+    const copiesSql = `(SELECT unnest(range(${copies}))::VARCHAR AS _copy)`;
+    const once = (paths: string[]) => [...new Set(paths)];
+    for (const group of groups) {
+      const files = once(group.flatMap((b) => reports.get(b) ?? []));
+      await db.run(`INSERT INTO stage_reports BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file, agency || _copy AS agency)
+        FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}, ${copiesSql} ORDER BY report_id`);
+    }
+    await db.run(`INSERT INTO stage_checks BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file)
+      FROM ${stagedSql(STAGE_CHECK_COLUMNS, once(checks))}, ${copiesSql}`);
+  } else {
+    for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
+    await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checks)}`);
+  }
   const took = () => {
     const c = process.cpuUsage(cpu);
-    const line = `wall ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((c.user + c.system) / 1e6).toFixed(1)} s, peak RSS of the step (sampled) ${Math.round(Math.max(phasePeak, process.memoryUsage.rss()) / 2 ** 20)} MiB, of the process ${hwm()} MiB`;
+    const line = `wall ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((c.user + c.system) / 1e6).toFixed(1)} s, peak RSS of the step (sampled) ${Math.round(Math.max(phasePeak, process.memoryUsage.rss()) / 2 ** 20)} MiB, of the process ${hwm()} MiB (since the step began: VmHWM reset)`;
+    resetHwm();
     t = performance.now();
     cpu = process.cpuUsage();
     phasePeak = 0;
@@ -85,8 +103,6 @@ try {
   console.log(`database file ${Math.round(statSync(join(work, 'stage.duckdb')).size / 1e6)} MB`);
 
   if (values.across) {
-    if (copies > 1) await db.run(`UPDATE ${table}_reports SET report_id = report_id || (rowid % ${copies}), file = file || (rowid % ${copies}), agency = agency || (rowid % ${copies})`);
-    took();
     const r = await acrossReports(db, `${table}_reports`, `${table}_checks`, undefined);
     console.log(`across (×${copies}): ${r.agencies} agencies, ${r.duplicateGroups} duplicate groups, ${r.findings} findings: ${took()}`);
   }

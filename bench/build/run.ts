@@ -34,6 +34,8 @@ interface One {
   build: {
     seconds: number; parseSeconds: number; parsePerSecond: number; threads: number; parquetBytes: number;
     files: { name: string; bytes: number }[]; summaryBytes: number; layout: string;
+    /** The build log, each line at its second since the build began (absent in older results). */
+    stages?: { seconds: number; line: string }[];
   };
   rebuild: { seconds: number; parsed: number; cached: number };
   peakRssBytes: number;
@@ -157,7 +159,12 @@ async function one(n: number, corpus: string): Promise<One> {
   const out = join(scratch, 'out');
   const cacheDir = join(scratch, 'cache');
   const t1 = performance.now();
-  const { summary } = await buildData({ reportsDir: corpus, outDir: out, cacheDir });
+  // The build's own log, each line with the seconds since the build began (warnings left out): the time stage by stage.
+  const stages: { seconds: number; line: string }[] = [];
+  const log = (line: string) => {
+    if (!line.startsWith('warning:')) stages.push({ seconds: Math.round(performance.now() - t1) / 1000, line });
+  };
+  const { summary } = await buildData({ reportsDir: corpus, outDir: out, cacheDir, log });
   const seconds = (performance.now() - t1) / 1000;
   const t2 = performance.now();
   const { summary: again } = await buildData({ reportsDir: corpus, outDir: out, cacheDir });
@@ -173,6 +180,7 @@ async function one(n: number, corpus: string): Promise<One> {
     build: {
       seconds, parseSeconds: summary.parse.parse_ms / 1000, parsePerSecond: summary.parse.parsed / (summary.parse.parse_ms / 1000),
       threads: summary.parse.threads, parquetBytes: summary.files.reduce((s, f) => s + f.bytes, 0), files: summary.files, summaryBytes, layout: summary.layout.layout,
+      stages,
     },
     rebuild: { seconds: rebuildSeconds, parsed: again.parse.parsed, cached: again.parse.cached },
     peakRssBytes: hwm ? Number(hwm[1]) * 1024 : process.memoryUsage.rss(),

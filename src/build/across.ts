@@ -38,18 +38,25 @@ const q = (name: string) => `"${name}"`;
 export async function acrossReports(db: DuckDBConnection, reports: string, checks: string, manifest: ManifestRead | undefined): Promise<AcrossResult> {
   // 1. agency_id: from each distinct (name, region) once, then manifest.csv per file.
   await db.run(`CREATE OR REPLACE TEMP TABLE _agency_ids (agency VARCHAR, region_code VARCHAR, agency_id VARCHAR)`);
-  const pairs = await rows(db, `SELECT DISTINCT agency, region_code FROM ${reports} WHERE agency IS NOT NULL`);
-  const a = await db.createAppender('_agency_ids');
-  for (const p of pairs) {
-    const id = agencyId(p.agency as string, p.region_code as string | null);
-    a.appendVarchar(p.agency as string);
-    if (p.region_code === null || p.region_code === undefined) a.appendNull();
-    else a.appendVarchar(p.region_code as string);
-    if (id === null) a.appendNull();
-    else a.appendVarchar(id);
-    a.endRow();
+  // The distinct pairs numbered in pages, read into this thread a page at a time.
+  await db.run(`CREATE OR REPLACE TEMP TABLE _pairs AS SELECT agency, region_code, ((row_number() OVER ()) - 1) // ${ACROSS_PAGE_REPORTS} AS page
+    FROM (SELECT DISTINCT agency, region_code FROM ${reports} WHERE agency IS NOT NULL)`);
+  const pairPages = Number((await rows(db, 'SELECT coalesce(MAX(page) + 1, 0) AS n FROM _pairs'))[0].n);
+  for (let p = 0; p < pairPages; p++) {
+    const pairs = await rows(db, 'SELECT agency, region_code FROM _pairs WHERE page = ?', [p]);
+    const a = await db.createAppender('_agency_ids');
+    for (const pair of pairs) {
+      const id = agencyId(pair.agency as string, pair.region_code as string | null);
+      a.appendVarchar(pair.agency as string);
+      if (pair.region_code === null || pair.region_code === undefined) a.appendNull();
+      else a.appendVarchar(pair.region_code as string);
+      if (id === null) a.appendNull();
+      else a.appendVarchar(id);
+      a.endRow();
+    }
+    a.closeSync();
   }
-  a.closeSync();
+  await db.run('DROP TABLE _pairs');
   await db.run(`UPDATE ${reports} SET superseded_by = NULL, agency_id = NULL`);
   await db.run(`UPDATE ${reports} SET agency_id = i.agency_id FROM _agency_ids i
     WHERE i.agency = ${reports}.agency AND i.region_code IS NOT DISTINCT FROM ${reports}.region_code`);
@@ -69,29 +76,27 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
       WHERE m.agency_id IS NOT NULL AND m.name = regexp_extract(${reports}.file, '[^/\\\\]*$')`);
   }
 
-  // 2 and 3 read the reports an agency at a time, in buckets of agencies (by a hash of agency_id)
-  // small enough to hold in this thread's memory at any corpus size; the findings go to a table
-  // as they are made.
-  const total = Number((await rows(db, `SELECT COUNT(*) AS n FROM ${reports}`))[0].n);
-  const buckets = Math.max(1, Math.ceil(total / ACROSS_BUCKET_REPORTS));
-  const inBucket = `hash(agency_id) % ${buckets}::UBIGINT = ?::UBIGINT`;
+  // 2 and 3 read the reports they compare out of the wide table once each, into a narrow table
+  // numbered in pages of whole groups (an agency and year, an agency), then into this thread a
+  // page at a time: the memory that takes does not grow with the number of reports, nor does the
+  // number of scans of the wide table. The findings go to a table as they are made.
   const findings = await FindingsTable.create(db);
 
   // 2. Duplicates: the same agency and year filed more than once (failed files never count).
-  const stated = `(${CELL_SLOTS.map((s) => `(${q(s.field)} IS NOT NULL)::INTEGER`).join(' + ')}) - coalesce(derived_cells, 0)`;
+  const stated = `(${CELL_SLOTS.map((s) => `(r.${q(s.field)} IS NOT NULL)::INTEGER`).join(' + ')}) - coalesce(r.derived_cells, 0)`;
+  const dupPages = await pagedTable(db, '_dup_filings', `SELECT agency_id, year, COUNT(*) AS n FROM ${reports}
+      WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' GROUP BY agency_id, year HAVING COUNT(*) > 1`, 'agency_id, year',
+    `SELECT g.page, r.report_id, r.file, r.agency_id, r.year, coalesce(r.check_errors, 0) AS errors, coalesce(r.check_warnings, 0) AS warnings,
+        ${stated} AS stated, coalesce(m.prefer, false) AS prefer,
+        [${VALUE_FIELDS.map((f) => `r.${q(f)}::DOUBLE`).join(', ')}] AS vals
+      FROM ${reports} r JOIN _groups g USING (agency_id, year)
+      LEFT JOIN _manifest m ON m.name = regexp_extract(r.file, '[^/\\\\]*$')
+      WHERE r.status <> 'failed'`);
   await db.run('CREATE OR REPLACE TEMP TABLE _superseded (report_id VARCHAR, superseded_by VARCHAR)');
   let duplicates = 0;
   let superseded = 0;
-  for (let b = 0; b < buckets; b++) {
-    const dupRows = await rows(db, `WITH d AS (
-        SELECT agency_id, year FROM ${reports} WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' AND ${inBucket}
-        GROUP BY agency_id, year HAVING COUNT(*) > 1)
-      SELECT r.report_id, r.file, r.agency_id, r.year, coalesce(r.check_errors, 0) AS errors, coalesce(r.check_warnings, 0) AS warnings,
-        ${stated} AS stated, coalesce(m.prefer, false) AS prefer,
-        [${VALUE_FIELDS.map((f) => `${q(f)}::DOUBLE`).join(', ')}] AS vals
-      FROM ${reports} r JOIN d USING (agency_id, year)
-      LEFT JOIN _manifest m ON m.name = regexp_extract(r.file, '[^/\\\\]*$')
-      WHERE r.status <> 'failed'`, [b]);
+  for (let p = 0; p < dupPages; p++) {
+    const dupRows = await rows(db, 'SELECT * EXCLUDE (page) FROM _dup_filings WHERE page = ?', [p]);
     const filings: Filing[] = dupRows.map((r) => ({
       report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
       errors: Number(r.errors), warnings: Number(r.warnings), stated: Number(r.stated), prefer: r.prefer === true,
@@ -111,21 +116,24 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
     s.closeSync();
     await findings.add(duplicateFindings(groups, VALUE_SLOTS));
   }
+  await db.run('DROP TABLE _dup_filings');
   if (superseded) await db.run(`UPDATE ${reports} SET superseded_by = s.superseded_by FROM _superseded s WHERE s.report_id = ${reports}.report_id`);
 
   // 3. Carry-overs and missing years, over the charted report of each agency and year.
-  const col = (row: number) => TABLE3_COLUMNS.map((_, c) => `${q(table3Column(row, c))}`).join(', ');
-  const charted = `agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL AND ${inBucket}`;
-  for (let b = 0; b < buckets; b++) {
-    const seriesRows = await rows(db, `SELECT report_id, file, agency_id, year, [${col(T3.CARRIED_OVER)}] AS carried_in, [${col(T3.CARRIED_FORWARD)}] AS carried_out
-      FROM ${reports} WHERE ${charted}
-        AND agency_id IN (SELECT agency_id FROM ${reports} WHERE ${charted} GROUP BY agency_id HAVING COUNT(*) > 1)`, [b, b]);
+  const col = (row: number) => TABLE3_COLUMNS.map((_, c) => `r.${q(table3Column(row, c))}`).join(', ');
+  const charted = (r = '') => `${r}agency_id IS NOT NULL AND ${r}year IS NOT NULL AND ${r}status <> 'failed' AND ${r}superseded_by IS NULL`;
+  const seriesPages = await pagedTable(db, '_series', `SELECT agency_id, COUNT(*) AS n FROM ${reports} WHERE ${charted()} GROUP BY agency_id HAVING COUNT(*) > 1`, 'agency_id',
+    `SELECT g.page, r.report_id, r.file, r.agency_id, r.year, [${col(T3.CARRIED_OVER)}] AS carried_in, [${col(T3.CARRIED_FORWARD)}] AS carried_out
+      FROM ${reports} r JOIN _groups g USING (agency_id) WHERE ${charted('r.')}`);
+  for (let p = 0; p < seriesPages; p++) {
+    const seriesRows = await rows(db, 'SELECT * EXCLUDE (page) FROM _series WHERE page = ?', [p]);
     const series: SeriesReport[] = seriesRows.map((r) => ({
       report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
       carried_in: (r.carried_in as unknown[]).map(num), carried_out: (r.carried_out as unknown[]).map(num),
     }));
     await findings.add(seriesFindings(series));
   }
+  await db.run('DROP TABLE _series');
   await appendFindings(db, checks);
   const agencies = Number((await rows(db, `SELECT COUNT(DISTINCT agency_id) AS n FROM ${reports}`))[0].n);
   await db.run('DROP TABLE _agency_ids; DROP TABLE _manifest; DROP TABLE _superseded');
@@ -133,11 +141,35 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
 }
 
 /**
- * Reports per bucket of agencies that acrossReports reads into memory at once. At 50,000 the
- * duplicates' values held 325 MB of this thread's heap at 100,000 reports (RSS 1.1 GB); at
- * 20,000, RSS peaked at 0.72 GB.
+ * Reports acrossReports reads into this thread at once, about (a page holds whole groups: an
+ * agency and year for duplicates, an agency for the series). Buckets of 20,000 reports (a hash of
+ * agency_id) held 6,000 duplicates' values at once at 100,000 reports: this thread's heap grew to
+ * 161 MB, and each bucket scanned the whole wide table again.
  */
-export const ACROSS_BUCKET_REPORTS = 20_000;
+export const ACROSS_PAGE_REPORTS = 2_000;
+
+/**
+ * `table`: the rows of `rowsSql` (which joins `_groups` for its groups) with their page, pages of
+ * about ACROSS_PAGE_REPORTS rows of whole groups, in page order. `groupsSql` lists the groups
+ * (`key` columns) with their rows (n). Returns the number of pages.
+ */
+async function pagedTable(db: DuckDBConnection, table: string, groupsSql: string, key: string, rowsSql: string): Promise<number> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE _groups AS SELECT ${key},
+      ((SUM(n) OVER (ORDER BY ${key} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n) // ${ACROSS_PAGE_REPORTS})::INTEGER AS page
+    FROM (${groupsSql})`);
+  // On one thread: each thread of a sort holds its own buffers; on two, this sort of the
+  // duplicates' values ran out of memory at 400,000 reports under a limit of 512MB.
+  const threads = Number((await rows(db, "SELECT current_setting('threads') AS n"))[0].n);
+  await db.run('SET threads = 1');
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM (${rowsSql}) ORDER BY page`);
+  } finally {
+    await db.run(`SET threads = ${threads}`);
+  }
+  const pages = Number((await rows(db, 'SELECT coalesce(MAX(page) + 1, 0) AS n FROM _groups'))[0].n);
+  await db.run('DROP TABLE _groups');
+  return pages;
+}
 
 /** The findings so far, in the order they were made (k): a report's own come in their order. */
 class FindingsTable {
@@ -169,11 +201,22 @@ class FindingsTable {
   }
 }
 
-/** Each finding after the report's own checks: check_index continues its list. */
+const HEX_DIGITS = '0123456789abcdef';
+
+/**
+ * Each finding after the report's own checks: check_index continues its list. A sixteenth of the
+ * report ids at a time (by their first hex digit): in one statement at 400,000 reports, the
+ * numbering and the insert of 250,000 findings took the process's RSS from 680 to 1,014 MiB.
+ */
 async function appendFindings(db: DuckDBConnection, checks: string): Promise<void> {
-  await db.run(`INSERT INTO ${checks} BY NAME
-    SELECT f.report_id, f.file, (coalesce(c.last, -1) + ROW_NUMBER() OVER (PARTITION BY f.report_id ORDER BY f.k))::INTEGER AS check_index,
-      f.code, f.severity, f.cells, f.cell_refs, f.message_zh, f.message_en
-    FROM _findings f LEFT JOIN (SELECT report_id, MAX(check_index) AS last FROM ${checks} GROUP BY report_id) c USING (report_id)`);
+  // Report ids are lowercase hex (staged.ts bucketOf); any other falls in a batch of its own.
+  for (const batch of [...HEX_DIGITS, '-']) {
+    const mine = (t: string) => (batch === '-' ? `left(${t}.report_id, 1) NOT IN (${[...HEX_DIGITS].map((d) => `'${d}'`).join(', ')})` : `left(${t}.report_id, 1) = '${batch}'`);
+    await db.run(`INSERT INTO ${checks} BY NAME
+      SELECT f.report_id, f.file, (coalesce(c.last, -1) + ROW_NUMBER() OVER (PARTITION BY f.report_id ORDER BY f.k))::INTEGER AS check_index,
+        f.code, f.severity, f.cells, f.cell_refs, f.message_zh, f.message_en
+      FROM _findings f LEFT JOIN (SELECT report_id, MAX(check_index) AS last FROM ${checks} x WHERE ${mine('x')} GROUP BY report_id) c USING (report_id)
+      WHERE ${mine('f')}`);
+  }
   await db.run('DROP TABLE _findings');
 }
