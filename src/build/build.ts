@@ -197,7 +197,8 @@ export const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VA
  * into ordinary tables of the database file took 65 CPU s and 1,074 MiB of peak RSS (each group's
  * insert checkpointed the wide table), into TEMP tables 38 CPU s and 711 MiB; 400,000: 122 CPU s
  * and 783 MiB (bench/build/phases.ts, DuckDB alone). The whole build's peak at 100,000 fell from
- * 1,058 to 957 MiB, now in the step across reports. They stay TEMP: copying them into the database
+ * 1,058 to 957 MiB. (The step across reports then held the peak; it now reads narrow tables a page
+ * at a time: 809 / 828 / 828 MiB at 1× / 2× / 4× the 100,000 staged rows, phases.ts.) They stay TEMP: copying them into the database
  * file afterwards (CREATE TABLE AS, one thread) peaked at 1,036 MiB itself. The cost: the steps
  * after the load read uncompressed, partly spilled rows (cells.parquet took longer).
  */
