@@ -15,11 +15,12 @@ type Json = Record<string, any>;
 const int = (n: number) => Math.round(n).toLocaleString('en');
 const seconds = (s: number) => `${s.toFixed(1)} s`;
 const ms = (x: number | null | undefined) => (typeof x === 'number' && Number.isFinite(x) ? `${Math.round(x).toLocaleString('en')} ms` : '—');
+/** Binary units, named as such (KiB, MiB, GiB: the figures are divided by 1,024). */
 export function bytes(n: number | null | undefined): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) return '—';
-  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 / 1024 / 1024).toFixed(2)} GB`;
-  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `${(n / 1024).toFixed(1)} KB`;
+  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 / 1024 / 1024).toFixed(2)} GiB`;
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return `${(n / 1024).toFixed(1)} KiB`;
 }
 const day = (iso: string) => iso.slice(0, 10);
 

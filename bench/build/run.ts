@@ -65,7 +65,7 @@ for (const n of sizes) {
   results.push(JSON.parse(child.stdout.trim().split('\n').pop()!) as One);
 }
 
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MiB`;
 const table = [
   ['reports', 'parse/s 1 core (first 2,000)', 'warm', 'parse/s all cores', 'build', 'rebuild (no change)', 'Parquet', 'summary.json', 'peak RSS'],
   ...results.map((r) => [
