@@ -17,7 +17,6 @@ import type { DrawnBody } from './marks.ts';
 import { categoryColor, MUTED } from './palette.ts';
 import { addHatch, CHART_CSS, drawHeader, drawLegend, FONT_FAMILY, PAD, type G, type LegendItem } from './svg.ts';
 import { createTooltip } from './tooltip.ts';
-import { morph } from './morph.ts';
 import type { ChartSpec, RenderedChart, RenderOptions } from './types.ts';
 import { joinParts, WORDS } from './words.ts';
 
@@ -57,21 +56,22 @@ function drawBody(g: G, spec: ChartSpec, width: number, hatch: string): DrawnBod
   }
 }
 
-interface Drawn {
-  svg: SVGSVGElement;
-  bodyGroup: SVGGElement;
-  body: DrawnBody;
-}
-
-/** The whole chart as a new SVG, off the page: `id` names its title, description and hatch. */
-function drawSvg(id: string, spec: ChartSpec, width: number, selectable: boolean): Drawn {
+/** Draw the chart into `container` (replacing nothing else in it); call destroy() before re-rendering. */
+export function renderChart(container: HTMLElement, spec: ChartSpec, options: RenderOptions = {}): RenderedChart {
+  const id = `chart-${++serial}`;
+  const width = Math.max(280, Math.floor(options.width ?? container.clientWidth ?? 640) || 640);
   const inner = width - PAD * 2;
-  const svg = d3.select(document.createElementNS('http://www.w3.org/2000/svg', 'svg') as SVGSVGElement)
+
+  const host = document.createElement('div');
+  host.style.position = 'relative';
+  container.append(host);
+
+  const svg = d3.select(host).append('svg')
     .attr('xmlns', 'http://www.w3.org/2000/svg')
     .attr('width', width).attr('role', 'group')
     .attr('aria-labelledby', `${id}-title`).attr('aria-describedby', `${id}-desc`)
     .attr('font-family', FONT_FAMILY).attr('font-size', 12)
-    .attr('class', selectable ? 'selectable' : null)
+    .attr('class', options.onSelect ? 'selectable' : null)
     .style('display', 'block').style('max-width', '100%').style('height', 'auto');
   svg.append('title').attr('id', `${id}-title`).text(spec.title);
   svg.append('desc').attr('id', `${id}-desc`)
@@ -95,38 +95,12 @@ function drawSvg(id: string, spec: ChartSpec, width: number, selectable: boolean
   svg.attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
   background.attr('height', height);
 
-  body.marks.forEach((mark, i) => {
+  const { marks } = body;
+  marks.forEach((mark, i) => {
     mark.element.setAttribute('role', 'img');
     mark.element.setAttribute('aria-label', joinParts(mark.lines, spec.locale));
     mark.element.setAttribute('tabindex', i === 0 ? '0' : '-1');
   });
-  return { svg: svg.node()!, bodyGroup: bodyGroup.node()!, body };
-}
-
-const widthFor = (container: HTMLElement, options: RenderOptions) =>
-  Math.max(280, Math.floor(options.width ?? container.clientWidth ?? 640) || 640);
-
-/**
- * Draw the chart into `container` (replacing nothing else in it). `update()` draws another spec in
- * the same SVG, in place (morph.ts: only what changed is touched); call destroy() when done.
- */
-export function renderChart(container: HTMLElement, spec: ChartSpec, options: RenderOptions = {}): RenderedChart {
-  const id = `chart-${++serial}`;
-  let onSelect = options.onSelect;
-
-  const host = document.createElement('div');
-  host.style.position = 'relative';
-  container.append(host);
-
-  const first = drawSvg(id, spec, widthFor(container, options), !!onSelect);
-  host.append(first.svg);
-  // How many times this chart was drawn (1, then one more per update): tests/e2e/redraw-once.test.ts.
-  let draws = 1;
-  host.dataset.draws = String(draws);
-  const svgNode = first.svg;
-  let bodyNode: SVGGElement = first.bodyGroup;
-  let body: DrawnBody = first.body;
-  let marks = body.marks;
 
   const tooltip = createTooltip(host);
   let active = -1;
@@ -159,11 +133,12 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, options: Re
     const origin = host.getBoundingClientRect();
     return { x: event.clientX - origin.left, y: event.clientY - origin.top };
   };
+  const svgNode = svg.node()!;
 
   const onPointerMove = (event: PointerEvent) => {
     let i = indexOf(event.target);
     if (i < 0 && body.nearest) {
-      const point = d3.pointer(event, bodyNode);
+      const point = d3.pointer(event, bodyGroup.node());
       i = body.nearest(point[0], point[1]) ?? -1;
     }
     if (i >= 0) showFor(i, pointerIn(event));
@@ -175,10 +150,10 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, options: Re
   const onClick = (event: MouseEvent) => {
     let i = indexOf(event.target);
     if (i < 0 && body.nearest) {
-      const point = d3.pointer(event, bodyNode);
+      const point = d3.pointer(event, bodyGroup.node());
       i = body.nearest(point[0], point[1]) ?? -1;
     }
-    if (i >= 0 && onSelect) onSelect(marks[i].selection);
+    if (i >= 0 && options.onSelect) options.onSelect(marks[i].selection);
   };
   const onFocusIn = (event: FocusEvent) => {
     const i = indexOf(event.target);
@@ -198,9 +173,9 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, options: Re
       return;
     }
     if (event.key === 'Enter' || event.key === ' ') {
-      if (onSelect) {
+      if (options.onSelect) {
         event.preventDefault();
-        onSelect(marks[current].selection);
+        options.onSelect(marks[current].selection);
       }
       return;
     }
@@ -220,17 +195,6 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, options: Re
 
   return {
     svg: svgNode,
-    update(next: ChartSpec, nextOptions: RenderOptions = {}) {
-      hide();
-      onSelect = nextOptions.onSelect;
-      const fresh = drawSvg(id, next, widthFor(container, nextOptions), !!onSelect);
-      const matched = morph(svgNode, fresh.svg);
-      const onPage = <N extends Node>(node: N) => (matched.get(node) ?? node) as N;
-      bodyNode = onPage(fresh.bodyGroup);
-      body = fresh.body;
-      marks = body.marks.map((mark) => ({ ...mark, element: onPage(mark.element) }));
-      host.dataset.draws = String(++draws);
-    },
     destroy() {
       svgNode.removeEventListener('pointermove', onPointerMove);
       svgNode.removeEventListener('pointerleave', onPointerLeave);

@@ -157,7 +157,5 @@ export interface RenderOptions {
 
 export interface RenderedChart {
   svg: SVGSVGElement;
-  /** Draw another spec in the same SVG, in place (src/charts/morph.ts); the same as a fresh draw of it. */
-  update(spec: ChartSpec, options?: RenderOptions): void;
   destroy(): void;
 }

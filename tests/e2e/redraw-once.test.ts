@@ -20,23 +20,17 @@ afterAll(async () => {
   await site?.close();
 });
 
-/**
- * Counts the draws of the first chart frame under `scope` while `change` runs and the page settles:
- * an SVG put into it, or the chart drawn again in place (render.ts bumps its host's data-draws).
- */
+/** Counts the SVGs put into the first chart frame under `scope` while `change` runs and the page settles. */
 async function drawsDuring(page: Page, scope: string, change: string): Promise<number> {
   return (await page.evaluate(`new Promise((done) => {
     const host = document.querySelector(${JSON.stringify(`${scope} .chart-frame .chart`)});
     let drawn = 0;
     let last = performance.now();
     const o = new MutationObserver((list) => {
-      for (const m of list) {
-        if (m.type === 'attributes') drawn++;
-        else for (const n of m.addedNodes) if (n.nodeType === 1 && n.querySelector('svg')) drawn++;
-      }
+      for (const m of list) for (const n of m.addedNodes) if (n.nodeType === 1 && n.querySelector('svg')) drawn++;
       last = performance.now();
     });
-    o.observe(host, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-draws'] });
+    o.observe(host, { childList: true });
     const seen = new MutationObserver(() => { last = performance.now(); });
     seen.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     ${change};
