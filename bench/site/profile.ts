@@ -1,11 +1,13 @@
 // Where an interaction's time goes, in chromium, on a site the bench made (.cache/bench/N/site):
-//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--agencies N] [--cpu]
+//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--agencies N] [--cpu] [--warm N]
 // `--app DIST` serves the app of another `vite build` (e.g. dist/) with the site's data. Each query the
 // page sends to DuckDB is logged by src/db/duckdb.ts when `globalThis.__dbTrace` is an array: its
 // SQL, when it was sent and when its rows were back. Prints, per interaction: the total time to the
 // last DOM mutation, each query's time in the worker (its answer minus the later of its sending and
 // the previous answer: the worker runs one at a time) and the wait before it; `--cpu` adds the
-// main thread's self time by function (CDP Profiler) over all interactions.
+// main thread's self time by function (CDP Profiler) over all interactions, and the inclusive time
+// (the function and what it called) of the 25 costliest; `--warm N`: N filter changes (set and
+// cleared) before the profile starts, untimed (the first change of a page is not the usual one).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     app: { type: 'string' }, changes: { type: 'string', default: '6' }, agencies: { type: 'string', default: '0' },
     search: { type: 'string', default: '' }, cpu: { type: 'boolean', default: false }, queries: { type: 'string' },
+    warm: { type: 'string', default: '0' },
   },
 });
 
@@ -43,11 +46,6 @@ await page.waitForTimeout(1500);
 
 interface Entry { sql: string; params: unknown[]; sent: number; done?: number; rows?: number }
 const cdp = await page.context().newCDPSession(page);
-if (values.cpu) {
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Profiler.start');
-}
 
 /** Runs `action` (page script) with the trace on; waits for 400 ms of DOM quiet; returns the trace. */
 async function measure(label: string, action: string): Promise<void> {
@@ -102,6 +100,18 @@ const set = (key: string, value: string) => `(() => { const s = document.querySe
 const provinces = await options('province');
 const years = await options('year');
 const keys: [string, string[]][] = [['province', provinces], ['year', years]];
+for (let i = 0; i < Number(values.warm); i++) {
+  const [key, list] = keys[i % keys.length];
+  await page.evaluate(set(key, list[(list.length - 1 - i) % list.length]));
+  await page.waitForTimeout(2500);
+  await page.evaluate(set(key, ''));
+  await page.waitForTimeout(2500);
+}
+if (values.cpu) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+}
 for (let i = 0; i < Number(values.changes); i++) {
   const [key, list] = keys[i % keys.length];
   const value = list[Math.floor(i / keys.length) % list.length];
@@ -133,6 +143,21 @@ if (values.cpu) {
   });
   console.log('\nmain thread self time (ms):');
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(0).padStart(6)}  ${k}`);
+  // Inclusive: each sample's time to every distinct function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes as { id: number; children?: number[] }[]) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const n = byId.get(at)!;
+      if (!n.callFrame.url) continue;
+      seen.add(`${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`);
+    }
+    for (const k of seen) inclusive.set(k, (inclusive.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log('\nmain thread inclusive time (ms), functions of the page:');
+  for (const [k, ms] of [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${ms.toFixed(0).padStart(6)}  ${k}`);
 }
 
 await browser.close();

@@ -1,0 +1,92 @@
+// Filter changes in a warm page, A/B of two app builds on the same data, interleaved so that both
+// see the same machine load (sequential bench runs minutes apart on this shared machine compare
+// loads more than code):
+//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N]
+// Each round, for A then B (B then A in the next round): a new browser context loads the home page,
+// waits for [data-db-stage="ready"] and the chart, then 800 ms (as scripts/bench.ts does), then
+// N province changes (a province, cleared, the next…), each timed as the bench times a redraw: from
+// `change` to the last DOM mutation once the marks' labels changed and nothing is aria-busy (then
+// 300 ms of quiet). Prints, per build, the first change of the page (what the bench's p95 is made
+// of) and the others, medians over the rounds.
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser } from 'playwright-core';
+import { startServer } from '../../src/server/static.ts';
+import { servedFolder } from './served.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const { values } = parseArgs({
+  options: {
+    a: { type: 'string' }, b: { type: 'string' }, site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
+    rounds: { type: 'string', default: '4' }, changes: { type: 'string', default: '4' },
+  },
+});
+if (!values.a || !values.b) throw new Error('--a DIST and --b DIST are required');
+
+const CHANGE = `((value) => new Promise((resolve) => {
+  const target = document.querySelector('select[data-filter="province"]');
+  const marks = () => [...document.querySelectorAll('svg .mark')].map((m) => m.getAttribute('aria-label')).join('|');
+  const before = marks();
+  let last = performance.now();
+  const observer = new MutationObserver(() => { last = performance.now(); });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  const start = performance.now();
+  target.value = value;
+  target.dispatchEvent(new Event('change', { bubbles: true }));
+  const poll = () => {
+    const quiet = performance.now() - last;
+    if ((quiet >= 300 && !document.querySelector('[aria-busy="true"]') && marks() !== before) || quiet >= 5000) {
+      observer.disconnect();
+      resolve(Math.max(0, last - start));
+    } else setTimeout(poll, 20);
+  };
+  setTimeout(poll, 20);
+}))`;
+
+async function changes(browser: Browser, url: string, n: number): Promise<number[]> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
+    await page.waitForSelector('svg .mark', { timeout: 120_000 });
+    await page.waitForTimeout(800);
+    const provinces = (await page.locator('select[data-filter="province"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const value = i % 2 === 0 ? provinces[(i / 2) % provinces.length] : '';
+      out.push(Math.round((await page.evaluate(`${CHANGE}(${JSON.stringify(value)})`)) as number));
+    }
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+const roots = { A: servedFolder(values.a, values.site!, 'changes-ab-'), B: servedFolder(values.b, values.site!, 'changes-ab-') };
+const servers = { A: await startServer({ root: roots.A, port: 0 }), B: await startServer({ root: roots.B, port: 0 }) };
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+const firsts: Record<'A' | 'B', number[]> = { A: [], B: [] };
+const others: Record<'A' | 'B', number[]> = { A: [], B: [] };
+try {
+  console.log(`load average at the start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (const which of (round % 2 === 0 ? ['A', 'B'] : ['B', 'A']) as ('A' | 'B')[]) {
+      const ms = await changes(browser, servers[which].url, Number(values.changes));
+      firsts[which].push(ms[0]);
+      others[which].push(...ms.slice(1));
+      console.log(`round ${round + 1} ${which}: ${ms.join(' / ')} ms`);
+    }
+  }
+  for (const which of ['A', 'B'] as const) {
+    console.log(`${which}: first change of the page median ${median(firsts[which])} ms (${firsts[which].join(', ')}); the others median ${median(others[which])} ms over ${others[which].length}`);
+  }
+  console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+} finally {
+  await browser.close();
+  for (const s of Object.values(servers)) await s.close();
+  for (const r of Object.values(roots)) rmSync(r, { recursive: true, force: true });
+}
