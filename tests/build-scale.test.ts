@@ -168,8 +168,9 @@ describe(`build:data over ${N} reports with worker threads`, () => {
     rmSync(join(corpus, deleted));
     writeFileSync(join(corpus, added), readFileSync(SOURCES[0]));
 
-    // Loaded 150 rows at a time (about 14 groups of buckets, cached and parsed rows mixed); the clean build below in one.
-    const again = (await buildData({ reportsDir: corpus, outDir: out, threads: 2, cacheDir: cache, partitionAbove: 1_000, loadGroupRows: 150 })).summary;
+    // Loaded 150 rows at a time (about 14 groups of buckets, cached and parsed rows mixed), and its
+    // wide sorts (across's chunks, reports.parquet's) 300 rows at a time; the clean build below in one.
+    const again = (await buildData({ reportsDir: corpus, outDir: out, threads: 2, cacheDir: cache, partitionAbove: 1_000, loadGroupRows: 150, sortChunkRows: 300 })).summary;
     expect(again.parse).toMatchObject({ parsed: 2, cached: N - 2 });
     expect(again.reports).toBe(N);
     const clean = join(root, 'clean');

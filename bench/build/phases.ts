@@ -2,22 +2,32 @@
 // rows (build.ts loadGroup into its staging tables) and the step across reports (across.ts), on
 // the staged CSV files of a build listed `--copies` times (×2, ×4, ×10 the reports).
 //
-//   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--ordinary] [--memory-limit 512MB]
+//   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--same-agency K] [--reports-parquet]
+//                                 [--chunk N] [--ordinary] [--memory-limit 512MB]
 //
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
 // with the build's onStage('parsed'). --ordinary loads into ordinary tables of the database file
 // instead of the build's TEMP tables (the former load). For --across the copies are made distinct
 // as they are loaded (report_id, file and agency get the copy's number: rows of one report are
 // adjacent after the sorted load), so that the duplicates found are those of one copy, times the
-// copies. Each step's peak is the process's VmHWM, reset as the step begins.
+// copies; with --same-agency K the first K copies keep the agency's name (copy 0's), so each of
+// their reports is filed again for the same agency and year: duplicate groups of K filings (the
+// 1M corpus had 175,017 agency-years filed more than once, 556,323 superseded reports).
+// --reports-parquet then writes reports.parquet as the build does (sorted-copy.ts, one thread);
+// --chunk N: wide rows one sort holds (the build's sortChunkRows; a huge N is one sort of all, as
+// before sorted-copy.ts and across.ts's chunks). DuckDB's out-of-memory retry is on, as in the
+// build (memory.ts), its lines printed. Each step's peak is the process's VmHWM, reset as the step begins.
 // Prints wall time, CPU time of the process and its peak RSS (VmHWM: DuckDB alone, no parse).
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createStageTables, loadGroup, LOAD_GROUP_ROWS, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
+import { createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
 import { loadGroups, stagedSql } from '../../src/build/staged.ts';
 import { acrossReports } from '../../src/build/across.ts';
+import { retryOutOfMemory } from '../../src/build/memory.ts';
+import { copySorted } from '../../src/build/sorted-copy.ts';
+import { REPORT_FIELDS } from '../../src/format/fields.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,12 +36,17 @@ const { values } = parseArgs({
     across: { type: 'boolean', default: false },
     ordinary: { type: 'boolean', default: false },
     'memory-limit': { type: 'string', default: '512MB' },
+    'same-agency': { type: 'string', default: '0' },
+    'reports-parquet': { type: 'boolean', default: false },
+    chunk: { type: 'string' },
   },
 });
 if (!values.rows) throw new Error('--rows DIR is required');
 const dir = resolve(values.rows);
 const copies = Number(values.copies);
 if (!Number.isInteger(copies) || copies < 1) throw new Error('--copies must be a positive integer');
+const sameAgency = Number(values['same-agency']);
+const chunk = values.chunk === undefined ? undefined : Number(values.chunk);
 
 let phasePeak = 0;
 setInterval(() => { phasePeak = Math.max(phasePeak, process.memoryUsage.rss()); }, 50).unref();
@@ -42,7 +57,7 @@ const work = join(dir, '..', `phases-${process.pid}`);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work);
 const instance = await DuckDBInstance.create(join(work, 'stage.duckdb'), { memory_limit: values['memory-limit']!, preserve_insertion_order: 'true' });
-const db = await instance.connect();
+const db = retryOutOfMemory(await instance.connect(), (line) => console.log(line));
 try {
   if (values.ordinary) {
     const columns = (cs: typeof STAGE_CHECK_COLUMNS) => cs.map((c) => `"${c.name}" ${c.type}`).join(', ');
@@ -79,7 +94,8 @@ try {
     const once = (paths: string[]) => [...new Set(paths)];
     for (const group of groups) {
       const files = once(group.flatMap((b) => reports.get(b) ?? []));
-      await db.run(`INSERT INTO stage_reports BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file, agency || _copy AS agency)
+      await db.run(`INSERT INTO stage_reports BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file,
+          CASE WHEN _copy::INTEGER < ${sameAgency} THEN agency ELSE agency || _copy END AS agency)
         FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}, ${copiesSql} ORDER BY report_id`);
     }
     await db.run(`INSERT INTO stage_checks BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file)
@@ -103,8 +119,15 @@ try {
   console.log(`database file ${Math.round(statSync(join(work, 'stage.duckdb')).size / 1e6)} MB`);
 
   if (values.across) {
-    const r = await acrossReports(db, `${table}_reports`, `${table}_checks`, undefined);
-    console.log(`across (×${copies}): ${r.agencies} agencies, ${r.duplicateGroups} duplicate groups, ${r.findings} findings: ${took()}`);
+    const r = await acrossReports(db, `${table}_reports`, `${table}_checks`, undefined, chunk);
+    console.log(`across (×${copies}): ${r.agencies} agencies, ${r.duplicateGroups} duplicate groups, ${r.superseded} superseded, ${r.findings} findings: ${took()}`);
+  }
+  if (values['reports-parquet']) {
+    const threads = String((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
+    await db.run('SET threads = 1');
+    await copySorted(db, `${table}_reports`, REPORT_FIELDS.map((f) => `"${f.name}"`).join(', '), REPORTS_ORDER, join(work, 'reports.parquet'), REPORTS_ROW_GROUP, chunk);
+    await db.run(`SET threads = ${threads}`);
+    console.log(`reports.parquet (×${copies}, ${Math.round(statSync(join(work, 'reports.parquet')).size / 2 ** 20)} MiB): ${took()}`);
   }
 } finally {
   db.closeSync();

@@ -35,7 +35,8 @@ const q = (name: string) => `"${name}"`;
  * superseded_by, check_errors, check_warnings, derived_cells and every CELL_SLOTS field;
  * `checks` the CHECK_COLUMNS (other columns of it are left null).
  */
-export async function acrossReports(db: DuckDBConnection, reports: string, checks: string, manifest: ManifestRead | undefined): Promise<AcrossResult> {
+export async function acrossReports(db: DuckDBConnection, reports: string, checks: string, manifest: ManifestRead | undefined,
+  chunkRows = ACROSS_CHUNK_ROWS): Promise<AcrossResult> {
   // 1. agency_id: from each distinct (name, region) once, then manifest.csv per file.
   await db.run(`CREATE OR REPLACE TEMP TABLE _agency_ids (agency VARCHAR, region_code VARCHAR, agency_id VARCHAR)`);
   // The distinct pairs numbered in pages, read into this thread a page at a time.
@@ -84,19 +85,17 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
 
   // 2. Duplicates: the same agency and year filed more than once (failed files never count).
   const stated = `(${CELL_SLOTS.map((s) => `(r.${q(s.field)} IS NOT NULL)::INTEGER`).join(' + ')}) - coalesce(r.derived_cells, 0)`;
-  const dupPages = await pagedTable(db, '_dup_filings', `SELECT agency_id, year, COUNT(*) AS n FROM ${reports}
+  await db.run('CREATE OR REPLACE TEMP TABLE _superseded (report_id VARCHAR, superseded_by VARCHAR)');
+  let duplicates = 0;
+  let superseded = 0;
+  await forEachPage(db, `SELECT agency_id, year, COUNT(*) AS n FROM ${reports}
       WHERE agency_id IS NOT NULL AND year IS NOT NULL AND status <> 'failed' GROUP BY agency_id, year HAVING COUNT(*) > 1`, 'agency_id, year',
     `SELECT g.page, r.report_id, r.file, r.agency_id, r.year, coalesce(r.check_errors, 0) AS errors, coalesce(r.check_warnings, 0) AS warnings,
         ${stated} AS stated, coalesce(m.prefer, false) AS prefer,
         [${VALUE_FIELDS.map((f) => `r.${q(f)}::DOUBLE`).join(', ')}] AS vals
-      FROM ${reports} r JOIN _groups g USING (agency_id, year)
+      FROM ${reports} r JOIN _chunk_groups g USING (agency_id, year)
       LEFT JOIN _manifest m ON m.name = regexp_extract(r.file, '[^/\\\\]*$')
-      WHERE r.status <> 'failed'`);
-  await db.run('CREATE OR REPLACE TEMP TABLE _superseded (report_id VARCHAR, superseded_by VARCHAR)');
-  let duplicates = 0;
-  let superseded = 0;
-  for (let p = 0; p < dupPages; p++) {
-    const dupRows = await rows(db, 'SELECT * EXCLUDE (page) FROM _dup_filings WHERE page = ?', [p]);
+      WHERE r.status <> 'failed'`, async (dupRows) => {
     const filings: Filing[] = dupRows.map((r) => ({
       report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
       errors: Number(r.errors), warnings: Number(r.warnings), stated: Number(r.stated), prefer: r.prefer === true,
@@ -115,25 +114,21 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
     }
     s.closeSync();
     await findings.add(duplicateFindings(groups, VALUE_SLOTS));
-  }
-  await db.run('DROP TABLE _dup_filings');
+  }, chunkRows);
   if (superseded) await db.run(`UPDATE ${reports} SET superseded_by = s.superseded_by FROM _superseded s WHERE s.report_id = ${reports}.report_id`);
 
   // 3. Carry-overs and missing years, over the charted report of each agency and year.
   const col = (row: number) => TABLE3_COLUMNS.map((_, c) => `r.${q(table3Column(row, c))}`).join(', ');
   const charted = (r = '') => `${r}agency_id IS NOT NULL AND ${r}year IS NOT NULL AND ${r}status <> 'failed' AND ${r}superseded_by IS NULL`;
-  const seriesPages = await pagedTable(db, '_series', `SELECT agency_id, COUNT(*) AS n FROM ${reports} WHERE ${charted()} GROUP BY agency_id HAVING COUNT(*) > 1`, 'agency_id',
+  await forEachPage(db, `SELECT agency_id, COUNT(*) AS n FROM ${reports} WHERE ${charted()} GROUP BY agency_id HAVING COUNT(*) > 1`, 'agency_id',
     `SELECT g.page, r.report_id, r.file, r.agency_id, r.year, [${col(T3.CARRIED_OVER)}] AS carried_in, [${col(T3.CARRIED_FORWARD)}] AS carried_out
-      FROM ${reports} r JOIN _groups g USING (agency_id) WHERE ${charted('r.')}`);
-  for (let p = 0; p < seriesPages; p++) {
-    const seriesRows = await rows(db, 'SELECT * EXCLUDE (page) FROM _series WHERE page = ?', [p]);
+      FROM ${reports} r JOIN _chunk_groups g USING (agency_id) WHERE ${charted('r.')}`, async (seriesRows) => {
     const series: SeriesReport[] = seriesRows.map((r) => ({
       report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
       carried_in: (r.carried_in as unknown[]).map(num), carried_out: (r.carried_out as unknown[]).map(num),
     }));
     await findings.add(seriesFindings(series));
-  }
-  await db.run('DROP TABLE _series');
+  }, chunkRows);
   await appendFindings(db, checks);
   const agencies = Number((await rows(db, `SELECT COUNT(DISTINCT agency_id) AS n FROM ${reports}`))[0].n);
   await db.run('DROP TABLE _agency_ids; DROP TABLE _manifest; DROP TABLE _superseded');
@@ -149,26 +144,45 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
 export const ACROSS_PAGE_REPORTS = 2_000;
 
 /**
- * `table`: the rows of `rowsSql` (which joins `_groups` for its groups) with their page, pages of
- * about ACROSS_PAGE_REPORTS rows of whole groups, in page order. `groupsSql` lists the groups
- * (`key` columns) with their rows (n). Returns the number of pages.
+ * Rows of whole pages read out of the wide table by one statement, at most (unless one page holds
+ * more): the chunk sorted by page, a page at a time into this thread. At 1M reports the duplicates
+ * alone (175,017 agency-years filed more than once, 730,000 filings with their 199 values each) were
+ * read into one table sorted by page, on one thread: that sort ran out of memory under 488 MiB.
+ * Each chunk scans the wide table once: at 1M, about 8 scans for the duplicates.
  */
-async function pagedTable(db: DuckDBConnection, table: string, groupsSql: string, key: string, rowsSql: string): Promise<number> {
+export const ACROSS_CHUNK_ROWS = 100_000;
+
+/**
+ * Calls `onPage` with the rows of `rowsSql` (which joins `_chunk_groups` for its groups) a page at
+ * a time, in page order: pages of about ACROSS_PAGE_REPORTS rows of whole groups. `groupsSql` lists
+ * the groups (`key` columns) with their rows (n). Returns the number of pages.
+ */
+async function forEachPage(db: DuckDBConnection, groupsSql: string, key: string, rowsSql: string,
+  onPage: (pageRows: Record<string, unknown>[]) => Promise<void>, chunkRows = ACROSS_CHUNK_ROWS): Promise<number> {
+  // Pages from the groups alone (their rows counted, not read): a page starts where the
+  // cumulative count of rows passes a multiple of ACROSS_PAGE_REPORTS.
   await db.run(`CREATE OR REPLACE TEMP TABLE _groups AS SELECT ${key},
-      ((SUM(n) OVER (ORDER BY ${key} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n) // ${ACROSS_PAGE_REPORTS})::INTEGER AS page
+      ((SUM(n) OVER (ORDER BY ${key} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n) // ${ACROSS_PAGE_REPORTS})::INTEGER AS page, n
     FROM (${groupsSql})`);
-  // On one thread: each thread of a sort holds its own buffers; on two, this sort of the
-  // duplicates' values ran out of memory at 400,000 reports under a limit of 512MB.
+  const pages = (await rows(db, 'SELECT page, SUM(n) AS n FROM _groups GROUP BY page ORDER BY page')).map((r) => ({ page: Number(r.page), n: Number(r.n) }));
   const threads = Number((await rows(db, "SELECT current_setting('threads') AS n"))[0].n);
-  await db.run('SET threads = 1');
-  try {
-    await db.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM (${rowsSql}) ORDER BY page`);
-  } finally {
-    await db.run(`SET threads = ${threads}`);
+  for (let first = 0; first < pages.length;) {
+    let last = first;
+    for (let n = pages[first].n; last + 1 < pages.length && n + pages[last + 1].n <= chunkRows;) n += pages[++last].n;
+    await db.run(`CREATE OR REPLACE TEMP TABLE _chunk_groups AS SELECT * EXCLUDE (n) FROM _groups WHERE page BETWEEN ${pages[first].page} AND ${pages[last].page}`);
+    // On one thread: each thread of a sort holds its own buffers; on two, the sort of the
+    // duplicates' values ran out of memory at 400,000 reports under a limit of 512MB.
+    await db.run('SET threads = 1');
+    try {
+      await db.run(`CREATE OR REPLACE TEMP TABLE _chunk AS SELECT * FROM (${rowsSql}) ORDER BY page`);
+    } finally {
+      await db.run(`SET threads = ${threads}`);
+    }
+    for (let i = first; i <= last; i++) await onPage(await rows(db, 'SELECT * EXCLUDE (page) FROM _chunk WHERE page = ?', [pages[i].page]));
+    first = last + 1;
   }
-  const pages = Number((await rows(db, 'SELECT coalesce(MAX(page) + 1, 0) AS n FROM _groups'))[0].n);
-  await db.run('DROP TABLE _groups');
-  return pages;
+  await db.run('DROP TABLE IF EXISTS _chunk; DROP TABLE IF EXISTS _chunk_groups; DROP TABLE _groups');
+  return pages.length;
 }
 
 /** The findings so far, in the order they were made (k): a report's own come in their order. */

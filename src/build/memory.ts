@@ -8,7 +8,10 @@
 // one is run again, first on one thread (each thread holds its own buffers), then with the limit
 // doubled, up to a ceiling; each step is logged, so the build's log says what it took. A failed
 // statement changes nothing (DuckDB rolls it back; a COPY rewrites its file), so running it again
-// is safe.
+// is safe. The room given is for that statement only: once it has run (or failed for good) the
+// thread count and the limit are set back to what they were, and that is logged too. (Left raised,
+// one retry at 1M reports took the limit from 488 to 976 MiB and a second to 1,952 MiB for the rest
+// of the build: its peak RSS went from about 1.4 to 2.8 GiB.)
 import { totalmem } from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -26,9 +29,18 @@ export function parseBytes(text: string): number | null {
   return m ? Math.round(Number(m[1]) * UNIT[(m[2] ?? 'B').toUpperCase()]) : null;
 }
 
+/** A limit as DuckDB shows it, cut to its last digit ('488.2 MiB'), as the bytes in the middle of what it may have been. */
+export function shownBytes(text: string): number | null {
+  const m = BYTES.exec(text);
+  if (!m) return null;
+  const decimals = m[1].split('.')[1]?.length ?? 0;
+  return decimals ? Math.round((Number(m[1]) + 0.5 * 10 ** -decimals) * UNIT[(m[2] ?? 'B').toUpperCase()]) : parseBytes(text);
+}
+
 /**
  * Makes `db.run` and `db.runAndReadAll` retry a statement that ran out of memory: on one thread,
- * then with DuckDB's memory limit doubled until `ceiling` bytes. Returns the connection.
+ * then with DuckDB's memory limit doubled until `ceiling` bytes; then sets both back to what they
+ * were before that statement. Returns the connection.
  */
 export function retryOutOfMemory(db: DuckDBConnection, log: (line: string) => void, ceiling = memoryCeiling()): DuckDBConnection {
   const run = db.run.bind(db);
@@ -50,13 +62,36 @@ export function retryOutOfMemory(db: DuckDBConnection, log: (line: string) => vo
     await run(`SET memory_limit = '${Math.round(next / 2 ** 20)}MiB'`);
     return true;
   };
+  /** The settings a retry changes, as DuckDB wrote them before the first retry. */
+  const restore = async (threads: string, limit: string) => {
+    const now = { threads: await setting('threads'), limit: await setting('memory_limit') };
+    if (now.threads === threads && now.limit === limit) return;
+    await run(`SET threads = ${Number(threads)}`);
+    // DuckDB shows a limit cut to 0.1 of its unit ('488.2 MiB' for 512MB), and set as shown it
+    // reads back lower (488.1): the middle of what was shown is within 0.05 of it and reads back the same.
+    const bytes = shownBytes(limit);
+    await run(`SET memory_limit = '${bytes === null ? limit.replace(/'/g, '') : `${bytes}B`}'`);
+    log(`DuckDB back to ${threads} thread${threads === '1' ? '' : 's'} and memory_limit ${limit} after that statement`);
+  };
   const retrying = <A extends unknown[], R>(call: (sql: string, ...rest: A) => Promise<R>) =>
     async (sql: string, ...rest: A): Promise<R> => {
-      for (;;) {
+      try {
+        return await call(sql, ...rest);
+      } catch (error) {
+        if (!isOutOfMemory(error)) throw error;
+        const before = { threads: await setting('threads'), limit: await setting('memory_limit') };
         try {
-          return await call(sql, ...rest);
-        } catch (error) {
-          if (!isOutOfMemory(error) || !(await relax(sql, error))) throw error;
+          for (let last = error; ;) {
+            if (!(await relax(sql, last))) throw last;
+            try {
+              return await call(sql, ...rest);
+            } catch (again) {
+              if (!isOutOfMemory(again)) throw again;
+              last = again;
+            }
+          }
+        } finally {
+          await restore(before.threads, before.limit);
         }
       }
     };

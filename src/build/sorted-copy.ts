@@ -1,0 +1,54 @@
+// A wide table written to one Parquet file in an order it is not stored in, without sorting all of
+// its rows at once.
+//
+// `COPY (SELECT … ORDER BY …)` sorts every row with every column: at 1M reports the copy of
+// reports.parquet (the wide reports table, in REPORTS_ORDER) ran out of memory on one thread under
+// DuckDB's 488 MiB limit, and again under 976 MiB. Here only the sort keys are sorted, with each
+// row's rowid, into a narrow table of positions; then the rows are read a chunk of positions at a
+// time (a join on rowid: the chunk's positions are the small side), each chunk sorted and written
+// to a Parquet file of its own, and the chunks are copied into the one file in order
+// (read_parquet keeps the order of its list of files when insertion order is preserved, on one
+// thread). No sort holds more than `chunkRows` wide rows at any N; each chunk scans the table once.
+import { rmSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+/** Wide rows sorted at once, at most: a multiple of the Parquet row group, so the row groups of the file stay those of one sort. */
+export const SORTED_CHUNK_ROWS = 65_536;
+
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * `COPY (SELECT columns FROM table ORDER BY order) TO path` as Parquet (zstd, `rowGroup` rows per
+ * row group), in chunks of `chunkRows` sorted rows. `order` must be a total order (ties would
+ * leave the order of equal rows to the chunks). Run it on one DuckDB thread with insertion order
+ * preserved.
+ */
+export async function copySorted(db: DuckDBConnection, table: string, columns: string, order: string, path: string,
+  rowGroup: number, chunkRows = SORTED_CHUNK_ROWS): Promise<void> {
+  const options = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${Math.max(1, Math.floor(rowGroup))})`;
+  const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}`)).getRows()[0][0]);
+  if (n <= chunkRows) {
+    await db.run(`COPY (SELECT ${columns} FROM ${table} ORDER BY ${order}) TO ${quote(path)} ${options}`);
+    return;
+  }
+  const parts = `${path}.parts`;
+  rmSync(parts, { recursive: true, force: true });
+  mkdirSync(parts);
+  try {
+    await db.run(`CREATE OR REPLACE TEMP TABLE _sorted_positions AS
+      SELECT rowid AS _rid, (row_number() OVER (ORDER BY ${order}) - 1)::BIGINT AS _pos FROM ${table}`);
+    const files: string[] = [];
+    for (let first = 0; first < n; first += chunkRows) {
+      const file = join(parts, `${String(files.length).padStart(6, '0')}.parquet`);
+      await db.run(`COPY (SELECT ${columns} FROM (SELECT t.*, p._pos FROM ${table} t
+          JOIN (SELECT _rid, _pos FROM _sorted_positions WHERE _pos >= ${first} AND _pos < ${first + chunkRows}) p ON t.rowid = p._rid) ORDER BY _pos)
+        TO ${quote(file)} ${options}`);
+      files.push(file);
+    }
+    await db.run(`COPY (SELECT * FROM read_parquet([${files.map(quote).join(', ')}])) TO ${quote(path)} ${options}`);
+  } finally {
+    await db.run('DROP TABLE IF EXISTS _sorted_positions');
+    rmSync(parts, { recursive: true, force: true });
+  }
+}
