@@ -18,7 +18,7 @@ for (let i = 0; i < 1000; i++) {
   ROWS.push({ id: i, year: r % 7 === 0 ? null : 2020 + (r % 5), place: r % 11 === 0 ? null : `p${(r >> 4) % 6}`, file: `f${String(next() % 100000).padStart(6, '0')}-${i}`, value: r % 3 === 0 ? null : (r % 1000) / 10 });
 }
 // The order expected, by plain comparison: year then place, nulls last, then file.
-const nullsLast = <T>(a: T | null, b: T | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+const nullsLast = <T extends string | number>(a: T | null, b: T | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 const EXPECTED = [...ROWS].sort((a, b) => nullsLast(a.year, b.year) || nullsLast(a.place, b.place) || nullsLast(a.file, b.file)).map((r) => r.id);
 
 let root: string;
