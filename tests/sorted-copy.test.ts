@@ -61,4 +61,14 @@ describe('copySorted', () => {
     const types = (await db.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet('${path}'))`)).getRows().map((r) => r[0]);
     expect(types).toEqual(['INTEGER', 'INTEGER', 'VARCHAR', 'VARCHAR', 'DOUBLE']);
   });
+
+  it('sorts up to oneSortRows rows at once and chunks only beyond (the same rows, in order, either way)', async () => {
+    const sql = (path: string) => `SELECT id FROM read_parquet('${path}')`;
+    const one = join(root, 'one.parquet');
+    const chunked = join(root, 'chunked.parquet');
+    await copySorted(db, 't', 'id, year, place, file, value', 'year NULLS LAST, place NULLS LAST, file', one, 100, 64, 1000);
+    await copySorted(db, 't', 'id, year, place, file, value', 'year NULLS LAST, place NULLS LAST, file', chunked, 100, 64, 999);
+    expect((await db.runAndReadAll(sql(one))).getRowObjectsJS().map((r) => r.id)).toEqual(EXPECTED);
+    expect((await db.runAndReadAll(sql(chunked))).getRowObjectsJS().map((r) => r.id)).toEqual(EXPECTED);
+  });
 });

@@ -33,7 +33,7 @@ import { writeAgencyIndex } from './agency-index.ts';
 import { openCache, writeCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { retryOutOfMemory } from './memory.ts';
-import { copySorted } from './sorted-copy.ts';
+import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -396,9 +396,10 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // The Parquet files.
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
       const fields = REPORT_FIELDS.map((f) => `"${f.name}"`).join(', ');
-      // In chunks of sorted rows (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
+      // In chunks of sorted rows past ONE_SORT_ROWS (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
       const reportsStarted = performance.now();
-      await oneThread(db, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER, join(temp, 'reports.parquet'), rowGroup, options.sortChunkRows));
+      await oneThread(db, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER, join(temp, 'reports.parquet'), rowGroup,
+        options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS));
       log(`reports.parquet written in ${Math.round(performance.now() - reportsStarted)} ms`);
       // The narrow table the charts and filters read, small enough to hold in the browser's memory.
       await copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM all_reports ORDER BY ${REPORTS_ORDER}`, join(temp, 'facts.parquet'), rowGroup, log);

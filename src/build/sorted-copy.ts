@@ -16,6 +16,15 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 /** Wide rows sorted at once, at most: a multiple of the Parquet row group, so the row groups of the file stay those of one sort. */
 export const SORTED_CHUNK_ROWS = 65_536;
 
+/**
+ * Rows the build still sorts at once, in one COPY: at 100,000 reports one sort peaked at 814 MiB of
+ * RSS in reports.parquet's step against 955 MiB in two chunks (bench/build/phases.ts
+ * --reports-parquet, with and without --chunk), and the chunked build's whole peak was 1,100 MiB
+ * against 931: the chunks' freed memory stays with the process. One sort ran out of memory at
+ * 1,000,000.
+ */
+export const ONE_SORT_ROWS = 2 * SORTED_CHUNK_ROWS;
+
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
@@ -25,10 +34,10 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * preserved.
  */
 export async function copySorted(db: DuckDBConnection, table: string, columns: string, order: string, path: string,
-  rowGroup: number, chunkRows = SORTED_CHUNK_ROWS): Promise<void> {
+  rowGroup: number, chunkRows = SORTED_CHUNK_ROWS, oneSortRows = chunkRows): Promise<void> {
   const options = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${Math.max(1, Math.floor(rowGroup))})`;
   const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}`)).getRows()[0][0]);
-  if (n <= chunkRows) {
+  if (n <= Math.max(chunkRows, oneSortRows)) {
     await db.run(`COPY (SELECT ${columns} FROM ${table} ORDER BY ${order}) TO ${quote(path)} ${options}`);
     return;
   }
