@@ -8,6 +8,7 @@ import { PROCESSING_FEE, T3, TABLE3_COLUMNS, table3Column } from '../format/sche
 import { agencyId } from './agencies.ts';
 import { duplicateFindings, duplicateGroups, seriesFindings, type Filing, type Finding, type SeriesReport, type ValueSlot } from './continuity.ts';
 import { CELL_SLOTS } from './rows.ts';
+import { oneThread } from './memory.ts';
 
 /** The cells "identical" compares, in order: every template cell, then section 六's fee. */
 const VALUE_SLOTS: readonly ValueSlot[] = [
@@ -155,34 +156,27 @@ export const ACROSS_CHUNK_ROWS = 100_000;
 /**
  * Calls `onPage` with the rows of `rowsSql` (which joins `_chunk_groups` for its groups) a page at
  * a time, in page order: pages of about ACROSS_PAGE_REPORTS rows of whole groups. `groupsSql` lists
- * the groups (`key` columns) with their rows (n). Returns the number of pages.
+ * the groups (`key` columns) with their rows (n).
  */
 async function forEachPage(db: DuckDBConnection, groupsSql: string, key: string, rowsSql: string,
-  onPage: (pageRows: Record<string, unknown>[]) => Promise<void>, chunkRows = ACROSS_CHUNK_ROWS): Promise<number> {
+  onPage: (pageRows: Record<string, unknown>[]) => Promise<void>, chunkRows = ACROSS_CHUNK_ROWS): Promise<void> {
   // Pages from the groups alone (their rows counted, not read): a page starts where the
   // cumulative count of rows passes a multiple of ACROSS_PAGE_REPORTS.
   await db.run(`CREATE OR REPLACE TEMP TABLE _groups AS SELECT ${key},
       ((SUM(n) OVER (ORDER BY ${key} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - n) // ${ACROSS_PAGE_REPORTS})::INTEGER AS page, n
     FROM (${groupsSql})`);
   const pages = (await rows(db, 'SELECT page, SUM(n) AS n FROM _groups GROUP BY page ORDER BY page')).map((r) => ({ page: Number(r.page), n: Number(r.n) }));
-  const threads = Number((await rows(db, "SELECT current_setting('threads') AS n"))[0].n);
   for (let first = 0; first < pages.length;) {
     let last = first;
     for (let n = pages[first].n; last + 1 < pages.length && n + pages[last + 1].n <= chunkRows;) n += pages[++last].n;
     await db.run(`CREATE OR REPLACE TEMP TABLE _chunk_groups AS SELECT * EXCLUDE (n) FROM _groups WHERE page BETWEEN ${pages[first].page} AND ${pages[last].page}`);
     // On one thread: each thread of a sort holds its own buffers; on two, the sort of the
     // duplicates' values ran out of memory at 400,000 reports under a limit of 512MB.
-    await db.run('SET threads = 1');
-    try {
-      await db.run(`CREATE OR REPLACE TEMP TABLE _chunk AS SELECT * FROM (${rowsSql}) ORDER BY page`);
-    } finally {
-      await db.run(`SET threads = ${threads}`);
-    }
+    await oneThread(db, () => db.run(`CREATE OR REPLACE TEMP TABLE _chunk AS SELECT * FROM (${rowsSql}) ORDER BY page`));
     for (let i = first; i <= last; i++) await onPage(await rows(db, 'SELECT * EXCLUDE (page) FROM _chunk WHERE page = ?', [pages[i].page]));
     first = last + 1;
   }
   await db.run('DROP TABLE IF EXISTS _chunk; DROP TABLE IF EXISTS _chunk_groups; DROP TABLE _groups');
-  return pages.length;
 }
 
 /** The findings so far, in the order they were made (k): a report's own come in their order. */

@@ -32,7 +32,7 @@ import { writeCube } from './cube.ts';
 import { writeAgencyIndex } from './agency-index.ts';
 import { openCache, writeCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
-import { retryOutOfMemory } from './memory.ts';
+import { oneThread, retryOutOfMemory } from './memory.ts';
 import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
@@ -683,20 +683,6 @@ async function writeCells(db: DuckDBConnection, path: string, log: (line: string
   }
 }
 
-/**
- * `work` with DuckDB on one thread. The wide sorts are written so: each thread holds its own sort
- * buffers, and on two threads the copy of reports.parquet at 100,000 reports peaked at 667 MB of
- * RSS against 475 MB on one, in the same time.
- */
-async function oneThread<T>(db: DuckDBConnection, work: () => Promise<T>): Promise<T> {
-  const threads = await scalar(db, "SELECT current_setting('threads')");
-  await db.run('SET threads = 1');
-  try {
-    return await work();
-  } finally {
-    await db.run(`SET threads = ${threads}`);
-  }
-}
 
 /** reports/year=YYYY/part-0.parquet for each year (the null year in NULL_PARTITION), without the year column (hive style). */
 async function writePartitions(db: DuckDBConnection, temp: string, rowGroup: number): Promise<NonNullable<Layout['partition']>['files']> {

@@ -99,3 +99,18 @@ export function retryOutOfMemory(db: DuckDBConnection, log: (line: string) => vo
   db.runAndReadAll = retrying(read) as DuckDBConnection['runAndReadAll'];
   return db;
 }
+
+/**
+ * `work` with DuckDB on one thread. The wide sorts are written so: each thread holds its own sort
+ * buffers, and on two threads the copy of reports.parquet at 100,000 reports peaked at 667 MB of
+ * RSS against 475 MB on one, in the same time.
+ */
+export async function oneThread<T>(db: DuckDBConnection, work: () => Promise<T>): Promise<T> {
+  const threads = Number((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
+  await db.run('SET threads = 1');
+  try {
+    return await work();
+  } finally {
+    await db.run(`SET threads = ${threads}`);
+  }
+}
