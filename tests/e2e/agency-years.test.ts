@@ -159,6 +159,9 @@ describe('an agency over the years', () => {
       await pick('平潭', PINGTAN);
       expect(new URL(page.url()).searchParams.get('agencies')).toBe(`330400-嘉兴市人民政府办公室,${PINGTAN}`);
       await page.getByTestId('compare-table').waitFor({ timeout: 30_000 });
+      // The table of the first agency alone can still be shown while the pair's answer is on its
+      // way: wait for the second agency's rows (a table that never gets them fails here).
+      await page.locator(`[data-testid="compare-table"] tbody tr[data-agency-id="${PINGTAN}"]`).first().waitFor({ timeout: 30_000 });
       await waitForChart(page);
       const rows = await page.locator('[data-testid="compare-table"] tbody tr').evaluateAll((trs) => trs.map((tr) => [
         tr.getAttribute('data-year'), tr.querySelector('td[data-measure="handled"]')!.textContent!.trim(),
