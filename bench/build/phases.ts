@@ -3,7 +3,7 @@
 // the staged CSV files of a build listed `--copies` times (×2, ×4, ×10 the reports).
 //
 //   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--same-agency K] [--reports-parquet]
-//                                 [--chunk N] [--ordinary] [--memory-limit 512MB]
+//                                 [--checks-parquet] [--chunk N] [--checks-chunk N] [--ordinary] [--memory-limit 512MB]
 //
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
 // with the build's onStage('parsed'). --ordinary loads into ordinary tables of the database file
@@ -15,18 +15,23 @@
 // 1M corpus had 175,017 agency-years filed more than once, 556,323 superseded reports).
 // --reports-parquet then writes reports.parquet as the build does (sorted-copy.ts, one thread);
 // --chunk N: wide rows one sort holds (the build's sortChunkRows; a huge N is one sort of all, as
-// before sorted-copy.ts and across.ts's chunks). DuckDB's out-of-memory retry is on, as in the
+// before sorted-copy.ts and across.ts's chunks). --checks-parquet writes checks.parquet as the
+// build does (copySorted in CHECKS_ORDER, one thread; without --across the copies' checks are the
+// same rows ×copies: ties, the same amount to sort); --checks-chunk N: checks one sort holds (the
+// build's CHECKS_CHUNK_ROWS and CHECKS_ONE_SORT_ROWS; a huge N is the one sort of all);
+// --checks-only loads the checks alone (no reports: the sort has DuckDB's whole limit). DuckDB's out-of-memory retry is on, as in the
 // build (memory.ts), its lines printed. Each step's peak is the process's VmHWM, reset as the step begins.
 // Prints wall time, CPU time of the process and its peak RSS (VmHWM: DuckDB alone, no parse).
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
+import { CELLS_ROW_GROUP, CHECKS_ORDER, createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
 import { loadGroups, stagedSql } from '../../src/build/staged.ts';
 import { acrossReports } from '../../src/build/across.ts';
-import { retryOutOfMemory } from '../../src/build/memory.ts';
-import { copySorted } from '../../src/build/sorted-copy.ts';
+import { oneThread, retryOutOfMemory } from '../../src/build/memory.ts';
+import { CHECKS_CHUNK_ROWS, CHECKS_ONE_SORT_ROWS, copySorted } from '../../src/build/sorted-copy.ts';
+import { CHECK_COLUMNS } from '../../src/build/rows.ts';
 import { REPORT_FIELDS } from '../../src/format/fields.ts';
 
 const { values } = parseArgs({
@@ -39,6 +44,9 @@ const { values } = parseArgs({
     'same-agency': { type: 'string', default: '0' },
     'reports-parquet': { type: 'boolean', default: false },
     chunk: { type: 'string' },
+    'checks-parquet': { type: 'boolean', default: false },
+    'checks-chunk': { type: 'string' },
+    'checks-only': { type: 'boolean', default: false },
   },
 });
 if (!values.rows) throw new Error('--rows DIR is required');
@@ -47,6 +55,7 @@ const copies = Number(values.copies);
 if (!Number.isInteger(copies) || copies < 1) throw new Error('--copies must be a positive integer');
 const sameAgency = Number(values['same-agency']);
 const chunk = values.chunk === undefined ? undefined : Number(values.chunk);
+const checksChunk = values['checks-chunk'] === undefined ? undefined : Number(values['checks-chunk']);
 
 let phasePeak = 0;
 setInterval(() => { phasePeak = Math.max(phasePeak, process.memoryUsage.rss()); }, 50).unref();
@@ -101,7 +110,7 @@ try {
     await db.run(`INSERT INTO stage_checks BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file)
       FROM ${stagedSql(STAGE_CHECK_COLUMNS, once(checks))}, ${copiesSql}`);
   } else {
-    for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
+    if (!values['checks-only']) for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
     await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checks)}`);
   }
   const took = () => {
@@ -128,6 +137,12 @@ try {
     await copySorted(db, `${table}_reports`, REPORT_FIELDS.map((f) => `"${f.name}"`).join(', '), REPORTS_ORDER, join(work, 'reports.parquet'), REPORTS_ROW_GROUP, chunk);
     await db.run(`SET threads = ${threads}`);
     console.log(`reports.parquet (×${copies}, ${Math.round(statSync(join(work, 'reports.parquet')).size / 2 ** 20)} MiB): ${took()}`);
+  }
+  if (values['checks-parquet']) {
+    const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}_checks`)).getRows()[0][0]);
+    await oneThread(db, () => copySorted(db, `${table}_checks`, CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', '), CHECKS_ORDER, join(work, 'checks.parquet'),
+      CELLS_ROW_GROUP, checksChunk ?? CHECKS_CHUNK_ROWS, checksChunk ?? CHECKS_ONE_SORT_ROWS));
+    console.log(`checks.parquet (×${copies}, ${n} checks, ${Math.round(statSync(join(work, 'checks.parquet')).size / 2 ** 20)} MiB, chunks of ${checksChunk ?? CHECKS_CHUNK_ROWS} past ${checksChunk ?? CHECKS_ONE_SORT_ROWS}): ${took()}`);
   }
 } finally {
   db.closeSync();

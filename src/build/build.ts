@@ -33,7 +33,7 @@ import { writeAgencyIndex } from './agency-index.ts';
 import { openCache, writeCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { oneThread, retryOutOfMemory } from './memory.ts';
-import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
+import { CHECKS_CHUNK_ROWS, CHECKS_ONE_SORT_ROWS, copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -55,6 +55,8 @@ export const OVERVIEW_MAX = 5_000;
 /** Rows per Parquet row group: reports (wide, ~260 columns) and the long cells/checks tables. */
 export const REPORTS_ROW_GROUP = 65_536;
 export const CELLS_ROW_GROUP = 122_880;
+/** The order of checks.parquet: (report_id, check_index) is unique, a total order (copySorted needs one). */
+export const CHECKS_ORDER = 'report_id, check_index';
 /** summary.json lists at most this many failed files and warnings (the counts are complete). */
 export const LIST_MAX = 50;
 /**
@@ -87,7 +89,7 @@ export interface BuildOptions {
   cacheDir?: string | null;
   /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
   partitionAbove?: number;
-  /** Wide rows one sort holds at most: across.ts's chunks (ACROSS_CHUNK_ROWS) and reports.parquet's (SORTED_CHUNK_ROWS); small in tests. */
+  /** Rows one sort holds at most: across.ts's chunks (ACROSS_CHUNK_ROWS), reports.parquet's (SORTED_CHUNK_ROWS) and checks.parquet's (CHECKS_CHUNK_ROWS); small in tests. */
   sortChunkRows?: number;
   /**
    * DuckDB's memory limit for staging and writing (default '512MB'). With 1GB the peak RSS of a
@@ -404,9 +406,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // The narrow table the charts and filters read, small enough to hold in the browser's memory.
       await copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM all_reports ORDER BY ${REPORTS_ORDER}`, join(temp, 'facts.parquet'), rowGroup, log);
       await writeCells(db, join(temp, 'cells.parquet'), log);
-      // One thread: at 1M reports (3.9M checks) this sort ran out of memory at 512MB on two threads.
-      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY report_id, check_index`,
-        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
+      // One thread, in chunks of sorted rows past CHECKS_ONE_SORT_ROWS: at 1M reports (4.5M checks) the
+      // one sort of every check ran out of memory at 512MB on two threads, then on one thread.
+      const checksStarted = performance.now();
+      await oneThread(db, () => copySorted(db, 'all_checks', CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', '), CHECKS_ORDER,
+        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, options.sortChunkRows ?? CHECKS_CHUNK_ROWS, options.sortChunkRows ?? CHECKS_ONE_SORT_ROWS));
+      log(`checks.parquet written in ${Math.round(performance.now() - checksStarted)} ms`);
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
       stage('parquet');
