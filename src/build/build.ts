@@ -25,6 +25,7 @@ import { sha256, walkInputs } from './inputs.ts';
 import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
 import { defaultThreads, runPool, type Budget, type PoolStats } from './pool.ts';
 import { acrossReports } from './across.ts';
+import { writeCells } from './cells.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
@@ -33,7 +34,7 @@ import { writeAgencyIndex } from './agency-index.ts';
 import { openCache, writeCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { oneThread, retryOutOfMemory } from './memory.ts';
-import { CHECKS_CHUNK_ROWS, CHECKS_ONE_SORT_ROWS, copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
+import { CHECKS_CHUNK_ROWS, CHECKS_ONE_SORT_ROWS, copySorted, copySortedParts, keyRanges, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -55,8 +56,18 @@ export const OVERVIEW_MAX = 5_000;
 /** Rows per Parquet row group: reports (wide, ~260 columns) and the long cells/checks tables. */
 export const REPORTS_ROW_GROUP = 65_536;
 export const CELLS_ROW_GROUP = 122_880;
-/** The order of checks.parquet: (report_id, check_index) is unique, a total order (copySorted needs one). */
+/** The order of checks.parquet: (report_id, check_index) is unique. */
 export const CHECKS_ORDER = 'report_id, check_index';
+
+/**
+ * The parts checks.parquet is sorted in (copySortedParts): one, the whole table, up to
+ * CHECKS_ONE_SORT_ROWS checks; past it, ranges of report ids of about CHECKS_CHUNK_ROWS checks
+ * (`chunkRows` for both: small in tests).
+ */
+export async function checksParts(db: DuckDBConnection, table: string, chunkRows?: number): Promise<string[]> {
+  const n = await scalar(db, `SELECT COUNT(*) FROM ${table}`);
+  return n <= (chunkRows ?? CHECKS_ONE_SORT_ROWS) ? ['TRUE'] : keyRanges(db, table, 'report_id', chunkRows ?? CHECKS_CHUNK_ROWS);
+}
 /** summary.json lists at most this many failed files and warnings (the counts are complete). */
 export const LIST_MAX = 50;
 /**
@@ -405,12 +416,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       log(`reports.parquet written in ${Math.round(performance.now() - reportsStarted)} ms`);
       // The narrow table the charts and filters read, small enough to hold in the browser's memory.
       await copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM all_reports ORDER BY ${REPORTS_ORDER}`, join(temp, 'facts.parquet'), rowGroup, log);
-      await writeCells(db, join(temp, 'cells.parquet'), log);
-      // One thread, in chunks of sorted rows past CHECKS_ONE_SORT_ROWS: at 1M reports (4.5M checks) the
-      // one sort of every check ran out of memory at 512MB on two threads, then on one thread.
+      await oneThread(db, () => writeCells(db, 'all_reports', (select) => copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)));
+      // One thread, in ranges of report ids past CHECKS_ONE_SORT_ROWS (checksParts): at 1M reports
+      // (4.5M checks) the one sort of every check ran out of memory at 512MB on two threads, then on one.
       const checksStarted = performance.now();
-      await oneThread(db, () => copySorted(db, 'all_checks', CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', '), CHECKS_ORDER,
-        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, options.sortChunkRows ?? CHECKS_CHUNK_ROWS, options.sortChunkRows ?? CHECKS_ONE_SORT_ROWS));
+      await oneThread(db, async () => copySortedParts(db, 'all_checks', CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', '), CHECKS_ORDER,
+        await checksParts(db, 'all_checks', options.sortChunkRows), join(temp, 'checks.parquet'), CELLS_ROW_GROUP));
       log(`checks.parquet written in ${Math.round(performance.now() - checksStarted)} ms`);
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
@@ -631,63 +642,6 @@ function plainObject(value: unknown): unknown {
   }
   return value ?? null;
 }
-
-/** The template's cells as a table (slot = index in CELL_SLOTS): what cells.parquet says of each slot. */
-async function createSlots(db: DuckDBConnection): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE _slots (slot BIGINT, table_name VARCHAR, row_index INTEGER, row_key VARCHAR,
-    col_index INTEGER, col_key VARCHAR, field VARCHAR, label_zh VARCHAR, label_en VARCHAR)`);
-  const a = await db.createAppender('_slots');
-  CELL_SLOTS.forEach((c, i) => {
-    a.appendBigInt(BigInt(i));
-    a.appendVarchar(c.table);
-    a.appendInteger(c.row);
-    a.appendVarchar(c.rowKey);
-    a.appendInteger(c.col);
-    a.appendVarchar(c.colKey);
-    a.appendVarchar(c.field);
-    a.appendVarchar(c.zh);
-    a.appendVarchar(c.en);
-    a.endRow();
-  });
-  a.closeSync();
-}
-
-/**
- * cells.parquet from the staging rows: one row per template cell of every report, in report_id
- * order then template order. The value is the report's column of that cell; the raw text and the
- * rule come from the JSON the worker stored; where a cell sits in the template comes from the
- * _slots table (createSlots), joined on the slot: three times less work than indexing constant
- * lists per row. The reports table is in report_id order (loaded so, a group of buckets at a time): read
- * on one thread (a join does not keep DuckDB's order across threads), the cells come out in order
- * with nothing sorted or held (sorting here needed a memory limit of 1 GB at 100,000 reports).
- */
-function cellsSql(): string {
-  const s = CELL_SLOTS;
-  const values = s.map((c) => `"${c.field}"::DOUBLE`).join(', ');
-  return `SELECT u.report_id, u.file, s.table_name, s.row_index, s.row_key, s.col_index, s.col_key, s.field,
-      u.value, u.raw,
-      CASE WHEN u.rule IS NOT NULL THEN 'derived' WHEN u.value IS NULL THEN 'missing' ELSE 'stated' END AS flag,
-      u.rule, s.label_zh, s.label_en,
-      u.span[1] AS line, u.span[2] AS char_start, u.span[3] AS char_end
-    FROM (
-      SELECT report_id, file, unnest(range(${s.length})) AS slot, unnest([${values}]) AS value,
-        unnest(from_json(_raws, '["VARCHAR"]')) AS raw,
-        unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule,
-        unnest(coalesce(from_json(_spans, '[["INTEGER"]]'), []::INTEGER[][])) AS span
-      FROM all_reports
-    ) u JOIN _slots s ON s.slot = u.slot`;
-}
-
-/** cells.parquet, in order: one thread reads the reports (in report_id order) and probes the join in turn (cellsSql). */
-async function writeCells(db: DuckDBConnection, path: string, log: (line: string) => void): Promise<void> {
-  await createSlots(db);
-  try {
-    await oneThread(db, () => copy(db, cellsSql(), path, CELLS_ROW_GROUP, log));
-  } finally {
-    await db.run('DROP TABLE _slots');
-  }
-}
-
 
 /** reports/year=YYYY/part-0.parquet for each year (the null year in NULL_PARTITION), without the year column (hive style). */
 async function writePartitions(db: DuckDBConnection, temp: string, rowGroup: number): Promise<NonNullable<Layout['partition']>['files']> {
