@@ -2,84 +2,71 @@
 //
 // The value is the report's column of that cell; the raw text, the rule and the place in the text
 // come from the JSON the parsing thread stored (_raws, _rules, _spans); where a cell sits in the
-// template comes from the _slots table, joined on the slot: three times less work than indexing
-// constant lists per row. The reports table is in report_id order (loaded so, a group of buckets
-// at a time): read on one thread (a join does not keep DuckDB's order across threads), the cells
-// come out in order with nothing sorted or held (sorting here needed a memory limit of 1 GB at
-// 100,000 reports).
+// template (table, row, column, field, labels) is unnested beside them from constant lists, one
+// entry per slot. The reports table is in report_id order (loaded so, a group of buckets at a
+// time): read on one thread, the cells come out in order with nothing sorted or held (sorting
+// here needed a memory limit of 1 GB at 100,000 reports).
 //
-// The template's text columns (table, row and column keys, field, labels) and the flag are ENUMs
-// in the query: Parquet's writer then takes each row's dictionary index as it is instead of
-// hashing its string (the file holds the same strings, read back as VARCHAR, by DuckDB-wasm too).
-// On 12,403 staged reports (2.8M cells, one thread) the COPY took 1.4–1.6 CPU s against 2.5 with
-// VARCHARs; the codec was not the cost (the same cells uncompressed: 2.8 CPU s, zstd 2.9).
+// The template's text columns and the flag are ENUMs in the query: Parquet's writer then takes
+// each row's dictionary index as it is instead of hashing its string (the file holds the same
+// strings, read back as VARCHAR, by DuckDB-wasm 1.28 too). On 12,403 staged reports (2.8M cells,
+// one thread, machine shared) the COPY took 2.4–2.7 CPU s with VARCHARs joined from a table of
+// slots, 1.5–1.8 with ENUMs joined, 1.2–1.6 with ENUMs unnested (no join); the codec was not the
+// cost (the same cells uncompressed: 2.8 CPU s, zstd 2.9). Two threads kept the order but took
+// twice the CPU for no gain in time.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CELL_SLOTS } from './rows.ts';
 
-/** The template's text columns, each an ENUM of its values (`_cell_<column>`). */
-const SLOT_TEXTS = ['table_name', 'row_key', 'col_key', 'field', 'label_zh', 'label_en'] as const;
+/** The template's text columns: CellSlot's key → the column, each an ENUM of its values (`_cell_<column>`). */
+const SLOT_TEXTS = { table: 'table_name', rowKey: 'row_key', colKey: 'col_key', field: 'field', zh: 'label_zh', en: 'label_en' } as const;
 const FLAGS = ['stated', 'derived', 'missing'] as const;
 
-/** The template's cells as the table _slots (slot = index in CELL_SLOTS), its text columns ENUMs, and the type _cell_flag. */
-async function createSlots(db: DuckDBConnection): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE _slot_texts (slot BIGINT, table_name VARCHAR, row_index INTEGER, row_key VARCHAR,
-    col_index INTEGER, col_key VARCHAR, field VARCHAR, label_zh VARCHAR, label_en VARCHAR)`);
-  const a = await db.createAppender('_slot_texts');
-  CELL_SLOTS.forEach((c, i) => {
-    a.appendBigInt(BigInt(i));
-    a.appendVarchar(c.table);
-    a.appendInteger(c.row);
-    a.appendVarchar(c.rowKey);
-    a.appendInteger(c.col);
-    a.appendVarchar(c.colKey);
-    a.appendVarchar(c.field);
-    a.appendVarchar(c.zh);
-    a.appendVarchar(c.en);
-    a.endRow();
-  });
-  a.closeSync();
-  // The values from the table, not spliced into SQL (labels hold any text).
-  for (const c of SLOT_TEXTS) await db.run(`CREATE TYPE _cell_${c} AS ENUM (SELECT DISTINCT ${c} FROM _slot_texts WHERE ${c} IS NOT NULL ORDER BY ${c})`);
-  await db.run(`CREATE TYPE _cell_flag AS ENUM (${FLAGS.map((f) => `'${f}'`).join(', ')})`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE _slots AS SELECT slot, row_index, col_index,
-      ${SLOT_TEXTS.map((c) => `${c}::_cell_${c} AS ${c}`).join(', ')}
-    FROM _slot_texts ORDER BY slot`);
-  await db.run('DROP TABLE _slot_texts');
+const literal = (text: string) => {
+  if (text.includes('\u0000')) throw new Error('text holds a NUL byte');
+  return `'${text.replace(/'/g, "''")}'`;
+};
+const distinct = (values: string[]) => [...new Set(values)];
+
+async function createTypes(db: DuckDBConnection): Promise<void> {
+  for (const [key, column] of Object.entries(SLOT_TEXTS)) {
+    const values = distinct(CELL_SLOTS.map((c) => c[key as keyof typeof SLOT_TEXTS]));
+    await db.run(`CREATE TYPE _cell_${column} AS ENUM (${values.map(literal).join(', ')})`);
+  }
+  await db.run(`CREATE TYPE _cell_flag AS ENUM (${FLAGS.map(literal).join(', ')})`);
 }
 
-async function dropSlots(db: DuckDBConnection): Promise<void> {
-  await db.run('DROP TABLE IF EXISTS _slot_texts');
-  await db.run('DROP TABLE IF EXISTS _slots');
-  for (const c of [...SLOT_TEXTS, 'flag']) await db.run(`DROP TYPE IF EXISTS _cell_${c}`);
+async function dropTypes(db: DuckDBConnection): Promise<void> {
+  for (const column of [...Object.values(SLOT_TEXTS), 'flag']) await db.run(`DROP TYPE IF EXISTS _cell_${column}`);
 }
 
-/** The cells of `reports` (the staged reports table, in report_id order), in cells.parquet's columns and order. */
+/** The cells of `reports` (the staged reports table, in report_id order), in cells.parquet's columns and order; needs createTypes. */
 export function cellsSql(reports: string): string {
   const s = CELL_SLOTS;
-  const values = s.map((c) => `"${c.field}"::DOUBLE`).join(', ');
-  return `SELECT u.report_id, u.file, s.table_name, s.row_index, s.row_key, s.col_index, s.col_key, s.field,
-      u.value, u.raw,
-      (CASE WHEN u.rule IS NOT NULL THEN 'derived' WHEN u.value IS NULL THEN 'missing' ELSE 'stated' END)::_cell_flag AS flag,
-      u.rule, s.label_zh, s.label_en,
-      u.span[1] AS line, u.span[2] AS char_start, u.span[3] AS char_end
+  const text = (key: keyof typeof SLOT_TEXTS) => `unnest([${s.map((c) => literal(c[key])).join(', ')}]::_cell_${SLOT_TEXTS[key]}[]) AS ${SLOT_TEXTS[key]}`;
+  const ints = (key: 'row' | 'col', name: string) => `unnest([${s.map((c) => c[key]).join(', ')}]::INTEGER[]) AS ${name}`;
+  return `SELECT report_id, file, table_name, row_index, row_key, col_index, col_key, field, value, raw,
+      (CASE WHEN rule IS NOT NULL THEN 'derived' WHEN value IS NULL THEN 'missing' ELSE 'stated' END)::_cell_flag AS flag,
+      rule, label_zh, label_en, span[1] AS line, span[2] AS char_start, span[3] AS char_end
     FROM (
-      SELECT report_id, file, unnest(range(${s.length})) AS slot, unnest([${values}]) AS value,
+      SELECT report_id, file, ${text('table')}, ${ints('row', 'row_index')}, ${text('rowKey')}, ${ints('col', 'col_index')}, ${text('colKey')},
+        ${text('field')}, unnest([${s.map((c) => `"${c.field}"::DOUBLE`).join(', ')}]) AS value,
         unnest(from_json(_raws, '["VARCHAR"]')) AS raw,
         unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule,
+        ${text('zh')}, ${text('en')},
         unnest(coalesce(from_json(_spans, '[["INTEGER"]]'), []::INTEGER[][])) AS span
       FROM ${reports}
-    ) u JOIN _slots s ON s.slot = u.slot`;
+    )`;
 }
 
 /**
  * cells.parquet, in order, with `copy(select)` (the build's COPY to Parquet): run it on one thread,
- * which reads the reports in report_id order and probes the join in turn.
+ * which reads the reports in report_id order.
  */
 export async function writeCells(db: DuckDBConnection, reports: string, copy: (select: string) => Promise<void>): Promise<void> {
-  await createSlots(db);
+  await createTypes(db);
   try {
     await copy(cellsSql(reports));
   } finally {
-    await dropSlots(db);
+    await dropTypes(db);
   }
 }
