@@ -3,7 +3,8 @@
 // the staged CSV files of a build listed `--copies` times (×2, ×4, ×10 the reports).
 //
 //   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--same-agency K] [--reports-parquet]
-//                                 [--checks-parquet] [--chunk N] [--checks-chunk N] [--ordinary] [--memory-limit 512MB]
+//                                 [--checks-parquet] [--checks-chunk N] [--checks-only] [--chunk N] [--ordinary]
+//                                 [--memory-limit 512MB] [--allocator-flush SIZE] [--allocator-threads]
 //
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
 // with the build's onStage('parsed'). --ordinary loads into ordinary tables of the database file
@@ -16,22 +17,22 @@
 // --reports-parquet then writes reports.parquet as the build does (sorted-copy.ts, one thread);
 // --chunk N: wide rows one sort holds (the build's sortChunkRows; a huge N is one sort of all, as
 // before sorted-copy.ts and across.ts's chunks). --checks-parquet writes checks.parquet as the
-// build does (copySorted in CHECKS_ORDER, one thread; without --across the copies' checks are the
-// same rows ×copies: ties, the same amount to sort); --checks-chunk N: checks one sort holds (the
-// build's CHECKS_CHUNK_ROWS and CHECKS_ONE_SORT_ROWS; a huge N is the one sort of all);
-// (ranges of report ids: checksParts, copySortedParts; --checks-positions: copySorted's chunks of
-// positions instead); --checks-only loads the checks alone (no reports: the sort has DuckDB's whole limit). DuckDB's out-of-memory retry is on, as in the
+// build does (one sort in CHECKS_ORDER, one thread; without --across the copies' checks are the
+// same rows ×copies: ties, the same amount to sort); --checks-chunk N: through copySorted instead,
+// N checks a chunk (its peak was higher than the one sort's: bench/build/README.md); --checks-only
+// loads the checks alone (no reports). --allocator-flush SIZE / --allocator-threads: DuckDB's
+// allocator settings (below). DuckDB's out-of-memory retry is on, as in the
 // build (memory.ts), its lines printed. Each step's peak is the process's VmHWM, reset as the step begins.
 // Prints wall time, CPU time of the process and its peak RSS (VmHWM: DuckDB alone, no parse).
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { CELLS_ROW_GROUP, CHECKS_ORDER, checksParts, createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
+import { CELLS_ROW_GROUP, CHECKS_ORDER, createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
 import { loadGroups, stagedSql } from '../../src/build/staged.ts';
 import { acrossReports } from '../../src/build/across.ts';
 import { oneThread, retryOutOfMemory } from '../../src/build/memory.ts';
-import { CHECKS_CHUNK_ROWS, CHECKS_ONE_SORT_ROWS, copySorted, copySortedParts } from '../../src/build/sorted-copy.ts';
+import { copySorted } from '../../src/build/sorted-copy.ts';
 import { CHECK_COLUMNS } from '../../src/build/rows.ts';
 import { REPORT_FIELDS } from '../../src/format/fields.ts';
 
@@ -48,7 +49,6 @@ const { values } = parseArgs({
     'checks-parquet': { type: 'boolean', default: false },
     'checks-chunk': { type: 'string' },
     'checks-only': { type: 'boolean', default: false },
-    'checks-positions': { type: 'boolean', default: false },
     'allocator-flush': { type: 'string' },
     'allocator-threads': { type: 'boolean', default: false },
   },
@@ -149,14 +149,13 @@ try {
   }
   if (values['checks-parquet']) {
     const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}_checks`)).getRows()[0][0]);
-    const parts = await checksParts(db, `${table}_checks`, checksChunk);
-    if (values['checks-positions']) {
-      await oneThread(db, () => copySorted(db, `${table}_checks`, CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', '), CHECKS_ORDER, join(work, 'checks.parquet'),
-        CELLS_ROW_GROUP, checksChunk ?? CHECKS_CHUNK_ROWS, checksChunk ?? CHECKS_ONE_SORT_ROWS));
-    } else {
-      await oneThread(db, () => copySortedParts(db, `${table}_checks`, CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', '), CHECKS_ORDER, parts, join(work, 'checks.parquet'), CELLS_ROW_GROUP));
-    }
-    console.log(`checks.parquet (×${copies}, ${n} checks, ${Math.round(statSync(join(work, 'checks.parquet')).size / 2 ** 20)} MiB, ${values['checks-positions'] ? `copySorted, chunks of ${checksChunk ?? CHECKS_CHUNK_ROWS}` : `${parts.length} parts`}): ${took()}`);
+    const columns = CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ');
+    const path = join(work, 'checks.parquet');
+    // The build's one sort (build.ts), or copySorted's chunks of positions past --checks-chunk.
+    await oneThread(db, () => checksChunk === undefined
+      ? db.run(`COPY (SELECT ${columns} FROM ${table}_checks ORDER BY ${CHECKS_ORDER}) TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CELLS_ROW_GROUP})`)
+      : copySorted(db, `${table}_checks`, columns, CHECKS_ORDER, path, CELLS_ROW_GROUP, checksChunk));
+    console.log(`checks.parquet (×${copies}, ${n} checks, ${Math.round(statSync(path).size / 2 ** 20)} MiB, ${checksChunk === undefined ? 'one sort' : `copySorted, chunks of ${checksChunk}`}): ${took()}`);
   }
 } finally {
   db.closeSync();

@@ -34,7 +34,7 @@ import { writeAgencyIndex } from './agency-index.ts';
 import { openCache, writeCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { oneThread, retryOutOfMemory } from './memory.ts';
-import { CHECKS_CHUNK_ROWS, CHECKS_ONE_SORT_ROWS, copySorted, copySortedParts, keyRanges, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
+import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -58,16 +58,6 @@ export const REPORTS_ROW_GROUP = 65_536;
 export const CELLS_ROW_GROUP = 122_880;
 /** The order of checks.parquet: (report_id, check_index) is unique. */
 export const CHECKS_ORDER = 'report_id, check_index';
-
-/**
- * The parts checks.parquet is sorted in (copySortedParts): one, the whole table, up to
- * CHECKS_ONE_SORT_ROWS checks; past it, ranges of report ids of about CHECKS_CHUNK_ROWS checks
- * (`chunkRows` for both: small in tests).
- */
-export async function checksParts(db: DuckDBConnection, table: string, chunkRows?: number): Promise<string[]> {
-  const n = await scalar(db, `SELECT COUNT(*) FROM ${table}`);
-  return n <= (chunkRows ?? CHECKS_ONE_SORT_ROWS) ? ['TRUE'] : keyRanges(db, table, 'report_id', chunkRows ?? CHECKS_CHUNK_ROWS);
-}
 /** summary.json lists at most this many failed files and warnings (the counts are complete). */
 export const LIST_MAX = 50;
 /**
@@ -100,7 +90,7 @@ export interface BuildOptions {
   cacheDir?: string | null;
   /** Write the by-year partitioned copy above this many reports (default PARTITION_ABOVE). */
   partitionAbove?: number;
-  /** Rows one sort holds at most: across.ts's chunks (ACROSS_CHUNK_ROWS), reports.parquet's (SORTED_CHUNK_ROWS) and checks.parquet's (CHECKS_CHUNK_ROWS); small in tests. */
+  /** Wide rows one sort holds at most: across.ts's chunks (ACROSS_CHUNK_ROWS) and reports.parquet's (SORTED_CHUNK_ROWS); small in tests. */
   sortChunkRows?: number;
   /**
    * DuckDB's memory limit for staging and writing (default '512MB'). With 1GB the peak RSS of a
@@ -420,12 +410,11 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const reportsFile = `read_parquet(${sqlString(join(temp, 'reports.parquet'))})`;
       await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
       await oneThread(db, () => writeCells(db, 'all_reports', (select) => copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)));
-      // One thread, in ranges of report ids past CHECKS_ONE_SORT_ROWS (checksParts): at 1M reports
-      // (4.5M checks) the one sort of every check ran out of memory at 512MB on two threads, then on one.
-      const checksStarted = performance.now();
-      await oneThread(db, async () => copySortedParts(db, 'all_checks', CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', '), CHECKS_ORDER,
-        await checksParts(db, 'all_checks', options.sortChunkRows), join(temp, 'checks.parquet'), CELLS_ROW_GROUP));
-      log(`checks.parquet written in ${Math.round(performance.now() - checksStarted)} ms`);
+      // One thread: at 1M reports (3.9M checks) this sort ran out of memory at 512MB on two threads.
+      // In chunks (copySorted's, or ranges of report ids each sorted alone) its peak RSS was higher,
+      // not lower: 1,277 against 1,035 MiB on 2.9M checks (bench/build/README.md, phases.ts --checks-parquet).
+      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY ${CHECKS_ORDER}`,
+        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
       stage('parquet');

@@ -12,7 +12,6 @@
 import { rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { BUCKETS, loadGroups } from './staged.ts';
 
 /** Wide rows sorted at once, at most: a multiple of the Parquet row group, so the row groups of the file stay those of one sort. */
 export const SORTED_CHUNK_ROWS = 65_536;
@@ -26,11 +25,6 @@ export const SORTED_CHUNK_ROWS = 65_536;
  */
 export const ONE_SORT_ROWS = 2 * SORTED_CHUNK_ROWS;
 
-/** checks.parquet's rows sorted at once, at most, past CHECKS_ONE_SORT_ROWS (keyRanges): TODO measured. */
-export const CHECKS_CHUNK_ROWS = 4 * 122_880;
-/** Checks still sorted at once, in one COPY. TODO measured. */
-export const CHECKS_ONE_SORT_ROWS = CHECKS_CHUNK_ROWS;
-
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
@@ -41,7 +35,7 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  */
 export async function copySorted(db: DuckDBConnection, table: string, columns: string, order: string, path: string,
   rowGroup: number, chunkRows = SORTED_CHUNK_ROWS, oneSortRows = chunkRows): Promise<void> {
-  const options = parquetOptions(rowGroup);
+  const options = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${Math.max(1, Math.floor(rowGroup))})`;
   const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}`)).getRows()[0][0]);
   if (n <= Math.max(chunkRows, oneSortRows)) {
     await db.run(`COPY (SELECT ${columns} FROM ${table} ORDER BY ${order}) TO ${quote(path)} ${options}`);
@@ -55,76 +49,15 @@ export async function copySorted(db: DuckDBConnection, table: string, columns: s
       SELECT rowid AS _rid, (row_number() OVER (ORDER BY ${order}) - 1)::BIGINT AS _pos FROM ${table}`);
     const files: string[] = [];
     for (let first = 0; first < n; first += chunkRows) {
-      const file = partFile(parts, files.length);
+      const file = join(parts, `${String(files.length).padStart(6, '0')}.parquet`);
       await db.run(`COPY (SELECT ${columns} FROM (SELECT t.*, p._pos FROM ${table} t
           JOIN (SELECT _rid, _pos FROM _sorted_positions WHERE _pos >= ${first} AND _pos < ${first + chunkRows}) p ON t.rowid = p._rid) ORDER BY _pos)
         TO ${quote(file)} ${options}`);
       files.push(file);
     }
-    await concatenate(db, files, path, options);
+    await db.run(`COPY (SELECT * FROM read_parquet([${files.map(quote).join(', ')}])) TO ${quote(path)} ${options}`);
   } finally {
     await db.run('DROP TABLE IF EXISTS _sorted_positions');
     rmSync(parts, { recursive: true, force: true });
   }
-}
-
-const parquetOptions = (rowGroup: number) => `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${Math.max(1, Math.floor(rowGroup))})`;
-const partFile = (parts: string, i: number) => join(parts, `${String(i).padStart(6, '0')}.parquet`);
-
-/** The part files into one, in the order listed (read_parquet keeps it on one thread with insertion order preserved). */
-async function concatenate(db: DuckDBConnection, files: string[], path: string, options: string): Promise<void> {
-  await db.run(`COPY (SELECT * FROM read_parquet([${files.map(quote).join(', ')}])) TO ${quote(path)} ${options}`);
-}
-
-/**
- * The same COPY for a table whose order begins with a key that ranges split: `parts` are filters
- * of the table, disjoint, covering every row, each part's rows sorting before the next part's
- * (keyRanges). Each part is sorted alone and written to a file of its own, and the files are copied
- * into one in order: no sort holds more than a part's rows, and there is no table of positions nor
- * join (copySorted's, whose chunks of checks raised the peak RSS: bench/build/README.md). Each part
- * scans the table once. One thread, insertion order preserved.
- */
-export async function copySortedParts(db: DuckDBConnection, table: string, columns: string, order: string, parts: readonly string[],
-  path: string, rowGroup: number): Promise<void> {
-  const options = parquetOptions(rowGroup);
-  if (parts.length <= 1) {
-    await db.run(`COPY (SELECT ${columns} FROM ${table} ORDER BY ${order}) TO ${quote(path)} ${options}`);
-    return;
-  }
-  const dir = `${path}.parts`;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
-  try {
-    const files: string[] = [];
-    for (const where of parts) {
-      const file = partFile(dir, files.length);
-      await db.run(`COPY (SELECT ${columns} FROM ${table} WHERE ${where} ORDER BY ${order}) TO ${quote(file)} ${options}`);
-      files.push(file);
-    }
-    await concatenate(db, files, path, options);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * Filters splitting `table` by ranges of its string column `key` (report_id: lowercase hex, whose
- * two-character prefixes are staged.ts's BUCKETS), neighbouring prefixes grouped so that a range
- * holds about `rows` rows (loadGroups: a prefix over it is a range of its own). In the key's order;
- * together they cover every row: the first range is open below, the last open above and holds the
- * null keys (which sort last), so a key of any other form still falls in exactly one range, in order.
- */
-export async function keyRanges(db: DuckDBConnection, table: string, key: string, rows: number): Promise<string[]> {
-  const counts = new Map<string, number>();
-  for (const [prefix, n] of (await db.runAndReadAll(`SELECT left(${key}, 2), COUNT(*) FROM ${table} GROUP BY ALL`)).getRows()) {
-    if (typeof prefix === 'string' && BUCKETS.includes(prefix)) counts.set(prefix, Number(n));
-  }
-  const starts = loadGroups(counts, rows).map((g) => g[0]).slice(1);
-  if (!starts.length) return [`TRUE`];
-  // Hex digits only (BUCKETS): safe to write into the statement.
-  return [
-    `${key} < '${starts[0]}'`,
-    ...starts.slice(1).map((s, i) => `${key} >= '${starts[i]}' AND ${key} < '${s}'`),
-    `(${key} >= '${starts[starts.length - 1]}' OR ${key} IS NULL)`,
-  ];
 }
