@@ -3,7 +3,8 @@
 // the staged CSV files of a build listed `--copies` times (×2, ×4, ×10 the reports).
 //
 //   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--same-agency K] [--reports-parquet]
-//                                 [--chunk N] [--ordinary] [--memory-limit 512MB]
+//                                 [--checks-parquet] [--checks-chunk N] [--checks-only] [--chunk N] [--ordinary]
+//                                 [--memory-limit 512MB] [--allocator-flush SIZE] [--allocator-threads]
 //
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
 // with the build's onStage('parsed'). --ordinary loads into ordinary tables of the database file
@@ -15,18 +16,24 @@
 // 1M corpus had 175,017 agency-years filed more than once, 556,323 superseded reports).
 // --reports-parquet then writes reports.parquet as the build does (sorted-copy.ts, one thread);
 // --chunk N: wide rows one sort holds (the build's sortChunkRows; a huge N is one sort of all, as
-// before sorted-copy.ts and across.ts's chunks). DuckDB's out-of-memory retry is on, as in the
+// before sorted-copy.ts and across.ts's chunks). --checks-parquet writes checks.parquet as the
+// build does (one sort in CHECKS_ORDER, one thread; without --across the copies' checks are the
+// same rows ×copies: ties, the same amount to sort); --checks-chunk N: through copySorted instead,
+// N checks a chunk (its peak was higher than the one sort's: bench/build/README.md); --checks-only
+// loads the checks alone (no reports). --allocator-flush SIZE / --allocator-threads: DuckDB's
+// allocator settings (below). DuckDB's out-of-memory retry is on, as in the
 // build (memory.ts), its lines printed. Each step's peak is the process's VmHWM, reset as the step begins.
 // Prints wall time, CPU time of the process and its peak RSS (VmHWM: DuckDB alone, no parse).
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
+import { CELLS_ROW_GROUP, CHECKS_ORDER, createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
 import { loadGroups, stagedSql } from '../../src/build/staged.ts';
 import { acrossReports } from '../../src/build/across.ts';
-import { retryOutOfMemory } from '../../src/build/memory.ts';
+import { oneThread, retryOutOfMemory } from '../../src/build/memory.ts';
 import { copySorted } from '../../src/build/sorted-copy.ts';
+import { CHECK_COLUMNS } from '../../src/build/rows.ts';
 import { REPORT_FIELDS } from '../../src/format/fields.ts';
 
 const { values } = parseArgs({
@@ -39,6 +46,11 @@ const { values } = parseArgs({
     'same-agency': { type: 'string', default: '0' },
     'reports-parquet': { type: 'boolean', default: false },
     chunk: { type: 'string' },
+    'checks-parquet': { type: 'boolean', default: false },
+    'checks-chunk': { type: 'string' },
+    'checks-only': { type: 'boolean', default: false },
+    'allocator-flush': { type: 'string' },
+    'allocator-threads': { type: 'boolean', default: false },
   },
 });
 if (!values.rows) throw new Error('--rows DIR is required');
@@ -47,6 +59,7 @@ const copies = Number(values.copies);
 if (!Number.isInteger(copies) || copies < 1) throw new Error('--copies must be a positive integer');
 const sameAgency = Number(values['same-agency']);
 const chunk = values.chunk === undefined ? undefined : Number(values.chunk);
+const checksChunk = values['checks-chunk'] === undefined ? undefined : Number(values['checks-chunk']);
 
 let phasePeak = 0;
 setInterval(() => { phasePeak = Math.max(phasePeak, process.memoryUsage.rss()); }, 50).unref();
@@ -58,6 +71,10 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(work);
 const instance = await DuckDBInstance.create(join(work, 'stage.duckdb'), { memory_limit: values['memory-limit']!, preserve_insertion_order: 'true' });
 const db = retryOutOfMemory(await instance.connect(), (line) => console.log(line));
+// DuckDB's allocator (jemalloc) keeps memory freed until a flush: --allocator-flush SIZE sets the
+// peak allocation past which it flushes after a task (DuckDB's default 128 MiB), --allocator-threads its background threads.
+if (values['allocator-flush']) await db.run(`SET allocator_flush_threshold = '${values['allocator-flush'].replace(/'/g, '')}'`);
+if (values['allocator-threads']) await db.run('SET allocator_background_threads = true');
 try {
   if (values.ordinary) {
     const columns = (cs: typeof STAGE_CHECK_COLUMNS) => cs.map((c) => `"${c.name}" ${c.type}`).join(', ');
@@ -79,7 +96,8 @@ try {
       checks.push(...paths);
       continue;
     }
-    const lines = readFileSync(path).reduce((n, byte) => n + (byte === 10 ? 1 : 0), 0);
+    // Not read at all for --checks-only: reading 937 MB of reports here left the process's RSS at 450 MiB before the step measured.
+    const lines = values['checks-only'] ? 0 : readFileSync(path).reduce((n, byte) => n + (byte === 10 ? 1 : 0), 0);
     reports.set(m[1], [...(reports.get(m[1]) ?? []), ...paths]);
     counts.set(m[1], (counts.get(m[1]) ?? 0) + lines * copies);
   }
@@ -101,7 +119,7 @@ try {
     await db.run(`INSERT INTO stage_checks BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file)
       FROM ${stagedSql(STAGE_CHECK_COLUMNS, once(checks))}, ${copiesSql}`);
   } else {
-    for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
+    if (!values['checks-only']) for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
     await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checks)}`);
   }
   const took = () => {
@@ -128,6 +146,16 @@ try {
     await copySorted(db, `${table}_reports`, REPORT_FIELDS.map((f) => `"${f.name}"`).join(', '), REPORTS_ORDER, join(work, 'reports.parquet'), REPORTS_ROW_GROUP, chunk);
     await db.run(`SET threads = ${threads}`);
     console.log(`reports.parquet (×${copies}, ${Math.round(statSync(join(work, 'reports.parquet')).size / 2 ** 20)} MiB): ${took()}`);
+  }
+  if (values['checks-parquet']) {
+    const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}_checks`)).getRows()[0][0]);
+    const columns = CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ');
+    const path = join(work, 'checks.parquet');
+    // The build's one sort (build.ts), or copySorted's chunks of positions past --checks-chunk.
+    await oneThread(db, () => checksChunk === undefined
+      ? db.run(`COPY (SELECT ${columns} FROM ${table}_checks ORDER BY ${CHECKS_ORDER}) TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CELLS_ROW_GROUP})`)
+      : copySorted(db, `${table}_checks`, columns, CHECKS_ORDER, path, CELLS_ROW_GROUP, checksChunk));
+    console.log(`checks.parquet (×${copies}, ${n} checks, ${Math.round(statSync(path).size / 2 ** 20)} MiB, ${checksChunk === undefined ? 'one sort' : `copySorted, chunks of ${checksChunk}`}): ${took()}`);
   }
 } finally {
   db.closeSync();

@@ -25,6 +25,7 @@ import { sha256, walkInputs } from './inputs.ts';
 import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
 import { defaultThreads, runPool, type Budget, type PoolStats } from './pool.ts';
 import { acrossReports } from './across.ts';
+import { writeCells } from './cells.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
@@ -55,6 +56,8 @@ export const OVERVIEW_MAX = 5_000;
 /** Rows per Parquet row group: reports (wide, ~260 columns) and the long cells/checks tables. */
 export const REPORTS_ROW_GROUP = 65_536;
 export const CELLS_ROW_GROUP = 122_880;
+/** The order of checks.parquet: (report_id, check_index) is unique. */
+export const CHECKS_ORDER = 'report_id, check_index';
 /** summary.json lists at most this many failed files and warnings (the counts are complete). */
 export const LIST_MAX = 50;
 /**
@@ -401,17 +404,24 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await oneThread(db, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER, join(temp, 'reports.parquet'), rowGroup,
         options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS));
       log(`reports.parquet written in ${Math.round(performance.now() - reportsStarted)} ms`);
-      // The narrow table the charts and filters read, small enough to hold in the browser's memory.
-      await copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM all_reports ORDER BY ${REPORTS_ORDER}`, join(temp, 'facts.parquet'), rowGroup, log);
-      await writeCells(db, join(temp, 'cells.parquet'), log);
+      // The narrow table the charts and filters read, small enough to hold in the browser's memory:
+      // read from reports.parquet, in its order (one thread keeps it), rather than sorting the staged
+      // table's rows again (TEMP: uncompressed, partly spilled at 100,000 reports).
+      const reportsFile = `read_parquet(${sqlString(join(temp, 'reports.parquet'))})`;
+      await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
+      await oneThread(db, () => writeCells(db, 'all_reports', (select) => copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)));
       // One thread: at 1M reports (3.9M checks) this sort ran out of memory at 512MB on two threads.
-      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY report_id, check_index`,
+      // In chunks (copySorted's, or ranges of report ids each sorted alone) its peak RSS was higher,
+      // not lower: 1,277 against 1,035 MiB on 2.9M checks (bench/build/README.md, phases.ts --checks-parquet).
+      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY ${CHECKS_ORDER}`,
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
       stage('parquet');
       const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
-      const partitions = partitioned ? await oneThread(db, () => writePartitions(db, temp, rowGroup)) : null;
+      const partitionsStarted = performance.now();
+      const partitions = partitioned ? await oneThread(db, () => writePartitions(db, temp, reportsFile, rowGroup)) : null;
+      if (partitions) log(`${partitions.length} partitions by year written in ${Math.round(performance.now() - partitionsStarted)} ms`);
 
       const files = [...OUTPUT_FILES, ...(partitions ?? []).map((p) => p.path)].map((name) => ({ name, bytes: statSync(join(temp, name)).size }));
       for (const p of partitions ?? []) p.bytes = statSync(join(temp, p.path)).size;
@@ -627,66 +637,13 @@ function plainObject(value: unknown): unknown {
   return value ?? null;
 }
 
-/** The template's cells as a table (slot = index in CELL_SLOTS): what cells.parquet says of each slot. */
-async function createSlots(db: DuckDBConnection): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE _slots (slot BIGINT, table_name VARCHAR, row_index INTEGER, row_key VARCHAR,
-    col_index INTEGER, col_key VARCHAR, field VARCHAR, label_zh VARCHAR, label_en VARCHAR)`);
-  const a = await db.createAppender('_slots');
-  CELL_SLOTS.forEach((c, i) => {
-    a.appendBigInt(BigInt(i));
-    a.appendVarchar(c.table);
-    a.appendInteger(c.row);
-    a.appendVarchar(c.rowKey);
-    a.appendInteger(c.col);
-    a.appendVarchar(c.colKey);
-    a.appendVarchar(c.field);
-    a.appendVarchar(c.zh);
-    a.appendVarchar(c.en);
-    a.endRow();
-  });
-  a.closeSync();
-}
-
 /**
- * cells.parquet from the staging rows: one row per template cell of every report, in report_id
- * order then template order. The value is the report's column of that cell; the raw text and the
- * rule come from the JSON the worker stored; where a cell sits in the template comes from the
- * _slots table (createSlots), joined on the slot: three times less work than indexing constant
- * lists per row. The reports table is in report_id order (loaded so, a group of buckets at a time): read
- * on one thread (a join does not keep DuckDB's order across threads), the cells come out in order
- * with nothing sorted or held (sorting here needed a memory limit of 1 GB at 100,000 reports).
+ * reports/year=YYYY/part-0.parquet for each year (the null year in NULL_PARTITION), without the year
+ * column (hive style), from `reports` (reports.parquet, read in its order: REPORTS_ORDER, year
+ * first): each year's rows are a run of its row groups, read in order on one thread, not sorted again.
  */
-function cellsSql(): string {
-  const s = CELL_SLOTS;
-  const values = s.map((c) => `"${c.field}"::DOUBLE`).join(', ');
-  return `SELECT u.report_id, u.file, s.table_name, s.row_index, s.row_key, s.col_index, s.col_key, s.field,
-      u.value, u.raw,
-      CASE WHEN u.rule IS NOT NULL THEN 'derived' WHEN u.value IS NULL THEN 'missing' ELSE 'stated' END AS flag,
-      u.rule, s.label_zh, s.label_en,
-      u.span[1] AS line, u.span[2] AS char_start, u.span[3] AS char_end
-    FROM (
-      SELECT report_id, file, unnest(range(${s.length})) AS slot, unnest([${values}]) AS value,
-        unnest(from_json(_raws, '["VARCHAR"]')) AS raw,
-        unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule,
-        unnest(coalesce(from_json(_spans, '[["INTEGER"]]'), []::INTEGER[][])) AS span
-      FROM all_reports
-    ) u JOIN _slots s ON s.slot = u.slot`;
-}
-
-/** cells.parquet, in order: one thread reads the reports (in report_id order) and probes the join in turn (cellsSql). */
-async function writeCells(db: DuckDBConnection, path: string, log: (line: string) => void): Promise<void> {
-  await createSlots(db);
-  try {
-    await oneThread(db, () => copy(db, cellsSql(), path, CELLS_ROW_GROUP, log));
-  } finally {
-    await db.run('DROP TABLE _slots');
-  }
-}
-
-
-/** reports/year=YYYY/part-0.parquet for each year (the null year in NULL_PARTITION), without the year column (hive style). */
-async function writePartitions(db: DuckDBConnection, temp: string, rowGroup: number): Promise<NonNullable<Layout['partition']>['files']> {
-  const years = (await rows(db, 'SELECT DISTINCT year, COUNT(*) AS n FROM all_reports GROUP BY year ORDER BY year NULLS LAST'));
+async function writePartitions(db: DuckDBConnection, temp: string, reports: string, rowGroup: number): Promise<NonNullable<Layout['partition']>['files']> {
+  const years = (await rows(db, `SELECT year, COUNT(*) AS n FROM ${reports} GROUP BY year ORDER BY year NULLS LAST`));
   const fields = REPORT_FIELDS.filter((f) => f.name !== 'year').map((f) => `"${f.name}"`).join(', ');
   const out: NonNullable<Layout['partition']>['files'] = [];
   for (const { year, n } of years) {
@@ -694,7 +651,7 @@ async function writePartitions(db: DuckDBConnection, temp: string, rowGroup: num
     if (y !== null && !Number.isInteger(y)) throw new Error(`year ${String(year)} is not an integer`);
     const path = `${PARTITION_DIR}/year=${y ?? NULL_PARTITION}/part-0.parquet`;
     mkdirSync(dirname(join(temp, path)), { recursive: true });
-    await copy(db, `SELECT ${fields} FROM all_reports WHERE ${y === null ? 'year IS NULL' : `year = ${y}`} ORDER BY ${REPORTS_ORDER}`, join(temp, path), rowGroup);
+    await copy(db, `SELECT ${fields} FROM ${reports} WHERE ${y === null ? 'year IS NULL' : `year = ${y}`}`, join(temp, path), rowGroup);
     out.push({ year: y, path, rows: Number(n), bytes: 0 });
   }
   return out;
