@@ -15,7 +15,6 @@ import type { Report } from '../format/report.ts';
 import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
 import { dropSource, SourceWriter } from './sources.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, checkRows, reportRow, slotPositions, slotRaws, type Column, type Value } from './rows.ts';
-import type { Position } from '../format/report.ts';
 import { bucketOf, csvLine, StagedWriter, type StagedEnd } from './staged.ts';
 
 export interface WorkConfig {
@@ -142,8 +141,8 @@ export class FileWorker {
     const row = fit('reports', report.file, REPORT_COLUMNS, reportRow(report, { report_id: id, sha256: hash, bytes: size }), warnings);
     const raws = JSON.stringify(slotRaws(report));
     // [line, char_start, char_end] per slot, where the cell was printed (rows.ts CELL_COLUMNS).
-    const positions = slotPositions(report);
-    const spans = positions ? spansJson(positions) : null;
+    // (JSON.stringify of small arrays allocates a third of what building the text by concatenation does.)
+    const spans = report.positions ? JSON.stringify(slotPositions(report)!.map((p) => (p ? [p.line, p.start, p.end] : null))) : null;
     let rules: string | null = null;
     if (report.derived.length) {
       const bySlot = new Map(report.derived.map((d) => [`${d.table}[${d.row},${d.col}]`, d.rule]));
@@ -190,23 +189,6 @@ export class FileWorker {
   }
 
 }
-
-/**
- * JSON.stringify(positions.map((p) => (p ? [p.line, p.start, p.end] : null))), written directly
- * (no array per cell): offsets and line numbers are integers, printed as JSON prints them.
- */
-export function spansJson(positions: readonly (Position | null)[]): string {
-  let out = '[';
-  for (let i = 0; i < positions.length; i++) {
-    const p = positions[i];
-    if (i) out += ',';
-    out += p ? `[${jsonNumber(p.line)},${jsonNumber(p.start)},${jsonNumber(p.end)}]` : 'null';
-  }
-  return `${out}]`;
-}
-
-/** A number as JSON writes it: String() for integers (-0 included: both give "0"), JSON.stringify otherwise. */
-const jsonNumber = (n: number) => (Number.isInteger(n) ? String(n) : JSON.stringify(n));
 
 function safeManifest(csv: string): ManifestRead | undefined {
   try {
