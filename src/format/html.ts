@@ -2,7 +2,7 @@
 // styles. We drop what is not content, read every <table> as a real grid (rowspan and
 // colspan honoured) and keep the rest as lines of text. No DOM: this runs in Node and in
 // the browser alike, and never executes or renders anything from the page.
-import type { Line } from './lines.ts';
+import { makeLine, type Line } from './lines.ts';
 import { CellBudget, MAX_NESTING, MAX_SPAN, nestingTooDeep } from './limits.ts';
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -120,7 +120,7 @@ function gridLines(rows: PendingCell[][], budget: CellBudget): Line[] {
     // null: covered by a number spanning from above; a hole (never written) is an empty cell.
     const cells: string[] = [];
     for (let i = 0; i < row.length; i++) if (row[i] !== null) cells.push(row[i] ?? '');
-    return { cells, table: true };
+    return makeLine(cells, true);
   });
 }
 
@@ -204,9 +204,9 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     text = '';
     if (!t) return;
     const table = tables[tables.length - 1];
-    if (table?.layout) lines.push({ cells: [t], table: false });
+    if (table?.layout) lines.push(makeLine([t], false));
     else if (table?.cell) table.cell.parts[table.cell.parts.length - 1] += t;
-    else if (!table) lines.push({ cells: [t], table: false });
+    else if (!table) lines.push(makeLine([t], false));
     // text directly inside <table>/<tr> but outside a cell is stray markup: dropped
   };
   /** On meeting a nested table, its ancestors turn out to be layout: what they held so far is text. */
@@ -214,7 +214,7 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     if (table.layout) return;
     table.layout = true;
     for (const row of [...table.rows, ...(table.row ? [table.row] : [])]) {
-      for (const cell of row) for (const part of cell.parts) if (part.trim()) lines.push({ cells: [part.trim()], table: false });
+      for (const cell of row) for (const part of cell.parts) if (part.trim()) lines.push(makeLine([part.trim()], false));
     }
     table.rows = [];
     table.row = null;
