@@ -4,18 +4,32 @@
 // ±20% from minute to minute; the best-of per file hardly moves, so a change of a few percent shows.
 // It measures warm parsing only (readDocument; no thread, no I/O): per-core.ts remains the figure
 // for the targets.
-//   npx tsx bench/parse/ab.ts --base /path/to/other/worktree [--files LIST | --reports DIR] [--limit 3000] [--passes 4]
+//   npx tsx bench/parse/ab.ts --base /path/to/other/worktree [--files LIST | --reports DIR] [--limit 3000] [--passes 4] [--worker]
+// --worker: each side's whole per-file job instead (work.ts FileWorker.run: read, hashes, parse,
+// source text appended, rows answered as the pool's threads answer them without a rowsDir).
 // --files: a file with one path per line; --reports: a folder walked as the build walks it.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { walkInputs } from '../../src/build/inputs.ts';
 
-const { values } = parseArgs({ options: { base: { type: 'string' }, files: { type: 'string' }, reports: { type: 'string' }, limit: { type: 'string' }, passes: { type: 'string' } } });
+const { values } = parseArgs({ options: { base: { type: 'string' }, files: { type: 'string' }, reports: { type: 'string' }, limit: { type: 'string' }, passes: { type: 'string' }, worker: { type: 'boolean' } } });
 if (!values.base) throw new Error('--base DIR (a checkout of the project to compare with) is required');
 type Read = (bytes: Uint8Array, file: string) => Promise<unknown>;
+const sourcesDir = mkdtempSync(join(tmpdir(), 'ab-'));
+process.on('exit', () => rmSync(sourcesDir, { recursive: true, force: true }));
 const load = async (root: string): Promise<Read> => {
   await import(join(root, 'src/format/readers.ts'));
+  if (values.worker) {
+    const { FileWorker } = await import(join(root, 'src/build/work.ts'));
+    const worker = new FileWorker({ manifestCsv: null, sourcesDir: join(sourcesDir, root.replace(/\W/g, '_')), parserVersion: 'ab', cacheDir: null, cachedKeys: null });
+    let n = 0;
+    return async (_bytes, file) => {
+      await worker.run({ file, path: file });
+      if (++n % 16 === 0) worker.idle();
+    };
+  }
   return (await import(join(root, 'src/format/parse.ts'))).readDocument;
 };
 const sides: [string, Read][] = [['base', await load(resolve(values.base))], ['this', await load(resolve(import.meta.dirname, '../..'))]];

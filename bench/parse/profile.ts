@@ -3,7 +3,8 @@
 // of a corpus under the V8 sampling profiler. Prints, per function, the share of samples in which
 // it is on the stack (inclusive) and at the top (self), the largest first; then the same as a
 // tree under FileWorker.run (calls merged by function, branches under --tree percent left out).
-//   npx tsx bench/parse/profile.ts [--reports DIR] [--files 6000] [--top 40] [--tree 1]
+//   npx tsx bench/parse/profile.ts [--reports DIR] [--files 6000] [--top 40] [--tree 1] [--warm 0]
+// --warm N: N more files are run first, unprofiled (the warm state alone; 0: the thread's first files).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -13,12 +14,18 @@ import { walkInputs, type Input } from '../../src/build/inputs.ts';
 import { FileWorker } from '../../src/build/work.ts';
 import { fastPathCounts } from '../../src/format/tables.ts';
 
-const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, top: { type: 'string' }, tree: { type: 'string' }, lines: { type: 'string' } } });
+const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, top: { type: 'string' }, tree: { type: 'string' }, lines: { type: 'string' }, warm: { type: 'string' } } });
 const root = values.reports ?? '/work/big/bb/gen-100000/reports';
 const inputs: Input[] = [];
-for (const input of walkInputs(root)) if (inputs.push(input) >= Number(values.files ?? 6000)) break;
+const warm = Number(values.warm ?? 0);
+for (const input of walkInputs(root)) if (inputs.push(input) >= Number(values.files ?? 6000) + warm) break;
 const dir = mkdtempSync(join(tmpdir(), 'profile-'));
 const worker = new FileWorker({ manifestCsv: null, sourcesDir: join(dir, 'sources'), rowsDir: join(dir, 'rows'), parserVersion: 'profile', cacheDir: null, cachedKeys: null });
+for (let i = 0; i < warm; i++) {
+  await worker.run(inputs[i]);
+  if (i % 16 === 15) worker.idle();
+}
+inputs.splice(0, warm);
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');

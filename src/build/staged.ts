@@ -53,7 +53,8 @@ const FILE = /^(?:reports-([A-Za-z0-9]+)-([0-9a-f]{2})|checks-([A-Za-z0-9]+))\.c
 /** One CSV field. */
 export function csvField(value: StagedValue): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return `"${value.replaceAll('"', '""')}"`;
+  // (Most strings hold no quote: no replacement made for them.)
+  if (typeof value === 'string') return `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
   if (typeof value === 'bigint') return value.toString();
   if (Object.is(value, -0)) return '-0';
   return String(value);

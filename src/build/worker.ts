@@ -1,6 +1,7 @@
 // Entry of a parsing thread: receives batches of input files and answers each file's rows as
 // soon as it is parsed (work.ts), one file at a time in the order received, so the pool knows
 // which file is running and can stop it when it takes too long (pool.ts).
+import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Parsed, type Task, type WorkConfig } from './work.ts';
 import { jobFor } from './jobs.ts';
@@ -15,6 +16,14 @@ export type WorkerReply =
   | { type: 'result'; result: Parsed }
   /** The batch is done; `ms` is the time this thread spent on it. */
   | { type: 'batch'; id: number; ms: number };
+
+// TurboFan without inlining. The parser's large functions (readLines, fullTable3, readTable4,
+// findSections…) were compiled with their callees inlined, and compiled again at each new shape
+// of input (a first HTML page, a first glued row): over the first 5,000 files of a thread, about
+// 2 s of CPU of compiler threads. Without inlining the first 2,000 files took 20–25% less CPU
+// (bench/parse/curve.ts, three alternations) and the warm rate did not move beyond noise. Set
+// here, before any of the parser's code is hot (the flag is read when a function is optimized).
+setFlagsFromString('--no-turbo-inlining');
 
 const worker = jobFor(workerData as WorkConfig);
 const port = parentPort!;

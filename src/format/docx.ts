@@ -10,7 +10,7 @@
 //
 // Old binary Word (.doc, an OLE compound file) is not read: it fails with unsupported_format.
 import { unzipSync } from 'fflate';
-import type { Line } from './lines.ts';
+import { makeLine, type Line } from './lines.ts';
 import { decodeEntities } from './html.ts';
 import { CellBudget, MAX_INFLATED_BYTES, MAX_NESTING, MAX_SPAN, MAX_ZIP_ENTRIES, nestingTooDeep, removeElements } from './limits.ts';
 
@@ -150,7 +150,7 @@ function gridLines(rows: Row[], budget: CellBudget): Line[] {
       }
       col += cell.span;
     }
-    return { cells, table: true };
+    return makeLine(cells, true);
   });
 }
 
@@ -173,13 +173,13 @@ export function documentXmlToLines(xml: string): Line[] {
       table.cell.parts.push(t);
       return;
     }
-    if (t) lines.push({ cells: [t], table: false });
+    if (t) lines.push(makeLine([t], false));
   };
   const becomeLayout = (table: Table) => {
     if (table.layout) return;
     table.layout = true;
     for (const row of [...table.rows, ...(table.row ? [table.row] : [])]) {
-      for (const cell of row.cells) for (const part of cell.parts) if (part.trim()) lines.push({ cells: [part.trim()], table: false });
+      for (const cell of row.cells) for (const part of cell.parts) if (part.trim()) lines.push(makeLine([part.trim()], false));
     }
     table.rows = [];
     table.row = null;

@@ -1,6 +1,7 @@
 // Section 六: the information-processing fee (信息处理费, in 元) charged to applicants under
 // 国办函〔2020〕109号. Not table 2's 行政事业性收费 (万元): a different thing entirely.
 import { readNumber } from './numbers.ts';
+import { compactText } from './compact.ts';
 
 export interface FeeRead {
   yuan: number | null;
@@ -19,16 +20,19 @@ const AMOUNT = [
   new RegExp(`${FEE}[^。；;\\d]{0,16}?([\\d,，.．０-９]+)\\s*元`),
 ];
 
-function sentences(text: string): string[] {
-  return text.replace(/\s+/g, '').split(/(?<=[。；;！!\n])/);
+/** The sentences of a text already without white space. */
+function sentences(compact: string): string[] {
+  return compact.split(/(?<=[。；;！!\n])/);
 }
 
 /** Read the fee from section 六 (or, failing that, the whole text). Silence is null, not 0. */
 export function readProcessingFee(section: string | null, whole: string): FeeRead {
   for (const text of section ? [section, whole] : [whole]) {
-    // A sentence is read only if it holds 处理费: a text without 处 is not split at all.
+    // A sentence is read only if it holds 处理费: a text without it (white space aside) is not split at all.
     if (!text.includes('处')) continue;
-    for (const sentence of sentences(text)) {
+    const compact = compactText(text);
+    if (!compact.includes('处理费')) continue;
+    for (const sentence of sentences(compact)) {
       if (!/处理费/.test(sentence)) continue;
       for (const re of AMOUNT) {
         const m = re.exec(sentence);

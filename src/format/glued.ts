@@ -2,7 +2,7 @@
 // 217 | 1 | 0 | 0 | 0 | 0 | 218. The digits are all there, only the splits are lost; the
 // identities of the template usually allow exactly one split. Where more than one split
 // satisfies every identity, the cells stay null and the report says so.
-import type { Line } from './lines.ts';
+import { makeLine, type Line } from './lines.ts';
 import type { Cell } from './report.ts';
 import type { Identity } from './schema.ts';
 import { copyGrid, holds, solve, type Grid } from './identities.ts';
@@ -22,7 +22,10 @@ export function looksGlued(line: string): boolean {
  * followed by ".属于…" gives its last digit back to the label it numbers.
  */
 export function unglueLine(line: string, base = 0): Line[] {
-  return splitAtHeadings(line).filter(({ part }) => part.trim()).map(({ part, from }) => ({ ...cutCells(part, base + from), table: false, glued: true }));
+  return splitAtHeadings(line).filter(({ part }) => part.trim()).map(({ part, from }) => {
+    const { cells, at } = cutCells(part, base + from);
+    return makeLine(cells, false, at, true);
+  });
 }
 
 const NEAR_KEYS: [SectionKey, number][] = [['table2', 10], ['table3', 17], ['table4', 18], ['problems', 13], ['other', 9]];

@@ -2,7 +2,7 @@
 // styles. We drop what is not content, read every <table> as a real grid (rowspan and
 // colspan honoured) and keep the rest as lines of text. No DOM: this runs in Node and in
 // the browser alike, and never executes or renders anything from the page.
-import type { Line } from './lines.ts';
+import { makeLine, type Line } from './lines.ts';
 import { CellBudget, MAX_NESTING, MAX_SPAN, nestingTooDeep } from './limits.ts';
 
 const NAMED_ENTITIES: Record<string, string> = {
@@ -18,7 +18,8 @@ export function decodeEntities(text: string): string {
       const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
     }
-    return NAMED_ENTITIES[name.toLowerCase()] ?? whole;
+    // (Lower-cased only when it holds a capital: toLowerCase of a two-byte string is a runtime call, see lowerName.)
+    return NAMED_ENTITIES[/[A-Z]/.test(name) ? name.toLowerCase() : name] ?? whole;
   });
 }
 
@@ -119,7 +120,7 @@ function gridLines(rows: PendingCell[][], budget: CellBudget): Line[] {
     // null: covered by a number spanning from above; a hole (never written) is an empty cell.
     const cells: string[] = [];
     for (let i = 0; i < row.length; i++) if (row[i] !== null) cells.push(row[i] ?? '');
-    return { cells, table: true };
+    return makeLine(cells, true);
   });
 }
 
@@ -130,9 +131,29 @@ function cleanText(s: string): string {
   return decoded.replace(/[\u00a0\u3000\s]+/g, ' ').trim();
 }
 
-/** Set by nextTag: where the tag found ends, and its element name as written ('' for an unclosed "<…" at the end). */
+/** Set by nextTag: where the tag found ends, and its element name in lower case ('' for an unclosed "<…" at the end). */
 let tagEnd = 0;
 let tagName = '';
+
+/**
+ * The tag name html[from, to) (ASCII letters and digits) in lower case. Not slice().toLowerCase():
+ * a page with any Chinese in it is a two-byte string, and V8 lower-cases a two-byte string in
+ * its runtime, not inline (a quarter of htmlToLines' time, one call per tag).
+ */
+function lowerName(html: string, from: number, to: number): string {
+  let upper = false;
+  for (let i = from; i < to && !upper; i++) {
+    const c = html.charCodeAt(i);
+    upper = c >= 0x41 && c <= 0x5a;
+  }
+  if (!upper) return html.slice(from, to);
+  let name = '';
+  for (let i = from; i < to; i++) {
+    const c = html.charCodeAt(i);
+    name += String.fromCharCode(c >= 0x41 && c <= 0x5a ? c + 0x20 : c);
+  }
+  return name;
+}
 
 const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 const isWordChar = (c: number) => isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
@@ -155,7 +176,7 @@ function nextTag(html: string, from: number): number {
         const close = html.indexOf('>', k);
         if (close >= 0) {
           tagEnd = close + 1;
-          tagName = html.slice(j, k);
+          tagName = lowerName(html, j, k);
           return at;
         }
       }
@@ -183,9 +204,9 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     text = '';
     if (!t) return;
     const table = tables[tables.length - 1];
-    if (table?.layout) lines.push({ cells: [t], table: false });
+    if (table?.layout) lines.push(makeLine([t], false));
     else if (table?.cell) table.cell.parts[table.cell.parts.length - 1] += t;
-    else if (!table) lines.push({ cells: [t], table: false });
+    else if (!table) lines.push(makeLine([t], false));
     // text directly inside <table>/<tr> but outside a cell is stray markup: dropped
   };
   /** On meeting a nested table, its ancestors turn out to be layout: what they held so far is text. */
@@ -193,7 +214,7 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     if (table.layout) return;
     table.layout = true;
     for (const row of [...table.rows, ...(table.row ? [table.row] : [])]) {
-      for (const cell of row) for (const part of cell.parts) if (part.trim()) lines.push({ cells: [part.trim()], table: false });
+      for (const cell of row) for (const part of cell.parts) if (part.trim()) lines.push(makeLine([part.trim()], false));
     }
     table.rows = [];
     table.row = null;
@@ -204,7 +225,7 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
   for (let at = nextTag(body, 0); at >= 0; at = nextTag(body, last)) {
     text += body.slice(last, at);
     last = tagEnd;
-    const name = tagName === '' ? '' : tagName.toLowerCase();
+    const name = tagName;
     const closing = body.charCodeAt(at + 1) === 0x2f;
     const table = tables[tables.length - 1];
     if (name === 'table') {

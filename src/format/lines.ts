@@ -19,6 +19,15 @@ export interface Line {
   at?: number[];
 }
 
+/**
+ * A Line, always with the same fields in the same order (glued and at undefined where not set):
+ * lines made in different places with different fields had different hidden classes, and the
+ * code reading them (tokenize, findSections…) was compiled for one and thrown away at the next.
+ */
+export function makeLine(cells: string[], table: boolean, at?: number[], glued?: boolean): Line {
+  return { cells, table, glued, at };
+}
+
 export type Token =
   | { kind: 'text'; text: string; line: number }
   | { kind: 'value'; value: CellValue; raw: string; line: number; glued?: boolean; /** Range of `raw` in the whole source text (see Line.at). */ start?: number; end?: number }
@@ -100,12 +109,12 @@ function pushTextLine(lines: Line[], raw: string, offset: number): void {
     : stripped.includes('   ') || stripped.includes('\u3000\u3000') ? WIDE_GAP : null;
   if (separator !== null) {
     const { cells, at } = splitTrimmed(stripped, separator, base);
-    lines.push({ cells, table: false, at });
+    lines.push(makeLine(cells, false, at));
     return;
   }
   // No separator: the whole line is one cell (arrays of one: an empty array pushed to grows room for 17).
   const trimmed = stripped.trim();
-  lines.push({ cells: [trimmed], table: false, at: [base + leadOf(stripped, trimmed)] });
+  lines.push(makeLine([trimmed], false, [base + leadOf(stripped, trimmed)]));
 }
 
 /** A label cell that ends in numbers separated by spaces ("行政许可 4529"). */

@@ -1,5 +1,6 @@
 // Who published the report, for which year, governing which area. Read from the title
 // first, then the body; every field records where it came from.
+import { compactText } from './compact.ts';
 import type { Line } from './lines.ts';
 import type { FieldSource } from './report.ts';
 import { canonicalAgencyName, classifyAgency, isNationalBody, resolveRegion } from './region.ts';
@@ -154,7 +155,7 @@ const BODY_SUFFIXES = ['人民政府办公室', '人民政府办公厅', '人民
  */
 export function agencyFromBody(text: string, resolves: (name: string) => string | null): string | null {
   const scores = new Map<string, number>();
-  const compact = text.replace(/\s+/g, '');
+  const compact = compactText(text);
   for (const suffix of BODY_SUFFIXES) {
     let from = 0;
     for (let at = compact.indexOf(suffix, from); at >= 0; at = compact.indexOf(suffix, from)) {

@@ -4,12 +4,13 @@
 import type { Cell, Check } from './report.ts';
 import { T3, T3_TOTAL_COLUMN } from './schema.ts';
 import { readNumber } from './numbers.ts';
+import { compactText } from './compact.ts';
 
 const STATED = /(收到|受理|接收|办理|收|接到|共收)[^。；;，,]{0,16}?(政府信息公开|依申请公开|信息公开)[^。；;]{0,12}?(申请|件)[^。；;\d]{0,6}?([\d,，０-９]+)\s*(件|条|个)/g;
 
 export function statedApplications(text: string): { value: number; sentence: string }[] {
   const out: { value: number; sentence: string }[] = [];
-  for (const m of text.replace(/\s+/g, '').matchAll(STATED)) {
+  for (const m of compactText(text).matchAll(STATED)) {
     const value = readNumber(m[4].replace(/，/g, ','));
     if (value !== null) out.push({ value, sentence: m[0] });
   }
@@ -76,13 +77,8 @@ function docPatterns(noun: string): DocPattern[] {
 /** The patterns of each row, made once (matchAll copies a pattern: sharing one is safe). */
 const DOC_PATTERNS = { regulations: docPatterns(DOC_NOUN.regulations), normative_documents: docPatterns(DOC_NOUN.normative_documents) };
 
-/** The text last compacted: both rows are read from one report's text. */
-let lastText = '';
-let lastCompact = '';
-
 export function statedDocumentCounts(text: string, row: keyof typeof DOC_NOUN): StatedCount[] {
-  if (text !== lastText) [lastText, lastCompact] = [text, text.replace(/\s+/g, '')];
-  const compact = lastCompact;
+  const compact = compactText(text);
   const found: StatedCount[] = [];
   const patterns = DOC_PATTERNS[row];
   for (const [re, read] of patterns) {

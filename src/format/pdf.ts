@@ -30,7 +30,7 @@
 // - Page numbers ("- 3 -", "— 4 —", "第 3 页") and text repeated in the margin of every page are dropped.
 // - Two numbers glued into one text item ("21710000218", "0 0 0") are emitted as printed and
 //   listed in `notes`; the parser's identities split or flag them. We never guess.
-import type { Line } from './lines.ts';
+import { makeLine, type Line } from './lines.ts';
 import { readCell } from './numbers.ts';
 import { inflatedSize } from './inflate.ts';
 import { MAX_INFLATED_BYTES, MAX_PDF_PAGES } from './limits.ts';
@@ -517,7 +517,7 @@ export function layoutLines(pages: PdfPage[]): { lines: Line[]; notes: string[] 
     // row's own label is a merged group label, kept as a line of its own.
     for (const l of r.between) {
       const candidates = r.rows.filter((row) => row.page === l.page);
-      if (!candidates.length) { emitted.set(l, { cells: [lineText(l)], table: true }); continue; }
+      if (!candidates.length) { emitted.set(l, makeLine([lineText(l)], true)); continue; }
       const dist = (row: PLine) => Math.abs(row.cy - l.cy);
       candidates.sort((a, b) => dist(a) - dist(b));
       let target = candidates[0];
@@ -527,7 +527,7 @@ export function layoutLines(pages: PdfPage[]): { lines: Line[]; notes: string[] 
       const lab = labels.get(target)!;
       const far = dist(target) > 2.5 * Math.max(l.fs, target.fs);
       if (far || (lab.parts.length && l.x0 < lab.x0 - 0.5 * l.fs)) {
-        emitted.set(l, { cells: [lineText(l)], table: true });
+        emitted.set(l, makeLine([lineText(l)], true));
         continue;
       }
       lab.parts.push({ cy: l.cy, page: l.page, text: lineText(l) });
@@ -542,7 +542,7 @@ export function layoutLines(pages: PdfPage[]): { lines: Line[]; notes: string[] 
         if (misfits.has(s)) notes.push(`page ${row.page + 1}: "${s.text}" spans more than one column (numbers glued?): emitted as printed`);
       }
       if (!real) {
-        emitted.set(row, { cells: [label, ...cellSegs.map((s) => s.text)].filter((c) => c !== ''), table: false });
+        emitted.set(row, makeLine([label, ...cellSegs.map((s) => s.text)].filter((c) => c !== ''), false));
         continue;
       }
       const cells = columns.map(() => [] as string[]);
@@ -552,7 +552,7 @@ export function layoutLines(pages: PdfPage[]): { lines: Line[]; notes: string[] 
         if (at < 0) at = columns.reduce((best, c, i) => (Math.abs((c.x0 + c.x1) / 2 - mid) < Math.abs((columns[best].x0 + columns[best].x1) / 2 - mid) ? i : best), 0);
         cells[at].push(s.text);
       }
-      emitted.set(row, { cells: [...(label ? [label] : []), ...cells.map((c) => c.join(' '))], table: true });
+      emitted.set(row, makeLine([...(label ? [label] : []), ...cells.map((c) => c.join(' '))], true));
     }
   }
 
@@ -574,7 +574,7 @@ export function layoutLines(pages: PdfPage[]): { lines: Line[]; notes: string[] 
     if (isValueRow(l) || l.segments.length >= 2 && l.segments.some((s, i) => i > 0 && s.x0 - l.segments[i - 1].x1 > 2 * s.fs)) {
       // Words set apart on one line (a table header, or a row whose columns we could not
       // rebuild): its printed cells, with no blanks claimed.
-      lines.push({ cells: l.segments.map((s) => s.text), table: false });
+      lines.push(makeLine(l.segments.map((s) => s.text), false));
       prev = null;
       continue;
     }
@@ -588,7 +588,7 @@ export function layoutLines(pages: PdfPage[]): { lines: Line[]; notes: string[] 
     if ((paragraph || title) && lines.length) {
       const last = lines[lines.length - 1];
       last.cells[0] += text;
-    } else lines.push({ cells: [text], table: false });
+    } else lines.push(makeLine([text], false));
     prev = l;
   }
   return { lines, notes };

