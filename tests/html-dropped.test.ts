@@ -34,3 +34,10 @@ describe('htmlToLines reads tags as written', () => {
     ]);
   });
 });
+
+describe('htmlToLines decodes only real entities', () => {
+  it("keeps &constructor; and other names of Object.prototype's members as written, and decodes the known ones in any case", () => {
+    expect(texts('<p>&constructor;&toString;&__proto__;&hasOwnProperty</p><p>&AMP;&Nbsp;x&lt;y&#21512;&#x8BA1;</p>'))
+      .toEqual(['&constructor;&toString;&__proto__;&hasOwnProperty', '& x<y合计']);
+  });
+});

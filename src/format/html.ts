@@ -5,12 +5,14 @@
 import { makeLine, type Line } from './lines.ts';
 import { CellBudget, MAX_NESTING, MAX_SPAN, nestingTooDeep } from './limits.ts';
 
-const NAMED_ENTITIES: Record<string, string> = {
+// A Map, not an object literal: `&constructor;` or `&toString;` must stay as written, not read
+// Object.prototype's members.
+const NAMED_ENTITIES = new Map<string, string>(Object.entries({
   nbsp: '\u00a0', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", ldquo: '“', rdquo: '”',
   lsquo: '‘', rsquo: '’', mdash: '—', ndash: '–', hellip: '…', middot: '·', times: '×',
   ensp: ' ', emsp: ' ', thinsp: ' ', yen: '¥', deg: '°', bull: '•', laquo: '«', raquo: '»',
   lang: '〈', rang: '〉', zwj: '', zwnj: '', shy: '',
-};
+}));
 
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);?/gi, (whole, name: string) => {
@@ -19,7 +21,7 @@ export function decodeEntities(text: string): string {
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
     }
     // (Lower-cased only when it holds a capital: toLowerCase of a two-byte string is a runtime call, see lowerName.)
-    return NAMED_ENTITIES[/[A-Z]/.test(name) ? name.toLowerCase() : name] ?? whole;
+    return NAMED_ENTITIES.get(/[A-Z]/.test(name) ? name.toLowerCase() : name) ?? whole;
   });
 }
 
