@@ -147,6 +147,41 @@ export function displayCell(table: ChartTable, row: number, column: number, loca
   return kind === 'percent' ? formatPercent(value, locale) : formatNumber(value, locale);
 }
 
+/**
+ * Text as HTML: `&`, `<`, `>`, `"` and `'` as entities, so that no label (an agency's name is the
+ * report's own text) can open an element or leave an attribute. Hand-written: five replacements,
+ * not worth a library.
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+}
+
+/**
+ * The visible table's body rows as HTML: per row a `<th scope="row">` with the label, then a
+ * `<td>` per other column (class `num` for numbers and shares, `missing` for an empty cell),
+ * each cell displayCell's text, escaped. ChartFrame sets it as one piece: as a Svelte block per
+ * cell, a grouping by city (~370 rows × 15 columns) made ~5,500 blocks and their effects, about
+ * as long as drawing the chart itself.
+ */
+export function tableRowsHtml(table: ChartTable, locale: Locale): string {
+  const numeric = table.columns.map((c) => c.kind === 'number' || c.kind === 'percent');
+  let html = '';
+  for (let r = 0; r < table.rows.length; r++) {
+    const cells = table.rows[r];
+    html += '<tr>';
+    for (let c = 0; c < cells.length; c++) {
+      const text = escapeHtml(displayCell(table, r, c, locale));
+      if (c === 0) html += `<th scope="row">${text}</th>`;
+      else {
+        const classes = [numeric[c] ? 'num' : '', cells[c] === null ? 'missing' : ''].filter(Boolean).join(' ');
+        html += classes ? `<td class="${classes}">${text}</td>` : `<td>${text}</td>`;
+      }
+    }
+    html += '</tr>';
+  }
+  return html;
+}
+
 /** The chart's table as CSV (BOM, CRLF, formula-safe): exactly the numbers drawn, unformatted. */
 export function chartCsv(spec: ChartSpec): string {
   const table = chartTable(spec);
