@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { describeBar, describePoint, describeRow, describeSegment } from '../src/charts/describe.ts';
-import { chartCsv, chartTable, displayCell, escapeHtml, tableRowsHtml, PALETTE, resolveScale, rowShares, spansOrders } from '../src/charts/index.ts';
+import { chartCsv, chartTable, displayCell, tableRowSpecs, PALETTE, resolveScale, rowShares, spansOrders } from '../src/charts/index.ts';
 import { nextMark } from '../src/charts/keyboard.ts';
 import { formatNumber, formatTick } from '../src/charts/numbers.ts';
 import { categoryColor } from '../src/charts/palette.ts';
@@ -126,22 +126,15 @@ describe('chartTable: stackedBar100', () => {
   });
 });
 
-describe('tableRowsHtml: the visible table body as one piece of HTML', () => {
-  it('writes each row as ChartFrame showed it cell by cell, every text escaped', () => {
-    const rows = tableRowsHtml(chartTable(stacked()), 'zh').split('</tr>');
-    expect(rows).toHaveLength(5);
-    expect(rows[4]).toBe('');
-    expect(rows[0]).toBe('<tr><th scope="row">甲市人民政府</th><td class="num">6</td><td class="num">60</td><td class="num">3</td><td class="num">30</td>'
-      + '<td class="num">1</td><td class="num">10</td><td class="num">10</td><td class="missing"></td>');
-    expect(rows[1]).toBe('<tr><th scope="row">&lt;script&gt;alert(1)&lt;/script&gt;局</th><td class="num">2</td><td class="num">50</td>'
-      + '<td class="num missing">未说明</td><td class="num missing">未说明</td><td class="num">2</td><td class="num">50</td><td class="num">4</td><td>未说明：部分公开</td>');
-    expect(rows[3]).toBe('<tr><th scope="row">丁县</th><td class="num">1</td><td class="num missing">样本过少</td><td class="num">0</td><td class="num missing">样本过少</td>'
-      + '<td class="num">1</td><td class="num missing">样本过少</td><td class="num">2</td><td>样本过少</td>');
-  });
-
-  it('escapes the characters that open an element or leave an attribute', () => {
-    expect(escapeHtml(`a&b<c>d"e'f`)).toBe('a&amp;b&lt;c&gt;d&quot;e&#39;f');
-    expect(escapeHtml('&amp;')).toBe('&amp;amp;');
+describe('tableRowSpecs: the visible table body, made as DOM nodes', () => {
+  it('describes each row as ChartFrame showed it cell by cell, the text as it is (never HTML)', () => {
+    const rows = tableRowSpecs(chartTable(stacked()), 'zh');
+    expect(rows).toHaveLength(4);
+    const num = (text: string) => ({ text, className: 'num' });
+    const gap = (text: string) => ({ text, className: 'num missing' });
+    expect(rows[0].cells).toEqual([{ header: true, text: '甲市人民政府' }, num('6'), num('60'), num('3'), num('30'), num('1'), num('10'), num('10'), { text: '', className: 'missing' }]);
+    expect(rows[1].cells).toEqual([{ header: true, text: '<script>alert(1)</script>局' }, num('2'), num('50'), gap('未说明'), gap('未说明'), num('2'), num('50'), num('4'), { text: '未说明：部分公开' }]);
+    expect(rows[3].cells).toEqual([{ header: true, text: '丁县' }, num('1'), gap('样本过少'), num('0'), gap('样本过少'), num('1'), gap('样本过少'), num('2'), { text: '样本过少' }]);
   });
 });
 

@@ -3,6 +3,7 @@
 // picture. Not stated is null (an empty CSV cell, never 0) with the reason in the note column.
 
 import { toCsv, type CsvColumn } from '../lib/csv.ts';
+import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
 import { formatNumber, formatPercent } from './numbers.ts';
 import { rowShares } from './shares.ts';
 import type { BarRow, BarsSpec, ChartSpec, HistogramSpec, Locale, ScatterSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
@@ -148,38 +149,20 @@ export function displayCell(table: ChartTable, row: number, column: number, loca
 }
 
 /**
- * Text as HTML: `&`, `<`, `>`, `"` and `'` as entities, so that no label (an agency's name is the
- * report's own text) can open an element or leave an attribute. Hand-written: five replacements,
- * not worth a library.
+ * The visible table's body rows (src/lib/table-rows.ts makes them as DOM nodes, the text as
+ * text): per row a row header with the label, then a cell per other column (class `num` for
+ * numbers and shares, `missing` for an empty cell), each cell displayCell's text.
  */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
-}
-
-/**
- * The visible table's body rows as HTML: per row a `<th scope="row">` with the label, then a
- * `<td>` per other column (class `num` for numbers and shares, `missing` for an empty cell),
- * each cell displayCell's text, escaped. ChartFrame sets it as one piece: as a Svelte block per
- * cell, a grouping by city (~370 rows × 15 columns) made ~5,500 blocks and their effects, about
- * as long as drawing the chart itself.
- */
-export function tableRowsHtml(table: ChartTable, locale: Locale): string {
+export function tableRowSpecs(table: ChartTable, locale: Locale): RowSpec[] {
   const numeric = table.columns.map((c) => c.kind === 'number' || c.kind === 'percent');
-  let html = '';
-  for (let r = 0; r < table.rows.length; r++) {
-    const cells = table.rows[r];
-    html += '<tr>';
-    for (let c = 0; c < cells.length; c++) {
-      const text = escapeHtml(displayCell(table, r, c, locale));
-      if (c === 0) html += `<th scope="row">${text}</th>`;
-      else {
-        const classes = [numeric[c] ? 'num' : '', cells[c] === null ? 'missing' : ''].filter(Boolean).join(' ');
-        html += classes ? `<td class="${classes}">${text}</td>` : `<td>${text}</td>`;
-      }
-    }
-    html += '</tr>';
-  }
-  return html;
+  return table.rows.map((cells, r) => ({
+    cells: cells.map((cell, c): CellSpec => {
+      const text = displayCell(table, r, c, locale);
+      if (c === 0) return { header: true, text };
+      const className = [numeric[c] ? 'num' : '', cell === null ? 'missing' : ''].filter(Boolean).join(' ');
+      return className ? { text, className } : { text };
+    }),
+  }));
 }
 
 /** The chart's table as CSV (BOM, CRLF, formula-safe): exactly the numbers drawn, unformatted. */

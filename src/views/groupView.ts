@@ -7,7 +7,7 @@ import { KINDS, LEVELS, OUTCOME_GROUPS, PROCESSING_FEE, TABLE2_ROWS, TABLE4_GROU
 import type { Facet, GroupRow, GroupSort, Grouping } from '../db/groups.ts';
 import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from '../db/queries.ts';
 import { toCsv } from '../lib/csv.ts';
-import { escapeHtml } from '../charts/table.ts';
+import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
 
 type Text = { zh: string; en: string };
 
@@ -176,25 +176,24 @@ export function headlineChange(now: GroupRow | null, before: GroupRow | null, m:
 }
 
 /**
- * The body of the table of every group, as HTML (Groups.svelte sets it as one piece): the total
- * row first (`tr.total[data-total]`, its header `all`), then a row per group in `rows`' order
- * (`tr[data-group-value]`), each measure a `td[data-measure]` holding measureCell's text. A group
- * with a level below it (`drillable`) names itself with `button.drill[data-row=<index in rows>]`
- * (the view handles the click on the table). Every text and attribute escaped. As a Svelte block
- * per row and per cell, a grouping by city (~370 rows × 15 measures) was ~6,000 blocks to make.
+ * The body rows of the table of every group (src/lib/table-rows.ts makes them as DOM nodes, the
+ * text as text): the total row first (`tr.total[data-total]`, its header `all`), then a row per
+ * group in `rows`' order (`tr[data-group-value]`), each measure a `td[data-measure]` holding
+ * measureCell's text. A group with a level below it (`drillable`) names itself with
+ * `button.drill[data-row=<index in rows>]` (the view handles the click on the table).
  */
-export function groupRowsHtml(
+export function groupRowSpecs(
   lang: Lang, total: GroupRow | null, rows: readonly GroupRow[],
   words: { all: string; label: (r: GroupRow) => string; drill: (label: string) => string; drillable: (r: GroupRow) => boolean },
-): string {
-  const cells = (r: GroupRow) => GROUP_MEASURES.map((m) => `<td data-measure="${m.key}">${escapeHtml(measureCell(lang, r, m))}</td>`).join('');
-  let html = total ? `<tr class="total" data-total=""><th scope="row">${escapeHtml(words.all)}</th>${cells(total)}</tr>` : '';
+): RowSpec[] {
+  const cells = (r: GroupRow): CellSpec[] => GROUP_MEASURES.map((m) => ({ text: measureCell(lang, r, m), attrs: { 'data-measure': m.key } }));
+  const out: RowSpec[] = total ? [{ className: 'total', attrs: { 'data-total': '' }, cells: [{ header: true, text: words.all }, ...cells(total)] }] : [];
   rows.forEach((r, i) => {
     const label = words.label(r);
-    const name = words.drillable(r)
-      ? `<button type="button" class="drill" data-row="${i}" aria-label="${escapeHtml(words.drill(label))}">${escapeHtml(label)}</button>`
-      : escapeHtml(label);
-    html += `<tr data-group-value="${escapeHtml(r.value ?? '')}"><th scope="row">${name}</th>${cells(r)}</tr>`;
+    const name: CellSpec = words.drillable(r)
+      ? { header: true, text: label, button: { className: 'drill', attrs: { 'data-row': String(i), 'aria-label': words.drill(label) } } }
+      : { header: true, text: label };
+    out.push({ attrs: { 'data-group-value': r.value ?? '' }, cells: [name, ...cells(r)] });
   });
-  return html;
+  return out;
 }
