@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { describeBar, describePoint, describeRow, describeSegment } from '../src/charts/describe.ts';
-import { chartCsv, chartTable, displayCell, PALETTE, resolveScale, rowShares, spansOrders } from '../src/charts/index.ts';
+import { chartCsv, chartTable, displayCell, tableRowSpecs, PALETTE, resolveScale, rowShares, spansOrders } from '../src/charts/index.ts';
 import { nextMark } from '../src/charts/keyboard.ts';
 import { formatNumber, formatTick } from '../src/charts/numbers.ts';
 import { categoryColor } from '../src/charts/palette.ts';
@@ -123,6 +123,18 @@ describe('chartTable: stackedBar100', () => {
     const table = chartTable(spec);
     expect(displayCell(table, 0, 1, 'zh')).toBe('12,345');
     expect(displayCell(table, 0, 2, 'zh')).toBe('100');
+  });
+});
+
+describe('tableRowSpecs: the visible table body, made as DOM nodes', () => {
+  it('describes each row as ChartFrame showed it cell by cell, the text as it is (never HTML)', () => {
+    const rows = tableRowSpecs(chartTable(stacked()), 'zh');
+    expect(rows).toHaveLength(4);
+    const num = (text: string) => ({ text, className: 'num' });
+    const gap = (text: string) => ({ text, className: 'num missing' });
+    expect(rows[0].cells).toEqual([{ header: true, text: '甲市人民政府' }, num('6'), num('60'), num('3'), num('30'), num('1'), num('10'), num('10'), { text: '', className: 'missing' }]);
+    expect(rows[1].cells).toEqual([{ header: true, text: '<script>alert(1)</script>局' }, num('2'), num('50'), gap('未说明'), gap('未说明'), num('2'), num('50'), num('4'), { text: '未说明：部分公开' }]);
+    expect(rows[3].cells).toEqual([{ header: true, text: '丁县' }, num('1'), gap('样本过少'), num('0'), gap('样本过少'), num('1'), gap('样本过少'), num('2'), { text: '样本过少' }]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupsCsv, headlineChange, headlineYears, measureCell, measureOf } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineYears, measureCell, measureOf } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -29,6 +29,28 @@ describe('cells', () => {
     expect(groupLabel('zh', 'city', { value: '郑州市', province: '河南省', city: null }, { province: '河南省', city: null })).toBe('郑州市');
     expect(groupLabel('en', 'year', { value: '2023', province: null, city: null }, { province: null, city: null })).toBe('2023');
     expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('未注明地市');
+  });
+});
+
+describe('the table body rows', () => {
+  const words = { all: '全部', label: (r: GroupRow) => r.value ?? '未注明省份', drill: (l: string) => `查看${l}`, drillable: (r: GroupRow) => r.value !== null };
+  const KEYS = ['reports', 'handled', 'granted_share', 'partly_granted_share', 'refused_share', 'unable_share', 'not_handled_share', 'other_share',
+    'reconsiderations_per_100', 'lawsuits_per_100', 'corrected_share', 'fees_10k_yuan_sum', 'fees_10k_yuan_median', 'processing_fee_yuan_sum', 'processing_fee_yuan_median'];
+  const cells = (r: GroupRow) => KEYS.map((k) => ({ text: measureCell('zh', r, measureOf(k as never)), attrs: { 'data-measure': k } }));
+  it('the total row, then each group with a button to drill into it and every measure, the names as they are', () => {
+    const name = '<img src=x onerror=alert(1)>';
+    const rows = groupRowSpecs('zh', row({ is_total: true, value: null, reports: 9 }), [row({ value: name }), row({ value: null })], words);
+    expect(rows).toEqual([
+      { className: 'total', attrs: { 'data-total': '' }, cells: [{ header: true, text: '全部' }, ...cells(row({ reports: 9 }))] },
+      { attrs: { 'data-group-value': name }, cells: [{ header: true, text: name, button: { className: 'drill', attrs: { 'data-row': '0', 'aria-label': `查看${name}` } } }, ...cells(row({}))] },
+      { attrs: { 'data-group-value': '' }, cells: [{ header: true, text: '未注明省份' }, ...cells(row({}))] },
+    ]);
+    expect(rows[0].cells.slice(3, 5).map((c) => c.text)).toEqual(['25%', '25%']);
+    expect(rows[0].cells[11].text).toBe('样本过少');
+    expect(rows[0].cells[12].text).toBe('未说明');
+  });
+  it('no total row without a total', () => {
+    expect(groupRowSpecs('en', null, [], words)).toEqual([]);
   });
 });
 

@@ -1,10 +1,11 @@
 // Filter changes in a warm page, A/B of two app builds on the same data, interleaved so that both
 // see the same machine load (sequential bench runs minutes apart on this shared machine compare
 // loads more than code):
-//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N]
+//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N] [--filters province,year,level]
 // Each round, for A then B (B then A in the next round): a new browser context loads the home page,
 // waits for [data-db-stage="ready"] and the chart, then 800 ms (as scripts/bench.ts does), then
-// N province changes (a province, cleared, the next…), each timed as the bench times a redraw: from
+// N filter changes (a value, cleared, the next filter's value, cleared…: `--filters`' kinds in turn,
+// province alone by default; each kind's values in its list's order), each timed as the bench times a redraw: from
 // `change` to the last DOM mutation once the marks' labels changed and nothing is aria-busy (then
 // 300 ms of quiet). Prints, per build, the first change of the page (what the bench's p95 is made
 // of) and the others, medians over the rounds.
@@ -20,13 +21,13 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
   options: {
     a: { type: 'string' }, b: { type: 'string' }, site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
-    rounds: { type: 'string', default: '4' }, changes: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '4' }, changes: { type: 'string', default: '4' }, filters: { type: 'string', default: 'province' },
   },
 });
 if (!values.a || !values.b) throw new Error('--a DIST and --b DIST are required');
 
-const CHANGE = `((value) => new Promise((resolve) => {
-  const target = document.querySelector('select[data-filter="province"]');
+const CHANGE = `((key, value) => new Promise((resolve) => {
+  const target = document.querySelector('select[data-filter="' + key + '"]');
   const marks = () => [...document.querySelectorAll('svg .mark')].map((m) => m.getAttribute('aria-label')).join('|');
   const before = marks();
   let last = performance.now();
@@ -53,11 +54,16 @@ async function changes(browser: Browser, url: string, n: number): Promise<number
     await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
     await page.waitForSelector('svg .mark', { timeout: 120_000 });
     await page.waitForTimeout(800);
-    const provinces = (await page.locator('select[data-filter="province"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+    const kinds = values.filters!.split(',');
+    const options: Record<string, string[]> = {};
+    for (const key of kinds) options[key] = (await page.locator(`select[data-filter="${key}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
     const out: number[] = [];
     for (let i = 0; i < n; i++) {
-      const value = i % 2 === 0 ? provinces[(i / 2) % provinces.length] : '';
-      out.push(Math.round((await page.evaluate(`${CHANGE}(${JSON.stringify(value)})`)) as number));
+      const pair = Math.floor(i / 2);
+      const key = kinds[pair % kinds.length];
+      const list = options[key];
+      const value = i % 2 === 0 ? list[Math.floor(pair / kinds.length) % list.length] : '';
+      out.push(Math.round((await page.evaluate(`${CHANGE}(${JSON.stringify(key)}, ${JSON.stringify(value)})`)) as number));
     }
     return out;
   } finally {
@@ -71,6 +77,8 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const firsts: Record<'A' | 'B', number[]> = { A: [], B: [] };
 const others: Record<'A' | 'B', number[]> = { A: [], B: [] };
+/** Every change of every round, by its place in the page's sequence. */
+const byPlace: Record<'A' | 'B', number[][]> = { A: [], B: [] };
 try {
   console.log(`load average at the start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   for (let round = 0; round < Number(values.rounds); round++) {
@@ -78,12 +86,16 @@ try {
       const ms = await changes(browser, servers[which].url, Number(values.changes));
       firsts[which].push(ms[0]);
       others[which].push(...ms.slice(1));
+      ms.forEach((x, i) => (byPlace[which][i] ??= []).push(x));
       console.log(`round ${round + 1} ${which}: ${ms.join(' / ')} ms`);
     }
   }
   for (const which of ['A', 'B'] as const) {
     console.log(`${which}: first change of the page median ${median(firsts[which])} ms (${firsts[which].join(', ')}); the others median ${median(others[which])} ms over ${others[which].length}`);
   }
+  console.log(`median by place in the page's sequence (change ${values.filters}, set then cleared): A ${byPlace.A.map(median).join(' / ')} ms; B ${byPlace.B.map(median).join(' / ')} ms`);
+  const all = (which: 'A' | 'B') => [...firsts[which], ...others[which]];
+  console.log(`every change: A median ${median(all('A'))} ms, B median ${median(all('B'))} ms (${all('A').length} each)`);
   console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {
   await browser.close();

@@ -58,7 +58,7 @@ if (values.action === 'province' || values.action === 'year' || values.action ==
   ms = await quiet(set(values.action, values.value ?? opts[0]));
 } else if (values.action === 'agency') {
   // --value AGENCY_ID, from a page opened with --search '?view=agency&report=…': an in-app navigation, as the bench does.
-  ms = await quiet(`history.pushState(null, '', location.pathname + '?view=agency&agency=' + ${JSON.stringify(encodeURIComponent(values.value ?? ''))}); dispatchEvent(new PopStateEvent('popstate'))`);
+  ms = await quiet(`performance.mark('action'); history.pushState(null, '', location.pathname + '?view=agency&agency=' + ${JSON.stringify(encodeURIComponent(values.value ?? ''))}); dispatchEvent(new PopStateEvent('popstate'))`);
 } else if (values.action === 'group') {
   ms = await quiet(`(() => { const s = document.querySelector('select[data-control="group"]'); s.value = ${JSON.stringify(values.value ?? 'province')}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
 } else if (values.action === 'cold') {
@@ -90,10 +90,12 @@ for (const e of onMain.filter((e) => /Layout|UpdateLayoutTree|RecalcStyle|Paint|
   const extra = e.args?.beginData ? JSON.stringify({ dirty: e.args.beginData.dirtyObjects, total: e.args.beginData.totalObjects, partial: e.args.beginData.partialLayout }) : e.args?.elementCount !== undefined ? `elements ${e.args.elementCount}` : e.args?.data?.functionName ?? '';
   console.log(`  ${(e.dur! / 1000).toFixed(1).padStart(8)} ms  +${((e.ts - top[0].ts) / 1000).toFixed(0).padStart(6)}  ${e.name} ${extra} ${stack.slice(0, 3).map((s) => `${s.functionName}@${s.url.split('/').pop()}:${s.lineNumber}`).join(' < ')}`);
 }
-if (values.action === 'cold') {
-  // The cold load as a waterfall, ms from the navigation: each request (sent, response, finished) and
-  // each top-level main-thread task over 3 ms, in time order.
-  const nav = events.find((e) => e.name === 'navigationStart' || e.name === 'TracingStartedInBrowser')!.ts;
+if (values.action === 'cold' || values.action === 'agency') {
+  // The cold load (or the agency navigation) as a waterfall, ms from the navigation (the `action`
+  // mark): each request (sent, response, finished; the workers' too) and each top-level
+  // main-thread task over 3 ms, in time order.
+  const nav = values.action === 'agency' ? events.find((e) => e.name === 'action' && e.cat.includes('user_timing'))!.ts
+    : events.find((e) => e.name === 'navigationStart' || e.name === 'TracingStartedInBrowser')!.ts;
   const at = (ts: number) => ((ts - nav) / 1000).toFixed(0).padStart(6);
   const lines: [number, string][] = [];
   const urls = new Map<string, string>();
@@ -103,12 +105,12 @@ if (values.action === 'cold') {
     if (e.name === 'ResourceReceiveResponse' && urls.has(d.requestId)) lines.push([e.ts, `${at(e.ts)}  response  ${urls.get(d.requestId)} (${d.encodedDataLength ?? '?'} B)`]);
     if (e.name === 'ResourceFinish' && urls.has(d.requestId)) lines.push([e.ts, `${at(e.ts)}  finished  ${urls.get(d.requestId)} (${d.encodedDataLength ?? '?'} B)`]);
   }
-  for (const e of top) if (e.dur! >= 3000) {
+  for (const e of top) if (e.dur! >= 3000 && e.ts + e.dur! >= nav) {
     const inner = onMain.filter((x) => x.ts >= e.ts && x.ts + x.dur! <= e.ts + e.dur! && x !== e && x.dur! >= 2000).sort((a, b) => b.dur! - a.dur!).slice(0, 4);
     lines.push([e.ts, `${at(e.ts)}  main      ${e.name} ${(e.dur! / 1000).toFixed(1)} ms: ${inner.map((x) => `${x.name}${x.args?.data?.url ? ' ' + String(x.args.data.url).split('/').pop() : ''} ${(x.dur! / 1000).toFixed(1)}`).join(', ')}`]);
   }
   // The main thread's work before the first chart mark: what the load waited on besides the network.
-  const until = nav + Number(ms) * 1000;
+  const until = values.action === 'agency' ? nav + Number(ms) * 1000 : nav + Number(ms) * 1000;
   const before = top.filter((e) => e.ts < until);
   // Outermost events of the kinds only (a FunctionCall inside RunMicrotasks counted once).
   const sum = (names: RegExp) => {

@@ -7,7 +7,7 @@ export type {
 } from './types.ts';
 export { PALETTE } from './palette.ts';
 export { renderChart } from './render.ts';
-export { chartCsv, chartTable, displayCell, type Cell, type ChartTable, type TableColumn } from './table.ts';
+export { chartCsv, chartTable, displayCell, tableRowSpecs, type Cell, type ChartTable, type TableColumn } from './table.ts';
 export { rowShares, type RowShares, type Segment } from './shares.ts';
 export { resolveScale, spansOrders } from './scales.ts';
 export { WORDS, axisTitle } from './words.ts';

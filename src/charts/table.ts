@@ -3,6 +3,7 @@
 // picture. Not stated is null (an empty CSV cell, never 0) with the reason in the note column.
 
 import { toCsv, type CsvColumn } from '../lib/csv.ts';
+import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
 import { formatNumber, formatPercent } from './numbers.ts';
 import { rowShares } from './shares.ts';
 import type { BarRow, BarsSpec, ChartSpec, HistogramSpec, Locale, ScatterSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
@@ -145,6 +146,23 @@ export function displayCell(table: ChartTable, row: number, column: number, loca
   }
   if (typeof value === 'string') return value;
   return kind === 'percent' ? formatPercent(value, locale) : formatNumber(value, locale);
+}
+
+/**
+ * The visible table's body rows (src/lib/table-rows.ts makes them as DOM nodes, the text as
+ * text): per row a row header with the label, then a cell per other column (class `num` for
+ * numbers and shares, `missing` for an empty cell), each cell displayCell's text.
+ */
+export function tableRowSpecs(table: ChartTable, locale: Locale): RowSpec[] {
+  const numeric = table.columns.map((c) => c.kind === 'number' || c.kind === 'percent');
+  return table.rows.map((cells, r) => ({
+    cells: cells.map((cell, c): CellSpec => {
+      const text = displayCell(table, r, c, locale);
+      if (c === 0) return { header: true, text };
+      const className = [numeric[c] ? 'num' : '', cell === null ? 'missing' : ''].filter(Boolean).join(' ');
+      return className ? { text, className } : { text };
+    }),
+  }));
 }
 
 /** The chart's table as CSV (BOM, CRLF, formula-safe): exactly the numbers drawn, unformatted. */

@@ -7,6 +7,7 @@ import { KINDS, LEVELS, OUTCOME_GROUPS, PROCESSING_FEE, TABLE2_ROWS, TABLE4_GROU
 import type { Facet, GroupRow, GroupSort, Grouping } from '../db/groups.ts';
 import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from '../db/queries.ts';
 import { toCsv } from '../lib/csv.ts';
+import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
 
 type Text = { zh: string; en: string };
 
@@ -172,4 +173,27 @@ export function headlineChange(now: GroupRow | null, before: GroupRow | null, m:
   if (a === null || b === null) return { delta: null, relative: null };
   const relative = m.kind === 'count' || m.kind === 'money' ? (b === 0 ? null : (a - b) / b) : null;
   return { delta: a - b, relative };
+}
+
+/**
+ * The body rows of the table of every group (src/lib/table-rows.ts makes them as DOM nodes, the
+ * text as text): the total row first (`tr.total[data-total]`, its header `all`), then a row per
+ * group in `rows`' order (`tr[data-group-value]`), each measure a `td[data-measure]` holding
+ * measureCell's text. A group with a level below it (`drillable`) names itself with
+ * `button.drill[data-row=<index in rows>]` (the view handles the click on the table).
+ */
+export function groupRowSpecs(
+  lang: Lang, total: GroupRow | null, rows: readonly GroupRow[],
+  words: { all: string; label: (r: GroupRow) => string; drill: (label: string) => string; drillable: (r: GroupRow) => boolean },
+): RowSpec[] {
+  const cells = (r: GroupRow): CellSpec[] => GROUP_MEASURES.map((m) => ({ text: measureCell(lang, r, m), attrs: { 'data-measure': m.key } }));
+  const out: RowSpec[] = total ? [{ className: 'total', attrs: { 'data-total': '' }, cells: [{ header: true, text: words.all }, ...cells(total)] }] : [];
+  rows.forEach((r, i) => {
+    const label = words.label(r);
+    const name: CellSpec = words.drillable(r)
+      ? { header: true, text: label, button: { className: 'drill', attrs: { 'data-row': String(i), 'aria-label': words.drill(label) } } }
+      : { header: true, text: label };
+    out.push({ attrs: { 'data-group-value': r.value ?? '' }, cells: [name, ...cells(r)] });
+  });
+  return out;
 }
