@@ -294,6 +294,26 @@ describe('text', () => {
     expect(truncate('短', 60, 12)).toBe('短');
   });
 
+  it('truncates to the longest prefix that fits with its ellipsis, as measuring each prefix again would (mixed scripts, many widths)', () => {
+    // The plain definition, measuring every candidate prefix whole: quadratic, but obviously right.
+    const byPrefixes = (text: string, max: number, size: number) => {
+      if (textWidth(text, size) <= max) return text;
+      const chars = Array.from(text);
+      let n = 0;
+      while (n < chars.length && textWidth(chars.slice(0, n + 1).join('') + '…', size) <= max) n++;
+      return chars.slice(0, n).join('') + '…';
+    };
+    const pool = Array.from('长沙市人民政府办公室（2024年）Development and Reform, il1 (x) 𠀀');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 400; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 40) }, () => pool[Math.floor(next() * pool.length)]).join('');
+      const max = Math.floor(next() * 300);
+      const size = [10, 11, 12, 13.5][i % 4];
+      expect(truncate(text, max, size)).toBe(byPrefixes(text, max, size));
+    }
+  });
+
   it('cuts a long name, not the year after it (issue 8 item 5)', () => {
     const en = truncateKeepingSuffix('Development and Reform Commission of Changji Hui Autonomous Prefecture (2024)', 150, 12);
     expect(en.endsWith('… (2024)')).toBe(true);

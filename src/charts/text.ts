@@ -9,21 +9,30 @@ const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f
 /** Estimated width in pixels of text at a font size. */
 export function textWidth(text: string, fontSize: number): number {
   let width = 0;
-  for (const char of text) width += WIDE.test(char) ? 1 : /[\s.,:;'|!il1()[\]]/.test(char) ? 0.32 : 0.6;
+  for (const char of text) width += charWidth(char);
   return width * fontSize;
+}
+
+/** One character's width in em. */
+function charWidth(char: string): number {
+  return WIDE.test(char) ? 1 : /[\s.,:;'|!il1()[\]]/.test(char) ? 0.32 : 0.6;
 }
 
 /** The text cut to fit maxWidth, ending in an ellipsis if cut. The full text goes in the tooltip. */
 export function truncate(text: string, maxWidth: number, fontSize: number): string {
   if (textWidth(text, fontSize) <= maxWidth) return text;
-  const chars = Array.from(text);
-  const ellipsis = '…';
+  // Widths add up character by character, so the kept width is carried along (in the same order
+  // of additions as textWidth(out + char + '…'), so the same cut) instead of measured again each time.
+  const ellipsis = charWidth('…');
   let out = '';
-  for (const char of chars) {
-    if (textWidth(out + char + ellipsis, fontSize) > maxWidth) break;
+  let width = 0;
+  for (const char of text) {
+    const next = width + charWidth(char);
+    if ((next + ellipsis) * fontSize > maxWidth) break;
     out += char;
+    width = next;
   }
-  return out + ellipsis;
+  return out + '…';
 }
 
 /** A closing parenthetical — 「（2024年）」, " (2024)" — that says which report a label is. */
