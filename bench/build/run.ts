@@ -15,14 +15,23 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { rewriteReadmes } from '../readme.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const args = process.argv.slice(2);
-const arg = (name: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
+const USAGE = 'npx tsx bench/build/run.ts [--sizes 1000,10000,100000] [--root DIR] [--copies]';
+// Strict: an unknown flag (`--help`, a typo) stops here instead of running the whole default bench.
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string' }, root: { type: 'string' }, copies: { type: 'boolean' }, help: { type: 'boolean' },
+    // A child process: one size (`--one N`) of the corpus `--corpus DIR`.
+    one: { type: 'string' }, corpus: { type: 'string' },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 interface One {
   reports: number;
@@ -41,24 +50,23 @@ interface One {
   peakRssBytes: number;
 }
 
-const root = resolve(arg('--root') ?? '/tmp/build-bench');
-if (args[0] === '--one') {
-  // A child: one size.
-  const [, n, corpus] = args;
-  // (--root comes after: the child is given the parent's root)
-  process.stdout.write(`${JSON.stringify(await one(Number(n), corpus))}\n`);
+const root = resolve(values.root ?? '/tmp/build-bench');
+if (values.one !== undefined) {
+  // A child: one size (the parent gives it its root too).
+  process.stdout.write(`${JSON.stringify(await one(Number(values.one), values.corpus!))}\n`);
   process.exit(0);
 }
 
-const sizes = (arg('--sizes') ?? '1000,10000,100000').split(',').map(Number);
+const sizes = (values.sizes ?? '1000,10000,100000').split(',').map(Number);
+if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`--sizes: positive whole numbers, e.g. 1000,10000 (${USAGE})`);
 const loadAverage = loadavg();
 const startup = measureStartup();
-const copies = args.includes('--copies');
+const copies = values.copies ?? false;
 const results: One[] = [];
 for (const n of sizes) {
   const corpus = ensureCorpus(n);
   process.stderr.write(`${n} reports (${corpus}) …\n`);
-  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--one', String(n), corpus, '--root', root], {
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, '--one', String(n), '--corpus', corpus, '--root', root], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'],
   });
   if (child.status !== 0) throw new Error(`size ${n} failed (exit ${child.status})`);
