@@ -10,6 +10,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { oneThread } from './memory.ts';
 
 export const CACHE_MANIFEST = 'manifest.json';
 const FORMAT = 2;
@@ -130,8 +131,12 @@ export async function writeCache(db: DuckDBConnection, cacheDir: string, version
     // Fast to write and to read back: no sort, light compression. Small row groups: a report's
     // row with its raw texts is ~8 KB, and the writer holds a whole row group in memory (at the
     // default 122,880 rows, 1 GB: past the memory limit, it spilled for minutes at 100,000 reports).
-    await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CACHE_ROW_GROUP})`);
-    await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
+    // One thread: each thread holds a row group of wide rows in flight; on two, this step was the
+    // build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
+    await oneThread(db, async () => {
+      await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CACHE_ROW_GROUP})`);
+      await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
+    });
     const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
       name: basename(files[table]),
       bytes: statSync(files[table]).size,

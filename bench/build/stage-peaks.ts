@@ -1,0 +1,32 @@
+// Peak RSS of the data build step by step: buildData on a corpus in this process, its RSS
+// (/proc/self/status VmRSS) sampled every 25 ms, the highest sample printed with each build log
+// line (so each figure is the peak of the step that line ends), and VmHWM at the end. The main
+// thread and the parsing threads share the process, so the parse's figure includes them.
+//   npx tsx bench/build/stage-peaks.ts [--reports DIR] [--out DIR]
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildData } from '../../src/build/build.ts';
+
+const { values } = parseArgs({ options: { reports: { type: 'string' }, out: { type: 'string' } } });
+const status = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
+const base = mkdtempSync(join(values.out ?? '/tmp', 'stage-peaks-'));
+let stepPeak = 0;
+const t0 = performance.now();
+const timer = setInterval(() => { stepPeak = Math.max(stepPeak, status('VmRSS')); }, 25);
+console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+try {
+  await buildData({
+    reportsDir: values.reports ?? '/work/big/bb/gen-100000/reports', outDir: join(base, 'out'), cacheDir: join(base, 'cache'),
+    log: (line) => {
+      stepPeak = Math.max(stepPeak, status('VmRSS'));
+      console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  peak ${stepPeak.toFixed(0).padStart(5)} MiB | ${line}`);
+      stepPeak = status('VmRSS');
+    },
+  });
+} finally {
+  clearInterval(timer);
+  rmSync(base, { recursive: true, force: true });
+}
+console.log(`VmHWM ${status('VmHWM').toFixed(1)} MiB`);
