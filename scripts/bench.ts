@@ -204,8 +204,14 @@ function buildDataFor(n: number, reportsDir: string, rebuild: boolean): { dir: s
   if (!rebuild && current && existsSync(join(dir, 'summary.json')) && n !== 5) return { dir, buildMs: null };
   log(`building the data of ${n} reports…`);
   const started = performance.now();
-  const script = `import { buildData } from ${JSON.stringify(join(ROOT, 'src', 'build', 'build.ts'))};
-    await buildData({ reportsDir: ${JSON.stringify(reportsDir)}, outDir: ${JSON.stringify(dir)} });`;
+  // Each build log line with the seconds since the build began, the process's RSS and its peak so far
+  // (/proc/self/status, MiB of 2^20 bytes), so a long build (1M) shows where its time and memory go.
+  const script = `import { readFileSync } from 'node:fs';
+    import { buildData } from ${JSON.stringify(join(ROOT, 'src', 'build', 'build.ts'))};
+    const mib = (field) => (Number(readFileSync('/proc/self/status', 'utf8').split('\\n').find((l) => l.startsWith(field + ':'))?.replace(/\\D+/g, '') ?? NaN) / 1024).toFixed(0);
+    const t0 = performance.now();
+    await buildData({ reportsDir: ${JSON.stringify(reportsDir)}, outDir: ${JSON.stringify(dir)},
+      log: (line) => console.log('[data build] ' + ((performance.now() - t0) / 1000).toFixed(1) + ' s, RSS ' + mib('VmRSS') + ' MiB, peak ' + mib('VmHWM') + ' MiB | ' + line) });`;
   execFileSync(process.execPath, ['--max-old-space-size=12000', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, stdio: 'inherit' });
   writeFileSync(stamp, `${version}\n`);
   return { dir, buildMs: Math.round(performance.now() - started) };
