@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { builtSeries, type Row } from './built-series.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENCY_INDEX_DIR, agencyShard, loadAgencyReports, reportOfIndex } from '../src/app/agency-index.ts';
+import { AGENCY_INDEX_DIR, agencyShard, loadAgency, loadAgencyReports, placeOfReport, reportOfIndex } from '../src/app/agency-index.ts';
+import { builtSource } from './helpers.ts';
 
 const series = builtSeries({ prefix: 'agency-index-', agencies: 8, seed: 5, table: 'facts', parquet: 'facts.parquet' });
 const all = series.all;
@@ -50,6 +51,26 @@ describe('the agency index', () => {
     expect(picked).toBeGreaterThan(agencies.length * 4);
     // The corpus has superseded copies, which the index must have left out.
     expect((await all('SELECT COUNT(*) AS n FROM facts WHERE superseded_by IS NOT NULL'))[0].n).toBeGreaterThan(0);
+  });
+
+  it("gives each charted report the place of its text, the bytes the sources' own index gives", async () => {
+    const reports = await all(`SELECT agency_id, report_id FROM facts WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL ORDER BY 1, 2`);
+    expect(reports.length).toBeGreaterThan(20);
+    for (const { agency_id, report_id } of reports) {
+      const agency = await loadAgency('/data/', String(agency_id), fileFetch);
+      const place = placeOfReport(agency!, String(report_id));
+      const text = builtSource(join(series.out, 'sources'), String(report_id));
+      expect(text, String(report_id)).toBeTruthy();
+      expect(place, String(report_id)).not.toBeNull();
+      expect(readFileSync(join(series.out, 'sources', place!.shard)).subarray(place!.offset, place!.offset + place!.length).toString('utf8')).toBe(text);
+    }
+  });
+
+  it("reads a version-1 file (no places) as before: the page then reads the sources' index", async () => {
+    const v1 = (async () => new Response(JSON.stringify({ version: 1, agencies: { a: [['00ff', 2024]] } }), { headers: { 'content-type': 'application/json' } })) as typeof fetch;
+    const agency = await loadAgency('/data/', 'a', v1);
+    expect(agency?.entries).toEqual([['00ff', 2024]]);
+    expect(placeOfReport(agency!, '00ff')).toBeNull();
   });
 
   it('an unknown agency or a missing file is "cannot say" (null), not an error', async () => {

@@ -22,13 +22,20 @@ describe('the source text of an agency page, picked and fetched in one go', () =
         for (const year of [null, 2021, 2023, 2025]) {
           const [want] = await series.all(`SELECT report_id, file FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL
             ORDER BY CASE WHEN $2::INTEGER IS NOT NULL AND year = $2::INTEGER THEN 0 ELSE 1 END, year DESC NULLS LAST, report_id LIMIT 1`, [agency, year]);
-          const got = await answerSource({ ticket: 7, data, agency, year });
+          // The agency's text in two requests: its agency index file, then the text's range (the place is in the index).
+          const asked: string[] = [];
+          const counting = ((url: string | URL | Request, init?: RequestInit) => {
+            asked.push(String(url));
+            return fetch(url, init);
+          }) as typeof fetch;
+          const got = await answerSource({ ticket: 7, data, agency, year }, counting);
           expect(got.ticket).toBe(7);
           expect(got.reportId, `${agency} ${year}`).toBe(want ? want.report_id : null);
           if (!want) continue;
           const text = builtSource(join(series.out, 'sources'), String(want.report_id));
           expect(text).toBeTruthy();
           expect(got.result).toEqual({ state: 'done', text });
+          expect(asked.map((u) => u.slice(data.length).replace(/\d+/g, 'N')), `${agency} ${year}`).toEqual(['agency-index/agencies-N.json', 'sources/shard-N.txt']);
           texts++;
           expect(await answerSource({ ticket: 8, data, report: String(want.report_id) })).toEqual({ ticket: 8, reportId: want.report_id, result: { state: 'done', text } });
         }

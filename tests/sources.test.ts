@@ -52,6 +52,28 @@ describe('packing', () => {
     }
   });
 
+  it("writes, when asked, each text's place (shard file, offset, length) once, outside the folder", () => {
+    const dir = join(tempDir(), 'sources');
+    mkdirSync(dir);
+    const locations = join(dir, '..', 'locations.tsv');
+    const writers = [new SourceWriter(dir, 2048), new SourceWriter(dir, 2048)];
+    const N = 200;
+    for (let i = 0; i < N; i++) writers[i % 2].write(idOf(i), textOf(i));
+    writers[1].write(idOf(9), textOf(9)); // written twice: one place
+    dropSource(dir, idOf(11)); // dropped: no place
+    packSources(dir, locations);
+    expect(readdirSync(dir).some((f) => f.includes('location'))).toBe(false);
+    const lines = readFileSync(locations, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'));
+    const ids = lines.map((l) => l[0]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.sort()).toEqual(Array.from({ length: N }, (_, i) => idOf(i)).filter((id) => id !== idOf(11)).sort());
+    for (const [id, shard, offset, length] of lines) {
+      expect(shard).toMatch(/^shard-\d{3}\.txt$/);
+      // The bytes at that place, read here, are the text the sources' own index gives.
+      expect(readFileSync(join(dir, shard)).subarray(Number(offset), Number(offset) + Number(length)).toString('utf8'), id).toBe(builtSource(dir, id));
+    }
+  });
+
   it('gives back every text when a writer closes its files between writes and goes on appending', () => {
     const dir = join(tempDir(), 'sources');
     mkdirSync(dir);

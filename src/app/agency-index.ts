@@ -11,13 +11,33 @@ export const AGENCY_INDEX_DIR = 'agency-index';
 /** Fixed, so that the page knows the file of an agency; 64 files keep the site under 1,000 files at 1M reports. */
 export const AGENCY_INDEX_SHARDS = 64;
 
-/** [report_id, year] of one charted report. */
-export type AgencyIndexEntry = [string, number | null];
+/**
+ * [report_id, year] of one charted report or, where the build knew where its text is,
+ * [report_id, year, source, offset, length]: the text's shard (its place in the file's `sources`)
+ * and its bytes there (src/build/sources.ts), so the page reads it with one Range request.
+ */
+export type AgencyIndexEntry = [string, number | null] | [string, number | null, number, number, number];
 
 export interface AgencyIndexFile {
-  version: 1;
+  /** 1: entries without the text's place (an older build); 2: with it where known. */
+  version: 1 | 2;
+  /** The source shard files the entries name (version 2). */
+  sources?: string[];
   /** agency_id → its charted reports, by report_id. */
   agencies: Record<string, AgencyIndexEntry[]>;
+}
+
+/** Where one report's text is: its shard file (under sources/) and its bytes there. */
+export interface SourcePlace {
+  shard: string;
+  offset: number;
+  length: number;
+}
+
+/** An agency's indexed reports and the shard files their places name. */
+export interface AgencyReports {
+  entries: AgencyIndexEntry[];
+  sources: readonly string[];
 }
 
 /**
@@ -48,9 +68,18 @@ export function reportOfIndex(entries: readonly AgencyIndexEntry[], year: number
   return reportOfSeries(rows, year)?.report_id ?? null;
 }
 
+/** The place of `reportId`'s text among the entries, or null (not there, or no place given: the caller reads the sources' index). */
+export function placeOfReport({ entries, sources }: AgencyReports, reportId: string): SourcePlace | null {
+  const entry = entries.find((e) => e[0] === reportId);
+  if (!entry || entry.length !== 5) return null;
+  const shard = sources[entry[2]];
+  return typeof shard === 'string' ? { shard, offset: entry[3], length: entry[4] } : null;
+}
+
 function isFile(body: unknown): body is AgencyIndexFile {
   const b = body as AgencyIndexFile | null;
-  return !!b && b.version === 1 && typeof b.agencies === 'object' && b.agencies !== null;
+  return !!b && (b.version === 1 || b.version === 2) && typeof b.agencies === 'object' && b.agencies !== null
+    && (b.sources === undefined || Array.isArray(b.sources));
 }
 
 /** The shard files fetched so far in this page (each fetched once; a failed one is fetched again next time). */
@@ -73,6 +102,11 @@ async function fetchShard(url: string, fetcher: typeof fetch): Promise<AgencyInd
  * default fetch, each shard file is fetched once per page.
  */
 export async function loadAgencyReports(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyIndexEntry[] | null> {
+  return (await loadAgency(base, agencyId, fetcher))?.entries ?? null;
+}
+
+/** loadAgencyReports, with the shard files the entries' places name. */
+export async function loadAgency(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyReports | null> {
   const url = `${base}${AGENCY_INDEX_DIR}/${agencyIndexFileName(agencyShard(agencyId))}`;
   let file: Promise<AgencyIndexFile | null>;
   if (fetcher) file = fetchShard(url, fetcher);
@@ -83,6 +117,7 @@ export async function loadAgencyReports(base: string, agencyId: string, fetcher?
       if (!f) loaded.delete(url);
     });
   }
-  const entries = (await file)?.agencies[agencyId];
-  return Array.isArray(entries) && entries.length > 0 ? entries : null;
+  const body = await file;
+  const entries = body?.agencies[agencyId];
+  return Array.isArray(entries) && entries.length > 0 ? { entries, sources: body?.sources ?? [] } : null;
 }

@@ -1,11 +1,11 @@
-// The agency page's source text in one piece of work: for an agency (and a year), its report from
-// the agency index, then that report's text (index file, one Range request); or a named report's
-// text. Run in a worker (src/app/source-worker.ts): the three requests follow each other there,
+// The agency page's source text in one piece of work: for an agency (and a year), its report and
+// the place of its text from the agency index, then the text (one Range request); or a named
+// report's text (the sources' index file, then one Range request). Run in a worker (src/app/source-worker.ts): the three requests follow each other there,
 // not in the page's task queue, where each answer waited for the page's redraw of the new
 // agency (its timeline, its tables) before the next request could leave. Pure apart from the
 // fetch function, which is passed in (tests give their own).
-import { loadAgencyReports, reportOfIndex } from './agency-index.ts';
-import { loadSource, type SourceResult } from './sources.ts';
+import { loadAgency, placeOfReport, reportOfIndex, type SourcePlace } from './agency-index.ts';
+import { loadSource, loadSourceAt, type SourceResult } from './sources.ts';
 
 /** `data` is the data folder's URL, ending with '/'. */
 export type SourceAsk =
@@ -21,15 +21,19 @@ export interface SourceAnswer {
 
 export async function answerSource(ask: SourceAsk, fetcher?: typeof fetch): Promise<SourceAnswer> {
   let reportId: string | null;
+  // From the agency index, the text's place too (a build before it had none: then the sources' index).
+  let place: SourcePlace | null = null;
   if ('report' in ask) reportId = ask.report;
   else {
-    const entries = await loadAgencyReports(ask.data, ask.agency, fetcher);
-    reportId = entries ? reportOfIndex(entries, ask.year) : null;
+    const agency = await loadAgency(ask.data, ask.agency, fetcher);
+    reportId = agency ? reportOfIndex(agency.entries, ask.year) : null;
+    if (agency && reportId) place = placeOfReport(agency, reportId);
   }
   if (!reportId) return { ticket: ask.ticket, reportId: null, result: null };
   let result: SourceResult;
   try {
-    result = await loadSource(`${ask.data}sources/`, reportId, fetcher);
+    const base = `${ask.data}sources/`;
+    result = place ? await loadSourceAt(base, place.shard, place.offset, place.length, fetcher) : await loadSource(base, reportId, fetcher);
   } catch (e) {
     result = { state: 'error', message: e instanceof Error ? e.message : String(e) };
   }

@@ -1,6 +1,6 @@
 // One report's plain text from the packed sources/ folder (format: src/build/sources.ts): its
 // index file (by the first two hex digits of the id), then the text's bytes with one HTTP Range
-// request into the shard. Pure: the fetch function is passed in (tests give their own).
+// request into the shard; or only that request when the place is known (loadSourceAt). Pure: the fetch function is passed in (tests give their own).
 
 export type SourceResult =
   | { state: 'done'; text: string }
@@ -34,9 +34,21 @@ export async function loadSource(base: string, id: string, fetcher: typeof fetch
   if (!entry) return { state: 'missing' };
   const [shard, offset, length] = entry;
   const name = index.shards?.[shard];
-  if (typeof name !== 'string' || !SHARD.test(name) || !Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-    return { state: 'error', message: `${indexUrl}: bad entry for ${id}` };
-  }
+  if (!placeIsValid(name, offset, length)) return { state: 'error', message: `${indexUrl}: bad entry for ${id}` };
+  return loadSourceAt(base, name, offset, length, fetcher);
+}
+
+/** A shard file name the build makes and a byte range in it (the name goes into a path). */
+function placeIsValid(name: unknown, offset: unknown, length: unknown): name is string {
+  return typeof name === 'string' && SHARD.test(name) && Number.isSafeInteger(offset) && Number.isSafeInteger(length) && (offset as number) >= 0 && (length as number) >= 0;
+}
+
+/**
+ * A text whose place is known already (the agency index carries it: src/app/agency-index.ts):
+ * `length` bytes at `offset` of the shard file `name` under `base`, with one Range request.
+ */
+export async function loadSourceAt(base: string, name: string, offset: number, length: number, fetcher: typeof fetch = fetch): Promise<SourceResult> {
+  if (!placeIsValid(name, offset, length)) return { state: 'error', message: `${base}${String(name)}: bad place ${offset}+${length}` };
   if (length === 0) return { state: 'done', text: '' };
   const shardUrl = `${base}${name}`;
   const res = await fetcher(shardUrl, { headers: { Range: `bytes=${offset}-${offset + length - 1}` } });

@@ -1,38 +1,65 @@
 // The agency index (format and page side: src/app/agency-index.ts): per agency, its charted
 // reports — readable (status not failed) and not superseded, the rows reportOfSeries chooses
-// from — as [report_id, year], in AGENCY_INDEX_SHARDS files agency-index/agencies-NN.json by
-// a hash of the agency id. Streamed in shard order: one shard in memory at a time.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+// from — as [report_id, year] or, when the build knows where the report's text is,
+// [report_id, year, source shard, offset, length] (the shard by its place in the file's
+// `sources` list), in AGENCY_INDEX_SHARDS files agency-index/agencies-NN.json by a hash of the
+// agency id. With the text's place in it, the agency page reads the text with one Range request
+// after this file, without the sources' index-XX.json (one request fewer; that index is about
+// 150 KB of JSON at 1M reports). Streamed in shard order: one shard in memory at a time.
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { AGENCY_INDEX_DIR, AGENCY_INDEX_SHARDS, agencyIndexFileName, agencyShardSql, type AgencyIndexEntry, type AgencyIndexFile } from '../app/agency-index.ts';
+import { LOCATION_COLUMNS } from './sources.ts';
 
-/** Writes `outDir`/agency-index/ from `facts` (a FROM expression); returns the files written (paths under outDir). */
-export async function writeAgencyIndex(db: DuckDBConnection, outDir: string, facts: string): Promise<{ name: string; bytes: number }[]> {
+const sqlString = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * Writes `outDir`/agency-index/ from `facts` (a FROM expression) and, if given, the texts'
+ * places (`locations`: packSources' file; a report without a line there gets no place); returns
+ * the files written (paths under outDir).
+ */
+export async function writeAgencyIndex(db: DuckDBConnection, outDir: string, facts: string, locations?: string): Promise<{ name: string; bytes: number }[]> {
   const dir = join(outDir, AGENCY_INDEX_DIR);
   mkdirSync(dir, { recursive: true });
-  const result = await db.stream(`SELECT ${agencyShardSql('agency_id')}::INTEGER AS shard, agency_id, report_id, year
-    FROM ${facts} WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL
-    ORDER BY shard, agency_id, report_id`);
+  const placed = locations !== undefined && existsSync(locations) && statSync(locations).size > 0;
+  const columns = `{${Object.entries(LOCATION_COLUMNS).map(([name, type]) => `${sqlString(name)}: ${sqlString(type)}`).join(', ')}}`;
+  const place = placed
+    ? `LEFT JOIN read_csv(${sqlString(locations)}, delim = '\\t', header = false, quote = '', escape = '', columns = ${columns}) l USING (report_id)`
+    : '';
+  const result = await db.stream(`SELECT ${agencyShardSql('f.agency_id')}::INTEGER AS shard, f.agency_id, f.report_id, f.year,
+      ${placed ? 'l.source_shard, l.source_offset, l.source_length' : 'NULL, NULL, NULL'}
+    FROM ${facts} f ${place} WHERE f.agency_id IS NOT NULL AND f.status <> 'failed' AND f.superseded_by IS NULL
+    ORDER BY shard, f.agency_id, f.report_id`);
   const files: { name: string; bytes: number }[] = [];
   let shard = -1;
   let agencies: Record<string, AgencyIndexEntry[]> = {};
+  let sources = new Map<string, number>();
   const flush = () => {
     if (shard < 0) return;
     const name = `${AGENCY_INDEX_DIR}/${agencyIndexFileName(shard)}`;
-    const file: AgencyIndexFile = { version: 1, agencies };
+    const file: AgencyIndexFile = { version: 2, sources: [...sources.keys()], agencies };
     writeFileSync(join(outDir, name), JSON.stringify(file));
     files.push({ name, bytes: statSync(join(outDir, name)).size });
   };
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    for (const [s, agency, report, year] of chunk.getRows()) {
+    for (const [s, agency, report, year, sourceShard, offset, length] of chunk.getRows()) {
       const n = Number(s);
       if (n !== shard) {
         flush();
         shard = n;
         agencies = {};
+        sources = new Map();
       }
-      (agencies[String(agency)] ??= []).push([String(report), year === null ? null : Number(year)]);
+      const y = year === null ? null : Number(year);
+      let entry: AgencyIndexEntry = [String(report), y];
+      if (sourceShard !== null && offset !== null && length !== null) {
+        const name = String(sourceShard);
+        let at = sources.get(name);
+        if (at === undefined) sources.set(name, (at = sources.size));
+        entry = [String(report), y, at, Number(offset), Number(length)];
+      }
+      (agencies[String(agency)] ??= []).push(entry);
     }
   }
   flush();

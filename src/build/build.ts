@@ -358,7 +358,9 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         }
       }
       await staging.close();
-      packSources(sourcesDir);
+      // Where each text went, for the agency index (writeAgencyIndex); in the staging folder, not published.
+      const sourceLocations = join(stageDir, 'source-locations.tsv');
+      packSources(sourcesDir, sourceLocations);
       const parseMs = performance.now() - parseStarted;
       stage('parsed');
 
@@ -438,7 +440,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         ...(partitions ? { partition: { column: 'year' as const, type: 'INTEGER' as const, null_value: NULL_PARTITION, files: partitions } } : {}),
       };
 
-      await writeAgencyIndex(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`);
+      await writeAgencyIndex(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`, sourceLocations);
       const statusRows = await rows(db, 'SELECT status, COUNT(*) AS n FROM all_reports GROUP BY status');
       const failedRows = await rows(db, `SELECT file, error_code, error, error_en FROM all_reports WHERE status = 'failed' ORDER BY file LIMIT ${LIST_MAX}`);
       summary = {

@@ -90,6 +90,9 @@ export function dropSource(dir: string, id: string): void {
   appendFileSync(join(dir, `.drop-${process.pid}-${threadId}.tsv`), `${id}\n`);
 }
 
+/** The columns of packSources' `locations` file, as DuckDB's read_csv takes them. */
+export const LOCATION_COLUMNS = { report_id: 'VARCHAR', source_shard: 'VARCHAR', source_offset: 'BIGINT', source_length: 'BIGINT' } as const;
+
 export interface Packed {
   reports: number;
   shards: number;
@@ -97,8 +100,13 @@ export interface Packed {
   bytes: number;
 }
 
-/** Turn the writers' parts in `dir` into shard-NNN.txt and index-XX.json; nothing else is left. */
-export function packSources(dir: string): Packed {
+/**
+ * Turn the writers' parts in `dir` into shard-NNN.txt and index-XX.json; nothing else is left.
+ * With `locations` (a path outside `dir`), every text's place is also written there, one
+ * `id<TAB>shard file<TAB>offset<TAB>length` line each (LOCATION_COLUMNS), for the agency index
+ * (agency-index.ts), which carries it so that the agency page needs no index-XX.json.
+ */
+export function packSources(dir: string, locations?: string): Packed {
   const names = readdirSync(dir);
   const dropped = new Set<string>();
   for (const name of names) {
@@ -141,6 +149,12 @@ export function packSources(dir: string): Packed {
       entries: Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, [s, o, l]]) => [id, [local.get(s)!, o, l]])),
     };
     writeFileSync(join(dir, `index-${prefix}.json`), JSON.stringify(index));
+  }
+  if (locations !== undefined) {
+    writeFileSync(locations, '');
+    for (const entries of byPrefix.values()) {
+      appendFileSync(locations, [...entries].map(([id, [s, o, l]]) => `${id}\t${shards[s]}\t${o}\t${l}\n`).join(''));
+    }
   }
   return { reports, shards: shards.length, indexes: byPrefix.size, bytes };
 }
