@@ -4,16 +4,21 @@
 // while they are on their way (or when a file failed: the view then simply waits for the database).
 import { CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, listedOf, type Cell, type CubeFile, type CubeNeed, type ListedCell } from './cube.ts';
 import { DATA_URL } from './data.svelte.ts';
+import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome-lists.ts';
 
-async function fetchCube(name: string): Promise<CubeFile | null> {
+/** A file of cube/ as JSON, or null (missing, not JSON, the network failed). */
+async function fetchJson(name: string): Promise<unknown> {
   try {
     const res = await fetch(`${DATA_URL}${CUBE_DIR}/${name}`);
-    if (!res.ok) return null;
-    const body = (await res.json()) as CubeFile;
-    return body && body.version === 1 && Array.isArray(body.rows) && Array.isArray(body.measures) ? body : null;
+    return res.ok ? await res.json() : null;
   } catch {
     return null;
   }
+}
+
+async function fetchCube(name: string): Promise<CubeFile | null> {
+  const body = (await fetchJson(name)) as CubeFile | null;
+  return body && body.version === 1 && Array.isArray(body.rows) && Array.isArray(body.measures) ? body : null;
 }
 
 class CubeStore {
@@ -27,16 +32,27 @@ class CubeStore {
   #citiesListed = $state.raw<Record<number, ListedCell[] | null>>({});
   /** Province indices whose cities file failed (or is not a summaries file). */
   #failed = $state.raw<ReadonlySet<number>>(new Set());
+  /** outcome-lists.json by filter and value (src/app/outcome-lists.ts), once here; null before, or when it failed. */
+  #lists = $state.raw<ReturnType<typeof indexLists>>(null);
   #asked = new Set<number>();
   #started = false;
 
-  /** Fetches regions.json (once). */
+  /** Fetches regions.json (once), then outcome-lists.json (not needed for a first chart: after it). */
   load(): void {
     if (this.#started) return;
     this.#started = true;
     void fetchCube(CUBE_REGIONS_FILE).then((file) => {
       if (file) this.#regions = { file, cells: cellsOf(file), listed: listedOf(file) };
+      void fetchJson(OUTCOME_LISTS_FILE).then((lists) => {
+        this.#lists = indexLists(lists as OutcomeListsFile | null);
+      });
     });
+  }
+
+  /** The outcomes lists of the one-filter states, or null (not here yet, failed, or a build without them). */
+  outcomeLists(): ReturnType<typeof indexLists> {
+    this.load();
+    return this.#lists;
   }
 
   #city(i: number): Cell[] | null {
