@@ -16,6 +16,8 @@ import {
 } from '../src/views/firstPaint.ts';
 import { countOf, countsOf, type FirstPaintBlock } from '../src/app/overview.ts';
 import { removeOutput } from '../src/build/publish.ts';
+import { CUBE_DIR } from '../src/app/cube.ts';
+import { indexLists, listedRows, LISTED_FILTERS, OUTCOME_LISTS_FILE, type OutcomeListsFile } from '../src/app/outcome-lists.ts';
 
 interface Dataset {
   dir: string;
@@ -259,5 +261,45 @@ describe('first paint of a large corpus (summary.json first_paint, no overview)'
   it('still uses the overview when there is one, for any filter', () => {
     const shown = summaryOutcomes({ overview: corpus.overview }, f({ year: 2024 }), 'refused', 2, 0)!;
     expect(shown.rows).toEqual(firstPaintOutcomes(corpus.overview, f({ year: 2024 }), 'refused', 2, 0));
+  });
+});
+
+describe('outcome lists of the one-filter states (cube/outcome-lists.json, src/app/outcome-lists.ts)', () => {
+  const listsOf = (ds: Dataset) => JSON.parse(readFileSync(join(ds.dir, CUBE_DIR, OUTCOME_LISTS_FILE), 'utf8')) as OutcomeListsFile;
+
+  it('holds, for every value of province, year, level and kind among counted reports, the SQL rows and the overview’s', async () => {
+    for (const ds of [samples, corpus]) {
+      const file = listsOf(ds);
+      expect(file.sort).toBe('granted');
+      expect(file.limit).toBe(50);
+      // Which states: computed from the overview (every report, failed and superseded ones marked), not from SQL.
+      const counted = ds.overview.filter((e) => e.status !== 'failed' && !e.superseded_by);
+      const expected = LISTED_FILTERS.flatMap((k) => [...new Set(counted.map((e) => e[k]).filter((v) => v !== null))].map((v) => `${k}=${v}`)).sort();
+      expect(file.lists.map(([k, v]) => `${k}=${v}`).sort()).toEqual(expected);
+      expect(file.lists.length).toBeGreaterThan(4);
+      for (const [key, value, rows] of file.lists) {
+        const filters = f({ [key]: value });
+        // The page's own JavaScript over the overview (firstPaint.ts) and the SQL: both must give these rows.
+        expect(rows, `${key}=${value}`).toEqual(firstPaintOutcomes(ds.overview, filters, 'granted', 50, 0));
+        expect(rows, `${key}=${value}`).toEqual(await run(ds, outcomesByAgency(filters, 'granted', 50, 0)));
+      }
+    }
+  });
+
+  it('answers exactly the one-filter states of the default sort’s first page', () => {
+    const lists = indexLists(listsOf(corpus))!;
+    const shown = listedRows(lists, f({ year: 2024 }), 'granted', 50, 0)!;
+    expect(shown).toEqual(firstPaintOutcomes(corpus.overview, f({ year: 2024 }), 'granted', 50, 0));
+    expect(listedRows(lists, f({ year: 2024 }), 'granted', 2, 0)).toEqual(shown.slice(0, 2));
+    expect(listedRows(lists, f({ province: '湖南省' }), 'granted', 50, 0)).toEqual(firstPaintOutcomes(corpus.overview, f({ province: '湖南省' }), 'granted', 50, 0));
+    expect(listedRows(lists, NO_FILTERS, 'granted', 50, 0)).toBeNull();
+    expect(listedRows(lists, f({ kind: 'people_government', level: 'county' }), 'granted', 50, 0)).toBeNull();
+    expect(listedRows(lists, f({ province: '浙江省', city: '嘉兴市' }), 'granted', 50, 0)).toBeNull();
+    expect(listedRows(lists, f({ year: 2024, q: '市' }), 'granted', 50, 0)).toBeNull();
+    expect(listedRows(lists, f({ year: 2024 }), 'refused', 50, 0)).toBeNull();
+    expect(listedRows(lists, f({ year: 2024 }), 'granted', 50, 50)).toBeNull();
+    expect(listedRows(lists, f({ year: 1999 }), 'granted', 50, 0)).toBeNull();
+    expect(indexLists({ ...listsOf(corpus), sort: 'refused' })).toBeNull();
+    expect(indexLists(null)).toBeNull();
   });
 });

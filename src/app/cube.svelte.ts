@@ -4,16 +4,21 @@
 // while they are on their way (or when a file failed: the view then simply waits for the database).
 import { CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, listedOf, type Cell, type CubeFile, type CubeNeed, type ListedCell } from './cube.ts';
 import { DATA_URL } from './data.svelte.ts';
+import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome-lists.ts';
 
-async function fetchCube(name: string): Promise<CubeFile | null> {
+/** A file of cube/ as JSON, or null (missing, not JSON, the network failed). */
+async function fetchJson(name: string): Promise<unknown> {
   try {
     const res = await fetch(`${DATA_URL}${CUBE_DIR}/${name}`);
-    if (!res.ok) return null;
-    const body = (await res.json()) as CubeFile;
-    return body && body.version === 1 && Array.isArray(body.rows) && Array.isArray(body.measures) ? body : null;
+    return res.ok ? await res.json() : null;
   } catch {
     return null;
   }
+}
+
+async function fetchCube(name: string): Promise<CubeFile | null> {
+  const body = (await fetchJson(name)) as CubeFile | null;
+  return body && body.version === 1 && Array.isArray(body.rows) && Array.isArray(body.measures) ? body : null;
 }
 
 class CubeStore {
@@ -27,6 +32,9 @@ class CubeStore {
   #citiesListed = $state.raw<Record<number, ListedCell[] | null>>({});
   /** Province indices whose cities file failed (or is not a summaries file). */
   #failed = $state.raw<ReadonlySet<number>>(new Set());
+  /** outcome-lists.json by filter and value (src/app/outcome-lists.ts), once here; null before, or when it failed. */
+  #lists = $state.raw<ReturnType<typeof indexLists>>(null);
+  #listsAsked = false;
   #asked = new Set<number>();
   #started = false;
 
@@ -39,21 +47,56 @@ class CubeStore {
     });
   }
 
+  /**
+   * The outcomes lists of the one-filter states, or null (not here yet, failed, or a build without
+   * them). The first call fetches outcome-lists.json (~40 KB brotli): the outcomes view calls it
+   * once its first chart is drawn, or at once for a one-filter link, not before a first chart it does not draw.
+   */
+  outcomeLists(): ReturnType<typeof indexLists> {
+    if (!this.#listsAsked) {
+      this.#listsAsked = true;
+      void fetchJson(OUTCOME_LISTS_FILE).then((lists) => {
+        this.#lists = indexLists(lists as OutcomeListsFile | null);
+      });
+    }
+    return this.#lists;
+  }
+
   #city(i: number): Cell[] | null {
     const cells = this.#cities[i];
     if (cells) return cells;
-    if (!this.#asked.has(i)) {
-      this.#asked.add(i);
-      void fetchCube(cityFileName(i)).then((file) => {
-        if (!file) {
-          this.#failed = new Set([...this.#failed, i]);
-          return;
-        }
-        this.#citiesListed = { ...this.#citiesListed, [i]: listedOf(file) };
-        this.#cities = { ...this.#cities, [i]: cellsOf(file) };
-      });
-    }
+    void this.#fetchCity(i);
     return null;
+  }
+
+  /** Fetches province i's cities file, once. */
+  async #fetchCity(i: number): Promise<void> {
+    if (this.#asked.has(i)) return;
+    this.#asked.add(i);
+    const file = await fetchCube(cityFileName(i));
+    if (!file) {
+      this.#failed = new Set([...this.#failed, i]);
+      return;
+    }
+    this.#citiesListed = { ...this.#citiesListed, [i]: listedOf(file) };
+    this.#cities = { ...this.#cities, [i]: cellsOf(file) };
+  }
+
+  #prefetching = false;
+
+  /**
+   * Every province's cities file, one after another (32 files, ~350 KB brotli at 100,000 reports,
+   * about the same at 1M): called once the database is ready, so that a province filter's city
+   * counts and a grouping by city are summed at once instead of waiting for their file (a first
+   * province change fetched ~20 KB before its last redraw).
+   */
+  prefetchCities(): void {
+    const regions = this.#regions;
+    if (this.#prefetching || !regions) return;
+    this.#prefetching = true;
+    void (async () => {
+      for (let i = 0; i < (regions.file.provinces ?? []).length; i++) await this.#fetchCity(i);
+    })();
   }
 
   /** Every file (failed and superseded ones too) in the cells `need` names, or null (not loaded, not answerable, or a build without them). */

@@ -5,6 +5,7 @@ import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { OUTCOMES } from '../oracle.ts';
 import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
 
 const REPORTS = 3000;
@@ -95,12 +96,13 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
-  it('shows "loading" for the chart, and the count the summaries give, for a filtered link opened before the database is ready', async () => {
-    // The expected count, independently: DuckDB on the built facts.parquet (charted reports of 2023).
+  it('shows "loading" for the chart, and the count the summaries give, for a two-filter link opened before the database is ready', async () => {
+    // The expected count, independently: DuckDB on the built facts.parquet (charted county reports of 2023).
+    // Two filters: no list of the build's outcome-lists.json answers it (one-filter states only).
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
     const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
-    const n = Number((await conn.runAndReadAll(`SELECT COUNT(*) AS n FROM '${facts}' WHERE year = 2023 AND status <> 'failed' AND superseded_by IS NULL`)).getRows()[0][0]);
+    const n = Number((await conn.runAndReadAll(`SELECT COUNT(*) AS n FROM '${facts}' WHERE year = 2023 AND level = 'county' AND status <> 'failed' AND superseded_by IS NULL`)).getRows()[0][0]);
     conn.closeSync();
     expect(n).toBeGreaterThan(0);
     const v = await visit(browsing, site);
@@ -112,7 +114,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
         await held;
         await route.continue();
       });
-      await v.page.goto(`${site.url}?year=2023`);
+      await v.page.goto(`${site.url}?year=2023&level=county`);
       await v.page.waitForSelector('[data-testid="outcomes-loading"]');
       expect(await v.page.locator('svg .mark').count()).toBe(0);
       // The count comes from the build's summaries (cube/), and says so, before the database.
@@ -124,6 +126,40 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       await waitForChart(v.page);
       await expect.poll(() => v.page.locator('[data-testid="matching-count"]').innerText(), { timeout: 30_000 }).not.toContain('摘要');
       expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain(`${n.toLocaleString('zh-CN')} 份报告`);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('draws a one-filter link\'s outcomes list before the database is ready: the rows the SQL gives (cube/outcome-lists.json)', async () => {
+    // The expected ranking, independently: DuckDB on the built facts.parquet, the order written out
+    // here — reports stating every outcome, rated ones (≥ 10 applications) by granted share, then size, name, id.
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const expected = (await conn.runAndReadAll(`SELECT agency FROM '${facts}'
+      WHERE year = 2023 AND status <> 'failed' AND superseded_by IS NULL AND ${OUTCOMES} IS NOT NULL AND ${OUTCOMES} >= 10
+      ORDER BY t3_granted_total::DOUBLE / ${OUTCOMES} DESC NULLS LAST, ${OUTCOMES} DESC, agency, report_id LIMIT 50`)).getRows().map((r) => String(r[0]));
+    conn.closeSync();
+    expect(expected.length).toBeGreaterThan(5);
+    const v = await visit(browsing, site);
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      await v.context.route('**/*.wasm', async (route) => {
+        await held;
+        await route.continue();
+      });
+      await v.page.goto(`${site.url}?year=2023`);
+      await waitForChart(v.page);
+      expect(await v.page.locator('[data-db-stage="ready"]').count()).toBe(0);
+      expect(await v.page.locator('[data-testid="outcomes-loading"]').count()).toBe(0);
+      // The first chart's data table: the whole set's row, then one row per report in the list's order.
+      const rows = await v.page.locator('.chart-frame').first().locator('table tbody tr').allTextContents();
+      const shown = rows.slice(1, 1 + expected.length);
+      expect(shown.length).toBe(Math.min(expected.length, rows.length - 1));
+      shown.forEach((text, k) => expect(text, `row ${k + 1}`).toContain(expected[k]));
+      release();
     } finally {
       await v.context.close();
     }
