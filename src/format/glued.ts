@@ -5,7 +5,7 @@
 import { makeLine, type Line } from './lines.ts';
 import type { Cell } from './report.ts';
 import type { Identity } from './schema.ts';
-import { copyGrid, holds, solve, type Grid } from './identities.ts';
+import { copyGrid, hasNull, holds, rowOf, solve, type Grid } from './identities.ts';
 import { nearHeading, type SectionKey } from './sections.ts';
 
 /** Table labels that only a table holds: a long line with two of them has a table glued into it. */
@@ -156,7 +156,7 @@ export function rowReadings(chunks: string[], width: number, sums: readonly RowS
   };
   const next = (i: number) => {
     if (i + 1 === parsed.length) {
-      if (values.length === width) out.push([...values]);
+      if (values.length === width) out.push(rowOf(values) as number[]);
     } else walk(i + 1, 0, true);
   };
   if (parsed.length) walk(0, 0, true);
@@ -172,13 +172,21 @@ export interface GluedRow {
 interface RowIndex {
   sums: Map<number, RowSum[]>;
   touching: Map<number, Identity[]>;
+  /** The identities that do not touch the row (made when first asked). */
+  apart: (row: number) => Identity[];
 }
 const rowIndexes = new WeakMap<readonly Identity[], RowIndex>();
 
 function rowIndex(identities: readonly Identity[]): RowIndex {
   let index = rowIndexes.get(identities);
   if (index) return index;
-  index = { sums: new Map(), touching: new Map() };
+  const apart = new Map<number, Identity[]>();
+  const touching = new Map<number, Identity[]>();
+  index = {
+    sums: new Map(),
+    touching,
+    apart: (row) => apart.get(row) ?? apart.set(row, identities.filter((i) => !touching.get(row)?.includes(i))).get(row)!,
+  };
   const add = <T>(map: Map<number, T[]>, row: number, item: T) => (map.get(row) ?? map.set(row, []).get(row)!).push(item);
   for (const identity of identities) {
     const rows = new Set([...identity.parts, ...identity.whole].map(([r]) => r));
@@ -214,11 +222,15 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
       result.set(row, { kind: 'too_many' });
       continue;
     }
-    // holds() only reads the grid: one shallow copy, with this row swapped per reading.
+    // holds() only reads the grid: one shallow copy, with this row swapped per reading. An
+    // identity that does not touch the row reads the same under every reading: it is checked
+    // once (broken: no reading fits), and only the identities touching the row per reading.
     const trial = [...grid];
-    const fitting = readings.filter((values) => {
+    const touchingThis = index.touching.get(row) ?? [];
+    const fitting = index.apart(row).some((i) => holds(grid, i) === false) ? [] : readings.filter((values) => {
       trial[row] = values;
-      return identities.every((i) => holds(trial, i) !== false);
+      for (let k = 0; k < touchingThis.length; k++) if (holds(trial, touchingThis[k]) === false) return false;
+      return true;
     });
     if (fitting.length === 0) result.set(row, { kind: 'none' });
     else options.set(row, fitting);
@@ -243,6 +255,10 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   const chosen: number[][] = [];
   const pick = (i: number) => {
     if (i === open.length) {
+      // A choice that leaves no cell empty has nothing to solve, and every identity was checked
+      // on these very values: those touching an open row at the deepest level they touch, the
+      // others when the rows' readings were filtered. It survives (as the check below would say).
+      if (open.length && !hasNull(trial)) return void survivors.push([...chosen]);
       const solved = copyGrid(trial);
       solve(solved, identities);
       if (identities.every((id) => holds(solved, id) !== false)) survivors.push([...chosen]);
