@@ -13,7 +13,11 @@ const TABLE_WORDS = ['本年新收', '上年结转', '予以公开', '结转下�
 const HEADING = /(?=[二三四五六][、.．](?:主动公开政府信息|收到和处理政府信息公开申请|政府信息公开行政复议|因政府信息公开申请行政复议|(?:政府信息公开工作)?存在的?主要问题|其他需要报告的事项))/g;
 
 export function looksGlued(line: string): boolean {
-  return line.length > 150 && TABLE_WORDS.filter((w) => line.includes(w)).length >= 2;
+  if (line.length <= 150) return false;
+  // Counted in a loop (no array per long line), stopping at the second word.
+  let found = 0;
+  for (let i = 0; i < TABLE_WORDS.length; i++) if (line.includes(TABLE_WORDS[i]) && ++found === 2) return true;
+  return false;
 }
 
 /**

@@ -14,7 +14,8 @@ const LABEL_MEMO_MAX_LENGTH = 200;
 
 /** Keep CJK characters, letters and digits; drop spaces, punctuation and brackets. */
 export function normalizeLabel(label: string): string {
-  let norm = normalized.get(label);
+  // A label too long to be kept is not looked up either (hashing a paragraph costs as much as reading it).
+  let norm = label.length <= LABEL_MEMO_MAX_LENGTH ? normalized.get(label) : undefined;
   if (norm === undefined) {
     norm = toHalfWidth(label).replace(/[^\p{Script=Han}A-Za-z0-9]/gu, '');
     if (label.length <= LABEL_MEMO_MAX_LENGTH) {
