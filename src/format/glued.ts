@@ -254,7 +254,10 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   // grid (holds() only reads); solve() writes, so a complete choice is solved in a deep copy.
   // A level checks only the identities touching its row: any other reads as it did one level
   // up, where it was checked (at the first level: in every reading kept above).
-  const touchingRow = open.map((r) => index.touching.get(r) ?? []);
+  // Of those, only the ones that can come out false there: an identity reading an empty cell
+  // outside the rows chosen so far (an open row further down still holds the grid's own row,
+  // every other row is the grid's) reads null at that level whatever the choice, never false.
+  const touchingRow = open.map((r, i) => (index.touching.get(r) ?? []).filter((id) => decidable(grid, id, open, i)));
   const trial = [...grid];
   const chosen: number[][] = [];
   const pick = (i: number) => {
@@ -288,6 +291,18 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
       : { kind: 'ambiguous', readings: distinct, agreed: agreement(survivors.map((s) => s[i])) });
   });
   return result;
+}
+
+/** True when every cell of `identity` outside the rows open[0..level] is filled in `grid` (the rows chosen are numbers throughout). */
+function decidable(grid: Grid, identity: Identity, open: number[], level: number): boolean {
+  for (const cells of [identity.parts, identity.whole]) {
+    for (const [r, c] of cells) {
+      const chosen = open.indexOf(r);
+      // (A row the grid lacks is kept: holds() fails on it as before.)
+      if ((chosen < 0 || chosen > level) && grid[r] !== undefined && grid[r][c] === null) return false;
+    }
+  }
+  return true;
 }
 
 /** Per position, the number all readings agree on, else null. */
