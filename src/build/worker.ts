@@ -24,6 +24,13 @@ export type WorkerReply =
 // (bench/parse/curve.ts, three alternations) and the warm rate did not move beyond noise. Set
 // here, before any of the parser's code is hot (the flag is read when a function is optimized).
 setFlagsFromString('--no-turbo-inlining');
+// Nor TurboFan at all for the few functions of more than 2,000 bytes of bytecode (readLines,
+// fullTable3, readTable4: they run once per report and hand the work to their callees): each
+// compile of one took 100-500 ms of a compiler thread, again after each deopt. Left to the
+// baseline compiler, over the first 5,000 files of gen-100000 the compiler threads used ~0.5 s
+// less CPU and the thread itself no more (/proc per-thread CPU, three alternations; the limit
+// at 700 slowed the thread, at 4,000 it saved less).
+setFlagsFromString('--max-optimized-bytecode-size=2000');
 
 const worker = jobFor(workerData as WorkConfig);
 const port = parentPort!;

@@ -5,7 +5,7 @@
 import { makeLine, type Line } from './lines.ts';
 import type { Cell } from './report.ts';
 import type { Identity } from './schema.ts';
-import { copyGrid, holds, solve, type Grid } from './identities.ts';
+import { copyGrid, hasNull, holds, rowOf, solve, type Grid } from './identities.ts';
 import { nearHeading, type SectionKey } from './sections.ts';
 
 /** Table labels that only a table holds: a long line with two of them has a table glued into it. */
@@ -13,7 +13,11 @@ const TABLE_WORDS = ['本年新收', '上年结转', '予以公开', '结转下�
 const HEADING = /(?=[二三四五六][、.．](?:主动公开政府信息|收到和处理政府信息公开申请|政府信息公开行政复议|因政府信息公开申请行政复议|(?:政府信息公开工作)?存在的?主要问题|其他需要报告的事项))/g;
 
 export function looksGlued(line: string): boolean {
-  return line.length > 150 && TABLE_WORDS.filter((w) => line.includes(w)).length >= 2;
+  if (line.length <= 150) return false;
+  // Counted in a loop (no array per long line), stopping at the second word.
+  let found = 0;
+  for (let i = 0; i < TABLE_WORDS.length; i++) if (line.includes(TABLE_WORDS[i]) && ++found === 2) return true;
+  return false;
 }
 
 /**
@@ -156,7 +160,7 @@ export function rowReadings(chunks: string[], width: number, sums: readonly RowS
   };
   const next = (i: number) => {
     if (i + 1 === parsed.length) {
-      if (values.length === width) out.push([...values]);
+      if (values.length === width) out.push(rowOf(values) as number[]);
     } else walk(i + 1, 0, true);
   };
   if (parsed.length) walk(0, 0, true);
@@ -172,13 +176,21 @@ export interface GluedRow {
 interface RowIndex {
   sums: Map<number, RowSum[]>;
   touching: Map<number, Identity[]>;
+  /** The identities that do not touch the row (made when first asked). */
+  apart: (row: number) => Identity[];
 }
 const rowIndexes = new WeakMap<readonly Identity[], RowIndex>();
 
 function rowIndex(identities: readonly Identity[]): RowIndex {
   let index = rowIndexes.get(identities);
   if (index) return index;
-  index = { sums: new Map(), touching: new Map() };
+  const apart = new Map<number, Identity[]>();
+  const touching = new Map<number, Identity[]>();
+  index = {
+    sums: new Map(),
+    touching,
+    apart: (row) => apart.get(row) ?? apart.set(row, identities.filter((i) => !touching.get(row)?.includes(i))).get(row)!,
+  };
   const add = <T>(map: Map<number, T[]>, row: number, item: T) => (map.get(row) ?? map.set(row, []).get(row)!).push(item);
   for (const identity of identities) {
     const rows = new Set([...identity.parts, ...identity.whole].map(([r]) => r));
@@ -214,11 +226,15 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
       result.set(row, { kind: 'too_many' });
       continue;
     }
-    // holds() only reads the grid: one shallow copy, with this row swapped per reading.
+    // holds() only reads the grid: one shallow copy, with this row swapped per reading. An
+    // identity that does not touch the row reads the same under every reading: it is checked
+    // once (broken: no reading fits), and only the identities touching the row per reading.
     const trial = [...grid];
-    const fitting = readings.filter((values) => {
+    const touchingThis = index.touching.get(row) ?? [];
+    const fitting = index.apart(row).some((i) => holds(grid, i) === false) ? [] : readings.filter((values) => {
       trial[row] = values;
-      return identities.every((i) => holds(trial, i) !== false);
+      for (let k = 0; k < touchingThis.length; k++) if (holds(trial, touchingThis[k]) === false) return false;
+      return true;
     });
     if (fitting.length === 0) result.set(row, { kind: 'none' });
     else options.set(row, fitting);
@@ -238,11 +254,18 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   // grid (holds() only reads); solve() writes, so a complete choice is solved in a deep copy.
   // A level checks only the identities touching its row: any other reads as it did one level
   // up, where it was checked (at the first level: in every reading kept above).
-  const touchingRow = open.map((r) => index.touching.get(r) ?? []);
+  // Of those, only the ones that can come out false there: an identity reading an empty cell
+  // outside the rows chosen so far (an open row further down still holds the grid's own row,
+  // every other row is the grid's) reads null at that level whatever the choice, never false.
+  const touchingRow = open.map((r, i) => (index.touching.get(r) ?? []).filter((id) => decidable(grid, id, open, i)));
   const trial = [...grid];
   const chosen: number[][] = [];
   const pick = (i: number) => {
     if (i === open.length) {
+      // A choice that leaves no cell empty has nothing to solve, and every identity was checked
+      // on these very values: those touching an open row at the deepest level they touch, the
+      // others when the rows' readings were filtered. It survives (as the check below would say).
+      if (open.length && !hasNull(trial)) return void survivors.push([...chosen]);
       const solved = copyGrid(trial);
       solve(solved, identities);
       if (identities.every((id) => holds(solved, id) !== false)) survivors.push([...chosen]);
@@ -268,6 +291,18 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
       : { kind: 'ambiguous', readings: distinct, agreed: agreement(survivors.map((s) => s[i])) });
   });
   return result;
+}
+
+/** True when every cell of `identity` outside the rows open[0..level] is filled in `grid` (the rows chosen are numbers throughout). */
+function decidable(grid: Grid, identity: Identity, open: number[], level: number): boolean {
+  for (const cells of [identity.parts, identity.whole]) {
+    for (const [r, c] of cells) {
+      const chosen = open.indexOf(r);
+      // (A row the grid lacks is kept: holds() fails on it as before.)
+      if ((chosen < 0 || chosen > level) && grid[r] !== undefined && grid[r][c] === null) return false;
+    }
+  }
+  return true;
 }
 
 /** Per position, the number all readings agree on, else null. */

@@ -77,7 +77,7 @@ function flat(identity: Identity): Flat {
   return f;
 }
 
-function hasNull(grid: Grid): boolean {
+export function hasNull(grid: Grid): boolean {
   for (let r = 0; r < grid.length; r++) {
     const row = grid[r];
     for (let c = 0; c < row.length; c++) if (row[c] === null) return true;

@@ -251,7 +251,8 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   if (t3at >= 0) t2tokens = t2tokens.slice(0, t3at);
   const template: Template = t2tokens.some((t) => t.kind === 'text' && TEMPLATE_2019_WORDS.test(t.text)) ? '2019' : '2021';
   const stated = (row: string) => (row === 'regulations' || row === 'normative_documents' ? statedDocumentCounts(text, row) : []);
-  const t2 = template === '2021' ? { ...readTable2(t2tokens, stated), values2019: null, raw2019: null, spans2019: null } : sameIn2021(readTable2of2019(t2tokens));
+  // (The fresh read gets the 2019 fields added: a spread copied it through a generic clone.)
+  const t2 = template === '2021' ? Object.assign(readTable2(t2tokens, stated), { values2019: null, raw2019: null, spans2019: null }) : sameIn2021(readTable2of2019(t2tokens));
   let t3tokens = t3head ?? tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')]));
   let t4tokens = sections.range('table4') ? tokenize(section(lines, sections, 'table4', null)) : [];
   if (!sections.range('table4')) {

@@ -57,8 +57,12 @@ interface Alias {
 
 interface Index {
   aliases: Map<string, Alias[]>;
-  /** The longest alias starting with each two characters (every alias has at least two). */
-  longest: Map<string, number>;
+  /**
+   * The longest alias starting with each two characters (every alias has at least two), by the
+   * pair's two UTF-16 units as one number (pairKey): looked up at every position of every name,
+   * without a string made per position.
+   */
+  longest: Map<number, number>;
   byCode: Map<string, Unit>;
 }
 
@@ -138,10 +142,13 @@ function countyForms(name: string): [string, Form][] {
 
 let INDEX: Index | null = null;
 
+/** The two UTF-16 units of `s` at `at` as one number (both there). */
+const pairKey = (s: string, at: number): number => s.charCodeAt(at) * 0x10000 + s.charCodeAt(at + 1);
+
 function index(): Index {
   if (INDEX) return INDEX;
   const aliases = new Map<string, Alias[]>();
-  const longest = new Map<string, number>();
+  const longest = new Map<number, number>();
   const byCode = new Map<string, Unit>();
   const add = (unit: Unit, forms: [string, Form][]) => {
     const seen = new Set<string>();
@@ -151,7 +158,7 @@ function index(): Index {
       const list = aliases.get(text);
       if (list) list.push({ unit, form });
       else aliases.set(text, [{ unit, form }]);
-      const prefix = text.slice(0, 2);
+      const prefix = pairKey(text, 0);
       if (text.length > (longest.get(prefix) ?? 0)) longest.set(prefix, text.length);
     }
   };
@@ -268,7 +275,8 @@ function chains(s: string, pos: number, parent: Unit | null, depth: number): Seg
   if (depth >= 3 || pos >= s.length) return out;
   const { aliases, longest } = index();
   // Most positions of most strings start no alias: one lookup says so, and bounds the lengths to try.
-  const max = longest.get(s.slice(pos, pos + 2));
+  // (One character left: no alias of two or more starts there.)
+  const max = pos + 1 < s.length ? longest.get(pairKey(s, pos)) : undefined;
   if (max === undefined) return out;
   for (let len = Math.min(max, s.length - pos); len >= 2; len--) {
     const list = aliases.get(s.slice(pos, pos + len));

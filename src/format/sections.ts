@@ -69,7 +69,7 @@ function startsNearHeading(text: string, key: SectionKey): boolean {
 }
 
 export interface Sections {
-  /** Line index where each section starts; absent when its heading was not found. */
+  /** Line index where each section starts; undefined when its heading was not found. */
   start: Partial<Record<SectionKey, number>>;
   /** [from, to) lines of a section: up to the next heading found, or the end. */
   range(key: SectionKey): [number, number] | null;
@@ -155,7 +155,10 @@ export function findSections(lines: Line[]): Sections {
       }
     }
   }
-  const start: Partial<Record<SectionKey, number>> = {};
+  // Every key present, in one order (undefined where not found): one hidden class for every
+  // report, where keys added as found made a shape per combination and the readers of `start`
+  // were compiled for one and thrown back at the next.
+  const start: Partial<Record<SectionKey, number>> = { overview: undefined, table2: undefined, table3: undefined, table4: undefined, problems: undefined, other: undefined };
   for (let k = 0; k < HEADINGS.length; k++) if (at[k] >= 0) start[HEADINGS[k][0]] = at[k];
   const found = at.filter((i) => i >= 0);
   return {

@@ -1,0 +1,26 @@
+// work.ts positionsJson writes the spans column by hand: it must equal what JSON.stringify wrote.
+import { describe, expect, it } from 'vitest';
+import { positionsJson } from '../src/build/work.ts';
+import type { Position } from '../src/format/report.ts';
+
+const reference = (ps: readonly (Position | null)[]) => JSON.stringify(ps.map((p) => (p ? [p.line, p.start, p.end] : null)));
+
+describe('positionsJson', () => {
+  it('equals JSON.stringify of [line, start, end] per slot, null where unknown', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    for (let n = 0; n < 200; n++) {
+      const ps = Array.from({ length: Math.floor(rnd() * 240) }, () => (rnd() < 0.2 ? null
+        : { line: Math.floor(rnd() * 5000), start: Math.floor(rnd() * 2 ** 31), end: Math.floor(rnd() * 2 ** 31) }));
+      expect(positionsJson(ps)).toBe(reference(ps));
+    }
+  });
+  it('writes the odd values as JSON does (-0, fractions, NaN, undefined slots, no slots)', () => {
+    const odd = [
+      [], [null], [{ line: -0, start: 0, end: -0 }], [{ line: 1, start: 2.5, end: 3 }], [{ line: NaN, start: 1, end: Infinity }],
+      [undefined as unknown as null, { line: 0, start: 1, end: 2 }], [{ line: 2 ** 60, start: 1e21, end: 3 }],
+    ];
+    for (const ps of odd) expect(positionsJson(ps)).toBe(reference(ps));
+    expect(positionsJson([{ line: -0, start: 0, end: 1 }])).toBe('[[0,0,1]]');
+  });
+});
