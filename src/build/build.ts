@@ -65,6 +65,15 @@ export const LIST_MAX = 50;
  * of report ids: staged.ts). The load's memory depends on it, not on the number of reports.
  */
 export const LOAD_GROUP_ROWS = 4_000;
+/**
+ * DuckDB's allocator (jemalloc) keeps the memory a task freed, up to 128 MiB by default, and the
+ * process's RSS with it: each step of the build after the parse peaked 100-300 MiB above DuckDB's
+ * memory limit, a different step in each run. Flushed past 8 MiB, with jemalloc's background
+ * thread returning pages, the 100,000-report build's highest step was 800 MiB (VmHWM 806 MiB;
+ * flushed without the thread: 870), against 1,093 MiB without either, and 837 and 979 MiB on main
+ * before checks were loaded by group (single runs on a shared machine: bench/build/runs/*bld8-stage-peaks*).
+ */
+const ALLOCATOR = { allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true' };
 /** The order of reports.parquet (and of each partition): what the views filter on first. */
 export const REPORTS_ORDER = 'year NULLS LAST, province NULLS LAST, city NULLS LAST, county NULLS LAST, agency NULLS LAST, file';
 
@@ -327,6 +336,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
       memory_limit: options.memoryLimit ?? '512MB',
       preserve_insertion_order: 'true',
+      ...ALLOCATOR,
     });
     // A statement that runs out of memory is run again with more room rather than losing the build
     // (memory.ts); each step is a build warning.

@@ -110,7 +110,8 @@ export class StagedWriter {
   close(): void {}
 }
 
-function writeAll(fd: number, text: string): number {
+/** All of `text` to `fd` (a write may take less than it is given). */
+export function writeAll(fd: number, text: string): number {
   const bytes = Buffer.from(text, 'utf8');
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
