@@ -69,9 +69,10 @@ export const LOAD_GROUP_ROWS = 4_000;
  * DuckDB's allocator (jemalloc) keeps the memory a task freed, up to 128 MiB by default, and the
  * process's RSS with it: each step of the build after the parse peaked 100-300 MiB above DuckDB's
  * memory limit, a different step in each run. Flushed past 8 MiB, with jemalloc's background
- * thread returning pages, the 100,000-report build's highest step was 800 MiB (VmHWM 806 MiB;
- * flushed without the thread: 870), against 1,093 MiB without either, and 837 and 979 MiB on main
- * before checks were loaded by group (single runs on a shared machine: bench/build/runs/*bld8-stage-peaks*).
+ * thread returning pages, the 100,000-report build's VmHWM was 806 and 902 MiB in two runs (flushed
+ * without the thread: 870), against 1,093 MiB without either, and 837 and 979 MiB on main before
+ * checks were loaded by group; the steps other than the cache's COPY peaked at 588-800 MiB flushed,
+ * 717-908 not (runs on a shared machine: bench/build/runs/*bld8-stage-peaks*, bench/build/README.md).
  */
 const ALLOCATOR = { allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true' };
 /** The order of reports.parquet (and of each partition): what the views filter on first. */
