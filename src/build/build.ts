@@ -73,6 +73,8 @@ export const LOAD_GROUP_ROWS = 4_000;
  * without the thread: 870), against 1,093 MiB without either, and 837 and 979 MiB on main before
  * checks were loaded by group; the steps other than the cache's COPY peaked at 588-800 MiB flushed,
  * 717-908 not (runs on a shared machine: bench/build/runs/*bld8-stage-peaks*, bench/build/README.md).
+ * Not confirmed at 10x the staged rows (phases.ts: load 899 against 853 MiB, checks 810 against 795,
+ * one run each): weak evidence, kept because it costs no output and no measurable CPU.
  */
 const ALLOCATOR = { allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true' };
 /** The order of reports.parquet (and of each partition): what the views filter on first. */
