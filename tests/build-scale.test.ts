@@ -119,6 +119,15 @@ describe(`build:data over ${N} reports with worker threads`, () => {
     expect(summary.reports).toBe(N);
   });
 
+  it('checks.parquet is in report_id, then check_index order, row after row, each report numbered 0, 1, … (loaded so, not sorted)', async () => {
+    const [r] = await all(`WITH c AS (SELECT report_id, check_index, file_row_number AS pos
+        FROM read_parquet('${join(out, 'checks.parquet').replace(/'/g, "''")}', file_row_number = true))
+      SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE pos <> k) AS misplaced, COUNT(*) FILTER (WHERE check_index <> i) AS gaps
+      FROM (SELECT *, ROW_NUMBER() OVER (ORDER BY report_id, check_index) - 1 AS k, ROW_NUMBER() OVER (PARTITION BY report_id ORDER BY check_index) - 1 AS i FROM c)`);
+    expect(r).toEqual({ n: summary.rows.checks, misplaced: 0, gaps: 0 });
+    expect(summary.rows.checks).toBeGreaterThan(N);
+  });
+
   it('writes the by-year partitions above the threshold, with the same rows as reports.parquet', async () => {
     expect(summary.layout.layout).toBe('by_year');
     const parts = summary.layout.partition!.files;

@@ -66,11 +66,29 @@ describe('staged rows', () => {
     expect([...files.reports]).toEqual([['a0', [join(rowsDir, `reports-${heard.tag}-a0.csv`)]]]);
     expect([...files.counts]).toEqual([['a0', 1]]);
     expect(readFileSync(files.reports.get('a0')![0], 'utf8')).toBe('"kept",1,1,1\n');
-    expect(files.checks).toEqual([join(rowsDir, `checks-${heard.tag}.csv`)]);
-    expect(readFileSync(files.checks[0], 'utf8')).toBe('"check",1,1,1\n');
+    expect([...files.checks]).toEqual([['a0', [join(rowsDir, `checks-${heard.tag}-a0.csv`)]]]);
+    expect(readFileSync(files.checks.get('a0')![0], 'utf8')).toBe('"check",1,1,1\n');
     expect(readFileSync(join(rowsDir, `reports-${heard.tag}-b1.csv`), 'utf8')).toBe('');
     expect(readFileSync(join(rowsDir, `reports-${silent.tag}-a0.csv`), 'utf8')).toBe('');
-    expect(readFileSync(join(rowsDir, `checks-${silent.tag}.csv`), 'utf8')).toBe('');
+    expect(readFileSync(join(rowsDir, `checks-${silent.tag}-a0.csv`), 'utf8')).toBe('');
+  });
+
+  it("writes a report's checks to its bucket's checks file, and a report without checks keeps that file's end", () => {
+    const rowsDir = join(dir, 'checks');
+    const writer = new StagedWriter(rowsDir);
+    const ends = new StagedEnds();
+    const first = writer.write('0a', csvLine(['r1']), csvLine(['c1']) + csvLine(['c2']));
+    const second = writer.write('0a', csvLine(['r2']), '');
+    const third = writer.write('7f', csvLine(['r3']), csvLine(['c3']));
+    for (const e of [first, second, third]) ends.record(e);
+    writer.close();
+    expect(second.checks).toBe(first.checks);
+    expect(first.checks).toBe('"c1"\n"c2"\n'.length);
+    const files = ends.seal(rowsDir);
+    expect([...files.checks.keys()]).toEqual(['0a', '7f']);
+    expect(readFileSync(files.checks.get('0a')![0], 'utf8')).toBe('"c1"\n"c2"\n');
+    expect(readFileSync(files.checks.get('7f')![0], 'utf8')).toBe('"c3"\n');
+    expect([...files.counts]).toEqual([['0a', 2], ['7f', 1]]);
   });
 
   it('groups neighbouring buckets up to a budget of rows, never splitting one, every bucket once and in order', () => {

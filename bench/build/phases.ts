@@ -1,36 +1,41 @@
 // The build's steps after the parse, at larger N without parsing again: the load of the staged
-// rows (build.ts loadGroup into its staging tables) and the step across reports (across.ts), on
-// the staged CSV files of a build listed `--copies` times (×2, ×4, ×10 the reports).
+// rows (build.ts loadGroup into its staging tables), the step across reports (across.ts), the
+// checks' load (build.ts checksGroupSql) and the Parquet files, on the staged CSV files of a build
+// listed `--copies` times (×2, ×4, ×10 the reports).
 //
 //   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--same-agency K] [--reports-parquet]
-//                                 [--checks-parquet] [--checks-chunk N] [--checks-only] [--chunk N] [--ordinary]
+//                                 [--checks-parquet] [--checks-only] [--chunk N] [--ordinary]
 //                                 [--memory-limit 512MB] [--allocator-flush SIZE] [--allocator-threads]
 //
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
-// with the build's onStage('parsed'). --ordinary loads into ordinary tables of the database file
-// instead of the build's TEMP tables (the former load). For --across the copies are made distinct
-// as they are loaded (report_id, file and agency get the copy's number: rows of one report are
-// adjacent after the sorted load), so that the duplicates found are those of one copy, times the
-// copies; with --same-agency K the first K copies keep the agency's name (copy 0's), so each of
-// their reports is filed again for the same agency and year: duplicate groups of K filings (the
-// 1M corpus had 175,017 agency-years filed more than once, 556,323 superseded reports).
+// with the build's onStage('parsed'); a folder of the layout before checks were staged by bucket
+// is converted by bench/build/bucket-checks.ts. --ordinary loads into ordinary tables of the
+// database file instead of the build's TEMP tables (the former load). For --across the copies are
+// made distinct as they are loaded (report_id, file and agency get the copy's number: rows of one
+// report are adjacent after the sorted load), so that the duplicates found are those of one copy,
+// times the copies; with --same-agency K the first K copies keep the agency's name (copy 0's), so
+// each of their reports is filed again for the same agency and year: duplicate groups of K filings
+// (the 1M corpus had 175,017 agency-years filed more than once, 556,323 superseded reports).
 // --reports-parquet then writes reports.parquet as the build does (sorted-copy.ts, one thread);
 // --chunk N: wide rows one sort holds (the build's sortChunkRows; a huge N is one sort of all, as
-// before sorted-copy.ts and across.ts's chunks). --checks-parquet writes checks.parquet as the
-// build does (one sort in CHECKS_ORDER, one thread; without --across the copies' checks are the
-// same rows ×copies: ties, the same amount to sort); --checks-chunk N: through copySorted instead,
-// N checks a chunk (its peak was higher than the one sort's: bench/build/README.md); --checks-only
-// loads the checks alone (no reports). --allocator-flush SIZE / --allocator-threads: DuckDB's
-// allocator settings (below). DuckDB's out-of-memory retry is on, as in the
-// build (memory.ts), its lines printed. Each step's peak is the process's VmHWM, reset as the step begins.
+// before sorted-copy.ts and across.ts's chunks). --checks-parquet loads the checks as the build
+// does (a group of buckets at a time, sorted, with across's continuity checks when --across; the
+// reports' groups) and writes checks.parquet from that table in its order (one thread; without
+// --across the copies' checks are the same rows ×copies: ties, the same amount to load);
+// --checks-only loads no reports (the groups are still the reports' groups, by their line
+// counts). The build before checks were loaded by group (one INSERT, then one sort of every check
+// for checks.parquet) is measured with main's phases.ts of that time (bench/build/README.md).
+// --allocator-flush SIZE / --allocator-threads: DuckDB's allocator settings (below). DuckDB's
+// out-of-memory retry is on, as in the build (memory.ts), its lines printed. Each step's peak is
+// the process's VmHWM, reset as the step begins.
 // Prints wall time, CPU time of the process and its peak RSS (VmHWM: DuckDB alone, no parse).
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { CELLS_ROW_GROUP, CHECKS_ORDER, createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
+import { CELLS_ROW_GROUP, checksGroupSql, createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
 import { loadGroups, stagedSql } from '../../src/build/staged.ts';
-import { acrossReports } from '../../src/build/across.ts';
+import { acrossReports, findingsFiles } from '../../src/build/across.ts';
 import { oneThread, retryOutOfMemory } from '../../src/build/memory.ts';
 import { copySorted } from '../../src/build/sorted-copy.ts';
 import { CHECK_COLUMNS } from '../../src/build/rows.ts';
@@ -47,7 +52,6 @@ const { values } = parseArgs({
     'reports-parquet': { type: 'boolean', default: false },
     chunk: { type: 'string' },
     'checks-parquet': { type: 'boolean', default: false },
-    'checks-chunk': { type: 'string' },
     'checks-only': { type: 'boolean', default: false },
     'allocator-flush': { type: 'string' },
     'allocator-threads': { type: 'boolean', default: false },
@@ -59,7 +63,19 @@ const copies = Number(values.copies);
 if (!Number.isInteger(copies) || copies < 1) throw new Error('--copies must be a positive integer');
 const sameAgency = Number(values['same-agency']);
 const chunk = values.chunk === undefined ? undefined : Number(values.chunk);
-const checksChunk = values['checks-chunk'] === undefined ? undefined : Number(values['checks-chunk']);
+
+/** Lines of a file, read a MiB at a time (reading the 937 MB of reports whole left the process's RSS at 450 MiB before the step measured). */
+function lines(path: string): number {
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let n = 0;
+  try {
+    for (let got = readSync(fd, buffer); got > 0; got = readSync(fd, buffer)) for (let i = 0; i < got; i++) if (buffer[i] === 10) n++;
+  } finally {
+    closeSync(fd);
+  }
+  return n;
+}
 
 let phasePeak = 0;
 setInterval(() => { phasePeak = Math.max(phasePeak, process.memoryUsage.rss()); }, 50).unref();
@@ -85,47 +101,44 @@ try {
   // The files by bucket, each listed `copies` times; rows per bucket counted by lines (the staged
   // values have no raw newline but inside a quoted text: close enough to group by).
   const reports = new Map<string, string[]>();
+  const checks = new Map<string, string[]>();
   const counts = new Map<string, number>();
-  const checks: string[] = [];
   for (const name of readdirSync(dir).sort()) {
-    const m = /^(?:reports-[A-Za-z0-9]+-([0-9a-f]{2})|checks-[A-Za-z0-9]+)\.csv$/.exec(name);
-    if (!m) continue;
-    const path = join(dir, name);
-    const paths = Array.from({ length: copies }, () => path);
-    if (!m[1]) {
-      checks.push(...paths);
+    const m = /^(reports|checks)-[A-Za-z0-9]+-([0-9a-f]{2})\.csv$/.exec(name);
+    if (!m) {
+      if (/^checks-[A-Za-z0-9]+\.csv$/.test(name)) throw new Error(`${name}: checks not staged by bucket (convert the folder with bench/build/bucket-checks.ts)`);
       continue;
     }
-    // Not read at all for --checks-only: reading 937 MB of reports here left the process's RSS at 450 MiB before the step measured.
-    const lines = values['checks-only'] ? 0 : readFileSync(path).reduce((n, byte) => n + (byte === 10 ? 1 : 0), 0);
-    reports.set(m[1], [...(reports.get(m[1]) ?? []), ...paths]);
-    counts.set(m[1], (counts.get(m[1]) ?? 0) + lines * copies);
+    const path = join(dir, name);
+    const paths = Array.from({ length: copies }, () => path);
+    const byBucket = m[1] === 'checks' ? checks : reports;
+    byBucket.set(m[2], [...(byBucket.get(m[2]) ?? []), ...paths]);
+    if (m[1] === 'reports') counts.set(m[2], (counts.get(m[2]) ?? 0) + lines(path) * copies);
   }
+  const copiesSql = `(SELECT unnest(range(${copies}))::VARCHAR AS _copy)`;
+  const distinct = values.across && copies > 1;
+  const once = (paths: string[]) => [...new Set(paths)];
 
   resetHwm();
+  const loadStartRss = Math.round(process.memoryUsage.rss() / 2 ** 20);
   let t = performance.now();
   let cpu = process.cpuUsage();
   const groups = loadGroups(counts, LOAD_GROUP_ROWS);
-  if (values.across && copies > 1) {
+  if (distinct) {
     // Each copy distinct as it is loaded (an UPDATE afterwards would add its own memory to the step measured).
-    const copiesSql = `(SELECT unnest(range(${copies}))::VARCHAR AS _copy)`;
-    const once = (paths: string[]) => [...new Set(paths)];
-    for (const group of groups) {
+    if (!values['checks-only']) for (const group of groups) {
       const files = once(group.flatMap((b) => reports.get(b) ?? []));
       await db.run(`INSERT INTO stage_reports BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file,
           CASE WHEN _copy::INTEGER < ${sameAgency} THEN agency ELSE agency || _copy END AS agency)
         FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}, ${copiesSql} ORDER BY report_id`);
     }
-    await db.run(`INSERT INTO stage_checks BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file)
-      FROM ${stagedSql(STAGE_CHECK_COLUMNS, once(checks))}, ${copiesSql}`);
-  } else {
-    if (!values['checks-only']) for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
-    await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, checks)}`);
-  }
+  } else if (!values['checks-only']) for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);
+  let startRss = loadStartRss;
   const took = () => {
     const c = process.cpuUsage(cpu);
-    const line = `wall ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((c.user + c.system) / 1e6).toFixed(1)} s, peak RSS of the step (sampled) ${Math.round(Math.max(phasePeak, process.memoryUsage.rss()) / 2 ** 20)} MiB, of the process ${hwm()} MiB (since the step began: VmHWM reset)`;
+    const line = `wall ${((performance.now() - t) / 1000).toFixed(1)} s, CPU ${((c.user + c.system) / 1e6).toFixed(1)} s, peak RSS of the step (sampled) ${Math.round(Math.max(phasePeak, process.memoryUsage.rss()) / 2 ** 20)} MiB, of the process ${hwm()} MiB (since the step began: VmHWM reset; RSS ${startRss} MiB as it began)`;
     resetHwm();
+    startRss = Math.round(process.memoryUsage.rss() / 2 ** 20);
     t = performance.now();
     cpu = process.cpuUsage();
     phasePeak = 0;
@@ -136,8 +149,9 @@ try {
   const table = 'stage';
   console.log(`database file ${Math.round(statSync(join(work, 'stage.duckdb')).size / 1e6)} MB`);
 
+  const findingsDir = join(work, 'findings');
   if (values.across) {
-    const r = await acrossReports(db, `${table}_reports`, `${table}_checks`, undefined, chunk);
+    const r = await acrossReports(db, `${table}_reports`, findingsDir, undefined, chunk);
     console.log(`across (×${copies}): ${r.agencies} agencies, ${r.duplicateGroups} duplicate groups, ${r.superseded} superseded, ${r.findings} findings: ${took()}`);
   }
   if (values['reports-parquet']) {
@@ -148,14 +162,22 @@ try {
     console.log(`reports.parquet (×${copies}, ${Math.round(statSync(join(work, 'reports.parquet')).size / 2 ** 20)} MiB): ${took()}`);
   }
   if (values['checks-parquet']) {
+    // The build's load of the checks (build.ts loadChecksGroup), the copies made distinct as the reports were.
+    for (const group of groups) {
+      const files = group.flatMap((b) => checks.get(b) ?? []);
+      const own = !files.length ? [] : distinct
+        ? [`SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file) FROM ${stagedSql(STAGE_CHECK_COLUMNS, once(files))}, ${copiesSql}`]
+        : [`SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, files)}`];
+      const sql = checksGroupSql(own, values.across ? findingsFiles(findingsDir, group) : []);
+      if (sql) await db.run(sql);
+    }
     const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}_checks`)).getRows()[0][0]);
+    console.log(`checks loaded (×${copies}, ${n} checks, ${groups.length} groups): ${took()}`);
     const columns = CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ');
     const path = join(work, 'checks.parquet');
-    // The build's one sort (build.ts), or copySorted's chunks of positions past --checks-chunk.
-    await oneThread(db, () => checksChunk === undefined
-      ? db.run(`COPY (SELECT ${columns} FROM ${table}_checks ORDER BY ${CHECKS_ORDER}) TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CELLS_ROW_GROUP})`)
-      : copySorted(db, `${table}_checks`, columns, CHECKS_ORDER, path, CELLS_ROW_GROUP, checksChunk));
-    console.log(`checks.parquet (×${copies}, ${n} checks, ${Math.round(statSync(path).size / 2 ** 20)} MiB, ${checksChunk === undefined ? 'one sort' : `copySorted, chunks of ${checksChunk}`}): ${took()}`);
+    // The build's COPY (build.ts): the table in its order, one thread.
+    await oneThread(db, () => db.run(`COPY (SELECT ${columns} FROM ${table}_checks) TO '${path}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CELLS_ROW_GROUP})`));
+    console.log(`checks.parquet (×${copies}, ${n} checks, ${Math.round(statSync(path).size / 2 ** 20)} MiB, from the table in its order): ${took()}`);
   }
 } finally {
   db.closeSync();

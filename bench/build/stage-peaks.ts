@@ -1,7 +1,8 @@
 // Peak RSS of the data build step by step: buildData on a corpus in this process, its RSS
 // (/proc/self/status VmRSS) sampled every 25 ms, the highest sample printed with each build log
-// line (so each figure is the peak of the step that line ends), and VmHWM at the end. The main
-// thread and the parsing threads share the process, so the parse's figure includes them.
+// line (so each figure is the peak of the step that line ends), with the RSS and the JS heap (used
+// of total) as the line is logged and the process's CPU seconds so far, and VmHWM at the end. The
+// main thread and the parsing threads share the process, so the parse's figure includes them.
 //   npx tsx bench/build/stage-peaks.ts [--reports DIR] [--out DIR]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -21,7 +22,9 @@ try {
     reportsDir: values.reports ?? '/work/big/bb/gen-100000/reports', outDir: join(base, 'out'), cacheDir: join(base, 'cache'),
     log: (line) => {
       stepPeak = Math.max(stepPeak, status('VmRSS'));
-      console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  peak ${stepPeak.toFixed(0).padStart(5)} MiB | ${line}`);
+      const m = process.memoryUsage();
+      const mib = (n: number) => (n / 2 ** 20).toFixed(0).padStart(4);
+      console.log(`${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  peak ${stepPeak.toFixed(0).padStart(5)} MiB, now ${mib(m.rss)}, JS heap ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, CPU ${(((c) => (c.user + c.system) / 1e6)(process.cpuUsage())).toFixed(1).padStart(6)} s | ${line}`);
       stepPeak = status('VmRSS');
     },
   });

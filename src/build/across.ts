@@ -1,14 +1,17 @@
 // The build's step across reports, once every report is staged (build.ts calls it on its tables):
-// sets agency_id (agencies.ts) and superseded_by, and appends the continuity checks
-// (continuity.ts) to the checks. Recomputed on every build, cached reports included: what one
-// report's checks say here depends on the others.
+// sets agency_id (agencies.ts) and superseded_by, and writes the continuity checks
+// (continuity.ts), which build.ts adds to the checks as it loads them. Recomputed on every build,
+// cached reports included: what one report's checks say here depends on the others.
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { manifestEntry, type ManifestRead } from '../format/manifest.ts';
 import { PROCESSING_FEE, T3, TABLE3_COLUMNS, table3Column } from '../format/schema.ts';
 import { agencyId } from './agencies.ts';
 import { duplicateFindings, duplicateGroups, seriesFindings, type Filing, type Finding, type SeriesReport, type ValueSlot } from './continuity.ts';
-import { CELL_SLOTS } from './rows.ts';
+import { CELL_SLOTS, type Column } from './rows.ts';
 import { oneThread } from './memory.ts';
+import { bucketOf, csvLine, writeAll } from './staged.ts';
 
 /** The cells "identical" compares, in order: every template cell, then section 六's fee. */
 const VALUE_SLOTS: readonly ValueSlot[] = [
@@ -33,10 +36,11 @@ const q = (name: string) => `"${name}"`;
 
 /**
  * `reports` must have the columns agency, region_code, file, year, status, agency_id,
- * superseded_by, check_errors, check_warnings, derived_cells and every CELL_SLOTS field;
- * `checks` the CHECK_COLUMNS (other columns of it are left null).
+ * superseded_by, check_errors, check_warnings, derived_cells and every CELL_SLOTS field. The
+ * continuity checks are written to `findingsDir` (findingsFiles: FINDING_COLUMNS by bucket of
+ * report ids), for the build to number after each report's own checks as it loads them.
  */
-export async function acrossReports(db: DuckDBConnection, reports: string, checks: string, manifest: ManifestRead | undefined,
+export async function acrossReports(db: DuckDBConnection, reports: string, findingsDir: string, manifest: ManifestRead | undefined,
   chunkRows = ACROSS_CHUNK_ROWS): Promise<AcrossResult> {
   // 1. agency_id: from each distinct (name, region) once, then manifest.csv per file.
   await db.run(`CREATE OR REPLACE TEMP TABLE _agency_ids (agency VARCHAR, region_code VARCHAR, agency_id VARCHAR)`);
@@ -81,8 +85,8 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
   // 2 and 3 read the reports they compare out of the wide table once each, into a narrow table
   // numbered in pages of whole groups (an agency and year, an agency), then into this thread a
   // page at a time: the memory that takes does not grow with the number of reports, nor does the
-  // number of scans of the wide table. The findings go to a table as they are made.
-  const findings = await FindingsTable.create(db);
+  // number of scans of the wide table. The findings go to files as they are made.
+  const findings = new FindingsFiles(findingsDir);
 
   // 2. Duplicates: the same agency and year filed more than once (failed files never count).
   const stated = `(${CELL_SLOTS.map((s) => `(r.${q(s.field)} IS NOT NULL)::INTEGER`).join(' + ')}) - coalesce(r.derived_cells, 0)`;
@@ -114,7 +118,7 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
       }
     }
     s.closeSync();
-    await findings.add(duplicateFindings(groups, VALUE_SLOTS));
+    findings.add(duplicateFindings(groups, VALUE_SLOTS));
   }, chunkRows);
   if (superseded) await db.run(`UPDATE ${reports} SET superseded_by = s.superseded_by FROM _superseded s WHERE s.report_id = ${reports}.report_id`);
 
@@ -128,9 +132,8 @@ export async function acrossReports(db: DuckDBConnection, reports: string, check
       report_id: String(r.report_id), file: String(r.file), agency_id: String(r.agency_id), year: Number(r.year),
       carried_in: (r.carried_in as unknown[]).map(num), carried_out: (r.carried_out as unknown[]).map(num),
     }));
-    await findings.add(seriesFindings(series));
+    findings.add(seriesFindings(series));
   }, chunkRows);
-  await appendFindings(db, checks);
   const agencies = Number((await rows(db, `SELECT COUNT(DISTINCT agency_id) AS n FROM ${reports}`))[0].n);
   await db.run('DROP TABLE _agency_ids; DROP TABLE _manifest; DROP TABLE _superseded');
   return { agencies, duplicateGroups: duplicates, superseded, findings: findings.count };
@@ -179,52 +182,58 @@ async function forEachPage(db: DuckDBConnection, groupsSql: string, key: string,
   await db.run('DROP TABLE IF EXISTS _chunk; DROP TABLE IF EXISTS _chunk_groups; DROP TABLE _groups');
 }
 
-/** The findings so far, in the order they were made (k): a report's own come in their order. */
-class FindingsTable {
-  count = 0;
-  private constructor(private readonly db: DuckDBConnection) {}
+/**
+ * The columns of the findings files: a check row's (rows.ts CHECK_COLUMNS) but check_index, which
+ * is not known here, and k, the order the findings were made in (a report's own come in their
+ * order): the build numbers a report's findings after its own checks.
+ */
+export const FINDING_COLUMNS: readonly Column[] = [
+  { name: 'report_id', type: 'VARCHAR' },
+  { name: 'file', type: 'VARCHAR' },
+  { name: 'k', type: 'BIGINT' },
+  { name: 'code', type: 'VARCHAR' },
+  { name: 'severity', type: 'VARCHAR' },
+  { name: 'cells', type: 'VARCHAR' },
+  { name: 'cell_refs', type: 'VARCHAR' },
+  { name: 'message_zh', type: 'VARCHAR' },
+  { name: 'message_en', type: 'VARCHAR' },
+];
 
-  static async create(db: DuckDBConnection): Promise<FindingsTable> {
-    await db.run(`CREATE OR REPLACE TEMP TABLE _findings (report_id VARCHAR, file VARCHAR, k INTEGER, code VARCHAR, severity VARCHAR,
-      cells VARCHAR, cell_refs VARCHAR, message_zh VARCHAR, message_en VARCHAR)`);
-    return new FindingsTable(db);
-  }
+const findingsFile = (dir: string, bucket: string) => join(dir, `findings-${bucket}.csv`);
 
-  async add(findings: readonly Finding[]): Promise<void> {
-    if (!findings.length) return;
-    const f = await this.db.createAppender('_findings');
-    for (const x of findings) {
-      f.appendVarchar(x.report_id);
-      f.appendVarchar(x.file);
-      f.appendInteger(this.count++);
-      f.appendVarchar(x.code);
-      f.appendVarchar(x.severity);
-      f.appendVarchar(JSON.stringify(x.cells.map(({ table, row, col }) => ({ table, row, col }))));
-      f.appendVarchar(x.cells.map((c) => `${c.table}[${c.row},${c.col}]`).join(';'));
-      f.appendVarchar(x.message_zh);
-      f.appendVarchar(x.message_en);
-      f.endRow();
-    }
-    f.closeSync();
-  }
+/** The findings files of `buckets` under `dir` that exist (CSV of FINDING_COLUMNS, staged.ts's format). */
+export function findingsFiles(dir: string, buckets: readonly string[]): string[] {
+  return buckets.map((b) => findingsFile(dir, b)).filter((f) => existsSync(f));
 }
 
-const HEX_DIGITS = '0123456789abcdef';
-
 /**
- * Each finding after the report's own checks: check_index continues its list. A sixteenth of the
- * report ids at a time (by their first hex digit): in one statement at 400,000 reports, the
- * numbering and the insert of 250,000 findings took the process's RSS from 680 to 1,014 MiB.
+ * The findings as CSV files by bucket of report ids (staged.ts's buckets and format), appended as
+ * they are made: the build reads a group of buckets' with their reports' checks, so no table holds
+ * every finding (at 1M reports, 1,004,132 of them) and none is sorted whole. Written a line at a
+ * time into small pieces: a bucket's lines joined into one string per page made strings of
+ * hundreds of KB, which V8 keeps in its large-object space until a full collection (the JS heap
+ * held 188 MB after this step at 100,000 reports, against 36 MB with DuckDB's appender).
  */
-async function appendFindings(db: DuckDBConnection, checks: string): Promise<void> {
-  // Report ids are lowercase hex (staged.ts bucketOf); any other falls in a batch of its own.
-  for (const batch of [...HEX_DIGITS, '-']) {
-    const mine = (t: string) => (batch === '-' ? `left(${t}.report_id, 1) NOT IN (${[...HEX_DIGITS].map((d) => `'${d}'`).join(', ')})` : `left(${t}.report_id, 1) = '${batch}'`);
-    await db.run(`INSERT INTO ${checks} BY NAME
-      SELECT f.report_id, f.file, (coalesce(c.last, -1) + ROW_NUMBER() OVER (PARTITION BY f.report_id ORDER BY f.k))::INTEGER AS check_index,
-        f.code, f.severity, f.cells, f.cell_refs, f.message_zh, f.message_en
-      FROM _findings f LEFT JOIN (SELECT report_id, MAX(check_index) AS last FROM ${checks} x WHERE ${mine('x')} GROUP BY report_id) c USING (report_id)
-      WHERE ${mine('f')}`);
+class FindingsFiles {
+  count = 0;
+  constructor(private readonly dir: string) {
+    mkdirSync(dir, { recursive: true });
   }
-  await db.run('DROP TABLE _findings');
+
+  add(findings: readonly Finding[]): void {
+    const fds = new Map<string, number>();
+    try {
+      for (const x of findings) {
+        const bucket = bucketOf(x.report_id);
+        let fd = fds.get(bucket);
+        if (fd === undefined) fds.set(bucket, (fd = openSync(findingsFile(this.dir, bucket), 'a')));
+        writeAll(fd, csvLine([x.report_id, x.file, this.count++, x.code, x.severity,
+          JSON.stringify(x.cells.map(({ table, row, col }) => ({ table, row, col }))),
+          x.cells.map((c) => `${c.table}[${c.row},${c.col}]`).join(';'),
+          x.message_zh, x.message_en]));
+      }
+    } finally {
+      for (const fd of fds.values()) closeSync(fd);
+    }
+  }
 }

@@ -24,7 +24,7 @@ import { NO_FILTERS, countReports, facetCounts, outcomeSql, outcomesByAgency, ou
 import { sha256, walkInputs } from './inputs.ts';
 import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
 import { defaultThreads, runPool, type Budget, type PoolStats } from './pool.ts';
-import { acrossReports } from './across.ts';
+import { acrossReports, FINDING_COLUMNS, findingsFiles } from './across.ts';
 import { writeCells } from './cells.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
@@ -66,6 +66,18 @@ export const LIST_MAX = 50;
  * of report ids: staged.ts). The load's memory depends on it, not on the number of reports.
  */
 export const LOAD_GROUP_ROWS = 4_000;
+/**
+ * DuckDB's allocator (jemalloc) keeps the memory a task freed, up to 128 MiB by default, and the
+ * process's RSS with it: each step of the build after the parse peaked 100-300 MiB above DuckDB's
+ * memory limit, a different step in each run. Flushed past 8 MiB, with jemalloc's background
+ * thread returning pages, the 100,000-report build's VmHWM was 806 and 902 MiB in two runs (flushed
+ * without the thread: 870), against 1,093 MiB without either, and 837 and 979 MiB on main before
+ * checks were loaded by group; the steps other than the cache's COPY peaked at 588-800 MiB flushed,
+ * 717-908 not (runs on a shared machine: bench/build/runs/*bld8-stage-peaks*, bench/build/README.md).
+ * Not confirmed at 10x the staged rows (phases.ts: load 899 against 853 MiB, checks 810 against 795,
+ * one run each): weak evidence, kept because it costs no output and no measurable CPU.
+ */
+const ALLOCATOR = { allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true' };
 /** The order of reports.parquet (and of each partition): what the views filter on first. */
 export const REPORTS_ORDER = 'year NULLS LAST, province NULLS LAST, city NULLS LAST, county NULLS LAST, agency NULLS LAST, file';
 
@@ -220,16 +232,56 @@ export async function createStageTables(db: DuckDBConnection): Promise<void> {
  * (cache_reports, cached_ids).
  */
 export async function loadGroup(db: DuckDBConnection, group: readonly string[], files: string[], cached: boolean): Promise<void> {
-  const next = BUCKETS[BUCKETS.indexOf(group[group.length - 1]) + 1];
-  // Hex digits only (BUCKETS): safe to write into the statement.
-  if (!group.every((b) => BUCKETS.includes(b))) throw new Error(`not buckets: ${group.join(',')}`);
-  const range = `report_id >= '${group[0]}'${next ? ` AND report_id < '${next}'` : ''}`;
+  const range = groupRange(group);
   const parts = [
     ...(files.length ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
     ...(cached ? [`SELECT * FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
   ];
   if (!parts.length) return;
   await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
+}
+
+/** report_id within a group of neighbouring buckets (loadGroups), as SQL. */
+function groupRange(group: readonly string[]): string {
+  // Hex digits only (BUCKETS): safe to write into the statement.
+  if (!group.length || !group.every((b) => BUCKETS.includes(b))) throw new Error(`not buckets: ${group.join(',')}`);
+  const next = BUCKETS[BUCKETS.indexOf(group[group.length - 1]) + 1];
+  return `report_id >= '${group[0]}'${next ? ` AND report_id < '${next}'` : ''}`;
+}
+
+/**
+ * The checks of one group of buckets (the reports' groups, loaded after the step across reports)
+ * into stage_checks in CHECKS_ORDER: the staged checks `files`, with `cached` the cached checks of
+ * the cached reports still wanted there, and the continuity checks `findings` (across.ts, CSV of
+ * FINDING_COLUMNS) numbered after each report's own. The groups in bucket order leave the table in
+ * CHECKS_ORDER, so checks.parquet is written without sorting every check at once (at 1M reports
+ * that sort peaked at 1,505 MiB of RSS, after running out of memory at 488 MiB) and no statement
+ * holds more than a group's checks.
+ */
+export async function loadChecksGroup(db: DuckDBConnection, group: readonly string[], files: string[], findings: string[], cached: boolean): Promise<void> {
+  const own = [
+    ...(files.length ? [`SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, files)}`] : []),
+    ...(cached ? [`SELECT * FROM cache_checks WHERE ${groupRange(group)} AND _key IN (SELECT _key FROM cached_ids WHERE ${groupRange(group)})`] : []),
+  ];
+  const sql = checksGroupSql(own, findings);
+  if (sql) await db.run(sql);
+}
+
+/**
+ * The INSERT of loadChecksGroup: `own`, queries of the group's own checks (STAGE_CHECK_COLUMNS),
+ * and the group's findings files (by bucket: nothing else in them); null when there is nothing to insert.
+ */
+export function checksGroupSql(own: string[], findings: string[]): string | null {
+  if (!own.length && !findings.length) return null;
+  const ownSql = own.length ? own.join(' UNION ALL BY NAME ') : `SELECT ${STAGE_CHECK_COLUMNS.map((c) => `NULL::${c.type} AS "${c.name}"`).join(', ')} WHERE false`;
+  // A report's continuity checks after its own, in the order they were made (k).
+  const added = findings.length
+    ? ` UNION ALL BY NAME SELECT f.report_id, f.file, (coalesce(l.last, -1) + row_number() OVER (PARTITION BY f.report_id ORDER BY f.k))::INTEGER AS check_index,
+        f.code, f.severity, f.cells, f.cell_refs, f.message_zh, f.message_en
+      FROM ${stagedSql(FINDING_COLUMNS, findings)} f LEFT JOIN (SELECT report_id, MAX(check_index) AS last FROM own GROUP BY report_id) l USING (report_id)`
+    : '';
+  return `INSERT INTO stage_checks BY NAME WITH own AS MATERIALIZED (${ownSql})
+    SELECT * FROM (SELECT * FROM own${added}) ORDER BY ${CHECKS_ORDER}`;
 }
 
 export async function buildData(options: BuildOptions): Promise<BuildResult> {
@@ -288,6 +340,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
       memory_limit: options.memoryLimit ?? '512MB',
       preserve_insertion_order: 'true',
+      ...ALLOCATOR,
     });
     // A statement that runs out of memory is run again with more room rather than losing the build
     // (memory.ts); each step is a build warning.
@@ -384,20 +437,26 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       }
       const groups = loadGroups(rowsIn, options.loadGroupRows ?? LOAD_GROUP_ROWS);
       for (const group of groups) await loadGroup(db, group, group.flatMap((b) => stagedFiles.reports.get(b) ?? []), cache !== null);
-      if (stagedFiles.checks.length) await db.run(`INSERT INTO stage_checks BY NAME SELECT * FROM ${stagedSql(STAGE_CHECK_COLUMNS, stagedFiles.checks)}`);
-      if (cache) await db.run('INSERT INTO stage_checks BY NAME SELECT * FROM cache_checks WHERE _key IN (SELECT _key FROM cached_ids)');
-      rmSync(rowsDir, { recursive: true, force: true });
-      log(`staged rows loaded from ${[...stagedFiles.reports.values()].flat().length + stagedFiles.checks.length} files in ${groups.length} groups (${Math.round(performance.now() - loadStarted)} ms)`);
+      log(`staged rows loaded from ${[...stagedFiles.reports.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - loadStarted)} ms)`);
       await db.run('ALTER TABLE stage_reports RENAME TO all_reports');
-      await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
 
       const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
       log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
       stage('staged');
       await buildWarnings(db, manifest, options.reportsDir, warn);
-      // Across reports: agency_id, duplicates (superseded_by) and the continuity checks.
-      const across = await acrossReports(db, 'all_reports', 'all_checks', manifest, options.sortChunkRows);
+      // Across reports: agency_id, duplicates (superseded_by) and the continuity checks (written by bucket, loaded below).
+      const findingsDir = join(stageDir, 'findings');
+      const across = await acrossReports(db, 'all_reports', findingsDir, manifest, options.sortChunkRows);
       log(`${across.agencies} agencies, ${across.duplicateGroups} filed more than once for a year (${across.superseded} superseded), ${across.findings} continuity checks`);
+      // The checks, the same groups, each with its continuity checks: the table in CHECKS_ORDER.
+      const checksStarted = performance.now();
+      for (const group of groups) {
+        await loadChecksGroup(db, group, group.flatMap((b) => stagedFiles.checks.get(b) ?? []), findingsFiles(findingsDir, group), cache !== null);
+      }
+      rmSync(rowsDir, { recursive: true, force: true });
+      rmSync(findingsDir, { recursive: true, force: true });
+      await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
+      log(`checks loaded from ${[...stagedFiles.checks.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - checksStarted)} ms)`);
 
       // The Parquet files.
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
@@ -413,10 +472,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const reportsFile = `read_parquet(${sqlString(join(temp, 'reports.parquet'))})`;
       await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
       await oneThread(db, () => writeCells(db, 'all_reports', (select) => copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)));
-      // One thread: at 1M reports (3.9M checks) this sort ran out of memory at 512MB on two threads.
-      // In chunks (copySorted's, or ranges of report ids each sorted alone) its peak RSS was higher,
-      // not lower: 1,277 against 1,035 MiB on 2.9M checks (bench/build/README.md, phases.ts --checks-parquet).
-      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks ORDER BY ${CHECKS_ORDER}`,
+      // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
+      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);

@@ -2,16 +2,19 @@
 // DuckDB at once when the parse ends (multithreaded read_csv), instead of being sent to the
 // main thread and appended there one report at a time.
 //
-// Each thread appends to its own files: its reports' lines go to one file per bucket of report
-// ids (the first two hex digits: `reports-<tag>-<bucket>.csv`, 256 buckets), its checks' lines to
-// one file (`checks-<tag>.csv`). A report's lines are written with one write per file, and the
-// thread tells the main thread, with the report's answer, where those files end.
+// Each thread appends to its own files, one per bucket of report ids (the first two hex digits,
+// 256 buckets): its reports' lines to `reports-<tag>-<bucket>.csv`, their checks' lines to
+// `checks-<tag>-<bucket>.csv` (a report's checks are in its bucket). A report's lines are written
+// with one write per file, and the thread tells the main thread, with the report's answer, where
+// those two files end.
 // Buckets let the build load the rows sorted by report_id a few thousand at a time (build.ts
-// groups neighbouring buckets by their row counts), so that its table is in report_id order
+// groups neighbouring buckets by their row counts), so that its tables are in report_id order
 // without sorting every row at once, and the memory that takes does not grow with the number of
-// reports (16 buckets of about 62,000 rows each ran DuckDB out of memory at 1M reports).
-// A bucket's file is opened for each write and closed after it, so a thread holds two files
-// open, not 257.
+// reports (16 buckets of about 62,000 rows each ran DuckDB out of memory at 1M reports; one sort
+// of every check row for checks.parquet peaked at 1,505 MiB of RSS at 1M after running out of
+// memory once at 488 MiB).
+// A bucket's files are opened for each write and closed after it, so a thread holds no file open
+// between reports, not 512.
 //
 // A thread stopped mid-write (deadline, memory) leaves bytes past the last end the main thread
 // heard of: `seal` cuts every file back to that end, so a report is staged exactly when its
@@ -34,7 +37,7 @@ export interface StagedEnd {
   /** The report's bucket, and where that bucket's reports file ends. */
   bucket: string;
   reports: number;
-  /** Where this thread's checks file ends. */
+  /** Where that bucket's checks file ends. */
   checks: number;
 }
 
@@ -47,8 +50,8 @@ export const bucketOf = (reportId: string): string => {
   return reportId.slice(0, 2);
 };
 const reportsFile = (tag: string, bucket: string) => `reports-${tag}-${bucket}.csv`;
-const checksFile = (tag: string) => `checks-${tag}.csv`;
-const FILE = /^(?:reports-([A-Za-z0-9]+)-([0-9a-f]{2})|checks-([A-Za-z0-9]+))\.csv$/;
+const checksFile = (tag: string, bucket: string) => `checks-${tag}-${bucket}.csv`;
+const FILE = /^(reports|checks)-([A-Za-z0-9]+)-([0-9a-f]{2})\.csv$/;
 
 /** One CSV field. */
 export function csvField(value: StagedValue): string {
@@ -72,39 +75,43 @@ let writers = 0;
 /** This thread's staged files under `dir`: appended a report at a time. */
 export class StagedWriter {
   readonly tag = `t${threadId}w${writers++}p${process.pid}`;
-  private checksFd: number | null = null;
-  private checksEnd = 0;
+  /** Per file name: where it ends. */
   private readonly ends = new Map<string, number>();
+  private made = false;
 
   constructor(private readonly dir: string) {}
 
-  /** A report's line, in the bucket of its id, and its checks' lines; returns where the files end now. */
+  /** A report's line, in the bucket of its id, and its checks' lines (the same bucket); returns where the files end now. */
   write(bucket: string, report: string, checks: string): StagedEnd {
     if (!BUCKETS.includes(bucket)) throw new Error(`no bucket ${bucket}`);
-    if (this.checksFd === null) {
+    if (!this.made) {
       mkdirSync(this.dir, { recursive: true });
-      this.checksFd = openSync(join(this.dir, checksFile(this.tag)), 'a');
+      this.made = true;
     }
     // Checks first: a report whose line is whole has its checks whole too.
-    if (checks) this.checksEnd += writeAll(this.checksFd, checks);
-    const fd = openSync(join(this.dir, reportsFile(this.tag, bucket)), 'a');
+    const checksEnd = checks ? this.append(checksFile(this.tag, bucket), checks) : this.ends.get(checksFile(this.tag, bucket)) ?? 0;
+    const reportsEnd = this.append(reportsFile(this.tag, bucket), report);
+    return { tag: this.tag, bucket, reports: reportsEnd, checks: checksEnd };
+  }
+
+  private append(name: string, text: string): number {
+    const fd = openSync(join(this.dir, name), 'a');
     let end: number;
     try {
-      end = (this.ends.get(bucket) ?? 0) + writeAll(fd, report);
+      end = (this.ends.get(name) ?? 0) + writeAll(fd, text);
     } finally {
       closeSync(fd);
     }
-    this.ends.set(bucket, end);
-    return { tag: this.tag, bucket, reports: end, checks: this.checksEnd };
+    this.ends.set(name, end);
+    return end;
   }
 
-  close(): void {
-    if (this.checksFd !== null) closeSync(this.checksFd);
-    this.checksFd = null;
-  }
+  /** Nothing is held open between writes (kept for the callers: a thread closes its files when idle). */
+  close(): void {}
 }
 
-function writeAll(fd: number, text: string): number {
+/** All of `text` to `fd` (a write may take less than it is given). */
+export function writeAll(fd: number, text: string): number {
   const bytes = Buffer.from(text, 'utf8');
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
@@ -117,38 +124,37 @@ export interface SealedFiles {
   reports: Map<string, string[]>;
   /** Reports staged per bucket (the answers heard of). */
   counts: Map<string, number>;
-  checks: string[];
+  /** Checks files by bucket, buckets in order. */
+  checks: Map<string, string[]>;
 }
 
 /** The ends the main thread has heard of, per writer. */
 export class StagedEnds {
-  /** Per writer and bucket: where its reports file ends. */
-  private readonly reports = new Map<string, number>();
-  /** Per writer: where its checks file ends. */
-  private readonly checks = new Map<string, number>();
+  /** Per file (`reports-` or `checks-`, writer and bucket): where it ends. */
+  private readonly ends = new Map<string, number>();
   private readonly counts = new Map<string, number>();
 
   /** One report's answer. */
   record(end: StagedEnd): void {
-    const key = `${end.tag}-${end.bucket}`;
     // Answers of one writer arrive in order; keep the furthest in any case.
-    this.reports.set(key, Math.max(this.reports.get(key) ?? 0, end.reports));
-    this.checks.set(end.tag, Math.max(this.checks.get(end.tag) ?? 0, end.checks));
+    for (const [name, at] of [[reportsFile(end.tag, end.bucket), end.reports], [checksFile(end.tag, end.bucket), end.checks]] as const) {
+      this.ends.set(name, Math.max(this.ends.get(name) ?? 0, at));
+    }
     this.counts.set(end.bucket, (this.counts.get(end.bucket) ?? 0) + 1);
   }
 
   /**
    * Cuts every staged file back to the end last heard of (0: a writer never heard of); returns
-   * the files that hold rows, sorted, and the reports staged per bucket.
+   * the files that hold rows, by bucket, and the reports staged per bucket.
    */
   seal(dir: string): SealedFiles {
-    const files: SealedFiles = { reports: new Map(), counts: new Map(), checks: [] };
+    const files: SealedFiles = { reports: new Map(), counts: new Map(), checks: new Map() };
     if (!existsSync(dir)) return files;
     const names = readdirSync(dir).sort();
     for (const name of names) {
       const m = FILE.exec(name);
       if (!m) continue;
-      const end = (m[3] ? this.checks.get(m[3]) : this.reports.get(`${m[1]}-${m[2]}`)) ?? 0;
+      const end = this.ends.get(name) ?? 0;
       const path = join(dir, name);
       if (statSync(path).size !== end) {
         const fd = openSync(path, 'r+');
@@ -159,10 +165,12 @@ export class StagedEnds {
         }
       }
       if (end === 0) continue;
-      if (m[3]) files.checks.push(path);
-      else files.reports.set(m[2], [...(files.reports.get(m[2]) ?? []), path]);
+      const byBucket = m[1] === 'checks' ? files.checks : files.reports;
+      byBucket.set(m[3], [...(byBucket.get(m[3]) ?? []), path]);
     }
-    files.reports = new Map([...files.reports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    const inOrder = (byBucket: Map<string, string[]>) => new Map([...byBucket].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    files.reports = inOrder(files.reports);
+    files.checks = inOrder(files.checks);
     for (const b of BUCKETS) if (this.counts.has(b)) files.counts.set(b, this.counts.get(b)!);
     return files;
   }
