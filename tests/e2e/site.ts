@@ -227,7 +227,11 @@ export async function visit(browsing: Browsing, site: Site, options: { acceptDow
     if (!own(url) && !outside.includes(url)) outside.push(url);
   });
   context.on('requestfailed', (request) => {
-    if (own(request.url())) errors.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    // A request cancelled by the page leaving (page.goto while the summaries' cities files are still
+    // being fetched, src/app/cube.svelte.ts prefetchCities) is not a failure a visitor sees.
+    const reason = request.failure()?.errorText ?? '';
+    if (reason === 'net::ERR_ABORTED') return;
+    if (own(request.url())) errors.push(`request failed: ${request.url()} ${reason}`);
   });
   const page = await context.newPage();
   page.on('console', (message: ConsoleMessage) => {
