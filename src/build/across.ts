@@ -9,7 +9,7 @@ import { manifestEntry, type ManifestRead } from '../format/manifest.ts';
 import { PROCESSING_FEE, T3, TABLE3_COLUMNS, table3Column } from '../format/schema.ts';
 import { agencyId } from './agencies.ts';
 import { duplicateFindings, duplicateGroups, seriesFindings, type Filing, type Finding, type SeriesReport, type ValueSlot } from './continuity.ts';
-import { CELL_SLOTS, type Column } from './rows.ts';
+import { CELL_SLOTS, CHECK_COLUMNS, type Column } from './rows.ts';
 import { oneThread } from './memory.ts';
 import { bucketOf, csvLine, writeAll } from './staged.ts';
 
@@ -187,17 +187,7 @@ async function forEachPage(db: DuckDBConnection, groupsSql: string, key: string,
  * is not known here, and k, the order the findings were made in (a report's own come in their
  * order): the build numbers a report's findings after its own checks.
  */
-export const FINDING_COLUMNS: readonly Column[] = [
-  { name: 'report_id', type: 'VARCHAR' },
-  { name: 'file', type: 'VARCHAR' },
-  { name: 'k', type: 'BIGINT' },
-  { name: 'code', type: 'VARCHAR' },
-  { name: 'severity', type: 'VARCHAR' },
-  { name: 'cells', type: 'VARCHAR' },
-  { name: 'cell_refs', type: 'VARCHAR' },
-  { name: 'message_zh', type: 'VARCHAR' },
-  { name: 'message_en', type: 'VARCHAR' },
-];
+export const FINDING_COLUMNS: readonly Column[] = CHECK_COLUMNS.map((c) => (c.name === 'check_index' ? { name: 'k', type: 'BIGINT' } : c));
 
 const findingsFile = (dir: string, bucket: string) => join(dir, `findings-${bucket}.csv`);
 

@@ -5,6 +5,7 @@ import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { BrowserContext } from 'playwright-core';
 import { OUTCOMES } from '../oracle.ts';
 import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
 
@@ -47,6 +48,17 @@ afterAll(async () => {
   await browsing?.close();
   await site?.close();
 });
+
+/** Holds back the DuckDB worker's wasm (the page stays before the database) until the returned function is called. */
+async function holdDatabase(context: BrowserContext): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await context.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
 
 describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_paint`, () => {
   it('has no overview and a first_paint block', () => {
@@ -108,12 +120,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     const v = await visit(browsing, site);
     try {
       // Hold the DuckDB worker back, so the page stays in its before-the-database state.
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      await v.context.route('**/*.wasm', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdDatabase(v.context);
       await v.page.goto(`${site.url}?year=2023&level=county`);
       await v.page.waitForSelector('[data-testid="outcomes-loading"]');
       expect(await v.page.locator('svg .mark').count()).toBe(0);
@@ -144,12 +151,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     expect(expected.length).toBeGreaterThan(5);
     const v = await visit(browsing, site);
     try {
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      await v.context.route('**/*.wasm', async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdDatabase(v.context);
       await v.page.goto(`${site.url}?year=2023`);
       await waitForChart(v.page);
       expect(await v.page.locator('[data-db-stage="ready"]').count()).toBe(0);
