@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGENCY_INDEX_DIR, agencyShard, loadAgency, loadAgencyReports, placeOfReport, reportOfIndex } from '../src/app/agency-index.ts';
 import { builtSource } from './helpers.ts';
+import { fnv1a32 } from '../src/lib/checksum.ts';
 
 const series = builtSeries({ prefix: 'agency-index-', agencies: 8, seed: 5, table: 'facts', parquet: 'facts.parquet' });
 const all = series.all;
@@ -62,7 +63,9 @@ describe('the agency index', () => {
       const text = builtSource(join(series.out, 'sources'), String(report_id));
       expect(text, String(report_id)).toBeTruthy();
       expect(place, String(report_id)).not.toBeNull();
-      expect(readFileSync(join(series.out, 'sources', place!.shard)).subarray(place!.offset, place!.offset + place!.length).toString('utf8')).toBe(text);
+      const at = readFileSync(join(series.out, 'sources', place!.shard)).subarray(place!.offset, place!.offset + place!.length);
+      expect(at.toString('utf8')).toBe(text);
+      expect(place!.check).toBe(fnv1a32(at));
     }
   });
 

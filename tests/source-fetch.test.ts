@@ -41,6 +41,26 @@ describe('the source text of an agency page, picked and fetched in one go', () =
         }
       }
       expect(texts).toBeGreaterThan(agencies.length * 2);
+      // A place whose bytes are another text now (a page still open after a rebuild: shard names are
+      // reused): the same number of other bytes answer the Range request; the text still comes right,
+      // through the sources' own index.
+      const agency = agencies[0];
+      const [want] = await series.all(`SELECT report_id FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL
+        ORDER BY year DESC NULLS LAST, report_id LIMIT 1`, [agency]);
+      const text = builtSource(join(series.out, 'sources'), String(want.report_id))!;
+      const asked: string[] = [];
+      let swapped = false;
+      const stale = (async (url: string | URL | Request, init?: RequestInit) => {
+        asked.push(String(url));
+        const res = await fetch(url, init);
+        if (swapped || !String(url).includes('/sources/shard-')) return res;
+        swapped = true;
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        return new Response(bytes.map((b) => (b === 0x20 ? 0x2e : b === 0x2e ? 0x20 : b ^ 1)), { status: res.status, headers: res.headers });
+      }) as typeof fetch;
+      expect(await answerSource({ ticket: 3, data, agency, year: null }, stale)).toEqual({ ticket: 3, reportId: want.report_id, result: { state: 'done', text } });
+      expect(swapped).toBe(true);
+      expect(asked.map((u) => u.slice(data.length).replace(/index-[0-9a-f]+/, 'index-X').replace(/\d+/g, 'N'))).toEqual(['agency-index/agencies-N.json', 'sources/shard-N.txt', 'sources/index-X.json', 'sources/shard-N.txt']);
       // An agency the index does not know: no choice (the page waits for the database); a report without a text: missing.
       expect(await answerSource({ ticket: 1, data, agency: 'no-such-agency', year: null })).toEqual({ ticket: 1, reportId: null, result: null });
       expect(await answerSource({ ticket: 2, data, report: 'ffffffffffffffff' })).toEqual({ ticket: 2, reportId: 'ffffffffffffffff', result: { state: 'missing' } });

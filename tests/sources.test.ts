@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropSource, packSources, SourceWriter } from '../src/build/sources.ts';
 import { loadSource } from '../src/app/sources.ts';
+import { fnv1a32 } from '../src/lib/checksum.ts';
 import { startServer } from '../scripts/serve.ts';
 import { builtSource } from './helpers.ts';
 
@@ -67,10 +68,12 @@ describe('packing', () => {
     const ids = lines.map((l) => l[0]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(Array.from({ length: N }, (_, i) => idOf(i)).filter((id) => id !== idOf(11)).sort());
-    for (const [id, shard, offset, length] of lines) {
+    for (const [id, shard, offset, length, check] of lines) {
       expect(shard).toMatch(/^shard-\d{3}\.txt$/);
-      // The bytes at that place, read here, are the text the sources' own index gives.
-      expect(readFileSync(join(dir, shard)).subarray(Number(offset), Number(offset) + Number(length)).toString('utf8'), id).toBe(builtSource(dir, id));
+      // The bytes at that place, read here, are the text the sources' own index gives, and the checksum theirs.
+      const at = readFileSync(join(dir, shard)).subarray(Number(offset), Number(offset) + Number(length));
+      expect(at.toString('utf8'), id).toBe(builtSource(dir, id));
+      expect(Number(check), id).toBe(fnv1a32(at));
     }
   });
 

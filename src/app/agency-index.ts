@@ -13,10 +13,11 @@ export const AGENCY_INDEX_SHARDS = 64;
 
 /**
  * [report_id, year] of one charted report or, where the build knew where its text is,
- * [report_id, year, source, offset, length]: the text's shard (its place in the file's `sources`)
- * and its bytes there (src/build/sources.ts), so the page reads it with one Range request.
+ * [report_id, year, source, offset, length, checksum]: the text's shard (its place in the file's
+ * `sources`), its bytes there (src/build/sources.ts) and their fnv1a32 (src/lib/checksum.ts), so
+ * the page reads it with one Range request and can tell when those bytes are no longer it.
  */
-export type AgencyIndexEntry = [string, number | null] | [string, number | null, number, number, number];
+export type AgencyIndexEntry = [string, number | null] | [string, number | null, number, number, number, number];
 
 export interface AgencyIndexFile {
   /** 1: entries without the text's place (an older build); 2: with it where known. */
@@ -27,11 +28,12 @@ export interface AgencyIndexFile {
   agencies: Record<string, AgencyIndexEntry[]>;
 }
 
-/** Where one report's text is: its shard file (under sources/) and its bytes there. */
+/** Where one report's text is: its shard file (under sources/), its bytes there and their checksum. */
 export interface SourcePlace {
   shard: string;
   offset: number;
   length: number;
+  check: number;
 }
 
 /** An agency's indexed reports and the shard files their places name. */
@@ -71,9 +73,9 @@ export function reportOfIndex(entries: readonly AgencyIndexEntry[], year: number
 /** The place of `reportId`'s text among the entries, or null (not there, or no place given: the caller reads the sources' index). */
 export function placeOfReport({ entries, sources }: AgencyReports, reportId: string): SourcePlace | null {
   const entry = entries.find((e) => e[0] === reportId);
-  if (!entry || entry.length !== 5) return null;
+  if (!entry || entry.length !== 6) return null;
   const shard = sources[entry[2]];
-  return typeof shard === 'string' ? { shard, offset: entry[3], length: entry[4] } : null;
+  return typeof shard === 'string' ? { shard, offset: entry[3], length: entry[4], check: entry[5] } : null;
 }
 
 function isFile(body: unknown): body is AgencyIndexFile {

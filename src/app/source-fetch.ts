@@ -33,7 +33,10 @@ export async function answerSource(ask: SourceAsk, fetcher?: typeof fetch): Prom
   let result: SourceResult;
   try {
     const base = `${ask.data}sources/`;
-    result = place ? await loadSourceAt(base, place.shard, place.offset, place.length, fetcher) : await loadSource(base, reportId, fetcher);
+    // The place first; if its bytes are not the text (the site was rebuilt since this page read the
+    // agency index: shard names are reused) or its request fails, the sources' own index decides.
+    const direct = place ? await loadSourceAt(base, place.shard, place.offset, place.length, fetcher, place.check) : null;
+    result = direct?.state === 'done' ? direct : await loadSource(base, reportId, fetcher);
   } catch (e) {
     result = { state: 'error', message: e instanceof Error ? e.message : String(e) };
   }

@@ -2,6 +2,8 @@
 // index file (by the first two hex digits of the id), then the text's bytes with one HTTP Range
 // request into the shard; or only that request when the place is known (loadSourceAt). Pure: the fetch function is passed in (tests give their own).
 
+import { fnv1a32 } from '../lib/checksum.ts';
+
 export type SourceResult =
   | { state: 'done'; text: string }
   | { state: 'missing' }
@@ -45,9 +47,10 @@ function placeIsValid(name: unknown, offset: unknown, length: unknown): name is 
 
 /**
  * A text whose place is known already (the agency index carries it: src/app/agency-index.ts):
- * `length` bytes at `offset` of the shard file `name` under `base`, with one Range request.
+ * `length` bytes at `offset` of the shard file `name` under `base`, with one Range request. With
+ * `check`, bytes whose fnv1a32 differs are an error (a newer build put another text there).
  */
-export async function loadSourceAt(base: string, name: string, offset: number, length: number, fetcher: typeof fetch = fetch): Promise<SourceResult> {
+export async function loadSourceAt(base: string, name: string, offset: number, length: number, fetcher: typeof fetch = fetch, check?: number): Promise<SourceResult> {
   if (!placeIsValid(name, offset, length)) return { state: 'error', message: `${base}${String(name)}: bad place ${offset}+${length}` };
   if (length === 0) return { state: 'done', text: '' };
   const shardUrl = `${base}${name}`;
@@ -60,5 +63,6 @@ export async function loadSourceAt(base: string, name: string, offset: number, l
   // A server that ignores Range sends the whole shard (200): take the slice ourselves.
   if (res.status === 200) bytes = bytes.subarray(offset, offset + length);
   if (bytes.length !== length) return { state: 'error', message: `${shardUrl}: ${bytes.length} bytes instead of ${length}` };
+  if (check !== undefined && fnv1a32(bytes) !== check) return { state: 'error', message: `${shardUrl}: the bytes at ${offset}+${length} are not the text indexed there (a newer build?)` };
   return { state: 'done', text: new TextDecoder('utf-8').decode(bytes) };
 }

@@ -1,8 +1,9 @@
 // The agency index (format and page side: src/app/agency-index.ts): per agency, its charted
 // reports — readable (status not failed) and not superseded, the rows reportOfSeries chooses
 // from — as [report_id, year] or, when the build knows where the report's text is,
-// [report_id, year, source shard, offset, length] (the shard by its place in the file's
-// `sources` list), in AGENCY_INDEX_SHARDS files agency-index/agencies-NN.json by a hash of the
+// [report_id, year, source shard, offset, length, checksum] (the shard by its place in the file's
+// `sources` list; the checksum, fnv1a32 of the text's bytes, lets a page still open after a new
+// build notice that the bytes at that place are another text, since shard names are reused), in AGENCY_INDEX_SHARDS files agency-index/agencies-NN.json by a hash of the
 // agency id. With the text's place in it, the agency page reads the text with one Range request
 // after this file, without the sources' index-XX.json (one request fewer; that index is about
 // 150 KB of JSON at 1M reports). Streamed in shard order: one shard in memory at a time.
@@ -28,7 +29,7 @@ export async function writeAgencyIndex(db: DuckDBConnection, outDir: string, fac
     ? `LEFT JOIN read_csv(${sqlString(locations)}, delim = '\\t', header = false, quote = '', escape = '', columns = ${columns}) l USING (report_id)`
     : '';
   const result = await db.stream(`SELECT ${agencyShardSql('f.agency_id')}::INTEGER AS shard, f.agency_id, f.report_id, f.year,
-      ${placed ? 'l.source_shard, l.source_offset, l.source_length' : 'NULL, NULL, NULL'}
+      ${placed ? 'l.source_shard, l.source_offset, l.source_length, l.source_check' : 'NULL, NULL, NULL, NULL'}
     FROM ${facts} f ${place} WHERE f.agency_id IS NOT NULL AND f.status <> 'failed' AND f.superseded_by IS NULL
     ORDER BY shard, f.agency_id, f.report_id`);
   const files: { name: string; bytes: number }[] = [];
@@ -43,7 +44,7 @@ export async function writeAgencyIndex(db: DuckDBConnection, outDir: string, fac
     files.push({ name, bytes: statSync(join(outDir, name)).size });
   };
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    for (const [s, agency, report, year, sourceShard, offset, length] of chunk.getRows()) {
+    for (const [s, agency, report, year, sourceShard, offset, length, check] of chunk.getRows()) {
       const n = Number(s);
       if (n !== shard) {
         flush();
@@ -53,11 +54,11 @@ export async function writeAgencyIndex(db: DuckDBConnection, outDir: string, fac
       }
       const y = year === null ? null : Number(year);
       let entry: AgencyIndexEntry = [String(report), y];
-      if (sourceShard !== null && offset !== null && length !== null) {
+      if (sourceShard !== null && offset !== null && length !== null && check !== null) {
         const name = String(sourceShard);
         let at = sources.get(name);
         if (at === undefined) sources.set(name, (at = sources.size));
-        entry = [String(report), y, at, Number(offset), Number(length)];
+        entry = [String(report), y, at, Number(offset), Number(length), Number(check)];
       }
       (agencies[String(agency)] ??= []).push(entry);
     }

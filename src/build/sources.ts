@@ -18,6 +18,7 @@
 import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { fnv1a32 } from '../lib/checksum.ts';
 
 export const SHARD_MAX_BYTES = 32 << 20;
 /** Hex digits of the report id that name its index file. */
@@ -66,7 +67,8 @@ export class SourceWriter {
       }
     }
     writeAll(this.fds[0], bytes);
-    writeAll(this.fds[1], Buffer.from(`${id}\t${this.offset}\t${bytes.length}\n`));
+    // The text's checksum travels with its place (the agency index carries both: agency-index.ts).
+    writeAll(this.fds[1], Buffer.from(`${id}\t${this.offset}\t${bytes.length}\t${fnv1a32(bytes)}\n`));
     this.offset += bytes.length;
   }
 
@@ -91,7 +93,7 @@ export function dropSource(dir: string, id: string): void {
 }
 
 /** The columns of packSources' `locations` file, as DuckDB's read_csv takes them. */
-export const LOCATION_COLUMNS = { report_id: 'VARCHAR', source_shard: 'VARCHAR', source_offset: 'BIGINT', source_length: 'BIGINT' } as const;
+export const LOCATION_COLUMNS = { report_id: 'VARCHAR', source_shard: 'VARCHAR', source_offset: 'BIGINT', source_length: 'BIGINT', source_check: 'BIGINT' } as const;
 
 export interface Packed {
   reports: number;
@@ -103,7 +105,8 @@ export interface Packed {
 /**
  * Turn the writers' parts in `dir` into shard-NNN.txt and index-XX.json; nothing else is left.
  * With `locations` (a path outside `dir`), every text's place is also written there, one
- * `id<TAB>shard file<TAB>offset<TAB>length` line each (LOCATION_COLUMNS), for the agency index
+ * `id<TAB>shard file<TAB>offset<TAB>length<TAB>checksum` line each (LOCATION_COLUMNS; the
+ * checksum is fnv1a32 of the text's bytes, empty if unknown), for the agency index
  * (agency-index.ts), which carries it so that the agency page needs no index-XX.json.
  */
 export function packSources(dir: string, locations?: string): Packed {
@@ -113,7 +116,8 @@ export function packSources(dir: string, locations?: string): Packed {
     if (name.startsWith('.drop-')) for (const id of readFileSync(join(dir, name), 'utf8').split('\n')) if (id) dropped.add(id);
   }
   const parts = names.filter((n) => n.startsWith('.part-') && n.endsWith('.txt')).sort();
-  const byPrefix = new Map<string, Map<string, [number, number, number]>>();
+  // id → [shard, offset, length, checksum (for the locations file only)]
+  const byPrefix = new Map<string, Map<string, [number, number, number, number | null]>>();
   const shards: string[] = [];
   let bytes = 0;
   let reports = 0;
@@ -127,14 +131,14 @@ export function packSources(dir: string, locations?: string): Packed {
     const name = `shard-${String(shard).padStart(3, '0')}.txt`;
     renameSync(join(dir, part), join(dir, name));
     shards.push(name);
-    for (const [id, offset, length] of lines) {
+    for (const [id, offset, length, check] of lines) {
       if (dropped.has(id)) continue;
       const prefix = id.slice(0, INDEX_PREFIX).toLowerCase();
       let entries = byPrefix.get(prefix);
       if (!entries) byPrefix.set(prefix, (entries = new Map()));
       if (!entries.has(id)) reports++;
       // The same report written twice (re-parsed after a cache miss): the texts are the same file's.
-      entries.set(id, [shard, offset, length]);
+      entries.set(id, [shard, offset, length, check]);
       bytes += length;
     }
   }
@@ -153,26 +157,27 @@ export function packSources(dir: string, locations?: string): Packed {
   if (locations !== undefined) {
     writeFileSync(locations, '');
     for (const entries of byPrefix.values()) {
-      appendFileSync(locations, [...entries].map(([id, [s, o, l]]) => `${id}\t${shards[s]}\t${o}\t${l}\n`).join(''));
+      appendFileSync(locations, [...entries].map(([id, [s, o, l, c]]) => `${id}\t${shards[s]}\t${o}\t${l}\t${c ?? ''}\n`).join(''));
     }
   }
   return { reports, shards: shards.length, indexes: byPrefix.size, bytes };
 }
 
-function readTsv(path: string): [string, number, number][] {
+/** A part's index lines: id, offset, length and the text's checksum (null in a line without one). */
+function readTsv(path: string): [string, number, number, number | null][] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
     return [];
   }
-  const out: [string, number, number][] = [];
+  const out: [string, number, number, number | null][] = [];
   const lines = text.split('\n');
   lines.pop(); // after the last newline: empty, or a line a killed writer did not finish
   for (const line of lines) {
-    const [id, offset, length] = line.split('\t');
+    const [id, offset, length, check] = line.split('\t');
     if (!id || length === undefined || !/^\d+$/.test(offset) || !/^\d+$/.test(length)) continue;
-    out.push([id, Number(offset), Number(length)]);
+    out.push([id, Number(offset), Number(length), check !== undefined && /^\d+$/.test(check) ? Number(check) : null]);
   }
   return out;
 }
