@@ -1,8 +1,9 @@
 // The agency page's source text in one piece of work: for an agency (and a year), its report and
 // the place of its text from the agency index, then the text (one Range request); or a named
-// report's text (the sources' index file, then one Range request). Run in a worker (src/app/source-worker.ts): the three requests follow each other there,
-// not in the page's task queue, where each answer waited for the page's redraw of the new
-// agency (its timeline, its tables) before the next request could leave. Pure apart from the
+// report's text (the sources' index file, then one Range request). Run in a worker
+// (src/app/source-worker.ts): the requests follow each other there, not in the page's task queue,
+// where each answer waited for the page's redraw of the new agency (its timeline, its tables)
+// before the next request could leave. Pure apart from the
 // fetch function, which is passed in (tests give their own).
 import { loadAgency, placeOfReport, reportOfIndex, type SourcePlace } from './agency-index.ts';
 import { loadSource, loadSourceAt, type SourceResult } from './sources.ts';
@@ -35,7 +36,7 @@ export async function answerSource(ask: SourceAsk, fetcher?: typeof fetch): Prom
     const base = `${ask.data}sources/`;
     // The place first; if its bytes are not the text (the site was rebuilt since this page read the
     // agency index: shard names are reused) or its request fails, the sources' own index decides.
-    const direct = place ? await loadSourceAt(base, place.shard, place.offset, place.length, fetcher, place.check) : null;
+    const direct = place ? await loadSourceAt(base, place.shard, place.offset, place.length, fetcher, place.check).catch(() => null) : null;
     result = direct?.state === 'done' ? direct : await loadSource(base, reportId, fetcher);
   } catch (e) {
     result = { state: 'error', message: e instanceof Error ? e.message : String(e) };

@@ -1,6 +1,7 @@
 // One report's plain text from the packed sources/ folder (format: src/build/sources.ts): its
 // index file (by the first two hex digits of the id), then the text's bytes with one HTTP Range
-// request into the shard; or only that request when the place is known (loadSourceAt). Pure: the fetch function is passed in (tests give their own).
+// request into the shard; or only that request when the place is known (loadSourceAt). Pure: the
+// fetch function is passed in (tests give their own).
 
 import { fnv1a32 } from '../lib/checksum.ts';
 
