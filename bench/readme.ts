@@ -120,6 +120,11 @@ export function siteTable(r: Json): string {
       }
       row('filter change → redrawn', 'redrawMedianMs', x.redrawMedianMs);
       row('filter change → redrawn, p95', 'redrawP95Ms', x.redrawP95Ms);
+      // Absent in results from before the combined states were benched.
+      if (x.combined) {
+        row(`several filters and another sort → redrawn (${x.combined.samples} changes: DuckDB answers)`, 'redrawMedianMs', x.combined.median);
+        row('several filters and another sort → redrawn, p95', 'redrawP95Ms', x.combined.p95);
+      }
       for (const [kind, label] of [['grouping', 'grouping changed'], ['measure', 'measure (view tab) changed'], ['filter', 'filter changed']] as const) {
         const g = x.grouped?.[kind] as Json | undefined;
         row(`grouped view: ${label} → redrawn (${g?.samples ?? 0} samples)`, 'groupedMedianMs', g?.median);

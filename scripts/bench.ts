@@ -1,4 +1,4 @@
-// npm run bench [-- --reports N[,N…]] [--runs N] [--throttled-runs N] [--changes N] [--grouped-changes N] [--agency-samples N] [--engine auto|memory|range] [--no-build] [--rebuild]
+// npm run bench [-- --reports N[,N…]] [--runs N] [--throttled-runs N] [--changes N] [--combined-changes N] [--grouped-changes N] [--agency-samples N] [--engine auto|memory|range] [--no-build] [--rebuild]
 // What is measured, exactly: the production build (`vite build` + the data), compressed once as
 // the build does (src/server/precompress.ts writes `.br`/`.gz` beside each compressible file) and
 // served on 127.0.0.1 by the production server (src/server/static.ts, what scripts/serve.ts runs),
@@ -30,6 +30,11 @@
 //                   the filter <select>s (province, year, level — set and cleared in turn): the time
 //                   from dispatching `change` to the last DOM mutation once the chart marks have
 //                   changed and nothing is aria-busy, followed by 300 ms of quiet;
+//   combined      — (13.5) in the same page after those, --combined-changes changes that build up and
+//                   take down states of several filters and another sort: province, year, level set
+//                   (one, two, three filters), the sort changed, province cleared, the sort set back,
+//                   year and level cleared; different values each round; each timed as redraw. These
+//                   states are not in the build's first-page lists: DuckDB answers them;
 //   grouped views — (9) in warm pages: --grouped-changes changes each of the grouping, the measure
 //                   (the view tab, grouping kept) and a filter (grouping kept), each timed as redraw;
 //   agency page   — (10, 13.2) in a warm page: --agency-samples in-app navigations to agencies with
@@ -52,17 +57,18 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { startServer, type Served } from '../src/server/static.ts';
 import { MANIFEST_FILE, precompress, type PrecompressResult } from '../src/server/precompress.ts';
 import { rewriteReadmes, siteTable } from '../bench/readme.ts';
+import { combinedChanges, SELECTS } from '../bench/site/combined.ts';
 import { parserVersion } from '../src/build/build.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CACHE = join(ROOT, '.cache', 'bench');
 interface Options {
-  reports: number[]; runs: number; throttledRuns: number; changes: number; groupedChanges: number; agencySamples: number;
+  reports: number[]; runs: number; throttledRuns: number; changes: number; combinedChanges: number; groupedChanges: number; agencySamples: number;
   build: boolean; rebuild: boolean; engine: 'auto' | 'memory' | 'range';
 }
 
-const USAGE = 'usage: npm run bench -- [--reports N[,N…]] [--runs N] [--throttled-runs N] [--changes N] [--grouped-changes N] [--agency-samples N] [--engine auto|memory|range] [--no-build] [--rebuild]\n';
+const USAGE = 'usage: npm run bench -- [--reports N[,N…]] [--runs N] [--throttled-runs N] [--changes N] [--combined-changes N] [--grouped-changes N] [--agency-samples N] [--engine auto|memory|range] [--no-build] [--rebuild]\n';
 
 function args(): Options {
   let values: Record<string, string | boolean | undefined>;
@@ -71,7 +77,7 @@ function args(): Options {
       args: process.argv.slice(2).filter((x) => x !== '--'),
       options: {
         reports: { type: 'string', default: '5' }, runs: { type: 'string', default: '5' }, 'throttled-runs': { type: 'string' },
-        changes: { type: 'string', default: '36' }, 'grouped-changes': { type: 'string', default: '24' }, 'agency-samples': { type: 'string', default: '24' },
+        changes: { type: 'string', default: '36' }, 'combined-changes': { type: 'string', default: '16' }, 'grouped-changes': { type: 'string', default: '24' }, 'agency-samples': { type: 'string', default: '24' },
         engine: { type: 'string', default: 'auto' }, 'no-build': { type: 'boolean', default: false }, rebuild: { type: 'boolean', default: false },
       },
     }));
@@ -95,7 +101,7 @@ function args(): Options {
   if (!['auto', 'memory', 'range'].includes(engine)) usage();
   const runs = int('runs');
   return {
-    reports, runs, throttledRuns: int('throttled-runs', runs), changes: int('changes'), groupedChanges: int('grouped-changes'), agencySamples: int('agency-samples'),
+    reports, runs, throttledRuns: int('throttled-runs', runs), changes: int('changes'), combinedChanges: int('combined-changes'), groupedChanges: int('grouped-changes'), agencySamples: int('agency-samples'),
     build: !values['no-build'], rebuild: !!values.rebuild, engine,
   };
 }
@@ -557,6 +563,13 @@ async function filterSteps(page: Page, n: number): Promise<Step[]> {
   return out.slice(0, n);
 }
 
+/** `n` changes through states of several filters and another sort (bench/site/combined.ts). */
+async function combinedSteps(page: Page, n: number): Promise<Step[]> {
+  const values = (selector: string) => page.locator(`${selector} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
+  const [provinces, years, levels, sorts] = await Promise.all([values(SELECTS.provinces), values(SELECTS.years), values(SELECTS.levels), values(SELECTS.sorts)]);
+  return combinedChanges({ provinces, years, levels, sorts }, n);
+}
+
 interface Grouped { grouping: Redraw[]; filter: Redraw[]; measure: Redraw[] }
 
 /**
@@ -756,11 +769,13 @@ async function main(): Promise<void> {
       // Filter changes in one warm page (issue 13.5), with the JS heap before and after.
       const w = await warmPage(browser, fresh, withEngine(''), 'svg .mark');
       let redraws: Redraw[];
+      let combined: Redraw[];
       let heapReady: Heap;
       let heapAfter: Heap;
       try {
         heapReady = await heap(w.page);
         redraws = await steps(w.page, await filterSteps(w.page, options.changes), served);
+        combined = await steps(w.page, await combinedSteps(w.page, options.combinedChanges), served);
         heapAfter = await heap(w.page);
       } finally {
         await w.done();
@@ -800,6 +815,7 @@ async function main(): Promise<void> {
         outcomeChartP95Ms: quantile(chartMs, 0.95),
         bytesPerChangeMedian: median(redraws.map((r) => r.bytes)),
         bytesPerChangeP95: quantile(redraws.map((r) => r.bytes), 0.95),
+        combined: ms(combined.map((r) => r.ms)),
         heapPageReady: heapReady.page,
         heapPageAfter: heapAfter.page,
         heapWorkerReady: heapReady.worker,
@@ -830,8 +846,8 @@ async function main(): Promise<void> {
         },
         serve,
       };
-      results.push({ ...summaryRow, cold, throttled, redraws, deepLinkRuns: deepLinks, groupedRuns: grouped, agencyRuns: agency });
-      log(`${n}: first chart ${summaryRow.firstChartMs.toFixed(0)} ms, ready ${summaryRow.dbReadyMs.toFixed(0)} ms, redraw ${summaryRow.redrawMedianMs.toFixed(0)}/${summaryRow.redrawP95Ms.toFixed(0)} ms`);
+      results.push({ ...summaryRow, cold, throttled, redraws, combinedRuns: combined, deepLinkRuns: deepLinks, groupedRuns: grouped, agencyRuns: agency });
+      log(`${n}: first chart ${summaryRow.firstChartMs.toFixed(0)} ms, ready ${summaryRow.dbReadyMs.toFixed(0)} ms, redraw ${summaryRow.redrawMedianMs.toFixed(0)}/${summaryRow.redrawP95Ms.toFixed(0)} ms, combined states ${summaryRow.combined.median.toFixed(0)}/${summaryRow.combined.p95.toFixed(0)} ms`);
     }
   } finally {
     await browser?.close();
@@ -852,6 +868,7 @@ async function main(): Promise<void> {
       cold_runs: options.runs,
       throttled_runs: options.throttledRuns,
       filter_changes: options.changes,
+      combined_changes: options.combinedChanges,
       grouped_changes: options.groupedChanges,
       agency_samples: options.agencySamples,
       cold: 'a server started just before each cold load (startServer on a free port, so a new origin too) and a new browser context (empty cache); every response of a cold load is checked to be a full 200/206, never 304',
@@ -859,6 +876,7 @@ async function main(): Promise<void> {
       deep_links: 'cold loads of ?group=province, ?province=<the province with the most reports>&group=city and ?group=year: ms to the first `[data-group] svg .mark`; loopback and throttled, as many runs as the home page; whether it was drawn before the database was ready, and the data-source of the chart',
       db_ready: '[data-db-stage="ready"], ms since navigation start',
       redrawn: 'DOM quiet for 300 ms after the change; time of the last mutation (every chart, the filter counts and the extract count)',
+      combined: 'same warm page after the filter changes: province, year, level set in turn (one, two, three filters), the outcomes sort <select> changed, province cleared, the sort set back, year and level cleared; next values each round; each timed as `redrawn`',
       outcome_chart: 'first mutation after the change at which no [aria-busy="true"] remains and the chart marks differ',
       grouped: 'warm page (?group=province, database ready): the group <select> (level, year, kind, city, province in turn), the view tabs (litigation, fees, outcomes in turn: the measure of the grouped view), and province / year / level filters set and cleared (grouping by province kept); each timed as `redrawn`',
       agency: 'warm page (database ready): in-app navigation to an agency with five years (history.pushState + popstate to ?view=agency&agency=<id>) — ms to its timeline drawn (marks of [data-testid="agency-years"] of that agency changed, nothing aria-busy, five year links) and to the source text <pre> filled; then a click on another year link of the page — ms to the source text of that year; and navigations to single reports (?view=agency&report=<id>, what a click in the agency list does; reports spread over the corpus by hash) — ms to the source text',

@@ -1,20 +1,23 @@
 // Filter changes in a warm page, A/B of two app builds on the same data, interleaved so that both
 // see the same machine load (sequential bench runs minutes apart on this shared machine compare
 // loads more than code):
-//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N] [--filters province,year,level]
+//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N] [--filters province,year,level] [--combined] [--wait MS]
 // Each round, for A then B (B then A in the next round): a new browser context loads the home page,
-// waits for [data-db-stage="ready"] and the chart, then 800 ms (as scripts/bench.ts does), then
+// waits for [data-db-stage="ready"] and the chart, then --wait ms (800 by default, as scripts/bench.ts does), then
 // N filter changes (a value, cleared, the next filter's value, cleared…: `--filters`' kinds in turn,
 // province alone by default; each kind's values in its list's order), each timed as the bench times a redraw: from
 // `change` to the last DOM mutation once the marks' labels changed and nothing is aria-busy (then
 // 300 ms of quiet). Prints, per build, the first change of the page (what the bench's p95 is made
-// of) and the others, medians over the rounds.
+// of) and the others, medians over the rounds. `--combined`: the changes are instead those of
+// bench/site/combined.ts (several filters and another sort, answered by DuckDB), as scripts/bench.ts's
+// "combined" series.
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { startServer } from '../../src/server/static.ts';
+import { combinedChanges, SELECTS, type Change } from './combined.ts';
 import { servedFolder } from './served.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -22,12 +25,13 @@ const { values } = parseArgs({
   options: {
     a: { type: 'string' }, b: { type: 'string' }, site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     rounds: { type: 'string', default: '4' }, changes: { type: 'string', default: '4' }, filters: { type: 'string', default: 'province' },
+    combined: { type: 'boolean', default: false }, wait: { type: 'string', default: '800' },
   },
 });
 if (!values.a || !values.b) throw new Error('--a DIST and --b DIST are required');
 
-const CHANGE = `((key, value) => new Promise((resolve) => {
-  const target = document.querySelector('select[data-filter="' + key + '"]');
+const CHANGE = `((select, value) => new Promise((resolve) => {
+  const target = document.querySelector(select);
   const marks = () => [...document.querySelectorAll('svg .mark')].map((m) => m.getAttribute('aria-label')).join('|');
   const before = marks();
   let last = performance.now();
@@ -53,18 +57,25 @@ async function changes(browser: Browser, url: string, n: number): Promise<number
     await page.goto(url);
     await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
     await page.waitForSelector('svg .mark', { timeout: 120_000 });
-    await page.waitForTimeout(800);
-    const kinds = values.filters!.split(',');
-    const options: Record<string, string[]> = {};
-    for (const key of kinds) options[key] = (await page.locator(`select[data-filter="${key}"] option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const pair = Math.floor(i / 2);
-      const key = kinds[pair % kinds.length];
-      const list = options[key];
-      const value = i % 2 === 0 ? list[Math.floor(pair / kinds.length) % list.length] : '';
-      out.push(Math.round((await page.evaluate(`${CHANGE}(${JSON.stringify(key)}, ${JSON.stringify(value)})`)) as number));
+    await page.waitForTimeout(Number(values.wait));
+    const optionsOf = async (select: string) => (await page.locator(`${select} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+    let list: Change[];
+    if (values.combined) {
+      list = combinedChanges({ provinces: await optionsOf(SELECTS.provinces), years: await optionsOf(SELECTS.years), levels: await optionsOf(SELECTS.levels), sorts: await optionsOf(SELECTS.sorts) }, n);
+    } else {
+      const kinds = values.filters!.split(',');
+      const options: Record<string, string[]> = {};
+      for (const key of kinds) options[key] = await optionsOf(`select[data-filter="${key}"]`);
+      list = [];
+      for (let i = 0; i < n; i++) {
+        const pair = Math.floor(i / 2);
+        const key = kinds[pair % kinds.length];
+        const value = i % 2 === 0 ? options[key][Math.floor(pair / kinds.length) % options[key].length] : '';
+        list.push({ label: key, select: `select[data-filter="${key}"]`, value });
+      }
     }
+    const out: number[] = [];
+    for (const c of list) out.push(Math.round((await page.evaluate(`${CHANGE}(${JSON.stringify(c.select)}, ${JSON.stringify(c.value)})`)) as number));
     return out;
   } finally {
     await context.close();
@@ -93,7 +104,7 @@ try {
   for (const which of ['A', 'B'] as const) {
     console.log(`${which}: first change of the page median ${median(firsts[which])} ms (${firsts[which].join(', ')}); the others median ${median(others[which])} ms over ${others[which].length}`);
   }
-  console.log(`median by place in the page's sequence (change ${values.filters}, set then cleared): A ${byPlace.A.map(median).join(' / ')} ms; B ${byPlace.B.map(median).join(' / ')} ms`);
+  console.log(`median by place in the page's sequence (${values.combined ? 'bench/site/combined.ts' : `change ${values.filters}, set then cleared`}): A ${byPlace.A.map(median).join(' / ')} ms; B ${byPlace.B.map(median).join(' / ')} ms`);
   const all = (which: 'A' | 'B') => [...firsts[which], ...others[which]];
   console.log(`every change: A median ${median(all('A'))} ms, B median ${median(all('B'))} ms (${all('A').length} each)`);
   console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

@@ -1,5 +1,5 @@
 // Where an interaction's time goes, in chromium, on a site the bench made (.cache/bench/N/site):
-//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--agencies N] [--cpu] [--warm N]
+//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--combined] [--wait MS] [--agencies N] [--cpu] [--warm N]
 // `--app DIST` serves the app of another `vite build` (e.g. dist/) with the site's data. Each query the
 // page sends to DuckDB is logged by src/db/duckdb.ts when `globalThis.__dbTrace` is an array: its
 // SQL, when it was sent and when its rows were back. Prints, per interaction: the total time to the
@@ -7,19 +7,21 @@
 // the previous answer: the worker runs one at a time) and the wait before it; `--cpu` adds the
 // main thread's self time by function (CDP Profiler) over all interactions, and the inclusive time
 // (the function and what it called) of the 25 costliest; `--warm N`: N filter changes (set and
-// cleared) before the profile starts, untimed (the first change of a page is not the usual one).
+// cleared) before the profile starts, untimed (the first change of a page is not the usual one);
+// `--combined`: the changes of bench/site/combined.ts instead; `--wait MS` after ready (1500).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../src/server/static.ts';
 import { servedFolder } from './served.ts';
+import { combinedChanges, SELECTS } from './combined.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
   options: {
     site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
-    app: { type: 'string' }, changes: { type: 'string', default: '6' }, agencies: { type: 'string', default: '0' },
+    app: { type: 'string' }, changes: { type: 'string', default: '6' }, combined: { type: 'boolean', default: false }, wait: { type: 'string', default: '1500' }, agencies: { type: 'string', default: '0' },
     search: { type: 'string', default: '' }, cpu: { type: 'boolean', default: false }, queries: { type: 'string' },
     warm: { type: 'string', default: '0' },
   },
@@ -42,7 +44,7 @@ const page = await context.newPage();
 page.on('pageerror', (e) => console.error('page error:', e.message));
 await page.goto(server.url + values.search);
 await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
-await page.waitForTimeout(1500);
+await page.waitForTimeout(Number(values.wait));
 
 interface Entry { sql: string; params: unknown[]; sent: number; done?: number; rows?: number }
 const cdp = await page.context().newCDPSession(page);
@@ -112,11 +114,19 @@ if (values.cpu) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
 }
-for (let i = 0; i < Number(values.changes); i++) {
-  const [key, list] = keys[i % keys.length];
-  const value = list[Math.floor(i / keys.length) % list.length];
-  await measure(`${key} = ${value}`, set(key, value));
-  await measure(`${key} cleared`, set(key, ''));
+if (values.combined) {
+  // `--combined`: the changes of bench/site/combined.ts (several filters and another sort), --changes of them.
+  const [levels, sorts] = await Promise.all([options('level'), page.locator(`${SELECTS.sorts} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))]);
+  for (const c of combinedChanges({ provinces, years, levels, sorts }, Number(values.changes))) {
+    await measure(`${c.label} = ${c.value || '(cleared)'}`, `(() => { const s = document.querySelector(${JSON.stringify(c.select)}); s.value = ${JSON.stringify(c.value)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+  }
+} else {
+  for (let i = 0; i < Number(values.changes); i++) {
+    const [key, list] = keys[i % keys.length];
+    const value = list[Math.floor(i / keys.length) % list.length];
+    await measure(`${key} = ${value}`, set(key, value));
+    await measure(`${key} cleared`, set(key, ''));
+  }
 }
 if (Number(values.changes) > 0) await worker('after the changes');
 
