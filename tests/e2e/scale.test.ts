@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { BrowserContext } from 'playwright-core';
-import { OUTCOMES } from '../oracle.ts';
+import { OUTCOMES, rowsOf } from '../oracle.ts';
 import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
 
 const REPORTS = 3000;
@@ -108,31 +108,48 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
-  it('shows "loading" for the chart, and the count the summaries give, for a two-filter link opened before the database is ready', async () => {
-    // The expected count, independently: DuckDB on the built facts.parquet (charted county reports of 2023).
+  it('draws the filtered set\'s totals and the count the summaries give for a two-filter link opened before the database is ready; the list by agency after', async () => {
+    // The expected figures, independently: DuckDB on the built facts.parquet (county reports of 2023).
     // Two filters: no list of the build's outcome-lists.json answers it (one-filter states only).
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
     const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
-    const n = Number((await conn.runAndReadAll(`SELECT COUNT(*) AS n FROM '${facts}' WHERE year = 2023 AND level = 'county' AND status <> 'failed' AND superseded_by IS NULL`)).getRows()[0][0]);
+    const where = "year = 2023 AND level = 'county' AND status <> 'failed' AND superseded_by IS NULL";
+    const [expected] = await rowsOf<{ n: number; stated: number; granted: number; outcomes: number }>(conn, `SELECT COUNT(*) AS n,
+      COUNT(*) FILTER (WHERE ${OUTCOMES} IS NOT NULL) AS stated,
+      SUM(t3_granted_total) FILTER (WHERE ${OUTCOMES} IS NOT NULL) AS granted, SUM(${OUTCOMES}) AS outcomes
+      FROM '${facts}' WHERE ${where}`);
     conn.closeSync();
-    expect(n).toBeGreaterThan(0);
+    expect(expected.stated).toBeGreaterThan(10);
+    const zh = (x: number) => x.toLocaleString('zh-CN');
     const v = await visit(browsing, site);
     try {
       // Hold the DuckDB worker back, so the page stays in its before-the-database state.
       const release = await holdDatabase(v.context);
       await v.page.goto(`${site.url}?year=2023&level=county`);
       await v.page.waitForSelector('[data-testid="outcomes-loading"]');
-      expect(await v.page.locator('svg .mark').count()).toBe(0);
+      // The chart: the whole filtered set only, summed from the build's summaries, and it says so.
+      await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark');
+      expect(await v.page.locator('[data-totals-first]').count()).toBe(1);
+      const rows = await v.page.locator('[data-link-chart] table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+      expect(rows.length).toBe(1);
+      expect(rows[0][0]).toContain(`全部 ${zh(expected.stated)} 份`);
+      expect(rows[0]).toContain(zh(expected.granted));
+      expect(rows[0]).toContain(zh(expected.outcomes));
       // The count comes from the build's summaries (cube/), and says so, before the database.
       const before = await v.page.locator('[data-testid="matching-count"]').innerText();
-      expect(before).toContain(`${n.toLocaleString('zh-CN')} 份报告`);
+      expect(before).toContain(`${zh(expected.n)} 份报告`);
       expect(before).toContain('摘要');
       release();
       await waitForDb(v.page, 60_000);
-      await waitForChart(v.page);
+      await expect.poll(() => v.page.locator('[data-link-chart][data-source="db"] table tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      expect(await v.page.locator('[data-totals-first]').count()).toBe(0);
       await expect.poll(() => v.page.locator('[data-testid="matching-count"]').innerText(), { timeout: 30_000 }).not.toContain('摘要');
-      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain(`${n.toLocaleString('zh-CN')} 份报告`);
+      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain(`${zh(expected.n)} 份报告`);
+      // The same totals from SQL as from the summaries.
+      const total = await v.page.locator('[data-link-chart] table tbody tr').first().evaluate((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim()));
+      expect(total).toContain(zh(expected.granted));
+      expect(total).toContain(zh(expected.outcomes));
     } finally {
       await v.context.close();
     }
