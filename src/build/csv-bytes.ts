@@ -1,0 +1,209 @@
+// A report's staged CSV lines (staged.ts) written straight into one reused byte buffer: the bytes
+// of csvLine([key, kp, JSON raws, rules, positionsJson, ...row]) and of its checks' lines, without
+// the strings in between. A report's line holds ~230 raw texts and ~230 positions: built as
+// strings (the JSON texts, their quoted copies, the line, then its UTF-8 copy) it was a fifth of
+// what a parsing thread allocated per report. Hand-written: the format is staged.ts's own (every
+// string quoted with "" inside, null an empty field, numbers as JavaScript writes them), which
+// no CSV library writes into a caller's buffer; tests/csv-bytes.test.ts holds it to csvLine.
+import type { Position } from '../format/report.ts';
+import type { StagedValue } from './staged.ts';
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+
+export class CsvBytes {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private at = 0;
+  /** Fields written in the line being written (a comma goes before every one but the first). */
+  private fields = 0;
+
+  /** Starts over (the bytes given out before are overwritten). */
+  reset(): void {
+    this.at = 0;
+    this.fields = 0;
+  }
+
+  /** Where the next byte goes: marks where a line starts, for `bytes`. */
+  get length(): number {
+    return this.at;
+  }
+
+  /** The bytes written from `from` on (a view of the buffer, valid until the next write). */
+  bytes(from = 0): Uint8Array {
+    return this.buf.subarray(from, this.at);
+  }
+
+  /** One field, as staged.ts csvField writes it. */
+  value(v: StagedValue): void {
+    this.separate();
+    if (v === null || v === undefined) return;
+    if (typeof v === 'string') this.quoted(v);
+    else if (typeof v === 'bigint') this.ascii(v.toString());
+    else this.number(v);
+  }
+
+  /** Ends the line. */
+  end(): void {
+    this.room(1);
+    this.buf[this.at++] = 0x0a;
+    this.fields = 0;
+  }
+
+  /**
+   * The field csvField(JSON.stringify(raws)) writes: the JSON array, quoted, its quotes doubled.
+   * A raw text needing no JSON escape (no quote, backslash, control character or surrogate: every
+   * cell printed as a number) is written as it is between its doubled quotes.
+   */
+  raws(raws: readonly (string | null)[]): void {
+    this.separate();
+    this.room(2);
+    this.buf[this.at++] = QUOTE;
+    this.buf[this.at++] = 0x5b; // [
+    for (let i = 0; i < raws.length; i++) {
+      if (i) this.byte(COMMA);
+      const raw = raws[i];
+      if (raw === null) this.ascii('null');
+      else if (plainJson(raw)) {
+        this.room(2);
+        this.buf[this.at++] = QUOTE;
+        this.buf[this.at++] = QUOTE;
+        this.utf8(raw);
+        this.room(2);
+        this.buf[this.at++] = QUOTE;
+        this.buf[this.at++] = QUOTE;
+      } else this.utf8Doubled(JSON.stringify(raw));
+    }
+    this.room(2);
+    this.buf[this.at++] = 0x5d; // ]
+    this.buf[this.at++] = QUOTE;
+  }
+
+  /**
+   * The field csvField(positionsJson(positions)) writes (work.ts): `[[line,start,end],null,…]`,
+   * quoted (it holds no quote); `fallback` gives the text where a position is not whole numbers.
+   */
+  positions(positions: readonly (Position | null)[], fallback: (positions: readonly (Position | null)[]) => string): void {
+    this.separate();
+    const start = this.at;
+    this.room(2);
+    this.buf[this.at++] = QUOTE;
+    this.buf[this.at++] = 0x5b;
+    for (let i = 0; i < positions.length; i++) {
+      if (i) this.byte(COMMA);
+      const p = positions[i];
+      if (!p) {
+        this.ascii('null');
+        continue;
+      }
+      if (!Number.isInteger(p.line) || !Number.isInteger(p.start) || !Number.isInteger(p.end)) {
+        this.at = start;
+        this.quoted(fallback(positions));
+        return;
+      }
+      this.byte(0x5b);
+      this.integer(p.line);
+      this.byte(COMMA);
+      this.integer(p.start);
+      this.byte(COMMA);
+      this.integer(p.end);
+      this.byte(0x5d);
+    }
+    this.room(2);
+    this.buf[this.at++] = 0x5d;
+    this.buf[this.at++] = QUOTE;
+  }
+
+  private separate(): void {
+    if (this.fields++) this.byte(COMMA);
+  }
+
+  private byte(b: number): void {
+    this.room(1);
+    this.buf[this.at++] = b;
+  }
+
+  /** Room for `n` more bytes. */
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+
+  /** A string of ASCII characters only (numbers, 'null'). */
+  private ascii(s: string): void {
+    this.room(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.at++] = s.charCodeAt(i);
+  }
+
+  /** A number as `${n}` writes it (csvField: -0 as '-0'). */
+  private number(n: number): void {
+    if (Object.is(n, -0)) this.ascii('-0');
+    else this.integerOr(n);
+  }
+
+  /** A whole number as `${n}` writes it (-0 as 0: positionsJson's template). */
+  private integer(n: number): void {
+    this.integerOr(n === 0 ? 0 : n);
+  }
+
+  private integerOr(n: number): void {
+    // Digits by hand for the small whole numbers positions and counts are; anything else as String does.
+    if (!Number.isInteger(n) || n <= -1e15 || n >= 1e15 || Object.is(n, -0)) return this.ascii(String(n));
+    if (n < 0) {
+      this.byte(0x2d);
+      n = -n;
+    }
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    this.room(digits);
+    let at = this.at + digits;
+    this.at = at;
+    do {
+      this.buf[--at] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
+
+  /** `s` as UTF-8 (what Buffer.from(s, 'utf8') gives: a lone surrogate as U+FFFD). */
+  private utf8(s: string): void {
+    this.room(s.length * 3);
+    this.at += this.buf.write(s, this.at, 'utf8');
+  }
+
+  /** `s` quoted as csvField quotes a string. */
+  private quoted(s: string): void {
+    this.byte(QUOTE);
+    this.utf8Doubled(s);
+    this.byte(QUOTE);
+  }
+
+  /**
+   * `s` as UTF-8 with every quote doubled: the bytes of s.replaceAll('"', '""') (a quote's byte
+   * is never part of a longer UTF-8 sequence, so the bytes are doubled after encoding).
+   */
+  private utf8Doubled(s: string): void {
+    const from = this.at;
+    this.utf8(s);
+    if (!s.includes('"')) return;
+    let quotes = 0;
+    for (let i = from; i < this.at; i++) if (this.buf[i] === QUOTE) quotes++;
+    this.room(quotes);
+    let to = this.at + quotes;
+    for (let i = this.at - 1; i >= from; i--) {
+      const b = this.buf[i];
+      this.buf[--to] = b;
+      if (b === QUOTE) this.buf[--to] = b;
+    }
+    this.at += quotes;
+  }
+}
+
+/** True when JSON.stringify(s) is `"${s}"`: no quote, backslash, control character or surrogate. */
+function plainJson(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === QUOTE || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
