@@ -88,25 +88,29 @@ export class CsvBytes {
     this.room(2);
     this.buf[this.at++] = QUOTE;
     this.buf[this.at++] = 0x5b;
+    const buf = () => this.buf;
     for (let i = 0; i < positions.length; i++) {
-      if (i) this.byte(COMMA);
+      // Room for the slot at once: a comma, brackets and three numbers of up to 16 digits each (integer() grows it further if need be).
+      this.room(64);
+      if (i) buf()[this.at++] = COMMA;
       const p = positions[i];
       if (!p) {
         this.ascii('null');
         continue;
       }
-      if (!Number.isInteger(p.line) || !Number.isInteger(p.start) || !Number.isInteger(p.end)) {
+      const { line, start: from, end } = p;
+      if (!Number.isInteger(line) || !Number.isInteger(from) || !Number.isInteger(end)) {
         this.at = start;
         this.quoted(fallback(positions));
         return;
       }
-      this.byte(0x5b);
-      this.integer(p.line);
-      this.byte(COMMA);
-      this.integer(p.start);
-      this.byte(COMMA);
-      this.integer(p.end);
-      this.byte(0x5d);
+      buf()[this.at++] = 0x5b;
+      this.integer(line);
+      buf()[this.at++] = COMMA;
+      this.integer(from);
+      buf()[this.at++] = COMMA;
+      this.integer(end);
+      buf()[this.at++] = 0x5d;
     }
     this.room(2);
     this.buf[this.at++] = 0x5d;
@@ -148,21 +152,20 @@ export class CsvBytes {
   }
 
   private integerOr(n: number): void {
-    // Digits by hand for the small whole numbers positions and counts are; anything else as String does.
-    if (!Number.isInteger(n) || n <= -1e15 || n >= 1e15 || Object.is(n, -0)) return this.ascii(String(n));
-    if (n < 0) {
-      this.byte(0x2d);
-      n = -n;
-    }
+    // Digits by hand for the small whole numbers positions and counts are (in 32-bit integer
+    // arithmetic); anything else as String writes it.
+    if (!(n >= 0 && n < 2147483648 && n === Math.floor(n)) || Object.is(n, -0)) return this.ascii(String(n));
     let digits = 1;
     for (let p = 10; p <= n; p *= 10) digits++;
     this.room(digits);
     let at = this.at + digits;
     this.at = at;
+    let rest = n | 0;
     do {
-      this.buf[--at] = 0x30 + (n % 10);
-      n = Math.floor(n / 10);
-    } while (n > 0);
+      const next = (rest / 10) | 0;
+      this.buf[--at] = 0x30 + rest - next * 10;
+      rest = next;
+    } while (rest > 0);
   }
 
   /** `s` as UTF-8 (what Buffer.from(s, 'utf8') gives: a lone surrogate as U+FFFD). */
@@ -178,24 +181,9 @@ export class CsvBytes {
     this.byte(QUOTE);
   }
 
-  /**
-   * `s` as UTF-8 with every quote doubled: the bytes of s.replaceAll('"', '""') (a quote's byte
-   * is never part of a longer UTF-8 sequence, so the bytes are doubled after encoding).
-   */
+  /** `s` as UTF-8 with every quote doubled (csvField's replaceAll: a native pass, only where there is a quote). */
   private utf8Doubled(s: string): void {
-    const from = this.at;
-    this.utf8(s);
-    if (!s.includes('"')) return;
-    let quotes = 0;
-    for (let i = from; i < this.at; i++) if (this.buf[i] === QUOTE) quotes++;
-    this.room(quotes);
-    let to = this.at + quotes;
-    for (let i = this.at - 1; i >= from; i--) {
-      const b = this.buf[i];
-      this.buf[--to] = b;
-      if (b === QUOTE) this.buf[--to] = b;
-    }
-    this.at += quotes;
+    this.utf8(s.includes('"') ? s.replaceAll('"', '""') : s);
   }
 }
 
