@@ -133,8 +133,8 @@ export class FileWorker {
         return { file: task.file, key, kp, hit: true };
       }
     }
-    const { report, text } = await readDocument(bytes, task.file, { manifest: this.manifest });
-    if (text !== null) this.writeSource(id, text);
+    const { report, text, textBytes } = await readDocument(bytes, task.file, { manifest: this.manifest });
+    if (text !== null) this.writeSource(id, text, textBytes);
     if (!plain && this.config.cacheDir) writeFileSync(join(this.config.cacheDir, 'text', `${key}.json`), JSON.stringify(text));
     return this.rows(report, id, contentHash, bytes.length, key, kp);
   }
@@ -200,12 +200,13 @@ export class FileWorker {
     }
   }
 
-  private writeSource(id: string, text: string): void {
+  /** `bytes`: the text's UTF-8 bytes, where known. */
+  private writeSource(id: string, text: string, bytes?: Uint8Array): void {
     if (!this.sources) {
       mkdirSync(this.config.sourcesDir, { recursive: true });
       this.sources = new SourceWriter(this.config.sourcesDir);
     }
-    this.sources.write(id, text);
+    this.sources.write(id, text, bytes);
   }
 
 }
