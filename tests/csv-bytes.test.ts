@@ -11,7 +11,7 @@ const expected = (line: string) => Buffer.from(line, 'utf8').toString('latin1');
 
 // Every awkward value a field may hold (staged.test.ts's, and more numbers).
 const values: StagedValue[] = [
-  '', null, undefined, 'a"b,c\nd\r\ne""', 'nul\u0000byte', '\\N', '中文 “引号”\t，', 'NULL', 'lone \ud800 surrogate', '😀"',
+  '', null, undefined, 'a"b,c\nd\r\ne""', 'nul\u0000byte', '\\N', '中文 “引号”\t，', 'NULL', 'lone \ud800 surrogate', '😀"', 'café © "x" ß', '"'.repeat(300), 'é'.repeat(257),
   0, -0, 1, -1, 0.1, 0.30000000000000004, -2147483648, 2147483647, 1e21, 5e-324, 1.7976931348623157e308, 123456789012345, 1e15, -1e15,
   999999999999999, NaN, Infinity, -Infinity, 0n, -9223372036854775808n, 9223372036854775807n,
 ];

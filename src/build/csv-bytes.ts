@@ -170,8 +170,44 @@ export class CsvBytes {
 
   /** `s` as UTF-8 (what Buffer.from(s, 'utf8') gives: a lone surrogate as U+FFFD). */
   private utf8(s: string): void {
-    this.room(s.length * 3);
-    this.at += this.buf.write(s, this.at, 'utf8');
+    this.encode(s, false);
+  }
+
+  /**
+   * `s` as UTF-8, each quote doubled if `doubled` (the bytes of s.replaceAll('"', '""')). Short
+   * strings (every field but the texts' own) are encoded here, byte by byte: a call into
+   * Buffer.write per field cost more than the encoding. A surrogate (a character outside the
+   * BMP, or a lone one) and long strings are left to Buffer.write.
+   */
+  private encode(s: string, doubled: boolean): void {
+    const n = s.length;
+    if (n <= 256) {
+      this.room(n * 3 * (doubled ? 2 : 1));
+      const buf = this.buf;
+      let at = this.at;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x80) {
+          buf[at++] = c;
+          if (c === QUOTE && doubled) buf[at++] = c;
+        } else if (c < 0x800) {
+          buf[at++] = 0xc0 | (c >> 6);
+          buf[at++] = 0x80 | (c & 0x3f);
+        } else if (c < 0xd800 || c > 0xdfff) {
+          buf[at++] = 0xe0 | (c >> 12);
+          buf[at++] = 0x80 | ((c >> 6) & 0x3f);
+          buf[at++] = 0x80 | (c & 0x3f);
+        } else break;
+      }
+      if (i === n) {
+        this.at = at;
+        return;
+      }
+    }
+    const t = doubled && s.includes('"') ? s.replaceAll('"', '""') : s;
+    this.room(t.length * 3);
+    this.at += this.buf.write(t, this.at, 'utf8');
   }
 
   /** `s` quoted as csvField quotes a string. */
@@ -181,9 +217,9 @@ export class CsvBytes {
     this.byte(QUOTE);
   }
 
-  /** `s` as UTF-8 with every quote doubled (csvField's replaceAll: a native pass, only where there is a quote). */
+  /** `s` as UTF-8 with every quote doubled (csvField's replaceAll). */
   private utf8Doubled(s: string): void {
-    this.utf8(s.includes('"') ? s.replaceAll('"', '""') : s);
+    this.encode(s, true);
   }
 }
 
