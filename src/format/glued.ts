@@ -116,40 +116,68 @@ export interface RowSum {
  * `budget` steps or `limit` readings: a truncated list could make a wrong reading look unique.
  */
 export function rowReadings(chunks: string[], width: number, sums: readonly RowSum[] = [], budget = 2_000_000, limit = 10_000): number[][] | null {
-  const parsed = chunks.map((c) => {
+  // Each chunk read once: its digits, its sign, and whether it is a decimal (one number, never cut).
+  const n = chunks.length;
+  const digitsOf: string[] = new Array(n);
+  const signedOf: boolean[] = new Array(n);
+  const decimalOf: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = chunks[i];
     const signed = /^[-−]/.test(c);
-    return { digits: signed ? c.slice(1) : c, signed };
-  });
-  if (parsed.some((p) => !/^[0-9.,]+$/.test(p.digits))) return [];
-  const checkAt = new Map<number, RowSum[]>();
+    const digits = signed ? c.slice(1) : c;
+    if (!/^[0-9.,]+$/.test(digits)) return [];
+    digitsOf[i] = digits;
+    signedOf[i] = signed;
+    decimalOf[i] = /[.,]/.test(digits) ? Number(digits.replace(/,/g, '')) * (signed ? -1 : 1) : null;
+  }
+  // The sums to check once the number at a position is placed (their last cell), by position.
+  const checkAt: RowSum[][] = [];
   for (const sum of sums) {
     const last = Math.max(sum.whole, ...sum.parts);
-    checkAt.set(last, [...(checkAt.get(last) ?? []), sum]);
+    (checkAt[last] ??= []).push(sum);
   }
   const out: number[][] = [];
   const values: number[] = [];
   let steps = 0;
   let overflow = false;
-  const ok = () => (checkAt.get(values.length - 1) ?? []).every((s) => s.parts.reduce((t, i) => t + values[i], 0) === values[s.whole]);
-  // chunk i, position within its digits, numbers still to place
-  const walk = (i: number, at: number, first: boolean) => {
+  /** Every sum whose last cell is the number just placed holds. */
+  const ok = (): boolean => {
+    const due = checkAt[values.length - 1];
+    if (due === undefined) return true;
+    for (let s = 0; s < due.length; s++) {
+      const { parts, whole } = due[s];
+      let total = 0;
+      for (let k = 0; k < parts.length; k++) total += values[parts[k]];
+      if (total !== values[whole]) return false;
+    }
+    return true;
+  };
+  // chunk i, position within its digits, first: at the chunk's start (where its sign applies)
+  const walk = (i: number, at: number, first: boolean): void => {
     if (overflow) return;
-    if (++steps > budget || out.length > limit) return void (overflow = true);
-    const { digits, signed } = parsed[i];
-    const chunksLeft = parsed.length - i - 1;
-    const numbersLeft = width - values.length;
-    if (numbersLeft <= chunksLeft) return; // every later chunk needs at least one number
-    if (/[.,]/.test(digits)) {
-      // A decimal is one number: it is never cut.
-      values.push(Number(digits.replace(/,/g, '')) * (signed ? -1 : 1));
+    if (++steps > budget || out.length > limit) {
+      overflow = true;
+      return;
+    }
+    const digits = digitsOf[i];
+    // Every later chunk needs at least one number.
+    if (width - values.length <= n - i - 1) return;
+    const decimal = decimalOf[i];
+    if (decimal !== null) {
+      values.push(decimal);
       if (ok()) next(i);
       values.pop();
       return;
     }
+    const sign = signedOf[i] && first ? -1 : 1;
+    // No part of more than one digit starts with a zero: "0" alone, then stop.
+    const zero = digits.charCodeAt(at) === 0x30;
+    // The part's value, digit by digit (exact below 16 digits; longer parts as Number reads them).
+    let value = 0;
     for (let end = at + 1; end <= digits.length; end++) {
-      const part = digits.slice(at, end);
-      if (part.length > 1 && part[0] === '0') break;
-      values.push(Number(part) * (signed && first ? -1 : 1));
+      if (zero && end > at + 1) break;
+      value = end - at <= 15 ? value * 10 + (digits.charCodeAt(end - 1) - 0x30) : Number(digits.slice(at, end));
+      values.push(value * sign);
       if (ok()) {
         if (end === digits.length) next(i);
         else if (values.length < width) walk(i, end, false);
@@ -158,12 +186,12 @@ export function rowReadings(chunks: string[], width: number, sums: readonly RowS
       if (overflow) return;
     }
   };
-  const next = (i: number) => {
-    if (i + 1 === parsed.length) {
+  const next = (i: number): void => {
+    if (i + 1 === n) {
       if (values.length === width) out.push(rowOf(values) as number[]);
     } else walk(i + 1, 0, true);
   };
-  if (parsed.length) walk(0, 0, true);
+  if (n) walk(0, 0, true);
   return overflow ? null : out;
 }
 
