@@ -66,7 +66,7 @@ describe('rowReadings', () => {
     for (let n = 0; n < 3000; n++) {
       const chunks = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => {
         const length = 1 + Math.floor(rnd() * (rnd() < 0.1 ? 20 : 9));
-        let digits = Array.from({ length }, () => pick('0000123456789')).join('');
+        let digits = Array.from({ length }, () => pick([...'0000123456789'])).join('');
         if (rnd() < 0.05) digits = `${digits.slice(0, 3)}.${digits.slice(3) || '5'}`;
         if (rnd() < 0.03) digits = `${digits},${pick(['000', '123'])}`;
         if (rnd() < 0.02) digits = `${digits}x`;

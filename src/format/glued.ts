@@ -6,7 +6,7 @@ import { makeLine, type Line } from './lines.ts';
 import type { Cell } from './report.ts';
 import type { Identity } from './schema.ts';
 import { copyGrid, hasNull, holds, rowOf, solve, type Grid } from './identities.ts';
-import { nearHeading, type SectionKey } from './sections.ts';
+import { headingNumerals, nearHeading, type SectionKey } from './sections.ts';
 
 /** Table labels that only a table holds: a long line with two of them has a table glued into it. */
 const TABLE_WORDS = ['本年新收', '上年结转', '予以公开', '结转下年度', '本年制发件数', '行政许可', '结果维持', '本年新制作数量'];
@@ -33,6 +33,12 @@ export function unglueLine(line: string, base = 0): Line[] {
 }
 
 const NEAR_KEYS: [SectionKey, number][] = [['table2', 10], ['table3', 17], ['table4', 18], ['problems', 13], ['other', 9]];
+/**
+ * The NEAR_KEYS a heading numbered with each numeral can be (sections.ts nearHeading is false for
+ * the others: its numeral is not theirs), so that each numeral found is compared with its own
+ * section's words only, not with all five.
+ */
+const NEAR_KEYS_BY_NUMERAL = new Map(['二', '三', '四', '五', '六'].map((numeral) => [numeral, NEAR_KEYS.filter(([key]) => headingNumerals(key).includes(numeral))]));
 
 /** The line cut before every heading: the template's words, or words near them (a typo, a stray character). */
 function splitAtHeadings(line: string): { part: string; from: number }[] {
@@ -42,7 +48,7 @@ function splitAtHeadings(line: string): { part: string; from: number }[] {
     const at = m.index!;
     if (cuts.has(at)) continue;
     // A heading near the template's: its numeral, then about as many characters as the template's words.
-    if (NEAR_KEYS.some(([key, len]) => {
+    if (NEAR_KEYS_BY_NUMERAL.get(line[at])!.some(([key, len]) => {
       for (let l = len - 2; l <= len + 5; l++) if (nearHeading(line.slice(at, at + 2 + l), key)) return true;
       return false;
     })) cuts.add(at);
