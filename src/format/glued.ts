@@ -291,7 +291,10 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   // Of those, only the ones that can come out false there: an identity reading an empty cell
   // outside the rows chosen so far (an open row further down still holds the grid's own row,
   // every other row is the grid's) reads null at that level whatever the choice, never false.
-  const touchingRow = open.map((r, i) => (index.touching.get(r) ?? []).filter((id) => decidable(grid, id, open, i)));
+  // Each grid row's level among the open rows (-1: not open), looked up per cell below.
+  const levelOf = new Map<number, number>();
+  for (let i = open.length - 1; i >= 0; i--) levelOf.set(open[i], i);
+  const touchingRow = open.map((r, i) => (index.touching.get(r) ?? []).filter((id) => decidable(grid, id, levelOf, i)));
   const trial = [...grid];
   const chosen: number[][] = [];
   const pick = (i: number) => {
@@ -327,14 +330,20 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   return result;
 }
 
-/** True when every cell of `identity` outside the rows open[0..level] is filled in `grid` (the rows chosen are numbers throughout). */
-function decidable(grid: Grid, identity: Identity, open: number[], level: number): boolean {
-  for (const cells of [identity.parts, identity.whole]) {
-    for (const [r, c] of cells) {
-      const chosen = open.indexOf(r);
-      // (A row the grid lacks is kept: holds() fails on it as before.)
-      if ((chosen < 0 || chosen > level) && grid[r] !== undefined && grid[r][c] === null) return false;
-    }
+/**
+ * True when every cell of `identity` outside the rows open[0..level] is filled in `grid` (the rows
+ * chosen are numbers throughout); `levelOf`: each open row's place in `open`.
+ */
+function decidable(grid: Grid, identity: Identity, levelOf: ReadonlyMap<number, number>, level: number): boolean {
+  return filledOutside(grid, identity.parts, levelOf, level) && filledOutside(grid, identity.whole, levelOf, level);
+}
+
+function filledOutside(grid: Grid, cells: Identity['parts'], levelOf: ReadonlyMap<number, number>, level: number): boolean {
+  for (let k = 0; k < cells.length; k++) {
+    const [r, c] = cells[k];
+    const chosen = levelOf.get(r) ?? -1;
+    // (A row the grid lacks is kept: holds() fails on it as before.)
+    if ((chosen < 0 || chosen > level) && grid[r] !== undefined && grid[r][c] === null) return false;
   }
   return true;
 }
