@@ -7,6 +7,8 @@ export interface Decoded {
   ok: true;
   text: string;
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+  /** The text is the bytes' decoding as it is (no line ending rewritten). */
+  unchanged: boolean;
 }
 
 export interface DecodeFailure {
@@ -152,11 +154,11 @@ function checked(text: string, encoding: Decoded['encoding']): Decoded | DecodeF
   if (text.includes('\u0000') || controlShare(text) > 0.02) {
     return fail('binary', '文件含有大量二进制字节，不是文本报告。', 'The file holds binary bytes; it is not a text report.');
   }
-  // (No copy of the text as trim() made: \s is the white space trim removes.)
-  if (!/\S/.test(text)) return fail('empty', '文件只有空白字符。', 'The file holds only whitespace.');
+  if (text.trim().length === 0) return fail('empty', '文件只有空白字符。', 'The file holds only whitespace.');
   if (isJsonData(text)) {
     return fail('unsupported_format', '这是 JSON 数据文件，不是年度报告的文本或网页；请只放入报告原文（文本、网页、PDF 或 Word）。',
       'This is a JSON data file, not the text or web page of a report; put only report files (text, HTML, PDF or Word) in the folder.');
   }
-  return { ok: true, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, encoding };
+  const unchanged = !text.includes('\r');
+  return { ok: true, text: unchanged ? text : text.replace(/\r\n?/g, '\n'), encoding, unchanged };
 }

@@ -113,7 +113,7 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): Docu
     if (!looksLikeHtml(decoded.text, file)) {
       text = decoded.text;
       // Valid UTF-8 decodes and encodes back to the same bytes; only \r\n → \n (decode.ts) changes them.
-      if (decoded.encoding === 'utf-8' && bytes.indexOf(0x0d) < 0) textBytes = bytes;
+      if (decoded.encoding === 'utf-8' && decoded.unchanged) textBytes = bytes;
       return readLines(report, textToLines(decoded.text), null, entry);
     }
     const { lines, title } = htmlToLines(decoded.text);
@@ -121,7 +121,7 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): Docu
     return readLines(report, lines, title, entry);
   });
   if (text !== null) withLineNumbers(report, text);
-  return text !== null && textBytes ? { report, text, textBytes } : { report, text };
+  return { report, text, textBytes: text !== null ? textBytes : undefined };
 }
 
 /**
@@ -216,7 +216,7 @@ export async function readDocument(bytes: Uint8Array, file: string, options: Par
     return readLines(report, read.lines, read.title ?? null, entry);
   });
   if (text !== null) withLineNumbers(report, text);
-  return { report, text };
+  return { report, text, textBytes: undefined };
 }
 
 function guarded(file: string, options: ParseOptions, run: (report: Report, entry: ManifestEntry | undefined) => Report): Report {
