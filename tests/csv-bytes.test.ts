@@ -63,3 +63,21 @@ describe('CsvBytes', () => {
     expect(text(out.bytes(first))).toBe(expected(csvLine([long, JSON.stringify([long, '"'.repeat(30_000)])])));
   });
 });
+
+describe('CsvBytes.positionsText', () => {
+  it('is positionsJson, and leaves the line being written as it was', () => {
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const out = new CsvBytes();
+    out.value('a');
+    const odd: (Position | null)[][] = [[], [null], [{ line: -0, start: 0, end: -0 }], [{ line: 1, start: 2.5, end: 3 }], [{ line: 2 ** 60, start: 1e21, end: 3 }]];
+    for (let n = 0; n < 300; n++) {
+      const ps = n < odd.length ? odd[n] : Array.from({ length: Math.floor(rnd() * 240) }, () => (rnd() < 0.2 ? null
+        : { line: Math.floor(rnd() * 5000), start: Math.floor(rnd() * 2 ** 31), end: Math.floor(rnd() * 2 ** 31) }));
+      expect(out.positionsText(ps, positionsJson)).toBe(positionsJson(ps));
+    }
+    out.value('b');
+    out.end();
+    expect(text(out.bytes())).toBe(expected(csvLine(['a', 'b'])));
+  });
+});

@@ -85,9 +85,30 @@ export class CsvBytes {
   positions(positions: readonly (Position | null)[], fallback: (positions: readonly (Position | null)[]) => string): void {
     this.separate();
     const start = this.at;
-    this.room(2);
-    this.buf[this.at++] = QUOTE;
-    this.buf[this.at++] = 0x5b;
+    this.byte(QUOTE);
+    if (!this.positionsArray(positions)) {
+      this.at = start;
+      this.quoted(fallback(positions));
+      return;
+    }
+    this.byte(QUOTE);
+  }
+
+  /**
+   * positionsJson(positions) (work.ts) as one flat string, made from the bytes written here (and
+   * written over after): not some 700 pieces joined. Leaves the buffer as it was.
+   */
+  positionsText(positions: readonly (Position | null)[], fallback: (positions: readonly (Position | null)[]) => string): string {
+    const start = this.at;
+    const whole = this.positionsArray(positions);
+    const text = whole ? this.buf.toString('latin1', start, this.at) : fallback(positions);
+    this.at = start;
+    return text;
+  }
+
+  /** `[[line,start,end],null,…]`; false (the bytes then half written) where a position is not whole numbers. */
+  private positionsArray(positions: readonly (Position | null)[]): boolean {
+    this.byte(0x5b);
     const buf = () => this.buf;
     for (let i = 0; i < positions.length; i++) {
       // Room for the slot at once: a comma, brackets and three numbers of up to 16 digits each (integer() grows it further if need be).
@@ -98,23 +119,18 @@ export class CsvBytes {
         this.ascii('null');
         continue;
       }
-      const { line, start: from, end } = p;
-      if (!Number.isInteger(line) || !Number.isInteger(from) || !Number.isInteger(end)) {
-        this.at = start;
-        this.quoted(fallback(positions));
-        return;
-      }
+      const { line, start, end } = p;
+      if (!Number.isInteger(line) || !Number.isInteger(start) || !Number.isInteger(end)) return false;
       buf()[this.at++] = 0x5b;
       this.integer(line);
       buf()[this.at++] = COMMA;
-      this.integer(from);
+      this.integer(start);
       buf()[this.at++] = COMMA;
       this.integer(end);
       buf()[this.at++] = 0x5d;
     }
-    this.room(2);
-    this.buf[this.at++] = 0x5d;
-    this.buf[this.at++] = QUOTE;
+    this.byte(0x5d);
+    return true;
   }
 
   private separate(): void {

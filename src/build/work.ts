@@ -174,7 +174,7 @@ export class FileWorker {
     }
     const raws = JSON.stringify(slotRaws(report));
     // [line, char_start, char_end] per slot, where the cell was printed (rows.ts CELL_COLUMNS).
-    const spans = report.positions ? positionsJson(slotPositions(report)!) : null;
+    const spans = report.positions ? this.csv.positionsText(slotPositions(report)!, positionsJson) : null;
     return { file: report.file, key, kp, hit: false, row, raws, spans, rules, checks, warnings: warnings.length ? warnings : undefined };
   }
 
