@@ -1,7 +1,8 @@
 // work.ts positionsJson writes the spans column by hand: it must equal what JSON.stringify wrote.
 import { describe, expect, it } from 'vitest';
 import { positionsJson } from '../src/build/work.ts';
-import type { Position } from '../src/format/report.ts';
+import { cellsJson } from '../src/build/rows.ts';
+import type { CellRef, Position } from '../src/format/report.ts';
 
 const reference = (ps: readonly (Position | null)[]) => JSON.stringify(ps.map((p) => (p ? [p.line, p.start, p.end] : null)));
 
@@ -22,5 +23,17 @@ describe('positionsJson', () => {
     ];
     for (const ps of odd) expect(positionsJson(ps)).toBe(reference(ps));
     expect(positionsJson([{ line: -0, start: 0, end: 1 }])).toBe('[[0,0,1]]');
+  });
+});
+
+describe('cellsJson', () => {
+  const reference = (cells: readonly CellRef[]) => JSON.stringify(cells.map(({ table, row, col }) => ({ table, row, col })));
+  it('equals JSON.stringify of each cell as {table, row, col}', () => {
+    const odd = [
+      [], [{ table: 'table3', row: 0, col: 6 }], [{ table: 'table4', row: -0, col: 0 }, { table: 'table2_2019', row: 3, col: 0 }],
+      [{ table: 'table3', row: 1.5, col: 0 }], [{ table: 'a"b', row: 1, col: 2 }], [{ table: 'table3', row: 1e21, col: NaN }],
+      [{ table: 'table3', row: 1, col: 2, extra: 'x' } as CellRef], [{ table: 'table3' } as unknown as CellRef],
+    ] as CellRef[][];
+    for (const cells of odd) expect(cellsJson(cells)).toBe(reference(cells));
   });
 });

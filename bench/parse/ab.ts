@@ -4,9 +4,10 @@
 // ±20% from minute to minute; the best-of per file hardly moves, so a change of a few percent shows.
 // It measures warm parsing only (readDocument; no thread, no I/O): per-core.ts remains the figure
 // for the targets.
-//   npx tsx bench/parse/ab.ts --base /path/to/other/worktree [--files LIST | --reports DIR] [--limit 3000] [--passes 4] [--worker]
+//   npx tsx bench/parse/ab.ts --base /path/to/other/worktree [--files LIST | --reports DIR] [--limit 3000] [--passes 4] [--worker [--staged]]
 // --worker: each side's whole per-file job instead (work.ts FileWorker.run: read, hashes, parse,
 // source text appended, rows answered as the pool's threads answer them without a rowsDir).
+// --staged (with --worker): rows written to staged CSV files as the build's threads do (WorkConfig.rowsDir).
 // --files: a file with one path per line; --reports: a folder walked as the build walks it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { walkInputs } from '../../src/build/inputs.ts';
 
-const { values } = parseArgs({ options: { base: { type: 'string' }, files: { type: 'string' }, reports: { type: 'string' }, limit: { type: 'string' }, passes: { type: 'string' }, worker: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { base: { type: 'string' }, files: { type: 'string' }, reports: { type: 'string' }, limit: { type: 'string' }, passes: { type: 'string' }, worker: { type: 'boolean' }, staged: { type: 'boolean' } } });
 if (!values.base) throw new Error('--base DIR (a checkout of the project to compare with) is required');
 type Read = (bytes: Uint8Array, file: string) => Promise<unknown>;
 const sourcesDir = mkdtempSync(join(tmpdir(), 'ab-'));
@@ -23,7 +24,8 @@ const load = async (root: string): Promise<Read> => {
   await import(join(root, 'src/format/readers.ts'));
   if (values.worker) {
     const { FileWorker } = await import(join(root, 'src/build/work.ts'));
-    const worker = new FileWorker({ manifestCsv: null, sourcesDir: join(sourcesDir, root.replace(/\W/g, '_')), parserVersion: 'ab', cacheDir: null, cachedKeys: null });
+    const mine = join(sourcesDir, root.replace(/\W/g, '_'));
+    const worker = new FileWorker({ manifestCsv: null, sourcesDir: mine, parserVersion: 'ab', cacheDir: null, cachedKeys: null, rowsDir: values.staged ? join(mine, 'rows') : undefined });
     let n = 0;
     return async (_bytes, file) => {
       await worker.run({ file, path: file });

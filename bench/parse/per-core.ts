@@ -8,7 +8,9 @@
 // threads that outlive the run (V8's compiler and GC helpers, libuv's pool) and the rest, which is
 // the parsing thread (gone when the run ends). The helpers were a fifth of the CPU of the first
 // 5,000 files, most of it TurboFan compiling the parser (2026-11-28-prs8-*.log).
-//   npx tsx bench/parse/per-core.ts [--reports DIR] [--files 5000] [--runs 3]
+// --staged: the thread writes its rows to staged CSV files as the build's threads do (WorkConfig.rowsDir),
+// instead of answering them (what bench/build/run.ts measures for the targets).
+//   npx tsx bench/parse/per-core.ts [--reports DIR] [--files 5000] [--runs 3] [--staged]
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +19,7 @@ import { runPool } from '../../src/build/pool.ts';
 import { walkInputs, type Input } from '../../src/build/inputs.ts';
 import { parseBundle } from '../../scripts/bundle.mjs';
 
-const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, runs: { type: 'string' } } });
+const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, runs: { type: 'string' }, staged: { type: 'boolean' } } });
 const root = values.reports ?? '/work/big/bb/gen-100000/reports';
 const N = Number(values.files ?? 5000);
 const COLD = 2000;
@@ -54,7 +56,8 @@ for (let run = 0; run < Number(values.runs ?? 3); run++) {
   const [t0, c0] = [performance.now(), cpu()];
   let seen = 0;
   let [coldEnd, coldCpu, firstEnd] = [0, 0, 0];
-  await runPool(sample, { manifestCsv: null, sourcesDir, parserVersion: 'bench', cacheDir: null, cachedKeys: null }, 1, () => {
+  const rowsDir = values.staged ? join(sourcesDir, 'rows') : undefined;
+  await runPool(sample, { manifestCsv: null, sourcesDir, parserVersion: 'bench', cacheDir: null, cachedKeys: null, rowsDir }, 1, () => {
     if (++seen === 1) firstEnd = performance.now();
     if (seen === Math.min(COLD, sample.length)) [coldEnd, coldCpu] = [performance.now(), cpu()];
   });

@@ -207,10 +207,27 @@ export const CHECK_COLUMNS: readonly Column[] = [
   { name: 'message_en', type: 'VARCHAR' },
 ];
 
+/**
+ * JSON.stringify(cells.map(({ table, row, col }) => ({ table, row, col }))), written out: no
+ * object per cell (a glued report has hundreds). A cell that is not a word-character table name
+ * and two whole numbers (none is) goes the way of JSON.stringify.
+ */
+export function cellsJson(cells: readonly CellRef[]): string {
+  let out = '[';
+  for (let i = 0; i < cells.length; i++) {
+    const { table, row, col } = cells[i];
+    if (typeof table !== 'string' || !/^\w+$/.test(table) || !Number.isInteger(row) || !Number.isInteger(col)) {
+      return JSON.stringify(cells.map(({ table, row, col }) => ({ table, row, col })));
+    }
+    out += `${i ? ',' : ''}{"table":"${table}","row":${row},"col":${col}}`;
+  }
+  return `${out}]`;
+}
+
 export function checkRows(report: Report, reportId: string): Value[][] {
   return report.checks.map((c, i) => [
     reportId, report.file, i, c.code, c.severity,
-    JSON.stringify(c.cells.map(({ table, row, col }) => ({ table, row, col }))),
+    cellsJson(c.cells),
     c.cells.map(refKey).join(';'),
     c.message_zh, c.message_en,
   ]);

@@ -45,9 +45,10 @@ export class SourceWriter {
 
   constructor(private readonly dir: string, private readonly maxBytes = SHARD_MAX_BYTES) {}
 
-  write(id: string, text: string): void {
+  /** `utf8`: the text's UTF-8 bytes where the caller has them (the file's own bytes): not encoded again. */
+  write(id: string, text: string, utf8?: Uint8Array): void {
     if (!/^[0-9a-f]+$/i.test(id)) throw new Error(`not a report id: ${id}`);
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = utf8 ?? Buffer.from(text, 'utf8');
     if (this.offset > 0 && this.offset + bytes.length > this.maxBytes) {
       this.close();
       this.part++;
@@ -82,7 +83,7 @@ export class SourceWriter {
   }
 }
 
-function writeAll(fd: number, bytes: Buffer): void {
+function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 

@@ -82,19 +82,19 @@ export class StagedWriter {
   constructor(private readonly dir: string) {}
 
   /** A report's line, in the bucket of its id, and its checks' lines (the same bucket); returns where the files end now. */
-  write(bucket: string, report: string, checks: string): StagedEnd {
+  write(bucket: string, report: string | Uint8Array, checks: string | Uint8Array): StagedEnd {
     if (!BUCKETS.includes(bucket)) throw new Error(`no bucket ${bucket}`);
     if (!this.made) {
       mkdirSync(this.dir, { recursive: true });
       this.made = true;
     }
     // Checks first: a report whose line is whole has its checks whole too.
-    const checksEnd = checks ? this.append(checksFile(this.tag, bucket), checks) : this.ends.get(checksFile(this.tag, bucket)) ?? 0;
+    const checksEnd = checks.length ? this.append(checksFile(this.tag, bucket), checks) : this.ends.get(checksFile(this.tag, bucket)) ?? 0;
     const reportsEnd = this.append(reportsFile(this.tag, bucket), report);
     return { tag: this.tag, bucket, reports: reportsEnd, checks: checksEnd };
   }
 
-  private append(name: string, text: string): number {
+  private append(name: string, text: string | Uint8Array): number {
     const fd = openSync(join(this.dir, name), 'a');
     let end: number;
     try {
@@ -110,9 +110,9 @@ export class StagedWriter {
   close(): void {}
 }
 
-/** All of `text` to `fd` (a write may take less than it is given). */
-export function writeAll(fd: number, text: string): number {
-  const bytes = Buffer.from(text, 'utf8');
+/** All of `text` (or bytes) to `fd` (a write may take less than it is given). */
+export function writeAll(fd: number, text: string | Uint8Array): number {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
   return bytes.length;

@@ -15,7 +15,8 @@ import type { Position, Report } from '../format/report.ts';
 import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
 import { dropSource, SourceWriter } from './sources.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, checkRows, reportRow, slotPositions, slotRaws, type Column, type Value } from './rows.ts';
-import { bucketOf, csvLine, StagedWriter, type StagedEnd } from './staged.ts';
+import { bucketOf, StagedWriter, type StagedEnd } from './staged.ts';
+import { CsvBytes } from './csv-bytes.ts';
 
 export interface WorkConfig {
   /** manifest.csv as text (each thread parses it once), or null. */
@@ -75,6 +76,8 @@ export class FileWorker {
   private readonly cached: BigInt64Array | null;
   private sources: SourceWriter | null = null;
   private staged: StagedWriter | null = null;
+  /** The staged lines of the report at hand (reused from report to report). */
+  private readonly csv = new CsvBytes();
 
   constructor(private readonly config: WorkConfig) {
     this.manifest = config.manifestCsv === null ? undefined : safeManifest(config.manifestCsv);
@@ -130,8 +133,8 @@ export class FileWorker {
         return { file: task.file, key, kp, hit: true };
       }
     }
-    const { report, text } = await readDocument(bytes, task.file, { manifest: this.manifest });
-    if (text !== null) this.writeSource(id, text);
+    const { report, text, textBytes } = await readDocument(bytes, task.file, { manifest: this.manifest });
+    if (text !== null) this.writeSource(id, text, textBytes);
     if (!plain && this.config.cacheDir) writeFileSync(join(this.config.cacheDir, 'text', `${key}.json`), JSON.stringify(text));
     return this.rows(report, id, contentHash, bytes.length, key, kp);
   }
@@ -139,9 +142,6 @@ export class FileWorker {
   private rows(report: Report, id: string, hash: string | null, size: number | null, key: string | null, kp: bigint | null): Parsed {
     const warnings: string[] = [];
     const row = fit('reports', report.file, REPORT_COLUMNS, reportRow(report, { report_id: id, sha256: hash, bytes: size }), warnings);
-    const raws = JSON.stringify(slotRaws(report));
-    // [line, char_start, char_end] per slot, where the cell was printed (rows.ts CELL_COLUMNS).
-    const spans = report.positions ? positionsJson(slotPositions(report)!) : null;
     let rules: string | null = null;
     if (report.derived.length) {
       const bySlot = new Map(report.derived.map((d) => [`${d.table}[${d.row},${d.col}]`, d.rule]));
@@ -149,11 +149,32 @@ export class FileWorker {
     }
     const checks = checkRows(report, id).map((r) => fit('checks', report.file, CHECK_COLUMNS, r, warnings));
     if (this.config.rowsDir) {
-      // The staging columns (build.ts STAGE_EXTRA) first, then the output's.
+      // The staging columns (build.ts STAGE_EXTRA) first, then the output's: the bytes of
+      // csvLine([key, kp, raws, rules, spans, ...row]) and of csvLine([key, ...check]) per check.
       this.staged ??= new StagedWriter(this.config.rowsDir);
-      const end = this.staged.write(bucketOf(id), csvLine([key, kp, raws, rules, spans, ...row]), checks.map((c) => csvLine([key, ...c])).join(''));
+      const out = this.csv;
+      out.reset();
+      out.value(key);
+      out.value(kp);
+      out.raws(slotRaws(report));
+      out.value(rules);
+      const positions = report.positions ? slotPositions(report)! : null;
+      if (positions) out.positions(positions, positionsJson);
+      else out.value(null);
+      for (let i = 0; i < row.length; i++) out.value(row[i]);
+      out.end();
+      const reportEnd = out.length;
+      for (const check of checks) {
+        out.value(key);
+        for (let i = 0; i < check.length; i++) out.value(check[i]);
+        out.end();
+      }
+      const end = this.staged.write(bucketOf(id), out.bytes().subarray(0, reportEnd), out.bytes(reportEnd));
       return { file: report.file, key, kp, hit: false, staged: end, warnings: warnings.length ? warnings : undefined };
     }
+    const raws = JSON.stringify(slotRaws(report));
+    // [line, char_start, char_end] per slot, where the cell was printed (rows.ts CELL_COLUMNS).
+    const spans = report.positions ? this.csv.positionsText(slotPositions(report)!, positionsJson) : null;
     return { file: report.file, key, kp, hit: false, row, raws, spans, rules, checks, warnings: warnings.length ? warnings : undefined };
   }
 
@@ -179,12 +200,13 @@ export class FileWorker {
     }
   }
 
-  private writeSource(id: string, text: string): void {
+  /** `bytes`: the text's UTF-8 bytes, where known. */
+  private writeSource(id: string, text: string, bytes?: Uint8Array): void {
     if (!this.sources) {
       mkdirSync(this.config.sourcesDir, { recursive: true });
       this.sources = new SourceWriter(this.config.sourcesDir);
     }
-    this.sources.write(id, text);
+    this.sources.write(id, text, bytes);
   }
 
 }

@@ -7,6 +7,8 @@ export interface Decoded {
   ok: true;
   text: string;
   encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'gb18030';
+  /** The text is the bytes' decoding as it is (no line ending rewritten). */
+  unchanged: boolean;
 }
 
 export interface DecodeFailure {
@@ -157,5 +159,6 @@ function checked(text: string, encoding: Decoded['encoding']): Decoded | DecodeF
     return fail('unsupported_format', '这是 JSON 数据文件，不是年度报告的文本或网页；请只放入报告原文（文本、网页、PDF 或 Word）。',
       'This is a JSON data file, not the text or web page of a report; put only report files (text, HTML, PDF or Word) in the folder.');
   }
-  return { ok: true, text: text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text, encoding };
+  const unchanged = !text.includes('\r');
+  return { ok: true, text: unchanged ? text : text.replace(/\r\n?/g, '\n'), encoding, unchanged };
 }

@@ -6,7 +6,7 @@ import { makeLine, type Line } from './lines.ts';
 import type { Cell } from './report.ts';
 import type { Identity } from './schema.ts';
 import { copyGrid, hasNull, holds, rowOf, solve, type Grid } from './identities.ts';
-import { nearHeading, type SectionKey } from './sections.ts';
+import { headingNumerals, nearHeading, type SectionKey } from './sections.ts';
 
 /** Table labels that only a table holds: a long line with two of them has a table glued into it. */
 const TABLE_WORDS = ['本年新收', '上年结转', '予以公开', '结转下年度', '本年制发件数', '行政许可', '结果维持', '本年新制作数量'];
@@ -33,6 +33,12 @@ export function unglueLine(line: string, base = 0): Line[] {
 }
 
 const NEAR_KEYS: [SectionKey, number][] = [['table2', 10], ['table3', 17], ['table4', 18], ['problems', 13], ['other', 9]];
+/**
+ * The NEAR_KEYS a heading numbered with each numeral can be (sections.ts nearHeading is false for
+ * the others: its numeral is not theirs), so that each numeral found is compared with its own
+ * section's words only, not with all five.
+ */
+const NEAR_KEYS_BY_NUMERAL = new Map(['二', '三', '四', '五', '六'].map((numeral) => [numeral, NEAR_KEYS.filter(([key]) => headingNumerals(key).includes(numeral))]));
 
 /** The line cut before every heading: the template's words, or words near them (a typo, a stray character). */
 function splitAtHeadings(line: string): { part: string; from: number }[] {
@@ -42,7 +48,7 @@ function splitAtHeadings(line: string): { part: string; from: number }[] {
     const at = m.index!;
     if (cuts.has(at)) continue;
     // A heading near the template's: its numeral, then about as many characters as the template's words.
-    if (NEAR_KEYS.some(([key, len]) => {
+    if (NEAR_KEYS_BY_NUMERAL.get(line[at])!.some(([key, len]) => {
       for (let l = len - 2; l <= len + 5; l++) if (nearHeading(line.slice(at, at + 2 + l), key)) return true;
       return false;
     })) cuts.add(at);
@@ -116,40 +122,68 @@ export interface RowSum {
  * `budget` steps or `limit` readings: a truncated list could make a wrong reading look unique.
  */
 export function rowReadings(chunks: string[], width: number, sums: readonly RowSum[] = [], budget = 2_000_000, limit = 10_000): number[][] | null {
-  const parsed = chunks.map((c) => {
+  // Each chunk read once: its digits, its sign, and whether it is a decimal (one number, never cut).
+  const n = chunks.length;
+  const digitsOf: string[] = new Array(n);
+  const signedOf: boolean[] = new Array(n);
+  const decimalOf: (number | null)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = chunks[i];
     const signed = /^[-−]/.test(c);
-    return { digits: signed ? c.slice(1) : c, signed };
-  });
-  if (parsed.some((p) => !/^[0-9.,]+$/.test(p.digits))) return [];
-  const checkAt = new Map<number, RowSum[]>();
+    const digits = signed ? c.slice(1) : c;
+    if (!/^[0-9.,]+$/.test(digits)) return [];
+    digitsOf[i] = digits;
+    signedOf[i] = signed;
+    decimalOf[i] = /[.,]/.test(digits) ? Number(digits.replace(/,/g, '')) * (signed ? -1 : 1) : null;
+  }
+  // The sums to check once the number at a position is placed (their last cell), by position.
+  const checkAt: RowSum[][] = [];
   for (const sum of sums) {
     const last = Math.max(sum.whole, ...sum.parts);
-    checkAt.set(last, [...(checkAt.get(last) ?? []), sum]);
+    (checkAt[last] ??= []).push(sum);
   }
   const out: number[][] = [];
   const values: number[] = [];
   let steps = 0;
   let overflow = false;
-  const ok = () => (checkAt.get(values.length - 1) ?? []).every((s) => s.parts.reduce((t, i) => t + values[i], 0) === values[s.whole]);
-  // chunk i, position within its digits, numbers still to place
-  const walk = (i: number, at: number, first: boolean) => {
+  /** Every sum whose last cell is the number just placed holds. */
+  const ok = (): boolean => {
+    const due = checkAt[values.length - 1];
+    if (due === undefined) return true;
+    for (let s = 0; s < due.length; s++) {
+      const { parts, whole } = due[s];
+      let total = 0;
+      for (let k = 0; k < parts.length; k++) total += values[parts[k]];
+      if (total !== values[whole]) return false;
+    }
+    return true;
+  };
+  // chunk i, position within its digits, first: at the chunk's start (where its sign applies)
+  const walk = (i: number, at: number, first: boolean): void => {
     if (overflow) return;
-    if (++steps > budget || out.length > limit) return void (overflow = true);
-    const { digits, signed } = parsed[i];
-    const chunksLeft = parsed.length - i - 1;
-    const numbersLeft = width - values.length;
-    if (numbersLeft <= chunksLeft) return; // every later chunk needs at least one number
-    if (/[.,]/.test(digits)) {
-      // A decimal is one number: it is never cut.
-      values.push(Number(digits.replace(/,/g, '')) * (signed ? -1 : 1));
+    if (++steps > budget || out.length > limit) {
+      overflow = true;
+      return;
+    }
+    const digits = digitsOf[i];
+    // Every later chunk needs at least one number.
+    if (width - values.length <= n - i - 1) return;
+    const decimal = decimalOf[i];
+    if (decimal !== null) {
+      values.push(decimal);
       if (ok()) next(i);
       values.pop();
       return;
     }
+    const sign = signedOf[i] && first ? -1 : 1;
+    // No part of more than one digit starts with a zero: "0" alone, then stop.
+    const zero = digits.charCodeAt(at) === 0x30;
+    // The part's value, digit by digit (exact below 16 digits; longer parts as Number reads them).
+    let value = 0;
     for (let end = at + 1; end <= digits.length; end++) {
-      const part = digits.slice(at, end);
-      if (part.length > 1 && part[0] === '0') break;
-      values.push(Number(part) * (signed && first ? -1 : 1));
+      if (zero && end > at + 1) break;
+      value = end - at <= 15 ? value * 10 + (digits.charCodeAt(end - 1) - 0x30) : Number(digits.slice(at, end));
+      values.push(value * sign);
       if (ok()) {
         if (end === digits.length) next(i);
         else if (values.length < width) walk(i, end, false);
@@ -158,12 +192,12 @@ export function rowReadings(chunks: string[], width: number, sums: readonly RowS
       if (overflow) return;
     }
   };
-  const next = (i: number) => {
-    if (i + 1 === parsed.length) {
+  const next = (i: number): void => {
+    if (i + 1 === n) {
       if (values.length === width) out.push(rowOf(values) as number[]);
     } else walk(i + 1, 0, true);
   };
-  if (parsed.length) walk(0, 0, true);
+  if (n) walk(0, 0, true);
   return overflow ? null : out;
 }
 
@@ -257,7 +291,10 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   // Of those, only the ones that can come out false there: an identity reading an empty cell
   // outside the rows chosen so far (an open row further down still holds the grid's own row,
   // every other row is the grid's) reads null at that level whatever the choice, never false.
-  const touchingRow = open.map((r, i) => (index.touching.get(r) ?? []).filter((id) => decidable(grid, id, open, i)));
+  // Each grid row's level among the open rows (-1: not open), looked up per cell below.
+  const levelOf = new Map<number, number>();
+  for (let i = open.length - 1; i >= 0; i--) levelOf.set(open[i], i);
+  const touchingRow = open.map((r, i) => (index.touching.get(r) ?? []).filter((id) => decidable(grid, id, levelOf, i)));
   const trial = [...grid];
   const chosen: number[][] = [];
   const pick = (i: number) => {
@@ -293,14 +330,20 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   return result;
 }
 
-/** True when every cell of `identity` outside the rows open[0..level] is filled in `grid` (the rows chosen are numbers throughout). */
-function decidable(grid: Grid, identity: Identity, open: number[], level: number): boolean {
-  for (const cells of [identity.parts, identity.whole]) {
-    for (const [r, c] of cells) {
-      const chosen = open.indexOf(r);
-      // (A row the grid lacks is kept: holds() fails on it as before.)
-      if ((chosen < 0 || chosen > level) && grid[r] !== undefined && grid[r][c] === null) return false;
-    }
+/**
+ * True when every cell of `identity` outside the rows open[0..level] is filled in `grid` (the rows
+ * chosen are numbers throughout); `levelOf`: each open row's place in `open`.
+ */
+function decidable(grid: Grid, identity: Identity, levelOf: ReadonlyMap<number, number>, level: number): boolean {
+  return filledOutside(grid, identity.parts, levelOf, level) && filledOutside(grid, identity.whole, levelOf, level);
+}
+
+function filledOutside(grid: Grid, cells: Identity['parts'], levelOf: ReadonlyMap<number, number>, level: number): boolean {
+  for (let k = 0; k < cells.length; k++) {
+    const [r, c] = cells[k];
+    const chosen = levelOf.get(r) ?? -1;
+    // (A row the grid lacks is kept: holds() fails on it as before.)
+    if ((chosen < 0 || chosen > level) && grid[r] !== undefined && grid[r][c] === null) return false;
   }
   return true;
 }

@@ -91,15 +91,29 @@ export function parseReport(bytes: Uint8Array, file: string, options: ParseOptio
   return parseText(bytes, file, options).report;
 }
 
+/** A document read: its Report and its plain text (see readDocument). */
+export interface DocumentRead {
+  report: Report;
+  text: string | null;
+  /**
+   * The text's UTF-8 bytes where they are the file's own (a UTF-8 text file without a BOM or a
+   * carriage return: decoding it changed nothing), so that they need not be encoded again.
+   */
+  textBytes?: Uint8Array;
+}
+
 /** A text or HTML file → its Report and its plain text, decoding it once. */
-function parseText(bytes: Uint8Array, file: string, options: ParseOptions): { report: Report; text: string | null } {
+function parseText(bytes: Uint8Array, file: string, options: ParseOptions): DocumentRead {
   let text: string | null = null;
+  let textBytes: Uint8Array | undefined;
   const report = guarded(file, options, (report, entry) => {
     const decoded = decode(bytes);
     if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
     report.encoding = decoded.encoding;
     if (!looksLikeHtml(decoded.text, file)) {
       text = decoded.text;
+      // Valid UTF-8 decodes and encodes back to the same bytes; only \r\n → \n (decode.ts) changes them.
+      if (decoded.encoding === 'utf-8' && decoded.unchanged) textBytes = bytes;
       return readLines(report, textToLines(decoded.text), null, entry);
     }
     const { lines, title } = htmlToLines(decoded.text);
@@ -107,7 +121,7 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): { re
     return readLines(report, lines, title, entry);
   });
   if (text !== null) withLineNumbers(report, text);
-  return { report, text };
+  return { report, text, textBytes: text !== null ? textBytes : undefined };
 }
 
 /**
@@ -182,7 +196,7 @@ function withLineNumbers(report: Report, text: string): void {
 }
 
 /** The Report and the document's plain text (for showing the source), reading the file once. */
-export async function readDocument(bytes: Uint8Array, file: string, options: ParseOptions = {}): Promise<{ report: Report; text: string | null }> {
+export async function readDocument(bytes: Uint8Array, file: string, options: ParseOptions = {}): Promise<DocumentRead> {
   const reader = readers.find((r) => r.test(bytes, file));
   if (!reader) return parseText(bytes, file, options);
   let read: Awaited<ReturnType<LinesReader>>;
@@ -202,7 +216,7 @@ export async function readDocument(bytes: Uint8Array, file: string, options: Par
     return readLines(report, read.lines, read.title ?? null, entry);
   });
   if (text !== null) withLineNumbers(report, text);
-  return { report, text };
+  return { report, text, textBytes: undefined };
 }
 
 function guarded(file: string, options: ParseOptions, run: (report: Report, entry: ManifestEntry | undefined) => Report): Report {

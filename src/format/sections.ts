@@ -30,6 +30,11 @@ const HEADING_WORDS: [SectionKey, string, string[]][] = [
 ];
 const NUMERAL = /^(第)?[（(]?([一二三四五六1-6])[)）]?(部分)?[、.．,，:：\s]*/;
 
+/** The numerals a section's heading is numbered with ("二2"): nearHeading is false for any other. */
+export function headingNumerals(key: SectionKey): string {
+  return HEADING_WORDS.find(([k]) => k === key)![1];
+}
+
 /** Length of the longest common subsequence of two short strings. */
 function lcs(a: string, b: string): number {
   let prev = new Array<number>(b.length + 1).fill(0);
