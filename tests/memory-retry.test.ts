@@ -2,7 +2,7 @@
 // (src/build/memory.ts): on one thread, then with the limit doubled up to a ceiling, each step logged.
 import { describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { parseBytes, retryOutOfMemory, shownBytes } from '../src/build/memory.ts';
+import { lowerMemoryLimit, parseBytes, retryOutOfMemory, shownBytes } from '../src/build/memory.ts';
 
 // A list aggregate cannot spill: 4,000,000 BIGINTs need about 32 MB at once.
 const HEAVY = 'SELECT len(list(i)) AS n FROM range(4000000) r(i)';
@@ -49,6 +49,19 @@ describe('retrying out-of-memory statements', () => {
     const db = retryOutOfMemory(await connection('8MB'), (l) => lines.push(l), 16 * 2 ** 20);
     expect(Number((await db.runAndReadAll('SELECT 40 + 2')).getRows()[0][0])).toBe(42);
     expect(lines).toEqual([]);
+  });
+
+  it('lowers the limit for one step only, and sets it back after it, whether it fails or not', async () => {
+    const db = await connection('512MB');
+    const limit = async () => String((await db.runAndReadAll("SELECT current_setting('memory_limit')")).getRows()[0][0]);
+    // 512MB is shown as 488.2 MiB, read as 488.25: three quarters of that are 366.19 MiB.
+    expect(await lowerMemoryLimit(db, 0.75, limit)).toBe('366.1 MiB');
+    expect(await limit()).toBe('488.2 MiB');
+    await expect(lowerMemoryLimit(db, 0.5, async () => {
+      expect(await limit()).toBe('244.1 MiB');
+      throw new Error('the step failed');
+    })).rejects.toThrow('the step failed');
+    expect(await limit()).toBe('488.2 MiB');
   });
 
   it('reads limits as DuckDB writes them', () => {

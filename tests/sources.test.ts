@@ -3,7 +3,7 @@
 // here by hand), the file count stays small at any N, a writer killed mid-line loses only its
 // unfinished entry, and the reader works over the real server with Range (and without it).
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,35 @@ describe('packing', () => {
     expect(builtSource(dir, idOf(2))).toBe(textOf(2));
     expect(builtSource(dir, idOf(3))).toBeNull();
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('writes the same files whether it holds a few index lines at once or all of them', () => {
+    // packSources sorts the index lines out by index file through files of its own, holding
+    // `holdLines` at once: every text, the last place of a text written twice, the dropped texts
+    // and the locations must not depend on how often it wrote them out.
+    const written = join(tempDir(), 'sources');
+    mkdirSync(written);
+    const writers = [new SourceWriter(written, 3000), new SourceWriter(written, 3000)];
+    for (let i = 0; i < 400; i++) writers[i % 2].write(idOf(i), textOf(i));
+    writers[0].write(idOf(5), textOf(5)); // twice: one place
+    dropSource(written, idOf(8));
+    // The same parts (the writers' names are random) packed twice.
+    const packed = (holdLines: number) => {
+      const root = tempDir();
+      const dir = join(root, 'sources');
+      cpSync(written, dir, { recursive: true });
+      const result = packSources(dir, join(root, 'locations.tsv'), holdLines);
+      const files = Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+      return { result, files, locations: readFileSync(join(root, 'locations.tsv'), 'utf8'), dir };
+    };
+    const few = packed(3);
+    const all = packed(1e9);
+    expect(few.result).toEqual(all.result);
+    expect(few.result.reports).toBe(399);
+    expect(Object.keys(few.files).some((f) => f.startsWith('.'))).toBe(false);
+    expect(few.files).toEqual(all.files);
+    expect(few.locations).toBe(all.locations);
+    for (let i = 0; i < 400; i++) expect(builtSource(few.dir, idOf(i)), String(i)).toBe(i === 8 ? null : textOf(i));
   });
 
   it('keeps the file count under 1,000 at 10,000 reports (256 indexes at most, 32 MiB shards)', () => {

@@ -6,6 +6,7 @@
 //   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--same-agency K] [--reports-parquet]
 //                                 [--checks-parquet] [--checks-only] [--chunk N] [--ordinary]
 //                                 [--memory-limit 512MB] [--allocator-flush SIZE] [--allocator-threads]
+//                                 [--across-variants THREADS@LIMIT,…]
 //
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
 // with the build's onStage('parsed'); a folder of the layout before checks were staged by bucket
@@ -55,6 +56,7 @@ const { values } = parseArgs({
     'checks-only': { type: 'boolean', default: false },
     'allocator-flush': { type: 'string' },
     'allocator-threads': { type: 'boolean', default: false },
+    'across-variants': { type: 'string' },
   },
 });
 if (!values.rows) throw new Error('--rows DIR is required');
@@ -151,8 +153,17 @@ try {
 
   const findingsDir = join(work, 'findings');
   if (values.across) {
-    const r = await acrossReports(db, `${table}_reports`, findingsDir, undefined, chunk);
-    console.log(`across (×${copies}): ${r.agencies} agencies, ${r.duplicateGroups} duplicate groups, ${r.superseded} superseded, ${r.findings} findings: ${took()}`);
+    // --across-variants THREADS@LIMIT,…: the step again for each, with DuckDB's threads and memory limit for it only.
+    for (const variant of values['across-variants']?.split(',') ?? ['']) {
+      const m = /^(\d+)@(\d+MB)$/.exec(variant);
+      if (variant && !m) throw new Error(`--across-variants: ${variant} is not THREADS@LIMIT (e.g. 1@384MB)`);
+      const threads = String((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
+      if (m) await db.run(`SET threads = ${Number(m[1])}; SET memory_limit = '${m[2]}'`);
+      rmSync(findingsDir, { recursive: true, force: true });
+      const r = await acrossReports(db, `${table}_reports`, findingsDir, undefined, chunk);
+      if (m) await db.run(`SET threads = ${Number(threads)}; SET memory_limit = '${values['memory-limit']!.replace(/'/g, '')}'`);
+      console.log(`across (×${copies}${variant ? `, ${variant}` : ''}): ${r.agencies} agencies, ${r.duplicateGroups} duplicate groups, ${r.superseded} superseded, ${r.findings} findings: ${took()}`);
+    }
   }
   if (values['reports-parquet']) {
     const threads = String((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);

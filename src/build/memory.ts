@@ -114,3 +114,22 @@ export async function oneThread<T>(db: DuckDBConnection, work: () => Promise<T>)
     await db.run(`SET threads = ${threads}`);
   }
 }
+
+/**
+ * `work` with DuckDB's memory limit at `fraction` of what it is, then set back (as memory.ts's
+ * retry does: the middle of the limit as shown). For a step whose RSS passes DuckDB's limit by
+ * more than the others' (memory DuckDB does not count, kept by the process as it goes): at 1M
+ * staged reports, reports.parquet's sorted copy (sorted-copy.ts) peaked at 960 MiB of RSS under
+ * 512MB and 811 under 384MB, in the same CPU (bench/build/copy-peaks.ts).
+ */
+export async function lowerMemoryLimit<T>(db: DuckDBConnection, fraction: number, work: () => Promise<T>): Promise<T> {
+  const shown = String((await db.runAndReadAll("SELECT current_setting('memory_limit')")).getRows()[0][0]);
+  const bytes = shownBytes(shown);
+  if (bytes === null || !(fraction > 0 && fraction < 1)) return work();
+  await db.run(`SET memory_limit = '${Math.floor(bytes * fraction)}B'`);
+  try {
+    return await work();
+  } finally {
+    await db.run(`SET memory_limit = '${bytes}B'`);
+  }
+}

@@ -25,6 +25,15 @@ export const SORTED_CHUNK_ROWS = 65_536;
  */
 export const ONE_SORT_ROWS = 2 * SORTED_CHUNK_ROWS;
 
+/**
+ * The build's DuckDB memory limit for this copy, as a fraction of its own (memory.ts
+ * lowerMemoryLimit): the copy's RSS passes DuckDB's limit by more than the other steps' do (memory
+ * it does not count, and the chunks' freed memory kept by the process). At 1M staged reports
+ * (bench/build/copy-peaks.ts, chunks of 65,536) it peaked at 960 MiB under 512MB and 811 MiB under
+ * 384MB, in the same CPU; the 1M build's peak was this step's and the step across reports'.
+ */
+export const SORTED_COPY_LIMIT = 0.75;
+
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**

@@ -109,44 +109,72 @@ export interface Packed {
  * `id<TAB>shard file<TAB>offset<TAB>length<TAB>checksum` line each (LOCATION_COLUMNS; the
  * checksum is fnv1a32 of the text's bytes, empty if unknown), for the agency index
  * (agency-index.ts), which carries it so that the agency page needs no index-XX.json.
+ *
+ * In two passes, so that its memory does not grow with the number of reports: the parts' index
+ * lines are sorted out by index file into `.pack-XX.tsv` files (a bounded number of lines held at
+ * once), then each index is made from its own file alone. Holding every entry in maps until the
+ * end, this thread's JS heap held 319 MiB at 1M reports, garbage after this step but not collected
+ * (V8 had no reason to): it sat on the build's peak in the steps after (bench/build/runs/README.md).
  */
-export function packSources(dir: string, locations?: string): Packed {
+export function packSources(dir: string, locations?: string, holdLines = PACK_HOLD_LINES): Packed {
   const names = readdirSync(dir);
   const dropped = new Set<string>();
   for (const name of names) {
     if (name.startsWith('.drop-')) for (const id of readFileSync(join(dir, name), 'utf8').split('\n')) if (id) dropped.add(id);
+    // Left by a pack of this folder that did not finish: not this pack's lines.
+    if (name.startsWith('.pack-')) rmSync(join(dir, name), { force: true });
   }
   const parts = names.filter((n) => n.startsWith('.part-') && n.endsWith('.txt')).sort();
-  // id → [shard, offset, length, checksum (for the locations file only)]
-  const byPrefix = new Map<string, Map<string, [number, number, number, number | null]>>();
+  // Pass 1: each index line, with its shard's number, to its index's file, in the parts' order.
+  const prefixes = new Set<string>();
+  const held = new Map<string, string[]>();
+  let heldLines = 0;
+  const spill = () => {
+    for (const [prefix, lines] of held) appendFileSync(packFile(dir, prefix), lines.join(''));
+    held.clear();
+    heldLines = 0;
+  };
   const shards: string[] = [];
   let bytes = 0;
-  let reports = 0;
   for (const part of parts) {
-    const shard = shards.length;
     const lines = readTsv(join(dir, part.replace(/\.txt$/, '.tsv')));
     if (!lines.length) {
       rmSync(join(dir, part), { force: true });
       continue;
     }
-    const name = `shard-${String(shard).padStart(3, '0')}.txt`;
+    const name = `shard-${String(shards.length).padStart(3, '0')}.txt`;
     renameSync(join(dir, part), join(dir, name));
     shards.push(name);
     for (const [id, offset, length, check] of lines) {
       if (dropped.has(id)) continue;
       const prefix = id.slice(0, INDEX_PREFIX).toLowerCase();
-      let entries = byPrefix.get(prefix);
-      if (!entries) byPrefix.set(prefix, (entries = new Map()));
-      if (!entries.has(id)) reports++;
-      // The same report written twice (re-parsed after a cache miss): the texts are the same file's.
-      entries.set(id, [shard, offset, length, check]);
+      let list = held.get(prefix);
+      if (!list) {
+        held.set(prefix, (list = []));
+        prefixes.add(prefix);
+      }
+      list.push(`${id}\t${shards.length - 1}\t${offset}\t${length}\t${check ?? ''}\n`);
       bytes += length;
+      if (++heldLines >= holdLines) spill();
     }
   }
+  spill();
   for (const name of names) {
     if ((name.startsWith('.part-') && name.endsWith('.tsv')) || name.startsWith('.drop-')) rmSync(join(dir, name), { force: true });
   }
-  for (const [prefix, entries] of byPrefix) {
+  // Pass 2: one index at a time.
+  if (locations !== undefined) writeFileSync(locations, '');
+  let reports = 0;
+  for (const prefix of prefixes) {
+    const file = packFile(dir, prefix);
+    // id → [shard, offset, length, checksum (for the locations file only)]
+    const entries = new Map<string, [number, number, number, string]>();
+    for (const [id, shard, offset, length, check] of readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => l.split('\t'))) {
+      // The same report written twice (re-parsed after a cache miss): the texts are the same file's; the last place is kept.
+      entries.set(id, [Number(shard), Number(offset), Number(length), check]);
+    }
+    rmSync(file, { force: true });
+    reports += entries.size;
     const used = [...new Set([...entries.values()].map((e) => e[0]))].sort((a, b) => a - b);
     const local = new Map(used.map((s, i) => [s, i]));
     const index: SourceIndex = {
@@ -154,15 +182,15 @@ export function packSources(dir: string, locations?: string): Packed {
       entries: Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, [s, o, l]]) => [id, [local.get(s)!, o, l]])),
     };
     writeFileSync(join(dir, `index-${prefix}.json`), JSON.stringify(index));
+    if (locations !== undefined) appendFileSync(locations, [...entries].map(([id, [s, o, l, c]]) => `${id}\t${shards[s]}\t${o}\t${l}\t${c}\n`).join(''));
   }
-  if (locations !== undefined) {
-    writeFileSync(locations, '');
-    for (const entries of byPrefix.values()) {
-      appendFileSync(locations, [...entries].map(([id, [s, o, l, c]]) => `${id}\t${shards[s]}\t${o}\t${l}\t${c ?? ''}\n`).join(''));
-    }
-  }
-  return { reports, shards: shards.length, indexes: byPrefix.size, bytes };
+  return { reports, shards: shards.length, indexes: prefixes.size, bytes };
 }
+
+/** Index lines packSources holds before writing them out to their index's `.pack-XX.tsv`: about 2 MB. */
+export const PACK_HOLD_LINES = 20_000;
+
+const packFile = (dir: string, prefix: string) => join(dir, `.pack-${prefix}.tsv`);
 
 /** A part's index lines: id, offset, length and the text's checksum (null in a line without one). */
 function readTsv(path: string): [string, number, number, number | null][] {
