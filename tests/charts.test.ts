@@ -7,6 +7,8 @@ import { formatNumber, formatTick } from '../src/charts/numbers.ts';
 import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
+import { labelColumnWidth } from '../src/charts/draw-rows.ts';
+import { FONT_SIZE, PAD } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
 
@@ -285,6 +287,21 @@ describe('text', () => {
   it('counts CJK as full width', () => {
     expect(textWidth('机关', 12)).toBe(24);
     expect(textWidth('ab', 10)).toBe(12);
+  });
+
+  it('gives row charts a label column in which the longest label is drawn whole (below the 38% cap)', () => {
+    // The outcomes chart's total bar alone (before the database): its label was cut to 「全部 996 份年…」
+    // when the column's width was rounded down.
+    const totals = [1, 9, 81, 996, 1896, 4967, 80830, 1234567].flatMap((n) => [`全部 ${n.toLocaleString('zh-CN')} 份年报`, `All ${n.toLocaleString('en')} reports`]);
+    for (const label of totals) {
+      const left = labelColumnWidth([label], 1280);
+      expect(truncateKeepingSuffix(label, left - PAD * 2, FONT_SIZE)).toBe(label);
+    }
+    const rows = ['全部 996 份年报', '夹江县文化和旅游局（2025年）（N=13）', 'Development and Reform Commission (2024) (N=1,041)'];
+    const left = labelColumnWidth(rows, 1280);
+    for (const label of rows) expect(truncateKeepingSuffix(label, left - PAD * 2, FONT_SIZE)).toBe(label);
+    // Above the cap, labels are cut (the cap holds).
+    expect(labelColumnWidth(['很长的机关名称'.repeat(20)], 1000)).toBe(380);
   });
 
   it('truncates with an ellipsis within the width', () => {

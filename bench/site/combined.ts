@@ -2,8 +2,9 @@
 // ("combined") and bench/site/changes-ab.ts (--combined) time: province, year and level set in
 // turn (one, two, three filters), the outcomes view's sort <select> changed to the next option,
 // province cleared, the sort set back, year and level cleared; each round with the next values.
-// None of these states but the first of a round is one the build's first-page lists hold
-// (src/build/outcome-lists.ts): DuckDB answers them.
+// Of each round's eight states, the second to the sixth (two or three filters, or another sort) are
+// answered by DuckDB; the first and the seventh (one filter, default sort) by the build's first-page
+// lists (src/build/outcome-lists.ts), the eighth (no filter) by summary.json's first_paint.
 
 export interface Change { label: string; select: string; value: string }
 

@@ -35,6 +35,8 @@ class CubeStore {
   /** outcome-lists.json by filter and value (src/app/outcome-lists.ts), once here; null before, or when it failed. */
   #lists = $state.raw<ReturnType<typeof indexLists>>(null);
   #listsAsked = false;
+  /** True once outcome-lists.json has arrived or failed (after it, a null from outcomeLists() is final). */
+  #listsSettled = $state(false);
   #asked = new Set<number>();
   #started = false;
 
@@ -57,9 +59,16 @@ class CubeStore {
       this.#listsAsked = true;
       void fetchJson(OUTCOME_LISTS_FILE).then((lists) => {
         this.#lists = indexLists(lists as OutcomeListsFile | null);
+        this.#listsSettled = true;
       });
     }
     return this.#lists;
+  }
+
+  /** True while outcome-lists.json is asked for and on its way (fetches it, as outcomeLists()). */
+  listsComing(): boolean {
+    this.outcomeLists();
+    return !this.#listsSettled;
   }
 
   #city(i: number): Cell[] | null {

@@ -27,9 +27,18 @@ interface RowFrame {
 }
 
 /** Lays out the label column and bands, draws the row labels and the axis titles. */
-function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rightReserve: number, xTitle: string, yTitle: string): RowFrame {
+/**
+ * The label column's width: the longest label and its padding, at least 60 px, at most 38% of the
+ * chart. Rounded up, so that the longest label fits whole (rounded to nearest, a label of 89.28 px
+ * got a column of 105 px, 89 px for the text, and was cut: 「全部 996 份年…」 as the only row).
+ */
+export function labelColumnWidth(labels: readonly string[], width: number): number {
   const longest = d3.max(labels, (label) => textWidth(label, FONT_SIZE)) ?? 0;
-  const left = Math.round(Math.max(60, Math.min(longest + PAD * 2, width * 0.38)));
+  return Math.ceil(Math.max(60, Math.min(longest + PAD * 2, width * 0.38)));
+}
+
+function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rightReserve: number, xTitle: string, yTitle: string): RowFrame {
+  const left = labelColumnWidth(labels, width);
   const plotWidth = Math.max(80, width - left - rightReserve);
   const bandHeight = ROW_STEP * 0.72;
   const top = AXIS_BLOCK;

@@ -184,6 +184,37 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
+  it('draws a one-filter link\'s list when its lists file comes, not the totals bar alone before it', async () => {
+    const v = await visit(browsing, site);
+    try {
+      const release = await holdDatabase(v.context);
+      // outcome-lists.json late (as on a slow network): the state waits for it, the totals of cube/ are here.
+      await v.context.route('**/cube/outcome-lists.json*', async (route) => {
+        await new Promise((r) => setTimeout(r, 400));
+        await route.continue();
+      });
+      // Whatever the outcomes section drew before its list: the totals-first note, or a chart of one row.
+      await v.page.addInitScript(`(() => {
+        window.__drawn = [];
+        new MutationObserver(() => {
+          if (document.querySelector('[data-totals-first]')) window.__drawn.push('totals-first');
+          const chart = document.querySelector('[data-link-chart] table tbody');
+          if (chart) window.__drawn.push('rows ' + chart.children.length);
+        }).observe(document, { subtree: true, childList: true });
+      })()`);
+      await v.page.goto(`${site.url}?level=county`);
+      await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark');
+      await expect.poll(() => v.page.locator('[data-link-chart] table tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+      const drawn = (await v.page.evaluate('window.__drawn')) as string[];
+      expect(drawn).not.toContain('totals-first');
+      expect(drawn).not.toContain('rows 1');
+      expect(await v.page.locator('[data-db-stage="ready"]').count()).toBe(0);
+      release();
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('pages the agency list in SQL, 100 at a time', async () => {
     const v = await visit(browsing, site);
     try {
