@@ -18,6 +18,24 @@ function manual() {
 const q = (sql: string, params: (string | number | null)[] = []) => ({ sql, params });
 
 describe('Schedule', () => {
+  it('says how long the database has had nothing to do: 0 while a query runs or waits, then counting from its end', async () => {
+    const { schedule, pending, settle } = manual();
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    await wait(30);
+    expect(schedule.idleMs).toBeGreaterThanOrEqual(25);
+    const a = schedule.run(q('A'));
+    expect(schedule.idleMs).toBe(0);
+    await settle();
+    await wait(30);
+    expect(schedule.idleMs).toBe(0); // still running
+    pending[0].resolve([]);
+    await a;
+    await settle();
+    expect(schedule.idleMs).toBeLessThan(25);
+    await wait(40);
+    expect(schedule.idleMs).toBeGreaterThanOrEqual(35);
+  });
+
   it('hands the database one query at a time, in the order asked', async () => {
     const { schedule, ran, pending, settle } = manual();
     const a = schedule.run(q('A'));

@@ -74,6 +74,9 @@ type Stage = 'loading' | 'ready' | 'error';
 /** Up to this many reports the outcomes list gets its own narrow table (DataStore.prepareOutcomeList). */
 export const OUTCOME_LIST_MAX_REPORTS = 300_000;
 
+/** The outcomes list's warm-up query waits for the database to be this long without work (prepareOutcomeList). */
+export const WARM_UP_QUIET_MS = 2000;
+
 /** summary.json must arrive within this (it is small; a server that never answers must not leave the page waiting). */
 export const SUMMARY_DEADLINE_MS = 30_000;
 
@@ -185,7 +188,10 @@ class DataStore {
    * same query: bench/site/runs/2026-11-28-100k-sort-warmup.txt), better paid while the visitor
    * reads than on the first state the build's lists do not hold (two filters, another sort or
    * page). In an A/B of such changes, the first large one took 354–507 ms without this and
-   * 75–119 ms with it (…-100k-combined-warmup-ab.txt).
+   * 75–119 ms with it (…-100k-combined-warmup-ab.txt). It cannot be stopped once sent (~0.5 s), so
+   * it waits until the database has had nothing to do for WARM_UP_QUIET_MS: a visitor acting
+   * meanwhile is not kept waiting behind it (…-100k-rev9-warmup-blocks-user.txt: a name search
+   * right after the table, 0.7–1.0 s without a warm-up, 1.8–2.0 s behind one sent at once).
    */
   prepareOutcomeList(): void {
     if (this.#outcomeListAsked || !this.#db) return;
@@ -197,6 +203,7 @@ class DataStore {
       // One slice at a time, each queued behind whatever the views ask meanwhile.
       for (const sql of outcomeListTable(Number(n))) await this.#schedule.run({ sql, params: [] }, low);
       this.outcomeList = true;
+      while (this.#schedule.idleMs < WARM_UP_QUIET_MS) await new Promise((r) => setTimeout(r, 250));
       await this.#schedule.run(outcomesByAgency(NO_FILTERS, 'granted', 50, 0, true), low);
     })().catch(() => {});
   }

@@ -52,12 +52,15 @@ export class Schedule {
   #planned = false;
   /** Queries dropped unrun, since the start (for the tests and the profile). */
   dropped = 0;
+  /** When a query was last asked or last finished (performance.now()). */
+  #lastActivity = performance.now();
 
   constructor(run: (query: Query) => Promise<Rows>) {
     this.#run = run;
   }
 
   run(query: Query, ask: Ask = {}): Promise<Rows> {
+    this.#lastActivity = performance.now();
     return new Promise<Rows>((resolve, reject) => {
       const asker: Asker = { wanted: ask.wanted ?? (() => true), resolve, reject };
       const key = keyOf(query);
@@ -82,6 +85,11 @@ export class Schedule {
         });
       }
     });
+  }
+
+  /** Ms since the database last had anything to do: 0 while a query runs or waits. */
+  get idleMs(): number {
+    return this.#running || this.#waiting.length ? 0 : performance.now() - this.#lastActivity;
   }
 
   /** Queries waiting (not yet handed to the database). */
@@ -124,6 +132,7 @@ export class Schedule {
         (e) => job.askers.forEach((a) => a.reject(e)),
       ).finally(() => {
         this.#running = null;
+        this.#lastActivity = performance.now();
         this.#next();
       });
       return;
