@@ -221,9 +221,9 @@ export const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VA
  * file afterwards (CREATE TABLE AS, one thread) peaked at 1,036 MiB itself. The cost: the steps
  * after the load read uncompressed, partly spilled rows (cells.parquet took longer).
  */
-export async function createStageTables(db: DuckDBConnection, temp = true): Promise<void> {
-  await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS, temp);
-  await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS, temp);
+export async function createStageTables(db: DuckDBConnection): Promise<void> {
+  await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS, true);
+  await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS, true);
 }
 
 /**
@@ -337,8 +337,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   stage('started');
   try {
     let summary: Summary;
-    const instance = await DuckDBInstance.create(':memory:', {
-      temp_directory: join(stageDir, 'stage.duckdb.tmp'),
+    const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
       memory_limit: options.memoryLimit ?? '512MB',
       preserve_insertion_order: 'true',
       ...ALLOCATOR,
@@ -347,7 +346,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     // (memory.ts); each step is a build warning.
     const db = retryOutOfMemory(await instance.connect(), warn);
     try {
-      await createStageTables(db, false);
+      await createStageTables(db);
       await createTable(db, 'hits', [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]);
 
       // The previous build's rows, if it ran the same parser version.
@@ -445,48 +444,34 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
       stage('staged');
       await buildWarnings(db, manifest, options.reportsDir, warn);
-      // The Parquet files (reports.parquet is read again for facts.parquet and the partitions).
+      // Across reports: agency_id, duplicates (superseded_by) and the continuity checks (written by bucket, loaded below).
+      const findingsDir = join(stageDir, 'findings');
+      const across = await acrossReports(db, 'all_reports', findingsDir, manifest, options.sortChunkRows);
+      log(`${across.agencies} agencies, ${across.duplicateGroups} filed more than once for a year (${across.superseded} superseded), ${across.findings} continuity checks`);
+      // The checks, the same groups, each with its continuity checks: the table in CHECKS_ORDER.
+      const checksStarted = performance.now();
+      for (const group of groups) {
+        await loadChecksGroup(db, group, group.flatMap((b) => stagedFiles.checks.get(b) ?? []), findingsFiles(findingsDir, group), cache !== null);
+      }
+      rmSync(rowsDir, { recursive: true, force: true });
+      rmSync(findingsDir, { recursive: true, force: true });
+      await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
+      log(`checks loaded from ${[...stagedFiles.checks.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - checksStarted)} ms)`);
+
+      // The Parquet files.
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
       const fields = REPORT_FIELDS.map((f) => `"${f.name}"`).join(', ');
+      // In chunks of sorted rows past ONE_SORT_ROWS (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
+      const reportsStarted = performance.now();
+      await oneThread(db, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER, join(temp, 'reports.parquet'), rowGroup,
+        options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS));
+      log(`reports.parquet written in ${Math.round(performance.now() - reportsStarted)} ms`);
+      // The narrow table the charts and filters read, small enough to hold in the browser's memory:
+      // read from reports.parquet, in its order (one thread keeps it), rather than sorting the staged
+      // table's rows again (TEMP: uncompressed, partly spilled at 100,000 reports).
       const reportsFile = `read_parquet(${sqlString(join(temp, 'reports.parquet'))})`;
-      // cells.parquet is written on a connection of its own while the steps across reports, the
-      // checks' load, reports.parquet and facts.parquet run on this one: it reads only staged
-      // columns that those steps leave alone. DuckDB on one thread meanwhile: each step on a
-      // core (the staging tables are in the in-memory database, which every connection sees;
-      // TEMP tables are seen by their own connection only).
-      const threadsBefore = Number((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
-      await db.run('SET threads = 1');
-      const cellsDb = retryOutOfMemory(await instance.connect(), warn);
-      try {
-        await together(writeCells(cellsDb, 'all_reports', (select) => copy(cellsDb, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)), (async () => {
-          // Across reports: agency_id, duplicates (superseded_by) and the continuity checks (written by bucket, loaded below).
-          const findingsDir = join(stageDir, 'findings');
-          const across = await acrossReports(db, 'all_reports', findingsDir, manifest, options.sortChunkRows);
-          log(`${across.agencies} agencies, ${across.duplicateGroups} filed more than once for a year (${across.superseded} superseded), ${across.findings} continuity checks`);
-          // The checks, the same groups, each with its continuity checks: the table in CHECKS_ORDER.
-          const checksStarted = performance.now();
-          for (const group of groups) {
-            await loadChecksGroup(db, group, group.flatMap((b) => stagedFiles.checks.get(b) ?? []), findingsFiles(findingsDir, group), cache !== null);
-          }
-          rmSync(rowsDir, { recursive: true, force: true });
-          rmSync(findingsDir, { recursive: true, force: true });
-          await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
-          log(`checks loaded from ${[...stagedFiles.checks.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - checksStarted)} ms)`);
-
-          // In chunks of sorted rows past ONE_SORT_ROWS (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
-          const reportsStarted = performance.now();
-          await oneThread(db, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER, join(temp, 'reports.parquet'), rowGroup,
-            options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS));
-          log(`reports.parquet written in ${Math.round(performance.now() - reportsStarted)} ms`);
-          // The narrow table the charts and filters read, small enough to hold in the browser's memory:
-          // read from reports.parquet, in its order (one thread keeps it), rather than sorting the staged
-          // table's rows again (TEMP: uncompressed, partly spilled at 100,000 reports).
-          await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
-        })());
-      } finally {
-        cellsDb.closeSync();
-      }
-      await db.run(`SET threads = ${threadsBefore}`);
+      await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
+      await oneThread(db, () => writeCells(db, 'all_reports', (select) => copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)));
       // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
       await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
@@ -583,12 +568,6 @@ function previousSummary(build: string): Summary | null {
   } catch {
     return null;
   }
-}
-
-/** Two steps at once, on two connections; both have ended (a connection is closed only after its statement) before either one's error is thrown. */
-async function together(a: Promise<unknown>, b: Promise<unknown>): Promise<void> {
-  const ended = await Promise.allSettled([a, b]);
-  for (const e of ended) if (e.status === 'rejected') throw e.reason;
 }
 
 function* chain<T>(head: T[], rest: Iterable<T>): Generator<T> {
