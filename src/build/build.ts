@@ -424,6 +424,13 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // reports table is in report_id order (cells.parquet is written in that order without
       // sorting it again), and no sort holds more than about LOAD_GROUP_ROWS rows at any N.
       const loadStarted = performance.now();
+      // DuckDB on one thread from here on. At 100,000 reports two threads cost more CPU for no
+      // time saved in every step measured (load average 4-8, bench/build/runs/*bld9*): the load of
+      // the staged rows 6.6 CPU s for 4.8 s on two, 4.4 for 4.4 on one (10.6-11.0 CPU s in whole
+      // builds on two, 6.6-7.9 on one); the checks' load 5.8-6.7 against 3.8-4.0; the summary
+      // 3.7-4.7 against 2.9; the step across reports the same (6.3-6.6 against 5.7). The machine
+      // this runs on has two cores, shared; the heaviest steps already ran on one (oneThread).
+      await db.run('SET threads = 1');
       const stagedFiles = staged.seal(rowsDir);
       const rowsIn = new Map(stagedFiles.counts);
       if (cache) {
@@ -436,12 +443,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         }
       }
       const groups = loadGroups(rowsIn, options.loadGroupRows ?? LOAD_GROUP_ROWS);
-      // On one thread: on two, the load of 100,000 staged reports took 6.6 CPU s for 4.8 s, on
-      // one 4.4 CPU s for 4.4 s (load average 4; under a heavier load two threads took twice the
-      // CPU and longer: 8.6 CPU s, 10.7 s, against 4.0 and 4.3; bench/build/runs/*bld9*).
-      await oneThread(db, async () => {
-        for (const group of groups) await loadGroup(db, group, group.flatMap((b) => stagedFiles.reports.get(b) ?? []), cache !== null);
-      });
+      for (const group of groups) await loadGroup(db, group, group.flatMap((b) => stagedFiles.reports.get(b) ?? []), cache !== null);
       log(`staged rows loaded from ${[...stagedFiles.reports.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - loadStarted)} ms)`);
       await db.run('ALTER TABLE stage_reports RENAME TO all_reports');
 
@@ -455,12 +457,9 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       log(`${across.agencies} agencies, ${across.duplicateGroups} filed more than once for a year (${across.superseded} superseded), ${across.findings} continuity checks`);
       // The checks, the same groups, each with its continuity checks: the table in CHECKS_ORDER.
       const checksStarted = performance.now();
-      // On one thread too (3.7 CPU s on two at 100,000 reports, 2.5 on one, faster as well).
-      await oneThread(db, async () => {
-        for (const group of groups) {
-          await loadChecksGroup(db, group, group.flatMap((b) => stagedFiles.checks.get(b) ?? []), findingsFiles(findingsDir, group), cache !== null);
-        }
-      });
+      for (const group of groups) {
+        await loadChecksGroup(db, group, group.flatMap((b) => stagedFiles.checks.get(b) ?? []), findingsFiles(findingsDir, group), cache !== null);
+      }
       rmSync(rowsDir, { recursive: true, force: true });
       rmSync(findingsDir, { recursive: true, force: true });
       await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
