@@ -2,9 +2,9 @@
 //   npx tsx bench/build/compare.ts BEFORE AFTER
 // every Parquet file by DuckDB on one thread (row count, schema, and the sum of the hashes of
 // each row with its position: order counts), each report's source text through sources/index-*.json
-// and each agency-index entry with its text's bytes in place of the text's place (the shards are
-// filled in the order the threads finish), summary.json without its timings and
-// byte sizes, every other file byte for byte. Exit code 1 on any difference.
+// (the shards are filled in the order the threads finish) and each agency index entry with its
+// place read as the text there, summary.json without its timings and byte sizes, every other file
+// byte for byte. Exit code 1 on any difference.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -36,15 +36,17 @@ for (const f of fa) {
       return Object.fromEntries(Object.entries(index.entries).map(([id, [s, o, n]]) => [id, shards[s].subarray(o, o + n).toString('base64')]));
     };
     if (JSON.stringify(texts(a)) !== JSON.stringify(texts(b))) { console.log('DIFF texts of', f); bad++; }
-  } else if (/^agency-index\/agencies-\d+\.json$/.test(f)) {
-    // A text's place (shard, offset) depends on the order the parsing threads finished: each entry compared with its text's bytes instead.
+  } else if (/^agency-index\/.*\.json$/.test(f)) {
+    // Each text's place (shard, offset) depends on the order the parsing threads finished, as the
+    // sources' do: compare each entry with its place read as the text there (and its checksum).
     const entries = (root: string) => {
-      const index = JSON.parse(readFileSync(join(root, f), 'utf8')) as { sources: string[]; agencies: Record<string, unknown[][]> };
-      const shards = index.sources.map((s) => readFileSync(join(root, 'sources', s)));
-      const text = (e: unknown[]) => e.length < 6 ? e : [e[0], e[1], e[5], shards[e[2] as number].subarray(e[3] as number, (e[3] as number) + (e[4] as number)).toString('base64')];
-      return JSON.stringify({ ...index, sources: index.sources.length, agencies: Object.fromEntries(Object.entries(index.agencies).map(([k, list]) => [k, list.map(text)])) });
+      const file = JSON.parse(readFileSync(join(root, f), 'utf8')) as { sources: string[]; agencies: Record<string, unknown[][]> };
+      const shards = new Map<string, Buffer>();
+      const shard = (name: string) => shards.get(name) ?? shards.set(name, readFileSync(join(root, 'sources', name))).get(name)!;
+      return JSON.stringify({ ...file, sources: null, agencies: Object.fromEntries(Object.entries(file.agencies).map(([agency, list]) => [agency,
+        list.map((e) => (e.length > 2 ? [e[0], e[1], shard(file.sources[e[2] as number]).subarray(e[3] as number, (e[3] as number) + (e[4] as number)).toString('base64'), e[5]] : e))])) });
     };
-    if (entries(a) !== entries(b)) { console.log('DIFF entries of', f); bad++; }
+    if (entries(a) !== entries(b)) { console.log('DIFF entries (texts at their places) of', f); bad++; }
   } else if (/^sources\/shard-\d+\.txt$/.test(f)) {
     continue;
   } else if (!readFileSync(join(a, f)).equals(readFileSync(join(b, f)))) { console.log('DIFF', f); bad++; }
