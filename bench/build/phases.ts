@@ -5,7 +5,7 @@
 //
 //   npx tsx bench/build/phases.ts --rows DIR [--copies 4] [--across] [--same-agency K] [--reports-parquet]
 //                                 [--checks-parquet] [--checks-only] [--chunk N] [--ordinary]
-//                                 [--memory-limit 512MB] [--allocator-flush SIZE] [--allocator-threads]
+//                                 [--memory-limit 512MB] [--allocator-flush SIZE] [--allocator-threads] [--threads N]
 //                                 [--across-variants THREADS@LIMIT,…]
 //
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
@@ -57,6 +57,7 @@ const { values } = parseArgs({
     'allocator-flush': { type: 'string' },
     'allocator-threads': { type: 'boolean', default: false },
     'across-variants': { type: 'string' },
+    threads: { type: 'string' },
   },
 });
 if (!values.rows) throw new Error('--rows DIR is required');
@@ -93,6 +94,8 @@ const db = retryOutOfMemory(await instance.connect(), (line) => console.log(line
 // peak allocation past which it flushes after a task (DuckDB's default 128 MiB), --allocator-threads its background threads.
 if (values['allocator-flush']) await db.run(`SET allocator_flush_threshold = '${values['allocator-flush'].replace(/'/g, '')}'`);
 if (values['allocator-threads']) await db.run('SET allocator_background_threads = true');
+// --threads N: DuckDB's threads (default one per core).
+if (values.threads) await db.run(`SET threads = ${Number(values.threads)}`);
 try {
   if (values.ordinary) {
     const columns = (cs: typeof STAGE_CHECK_COLUMNS) => cs.map((c) => `"${c.name}" ${c.type}`).join(', ');

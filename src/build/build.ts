@@ -424,6 +424,14 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // reports table is in report_id order (cells.parquet is written in that order without
       // sorting it again), and no sort holds more than about LOAD_GROUP_ROWS rows at any N.
       const loadStarted = performance.now();
+      // DuckDB on one thread until the checks are loaded. At 100,000 reports two threads cost more
+      // CPU for no time saved (load average 4-8, bench/build/runs/*bld9*): the load of the staged
+      // rows 6.6 CPU s for 4.8 s on two, 4.4 for 4.4 on one (10.2-11.0 CPU s in whole builds on
+      // two, 6.1-7.9 on one); the checks' load 5.3-6.7 against 3.6-4.0; the step across reports
+      // about the same. Not past the checks: the summary's cube sums doubles, and on one thread
+      // in another order (4371.639999999999 where two threads wrote 4371.64 at 100,000 reports).
+      const threadsBefore = Number((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
+      await db.run('SET threads = 1');
       const stagedFiles = staged.seal(rowsDir);
       const rowsIn = new Map(stagedFiles.counts);
       if (cache) {
@@ -456,6 +464,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       rmSync(rowsDir, { recursive: true, force: true });
       rmSync(findingsDir, { recursive: true, force: true });
       await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
+      await db.run(`SET threads = ${threadsBefore}`);
       log(`checks loaded from ${[...stagedFiles.checks.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - checksStarted)} ms)`);
 
       // The Parquet files.
