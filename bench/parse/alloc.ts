@@ -3,26 +3,13 @@
 // also those the young-generation GC collected at once (most of a parse's objects), by the
 // function that allocated it (self) and by every function on the stack (inclusive).
 //   npx tsx bench/parse/alloc.ts [--reports DIR] [--files 2000] [--warm 2000] [--top 40]
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { walkInputs, type Input } from '../../src/build/inputs.ts';
-import { FileWorker } from '../../src/build/work.ts';
+import { inlineWorker } from './inline-worker.ts';
 
 const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, top: { type: 'string' }, warm: { type: 'string' } } });
 const root = values.reports ?? '/work/big/bb/gen-100000/reports';
-const inputs: Input[] = [];
-const warm = Number(values.warm ?? 2000);
-for (const input of walkInputs(root)) if (inputs.push(input) >= Number(values.files ?? 2000) + warm) break;
-const dir = mkdtempSync(join(tmpdir(), 'alloc-'));
-const worker = new FileWorker({ manifestCsv: null, sourcesDir: join(dir, 'sources'), rowsDir: join(dir, 'rows'), parserVersion: 'alloc', cacheDir: null, cachedKeys: null });
-for (let i = 0; i < warm; i++) {
-  await worker.run(inputs[i]);
-  if (i % 16 === 15) worker.idle();
-}
-inputs.splice(0, warm);
+const { worker, inputs, done } = await inlineWorker(root, Number(values.files ?? 2000), Number(values.warm ?? 2000), 'alloc');
 const session = new Session();
 session.connect();
 await session.post('HeapProfiler.enable');
@@ -33,7 +20,7 @@ for (let i = 0; i < inputs.length; i++) {
   if (i % 16 === 15) worker.idle();
 }
 const { profile } = await session.post('HeapProfiler.stopSampling');
-rmSync(dir, { recursive: true, force: true });
+done();
 
 interface Node { callFrame: { functionName: string; url: string }; selfSize: number; children: Node[] }
 const name = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^.*\/(src|node_modules)\//, '$1/').replace(/^node:/, '')}`.trim();

@@ -5,27 +5,14 @@
 // tree under FileWorker.run (calls merged by function, branches under --tree percent left out).
 //   npx tsx bench/parse/profile.ts [--reports DIR] [--files 6000] [--top 40] [--tree 1] [--warm 0]
 // --warm N: N more files are run first, unprofiled (the warm state alone; 0: the thread's first files).
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { walkInputs, type Input } from '../../src/build/inputs.ts';
-import { FileWorker } from '../../src/build/work.ts';
+import { inlineWorker } from './inline-worker.ts';
 import { fastPathCounts } from '../../src/format/tables.ts';
 
 const { values } = parseArgs({ options: { reports: { type: 'string' }, files: { type: 'string' }, top: { type: 'string' }, tree: { type: 'string' }, lines: { type: 'string' }, warm: { type: 'string' } } });
 const root = values.reports ?? '/work/big/bb/gen-100000/reports';
-const inputs: Input[] = [];
-const warm = Number(values.warm ?? 0);
-for (const input of walkInputs(root)) if (inputs.push(input) >= Number(values.files ?? 6000) + warm) break;
-const dir = mkdtempSync(join(tmpdir(), 'profile-'));
-const worker = new FileWorker({ manifestCsv: null, sourcesDir: join(dir, 'sources'), rowsDir: join(dir, 'rows'), parserVersion: 'profile', cacheDir: null, cachedKeys: null });
-for (let i = 0; i < warm; i++) {
-  await worker.run(inputs[i]);
-  if (i % 16 === 15) worker.idle();
-}
-inputs.splice(0, warm);
+const { worker, inputs, done } = await inlineWorker(root, Number(values.files ?? 6000), Number(values.warm ?? 0), 'profile');
 const session = new Session();
 session.connect();
 await session.post('Profiler.enable');
@@ -38,7 +25,7 @@ for (let i = 0; i < inputs.length; i++) {
 }
 const ms = performance.now() - t0;
 const { profile } = await session.post('Profiler.stop');
-rmSync(dir, { recursive: true, force: true });
+done();
 
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[]; positionTicks?: { line: number; ticks: number }[] }
 const nodes = new Map<number, Node>(profile.nodes.map((n: Node) => [n.id, n]));
