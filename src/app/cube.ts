@@ -14,6 +14,7 @@ import { compareText } from '../views/firstPaint.ts';
 import { APPLICANT_COLUMNS, type ApplicantGroupBy, type ApplicantRow } from '../db/applicants.ts';
 import type { Count } from './overview.ts';
 import type { OutcomesTotal } from '../views/firstPaint.ts';
+import type { LitigationSums } from '../db/pooled.ts';
 
 export const CUBE_DIR = 'cube';
 export const CUBE_REGIONS_FILE = 'regions.json';
@@ -364,5 +365,16 @@ export function cubeOutcomesOverall(cells: readonly Cell[], filters: Filters): O
   return {
     reports: s.outcome_reports ?? 0, handled: s.outcome_handled,
     ...(Object.fromEntries(OUTCOME_KEYS.map((k) => [k, s[`stated_${k}`]])) as Pick<OutcomesTotal, OutcomeGroup>),
+  };
+}
+
+/** litigationCounts' pooled sums (src/db/pooled.ts) from the cells: the same FILTER clauses, summed at build time. */
+export function cubeLitigationSums(cells: readonly Cell[], filters: Filters): LitigationSums {
+  const s = empty();
+  for (const cell of cells) if (cellMatches(cell, filters)) addSums(s, cell.sums);
+  return {
+    reconsiderations: s.reconsiderations, reconsiderations_base: s.reconsiderations_base,
+    lawsuits: s.lawsuits, lawsuits_base: s.lawsuits_base,
+    corrected: s.corrected, concluded: s.concluded,
   };
 }

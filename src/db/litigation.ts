@@ -5,6 +5,7 @@
 // Each chart sorts by its own measure. The scatter is every placeable report, or — above
 // SCATTER_POINTS_MAX — a 2-D density of log-spaced bins counted in SQL.
 import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, where, type Filters, type Query } from './queries.ts';
+import { POOLED_SQL, type LitigationSums } from './pooled.ts';
 
 export type RankedMeasure = 'reconsiderations_per_100' | 'lawsuits_per_100' | 'corrected_share';
 export const RANKED_MEASURES: readonly RankedMeasure[] = ['reconsiderations_per_100', 'lawsuits_per_100', 'corrected_share'];
@@ -111,7 +112,7 @@ export function tooFew(filters: Filters, sample: 'handled' | 'concluded', limit:
   };
 }
 
-export interface LitigationCounts extends ScatterCounts {
+export interface LitigationCounts extends ScatterCounts, LitigationSums {
   reconsiderations_per_100_rated: number;
   reconsiderations_per_100_too_few: number;
   lawsuits_per_100_rated: number;
@@ -120,7 +121,7 @@ export interface LitigationCounts extends ScatterCounts {
   corrected_share_too_few: number;
 }
 
-/** rankingCounts of every measure and scatterCounts, in one query (one round trip per filter change). */
+/** rankingCounts of every measure, scatterCounts and the pooled sums (pooled.ts), in one query (one round trip per filter change). */
 export function litigationCounts(filters: Filters): Query {
   const b = base(filters);
   const parts = RANKED_MEASURES.flatMap((m) => {
@@ -135,7 +136,8 @@ export function litigationCounts(filters: Filters): Query {
     sql: `WITH b AS (${b.sql}), r AS (SELECT *, ${RATES} FROM b)
       SELECT ${parts.join(', ')},
         COUNT(*) FILTER (WHERE handled IS NOT NULL OR disputes IS NOT NULL)::INTEGER AS listed,
-        COUNT(*) FILTER (WHERE handled IS NOT NULL AND disputes IS NOT NULL)::INTEGER AS placeable
+        COUNT(*) FILTER (WHERE handled IS NOT NULL AND disputes IS NOT NULL)::INTEGER AS placeable,
+        ${POOLED_SQL}
       FROM r`,
     params: b.params,
   };

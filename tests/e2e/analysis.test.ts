@@ -193,6 +193,9 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} < 10 AND ${lawsuits} IS NOT NULL`);
     const [{ placeable }] = await sql<{ placeable: number }>(`SELECT COUNT(*) AS placeable FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} IS NOT NULL AND t4_reconsideration_total + ${lawsuits} IS NOT NULL`);
     const [{ listed }] = await sql<{ listed: number }>(`SELECT COUNT(*) AS listed FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND (${handled} IS NOT NULL OR t4_reconsideration_total + ${lawsuits} IS NOT NULL)`);
+    // The filtered set as a whole: every report stating both figures (too-few ones included), summed, then divided.
+    const [pooled] = await sql<{ v: number; base: number }>(`SELECT SUM(${lawsuits}) * 100.0 / SUM(${handled}) AS v, SUM(${handled}) AS base
+      FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} IS NOT NULL AND ${lawsuits} IS NOT NULL`);
     expect(few).toBeGreaterThan(0);
     const v = await visit(browsing, site);
     try {
@@ -202,8 +205,10 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       await chart.locator('svg .mark').first().waitFor({ state: 'attached', timeout: 90_000 });
       expect(Number(await chart.getAttribute('data-rated'))).toBe(rated.length);
       expect(Number(await chart.getAttribute('data-too-few'))).toBe(few);
-      // Lowest first, 50 on the page, none of them below the minimum (no 样本过少 bar on top).
-      const rows = await chart.locator('.chart-frame table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+      // On top, the filtered set as a whole; then lowest first, 50 on the page, none of them below the minimum.
+      const [total, ...rows] = await chart.locator('.chart-frame table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+      expect(total[0]).toContain(`筛选范围合计（N=${Number(pooled.base).toLocaleString('zh-CN')}）`);
+      expect(Number(total[1].replace(/,/g, ''))).toBeCloseTo(pooled.v, 2);
       expect(rows).toHaveLength(50);
       for (const [i, cells] of rows.entries()) {
         expect(Number(cells[1].replace(/,/g, ''))).toBeCloseTo(rated[i].v, 2);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { BrowserContext } from 'playwright-core';
-import { OUTCOMES, rowsOf } from '../oracle.ts';
+import { OUTCOMES, SUITS, rowsOf } from '../oracle.ts';
 import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
 
 const REPORTS = 3000;
@@ -150,6 +150,58 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       const total = await v.page.locator('[data-link-chart] table tbody tr').first().evaluate((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim()));
       expect(total).toContain(zh(expected.granted));
       expect(total).toContain(zh(expected.outcomes));
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('draws the litigation link\'s three totals of the filtered set from the summaries before the database is ready; the rankings under the same totals after', async () => {
+    // The expected pooled rates, independently: DuckDB on the built facts.parquet, the sums written out here.
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const H = 't3_total_handled_total';
+    const R = 't4_reconsideration_total';
+    const CORR = '(t4_reconsideration_corrected + t4_lawsuit_direct_corrected + t4_lawsuit_after_reconsideration_corrected)';
+    const CONC = `(${R} + ${SUITS} - (t4_reconsideration_pending + t4_lawsuit_direct_pending + t4_lawsuit_after_reconsideration_pending))`;
+    const both = (a: string, b: string) => `${a} IS NOT NULL AND ${b} IS NOT NULL`;
+    const [e] = await rowsOf<Record<string, number>>(conn, `SELECT
+        SUM(${R}) FILTER (WHERE ${both(H, R)})::DOUBLE * 100 / SUM(${H}) FILTER (WHERE ${both(H, R)}) AS reconsiderations_per_100,
+        SUM(${H}) FILTER (WHERE ${both(H, R)})::DOUBLE AS reconsiderations_base,
+        SUM(${SUITS}) FILTER (WHERE ${both(H, SUITS)})::DOUBLE * 100 / SUM(${H}) FILTER (WHERE ${both(H, SUITS)}) AS lawsuits_per_100,
+        SUM(${H}) FILTER (WHERE ${both(H, SUITS)})::DOUBLE AS lawsuits_base,
+        SUM(${CORR}) FILTER (WHERE ${both(CORR, CONC)})::DOUBLE * 100 / SUM(${CONC}) FILTER (WHERE ${both(CORR, CONC)}) AS corrected_share,
+        SUM(${CONC}) FILTER (WHERE ${both(CORR, CONC)})::DOUBLE AS corrected_share_base
+      FROM '${facts}' WHERE year = 2023 AND level = 'county' AND status <> 'failed' AND superseded_by IS NULL`);
+    conn.closeSync();
+    const zh = (x: number) => x.toLocaleString('zh-CN');
+    const measures = [['reconsiderations_per_100', 'reconsiderations_base'], ['lawsuits_per_100', 'lawsuits_base'], ['corrected_share', 'corrected_share_base']];
+    for (const [, base] of measures) expect(e[base]).toBeGreaterThanOrEqual(10); // rated, not too few: a value to compare
+    /** Each ranking's first table row (the total), as [label, value]. */
+    const totals = (source: string) => Promise.all(measures.map(([m]) =>
+      v.page.locator(`[data-link-chart][data-source="${source}"] [data-ranking="${m}"] table tbody tr`).first()
+        .evaluate((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim()))));
+    const expectTotals = (rows: string[][]) => {
+      for (const [i, [m, base]] of measures.entries()) {
+        expect(rows[i][0]).toContain(`筛选范围合计（N=${zh(e[base])}）`);
+        expect(Number(rows[i][1].replace(/,/g, ''))).toBeCloseTo(e[m], 2);
+      }
+    };
+    const v = await visit(browsing, site);
+    try {
+      const release = await holdDatabase(v.context);
+      await v.page.goto(`${site.url}?view=litigation&year=2023&level=county`);
+      await v.page.waitForSelector('[data-link-chart][data-source="summary"] [data-ranking="corrected_share"] svg .mark');
+      expect(await v.page.locator('[data-totals-first]').count()).toBe(1);
+      for (const [m] of measures) expect(await v.page.locator(`[data-link-chart][data-source="summary"] [data-ranking="${m}"] table tbody tr`).count()).toBe(1);
+      expectTotals(await totals('summary'));
+      await screenshot(v.page, 'scale-litigation-totals-first');
+      release();
+      await waitForDb(v.page, 60_000);
+      await expect.poll(() => v.page.locator('[data-link-chart][data-source="db"] [data-ranking="lawsuits_per_100"] table tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      expect(await v.page.locator('[data-totals-first]').count()).toBe(0);
+      expectTotals(await totals('db'));
+      expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();
     }
