@@ -74,6 +74,13 @@ function against(value: number | null | undefined, target: number | undefined): 
   if (typeof target !== 'number') return ms(value);
   return `${ms(value)} (≤ ${ms(target)}: ${value <= target ? 'met' : '**not met**'})`;
 }
+/** What a deep link's first chart is: a grouped view's, the litigation view's pooled totals, or the outcomes chart's totals bar. */
+function linkChart(search: string): string {
+  if (search.includes('group=')) return 'grouped chart';
+  if (search.includes('view=litigation')) return 'first litigation charts (the filtered set\u2019s three pooled totals from cube/, before the rankings)';
+  return 'first outcomes chart (the filtered set\u2019s totals bar from cube/, before its list)';
+}
+
 const pair = (x: Json | undefined) => (x ? `${ms(x.median)} / ${ms(x.p95)}` : '—');
 
 /** bench/site/results.json → its tables: the cold loads (loopback and throttled side by side), then every figure against its target. */
@@ -115,8 +122,8 @@ export function siteTable(r: Json): string {
       row('home page, first chart, cold', 'firstChartMs', x.firstChartMs);
       for (const d of (x.deepLinks ?? []) as Json[]) {
         const how = `(drawn before the database in ${d.drawnBeforeDatabase} of ${d.runs} runs; chart source: ${(d.sources as string[]).join(', ')})`;
-        row(`\`${d.search}\`, ${String(d.search).includes('group=') ? 'grouped chart' : 'first outcomes chart (the filtered set\u2019s totals bar from cube/, before its list)'}, cold ${how}`, 'deepLinkMs', d.groupChartMs);
-        row(`\`${d.search}\`, ${String(d.search).includes('group=') ? 'grouped chart' : 'first outcomes chart (the filtered set\u2019s totals bar from cube/, before its list)'}, cold, throttled`, 'deepLinkThrottledMs', d.throttledGroupChartMs);
+        row(`\`${d.search}\`, ${linkChart(String(d.search))}, cold ${how}`, 'deepLinkMs', d.groupChartMs);
+        row(`\`${d.search}\`, ${linkChart(String(d.search))}, cold, throttled`, 'deepLinkThrottledMs', d.throttledGroupChartMs);
       }
       row('filter change → redrawn', 'redrawMedianMs', x.redrawMedianMs);
       row('filter change → redrawn, p95', 'redrawP95Ms', x.redrawP95Ms);
