@@ -196,6 +196,31 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       for (const [m] of measures) expect(await v.page.locator(`[data-link-chart][data-source="summary"] [data-ranking="${m}"] table tbody tr`).count()).toBe(1);
       expectTotals(await totals('summary'));
       await screenshot(v.page, 'scale-litigation-totals-first');
+      // Each chart says what it is in whole sentences (the note its own, not run into the filters with a comma: 「…显示。。」).
+      const note = await v.page.locator('[data-totals-first]').innerText();
+      const descs = () => v.page.locator('[data-link-chart][data-source="summary"] svg desc').allTextContents();
+      for (const d of await descs()) {
+        expect(d.startsWith(`筛选：2023年、县级。${note} `)).toBe(true);
+        expect(d).not.toMatch(/[。.][。.]/);
+      }
+      // The total's bold label is drawn whole, inside its chart (it ran past the left edge, its first glyphs cut).
+      const labelsInside = () => v.page.locator('[data-link-chart][data-source="summary"] svg').evaluateAll((svgs) => svgs.map((svg) => {
+        const label = [...svg.querySelectorAll('text')].find((t) => t.getAttribute('font-weight') === '600' && t.querySelector('title'))!;
+        return [label.querySelector('title')!.textContent, label.getBoundingClientRect().left >= svg.getBoundingClientRect().left];
+      }));
+      for (const [, inside] of await labelsInside()) expect(inside).toBe(true);
+      // In English too; N is the applications (or cases) a rate rests on, not a number of reports.
+      await v.page.locator('button.lang').click();
+      await expect.poll(() => v.page.locator('[data-totals-first]').innerText()).toContain('For now the charts show the filtered set as a whole only');
+      const en = await labelsInside();
+      expect(en.map(([label]) => label)).toEqual(measures.map(([, base]) => `Filtered set as a whole (N=${e[base].toLocaleString('en')})`));
+      for (const [, inside] of en) expect(inside).toBe(true);
+      for (const d of await descs()) {
+        expect(d.startsWith('Filter: 2023, County. For now the charts show')).toBe(true);
+        expect(d).not.toMatch(/[。.][。.]/);
+      }
+      await screenshot(v.page, 'scale-litigation-totals-first-en');
+      await v.page.locator('button.lang').click();
       release();
       await waitForDb(v.page, 60_000);
       await expect.poll(() => v.page.locator('[data-link-chart][data-source="db"] [data-ranking="lawsuits_per_100"] table tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(1);
