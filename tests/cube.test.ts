@@ -11,16 +11,19 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { OUTCOMES, SUITS, rowsOf } from './oracle.ts';
 import { buildData } from '../src/build/build.ts';
+import { writeCube } from '../src/build/cube.ts';
 import { removeOutput } from '../src/build/publish.ts';
 import { writeRange } from '../src/gen/index.ts';
 import { writeSeries } from '../src/gen/series.ts';
 import {
-  CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cubeCounts, cubeListCount, cubeOutcomesOverall, listedOf, type ListedCell, cubeReportCount, cubeTemplateMix, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
+  CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cubeLitigationSums, cubeCounts, cubeListCount, cubeOutcomesOverall, listedOf, type ListedCell, cubeReportCount, cubeTemplateMix, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
 } from '../src/app/cube.ts';
 import { NO_FILTERS, filterCounts, listCount, outcomesOverall, type Filters, type Query } from '../src/db/queries.ts';
 import { groupMedians, groupStats, withMedians, type Facet, type GroupRow, type Grouping, type MedianRow } from '../src/db/groups.ts';
 import { provinceFigures } from '../src/db/province-map.ts';
 import { applicantsBy } from '../src/db/applicants.ts';
+import { litigationCounts, RANKED_MEASURES } from '../src/db/litigation.ts';
+import { pooled, type LitigationSums } from '../src/db/pooled.ts';
 
 const F = (f: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...f });
 
@@ -391,6 +394,71 @@ describe('the summaries of a built corpus', () => {
     // Cells of a build without these measures: no answer (the view asks the database).
     const old = regionCells.map((cell) => ({ ...cell, sums: { ...cell.sums, outcome_reports: null, outcome_handled: null } }));
     expect(cubeOutcomesOverall(old, NO_FILTERS)).toBeNull();
+  });
+
+  it('answer the litigation view\'s pooled totals as SQL written here does, as its own query does, and as the group total row does, with holes in the figures', async () => {
+    // The corpus states every table-4 cell: a copy of its facts with holes punched (one cell of a
+    // pair not stated, a year not stated), its summaries written by the build's own writeCube.
+    const H = 't3_total_handled_total';
+    const R = 't4_reconsideration_total';
+    const CORR = '(t4_reconsideration_corrected + t4_lawsuit_direct_corrected + t4_lawsuit_after_reconsideration_corrected)';
+    const CONC = `(${R} + ${SUITS} - (t4_reconsideration_pending + t4_lawsuit_direct_pending + t4_lawsuit_after_reconsideration_pending))`;
+    const both = (a: string, b: string) => `${a} IS NOT NULL AND ${b} IS NOT NULL`;
+    const holes = await (await DuckDBInstance.create(':memory:')).connect();
+    await holes.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(out, 'facts.parquet')}')`);
+    for (const [column, every] of [['t4_reconsideration_corrected', 5], [H, 11], ['t4_lawsuit_direct_total', 13], ['t4_lawsuit_after_reconsideration_pending', 7], ['year', 17]] as const) {
+      await holes.run(`UPDATE facts SET ${column} = NULL WHERE hash(report_id || '${column}') % ${every} = 0`);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'cube-holes-'));
+    temps.push(dir);
+    await writeCube(holes, dir, 'facts');
+    const read = (name: string) => JSON.parse(readFileSync(join(dir, CUBE_DIR, name), 'utf8')) as CubeFile;
+    const holeRegions = read(CUBE_REGIONS_FILE);
+    const holeCities = (holeRegions.provinces ?? []).flatMap((_, i) => cellsOf(read(cityFileName(i))));
+    const q = <T,>(text: string, params: DuckDBValue[] = []) => rowsOf<T>(holes, text, params);
+    const [mix] = await q<{ no_year: number; old: number; no_corrected: number; no_handled: number; no_suits: number }>(`SELECT COUNT(*) FILTER (WHERE year IS NULL) AS no_year,
+        COUNT(*) FILTER (WHERE template = '2019' AND ${both(H, R)}) AS old,
+        COUNT(*) FILTER (WHERE ${R} IS NOT NULL AND ${CORR} IS NULL) AS no_corrected,
+        COUNT(*) FILTER (WHERE ${H} IS NULL AND ${R} IS NOT NULL) AS no_handled,
+        COUNT(*) FILTER (WHERE ${SUITS} IS NULL AND ${R} IS NOT NULL) AS no_suits
+      FROM facts WHERE status <> 'failed' AND superseded_by IS NULL`);
+    for (const n of Object.values(mix)) expect(n).toBeGreaterThan(0);
+    const [{ cp, c, y }] = await q<{ cp: string; c: string; y: number }>("SELECT province AS cp, city AS c, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1, 2 ORDER BY COUNT(*) DESC, 1, 2 LIMIT 1");
+    let small = 0;
+    for (const filters of [NO_FILTERS, F({ year: y }), F({ year: 2020 }), F({ province: cp }), F({ province: cp, city: c }), F({ province: cp, city: c, year: y, kind: 'department' }),
+      F({ kind: 'department', level: 'county' }), F({ province: '没有这个省' })]) {
+      const conds = ["status <> 'failed'", 'superseded_by IS NULL'];
+      const params: DuckDBValue[] = [];
+      for (const k of ['province', 'city', 'year', 'level', 'kind'] as const) {
+        if (filters[k] !== null) {
+          conds.push(`${k} = ?`);
+          params.push(filters[k] as DuckDBValue);
+        }
+      }
+      const [want] = await q<LitigationSums>(`SELECT
+          SUM(${R}) FILTER (WHERE ${both(H, R)})::DOUBLE AS reconsiderations, SUM(${H}) FILTER (WHERE ${both(H, R)})::DOUBLE AS reconsiderations_base,
+          SUM(${SUITS}) FILTER (WHERE ${both(H, SUITS)})::DOUBLE AS lawsuits, SUM(${H}) FILTER (WHERE ${both(H, SUITS)})::DOUBLE AS lawsuits_base,
+          SUM(${CORR}) FILTER (WHERE ${both(CORR, CONC)})::DOUBLE AS corrected, SUM(${CONC}) FILTER (WHERE ${both(CORR, CONC)})::DOUBLE AS concluded
+        FROM facts WHERE ${conds.join(' AND ')}`, params);
+      const need = cubeNeed(filters)!;
+      const got = cubeLitigationSums(need.cells === 'regions' ? cellsOf(holeRegions) : holeCities, filters);
+      expect([filters, got]).toEqual([filters, want]);
+      const query = litigationCounts(filters);
+      const [fromQuery] = await q<LitigationSums>(query.sql, query.params as DuckDBValue[]);
+      expect([filters, Object.fromEntries(Object.keys(want).map((k) => [k, fromQuery[k as keyof LitigationSums]]))]).toEqual([filters, want]);
+      // The Groups view's total row: the same rates under the same minimum (its share in 0–1, the litigation view's in percent).
+      const groups = groupStats(filters, 'kind');
+      const [total] = await q<GroupRow>(groups.sql, groups.params as DuckDBValue[]);
+      expect(total.is_total).toBe(true);
+      const rates = RANKED_MEASURES.map((m) => pooled(got, m));
+      expect([filters, rates.map((r) => r?.value ?? null)]).toEqual([filters, [
+        total.reconsiderations_per_100, total.lawsuits_per_100, total.corrected_share === null ? null : total.corrected_share * 100]]);
+      expect(rates.map((r) => r?.tooFew ?? false)).toEqual([total.too_few_reconsiderations, total.too_few_lawsuits, total.too_few_cases]);
+      if (rates.some((r) => r?.tooFew)) small++;
+    }
+    // The minimum was met and missed among the filters (a city's department in a year).
+    expect(small).toBeGreaterThan(0);
+    holes.closeSync();
   });
 
   it('count every file the extract lists (failed and superseded ones too) as SQL written here does, and as the page’s query does', async () => {
