@@ -232,6 +232,29 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
+  it('shows no count beside a chosen filter value before the database can count a name search (never a 0 not counted); the count after', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const [{ province }] = await rowsOf<{ province: string }>(conn, `SELECT province FROM '${facts}' WHERE province IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL
+      GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1`);
+    conn.closeSync();
+    const v = await visit(browsing, site);
+    try {
+      const release = await holdDatabase(v.context);
+      await v.page.goto(`${site.url}?province=${encodeURIComponent(province)}&q=${encodeURIComponent('局')}`);
+      await v.page.waitForSelector('select[data-filter="province"]');
+      const chosen = () => v.page.locator('select[data-filter="province"] option:checked').innerText();
+      expect((await chosen()).trim()).toBe(province);
+      release();
+      await waitForDb(v.page, 60_000);
+      await expect.poll(async () => (await chosen()).trim(), { timeout: 30_000 }).toMatch(new RegExp(`^${province} \\([\\d,]+\\)$`));
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('draws a one-filter link\'s outcomes list before the database is ready: the rows the SQL gives (cube/outcome-lists.json)', async () => {
     // The expected ranking, independently: DuckDB on the built facts.parquet, the order written out
     // here — reports stating every outcome, rated ones (≥ 10 applications) by granted share, then size, name, id.
