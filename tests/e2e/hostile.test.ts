@@ -3,6 +3,8 @@
 import { readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { SUITS, rowsOf } from '../oracle.ts';
 import { launchBrowser, makeSite, REPORTS, reportsWith, screenshot, visit, waitForChart, type Browsing, type Site } from './site.ts';
 
 const SCRIPT_NAME = '<script>alert(1)</script>某某县人民政府';
@@ -128,6 +130,33 @@ describe('missing or broken data', () => {
     expect(r.status).toContain('reports.parquet');
     // Not a blank page: the first chart comes from summary.json.
     expect(r.body).toContain('嘉兴市人民政府办公室');
+  });
+
+  it('with the database failed, the litigation view still shows the filtered set as a whole from the summaries, and says the rankings could not be read', async () => {
+    const s = await site({ mutate: (root) => rmSync(join(root, 'data', 'reports.parquet')) });
+    // The expected pooled lawsuit rate, independently: DuckDB on the site's facts.parquet.
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const facts = join(s.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const both = `t3_total_handled_total IS NOT NULL AND ${SUITS} IS NOT NULL`;
+    const [e] = await rowsOf<{ v: number; base: number }>(conn, `SELECT SUM(${SUITS}) FILTER (WHERE ${both})::DOUBLE * 100 / SUM(t3_total_handled_total) FILTER (WHERE ${both}) AS v,
+      SUM(t3_total_handled_total) FILTER (WHERE ${both})::DOUBLE AS base FROM '${facts}' WHERE status <> 'failed' AND superseded_by IS NULL`);
+    conn.closeSync();
+    expect(e.base).toBeGreaterThanOrEqual(10);
+    const v = await visit(browsing, s);
+    try {
+      await v.page.goto(`${s.url}?view=litigation`);
+      await v.page.waitForSelector('[data-db-stage="error"]', { timeout: 30_000 });
+      expect((await v.page.getByRole('alert').allInnerTexts()).join(' ')).toContain('复议与诉讼视图可显示筛选范围内的合计');
+      await v.page.waitForSelector('[data-link-chart][data-source="summary"] [data-ranking="lawsuits_per_100"] svg .mark');
+      expect(await v.page.locator('[data-totals-first]').innerText()).toContain('未能从数据库读出');
+      const total = await v.page.locator('[data-ranking="lawsuits_per_100"] table tbody tr').first().evaluate((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim()));
+      expect(total[0]).toContain(`筛选范围合计（N=${e.base.toLocaleString('zh-CN')}）`);
+      expect(Number(total[1].replace(/,/g, ''))).toBeCloseTo(e.v, 2);
+      await screenshot(v.page, 'litigation-database-failed');
+    } finally {
+      await v.context.close();
+    }
   });
 
   it('says so when a Parquet file is truncated', async () => {
