@@ -232,6 +232,34 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
+  it('says why a ranking is empty: no report meets the minimum, not "no more on this page"', async () => {
+    // A city and year whose reports state corrected and concluded cases, none with 5 concluded or more (DuckDB on facts.parquet).
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const CORR = '(t4_reconsideration_corrected + t4_lawsuit_direct_corrected + t4_lawsuit_after_reconsideration_corrected)';
+    const CONC = `(t4_reconsideration_total + ${SUITS} - (t4_reconsideration_pending + t4_lawsuit_direct_pending + t4_lawsuit_after_reconsideration_pending))`;
+    const found = await rowsOf<{ province: string; city: string; year: number }>(conn, `SELECT province, city, year FROM '${facts}'
+      WHERE status <> 'failed' AND superseded_by IS NULL AND city IS NOT NULL AND year IS NOT NULL GROUP BY ALL
+      HAVING COUNT(*) FILTER (WHERE ${CORR} IS NOT NULL AND ${CONC} IS NOT NULL) > 0 AND COUNT(*) FILTER (WHERE ${CONC} >= 5 AND ${CORR} IS NOT NULL) = 0
+      ORDER BY 1, 2, 3 LIMIT 1`);
+    conn.closeSync();
+    expect(found).toHaveLength(1);
+    const { province, city, year } = found[0];
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=litigation&province=${encodeURIComponent(province)}&city=${encodeURIComponent(city)}&year=${year}`);
+      await waitForDb(v.page, 60_000);
+      const ranking = v.page.locator('[data-link-chart][data-source="db"] [data-ranking="corrected_share"]');
+      await expect.poll(() => ranking.innerText(), { timeout: 30_000 }).toContain('没有年报达到最小样本');
+      expect(await ranking.getAttribute('data-rated')).toBe('0');
+      expect(await ranking.innerText()).not.toContain('本页没有更多');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('shows no count beside a chosen filter value before the database can count a name search (never a 0 not counted); the count after', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
