@@ -62,6 +62,22 @@ export function nearHeading(text: string, key: SectionKey): boolean {
   });
 }
 
+/**
+ * False when no heading near `key`'s words (nearHeading) can start in `window` or any prefix of it:
+ * too few of the words' characters occur in it at all. The longest common subsequence of the
+ * heading words and a text is at most the count of the words' characters found in the text, and
+ * the words are Han, which normalizeLabel keeps as they are. A bound to test before nearHeading's
+ * subsequence, for the many numerals of a glued line ("二、上年结转…") that start no heading.
+ */
+export function mayHoldNearHeading(window: string, key: SectionKey): boolean {
+  const words = HEADING_WORDS.find(([k]) => k === key)![2];
+  return words.some((w) => {
+    let present = 0;
+    for (let j = 0; j < w.length; j++) if (window.includes(w[j])) present++;
+    return present >= w.length * 0.8;
+  });
+}
+
 /** A glued line (heading and table on one line) that starts with a heading near the template's. */
 function startsNearHeading(text: string, key: SectionKey): boolean {
   const words = HEADING_WORDS.find(([k]) => k === key)![2];
