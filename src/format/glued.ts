@@ -6,7 +6,7 @@ import { makeLine, type Line } from './lines.ts';
 import type { Cell } from './report.ts';
 import type { Identity } from './schema.ts';
 import { copyGrid, hasNull, holds, rowOf, solve, type Grid } from './identities.ts';
-import { headingNumerals, nearHeading, type SectionKey } from './sections.ts';
+import { headingNumerals, mayHoldNearHeading, nearHeading, type SectionKey } from './sections.ts';
 
 /** Table labels that only a table holds: a long line with two of them has a table glued into it. */
 const TABLE_WORDS = ['本年新收', '上年结转', '予以公开', '结转下年度', '本年制发件数', '行政许可', '结果维持', '本年新制作数量'];
@@ -49,6 +49,8 @@ function splitAtHeadings(line: string): { part: string; from: number }[] {
     if (cuts.has(at)) continue;
     // A heading near the template's: its numeral, then about as many characters as the template's words.
     if (NEAR_KEYS_BY_NUMERAL.get(line[at])!.some(([key, len]) => {
+      // The longest window tried below holds every shorter one: too few of the words there, none is near.
+      if (!mayHoldNearHeading(line.slice(at, at + 2 + len + 5), key)) return false;
       for (let l = len - 2; l <= len + 5; l++) if (nearHeading(line.slice(at, at + 2 + l), key)) return true;
       return false;
     })) cuts.add(at);
@@ -292,8 +294,10 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   // outside the rows chosen so far (an open row further down still holds the grid's own row,
   // every other row is the grid's) reads null at that level whatever the choice, never false.
   // Each grid row's level among the open rows (-1: not open), looked up per cell below.
-  const levelOf = new Map<number, number>();
-  for (let i = open.length - 1; i >= 0; i--) levelOf.set(open[i], i);
+  // An array by grid row, not a Map: decidable() looks up every cell of every identity touching an open row.
+  const levelOf: number[] = [];
+  for (let r = 0; r < grid.length; r++) levelOf.push(-1);
+  for (let i = open.length - 1; i >= 0; i--) levelOf[open[i]] = i;
   const touchingRow = open.map((r, i) => (index.touching.get(r) ?? []).filter((id) => decidable(grid, id, levelOf, i)));
   const trial = [...grid];
   const chosen: number[][] = [];
@@ -332,16 +336,16 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
 
 /**
  * True when every cell of `identity` outside the rows open[0..level] is filled in `grid` (the rows
- * chosen are numbers throughout); `levelOf`: each open row's place in `open`.
+ * chosen are numbers throughout); `levelOf`: each open row's place in `open` by grid row (-1: not open).
  */
-function decidable(grid: Grid, identity: Identity, levelOf: ReadonlyMap<number, number>, level: number): boolean {
+function decidable(grid: Grid, identity: Identity, levelOf: readonly number[], level: number): boolean {
   return filledOutside(grid, identity.parts, levelOf, level) && filledOutside(grid, identity.whole, levelOf, level);
 }
 
-function filledOutside(grid: Grid, cells: Identity['parts'], levelOf: ReadonlyMap<number, number>, level: number): boolean {
+function filledOutside(grid: Grid, cells: Identity['parts'], levelOf: readonly number[], level: number): boolean {
   for (let k = 0; k < cells.length; k++) {
     const [r, c] = cells[k];
-    const chosen = levelOf.get(r) ?? -1;
+    const chosen = levelOf[r] ?? -1;
     // (A row the grid lacks is kept: holds() fails on it as before.)
     if ((chosen < 0 || chosen > level) && grid[r] !== undefined && grid[r][c] === null) return false;
   }

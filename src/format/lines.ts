@@ -40,11 +40,24 @@ const WIDE_GAP = / {3,}|\u3000{2,}/g;
 const HEADING_MARK = /^\s{0,3}#{1,6}\s+/;
 const BULLET_MARK = /^\s*[-*]\s+(?=\S)/;
 
-/** `piece` trimmed, appended to `cells`, and where it starts (plus `base`) appended to `at`. */
-function pushTrimmed(cells: string[], at: number[], piece: string, offset: number): void {
-  const trimmed = piece.trim();
-  cells.push(trimmed);
-  at.push(offset + leadOf(piece, trimmed));
+/** A character String.prototype.trim removes (white space and line terminators, as /\s/ matches them). */
+function isTrimmed(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a)
+    || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * text[from, end) trimmed, appended to `cells`, and where it starts (plus `base`) appended to `at`
+ * (where the piece starts when nothing is left). Its ends are found by char code and it is sliced
+ * once: slice() then trim() made a second string of every padded cell ("| 6 |").
+ */
+function pushTrimmed(cells: string[], at: number[], text: string, from: number, end: number, base: number): void {
+  let a = from;
+  let b = end;
+  while (a < b && isTrimmed(text.charCodeAt(a))) a++;
+  while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
+  cells.push(text.slice(a, b));
+  at.push(base + (a === b ? from : a));
 }
 
 /**
@@ -63,18 +76,18 @@ export function splitTrimmed(text: string, separator: string | RegExp, base: num
   if (typeof separator === 'string') {
     let from = 0;
     for (let end = text.indexOf(separator); end >= 0; end = text.indexOf(separator, from)) {
-      pushTrimmed(cells, at, text.slice(from, end), base + from);
+      pushTrimmed(cells, at, text, from, end, base);
       from = end + separator.length;
     }
-    pushTrimmed(cells, at, text.slice(from), base + from);
+    pushTrimmed(cells, at, text, from, text.length, base);
     return { cells, at };
   }
   let from = 0;
   for (const m of text.matchAll(separator)) {
-    pushTrimmed(cells, at, text.slice(from, m.index), base + from);
+    pushTrimmed(cells, at, text, from, m.index!, base);
     from = m.index! + m[0].length;
   }
-  pushTrimmed(cells, at, text.slice(from), base + from);
+  pushTrimmed(cells, at, text, from, text.length, base);
   return { cells, at };
 }
 
@@ -94,7 +107,35 @@ export function textToLines(text: string): Line[] {
   return lines;
 }
 
+/**
+ * A short line holding none of the characters the steps of pushTextLine look for ("-" of a rule or
+ * a bullet, "*", "#", "|", a tab, three spaces, two ideographic spaces): one cell, found by one
+ * loop over its char codes where those steps made eight searches of it (most lines of a report
+ * printed one cell per line are a label or a number). Long lines (prose) keep the searches: on
+ * them the native searches are quicker than a loop.
+ */
+const PLAIN_SCAN_MAX = 64;
+function plainShortLine(raw: string): boolean {
+  if (raw.length > PLAIN_SCAN_MAX) return false;
+  let spaces = 0;
+  let ideographic = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x2d || c === 0x2a || c === 0x23 || c === 0x7c || c === 0x09) return false;
+    spaces = c === 0x20 ? spaces + 1 : 0;
+    ideographic = c === 0x3000 ? ideographic + 1 : 0;
+    if (spaces === 3 || ideographic === 2) return false;
+  }
+  return true;
+}
+
 function pushTextLine(lines: Line[], raw: string, offset: number): void {
+  if (plainShortLine(raw)) {
+    // What the last step below does with such a line (no rule, not glued: 64 characters or fewer).
+    const trimmed = raw.trim();
+    lines.push(makeLine([trimmed], false, [offset + leadOf(raw, trimmed)]));
+    return;
+  }
   // A Markdown rule has "--"; a heading mark "#"; a bullet "-" or "*".
   if (raw.includes('--') && MARKDOWN_RULE.test(raw)) return;
   if (looksGlued(raw)) {

@@ -61,8 +61,17 @@ function hasHan(s: string): boolean {
   return false;
 }
 
+/**
+ * The reads of the counts 0–1023, made once: most cells of most tables are such counts, read
+ * into an object each before. Nothing writes to a read.
+ */
+const SMALL_COUNTS: CellValue[] = Array.from({ length: 1024 }, (_, value): CellValue => ({ kind: 'number', value }));
+
 export function readCell(raw: string): CellRead {
-  if (isAsciiCount(raw)) return { kind: 'number', value: Number(raw) };
+  if (isAsciiCount(raw)) {
+    const value = Number(raw);
+    return value < SMALL_COUNTS.length ? SMALL_COUNTS[value] : { kind: 'number', value };
+  }
   // An empty cell (the last of every "| … |" row): what the normalising below would find.
   if (raw === '') return EMPTY;
   // Labels are most of the cells that are not plain counts: spare them the normalising below.
