@@ -20,9 +20,9 @@ export const SORTED_CHUNK_ROWS = 65_536;
  * Rows per row group of the chunks' own files (read back once, not published; the file's row
  * groups are made by its last COPY, the same whatever these are). With the file's own 65,536 the
  * writer held a whole chunk of wide rows beside the chunk's sort: at 1M staged reports under 384MB
- * the chunks' COPYs peaked at 957 and 1,059 MiB of RSS, against 817 with 8,192 (the last COPY's
- * peak then; chunks at most 773), same rows, order and row groups, CPU 37.6 s against 42.1 and
- * 37.4 (bench/build/runs/2026-11-28-1m-session12-copy-steps.log).
+ * the chunks' COPYs peaked at 957 and 1,059 MiB of RSS, against 773 and 763 with 8,192 (the whole
+ * copy's peak then 817 and 763), same rows, order and row groups, CPU 37.6 and 41.8 s against
+ * 42.1 and 37.4 (bench/build/runs/2026-11-28-1m-session12-copy-steps.log).
  */
 export const PART_ROW_GROUP = 8_192;
 
