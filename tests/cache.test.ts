@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildData, type Summary } from '../src/build/build.ts';
-import { writeCache } from '../src/build/cache.ts';
 import { ROOT } from './helpers.ts';
 
 const FILES = ['000_91b38fa976f5289e.txt', '001_0f68198b50857d74.txt', '002_54ed621f2e25daf5.txt'];
@@ -116,33 +115,5 @@ describe('files skipped by name', () => {
     expect(fresh.summary.skipped_total).toBe(2);
     expect(fresh.summary.skipped[0].reason_en).toMatch(/hidden/);
     expect(fresh.summary.skipped[1].reason_zh).toMatch(/README/);
-  });
-});
-
-describe('writing the cache', () => {
-  it("copies the tables under 3/4 of DuckDB's memory limit, then sets the limit back", async () => {
-    const instance = await DuckDBInstance.create(':memory:', { memory_limit: '512MB' });
-    const db = await instance.connect();
-    try {
-      await db.run("CREATE TABLE all_reports AS SELECT 'k1' AS _key, 'r1' AS report_id UNION ALL SELECT NULL, 'r2'");
-      await db.run("CREATE TABLE all_checks AS SELECT 'k1' AS _key, 1 AS check_index");
-      const limit = async () => String((await db.runAndReadAll("SELECT current_setting('memory_limit')")).getRows()[0][0]);
-      const atCopy: string[] = [];
-      const run = db.run.bind(db);
-      db.run = (async (query: string) => {
-        if (/^\s*COPY/.test(query)) atCopy.push(await limit());
-        return run(query);
-      }) as typeof db.run;
-      const dir = join(root, 'cache-limit');
-      await writeCache(db, dir, 'v');
-      // 512MB shows as 488.2 MiB; 3/4 of 512e6 bytes is 384e6, shown 366.1 MiB.
-      expect(atCopy).toEqual(['366.1 MiB', '366.1 MiB']);
-      expect(await limit()).toBe('488.2 MiB');
-      expect(manifestOf(dir).reports.rows).toBe(1);
-      expect(manifestOf(dir).checks.rows).toBe(1);
-    } finally {
-      db.closeSync();
-      instance.closeSync();
-    }
   });
 });

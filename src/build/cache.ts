@@ -10,20 +10,10 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, r
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { lowerMemoryLimit, oneThread } from './memory.ts';
+import { oneThread } from './memory.ts';
 
 export const CACHE_MANIFEST = 'manifest.json';
 const FORMAT = 2;
-/**
- * The build's DuckDB memory limit while the cache is written, as a fraction of its own (memory.ts
- * lowerMemoryLimit): the copy is a scan written out a row group at a time, and needs little of it,
- * but under the whole limit it kept the limit full of the staged table's pages besides. At 1M staged
- * reports the reports' COPY peaked at 673 and 622 MiB of RSS under 384MB against 738, 897 and 757
- * under 512MB, in no more time (under 256MB it ran out of memory;
- * bench/build/runs/2026-11-28-1m-session12-cache-copy.log).
- */
-export const CACHE_COPY_LIMIT = 0.75;
-
 /** Rows per row group of the cached reports (wide rows: see writeCache). */
 export const CACHE_ROW_GROUP = 8_192;
 /** Files of the cache format before the manifest: removed when met. */
@@ -143,11 +133,10 @@ export async function writeCache(db: DuckDBConnection, cacheDir: string, version
     // default 122,880 rows, 1 GB: past the memory limit, it spilled for minutes at 100,000 reports).
     // One thread: each thread holds a row group of wide rows in flight; on two, this step was the
     // build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
-    // Under a lower memory limit (CACHE_COPY_LIMIT).
-    await oneThread(db, () => lowerMemoryLimit(db, CACHE_COPY_LIMIT, async () => {
+    await oneThread(db, async () => {
       await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CACHE_ROW_GROUP})`);
       await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
-    }));
+    });
     const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
       name: basename(files[table]),
       bytes: statSync(files[table]).size,
