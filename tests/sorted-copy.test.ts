@@ -71,4 +71,17 @@ describe('copySorted', () => {
     expect((await db.runAndReadAll(sql(one))).getRowObjectsJS().map((r) => r.id)).toEqual(EXPECTED);
     expect((await db.runAndReadAll(sql(chunked))).getRowObjectsJS().map((r) => r.id)).toEqual(EXPECTED);
   });
+
+  it("writes the same row groups whatever the row groups of the chunks' own files", async () => {
+    const order = 'year NULLS LAST, place NULLS LAST, file';
+    const groups = async (path: string) => (await db.runAndReadAll(`SELECT row_group_id, any_value(row_group_num_rows)::INTEGER AS n FROM parquet_metadata('${path}') GROUP BY row_group_id ORDER BY row_group_id`))
+      .getRowObjectsJS().map((r) => Number(r.n));
+    const small = join(root, 'small-parts.parquet');
+    const same = join(root, 'same-parts.parquet');
+    await copySorted(db, 't', 'id, year, place, file, value', order, small, 200, 400, 400, 64);
+    await copySorted(db, 't', 'id, year, place, file, value', order, same, 200, 400, 400, 200);
+    expect((await db.runAndReadAll(`SELECT id FROM read_parquet('${small}')`)).getRowObjectsJS().map((r) => r.id)).toEqual(EXPECTED);
+    expect(await groups(small)).toEqual(await groups(same));
+    expect((await groups(small)).reduce((a, b) => a + b, 0)).toBe(1000);
+  });
 });

@@ -17,6 +17,16 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 export const SORTED_CHUNK_ROWS = 65_536;
 
 /**
+ * Rows per row group of the chunks' own files (read back once, not published; the file's row
+ * groups are made by its last COPY, the same whatever these are). With the file's own 65,536 the
+ * writer held a whole chunk of wide rows beside the chunk's sort: at 1M staged reports under 384MB
+ * the chunks' COPYs peaked at 957 and 1,059 MiB of RSS, against 773 and 763 with 8,192 (the whole
+ * copy's peak then 817 and 763), same rows, order and row groups, CPU 37.6 and 41.8 s against
+ * 42.1 and 37.4 (bench/build/runs/2026-11-28-1m-session12-copy-steps.log).
+ */
+export const PART_ROW_GROUP = 8_192;
+
+/**
  * Rows the build still sorts at once, in one COPY: at 100,000 reports one sort peaked at 814 MiB of
  * RSS in reports.parquet's step against 955 MiB in two chunks (bench/build/phases.ts
  * --reports-parquet, with and without --chunk), and the chunked build's whole peak was 1,100 MiB
@@ -43,8 +53,12 @@ const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
  * preserved.
  */
 export async function copySorted(db: DuckDBConnection, table: string, columns: string, order: string, path: string,
-  rowGroup: number, chunkRows = SORTED_CHUNK_ROWS, oneSortRows = chunkRows): Promise<void> {
+  rowGroup: number, chunkRows = SORTED_CHUNK_ROWS, oneSortRows = chunkRows, partRowGroup = PART_ROW_GROUP): Promise<void> {
   const options = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${Math.max(1, Math.floor(rowGroup))})`;
+  // The chunks' files are read once, by the last COPY, which makes the file's row groups itself
+  // (ROW_GROUP_SIZE rows each, whatever the row groups it reads): small row groups there, so that
+  // writing a chunk does not hold a whole row group of wide rows in the writer beside the chunk's sort.
+  const partOptions = `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${Math.max(1, Math.min(Math.floor(rowGroup), partRowGroup))})`;
   const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}`)).getRows()[0][0]);
   if (n <= Math.max(chunkRows, oneSortRows)) {
     await db.run(`COPY (SELECT ${columns} FROM ${table} ORDER BY ${order}) TO ${quote(path)} ${options}`);
@@ -61,7 +75,7 @@ export async function copySorted(db: DuckDBConnection, table: string, columns: s
       const file = join(parts, `${String(files.length).padStart(6, '0')}.parquet`);
       await db.run(`COPY (SELECT ${columns} FROM (SELECT t.*, p._pos FROM ${table} t
           JOIN (SELECT _rid, _pos FROM _sorted_positions WHERE _pos >= ${first} AND _pos < ${first + chunkRows}) p ON t.rowid = p._rid) ORDER BY _pos)
-        TO ${quote(file)} ${options}`);
+        TO ${quote(file)} ${partOptions}`);
       files.push(file);
     }
     await db.run(`COPY (SELECT * FROM read_parquet([${files.map(quote).join(', ')}])) TO ${quote(path)} ${options}`);
