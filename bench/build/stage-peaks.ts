@@ -3,14 +3,15 @@
 // line (so each figure is the peak of the step that line ends), with the RSS and the JS heap (used
 // of total) as the line is logged and the process's CPU seconds so far, and VmHWM at the end. The
 // main thread and the parsing threads share the process, so the parse's figure includes them.
-//   npx tsx bench/build/stage-peaks.ts [--reports DIR] [--out DIR]
+//   npx tsx bench/build/stage-peaks.ts [--reports DIR] [--out DIR] [--keep]
+// --keep leaves the build (out/, its store and cache/) under the folder printed, for compare.ts.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildData } from '../../src/build/build.ts';
 
-const { values } = parseArgs({ options: { reports: { type: 'string' }, out: { type: 'string' } } });
+const { values } = parseArgs({ options: { reports: { type: 'string' }, out: { type: 'string' }, keep: { type: 'boolean', default: false } } });
 const status = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
 const base = mkdtempSync(join(values.out ?? '/tmp', 'stage-peaks-'));
 let stepPeak = 0;
@@ -30,6 +31,7 @@ try {
   });
 } finally {
   clearInterval(timer);
-  rmSync(base, { recursive: true, force: true });
+  if (values.keep) console.log(`kept: ${base}`);
+  else rmSync(base, { recursive: true, force: true });
 }
 console.log(`VmHWM ${status('VmHWM').toFixed(1)} MiB`);

@@ -19,7 +19,7 @@ export const CACHE_ROW_GROUP = 8_192;
 /** Files of the cache format before the manifest: removed when met. */
 const OLD_FILES = ['reports.parquet', 'checks.parquet', 'version.txt', '.reports.parquet.new', '.checks.parquet.new'];
 
-interface CachedFile {
+export interface CachedFile {
   name: string;
   bytes: number;
   sha256: string;
@@ -120,40 +120,52 @@ export async function openCache(db: DuckDBConnection, cacheDir: string, version:
 }
 
 /**
- * Writes this build's rows (every report that has a key, with its staging columns) as the cache
- * of the next build: both files in a new folder, then the manifest, then the old folders go.
+ * This build's rows as the cache of the next build, written in three steps so that the two files
+ * can be written by different connections as their tables are ready (build.ts): `cacheRows` makes
+ * a new folder, `writeCachedTable` writes one file into it (every row of `table` that has a key,
+ * with its staging columns), `commitCache` writes the manifest naming the folder and removes the old ones.
  */
-export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<void> {
+export function cacheRows(cacheDir: string): string {
   mkdirSync(cacheDir, { recursive: true });
-  const temp = mkdtempSync(join(cacheDir, '.rows-'));
+  return mkdtempSync(join(cacheDir, '.rows-'));
+}
+
+export async function writeCachedTable(db: DuckDBConnection, folder: string, file: 'reports' | 'checks', table: string): Promise<CachedFile> {
+  const path = join(folder, `${file}.parquet`);
+  // Fast to write and to read back: no sort, light compression. Small row groups for the reports:
+  // a report's row with its raw texts is ~8 KB, and the writer holds a whole row group in memory
+  // (at the default 122,880 rows, 1 GB: past the memory limit, it spilled for minutes at 100,000
+  // reports). One thread: each thread holds a row group of wide rows in flight; on two, this step
+  // was the build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
+  await oneThread(db, () => db.run(`COPY (SELECT * FROM ${table} WHERE _key IS NOT NULL) TO ${quote(path)} (FORMAT parquet, COMPRESSION zstd${file === 'reports' ? `, ROW_GROUP_SIZE ${CACHE_ROW_GROUP}` : ''})`));
+  return { name: basename(path), bytes: statSync(path).size, sha256: hashFile(path), rows: await count(db, `SELECT COUNT(*) FROM ${table} WHERE _key IS NOT NULL`) };
+}
+
+/** The manifest naming `folder` (cacheRows) with its two files (writeCachedTable), then the old folders go. */
+export async function commitCache(db: DuckDBConnection, cacheDir: string, folder: string, version: string, files: { reports: CachedFile; checks: CachedFile }): Promise<void> {
   try {
-    const files = { reports: join(temp, 'reports.parquet'), checks: join(temp, 'checks.parquet') };
-    // Fast to write and to read back: no sort, light compression. Small row groups: a report's
-    // row with its raw texts is ~8 KB, and the writer holds a whole row group in memory (at the
-    // default 122,880 rows, 1 GB: past the memory limit, it spilled for minutes at 100,000 reports).
-    // One thread: each thread holds a row group of wide rows in flight; on two, this step was the
-    // build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
-    await oneThread(db, async () => {
-      await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CACHE_ROW_GROUP})`);
-      await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
-    });
-    const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
-      name: basename(files[table]),
-      bytes: statSync(files[table]).size,
-      sha256: hashFile(files[table]),
-      rows: await count(db, `SELECT COUNT(*) FROM all_${table} WHERE _key IS NOT NULL`),
-    });
-    const dir = `rows-${basename(temp).slice('.rows-'.length)}`;
-    const manifest: CacheManifest = { format: FORMAT, parser_version: version, dir, reports: await entry('reports'), checks: await entry('checks'), written_at: new Date().toISOString() };
+    const dir = `rows-${basename(folder).slice('.rows-'.length)}`;
+    const manifest: CacheManifest = { format: FORMAT, parser_version: version, dir, reports: files.reports, checks: files.checks, written_at: new Date().toISOString() };
     // The views read the old files until here; DuckDB has finished with them.
     await db.run('DROP VIEW IF EXISTS cache_reports; DROP VIEW IF EXISTS cache_checks');
-    renameSync(temp, join(cacheDir, dir));
+    renameSync(folder, join(cacheDir, dir));
     const next = join(cacheDir, `.${CACHE_MANIFEST}.new`);
     writeFileSync(next, `${JSON.stringify(manifest, null, 2)}\n`);
     renameSync(next, join(cacheDir, CACHE_MANIFEST));
     clearRows(cacheDir, dir);
   } finally {
-    rmSync(temp, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Writes this build's rows (`reports` and `checks` tables) as the cache of the next build, from one connection. */
+export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string, tables = { reports: 'all_reports', checks: 'all_checks' }): Promise<void> {
+  const folder = cacheRows(cacheDir);
+  try {
+    const files = { reports: await writeCachedTable(db, folder, 'reports', tables.reports), checks: await writeCachedTable(db, folder, 'checks', tables.checks) };
+    await commitCache(db, cacheDir, folder, version, files);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
