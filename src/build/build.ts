@@ -208,13 +208,16 @@ const STAGE_EXTRA: readonly Column[] = [
   { name: '_spans', type: 'VARCHAR' },
 ];
 export const STAGE_REPORT_COLUMNS = [...STAGE_EXTRA, ...REPORT_COLUMNS];
-/** The staging columns read only for cells.parquet and the cache (the cells' raw texts, rules and places, as JSON). */
+/** The staging columns read only for cells.parquet and the cache's texts (the cells' raw texts, rules and places, as JSON). */
 const CELL_TEXT_COLUMNS = new Set(['_raws', '_rules', '_spans']);
 /**
  * The reports table of the build's own connection: every staging column but those (the other
- * connection loads them, with everything else, for cells.parquet and the cache: buildData).
+ * connection loads them for cells.parquet and the cache's texts: buildData, cellsAndCache).
  */
 export const MAIN_REPORT_COLUMNS: readonly Column[] = STAGE_REPORT_COLUMNS.filter((c) => !CELL_TEXT_COLUMNS.has(c.name));
+/** The other connection's table: what cells.parquet reads (cells.ts) and the cache's key. */
+export const CELL_REPORT_COLUMNS: readonly Column[] = STAGE_REPORT_COLUMNS.filter((c) =>
+  ['_key', 'report_id', 'file'].includes(c.name) || CELL_TEXT_COLUMNS.has(c.name) || CELL_SLOTS.some((s) => s.field === c.name));
 export const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VARCHAR' }, ...CHECK_COLUMNS];
 
 /**
@@ -239,39 +242,40 @@ export async function createStageTables(db: DuckDBConnection, reportColumns: rea
  * (cache_reports, cached_ids).
  */
 export async function loadGroup(db: DuckDBConnection, group: readonly string[], files: string[], cached: boolean,
-  table = 'stage_reports', columns: readonly Column[] = STAGE_REPORT_COLUMNS): Promise<void> {
+  table = 'stage_reports', columns: readonly Column[] = STAGE_REPORT_COLUMNS, cachedView = 'cache_reports'): Promise<void> {
   const range = groupRange(group);
   // Only `columns` are read (the CSV reader still splits every field, but converts only these).
   const list = columns.map((c) => `"${c.name}"`).join(', ');
   const parts = [
     ...(files.length ? [`SELECT ${list} FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
-    ...(cached ? [`SELECT ${list} FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
+    ...(cached ? [`SELECT ${list} FROM ${cachedView} WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
   ];
   if (!parts.length) return;
   await db.run(`INSERT INTO ${table} BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
 }
 
 /**
- * The second connection's part of the build (buildData), beside the first's: the staged rows,
- * every column, loaded into a TEMP table of its own as the first connection loads its own (the
- * same groups, each sorted by report_id), then cells.parquet from it (cells.ts: in that order, on
- * one thread) and, with a cache folder, the cache's reports file. `loaded` settles once the staged
- * files are read; `done` gives the cache's file (null without a cache).
+ * The second connection's part of the build (buildData), beside the first's: the staged rows'
+ * CELL_REPORT_COLUMNS (cached rows: cache.ts's cache_cells) loaded into a TEMP table of its own as
+ * the first connection loads its own (the same groups, each sorted by report_id), then
+ * cells.parquet from it (cells.ts: in that order, on one thread) and, with a cache folder, the
+ * cache's texts. `loaded` settles once the staged files are read; `done` gives the cache's file
+ * (null without a cache).
  */
 export function cellsAndCache(db: DuckDBConnection, groups: readonly (readonly string[])[], groupFiles: (group: readonly string[]) => string[], cached: boolean,
   cellsPath: string, cacheFolder: string | null, log: (line: string) => void): { loaded: Promise<void>; done: Promise<CachedFile | null> } {
   const loaded = (async () => {
     const started = performance.now();
-    await createTable(db, 'cell_reports', STAGE_REPORT_COLUMNS, true);
-    for (const group of groups) await loadGroup(db, group, groupFiles(group), cached, 'cell_reports', STAGE_REPORT_COLUMNS);
+    await createTable(db, 'cell_reports', CELL_REPORT_COLUMNS, true);
+    for (const group of groups) await loadGroup(db, group, groupFiles(group), cached, 'cell_reports', CELL_REPORT_COLUMNS, 'cache_cells');
     log(`staged rows loaded for the cells in ${Math.round(performance.now() - started)} ms`);
   })();
   const done = (async () => {
     await loaded;
     await writeCells(db, 'cell_reports', (select) => copy(db, select, cellsPath, CELLS_ROW_GROUP, log));
     const started = performance.now();
-    const file = cacheFolder ? await writeCachedTable(db, cacheFolder, 'reports', 'cell_reports') : null;
-    if (cacheFolder) log(`cache's reports written in ${Math.round(performance.now() - started)} ms`);
+    const file = cacheFolder ? await writeCachedTable(db, cacheFolder, 'texts', 'cell_reports', ['_key', 'report_id', ...CELL_TEXT_COLUMNS].map((c) => `"${c}"`).join(', ')) : null;
+    if (cacheFolder) log(`cache's texts written in ${Math.round(performance.now() - started)} ms`);
     await db.run('DROP TABLE cell_reports');
     return file;
   })();
@@ -546,9 +550,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const partitionsStarted = performance.now();
       const partitions = partitioned ? await oneThread(db, () => writePartitions(db, temp, reportsFile, rowGroup)) : null;
       if (partitions) log(`${partitions.length} partitions by year written in ${Math.round(performance.now() - partitionsStarted)} ms`);
-      const cachedChecks = cacheFolder ? await writeCachedTable(db, cacheFolder, 'checks', 'all_checks') : null;
+      // The cache's reports and checks (its texts: the other connection).
+      const cacheStarted = performance.now();
+      const cachedRows = cacheFolder ? { reports: await writeCachedTable(db, cacheFolder, 'reports', 'all_reports'), checks: await writeCachedTable(db, cacheFolder, 'checks', 'all_checks') } : null;
+      if (cachedRows) log(`cache's reports and checks written in ${Math.round(performance.now() - cacheStarted)} ms`);
       // The other connection's files: then DuckDB's threads as they were, for what is left.
-      const cachedReports = await cellsSide.done;
+      const cachedTexts = await cellsSide.done;
       sideWork = null;
       cellsDb.closeSync();
       await db.run(`SET threads = ${threadsBefore}`);
@@ -611,7 +618,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       log(`summary computed (${Math.round(performance.now() - started)} ms)`);
       stage('summary');
       // The cache for the next build (its files written above): named by its manifest now that the build has its summary.
-      if (cacheDir && cacheFolder && cachedReports && cachedChecks) await commitCache(db, cacheDir, cacheFolder, version, { reports: cachedReports, checks: cachedChecks });
+      if (cacheDir && cacheFolder && cachedRows && cachedTexts) await commitCache(db, cacheDir, cacheFolder, version, { ...cachedRows, texts: cachedTexts });
 
       log(`cache written (${Math.round(performance.now() - started)} ms)`);
       stage('cache');
