@@ -34,8 +34,8 @@ import { writeOutcomeLists } from './outcome-lists.ts';
 import { writeAgencyIndex } from './agency-index.ts';
 import { cacheRows, commitCache, openCache, writeCachedTable, type CachedFile } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
-import { lowerMemoryLimit, oneThread, retryOutOfMemory } from './memory.ts';
-import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS, SORTED_COPY_LIMIT } from './sorted-copy.ts';
+import { oneThread, retryOutOfMemory } from './memory.ts';
+import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -533,10 +533,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
       const fields = REPORT_FIELDS.map((f) => `"${f.name}"`).join(', ');
       // In chunks of sorted rows past ONE_SORT_ROWS (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
-      // Under a lower memory limit (SORTED_COPY_LIMIT): this step's RSS passes the limit by more than the others'.
+      // Not under a lower memory limit (sorted-copy.ts SORTED_COPY_LIMIT) any more: the limit is the
+      // instance's, and lowered while the cells' connection wrote beside it, this copy ran out of
+      // memory at 100,000 reports (retried with the limit doubled: peak RSS 990-1,031 MiB).
       const reportsStarted = performance.now();
-      await oneThread(db, () => lowerMemoryLimit(db, SORTED_COPY_LIMIT, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER,
-        join(temp, 'reports.parquet'), rowGroup, options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS)));
+      await oneThread(db, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER,
+        join(temp, 'reports.parquet'), rowGroup, options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS));
       log(`reports.parquet written in ${Math.round(performance.now() - reportsStarted)} ms`);
       // The narrow table the charts and filters read, small enough to hold in the browser's memory:
       // read from reports.parquet, in its order (one thread keeps it), rather than sorting the staged
