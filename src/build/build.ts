@@ -34,8 +34,8 @@ import { writeOutcomeLists } from './outcome-lists.ts';
 import { writeAgencyIndex } from './agency-index.ts';
 import { cacheRows, commitCache, openCache, writeCachedTable, type CachedFile } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
-import { oneThread, retryOutOfMemory } from './memory.ts';
-import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS } from './sorted-copy.ts';
+import { lowerMemoryLimit, oneThread, retryOutOfMemory } from './memory.ts';
+import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS, SORTED_COPY_LIMIT } from './sorted-copy.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
 
@@ -531,35 +531,36 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       // The Parquet files.
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
+      // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
+      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
+        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
+      // The cache's reports and checks (its texts: the other connection).
+      const cacheStarted = performance.now();
+      const cachedRows = cacheFolder ? { reports: await writeCachedTable(db, cacheFolder, 'reports', 'all_reports'), checks: await writeCachedTable(db, cacheFolder, 'checks', 'all_checks') } : null;
+      if (cachedRows) log(`cache's reports and checks written in ${Math.round(performance.now() - cacheStarted)} ms`);
+      // The other connection's files; then reports.parquet's sorted copy, which needs the memory limit to itself.
+      const cachedTexts = await cellsSide.done;
+      sideWork = null;
+      cellsDb.closeSync();
       const fields = REPORT_FIELDS.map((f) => `"${f.name}"`).join(', ');
       // In chunks of sorted rows past ONE_SORT_ROWS (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
-      // Not under a lower memory limit (sorted-copy.ts SORTED_COPY_LIMIT) any more: the limit is the
-      // instance's, and lowered while the cells' connection wrote beside it, this copy ran out of
-      // memory at 100,000 reports (retried with the limit doubled: peak RSS 990-1,031 MiB).
+      // Under a lower memory limit (SORTED_COPY_LIMIT): this step's RSS passes the limit by more
+      // than the others'. After the cells' connection is done: the limit is the instance's, and
+      // lowered while that connection wrote beside this copy, the copy ran out of memory at
+      // 100,000 reports (retried with the limit doubled: peak RSS 990-1,031 MiB).
       const reportsStarted = performance.now();
-      await oneThread(db, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER,
-        join(temp, 'reports.parquet'), rowGroup, options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS));
+      await oneThread(db, () => lowerMemoryLimit(db, SORTED_COPY_LIMIT, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER,
+        join(temp, 'reports.parquet'), rowGroup, options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS)));
       log(`reports.parquet written in ${Math.round(performance.now() - reportsStarted)} ms`);
       // The narrow table the charts and filters read, small enough to hold in the browser's memory:
       // read from reports.parquet, in its order (one thread keeps it), rather than sorting the staged
       // table's rows again (TEMP: uncompressed, partly spilled at 100,000 reports).
       const reportsFile = `read_parquet(${sqlString(join(temp, 'reports.parquet'))})`;
       await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
-      // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
-      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
-        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
       const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
       const partitionsStarted = performance.now();
       const partitions = partitioned ? await oneThread(db, () => writePartitions(db, temp, reportsFile, rowGroup)) : null;
       if (partitions) log(`${partitions.length} partitions by year written in ${Math.round(performance.now() - partitionsStarted)} ms`);
-      // The cache's reports and checks (its texts: the other connection).
-      const cacheStarted = performance.now();
-      const cachedRows = cacheFolder ? { reports: await writeCachedTable(db, cacheFolder, 'reports', 'all_reports'), checks: await writeCachedTable(db, cacheFolder, 'checks', 'all_checks') } : null;
-      if (cachedRows) log(`cache's reports and checks written in ${Math.round(performance.now() - cacheStarted)} ms`);
-      // The other connection's files: then DuckDB's threads as they were, for what is left.
-      const cachedTexts = await cellsSide.done;
-      sideWork = null;
-      cellsDb.closeSync();
       await db.run(`SET threads = ${threadsBefore}`);
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
