@@ -49,6 +49,12 @@ afterAll(async () => {
   await site?.close();
 });
 
+/** DuckDB (node) over the built site's facts.parquet: the tests' independent oracle. `facts` is the path, quoted for SQL. */
+async function openFacts(): Promise<{ conn: Awaited<ReturnType<DuckDBInstance['connect']>>; facts: string }> {
+  const instance = await DuckDBInstance.create(':memory:');
+  return { conn: await instance.connect(), facts: join(site.root, 'data', 'facts.parquet').replace(/'/g, "''") };
+}
+
 /** Holds back the DuckDB worker's wasm (the page stays before the database) until the returned function is called. */
 async function holdDatabase(context: BrowserContext): Promise<() => void> {
   let release!: () => void;
@@ -111,9 +117,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
   it('draws the filtered set\'s totals and the count the summaries give for a two-filter link opened before the database is ready; the list by agency after', async () => {
     // The expected figures, independently: DuckDB on the built facts.parquet (county reports of 2023).
     // Two filters: no list of the build's outcome-lists.json answers it (one-filter states only).
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const { conn, facts } = await openFacts();
     const where = "year = 2023 AND level = 'county' AND status <> 'failed' AND superseded_by IS NULL";
     const [expected] = await rowsOf<{ n: number; stated: number; granted: number; outcomes: number }>(conn, `SELECT COUNT(*) AS n,
       COUNT(*) FILTER (WHERE ${OUTCOMES} IS NOT NULL) AS stated,
@@ -157,9 +161,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
 
   it('draws the litigation link\'s three totals of the filtered set from the summaries before the database is ready; the rankings under the same totals after', async () => {
     // The expected pooled rates, independently: DuckDB on the built facts.parquet, the sums written out here.
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const { conn, facts } = await openFacts();
     const H = 't3_total_handled_total';
     const R = 't4_reconsideration_total';
     const CORR = '(t4_reconsideration_corrected + t4_lawsuit_direct_corrected + t4_lawsuit_after_reconsideration_corrected)';
@@ -234,9 +236,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
 
   it('says why a ranking is empty: no report meets the minimum, not "no more on this page"', async () => {
     // A city and year whose reports state corrected and concluded cases, none with 5 concluded or more (DuckDB on facts.parquet).
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const { conn, facts } = await openFacts();
     const CORR = '(t4_reconsideration_corrected + t4_lawsuit_direct_corrected + t4_lawsuit_after_reconsideration_corrected)';
     const CONC = `(t4_reconsideration_total + ${SUITS} - (t4_reconsideration_pending + t4_lawsuit_direct_pending + t4_lawsuit_after_reconsideration_pending))`;
     const found = await rowsOf<{ province: string; city: string; year: number }>(conn, `SELECT province, city, year FROM '${facts}'
@@ -261,9 +261,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
   });
 
   it('shows no count beside a chosen filter value before the database can count a name search (never a 0 not counted); the count after', async () => {
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const { conn, facts } = await openFacts();
     const [{ province }] = await rowsOf<{ province: string }>(conn, `SELECT province FROM '${facts}' WHERE province IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL
       GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1`);
     conn.closeSync();
@@ -286,9 +284,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
   it('draws a one-filter link\'s outcomes list before the database is ready: the rows the SQL gives (cube/outcome-lists.json)', async () => {
     // The expected ranking, independently: DuckDB on the built facts.parquet, the order written out
     // here — reports stating every outcome, rated ones (≥ 10 applications) by granted share, then size, name, id.
-    const instance = await DuckDBInstance.create(':memory:');
-    const conn = await instance.connect();
-    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const { conn, facts } = await openFacts();
     const expected = (await conn.runAndReadAll(`SELECT agency FROM '${facts}'
       WHERE year = 2023 AND status <> 'failed' AND superseded_by IS NULL AND ${OUTCOMES} IS NOT NULL AND ${OUTCOMES} >= 10
       ORDER BY t3_granted_total::DOUBLE / ${OUTCOMES} DESC NULLS LAST, ${OUTCOMES} DESC, agency, report_id LIMIT 50`)).getRows().map((r) => String(r[0]));
