@@ -39,8 +39,7 @@ async function differences(a: string, b: string, table: string): Promise<number>
   return Number(r.n);
 }
 
-interface CachedFile { name: string; bytes: number; sha256: string; rows: number }
-interface Manifest { format: number; dir: string; reports: CachedFile; checks: CachedFile; texts: CachedFile }
+interface Manifest { dir: string; reports: { name: string; bytes: number; sha256: string; rows: number }; checks: { name: string; bytes: number; sha256: string; rows: number } }
 const manifestOf = (cache: string) => JSON.parse(readFileSync(join(cache, 'manifest.json'), 'utf8')) as Manifest;
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -65,14 +64,13 @@ describe('the build cache', () => {
     const cache = join(root, 'cache-a');
     const first = await build(cache);
     const m = manifestOf(cache);
-    for (const part of [m.reports, m.checks, m.texts]) {
+    for (const part of [m.reports, m.checks]) {
       const path = join(cache, m.dir, part.name);
       expect(statSync(path).size).toBe(part.bytes);
       expect(sha256(path)).toBe(part.sha256);
       expect(Number((await sql(`SELECT COUNT(*) AS n FROM read_parquet('${path}')`))[0].n)).toBe(part.rows);
     }
     expect(m.reports.rows).toBe(FILES.length);
-    expect(m.texts.rows).toBe(FILES.length);
     const again = await build(cache);
     expect(again.summary.parse.cached).toBe(FILES.length);
     expect(again.summary.warnings.join('\n')).not.toMatch(/cache/);
@@ -90,29 +88,6 @@ describe('the build cache', () => {
     expect(after.summary.parse.cached).toBe(0);
     for (const table of ['reports.parquet', 'checks.parquet', 'cells.parquet']) expect(await differences(fresh.out, after.out, table), table).toBe(0);
     // Rebuilt: the next build uses it again.
-    expect((await build(cache)).summary.parse.cached).toBe(FILES.length);
-  }, 120_000);
-
-  it('a truncated texts file (the cells\' JSON) is discarded too; cells.parquet is that of a build without cache', async () => {
-    const cache = join(root, 'cache-t');
-    await build(cache);
-    const m = manifestOf(cache);
-    truncateSync(join(cache, m.dir, m.texts.name), Math.floor(m.texts.bytes / 2));
-    const after = await build(cache);
-    expect(after.summary.warnings.join('\n')).toMatch(/cache .* failed its check/);
-    expect(after.summary.parse.cached).toBe(0);
-    expect(await differences(fresh.out, after.out, 'cells.parquet')).toBe(0);
-  }, 120_000);
-
-  it('a cache of an earlier format is not read, and no warning is given', async () => {
-    const cache = join(root, 'cache-f');
-    await build(cache);
-    const manifest = join(cache, 'manifest.json');
-    writeFileSync(manifest, JSON.stringify({ ...manifestOf(cache), format: manifestOf(cache).format - 1 }));
-    const after = await build(cache);
-    expect(after.summary.parse.cached).toBe(0);
-    expect(after.summary.warnings.join('\n')).not.toMatch(/cache/);
-    for (const table of ['reports.parquet', 'cells.parquet']) expect(await differences(fresh.out, after.out, table), table).toBe(0);
     expect((await build(cache)).summary.parse.cached).toBe(FILES.length);
   }, 120_000);
 

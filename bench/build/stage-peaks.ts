@@ -6,15 +6,14 @@
 // `--data DIR` keeps the built data there (as the build publishes it: DIR a link into DIR.builds)
 // and writes the parser version beside it (DIR/../data-version), so that a site bench run on the
 // same corpus (scripts/bench.ts, .cache/bench/N/data) serves it instead of building it again.
-// --keep leaves the build (out/, its store and cache/) under the folder printed, for compare.ts.
-//   npx tsx bench/build/stage-peaks.ts [--reports DIR] [--out DIR] [--data DIR] [--keep]
+//   npx tsx bench/build/stage-peaks.ts [--reports DIR] [--out DIR] [--data DIR]
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildData, parserVersion } from '../../src/build/build.ts';
 
-const { values } = parseArgs({ options: { reports: { type: 'string' }, out: { type: 'string' }, data: { type: 'string' }, keep: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { reports: { type: 'string' }, out: { type: 'string' }, data: { type: 'string' } } });
 const status = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024;
 const base = mkdtempSync(join(values.out ?? '/tmp', 'stage-peaks-'));
 let stepPeak = 0;
@@ -35,7 +34,6 @@ try {
   if (values.data) writeFileSync(join(dirname(resolve(values.data)), 'data-version'), `${parserVersion()}\n`);
 } finally {
   clearInterval(timer);
-  if (values.keep) console.log(`kept: ${base}`);
-  else rmSync(base, { recursive: true, force: true });
+  rmSync(base, { recursive: true, force: true });
 }
 console.log(`VmHWM ${status('VmHWM').toFixed(1)} MiB`);

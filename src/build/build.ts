@@ -32,7 +32,7 @@ import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { writeOutcomeLists } from './outcome-lists.ts';
 import { writeAgencyIndex } from './agency-index.ts';
-import { cacheRows, commitCache, openCache, writeCachedTable, type CachedFile } from './cache.ts';
+import { openCache, writeCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { lowerMemoryLimit, oneThread, retryOutOfMemory } from './memory.ts';
 import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS, SORTED_COPY_LIMIT } from './sorted-copy.ts';
@@ -208,16 +208,6 @@ const STAGE_EXTRA: readonly Column[] = [
   { name: '_spans', type: 'VARCHAR' },
 ];
 export const STAGE_REPORT_COLUMNS = [...STAGE_EXTRA, ...REPORT_COLUMNS];
-/** The staging columns read only for cells.parquet and the cache's texts (the cells' raw texts, rules and places, as JSON). */
-const CELL_TEXT_COLUMNS = new Set(['_raws', '_rules', '_spans']);
-/**
- * The reports table of the build's own connection: every staging column but those (the other
- * connection loads them for cells.parquet and the cache's texts: buildData, cellsAndCache).
- */
-export const MAIN_REPORT_COLUMNS: readonly Column[] = STAGE_REPORT_COLUMNS.filter((c) => !CELL_TEXT_COLUMNS.has(c.name));
-/** The other connection's table: what cells.parquet reads (cells.ts) and the cache's key. */
-export const CELL_REPORT_COLUMNS: readonly Column[] = STAGE_REPORT_COLUMNS.filter((c) =>
-  ['_key', 'report_id', 'file'].includes(c.name) || CELL_TEXT_COLUMNS.has(c.name) || CELL_SLOTS.some((s) => s.field === c.name));
 export const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VARCHAR' }, ...CHECK_COLUMNS];
 
 /**
@@ -231,8 +221,8 @@ export const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VA
  * file afterwards (CREATE TABLE AS, one thread) peaked at 1,036 MiB itself. The cost: the steps
  * after the load read uncompressed, partly spilled rows (cells.parquet took longer).
  */
-export async function createStageTables(db: DuckDBConnection, reportColumns: readonly Column[] = STAGE_REPORT_COLUMNS): Promise<void> {
-  await createTable(db, 'stage_reports', reportColumns, true);
+export async function createStageTables(db: DuckDBConnection): Promise<void> {
+  await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS, true);
   await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS, true);
 }
 
@@ -241,46 +231,14 @@ export async function createStageTables(db: DuckDBConnection, reportColumns: rea
  * staged CSV `files` of those buckets and, with `cached`, the cached rows still wanted there
  * (cache_reports, cached_ids).
  */
-export async function loadGroup(db: DuckDBConnection, group: readonly string[], files: string[], cached: boolean,
-  table = 'stage_reports', columns: readonly Column[] = STAGE_REPORT_COLUMNS, cachedView = 'cache_reports'): Promise<void> {
+export async function loadGroup(db: DuckDBConnection, group: readonly string[], files: string[], cached: boolean): Promise<void> {
   const range = groupRange(group);
-  // Only `columns` are read (the CSV reader still splits every field, but converts only these).
-  const list = columns.map((c) => `"${c.name}"`).join(', ');
   const parts = [
-    ...(files.length ? [`SELECT ${list} FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
-    ...(cached ? [`SELECT ${list} FROM ${cachedView} WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
+    ...(files.length ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
+    ...(cached ? [`SELECT * FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
   ];
   if (!parts.length) return;
-  await db.run(`INSERT INTO ${table} BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
-}
-
-/**
- * The second connection's part of the build (buildData), beside the first's: the staged rows'
- * CELL_REPORT_COLUMNS (cached rows: cache.ts's cache_cells) loaded into a TEMP table of its own as
- * the first connection loads its own (the same groups, each sorted by report_id), then
- * cells.parquet from it (cells.ts: in that order, on one thread) and, with a cache folder, the
- * cache's texts. `loaded` settles once the staged files are read; `done` gives the cache's file
- * (null without a cache).
- */
-export function cellsAndCache(db: DuckDBConnection, groups: readonly (readonly string[])[], groupFiles: (group: readonly string[]) => string[], cached: boolean,
-  cellsPath: string, cacheFolder: string | null, log: (line: string) => void): { loaded: Promise<void>; done: Promise<CachedFile | null> } {
-  const loaded = (async () => {
-    const started = performance.now();
-    await createTable(db, 'cell_reports', CELL_REPORT_COLUMNS, true);
-    for (const group of groups) await loadGroup(db, group, groupFiles(group), cached, 'cell_reports', CELL_REPORT_COLUMNS, 'cache_cells');
-    log(`staged rows loaded for the cells in ${Math.round(performance.now() - started)} ms`);
-  })();
-  const done = (async () => {
-    await loaded;
-    await writeCells(db, 'cell_reports', (select) => copy(db, select, cellsPath, CELLS_ROW_GROUP, log));
-    const started = performance.now();
-    const file = cacheFolder ? await writeCachedTable(db, cacheFolder, 'texts', 'cell_reports', ['_key', 'report_id', ...CELL_TEXT_COLUMNS].map((c) => `"${c}"`).join(', ')) : null;
-    if (cacheFolder) log(`cache's texts written in ${Math.round(performance.now() - started)} ms`);
-    await db.run('DROP TABLE cell_reports');
-    return file;
-  })();
-  loaded.catch(() => {});
-  return { loaded, done };
+  await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
 }
 
 /** report_id within a group of neighbouring buckets (loadGroups), as SQL. */
@@ -387,12 +345,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     // A statement that runs out of memory is run again with more room rather than losing the build
     // (memory.ts); each step is a build warning.
     const db = retryOutOfMemory(await instance.connect(), warn);
-    /** The second connection's work while it runs (cellsAndCache). */
-    let sideWork: Promise<unknown> | null = null;
-    /** The cache's new rows folder, until its manifest names it (commitCache renames it). */
-    let cacheFolder: string | null = null;
     try {
-      await createStageTables(db, MAIN_REPORT_COLUMNS);
+      await createStageTables(db);
       await createTable(db, 'hits', [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]);
 
       // The previous build's rows, if it ran the same parser version.
@@ -458,42 +412,6 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         }
       }
       await staging.close();
-      const stagedFiles = staged.seal(rowsDir);
-      const rowsIn = new Map(stagedFiles.counts);
-      // DuckDB on one thread until every step run beside another is done. At 100,000 reports two
-      // threads cost more CPU for no time saved (load average 4-8, bench/build/runs/*bld9*): the
-      // load of the staged rows 6.6 CPU s for 4.8 s on two, 4.4 for 4.4 on one (10.2-11.0 CPU s in
-      // whole builds on two, 6.1-7.9 on one); the checks' load 5.3-6.7 against 3.6-4.0; the step
-      // across reports about the same. The second core runs the other connection instead (below).
-      // Not past those steps: the summary's cube sums doubles, and on one thread in another order
-      // (4371.639999999999 where two threads wrote 4371.64 at 100,000 reports).
-      const threadsBefore = Number((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
-      await db.run('SET threads = 1');
-      if (cache) {
-        // The cached rows still wanted, by bucket (report ids are lowercase hex: staged.ts bucketOf).
-        // An ordinary table: both connections read it.
-        await db.run(`CREATE TABLE cached_ids AS SELECT report_id, _key FROM cache_reports
-          WHERE _key IN (SELECT _key FROM hits) ORDER BY report_id`);
-        for (const r of (await db.runAndReadAll('SELECT left(report_id, 2) AS b, COUNT(*) AS n FROM cached_ids GROUP BY b')).getRowObjects()) {
-          const b = String(r.b);
-          rowsIn.set(b, (rowsIn.get(b) ?? 0) + Number(r.n));
-        }
-      }
-      const groups = loadGroups(rowsIn, options.loadGroupRows ?? LOAD_GROUP_ROWS);
-      const groupFiles = (group: readonly string[]) => group.flatMap((b) => stagedFiles.reports.get(b) ?? []);
-
-      // cells.parquet and the cache's reports on a second connection, on the other core, beside
-      // everything else this connection does until the summary: neither needs the step across
-      // reports. It loads the staged rows itself, every column (TEMP tables are their
-      // connection's own; an ordinary table shared by both cost twice the CPU to load:
-      // bench/build/runs/*bld9-steps*), and this connection all but the cells' JSON columns.
-      const cellsDb = retryOutOfMemory(await instance.connect(), warn);
-      cacheFolder = cacheDir ? cacheRows(cacheDir) : null;
-      const cellsSide = cellsAndCache(cellsDb, groups, groupFiles, cache !== null, join(temp, 'cells.parquet'), cacheFolder, log);
-      // (Handled here: awaited below, or in `finally` when this connection fails first.)
-      cellsSide.done.catch(() => {});
-      sideWork = cellsSide.done;
-
       // Where each text went, for the agency index (writeAgencyIndex); in the staging folder, not published.
       const sourceLocations = join(stageDir, 'source-locations.tsv');
       packSources(sourcesDir, sourceLocations);
@@ -506,7 +424,27 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // reports table is in report_id order (cells.parquet is written in that order without
       // sorting it again), and no sort holds more than about LOAD_GROUP_ROWS rows at any N.
       const loadStarted = performance.now();
-      for (const group of groups) await loadGroup(db, group, groupFiles(group), cache !== null, 'stage_reports', MAIN_REPORT_COLUMNS);
+      // DuckDB on one thread until the checks are loaded. At 100,000 reports two threads cost more
+      // CPU for no time saved (load average 4-8, bench/build/runs/*bld9*): the load of the staged
+      // rows 6.6 CPU s for 4.8 s on two, 4.4 for 4.4 on one (10.2-11.0 CPU s in whole builds on
+      // two, 6.1-7.9 on one); the checks' load 5.3-6.7 against 3.6-4.0; the step across reports
+      // about the same. Not past the checks: the summary's cube sums doubles, and on one thread
+      // in another order (4371.639999999999 where two threads wrote 4371.64 at 100,000 reports).
+      const threadsBefore = Number((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
+      await db.run('SET threads = 1');
+      const stagedFiles = staged.seal(rowsDir);
+      const rowsIn = new Map(stagedFiles.counts);
+      if (cache) {
+        // The cached rows still wanted, by bucket (report ids are lowercase hex: staged.ts bucketOf).
+        await db.run(`CREATE TEMP TABLE cached_ids AS SELECT report_id, _key FROM cache_reports
+          WHERE _key IN (SELECT _key FROM hits) ORDER BY report_id`);
+        for (const r of (await db.runAndReadAll('SELECT left(report_id, 2) AS b, COUNT(*) AS n FROM cached_ids GROUP BY b')).getRowObjects()) {
+          const b = String(r.b);
+          rowsIn.set(b, (rowsIn.get(b) ?? 0) + Number(r.n));
+        }
+      }
+      const groups = loadGroups(rowsIn, options.loadGroupRows ?? LOAD_GROUP_ROWS);
+      for (const group of groups) await loadGroup(db, group, group.flatMap((b) => stagedFiles.reports.get(b) ?? []), cache !== null);
       log(`staged rows loaded from ${[...stagedFiles.reports.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - loadStarted)} ms)`);
       await db.run('ALTER TABLE stage_reports RENAME TO all_reports');
 
@@ -523,31 +461,17 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       for (const group of groups) {
         await loadChecksGroup(db, group, group.flatMap((b) => stagedFiles.checks.get(b) ?? []), findingsFiles(findingsDir, group), cache !== null);
       }
+      rmSync(rowsDir, { recursive: true, force: true });
       rmSync(findingsDir, { recursive: true, force: true });
       await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
+      await db.run(`SET threads = ${threadsBefore}`);
       log(`checks loaded from ${[...stagedFiles.checks.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - checksStarted)} ms)`);
-      // The other connection has read the staged reports by now, as a rule; the files go once it has.
-      void cellsSide.loaded.then(() => rmSync(rowsDir, { recursive: true, force: true }), () => {});
 
       // The Parquet files.
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
-      // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
-      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
-        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
-      // The cache's reports and checks (its texts: the other connection).
-      const cacheStarted = performance.now();
-      const cachedRows = cacheFolder ? { reports: await writeCachedTable(db, cacheFolder, 'reports', 'all_reports'), checks: await writeCachedTable(db, cacheFolder, 'checks', 'all_checks') } : null;
-      if (cachedRows) log(`cache's reports and checks written in ${Math.round(performance.now() - cacheStarted)} ms`);
-      // The other connection's files; then reports.parquet's sorted copy, which needs the memory limit to itself.
-      const cachedTexts = await cellsSide.done;
-      sideWork = null;
-      cellsDb.closeSync();
       const fields = REPORT_FIELDS.map((f) => `"${f.name}"`).join(', ');
       // In chunks of sorted rows past ONE_SORT_ROWS (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
-      // Under a lower memory limit (SORTED_COPY_LIMIT): this step's RSS passes the limit by more
-      // than the others'. After the cells' connection is done: the limit is the instance's, and
-      // lowered while that connection wrote beside this copy, the copy ran out of memory at
-      // 100,000 reports (retried with the limit doubled: peak RSS 990-1,031 MiB).
+      // Under a lower memory limit (SORTED_COPY_LIMIT): this step's RSS passes the limit by more than the others'.
       const reportsStarted = performance.now();
       await oneThread(db, () => lowerMemoryLimit(db, SORTED_COPY_LIMIT, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER,
         join(temp, 'reports.parquet'), rowGroup, options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS)));
@@ -557,14 +481,17 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // table's rows again (TEMP: uncompressed, partly spilled at 100,000 reports).
       const reportsFile = `read_parquet(${sqlString(join(temp, 'reports.parquet'))})`;
       await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
+      await oneThread(db, () => writeCells(db, 'all_reports', (select) => copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)));
+      // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
+      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
+        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
+      await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
+      log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
+      stage('parquet');
       const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
       const partitionsStarted = performance.now();
       const partitions = partitioned ? await oneThread(db, () => writePartitions(db, temp, reportsFile, rowGroup)) : null;
       if (partitions) log(`${partitions.length} partitions by year written in ${Math.round(performance.now() - partitionsStarted)} ms`);
-      await db.run(`SET threads = ${threadsBefore}`);
-      await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
-      log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
-      stage('parquet');
 
       const files = [...OUTPUT_FILES, ...(partitions ?? []).map((p) => p.path)].map((name) => ({ name, bytes: statSync(join(temp, name)).size }));
       for (const p of partitions ?? []) p.bytes = statSync(join(temp, p.path)).size;
@@ -620,17 +547,14 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       log(`summary computed (${Math.round(performance.now() - started)} ms)`);
       stage('summary');
-      // The cache for the next build (its files written above): named by its manifest now that the build has its summary.
-      if (cacheDir && cacheFolder && cachedRows && cachedTexts) await commitCache(db, cacheDir, cacheFolder, version, { ...cachedRows, texts: cachedTexts });
+      // The cache for the next build: every report that has a key, with its staging columns.
+      if (cacheDir) await writeCache(db, cacheDir, version);
 
       log(`cache written (${Math.round(performance.now() - started)} ms)`);
       stage('cache');
       summary.duration_ms = Math.round(performance.now() - started);
       writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
     } finally {
-      // The other connection's work, when this one failed before waiting for it: DuckDB is closed after it.
-      if (sideWork) await sideWork.catch(() => {});
-      if (cacheFolder) rmSync(cacheFolder, { recursive: true, force: true });
       db.closeSync();
       instance.closeSync();
     }

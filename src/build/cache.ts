@@ -1,9 +1,7 @@
 // The incremental build's cache of staged rows (.cache/build), which checks itself.
 //
-// The rows of a build are written as one unit: reports.parquet (the staged reports' columns but
-// the cells' JSON), texts.parquet (the cells' JSON columns by report_id and _key: another
-// connection of the build writes them, build.ts) and checks.parquet in a folder of their own (`rows-XXXX/`), then
-// `manifest.json`, written last and renamed into place, names
+// The rows of a build are written as one unit: reports.parquet and checks.parquet in a folder
+// of their own (`rows-XXXX/`), then `manifest.json`, written last and renamed into place, names
 // that folder with the parser version and each file's size, SHA-256 and row count. A cache whose
 // manifest is missing or unreadable, whose files are missing, of another size or hash, or whose
 // row counts differ (a truncated Parquet, a checks file of another build beside the reports) is
@@ -15,17 +13,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { oneThread } from './memory.ts';
 
 export const CACHE_MANIFEST = 'manifest.json';
-/** 3: the cells' JSON columns in texts.parquet (2 had them in reports.parquet). */
-const FORMAT = 3;
-/** The cache's files. */
-export const CACHED_TABLES = ['reports', 'checks', 'texts'] as const;
-export type CachedTable = typeof CACHED_TABLES[number];
-/** Rows per row group of the cached reports and texts (wide rows: see writeCachedTable). */
+const FORMAT = 2;
+/** Rows per row group of the cached reports (wide rows: see writeCache). */
 export const CACHE_ROW_GROUP = 8_192;
 /** Files of the cache format before the manifest: removed when met. */
 const OLD_FILES = ['reports.parquet', 'checks.parquet', 'version.txt', '.reports.parquet.new', '.checks.parquet.new'];
 
-export interface CachedFile {
+interface CachedFile {
   name: string;
   bytes: number;
   sha256: string;
@@ -39,11 +33,8 @@ export interface CacheManifest {
   dir: string;
   reports: CachedFile;
   checks: CachedFile;
-  texts: CachedFile;
   written_at: string;
 }
-
-const DROP_VIEWS = ['cache_cells', 'cache_reports', 'cache_checks', 'cache_texts'].map((v) => `DROP VIEW IF EXISTS ${v}`).join('; ');
 
 const quote = (text: string) => {
   if (text.includes('\u0000')) throw new Error('path holds a NUL byte');
@@ -75,7 +66,7 @@ export function hashFile(path: string): string {
 export async function openCache(db: DuckDBConnection, cacheDir: string, version: string, warn: (message: string) => void): Promise<{ keys: SharedArrayBuffer | null } | null> {
   const discard = async (why: string) => {
     warn(`the build cache in ${cacheDir} failed its check (${why}); it was discarded and every file is parsed again`);
-    await db.run(DROP_VIEWS);
+    await db.run('DROP VIEW IF EXISTS cache_reports; DROP VIEW IF EXISTS cache_checks');
     clearRows(cacheDir, null);
     return null;
   };
@@ -87,11 +78,6 @@ export async function openCache(db: DuckDBConnection, cacheDir: string, version:
   let manifest: CacheManifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CacheManifest;
-    // An earlier format (of an earlier build, so of another parser version too): not ours to read, not a failure.
-    if (Number.isInteger(manifest.format) && manifest.format < FORMAT) {
-      clearRows(cacheDir, null);
-      return null;
-    }
     if (manifest.format !== FORMAT || typeof manifest.dir !== 'string' || !/^rows-[A-Za-z0-9]+$/.test(manifest.dir)) throw new Error('unknown format');
   } catch (error) {
     return discard(`its manifest cannot be read: ${error instanceof Error ? error.message : String(error)}`);
@@ -101,8 +87,8 @@ export async function openCache(db: DuckDBConnection, cacheDir: string, version:
     clearRows(cacheDir, null);
     return null;
   }
-  const paths: Record<CachedTable, string> = { reports: '', checks: '', texts: '' };
-  for (const table of CACHED_TABLES) {
+  const paths: Record<'reports' | 'checks', string> = { reports: '', checks: '' };
+  for (const table of ['reports', 'checks'] as const) {
     const entry = manifest[table];
     const path = join(cacheDir, manifest.dir, entry?.name ?? '');
     if (!entry || !existsSync(path)) return discard(`${table} rows are missing`);
@@ -114,12 +100,7 @@ export async function openCache(db: DuckDBConnection, cacheDir: string, version:
   try {
     await db.run(`CREATE VIEW cache_reports AS SELECT * FROM read_parquet(${quote(paths.reports)})`);
     await db.run(`CREATE VIEW cache_checks AS SELECT * FROM read_parquet(${quote(paths.checks)})`);
-    await db.run(`CREATE VIEW cache_texts AS SELECT * FROM read_parquet(${quote(paths.texts)})`);
-    // The cached reports with their cells' JSON columns (for cells.parquet). Joined on report_id
-    // too: a filter on it reaches both files, written in report_id order (each row group's range
-    // of ids read, not every text for each group of buckets the build loads).
-    await db.run('CREATE VIEW cache_cells AS SELECT r.*, t._raws, t._rules, t._spans FROM cache_reports r JOIN cache_texts t USING (report_id, _key)');
-    for (const table of CACHED_TABLES) {
+    for (const table of ['reports', 'checks'] as const) {
       const rows = await count(db, `SELECT COUNT(*) FROM cache_${table}`);
       if (rows !== manifest[table].rows) return discard(`${table} has ${rows} rows, the manifest says ${manifest[table].rows}`);
     }
@@ -139,41 +120,40 @@ export async function openCache(db: DuckDBConnection, cacheDir: string, version:
 }
 
 /**
- * This build's rows as the cache of the next build, written in three steps so that the two files
- * can be written by different connections as their tables are ready (build.ts): `cacheRows` makes
- * a new folder, `writeCachedTable` writes one file into it (every row of `table` that has a key,
- * with its staging columns), `commitCache` writes the manifest naming the folder and removes the old ones.
+ * Writes this build's rows (every report that has a key, with its staging columns) as the cache
+ * of the next build: both files in a new folder, then the manifest, then the old folders go.
  */
-export function cacheRows(cacheDir: string): string {
+export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
-  return mkdtempSync(join(cacheDir, '.rows-'));
-}
-
-export async function writeCachedTable(db: DuckDBConnection, folder: string, file: CachedTable, table: string, columns = '*'): Promise<CachedFile> {
-  const path = join(folder, `${file}.parquet`);
-  // Fast to write and to read back: no sort, light compression. Small row groups for the reports
-  // and texts: a report's row with its raw texts was ~8 KB, and the writer holds a whole row group
-  // in memory (at the default 122,880 rows, 1 GB: past the memory limit, it spilled for minutes at
-  // 100,000 reports). One thread: each thread holds a row group of wide rows in flight; on two,
-  // this step was the build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
-  await oneThread(db, () => db.run(`COPY (SELECT ${columns} FROM ${table} WHERE _key IS NOT NULL) TO ${quote(path)} (FORMAT parquet, COMPRESSION zstd${file === 'checks' ? '' : `, ROW_GROUP_SIZE ${CACHE_ROW_GROUP}`})`));
-  return { name: basename(path), bytes: statSync(path).size, sha256: hashFile(path), rows: await count(db, `SELECT COUNT(*) FROM ${table} WHERE _key IS NOT NULL`) };
-}
-
-/** The manifest naming `folder` (cacheRows) with its two files (writeCachedTable), then the old folders go. */
-export async function commitCache(db: DuckDBConnection, cacheDir: string, folder: string, version: string, files: Record<CachedTable, CachedFile>): Promise<void> {
+  const temp = mkdtempSync(join(cacheDir, '.rows-'));
   try {
-    const dir = `rows-${basename(folder).slice('.rows-'.length)}`;
-    const manifest: CacheManifest = { format: FORMAT, parser_version: version, dir, reports: files.reports, checks: files.checks, texts: files.texts, written_at: new Date().toISOString() };
+    const files = { reports: join(temp, 'reports.parquet'), checks: join(temp, 'checks.parquet') };
+    // Fast to write and to read back: no sort, light compression. Small row groups: a report's
+    // row with its raw texts is ~8 KB, and the writer holds a whole row group in memory (at the
+    // default 122,880 rows, 1 GB: past the memory limit, it spilled for minutes at 100,000 reports).
+    // One thread: each thread holds a row group of wide rows in flight; on two, this step was the
+    // build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
+    await oneThread(db, async () => {
+      await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CACHE_ROW_GROUP})`);
+      await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
+    });
+    const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
+      name: basename(files[table]),
+      bytes: statSync(files[table]).size,
+      sha256: hashFile(files[table]),
+      rows: await count(db, `SELECT COUNT(*) FROM all_${table} WHERE _key IS NOT NULL`),
+    });
+    const dir = `rows-${basename(temp).slice('.rows-'.length)}`;
+    const manifest: CacheManifest = { format: FORMAT, parser_version: version, dir, reports: await entry('reports'), checks: await entry('checks'), written_at: new Date().toISOString() };
     // The views read the old files until here; DuckDB has finished with them.
-    await db.run(DROP_VIEWS);
-    renameSync(folder, join(cacheDir, dir));
+    await db.run('DROP VIEW IF EXISTS cache_reports; DROP VIEW IF EXISTS cache_checks');
+    renameSync(temp, join(cacheDir, dir));
     const next = join(cacheDir, `.${CACHE_MANIFEST}.new`);
     writeFileSync(next, `${JSON.stringify(manifest, null, 2)}\n`);
     renameSync(next, join(cacheDir, CACHE_MANIFEST));
     clearRows(cacheDir, dir);
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    rmSync(temp, { recursive: true, force: true });
   }
 }
 
