@@ -206,9 +206,9 @@ function cellsFor(filters: Filters, group: Grouping | null, facet: Facet | null 
 }
 
 
-/** Per group, by SQL written here: what the charts draw. */
-async function expected(filters: Filters, column: 'province' | 'city' | 'level' | 'kind' | 'year') {
-  const conds = ["status <> 'failed'", 'superseded_by IS NULL'];
+/** The filters as SQL equalities written here (not through the page's where()), after `base`. */
+function equalities(filters: Filters, base: string[]): { conds: string[]; params: DuckDBValue[] } {
+  const conds = [...base];
   const params: DuckDBValue[] = [];
   for (const k of ['province', 'city', 'year', 'level', 'kind'] as const) {
     if (filters[k] !== null) {
@@ -216,6 +216,12 @@ async function expected(filters: Filters, column: 'province' | 'city' | 'level' 
       params.push(filters[k] as DuckDBValue);
     }
   }
+  return { conds, params };
+}
+
+/** Per group, by SQL written here: what the charts draw. */
+async function expected(filters: Filters, column: 'province' | 'city' | 'level' | 'kind' | 'year') {
+  const { conds, params } = equalities(filters, ["status <> 'failed'", 'superseded_by IS NULL']);
   const key = column === 'city' ? "coalesce(province, '∅') || '/' || coalesce(city, '∅')" : `coalesce(${column}::VARCHAR, '∅')`;
   const rows = await sql<{ k: string; reports: number; handled: number | null; granted: number | null; base: number | null; suits: number | null; suits_base: number | null; fees: number | null }>(
     `SELECT ${key} AS k, COUNT(*) AS reports, SUM(t3_total_handled_total)::DOUBLE AS handled,
@@ -373,14 +379,7 @@ describe('the summaries of a built corpus', () => {
     const [{ cp, c, y }] = await sql<{ cp: string; c: string; y: number }>("SELECT province AS cp, city AS c, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1, 2 ORDER BY COUNT(*) DESC, 1, 2 LIMIT 1");
     let stated = 0;
     for (const filters of [NO_FILTERS, F({ year: y }), F({ province: cp }), F({ province: cp, city: c }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' }), F({ province: '没有这个省' })]) {
-      const conds = ["status <> 'failed'", 'superseded_by IS NULL', `${OUTCOMES} IS NOT NULL`];
-      const params: DuckDBValue[] = [];
-      for (const k of ['province', 'city', 'year', 'level', 'kind'] as const) {
-        if (filters[k] !== null) {
-          conds.push(`${k} = ?`);
-          params.push(filters[k] as DuckDBValue);
-        }
-      }
+      const { conds, params } = equalities(filters, ["status <> 'failed'", 'superseded_by IS NULL', `${OUTCOMES} IS NOT NULL`]);
       const [want] = await sql<{ reports: number; handled: number | null; granted: number | null; partly: number | null; unable: number | null }>(
         `SELECT COUNT(*) AS reports, SUM(t3_total_handled_total)::DOUBLE AS handled, SUM(t3_granted_total)::DOUBLE AS granted,
            SUM(t3_partly_granted_total)::DOUBLE AS partly, SUM(t3_unable_not_held_total + t3_unable_needs_creation_total + t3_unable_unclear_total)::DOUBLE AS unable
@@ -427,14 +426,7 @@ describe('the summaries of a built corpus', () => {
     let small = 0;
     for (const filters of [NO_FILTERS, F({ year: y }), F({ year: 2020 }), F({ province: cp }), F({ province: cp, city: c }), F({ province: cp, city: c, year: y, kind: 'department' }),
       F({ kind: 'department', level: 'county' }), F({ province: '没有这个省' })]) {
-      const conds = ["status <> 'failed'", 'superseded_by IS NULL'];
-      const params: DuckDBValue[] = [];
-      for (const k of ['province', 'city', 'year', 'level', 'kind'] as const) {
-        if (filters[k] !== null) {
-          conds.push(`${k} = ?`);
-          params.push(filters[k] as DuckDBValue);
-        }
-      }
+      const { conds, params } = equalities(filters, ["status <> 'failed'", 'superseded_by IS NULL']);
       const [want] = await q<LitigationSums>(`SELECT
           SUM(${R}) FILTER (WHERE ${both(H, R)})::DOUBLE AS reconsiderations, SUM(${H}) FILTER (WHERE ${both(H, R)})::DOUBLE AS reconsiderations_base,
           SUM(${SUITS}) FILTER (WHERE ${both(H, SUITS)})::DOUBLE AS lawsuits, SUM(${H}) FILTER (WHERE ${both(H, SUITS)})::DOUBLE AS lawsuits_base,
@@ -467,14 +459,7 @@ describe('the summaries of a built corpus', () => {
     expect(failed).toBeGreaterThan(0);
     expect(superseded).toBeGreaterThan(0);
     for (const filters of [NO_FILTERS, F({ year: y }), F({ province: cp }), F({ province: cp, city: c }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' }), F({ province: '没有这个省' })]) {
-      const conds: string[] = [];
-      const params: DuckDBValue[] = [];
-      for (const k of ['province', 'city', 'year', 'level', 'kind'] as const) {
-        if (filters[k] !== null) {
-          conds.push(`${k} = ?`);
-          params.push(filters[k] as DuckDBValue);
-        }
-      }
+      const { conds, params } = equalities(filters, []);
       const [want] = await sql<{ n: number }>(`SELECT COUNT(*) AS n FROM facts ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}`, params);
       const need = cubeNeed(filters)!;
       const listed = need.cells === 'regions' ? regionListed : need.province === null ? [...cityListed.values()].flat() : (cityListed.get(need.province) ?? []);
