@@ -355,14 +355,7 @@ describe('the summaries of a built corpus', () => {
     const [{ cp, y }] = await sql<{ cp: string; y: number }>("SELECT province AS cp, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1");
     let old = 0;
     for (const filters of [NO_FILTERS, F({ year: y }), F({ province: cp }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' }), F({ year: 2020 }), F({ province: '没有这个省' })]) {
-      const conds = ["status <> 'failed'", 'superseded_by IS NULL'];
-      const params: DuckDBValue[] = [];
-      for (const k of ['province', 'year', 'level', 'kind'] as const) {
-        if (filters[k] !== null) {
-          conds.push(`${k} = ?`);
-          params.push(filters[k] as DuckDBValue);
-        }
-      }
+      const { conds, params } = equalities(filters, ["status <> 'failed'", 'superseded_by IS NULL']);
       const [want] = await sql<{ old: number; other: number; n: number }>(
         `SELECT COUNT(*) FILTER (WHERE template = '2019') AS old, COUNT(*) FILTER (WHERE template IS NULL OR template <> '2019') AS other, COUNT(*) AS n
          FROM facts WHERE ${conds.join(' AND ')}`, params);
