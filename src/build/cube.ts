@@ -10,6 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { OUTCOME_GROUPS, T3, table3Column } from '../format/schema.ts';
 import { APPLICANT_COLUMNS } from '../db/applicants.ts';
 import { FACT_SQL, NO_FILTERS, outcomeSql, where } from '../db/queries.ts';
+import { POOLED_SUMS } from '../db/pooled.ts';
 import { CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cityFileName, type CubeFile, type CubeListedRow, type CubeMeasure, type CubeRow } from '../app/cube.ts';
 
 const OUTCOME_KEYS = OUTCOME_GROUPS.map((g) => g.key);
@@ -25,12 +26,7 @@ const MEASURE_SQL: Record<CubeMeasure, string> = {
   outcome_base: 'SUM(outcome_sum)',
   ...Object.fromEntries(OUTCOME_KEYS.map((k) => [k, `SUM(${k})`])),
   ...Object.fromEntries(OUTCOME_KEYS.map((k) => [`stated_${k}`, `SUM(${k}) FILTER (WHERE outcome_sum IS NOT NULL)`])),
-  reconsiderations: `SUM(reconsiderations) FILTER (WHERE ${notNull('handled', 'reconsiderations')})`,
-  reconsiderations_base: `SUM(handled) FILTER (WHERE ${notNull('handled', 'reconsiderations')})`,
-  lawsuits: `SUM(lawsuits) FILTER (WHERE ${notNull('handled', 'lawsuits')})`,
-  lawsuits_base: `SUM(handled) FILTER (WHERE ${notNull('handled', 'lawsuits')})`,
-  corrected: `SUM(corrected) FILTER (WHERE ${notNull('corrected', 'concluded')})`,
-  concluded: `SUM(concluded) FILTER (WHERE ${notNull('corrected', 'concluded')})`,
+  ...POOLED_SUMS,
   disputes_reconsiderations: `SUM(reconsiderations) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,
   disputes_lawsuits: `SUM(lawsuits) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,
   disputes_base: `SUM(handled) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,

@@ -6,6 +6,7 @@
 import { OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
 import { where, type Filters, type Query } from './predicates.ts';
 import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, outcomeSql } from './queries.ts';
+import { POOLED_SQL } from './pooled.ts';
 
 export const GROUPINGS = ['province', 'city', 'county', 'level', 'kind', 'year'] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -89,7 +90,6 @@ export function groupStats(filters: Filters, group: Grouping, facet: Facet | nul
   const facetCols = facet && !keys.includes(facet) ? [facet] : [];
   const all = [...facetCols, ...keys];
   const sets = facet ? `(${all.join(', ')}), (${facet})` : `(${all.join(', ')}), ()`;
-  const both = (a: string, b: string) => `${a} IS NOT NULL AND ${b} IS NOT NULL`;
   return {
     sql: `WITH base AS (
         SELECT province, city, county, level, kind, year, template,
@@ -105,12 +105,7 @@ export function groupStats(filters: Filters, group: Grouping, facet: Facet | nul
           SUM(handled)::DOUBLE AS handled,
           SUM(outcome_sum)::DOUBLE AS outcome_base,
           ${OUTCOME_KEYS.map((k) => `SUM(${k})::DOUBLE AS ${k}`).join(', ')},
-          SUM(reconsiderations) FILTER (WHERE ${both('handled', 'reconsiderations')})::DOUBLE AS reconsiderations,
-          SUM(handled) FILTER (WHERE ${both('handled', 'reconsiderations')})::DOUBLE AS reconsiderations_base,
-          SUM(lawsuits) FILTER (WHERE ${both('handled', 'lawsuits')})::DOUBLE AS lawsuits,
-          SUM(handled) FILTER (WHERE ${both('handled', 'lawsuits')})::DOUBLE AS lawsuits_base,
-          SUM(corrected) FILTER (WHERE ${both('corrected', 'concluded')})::DOUBLE AS corrected,
-          SUM(concluded) FILTER (WHERE ${both('corrected', 'concluded')})::DOUBLE AS concluded,
+          ${POOLED_SQL},
           SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_median,
           COUNT(t2_fees_10k_yuan)::INTEGER AS fees_reports,
           SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum, MEDIAN(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_median,

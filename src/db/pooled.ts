@@ -18,15 +18,24 @@ export interface LitigationSums {
   concluded: number | null;
 }
 
-/** SELECT items over rows with handled, reconsiderations, lawsuits, corrected, concluded columns. */
-export const POOLED_SQL = [
-  'SUM(reconsiderations) FILTER (WHERE handled IS NOT NULL AND reconsiderations IS NOT NULL)::DOUBLE AS reconsiderations',
-  'SUM(handled) FILTER (WHERE handled IS NOT NULL AND reconsiderations IS NOT NULL)::DOUBLE AS reconsiderations_base',
-  'SUM(lawsuits) FILTER (WHERE handled IS NOT NULL AND lawsuits IS NOT NULL)::DOUBLE AS lawsuits',
-  'SUM(handled) FILTER (WHERE handled IS NOT NULL AND lawsuits IS NOT NULL)::DOUBLE AS lawsuits_base',
-  'SUM(corrected) FILTER (WHERE corrected IS NOT NULL AND concluded IS NOT NULL)::DOUBLE AS corrected',
-  'SUM(concluded) FILTER (WHERE corrected IS NOT NULL AND concluded IS NOT NULL)::DOUBLE AS concluded',
-].join(',\n        ');
+const both = (a: string, b: string) => `${a} IS NOT NULL AND ${b} IS NOT NULL`;
+
+/**
+ * Each pooled sum as SQL over rows with handled, reconsiderations, lawsuits, corrected and
+ * concluded columns: the one definition the litigation view (POOLED_SQL), the Groups view
+ * (groups.ts) and the build's cube/ (src/build/cube.ts) share.
+ */
+export const POOLED_SUMS: Readonly<Record<keyof LitigationSums, string>> = {
+  reconsiderations: `SUM(reconsiderations) FILTER (WHERE ${both('handled', 'reconsiderations')})`,
+  reconsiderations_base: `SUM(handled) FILTER (WHERE ${both('handled', 'reconsiderations')})`,
+  lawsuits: `SUM(lawsuits) FILTER (WHERE ${both('handled', 'lawsuits')})`,
+  lawsuits_base: `SUM(handled) FILTER (WHERE ${both('handled', 'lawsuits')})`,
+  corrected: `SUM(corrected) FILTER (WHERE ${both('corrected', 'concluded')})`,
+  concluded: `SUM(concluded) FILTER (WHERE ${both('corrected', 'concluded')})`,
+};
+
+/** POOLED_SUMS as SELECT items, each a DOUBLE named as its sum. */
+export const POOLED_SQL = Object.entries(POOLED_SUMS).map(([k, sql]) => `${sql}::DOUBLE AS ${k}`).join(',\n        ');
 
 export interface Pooled {
   /** Per 100 applications, or the corrected share in percent; null below the minimum. */
