@@ -3,7 +3,7 @@
 // holds its results' numbers (checked here with plain arithmetic on the JSON).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { generated, START, END, withTable } from '../bench/readme.ts';
+import { generated, siteTable, START, END, withTable } from '../bench/readme.ts';
 
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 /** The table rows of a README's generated block, by their first cell. */
@@ -76,6 +76,21 @@ describe('bench READMEs', () => {
     const corpora = (json('bench/site/results.json').corpora as Record<string, any>[]).filter((c) => c.targets);
     const notMeasured = text.split('\n').filter((l) => l.endsWith('| — (not measured) |')).length;
     expect(verdicts.length + notMeasured).toBe(corpora.reduce((n, c) => n + 16 + 2 * c.deepLinks.length + (c.combined ? 2 : 0), 0));
+  });
+
+  it('bench/site: each deep link\'s row names the chart it times (grouped, litigation totals, distribution histogram, outcomes totals)', () => {
+    const link = (search: string, ms: number) => ({ search, runs: 1, drawnBeforeDatabase: 1, sources: ['summary'], groupChartMs: ms, throttledGroupChartMs: ms + 1 });
+    const results = json('bench/site/results.json');
+    const corpus = { ...results.corpora.find((c: Record<string, unknown>) => c.targets), deepLinks: [
+      link('?group=province', 101), link('?view=litigation&province=X', 102), link('?view=distribution&province=X', 103), link('?province=X&year=2025', 104),
+    ] };
+    const text = siteTable({ ...results, corpora: [corpus] });
+    const row = (search: string) => text.split('\n').find((l) => l.startsWith(`| \`${search}\`, `) && !l.includes('throttled'))!;
+    expect(row('?group=province')).toContain(', grouped chart, cold');
+    expect(row('?view=litigation&province=X')).toContain('first litigation charts (the filtered set’s three pooled totals');
+    expect(row('?view=distribution&province=X')).toContain('histogram of the default share');
+    expect(row('?province=X&year=2025')).toContain('first outcomes chart');
+    for (const [search, ms] of [['?view=litigation&province=X', 102], ['?view=distribution&province=X', 103]] as const) expect(row(search)).toContain(`| ${ms} ms (≤ 1,000 ms: met) |`);
   });
 
   it('refuses a README without the markers', () => {

@@ -24,6 +24,8 @@ import { provinceFigures } from '../src/db/province-map.ts';
 import { applicantsBy } from '../src/db/applicants.ts';
 import { litigationCounts, RANKED_MEASURES } from '../src/db/litigation.ts';
 import { pooled, type LitigationSums } from '../src/db/pooled.ts';
+import { BIN_MEASURES, BINS_REGIONS_FILE, binCellsOf, binsCityFileName, cubeDistribution, usableBins, type BinsFile } from '../src/app/cube-bins.ts';
+import { binPlan, distributionStats, histogram, measureOf, type DistributionStats } from '../src/db/distribution.ts';
 
 const F = (f: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...f });
 
@@ -482,9 +484,58 @@ describe('the summaries of a built corpus', () => {
     }
   });
 
+  it('answer the distribution of every share (counts and bins) as SQL written here does, and as the view’s own queries do', async () => {
+    const [{ cp, c, y }] = await sql<{ cp: string; c: string; y: number }>("SELECT province AS cp, city AS c, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1, 2 ORDER BY COUNT(*) DESC, 1 LIMIT 1");
+    const bins = JSON.parse(readFileSync(join(out, CUBE_DIR, BINS_REGIONS_FILE), 'utf8')) as BinsFile;
+    expect(usableBins(bins)).toBe(true);
+    expect(bins.provinces).toEqual(regions.provinces);
+    const regionBins = binCellsOf(bins);
+    const cityBins = (regions.provinces ?? []).map((_, i) => binCellsOf(JSON.parse(readFileSync(join(out, CUBE_DIR, binsCityFileName(i)), 'utf8')) as BinsFile));
+    const binsFor = (filters: Filters, province: string | null) => {
+      const need = cubeNeed(filters);
+      if (need?.cells === 'regions') return regionBins;
+      const i = (regions.provinces ?? []).indexOf(province);
+      return i === -1 ? [] : cityBins[i];
+    };
+    const filtersList = [NO_FILTERS, F({ province: cp }), F({ province: cp, year: y }), F({ province: cp, city: c }), F({ level: 'county' }), F({ kind: 'department', year: y }), F({ province: '没有这个省' })];
+    // share_granted by SQL written here: granted × 100 / every outcome, rated from 10 outcomes, in bins of 5, 100 % in the last.
+    for (const filters of filtersList) {
+      const { conds, params } = equalities(filters, ["status <> 'failed'", 'superseded_by IS NULL']);
+      const [want] = await sql<{ n: number; too_few: number; not_stated: number; hist: string | null }>(
+        `WITH m AS (SELECT t3_granted_total * 100.0 / NULLIF(${OUTCOMES}, 0) AS v, ${OUTCOMES} AS base FROM facts WHERE ${conds.join(' AND ')})
+         SELECT COUNT(*) FILTER (WHERE v IS NOT NULL AND base >= 10) AS n,
+           COUNT(*) FILTER (WHERE v IS NOT NULL AND base < 10) AS too_few,
+           COUNT(*) FILTER (WHERE v IS NULL) AS not_stated,
+           (SELECT string_agg(b || ':' || k, ',' ORDER BY b) FROM (SELECT least(floor(v / 5), 19)::INTEGER AS b, COUNT(*) AS k FROM m WHERE v IS NOT NULL AND base >= 10 GROUP BY 1)) AS hist
+         FROM m`, params);
+      const got = cubeDistribution(binsFor(filters, filters.province), filters, measureOf('share_granted'))!;
+      expect([filters, got.stats.n, got.stats.too_few, got.stats.not_stated]).toEqual([filters, want.n, want.too_few, want.not_stated]);
+      expect([filters, got.bins.map((b) => `${b.bin}:${b.n}`).join(',')]).toEqual([filters, want.hist ?? '']);
+    }
+    // Every share against the view's own queries (so the first paint does not jump when the database answers).
+    let compared = 0;
+    for (const m of BIN_MEASURES) {
+      for (const filters of filtersList) {
+        const got = cubeDistribution(binsFor(filters, filters.province), filters, m)!;
+        const stats = one(await run(distributionStats(filters, m))) as unknown as DistributionStats;
+        expect([m.key, filters, got.stats.n, got.stats.too_few, got.stats.not_stated]).toEqual([m.key, filters, stats.n, stats.too_few, stats.not_stated]);
+        expect(got.plan).toEqual(binPlan(m, stats));
+        const hist = stats.n > 0 ? await run(histogram(filters, m, binPlan(m, stats))) : [];
+        expect([m.key, filters, got.bins]).toEqual([m.key, filters, hist]);
+        compared += got.stats.n;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+    // Amounts and rates per 100 are binned from their own quartiles: not from the cells.
+    expect(cubeDistribution(regionBins, NO_FILTERS, measureOf('lawsuits_per_100'))).toBeNull();
+    // A file binned otherwise is not used.
+    expect(usableBins({ ...bins, width: 10 })).toBe(false);
+  });
+
   it('are small', () => {
-    const bytes = readdirSync(join(out, CUBE_DIR)).reduce((a, f) => a + readFileSync(join(out, CUBE_DIR, f)).length, 0);
-    expect(bytes).toBeLessThan(400_000);
+    const size = (bins: boolean) => readdirSync(join(out, CUBE_DIR)).filter((f) => f.startsWith('bins-') === bins).reduce((a, f) => a + readFileSync(join(out, CUBE_DIR, f)).length, 0);
+    expect(size(false)).toBeLessThan(400_000);
+    expect(size(true)).toBeLessThan(200_000);
     expect(regions.measures).toEqual(CUBE_MEASURES);
   });
 });

@@ -7,7 +7,7 @@ import { DATA_URL } from './data.svelte.ts';
 import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome-lists.ts';
 
 /** A file of cube/ as JSON, or null (missing, not JSON, the network failed). */
-async function fetchJson(name: string): Promise<unknown> {
+export async function fetchJson(name: string): Promise<unknown> {
   try {
     const res = await fetch(`${DATA_URL}${CUBE_DIR}/${name}`);
     return res.ok ? await res.json() : null;
@@ -167,6 +167,6 @@ class CubeStore {
 export const cube = new CubeStore();
 
 /** The city files a question needs: every province's, or the one named ([-1] when it has none). */
-function provinceIndices(provinces: readonly (string | null)[], province: string | null): number[] {
+export function provinceIndices(provinces: readonly (string | null)[], province: string | null): number[] {
   return province === null ? provinces.map((_, i) => i) : [provinces.indexOf(province)];
 }

@@ -11,6 +11,7 @@ import { OUTCOME_GROUPS, T3, table3Column } from '../format/schema.ts';
 import { APPLICANT_COLUMNS } from '../db/applicants.ts';
 import { FACT_SQL, NO_FILTERS, outcomeSql, where } from '../db/queries.ts';
 import { POOLED_SUMS } from '../db/pooled.ts';
+import { writeBins } from './cube-bins.ts';
 import { CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cityFileName, type CubeFile, type CubeListedRow, type CubeMeasure, type CubeRow } from '../app/cube.ts';
 
 const OUTCOME_KEYS = OUTCOME_GROUPS.map((g) => g.key);
@@ -84,7 +85,8 @@ export interface CubeWritten {
 
 /**
  * Writes cube/regions.json and one cube/cities-<i>.json per province (i: the province's place in
- * regions.json `provinces`, null province included) into `outDir`, from the `facts` table or view of `db`.
+ * regions.json `provinces`, null province included) into `outDir`, from the `facts` table or view
+ * of `db`; beside them the distribution's bins (src/build/cube-bins.ts).
  */
 export async function writeCube(db: DuckDBConnection, outDir: string, factsTable = 'facts'): Promise<CubeWritten> {
   const rows = (await db.runAndReadAll(cubeSql(factsTable))).getRows();
@@ -131,5 +133,7 @@ export async function writeCube(db: DuckDBConnection, outDir: string, factsTable
     write(cityFileName(i), { version: 1, measures: CUBE_MEASURES, keys: ['city', 'year', 'level', 'kind'], province, rows, listed: listedByProvince.get(province) ?? [] });
   });
   write(CUBE_REGIONS_FILE, { version: 1, measures: CUBE_MEASURES, keys: ['province', 'year', 'level', 'kind'], provinces: names, rows: regions, listed: listedRegions });
+  // The distribution's bins, in files of their own: only its view reads them.
+  for (const f of await writeBins(db, outDir, names, factsTable)) files.push({ name: f.name, bytes: statSync(f.path).size });
   return { files, regionRows: regions.length, cityRows };
 }

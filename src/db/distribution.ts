@@ -63,12 +63,22 @@ export function measureOf(key: string | null | undefined, fallback: MeasureKey =
  */
 function measured(filters: Filters, m: Measure): Query {
   const w = where(filters);
+  return { sql: `SELECT report_id, agency, year, ${measuredColumns(m)} FROM facts ${w.sql}`, params: w.params };
+}
+
+/**
+ * A report's `v` (the value), `n` (its sample) and `rated` (meets the minimum) as SELECT items
+ * over `facts`: the one definition the view's queries and the build's bins (src/build/cube-bins.ts) share.
+ */
+export function measuredColumns(m: Measure): string {
   const base = m.base ?? 'NULL';
   const rated = m.base ? `(${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL` : `(${m.value}) IS NOT NULL`;
-  return {
-    sql: `SELECT report_id, agency, year, (${m.value})::DOUBLE AS v, (${base})::DOUBLE AS n, COALESCE(${rated}, false) AS rated FROM facts ${w.sql}`,
-    params: w.params,
-  };
+  return `(${m.value})::DOUBLE AS v, (${base})::DOUBLE AS n, COALESCE(${rated}, false) AS rated`;
+}
+
+/** The bin of a rated value (SQL over `v`): bin i holds [i·width, (i+1)·width), the last one everything above. */
+export function binSql(plan: BinPlan, width = String(plan.width), last = String(plan.count - 1)): string {
+  return `LEAST(GREATEST(FLOOR(v / ${width}), 0), ${last})::INTEGER`;
 }
 
 export interface DistributionStats {
@@ -147,7 +157,7 @@ export function histogram(filters: Filters, m: Measure, plan: BinPlan): Query {
   const q = measured(filters, m);
   return {
     sql: `WITH m AS (${q.sql})
-      SELECT LEAST(GREATEST(FLOOR(v / ?), 0), ?)::INTEGER AS bin, COUNT(*)::INTEGER AS n
+      SELECT ${binSql(plan, '?', '?')} AS bin, COUNT(*)::INTEGER AS n
       FROM m WHERE rated GROUP BY 1 ORDER BY 1`,
     params: [...q.params, plan.width, plan.count - 1],
   };

@@ -234,6 +234,51 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
+  it('draws a distribution link\'s histogram and counts from the summaries before the database is ready; the quartiles after, the same bins', async () => {
+    // The expected figures, independently: DuckDB on the built facts.parquet — the granted share of each report,
+    // rated from 10 outcomes, in bins of 5 points (100 % in the last).
+    const { conn, facts } = await openFacts();
+    const where = "year = 2023 AND level = 'county' AND status <> 'failed' AND superseded_by IS NULL";
+    const m = `(SELECT t3_granted_total * 100.0 / NULLIF(${OUTCOMES}, 0) AS v, ${OUTCOMES} AS base FROM '${facts}' WHERE ${where})`;
+    const [e] = await rowsOf<{ n: number; too_few: number; not_stated: number }>(conn, `SELECT COUNT(*) FILTER (WHERE v IS NOT NULL AND base >= 10) AS n,
+      COUNT(*) FILTER (WHERE v IS NOT NULL AND base < 10) AS too_few, COUNT(*) FILTER (WHERE v IS NULL) AS not_stated FROM ${m}`);
+    const perBin = await rowsOf<{ b: number; k: number }>(conn, `SELECT least(floor(v / 5), 19)::INTEGER AS b, COUNT(*) AS k FROM ${m} WHERE v IS NOT NULL AND base >= 10 GROUP BY 1`);
+    conn.closeSync();
+    expect(e.n).toBeGreaterThan(20);
+    const want = Array.from({ length: 20 }, (_, i) => perBin.find((r) => r.b === i)?.k ?? 0);
+    /** The chart's data table: [label, count] per row. */
+    const table = (source: string) => v.page.locator(`[data-link-chart][data-source="${source}"] table tbody tr`)
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    const counts = (rows: string[][]) => rows.slice(0, 20).map((r) => Number(r[3].replace(/,/g, '')));
+    const stats = async () => Promise.all(['data-n', 'data-too-few', 'data-not-stated'].map(async (a) => Number(await v.page.locator('[data-stats]').getAttribute(a))));
+    const v = await visit(browsing, site);
+    try {
+      const release = await holdDatabase(v.context);
+      await v.page.goto(`${site.url}?view=distribution&measure=share_granted&year=2023&level=county`);
+      await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark');
+      expect(await stats()).toEqual([e.n, e.too_few, e.not_stated]);
+      const first = await table('summary');
+      expect(first).toHaveLength(20); // the bins; no quartile markers yet
+      expect(counts(first)).toEqual(want);
+      expect(await v.page.locator('[data-first-paint]').innerText()).toContain('四分位数与中位数在数据库就绪后标出');
+      expect(await v.page.locator('[data-stats]').innerText()).not.toContain('中位数');
+      await screenshot(v.page, 'scale-distribution-first');
+      await v.page.locator('button.lang').click();
+      await expect.poll(() => v.page.locator('[data-first-paint]').innerText()).toContain('For now the histogram and the counts are summed from the precomputed summaries');
+      await v.page.locator('button.lang').click();
+      release();
+      await waitForDb(v.page, 60_000);
+      await expect.poll(() => v.page.locator('[data-link-chart][data-source="db"] table tbody tr').count(), { timeout: 30_000 }).toBe(23);
+      expect(await v.page.locator('[data-first-paint]').count()).toBe(0);
+      expect(counts(await table('db'))).toEqual(want);
+      expect(await stats()).toEqual([e.n, e.too_few, e.not_stated]);
+      expect(await v.page.locator('[data-stats]').innerText()).toContain('中位数');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('says why a ranking is empty: no report meets the minimum, not "no more on this page"', async () => {
     // A city and year whose reports state corrected and concluded cases, none with 5 concluded or more (DuckDB on facts.parquet).
     const { conn, facts } = await openFacts();

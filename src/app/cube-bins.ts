@@ -1,0 +1,103 @@
+// The distribution's bins summed from the build's cells (src/build/cube-bins.ts writes them): the
+// histogram and the counts of a share under any filter the cells answer (cubeNeed), before the
+// database is ready. What does not add up across cells (the quartiles) stays null until then.
+import { MEASURES, binPlan, type BinPlan, type DistributionStats, type HistogramBin, type Measure } from '../db/distribution.ts';
+import type { Filters } from '../db/queries.ts';
+import { cellMatches, type Cell } from './cube.ts';
+
+/** The measures whose bins are fixed in advance (the shares: binPlan ignores the data). */
+export const BIN_MEASURES: readonly Measure[] = MEASURES.filter((m) => m.bounded);
+export const BINS_PLAN: BinPlan = binPlan({ bounded: true }, { max: null, p95: null });
+export const BINS_REGIONS_FILE = 'bins-regions.json';
+export const binsCityFileName = (i: number) => `bins-cities-${i}.json`;
+/** The bins the build's SQL gives the reports not in the histogram. */
+export const TOO_FEW_BIN = -1;
+export const NOT_STATED_BIN = -2;
+
+/**
+ * [province or city, year, level, kind, measure (index in `measures`), too few, not stated, then
+ * (bin, reports) pairs for the bins with reports, in bin order]: most cells hold a few reports, so
+ * pairs are several times smaller than twenty counts.
+ */
+export type BinsRow = [string | null, number | null, string | null, string | null, number, number, number, ...number[]];
+
+export interface BinsFile {
+  version: 1;
+  measures: string[];
+  /** The plan the rows are binned by (checked against binPlan before use). */
+  width: number;
+  count: number;
+  keys: string[];
+  /** bins-regions.json: the provinces in the order of the bins-cities-<i>.json files. */
+  provinces?: (string | null)[];
+  /** bins-cities-<i>.json: the province of every row. */
+  province?: string | null;
+  rows: BinsRow[];
+}
+
+/** One cell's counts for one measure. */
+export interface BinCell extends Pick<Cell, 'province' | 'city' | 'year' | 'level' | 'kind'> {
+  measure: string;
+  too_few: number;
+  not_stated: number;
+  bins: number[];
+}
+
+/** True when a parsed file has the shape and the plan this page bins by. */
+export function usableBins(body: unknown): body is BinsFile {
+  const f = body as BinsFile | null;
+  return !!f && f.version === 1 && Array.isArray(f.rows) && Array.isArray(f.measures) && f.width === BINS_PLAN.width && f.count === BINS_PLAN.count;
+}
+
+export function binCellsOf(file: BinsFile): BinCell[] {
+  const byCity = file.keys[0] === 'city';
+  return file.rows.map((r) => ({
+    province: byCity ? (file.province ?? null) : r[0],
+    ...(byCity ? { city: r[0] } : {}),
+    year: r[1], level: r[2], kind: r[3],
+    measure: file.measures[r[4]] ?? '',
+    too_few: r[5], not_stated: r[6], bins: countsOf(r.slice(7) as number[]),
+  }));
+}
+
+/** (bin, reports) pairs → reports per bin (BINS_PLAN.count of them); pairs outside the plan are an error. */
+function countsOf(pairs: readonly number[]): number[] {
+  const counts = new Array<number>(BINS_PLAN.count).fill(0);
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    const bin = pairs[i];
+    if (!(bin >= 0 && bin < BINS_PLAN.count)) throw new Error(`bins: bin ${bin} is outside the plan`);
+    counts[bin] += pairs[i + 1];
+  }
+  return counts;
+}
+
+export interface CubeDistribution {
+  /** n, too_few, not_stated as the database's; the quartiles, min and max null (not summable). */
+  stats: DistributionStats;
+  plan: BinPlan;
+  bins: HistogramBin[];
+}
+
+/**
+ * distributionStats' counts and histogram(filters, m, plan)'s rows from the cells, or null when
+ * the measure's bins are not fixed in advance (amounts and rates per 100: planned from the data).
+ */
+export function cubeDistribution(cells: readonly BinCell[], filters: Filters, m: Measure): CubeDistribution | null {
+  if (!BIN_MEASURES.some((b) => b.key === m.key)) return null;
+  const counts = new Array<number>(BINS_PLAN.count).fill(0);
+  let tooFew = 0;
+  let notStated = 0;
+  for (const c of cells) {
+    if (c.measure !== m.key || !cellMatches(c, filters)) continue;
+    tooFew += c.too_few;
+    notStated += c.not_stated;
+    c.bins.forEach((n, i) => (counts[i] += n));
+  }
+  const n = counts.reduce((a, b) => a + b, 0);
+  return {
+    stats: { n, too_few: tooFew, not_stated: notStated, min: null, q1: null, median: null, q3: null, p95: null, max: null },
+    plan: BINS_PLAN,
+    // As the SQL: bins without reports are absent.
+    bins: counts.flatMap((c, bin) => (c > 0 ? [{ bin, n: c }] : [])),
+  };
+}
