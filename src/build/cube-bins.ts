@@ -10,55 +10,60 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { NO_FILTERS, where } from '../db/queries.ts';
 import { binSql, measuredColumns } from '../db/distribution.ts';
-import { BIN_MEASURES, BINS_PLAN, BINS_REGIONS_FILE, NOT_STATED_BIN, TOO_FEW_BIN, binsCityFileName, type BinsFile, type BinsRow } from '../app/cube-bins.ts';
+import { BIN_MEASURES, BINS_PLAN, BINS_REGIONS_FILE, NOT_STATED_BIN, TOO_FEW_BIN, binsCityFileName, type BinsFile } from '../app/cube-bins.ts';
 import { CUBE_DIR } from '../app/cube.ts';
 
-/** One row per (cell, measure, bin) with reports in it; bin -1: too few, -2: not stated. */
+/**
+ * One row per file: `by_city`, `province` (for a cities file), and `rows`, the file's rows as JSON
+ * text. DuckDB writes the JSON because the rows are many (265,000 (cell, measure, bin) counts at
+ * 100,000 reports): reading them into JS took 0.7 s, longer than the query.
+ */
 export function binsSql(factsTable = 'facts'): string {
   const w = where(NO_FILTERS);
   const each = BIN_MEASURES.map((m, i) => `SELECT province, city, year, level, kind, ${i} AS measure,
         CASE WHEN rated THEN ${binSql(BINS_PLAN)} WHEN v IS NULL THEN ${NOT_STATED_BIN} ELSE ${TOO_FEW_BIN} END AS bin
       FROM (SELECT province, city, year, level, kind, ${measuredColumns(m)} FROM ${factsTable} ${w.sql})`);
-  return `SELECT GROUPING(city) = 0 AS by_city, province, city, year::INTEGER AS year, level, kind, measure, bin, COUNT(*)::INTEGER AS n
-    FROM (${each.join('\n      UNION ALL ')})
-    GROUP BY GROUPING SETS ((province, city, year, level, kind, measure, bin), (province, year, level, kind, measure, bin))
-    ORDER BY bin`;
+  const json = (x: string) => `COALESCE(to_json(${x})::VARCHAR, 'null')`;
+  return `WITH c AS (
+      SELECT province, city, year::INTEGER AS year, level, kind, measure, bin, COUNT(*)::INTEGER AS n
+      FROM (${each.join('\n      UNION ALL ')}) GROUP BY ALL),
+    cells AS (
+      SELECT true AS by_city, province, city AS key, year, level, kind, measure, bin, n FROM c
+      UNION ALL
+      SELECT false, province, province, year, level, kind, measure, bin, SUM(n)::INTEGER FROM c GROUP BY province, year, level, kind, measure, bin),
+    r AS (
+      SELECT by_city, province, key, year, level, kind, measure,
+        COALESCE(MAX(n) FILTER (WHERE bin = ${TOO_FEW_BIN}), 0) AS too_few, COALESCE(MAX(n) FILTER (WHERE bin = ${NOT_STATED_BIN}), 0) AS not_stated,
+        string_agg(bin::VARCHAR || ',' || n::VARCHAR, ',' ORDER BY bin) FILTER (WHERE bin >= 0) AS pairs
+      FROM cells GROUP BY ALL)
+    SELECT by_city, CASE WHEN by_city THEN province END AS province,
+      string_agg('[' || ${json('key')} || ',' || ${json('year')} || ',' || ${json('level')} || ',' || ${json('kind')} || ',' || measure::VARCHAR
+        || ',' || too_few::VARCHAR || ',' || not_stated::VARCHAR || COALESCE(',' || pairs, '') || ']', ','
+        ORDER BY key NULLS LAST, year NULLS LAST, level NULLS LAST, kind NULLS LAST, measure) AS rows
+    FROM r GROUP BY 1, 2`;
 }
-
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /**
  * Writes cube/bins-regions.json and cube/bins-cities-<i>.json, i the province's place in `provinces`
  * (regions.json's order, so that both files of a province share their index). Returns the files written.
  */
 export async function writeBins(db: DuckDBConnection, outDir: string, provinces: readonly (string | null)[], factsTable = 'facts'): Promise<{ name: string; path: string }[]> {
-  const regions = new Map<string, BinsRow>();
-  const cities = new Map<string | null, Map<string, BinsRow>>(provinces.map((p) => [p, new Map()]));
-  // Ordered by bin, so that each row's (bin, reports) pairs come in order.
-  for (const r of (await db.runAndReadAll(binsSql(factsTable))).getRows()) {
-    const [byCity, province, city, year, level, kind, measure, bin, n] = r;
-    const key = byCity ? str(city) : str(province);
-    const into = byCity ? cities.get(str(province)) : regions;
-    if (!into) throw new Error(`bins: province ${String(province)} is not in cube/regions.json`);
-    const id = JSON.stringify([key, num(year), str(level), str(kind), num(measure)]);
-    let row = into.get(id);
-    if (!row) into.set(id, (row = [key, num(year), str(level), str(kind), Number(measure), 0, 0]));
-    const b = Number(bin);
-    if (b === TOO_FEW_BIN) row[5] = Number(n);
-    else if (b === NOT_STATED_BIN) row[6] = Number(n);
-    else row.push(b, Number(n));
+  let regions = '';
+  const cities = new Map<string | null, string>();
+  for (const [byCity, province, rows] of (await db.runAndReadAll(binsSql(factsTable))).getRows()) {
+    if (!byCity) regions = String(rows);
+    else if (!provinces.includes(province === null ? null : String(province))) throw new Error(`bins: province ${String(province)} is not in cube/regions.json`);
+    else cities.set(province === null ? null : String(province), String(rows));
   }
   const head = { version: 1 as const, measures: BIN_MEASURES.map((m) => m.key), width: BINS_PLAN.width, count: BINS_PLAN.count };
   const written: { name: string; path: string }[] = [];
-  const write = (name: string, body: BinsFile) => {
+  // The head as JSON, then the rows DuckDB wrote (already JSON).
+  const write = (name: string, fields: Omit<BinsFile, 'rows'>, rows: string) => {
     const path = join(outDir, CUBE_DIR, name);
-    writeFileSync(path, JSON.stringify(body));
+    writeFileSync(path, `${JSON.stringify(fields).slice(0, -1)},"rows":[${rows}]}`);
     written.push({ name: `${CUBE_DIR}/${name}`, path });
   };
-  // Sorted, so that the same facts always give the same bytes.
-  const sorted = (rows: Map<string, BinsRow>) => [...rows.keys()].sort().map((k) => rows.get(k)!);
-  provinces.forEach((province, i) => write(binsCityFileName(i), { ...head, keys: ['city', 'year', 'level', 'kind'], province, rows: sorted(cities.get(province)!) }));
-  write(BINS_REGIONS_FILE, { ...head, keys: ['province', 'year', 'level', 'kind'], provinces: [...provinces], rows: sorted(regions) });
+  provinces.forEach((province, i) => write(binsCityFileName(i), { ...head, keys: ['city', 'year', 'level', 'kind'], province }, cities.get(province) ?? ''));
+  write(BINS_REGIONS_FILE, { ...head, keys: ['province', 'year', 'level', 'kind'], provinces: [...provinces] }, regions);
   return written;
 }
