@@ -74,11 +74,12 @@ function against(value: number | null | undefined, target: number | undefined): 
   if (typeof target !== 'number') return ms(value);
   return `${ms(value)} (≤ ${ms(target)}: ${value <= target ? 'met' : '**not met**'})`;
 }
-/** What a deep link's first chart is: a grouped view's, the litigation view's pooled totals, the distribution's histogram, or the outcomes chart's totals bar. */
+/** What a deep link's first chart is: a grouped view's, the litigation view's pooled totals, the distribution's histogram, the fees charts, or the outcomes chart's totals bar. */
 function linkChart(search: string): string {
   if (search.includes('group=')) return 'grouped chart';
   if (search.includes('view=litigation')) return 'first litigation charts (the filtered set\u2019s three pooled totals from cube/, before the rankings)';
   if (search.includes('view=distribution')) return 'histogram of the default share (its bins summed from cube/, before the quartiles)';
+  if (search.includes('view=fees')) return 'fees charts (the first page from cube/fee-lists.json, no database)';
   return 'first outcomes chart (the filtered set\u2019s totals bar from cube/, before its list)';
 }
 

@@ -705,12 +705,13 @@ export const TARGETS = {
  * Grouped links, a link with two filters (no first-page list of the build answers it: the outcomes
  * chart draws the filtered set's totals first), and a filtered link to 复议与诉讼 (its rankings need
  * the database: the three pooled totals come first), and one to 分布 (its histogram of the default
- * share summed from cube/'s bins first, the quartiles with the database).
+ * share summed from cube/'s bins first, the quartiles with the database), and one to 收费 (its first page
+ * from cube/fee-lists.json).
  */
 const DEEP_LINKS = (largest: string | null, latestYear: number | null) => [
   '?group=province', ...(largest ? [`?province=${encodeURIComponent(largest)}&group=city`] : []), '?group=year',
   ...(largest && latestYear !== null ? [`?province=${encodeURIComponent(largest)}&year=${latestYear}`] : []),
-  ...(largest ? [`?view=litigation&province=${encodeURIComponent(largest)}`, `?view=distribution&province=${encodeURIComponent(largest)}`] : []),
+  ...(largest ? [`?view=litigation&province=${encodeURIComponent(largest)}`, `?view=distribution&province=${encodeURIComponent(largest)}`, `?view=fees&province=${encodeURIComponent(largest)}`] : []),
 ];
 
 async function main(): Promise<void> {
@@ -891,7 +892,7 @@ async function main(): Promise<void> {
       agency_samples: options.agencySamples,
       cold: 'a server started just before each cold load (startServer on a free port, so a new origin too) and a new browser context (empty cache); every response of a cold load is checked to be a full 200/206, never 304',
       first_chart: 'first `svg .mark` in the DOM, ms since navigation start (MutationObserver); median of the cold runs',
-      deep_links: 'cold loads of ?group=province, ?province=<the province with the most reports>&group=city, ?group=year, ?province=<largest>&year=<latest>, ?view=litigation&province=<largest> and ?view=distribution&province=<largest>: ms to the first `[data-group] svg .mark` (grouped) or `[data-link-chart] svg .mark` (filtered); loopback and throttled, as many runs as the home page; whether it was drawn before the database was ready, and the data-source of the chart',
+      deep_links: 'cold loads of ?group=province, ?province=<the province with the most reports>&group=city, ?group=year, ?province=<largest>&year=<latest>, ?view=litigation&province=<largest>, ?view=distribution&province=<largest> and ?view=fees&province=<largest>: ms to the first `[data-group] svg .mark` (grouped) or `[data-link-chart] svg .mark` (filtered); loopback and throttled, as many runs as the home page; whether it was drawn before the database was ready, and the data-source of the chart',
       db_ready: '[data-db-stage="ready"], ms since navigation start',
       redrawn: 'DOM quiet for 300 ms after the change; time of the last mutation (every chart, the filter counts and the extract count)',
       combined: 'same warm page after the filter changes: province, year, level set in turn (one, two, three filters), the outcomes sort <select> changed, province cleared, the sort set back, year and level cleared; next values each round; each timed as `redrawn`',

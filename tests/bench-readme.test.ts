@@ -78,11 +78,11 @@ describe('bench READMEs', () => {
     expect(verdicts.length + notMeasured).toBe(corpora.reduce((n, c) => n + 16 + 2 * c.deepLinks.length + (c.combined ? 2 : 0), 0));
   });
 
-  it('bench/site: each deep link\'s row names the chart it times (grouped, litigation totals, distribution histogram, outcomes totals)', () => {
+  it('bench/site: each deep link\'s row names the chart it times (grouped, litigation totals, distribution histogram, fees, outcomes totals)', () => {
     const link = (search: string, ms: number) => ({ search, runs: 1, drawnBeforeDatabase: 1, sources: ['summary'], groupChartMs: ms, throttledGroupChartMs: ms + 1 });
     const results = json('bench/site/results.json');
     const corpus = { ...results.corpora.find((c: Record<string, unknown>) => c.targets), deepLinks: [
-      link('?group=province', 101), link('?view=litigation&province=X', 102), link('?view=distribution&province=X', 103), link('?province=X&year=2025', 104),
+      link('?group=province', 101), link('?view=litigation&province=X', 102), link('?view=distribution&province=X', 103), link('?province=X&year=2025', 104), link('?view=fees&province=X', 105),
     ] };
     const text = siteTable({ ...results, corpora: [corpus] });
     const row = (search: string) => text.split('\n').find((l) => l.startsWith(`| \`${search}\`, `) && !l.includes('throttled'))!;
@@ -90,6 +90,7 @@ describe('bench READMEs', () => {
     expect(row('?view=litigation&province=X')).toContain('first litigation charts (the filtered set’s three pooled totals');
     expect(row('?view=distribution&province=X')).toContain('histogram of the default share');
     expect(row('?province=X&year=2025')).toContain('first outcomes chart');
+    expect(row('?view=fees&province=X')).toContain('fees charts (the first page from cube/fee-lists.json');
     for (const [search, ms] of [['?view=litigation&province=X', 102], ['?view=distribution&province=X', 103]] as const) expect(row(search)).toContain(`| ${ms} ms (≤ 1,000 ms: met) |`);
   });
 

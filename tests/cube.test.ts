@@ -358,11 +358,12 @@ describe('the summaries of a built corpus', () => {
     let old = 0;
     for (const filters of [NO_FILTERS, F({ year: y }), F({ province: cp }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' }), F({ year: 2020 }), F({ province: '没有这个省' })]) {
       const { conds, params } = equalities(filters, ["status <> 'failed'", 'superseded_by IS NULL']);
-      const [want] = await sql<{ old: number; other: number; n: number }>(
-        `SELECT COUNT(*) FILTER (WHERE template = '2019') AS old, COUNT(*) FILTER (WHERE template IS NULL OR template <> '2019') AS other, COUNT(*) AS n
+      const [want] = await sql<{ old: number; other: number; n: number; first_old: number | null; last_old: number | null }>(
+        `SELECT COUNT(*) FILTER (WHERE template = '2019') AS old, COUNT(*) FILTER (WHERE template IS NULL OR template <> '2019') AS other, COUNT(*) AS n,
+           MIN(year) FILTER (WHERE template = '2019') AS first_old, MAX(year) FILTER (WHERE template = '2019') AS last_old
          FROM facts WHERE ${conds.join(' AND ')}`, params);
       const cells = cellsFor(filters, null);
-      expect(cubeTemplateMix(cells, filters)).toEqual({ old: want.old, other: want.other });
+      expect(cubeTemplateMix(cells, filters)).toEqual({ old: want.old, other: want.other, first_old: want.first_old, last_old: want.last_old });
       expect(cubeReportCount(cells, filters)).toBe(want.n);
       old += want.old;
     }

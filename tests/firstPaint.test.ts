@@ -18,6 +18,7 @@ import { countOf, countsOf, type FirstPaintBlock } from '../src/app/overview.ts'
 import { removeOutput } from '../src/build/publish.ts';
 import { CUBE_DIR } from '../src/app/cube.ts';
 import { indexLists, listedRows, LISTED_FILTERS, OUTCOME_LISTS_FILE, type OutcomeListsFile } from '../src/app/outcome-lists.ts';
+import { FEE_LISTS_FILE, feeListed, feeListedRows, indexFeeLists, type FeeListsFile } from '../src/app/fee-lists.ts';
 
 interface Dataset {
   dir: string;
@@ -301,5 +302,50 @@ describe('outcome lists of the one-filter states (cube/outcome-lists.json, src/a
     expect(listedRows(lists, f({ year: 1999 }), 'granted', 50, 0)).toBeNull();
     expect(indexLists({ ...listsOf(corpus), sort: 'refused' })).toBeNull();
     expect(indexLists(null)).toBeNull();
+  });
+});
+
+describe('fee lists of no filter and the one-filter states (cube/fee-lists.json, src/app/fee-lists.ts)', () => {
+  const listsOf = (ds: Dataset) => JSON.parse(readFileSync(join(ds.dir, CUBE_DIR, FEE_LISTS_FILE), 'utf8')) as FeeListsFile;
+  /** The fees list by SQL written here: counted reports of the state, most fees first, nulls last, then agency and id. */
+  const oracle = (ds: Dataset, key: string | null, value: string | number | null) => run(ds, {
+    sql: `SELECT report_id, agency, year, template, t2_fees_10k_yuan AS fees_10k_yuan, processing_fee_yuan FROM facts
+      WHERE status <> 'failed' AND superseded_by IS NULL ${key ? `AND ${key} = ?` : ''}
+      ORDER BY t2_fees_10k_yuan DESC NULLS LAST, agency, report_id LIMIT 50`,
+    params: key ? [value as string | number] : [],
+  });
+
+  it('holds, for no filter and every value of province, year, level and kind among counted reports, the rows SQL written here gives', async () => {
+    for (const ds of [samples, corpus]) {
+      const file = listsOf(ds);
+      expect([file.sort, file.limit]).toEqual(['fees_10k_yuan', 50]);
+      const counted = ds.overview.filter((e) => e.status !== 'failed' && !e.superseded_by);
+      const expected = ['null=null', ...LISTED_FILTERS.flatMap((k) => [...new Set(counted.map((e) => e[k]).filter((v) => v !== null))].map((v) => `${k}=${v}`))].sort();
+      expect(file.lists.map(([k, v]) => `${k}=${v}`).sort()).toEqual(expected);
+      let fees = 0;
+      for (const [key, value, rows] of file.lists) {
+        expect(rows, `${key}=${value}`).toEqual(await oracle(ds, key, value));
+        fees += rows.filter((r) => r.fees_10k_yuan !== null).length;
+      }
+      expect(fees).toBeGreaterThan(0);
+    }
+  });
+
+  it('answers exactly no filter and the one-filter states of the default sort’s first page', async () => {
+    const lists = indexFeeLists(listsOf(corpus))!;
+    expect(feeListedRows(lists, NO_FILTERS, 'fees_10k_yuan', 50, 0)).toEqual(await oracle(corpus, null, null));
+    expect(feeListedRows(lists, f({ year: 2024 }), 'fees_10k_yuan', 50, 0)).toEqual(await oracle(corpus, 'year', 2024));
+    expect(feeListedRows(lists, f({ year: 2024 }), 'fees_10k_yuan', 3, 0)).toEqual((await oracle(corpus, 'year', 2024)).slice(0, 3));
+    for (const [filters, sort, offset] of [
+      [f({ kind: 'people_government', level: 'county' }), 'fees_10k_yuan', 0], [f({ province: '浙江省', city: '嘉兴市' }), 'fees_10k_yuan', 0],
+      [f({ q: '市' }), 'fees_10k_yuan', 0], [f({ year: 2024 }), 'processing_fee_yuan', 0], [f({ year: 2024 }), 'agency', 0], [NO_FILTERS, 'fees_10k_yuan', 50],
+    ] as const) {
+      expect(feeListed(filters, sort, 50, offset)).toBe(false);
+      expect(feeListedRows(lists, filters, sort, 50, offset)).toBeNull();
+    }
+    expect(feeListed(f({ year: 1999 }), 'fees_10k_yuan', 50, 0)).toBe(true);
+    expect(feeListedRows(lists, f({ year: 1999 }), 'fees_10k_yuan', 50, 0)).toBeNull();
+    expect(indexFeeLists({ ...listsOf(corpus), sort: 'agency' })).toBeNull();
+    expect(indexFeeLists(null)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@
 import { CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, listedOf, type Cell, type CubeFile, type CubeNeed, type ListedCell } from './cube.ts';
 import { DATA_URL } from './data.svelte.ts';
 import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome-lists.ts';
+import { FEE_LISTS_FILE, indexFeeLists } from './fee-lists.ts';
 
 /** A file of cube/ as JSON, or null (missing, not JSON, the network failed). */
 export async function fetchJson(name: string): Promise<unknown> {
@@ -21,6 +22,34 @@ async function fetchCube(name: string): Promise<CubeFile | null> {
   return body && body.version === 1 && Array.isArray(body.rows) && Array.isArray(body.measures) ? body : null;
 }
 
+/** A JSON file of cube/, fetched when first asked for and indexed once: null before it arrives, or when it failed. */
+class LazyFile<T> {
+  #name: string;
+  #index: (body: unknown) => T | null;
+  #value = $state.raw<T | null>(null);
+  #asked = false;
+  #settled = $state(false);
+  constructor(name: string, index: (body: unknown) => T | null) {
+    this.#name = name;
+    this.#index = index;
+  }
+  get(): T | null {
+    if (!this.#asked) {
+      this.#asked = true;
+      void fetchJson(this.#name).then((body) => {
+        this.#value = this.#index(body);
+        this.#settled = true;
+      });
+    }
+    return this.#value;
+  }
+  /** True while the file is asked for and on its way (asks for it). */
+  coming(): boolean {
+    this.get();
+    return !this.#settled;
+  }
+}
+
 class CubeStore {
   // $state.raw: the cells are replaced whole, never changed in place. A deep $state would wrap
   // every cell and its sums in proxies, and summing them on each filter change went through a
@@ -32,11 +61,10 @@ class CubeStore {
   #citiesListed = $state.raw<Record<number, ListedCell[] | null>>({});
   /** Province indices whose cities file failed (or is not a summaries file). */
   #failed = $state.raw<ReadonlySet<number>>(new Set());
-  /** outcome-lists.json by filter and value (src/app/outcome-lists.ts), once here; null before, or when it failed. */
-  #lists = $state.raw<ReturnType<typeof indexLists>>(null);
-  #listsAsked = false;
-  /** True once outcome-lists.json has arrived or failed (after it, a null from outcomeLists() is final). */
-  #listsSettled = $state(false);
+  /** outcome-lists.json by filter and value (src/app/outcome-lists.ts). */
+  #lists = new LazyFile(OUTCOME_LISTS_FILE, (body) => indexLists(body as OutcomeListsFile | null));
+  /** fee-lists.json by state (src/app/fee-lists.ts). */
+  #feeLists = new LazyFile(FEE_LISTS_FILE, indexFeeLists);
   #asked = new Set<number>();
   #started = false;
 
@@ -55,20 +83,17 @@ class CubeStore {
    * once its first chart is drawn, or at once for a one-filter link, not before a first chart it does not draw.
    */
   outcomeLists(): ReturnType<typeof indexLists> {
-    if (!this.#listsAsked) {
-      this.#listsAsked = true;
-      void fetchJson(OUTCOME_LISTS_FILE).then((lists) => {
-        this.#lists = indexLists(lists as OutcomeListsFile | null);
-        this.#listsSettled = true;
-      });
-    }
-    return this.#lists;
+    return this.#lists.get();
   }
 
   /** True while outcome-lists.json is asked for and on its way (fetches it, as outcomeLists()). */
   listsComing(): boolean {
-    this.outcomeLists();
-    return !this.#listsSettled;
+    return this.#lists.coming();
+  }
+
+  /** The fees view's lists (no filter, one filter), or null (not here yet, failed, a build without them); the first call fetches fee-lists.json. */
+  feeLists(): ReturnType<typeof indexFeeLists> {
+    return this.#feeLists.get();
   }
 
   #city(i: number): Cell[] | null {

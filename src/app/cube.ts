@@ -330,18 +330,26 @@ export function cubeCounts(regions: readonly Cell[], cities: readonly Cell[] | n
 }
 
 /**
- * templateMix(filters)'s two counts from the cells: reports in the 2019 template (`old`) and the
- * others, a report without a template among them (`template IS DISTINCT FROM '2019'`).
+ * templateMix(filters) from the cells: reports in the 2019 template (`old`) and the others, a
+ * report without a template among them (`template IS DISTINCT FROM '2019'`), and the first and
+ * last year of the old ones (null when none states a year).
  */
-export function cubeTemplateMix(cells: readonly Cell[], filters: Filters): { old: number; other: number } {
+export function cubeTemplateMix(cells: readonly Cell[], filters: Filters): { old: number; other: number; first_old: number | null; last_old: number | null } {
   let old = 0;
   let all = 0;
+  let first: number | null = null;
+  let last: number | null = null;
   for (const cell of cells) {
     if (!cellMatches(cell, filters)) continue;
-    old += cell.sums.old_template ?? 0;
+    const n = cell.sums.old_template ?? 0;
+    old += n;
     all += cell.sums.reports ?? 0;
+    if (n > 0 && cell.year !== null) {
+      first = first === null ? cell.year : Math.min(first, cell.year);
+      last = last === null ? cell.year : Math.max(last, cell.year);
+    }
   }
-  return { old, other: all - old };
+  return { old, other: all - old, first_old: first, last_old: last };
 }
 
 /** countReports(filters) from the cells: the reports every chart counts (failed and superseded ones left out, as the build's summaries). */

@@ -30,7 +30,7 @@ import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
-import { writeOutcomeLists } from './outcome-lists.ts';
+import { writeFeeLists, writeOutcomeLists } from './outcome-lists.ts';
 import { writeAgencyIndex } from './agency-index.ts';
 import { openCache, writeCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
@@ -750,11 +750,12 @@ async function firstPaint(db: DuckDBConnection, factsPath: string): Promise<Firs
 /** Writes cube/ (the first paint of grouped and filtered views) from facts.parquet. */
 async function cubeSummary(db: DuckDBConnection, temp: string): Promise<NonNullable<Summary['cube']>> {
   const written = await writeCube(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`);
-  // The outcomes list of each one-filter state: queries.ts's SQL reads `facts`.
+  // The outcomes and fees lists of the one-filter states: queries.ts's SQL reads `facts`.
   await db.run(`CREATE OR REPLACE VIEW facts AS SELECT * FROM read_parquet(${sqlString(join(temp, 'facts.parquet'))})`);
   const lists = await writeOutcomeLists(db, temp);
+  const feeLists = await writeFeeLists(db, temp);
   await db.run('DROP VIEW facts');
-  return { files: [...written.files, lists], region_rows: written.regionRows, city_rows: written.cityRows };
+  return { files: [...written.files, lists, feeLists], region_rows: written.regionRows, city_rows: written.cityRows };
 }
 
 const t4 = (key: string) => `"${table4Column(TABLE4_FIELDS.find((f) => f.key === key)!)}"`;

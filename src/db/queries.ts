@@ -154,6 +154,16 @@ export const FACT_SQL = {
 
 export type FeeSort = 'fees_10k_yuan' | 'processing_fee_yuan' | 'agency';
 
+/** A row of feesByAgency. */
+export interface FeeRow {
+  report_id: string;
+  agency: string | null;
+  year: number | null;
+  template: string | null;
+  fees_10k_yuan: number | null;
+  processing_fee_yuan: number | null;
+}
+
 /** Table 2's 行政事业性收费 (万元) and section 六's 信息处理费 (元): two measures, two units. */
 export function feesByAgency(filters: Filters, sort: FeeSort = 'fees_10k_yuan', limit = 50, offset = 0): Query {
   const w = where(filters);

@@ -279,6 +279,47 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
+  it('draws a one-filter fees link\'s two charts before the database is ready: the rows its SQL gives (cube/fee-lists.json); the same after', async () => {
+    // The expected rows, independently: DuckDB on the built facts.parquet, the province with the most reports.
+    const { conn, facts } = await openFacts();
+    const counted = "status <> 'failed' AND superseded_by IS NULL";
+    const [{ p }] = await rowsOf<{ p: string }>(conn, `SELECT province AS p FROM '${facts}' WHERE ${counted} AND province IS NOT NULL GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1`);
+    const want = await rowsOf<{ agency: string; year: number | null; fee: number | null }>(conn, `SELECT agency, year, t2_fees_10k_yuan AS fee FROM '${facts}'
+      WHERE ${counted} AND province = ? ORDER BY t2_fees_10k_yuan DESC NULLS LAST, agency, report_id LIMIT 50`, [p]);
+    conn.closeSync();
+    expect(want.filter((r) => r.fee !== null).length).toBeGreaterThan(5);
+    /** The first chart's (表二 fees) data table: [label, value] per row. */
+    const table = (source: string) => v.page.locator(`[data-link-chart][data-source="${source}"] .chart-frame`).first().locator('table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    const expectRows = (rows: string[][]) => {
+      expect(rows).toHaveLength(want.length);
+      want.forEach((w, i) => {
+        expect(rows[i][0].startsWith(`${w.agency}（${w.year}年`)).toBe(true);
+        if (w.fee === null) expect(rows[i][1]).toBe('未说明');
+        else expect(Number(rows[i][1].replace(/,/g, ''))).toBeCloseTo(w.fee, 2);
+      });
+    };
+    const v = await visit(browsing, site);
+    try {
+      const release = await holdDatabase(v.context);
+      await v.page.goto(`${site.url}?view=fees&province=${encodeURIComponent(p)}`);
+      await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark');
+      expectRows(await table('summary'));
+      expect(await v.page.locator('[data-link-chart][data-source="summary"] svg').count()).toBe(2);
+      await screenshot(v.page, 'scale-fees-first');
+      release();
+      await waitForDb(v.page, 60_000);
+      // The build's rows are this state's answer: the view asks the database nothing for it.
+      expectRows(await table('summary'));
+      // Another sort is asked of the database, and comes.
+      await v.page.selectOption('select[data-sort-select]', 'agency');
+      await v.page.waitForSelector('[data-link-chart][data-source="db"] svg .mark', { state: 'attached', timeout: 30_000 });
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('says why a ranking is empty: no report meets the minimum, not "no more on this page"', async () => {
     // A city and year whose reports state corrected and concluded cases, none with 5 concluded or more (DuckDB on facts.parquet).
     const { conn, facts } = await openFacts();
