@@ -38,6 +38,7 @@ import { lowerMemoryLimit, oneThread, retryOutOfMemory } from './memory.ts';
 import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS, SORTED_COPY_LIMIT } from './sorted-copy.ts';
 import { defaultStore, newBuildFolder, prepareStore, publish, type PublishStage } from './publish.ts';
 import { digestInputs, outputIntact, readStamp, writeStamp, type InputsDigest } from './unchanged.ts';
+import { outputVersion } from './code-version.ts';
 
 export { reportId };
 
@@ -305,7 +306,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
   let digest: InputsDigest | null = null;
   if (cacheDir) {
     const stamp = readStamp(cacheDir);
-    const context = [version, reportsDir, manifestCsv ?? '\u0002', String(options.partitionAbove ?? PARTITION_ABOVE), String(options.rowGroupSize ?? REPORTS_ROW_GROUP)];
+    // outputVersion: the views' SQL and the summaries' formats the build imports (code-version.ts).
+    const context = [version, outputVersion(), reportsDir, manifestCsv ?? '\u0002', String(options.partitionAbove ?? PARTITION_ABOVE), String(options.rowGroupSize ?? REPORTS_ROW_GROUP)];
     digest = digestInputs(reportsDir, context, stamp);
     const previous = stamp && digest.againstStamp === stamp.key ? previousSummary(stamp.build) : null;
     if (stamp && previous && outputIntact(stamp, outDir, [...previous.files, ...(previous.cube?.files ?? [])])) {
