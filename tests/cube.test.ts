@@ -16,7 +16,7 @@ import { removeOutput } from '../src/build/publish.ts';
 import { writeRange } from '../src/gen/index.ts';
 import { writeSeries } from '../src/gen/series.ts';
 import {
-  CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cubeLitigationSums, cubeCounts, cubeListCount, cubeOutcomesOverall, listedOf, type ListedCell, cubeReportCount, cubeTemplateMix, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
+  builtCubeFile, CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cellsOf, cubeApplicants, cubeLitigationSums, cubeCounts, cubeListCount, cubeOutcomesOverall, listedOf, type ListedCell, cubeReportCount, cubeTemplateMix, cityFileName, cubeGroupStats, cubeNeed, cubeProvinceFigures, type Cell, type CubeFile, type Sums,
 } from '../src/app/cube.ts';
 import { NO_FILTERS, filterCounts, listCount, outcomesOverall, type Filters, type Query } from '../src/db/queries.ts';
 import { groupMedians, groupStats, withMedians, type Facet, type GroupRow, type Grouping, type MedianRow } from '../src/db/groups.ts';
@@ -538,5 +538,17 @@ describe('the summaries of a built corpus', () => {
     expect(size(false)).toBeLessThan(400_000);
     expect(size(true)).toBeLessThan(200_000);
     expect(regions.measures).toEqual(CUBE_MEASURES);
+  });
+});
+
+describe('builtCubeFile: whether the build wrote a file of cube/ (its summary lists them)', () => {
+  it('is false only when the summary lists cube/ and not the file', () => {
+    const summary = { cube: { files: [{ name: 'cube/regions.json' }, { name: 'cube/bins-regions.json' }] } };
+    expect(builtCubeFile(summary, 'bins-regions.json')).toBe(true);
+    expect(builtCubeFile(summary, 'fee-lists.json')).toBe(false);
+    expect(builtCubeFile(summary, 'cube/regions.json')).toBe(false);
+    // Not known: asked for (a 404 is taken as absent).
+    expect(builtCubeFile(null, 'fee-lists.json')).toBe(true);
+    expect(builtCubeFile({}, 'fee-lists.json')).toBe(true);
   });
 });

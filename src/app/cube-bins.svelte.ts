@@ -3,12 +3,12 @@
 // `cells(need)`: the cells, or null while they are on their way, or when a file failed or is of
 // another plan (the view then waits for the database, as it did before these files).
 import { binCellsOf, binsCityFileName, BINS_REGIONS_FILE, usableBins, type BinCell, type BinsFile } from './cube-bins.ts';
-import { fetchJson, provinceIndices } from './cube.svelte.ts';
+import { fetchBuilt, provinceIndices } from './cube.svelte.ts';
 import type { CubeNeed } from './cube.ts';
 
 /** A bins file's cells, or null (missing, not JSON, another plan, rows out of the plan). */
 async function fetchBins(name: string): Promise<{ file: BinsFile; cells: BinCell[] } | null> {
-  const body = await fetchJson(name);
+  const body = await fetchBuilt(name);
   if (!usableBins(body)) return null;
   try {
     return { file: body, cells: binCellsOf(body) };

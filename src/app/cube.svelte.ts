@@ -2,8 +2,8 @@
 // start, beside summary.json; a province's cities-<i>.json when a view first needs that province's
 // cities (a city filter or a grouping by city). Views ask through `cells(need)`: the cells, or null
 // while they are on their way (or when a file failed: the view then simply waits for the database).
-import { CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, listedOf, type Cell, type CubeFile, type CubeNeed, type ListedCell } from './cube.ts';
-import { DATA_URL } from './data.svelte.ts';
+import { builtCubeFile, CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, listedOf, type Cell, type CubeFile, type CubeNeed, type ListedCell } from './cube.ts';
+import { data, DATA_URL } from './data.svelte.ts';
 import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome-lists.ts';
 import { FEE_LISTS_FILE, indexFeeLists } from './fee-lists.ts';
 
@@ -15,6 +15,11 @@ export async function fetchJson(name: string): Promise<unknown> {
   } catch {
     return null;
   }
+}
+
+/** fetchJson, but null at once for a file the build says it did not write (builtCubeFile: an older build). */
+export function fetchBuilt(name: string): Promise<unknown> {
+  return builtCubeFile(data.summary, name) ? fetchJson(name) : Promise.resolve(null);
 }
 
 async function fetchCube(name: string): Promise<CubeFile | null> {
@@ -36,7 +41,7 @@ class LazyFile<T> {
   get(): T | null {
     if (!this.#asked) {
       this.#asked = true;
-      void fetchJson(this.#name).then((body) => {
+      void fetchBuilt(this.#name).then((body) => {
         this.#value = this.#index(body);
         this.#settled = true;
       });

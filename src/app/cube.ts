@@ -20,6 +20,17 @@ export const CUBE_DIR = 'cube';
 export const CUBE_REGIONS_FILE = 'regions.json';
 export const cityFileName = (i: number) => `cities-${i}.json`;
 
+/**
+ * False when the build's summary.json lists its cube/ files and `name` is not among them: a build
+ * from before that file, whose request would only come back 404 (an error in the console) while
+ * the view waits for the database anyway. True when listed, or when the summary does not say (not
+ * here yet, or a build before the list): then the file is asked for, and a 404 is taken as absent.
+ */
+export function builtCubeFile(summary: { cube?: { files?: readonly { name: string }[] } } | null | undefined, name: string): boolean {
+  const files = summary?.cube?.files;
+  return !Array.isArray(files) || files.some((f) => f.name === `${CUBE_DIR}/${name}`);
+}
+
 const OUTCOME_KEYS: OutcomeGroup[] = OUTCOME_GROUPS.map((g) => g.key);
 
 /** Every measure of a cell: sums and counts only (see src/build/cube.ts for each one's SQL). */

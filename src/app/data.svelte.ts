@@ -33,6 +33,8 @@ export interface Summary {
   overview?: OverviewEntry[];
   /** The default view's SQL results, for corpora without `overview`. */
   first_paint?: FirstPaintBlock;
+  /** The build's summaries under cube/ (paths under data/, e.g. cube/bins-regions.json); absent in builds before them. */
+  cube?: { files: { name: string; bytes: number }[] };
   /** Table -> its Parquet files (paths under data/), for a partitioned layout. Absent: <table>.parquet. */
   layout?: {
     layout?: 'single' | 'by_year';

@@ -320,6 +320,35 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
+  it('on the data of a build before the bins and fee lists, waits for the database without asking for them (no 404, no error); the charts after', async () => {
+    // A build before these files: its summary.json lists cube/ without them, and the server has none.
+    const summaryText = readFileSync(join(site.root, 'data', 'summary.json'), 'utf8');
+    const older = JSON.parse(summaryText) as { cube: { files: { name: string }[] } };
+    older.cube.files = older.cube.files.filter((f) => !/^cube\/(bins-|fee-lists\.json$)/.test(f.name));
+    expect(older.cube.files.length).toBeGreaterThan(2);
+    const v = await visit(browsing, site);
+    try {
+      await v.context.route('**/data/summary.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(older) }));
+      await v.context.route(/\/data\/cube\/(bins-[^/]*|fee-lists\.json)$/, (route) => route.fulfill({ status: 404, body: '' }));
+      const release = await holdDatabase(v.context);
+      await v.page.goto(`${site.url}?view=distribution&measure=share_granted&year=2023`);
+      await v.page.waitForSelector('[data-db-stage]');
+      await v.page.waitForTimeout(1500);
+      expect(await v.page.locator('[data-first-paint]').count()).toBe(0);
+      expect(await v.page.locator('[data-link-chart]').count()).toBe(0);
+      await v.page.goto(`${site.url}?view=fees`);
+      await v.page.waitForTimeout(1500);
+      expect(await v.page.locator('[data-link-chart]').count()).toBe(0);
+      expect(v.requests.filter((u) => /\/cube\/(bins-|fee-lists)/.test(u))).toEqual([]);
+      release();
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-link-chart][data-source="db"] svg .mark', { timeout: 30_000 });
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('says why a ranking is empty: no report meets the minimum, not "no more on this page"', async () => {
     // A city and year whose reports state corrected and concluded cases, none with 5 concluded or more (DuckDB on facts.parquet).
     const { conn, facts } = await openFacts();
