@@ -485,6 +485,16 @@ describe('range reads of a broken file', () => {
       expect(await v.page.locator('[data-db-stage]').getAttribute('data-db-stage')).toBe('error');
       expect(status).toContain('不是有效的 Parquet 文件');
       expect(status).toContain('checks.parquet');
+      // A report marked in the distribution, its histogram from the summaries (the database failed):
+      // the mark says its value could not be read, not an empty box.
+      const { conn } = await openFacts();
+      const [{ id }] = await rowsOf<{ id: string }>(conn, `SELECT report_id AS id FROM '${join(s.root, 'data', 'facts.parquet').replace(/'/g, "''")}' WHERE status <> 'failed' AND superseded_by IS NULL ORDER BY 1 LIMIT 1`);
+      conn.closeSync();
+      await v.page.goto(`${s.url}?engine=range&view=distribution&measure=share_granted&highlight=${id}`);
+      await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark', { timeout: 30_000 });
+      expect(await v.page.locator('[data-highlight]').innerText()).toContain('该年报的数值与百分位未能从数据库读出');
+      await v.page.locator('button.lang').click();
+      await expect.poll(() => v.page.locator('[data-highlight]').innerText()).toContain('could not be read from the database');
     } finally {
       await v.context.close();
       await s.close();
