@@ -491,14 +491,21 @@ describe('the summaries of a built corpus', () => {
     expect(usableBins(bins)).toBe(true);
     expect(bins.provinces).toEqual(regions.provinces);
     const regionBins = binCellsOf(bins);
-    const cityBins = (regions.provinces ?? []).map((_, i) => binCellsOf(JSON.parse(readFileSync(join(out, CUBE_DIR, binsCityFileName(i)), 'utf8')) as BinsFile));
+    // The cities' files: a few, each province's cities in one of them (i mod 4), every city once.
+    const cityFiles = readdirSync(join(out, CUBE_DIR)).filter((f) => f.startsWith('bins-cities-'));
+    expect(cityFiles.sort()).toEqual([0, 1, 2, 3].map(binsCityFileName).sort());
+    const cityBins = [0, 1, 2, 3].map((n) => binCellsOf(JSON.parse(readFileSync(join(out, CUBE_DIR, binsCityFileName(n)), 'utf8')) as BinsFile));
+    (regions.provinces ?? []).forEach((p, i) => {
+      for (const [n, cells] of cityBins.entries()) expect([p, n, cells.some((x) => x.province === p)]).toEqual([p, n, n === i % 4 && (cityCells.get(p) ?? []).length > 0]);
+    });
     const binsFor = (filters: Filters, province: string | null) => {
       const need = cubeNeed(filters);
       if (need?.cells === 'regions') return regionBins;
-      // A city without its province: every province's cities (as cube-bins.svelte.ts asks for them).
+      // A city without its province: every file (as cube-bins.svelte.ts asks for them).
       if (province === null) return cityBins.flat();
       const i = (regions.provinces ?? []).indexOf(province);
-      return i === -1 ? [] : cityBins[i];
+      // The province's file holds other provinces' cities too: the filter leaves them out.
+      return i === -1 ? [] : cityBins[i % 4];
     };
     const filtersList = [NO_FILTERS, F({ province: cp }), F({ province: cp, year: y }), F({ province: cp, city: c }), F({ city: c }), F({ city: c, year: y }), F({ level: 'county' }), F({ kind: 'department', year: y }), F({ province: '没有这个省' })];
     // share_granted by SQL written here: granted × 100 / every outcome, rated from 10 outcomes, in bins of 5, 100 % in the last.

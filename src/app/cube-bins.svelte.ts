@@ -1,8 +1,9 @@
 // The distribution's bins in the page (src/app/cube-bins.ts): bins-regions.json when the
-// distribution view first asks, a province's bins-cities-<i>.json when a city filter needs it.
+// distribution view first asks, the bins-cities-<n>.json holding a province's cities when a city
+// filter needs them (every one for a city filter without its province).
 // `cells(need)`: the cells, or null while they are on their way, or when a file failed or is of
 // another plan (the view then waits for the database, as it did before these files).
-import { binCellsOf, binsCityFileName, BINS_REGIONS_FILE, usableBins, type BinCell, type BinsFile } from './cube-bins.ts';
+import { binCellsOf, binsCityFileName, binsCityFileOf, BINS_REGIONS_FILE, usableBins, type BinCell, type BinsFile } from './cube-bins.ts';
 import { fetchBuilt, provinceIndices } from './cube.svelte.ts';
 import type { CubeNeed } from './cube.ts';
 
@@ -20,6 +21,7 @@ async function fetchBins(name: string): Promise<{ file: BinsFile; cells: BinCell
 class BinsStore {
   // $state.raw: replaced whole, never changed in place (see cube.svelte.ts).
   #regions = $state.raw<{ provinces: (string | null)[]; cells: BinCell[] } | null>(null);
+  /** City files by number, once loaded (each holds several provinces' cities). */
   #cities = $state.raw<Record<number, BinCell[]>>({});
   #asked = new Set<number | 'regions'>();
 
@@ -41,11 +43,12 @@ class BinsStore {
     if (!regions) return null;
     if (need.cells === 'regions') return regions.cells;
     const indices = provinceIndices(regions.provinces, need.province);
-    // A province with no reports has no file: no cells match.
+    // A province with no reports has no cities: no cells match.
     if (indices[0] === -1) return [];
-    const parts = indices.map((i) => {
-      this.#fetch(i);
-      return this.#cities[i] ?? null;
+    // The cells of other provinces in the same files do not match the filter (cellMatches).
+    const parts = [...new Set(indices.map(binsCityFileOf))].map((n) => {
+      this.#fetch(n);
+      return this.#cities[n] ?? null;
     });
     return parts.every((p) => p !== null) ? (parts.flat() as BinCell[]) : null;
   }

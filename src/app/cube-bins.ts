@@ -9,17 +9,24 @@ import { cellMatches, type Cell } from './cube.ts';
 export const BIN_MEASURES: readonly Measure[] = MEASURES.filter((m) => m.bounded);
 export const BINS_PLAN: BinPlan = binPlan({ bounded: true }, { max: null, p95: null });
 export const BINS_REGIONS_FILE = 'bins-regions.json';
-export const binsCityFileName = (i: number) => `bins-cities-${i}.json`;
+/**
+ * The cities' bins in a few files, not one per province: with a .br and a .gz copy each, 32 files
+ * would have taken the site past 1,000 files at 1M reports. Province i (its place in
+ * bins-regions.json `provinces`) is in file i mod BINS_CITY_FILES.
+ */
+export const BINS_CITY_FILES = 4;
+export const binsCityFileName = (file: number) => `bins-cities-${file}.json`;
+export const binsCityFileOf = (province: number) => province % BINS_CITY_FILES;
 /** The bins the build's SQL gives the reports not in the histogram. */
 export const TOO_FEW_BIN = -1;
 export const NOT_STATED_BIN = -2;
 
 /**
- * [province or city, year, level, kind, measure (index in `measures`), too few, not stated, then
- * (bin, reports) pairs for the bins with reports, in bin order]: most cells hold a few reports, so
- * pairs are several times smaller than twenty counts.
+ * [...the file's `keys` (province, [city,] year, level, kind), measure (index in `measures`), too
+ * few, not stated, then (bin, reports) pairs for the bins with reports, in bin order]: most cells
+ * hold a few reports, so pairs are several times smaller than twenty counts.
  */
-export type BinsRow = [string | null, number | null, string | null, string | null, number, number, number, ...number[]];
+export type BinsRow = (string | number | null)[];
 
 export interface BinsFile {
   version: 1;
@@ -27,11 +34,10 @@ export interface BinsFile {
   /** The plan the rows are binned by (checked against binPlan before use). */
   width: number;
   count: number;
+  /** ['province', 'year', 'level', 'kind'], or with 'city' after the province (bins-cities-<n>.json). */
   keys: string[];
-  /** bins-regions.json: the provinces in the order of the bins-cities-<i>.json files. */
+  /** bins-regions.json: the provinces, in the order binsCityFileOf counts them. */
   provinces?: (string | null)[];
-  /** bins-cities-<i>.json: the province of every row. */
-  province?: string | null;
   rows: BinsRow[];
 }
 
@@ -50,13 +56,14 @@ export function usableBins(body: unknown): body is BinsFile {
 }
 
 export function binCellsOf(file: BinsFile): BinCell[] {
-  const byCity = file.keys[0] === 'city';
+  const byCity = file.keys.includes('city');
+  const at = byCity ? 1 : 0;
   return file.rows.map((r) => ({
-    province: byCity ? (file.province ?? null) : r[0],
-    ...(byCity ? { city: r[0] } : {}),
-    year: r[1], level: r[2], kind: r[3],
-    measure: file.measures[r[4]] ?? '',
-    too_few: r[5], not_stated: r[6], bins: countsOf(r.slice(7) as number[]),
+    province: r[0] as string | null,
+    ...(byCity ? { city: r[1] as string | null } : {}),
+    year: r[at + 1] as number | null, level: r[at + 2] as string | null, kind: r[at + 3] as string | null,
+    measure: file.measures[r[at + 4] as number] ?? '',
+    too_few: r[at + 5] as number, not_stated: r[at + 6] as number, bins: countsOf(r.slice(at + 7) as number[]),
   }));
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { NO_FILTERS, where } from '../db/queries.ts';
 import { binSql, measuredColumns } from '../db/distribution.ts';
-import { BIN_MEASURES, BINS_PLAN, BINS_REGIONS_FILE, NOT_STATED_BIN, TOO_FEW_BIN, binsCityFileName, type BinsFile } from '../app/cube-bins.ts';
+import { BIN_MEASURES, BINS_CITY_FILES, BINS_PLAN, BINS_REGIONS_FILE, NOT_STATED_BIN, TOO_FEW_BIN, binsCityFileName, binsCityFileOf, type BinsFile } from '../app/cube-bins.ts';
 import { CUBE_DIR } from '../app/cube.ts';
 
 /**
@@ -37,15 +37,15 @@ export function binsSql(factsTable = 'facts'): string {
         string_agg(bin::VARCHAR || ',' || n::VARCHAR, ',' ORDER BY bin) FILTER (WHERE bin >= 0) AS pairs
       FROM cells GROUP BY ALL)
     SELECT by_city, CASE WHEN by_city THEN province END AS province,
-      string_agg('[' || ${json('key')} || ',' || ${json('year')} || ',' || ${json('level')} || ',' || ${json('kind')} || ',' || measure::VARCHAR
+      string_agg('[' || ${json('province')} || ',' || CASE WHEN by_city THEN ${json('key')} || ',' ELSE '' END || ${json('year')} || ',' || ${json('level')} || ',' || ${json('kind')} || ',' || measure::VARCHAR
         || ',' || too_few::VARCHAR || ',' || not_stated::VARCHAR || COALESCE(',' || pairs, '') || ']', ','
         ORDER BY key NULLS LAST, year NULLS LAST, level NULLS LAST, kind NULLS LAST, measure) AS rows
     FROM r GROUP BY 1, 2`;
 }
 
 /**
- * Writes cube/bins-regions.json and cube/bins-cities-<i>.json, i the province's place in `provinces`
- * (regions.json's order, so that both files of a province share their index). Returns the files written.
+ * Writes cube/bins-regions.json and the BINS_CITY_FILES cube/bins-cities-<n>.json, province i's
+ * cities in file binsCityFileOf(i), i its place in `provinces` (regions.json's order). Returns the files written.
  */
 export async function writeBins(db: DuckDBConnection, outDir: string, provinces: readonly (string | null)[], factsTable = 'facts'): Promise<{ name: string; path: string }[]> {
   let regions = '';
@@ -63,7 +63,12 @@ export async function writeBins(db: DuckDBConnection, outDir: string, provinces:
     writeFileSync(path, `${JSON.stringify(fields).slice(0, -1)},"rows":[${rows}]}`);
     written.push({ name: `${CUBE_DIR}/${name}`, path });
   };
-  provinces.forEach((province, i) => write(binsCityFileName(i), { ...head, keys: ['city', 'year', 'level', 'kind'], province }, cities.get(province) ?? ''));
+  const parts: string[][] = Array.from({ length: BINS_CITY_FILES }, () => []);
+  provinces.forEach((province, i) => {
+    const rows = cities.get(province);
+    if (rows) parts[binsCityFileOf(i)].push(rows);
+  });
+  parts.forEach((rows, n) => write(binsCityFileName(n), { ...head, keys: ['province', 'city', 'year', 'level', 'kind'] }, rows.join(',')));
   write(BINS_REGIONS_FILE, { ...head, keys: ['province', 'year', 'level', 'kind'], provinces: [...provinces] }, regions);
   return written;
 }
