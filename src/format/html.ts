@@ -82,6 +82,8 @@ const ROWSPAN = /\browspan\s*=\s*["']?\s*(\d+)/i;
 const COLSPAN = /\bcolspan\s*=\s*["']?\s*(\d+)/i;
 
 function span(tag: string, re: RegExp): number {
+  // Both patterns need an "=": a bare <td> (most cells) is not searched.
+  if (!tag.includes('=')) return 1;
   const m = re.exec(tag);
   const n = m ? parseInt(m[1], 10) : 1;
   return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
