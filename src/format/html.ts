@@ -131,8 +131,23 @@ function gridLines(rows: PendingCell[][], budget: CellBudget): Line[] {
 function cleanText(s: string): string {
   // Most text between tags is indentation, and most holds no entity: skip the work then.
   const decoded = s.includes('&') ? decodeEntities(s) : s;
+  // No white space in it (most cells' text): nothing to collapse or trim, and no string made.
+  if (!maySpace(decoded)) return decoded;
   if (decoded.trim() === '') return '';
   return decoded.replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+}
+
+/**
+ * Whether `s` may hold a character of /\s/ (or \u00a0, \u3000), which trim() and cleanText's
+ * pattern act on: a charCode loop, no match made. A superset of /\s/ (all of U+2000–U+205F):
+ * a false "may" only takes the pattern's way.
+ */
+function maySpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x205f) || c === 0x3000 || c === 0xfeff)) return true;
+  }
+  return false;
 }
 
 /** Set by nextTag: where the tag found ends, and its element name in lower case ('' for an unclosed "<…" at the end). */
