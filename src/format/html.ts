@@ -219,6 +219,8 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
   let text = '';
 
   const flushText = () => {
+    // Nothing since the last tag (most tags of a table): nothing to clean or place.
+    if (text === '') return;
     const t = cleanText(text);
     text = '';
     if (!t) return;
@@ -242,7 +244,8 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
 
   let last = 0;
   for (let at = nextTag(body, 0); at >= 0; at = nextTag(body, last)) {
-    text += body.slice(last, at);
+    // (Adjacent tags, </td><td>: nothing between them, no empty string made.)
+    if (at > last) text += body.slice(last, at);
     last = tagEnd;
     const name = tagName;
     const closing = body.charCodeAt(at + 1) === 0x2f;
