@@ -44,6 +44,8 @@ export interface StagedEnd {
 const HEX = [...'0123456789abcdef'];
 /** The buckets of report ids (hex), in order: their first two digits. */
 export const BUCKETS: readonly string[] = HEX.flatMap((a) => HEX.map((b) => a + b));
+/** The same, to look one up without scanning 256 names per report written. */
+const BUCKET_SET: ReadonlySet<string> = new Set(BUCKETS);
 const BUCKET = /^[0-9a-f]{2}/;
 export const bucketOf = (reportId: string): string => {
   if (!BUCKET.test(reportId)) throw new Error(`report id ${reportId} is not lowercase hex`);
@@ -83,7 +85,7 @@ export class StagedWriter {
 
   /** A report's line, in the bucket of its id, and its checks' lines (the same bucket); returns where the files end now. */
   write(bucket: string, report: string | Uint8Array, checks: string | Uint8Array): StagedEnd {
-    if (!BUCKETS.includes(bucket)) throw new Error(`no bucket ${bucket}`);
+    if (!BUCKET_SET.has(bucket)) throw new Error(`no bucket ${bucket}`);
     if (!this.made) {
       mkdirSync(this.dir, { recursive: true });
       this.made = true;

@@ -82,6 +82,8 @@ const ROWSPAN = /\browspan\s*=\s*["']?\s*(\d+)/i;
 const COLSPAN = /\bcolspan\s*=\s*["']?\s*(\d+)/i;
 
 function span(tag: string, re: RegExp): number {
+  // Both patterns need an "=": a bare <td> (most cells) is not searched.
+  if (!tag.includes('=')) return 1;
   const m = re.exec(tag);
   const n = m ? parseInt(m[1], 10) : 1;
   return Number.isFinite(n) && n >= 1 ? Math.min(n, MAX_SPAN) : 1;
@@ -129,8 +131,23 @@ function gridLines(rows: PendingCell[][], budget: CellBudget): Line[] {
 function cleanText(s: string): string {
   // Most text between tags is indentation, and most holds no entity: skip the work then.
   const decoded = s.includes('&') ? decodeEntities(s) : s;
+  // No white space in it (most cells' text): nothing to collapse or trim, and no string made.
+  if (!maySpace(decoded)) return decoded;
   if (decoded.trim() === '') return '';
   return decoded.replace(/[\u00a0\u3000\s]+/g, ' ').trim();
+}
+
+/**
+ * Whether `s` may hold a character of /\s/ (or \u00a0, \u3000), which trim() and cleanText's
+ * pattern act on: a charCode loop, no match made. A superset of /\s/ (all of U+2000–U+205F):
+ * a false "may" only takes the pattern's way.
+ */
+function maySpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x205f) || c === 0x3000 || c === 0xfeff)) return true;
+  }
+  return false;
 }
 
 /** Set by nextTag: where the tag found ends, and its element name in lower case ('' for an unclosed "<…" at the end). */
@@ -202,6 +219,8 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
   let text = '';
 
   const flushText = () => {
+    // Nothing since the last tag (most tags of a table): nothing to clean or place.
+    if (text === '') return;
     const t = cleanText(text);
     text = '';
     if (!t) return;
@@ -225,7 +244,8 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
 
   let last = 0;
   for (let at = nextTag(body, 0); at >= 0; at = nextTag(body, last)) {
-    text += body.slice(last, at);
+    // (Adjacent tags, </td><td>: nothing between them, no empty string made.)
+    if (at > last) text += body.slice(last, at);
     last = tagEnd;
     const name = tagName;
     const closing = body.charCodeAt(at + 1) === 0x2f;

@@ -138,10 +138,10 @@ export function findSignature(lines: Line[]): string | null {
     if (text) tail.unshift(text);
   }
   for (let i = tail.length - 1; i > 0; i--) {
+    // The date first: most lines are none, and the name above is stripped only under one.
+    if (!DATE_LINE.test(tail[i])) continue;
     const name = stripLabels(tail[i - 1]);
-    if (DATE_LINE.test(tail[i]) && name.length <= 30 && AGENCY_END.test(name) && !/[，。；、]/.test(name)) {
-      return name;
-    }
+    if (name.length <= 30 && AGENCY_END.test(name) && !/[，。；、]/.test(name)) return name;
   }
   return null;
 }
