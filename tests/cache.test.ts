@@ -91,6 +91,22 @@ describe('the build cache', () => {
     expect((await build(cache)).summary.parse.cached).toBe(FILES.length);
   }, 120_000);
 
+  it('a cache of format 2 (the spans as a [line, start, end] per cell) is discarded: the cells come out as without cache', async () => {
+    const cache = join(root, 'cache-d');
+    await build(cache);
+    const path = join(cache, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(path, 'utf8')) as { format: number };
+    expect(manifest.format).toBe(3);
+    writeFileSync(path, JSON.stringify({ ...manifest, format: 2 }));
+    const after = await build(cache);
+    expect(after.summary.warnings.join('\n')).toMatch(/unknown format/);
+    expect(after.summary.parse.cached).toBe(0);
+    expect(await differences(fresh.out, after.out, 'cells.parquet')).toBe(0);
+    // The spans are there: a cell printed in the text has its line and characters.
+    const [r] = await sql(`SELECT COUNT(*) AS n FROM read_parquet('${join(after.out, 'cells.parquet')}') WHERE line IS NOT NULL AND char_end > char_start`);
+    expect(Number(r.n)).toBeGreaterThan(0);
+  }, 120_000);
+
   it('checks of another build beside the reports are discarded, not mixed in', async () => {
     const cache = join(root, 'cache-c');
     await build(cache);

@@ -4,10 +4,11 @@ import { positionsJson } from '../src/build/work.ts';
 import { cellsJson } from '../src/build/rows.ts';
 import type { CellRef, Position } from '../src/format/report.ts';
 
-const reference = (ps: readonly (Position | null)[]) => JSON.stringify(ps.map((p) => (p ? [p.line, p.start, p.end] : null)));
+// Three lists, the lines, the starts and the ends, one entry per slot (null in each where a slot has none).
+const reference = (ps: readonly (Position | null)[]) => JSON.stringify([ps.map((p) => (p ? p.line : null)), ps.map((p) => (p ? p.start : null)), ps.map((p) => (p ? p.end : null))]);
 
 describe('positionsJson', () => {
-  it('equals JSON.stringify of [line, start, end] per slot, null where unknown', () => {
+  it('equals JSON.stringify of [lines, starts, ends], null where unknown', () => {
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
     for (let n = 0; n < 200; n++) {
@@ -22,7 +23,8 @@ describe('positionsJson', () => {
       [undefined as unknown as null, { line: 0, start: 1, end: 2 }], [{ line: 2 ** 60, start: 1e21, end: 3 }],
     ];
     for (const ps of odd) expect(positionsJson(ps)).toBe(reference(ps));
-    expect(positionsJson([{ line: -0, start: 0, end: 1 }])).toBe('[[0,0,1]]');
+    expect(positionsJson([{ line: -0, start: 0, end: 1 }])).toBe('[[0],[0],[1]]');
+    expect(positionsJson([{ line: 3, start: 4, end: 5 }, null])).toBe('[[3,null],[4,null],[5,null]]');
   });
 });
 

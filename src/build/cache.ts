@@ -13,7 +13,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { oneThread } from './memory.ts';
 
 export const CACHE_MANIFEST = 'manifest.json';
-const FORMAT = 2;
+/** 3: the staged spans as three lists (work.ts positionsJson); a cache of format 2 holds a [line, start, end] per cell. */
+const FORMAT = 3;
 /** Rows per row group of the cached reports (wide rows: see writeCache). */
 export const CACHE_ROW_GROUP = 8_192;
 /** Files of the cache format before the manifest: removed when met. */

@@ -1,7 +1,8 @@
 // cells.parquet: one row per template cell of every report, from the staged reports table.
 //
 // The value is the report's column of that cell; the raw text, the rule and the place in the text
-// come from the JSON the parsing thread stored (_raws, _rules, _spans); where a cell sits in the
+// come from the JSON the parsing thread stored (_raws, _rules, and _spans: three lists, the
+// lines, starts and ends, work.ts positionsJson); where a cell sits in the
 // template (table, row, column, field, labels) is unnested beside them from constant lists, one
 // entry per slot. The reports table is in report_id order (loaded so, a group of buckets at a
 // time): read on one thread, the cells come out in order with nothing sorted or held (sorting
@@ -46,15 +47,16 @@ export function cellsSql(reports: string): string {
   const ints = (key: 'row' | 'col', name: string) => `unnest([${s.map((c) => c[key]).join(', ')}]::INTEGER[]) AS ${name}`;
   return `SELECT report_id, file, table_name, row_index, row_key, col_index, col_key, field, value, raw,
       (CASE WHEN rule IS NOT NULL THEN 'derived' WHEN value IS NULL THEN 'missing' ELSE 'stated' END)::_cell_flag AS flag,
-      rule, label_zh, label_en, span[1] AS line, span[2] AS char_start, span[3] AS char_end
+      rule, label_zh, label_en, line, char_start, char_end
     FROM (
       SELECT report_id, file, ${text('table')}, ${ints('row', 'row_index')}, ${text('rowKey')}, ${ints('col', 'col_index')}, ${text('colKey')},
         ${text('field')}, unnest([${s.map((c) => `"${c.field}"::DOUBLE`).join(', ')}]) AS value,
         unnest(from_json(_raws, '["VARCHAR"]')) AS raw,
         unnest(coalesce(from_json(_rules, '["VARCHAR"]'), []::VARCHAR[])) AS rule,
         ${text('zh')}, ${text('en')},
-        unnest(coalesce(from_json(_spans, '[["INTEGER"]]'), []::INTEGER[][])) AS span
-      FROM ${reports}
+        unnest(coalesce(spans[1], []::INTEGER[])) AS line, unnest(coalesce(spans[2], []::INTEGER[])) AS char_start,
+        unnest(coalesce(spans[3], []::INTEGER[])) AS char_end
+      FROM (SELECT *, from_json(_spans, '[["INTEGER"]]') AS spans FROM ${reports})
     )`;
 }
 

@@ -79,7 +79,7 @@ export class CsvBytes {
   }
 
   /**
-   * The field csvField(positionsJson(positions)) writes (work.ts): `[[line,start,end],null,…]`,
+   * The field csvField(positionsJson(positions)) writes (work.ts): `[[line,…],[start,…],[end,…]]`,
    * quoted (it holds no quote); `fallback` gives the text where a position is not whole numbers.
    */
   positions(positions: readonly (Position | null)[], fallback: (positions: readonly (Position | null)[]) => string): void {
@@ -106,31 +106,37 @@ export class CsvBytes {
     return text;
   }
 
-  /** `[[line,start,end],null,…]`; false (the bytes then half written) where a position is not whole numbers. */
+  /**
+   * `[[line,…],[start,…],[end,…]]`, null in all three where a slot has no position; false (the
+   * bytes then half written) where a position is not whole numbers.
+   */
   private positionsArray(positions: readonly (Position | null)[]): boolean {
-    this.byte(0x5b);
-    const buf = () => this.buf;
     for (let i = 0; i < positions.length; i++) {
-      // Room for the slot at once: a comma, brackets and three numbers of up to 16 digits each (integer() grows it further if need be).
-      this.room(64);
-      if (i) buf()[this.at++] = COMMA;
       const p = positions[i];
-      if (!p) {
-        this.ascii('null');
-        continue;
-      }
-      const { line, start, end } = p;
-      if (!Number.isInteger(line) || !Number.isInteger(start) || !Number.isInteger(end)) return false;
-      buf()[this.at++] = 0x5b;
-      this.integer(line);
-      buf()[this.at++] = COMMA;
-      this.integer(start);
-      buf()[this.at++] = COMMA;
-      this.integer(end);
-      buf()[this.at++] = 0x5d;
+      if (p && !(Number.isInteger(p.line) && Number.isInteger(p.start) && Number.isInteger(p.end))) return false;
     }
+    this.byte(0x5b);
+    this.positionList(positions, 'line');
+    this.byte(COMMA);
+    this.positionList(positions, 'start');
+    this.byte(COMMA);
+    this.positionList(positions, 'end');
     this.byte(0x5d);
     return true;
+  }
+
+  /** `[n,null,…]`: one part of every slot's position. */
+  private positionList(positions: readonly (Position | null)[], part: 'line' | 'start' | 'end'): void {
+    this.byte(0x5b);
+    for (let i = 0; i < positions.length; i++) {
+      // Room for the slot at once: a comma and a number of up to 16 digits (integer() grows it further if need be).
+      this.room(24);
+      if (i) this.buf[this.at++] = COMMA;
+      const p = positions[i];
+      if (p) this.integer(p[part]);
+      else this.ascii('null');
+    }
+    this.byte(0x5d);
   }
 
   private separate(): void {

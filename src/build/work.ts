@@ -212,21 +212,27 @@ export class FileWorker {
 }
 
 /**
- * JSON.stringify(positions.map((p) => (p ? [p.line, p.start, p.end] : null))), written out by
- * hand: no array per slot, and about half the time (229 slots a report). Positions are offsets
- * and line numbers: whole numbers, which a template writes as JSON does (-0 as 0).
+ * The spans column: JSON.stringify([lines, starts, ends]), each list one entry per slot (null
+ * where a slot has no position), written out by hand: no array per slot (229 slots a report).
+ * Three lists rather than a [line, start, end] per slot: DuckDB reads three lists of numbers
+ * faster than 229 lists of three (cells.parquet's query, bench/build/README.md). Positions are
+ * offsets and line numbers: whole numbers, which a template writes as JSON does (-0 as 0).
  */
 export function positionsJson(positions: readonly (Position | null)[]): string {
-  let out = '[';
-  for (let i = 0; i < positions.length; i++) {
-    const p = positions[i];
-    if (i) out += ',';
-    if (!p) out += 'null';
-    // (Anything but a whole number, which no position is, goes the way of JSON.stringify.)
-    else if (Number.isInteger(p.line) && Number.isInteger(p.start) && Number.isInteger(p.end)) out += `[${p.line},${p.start},${p.end}]`;
-    else return JSON.stringify(positions.map((q) => (q ? [q.line, q.start, q.end] : null)));
+  const part = (key: 'line' | 'start' | 'end') => {
+    let out = '[';
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i];
+      if (i) out += ',';
+      out += p ? `${p[key]}` : 'null';
+    }
+    return `${out}]`;
+  };
+  // (Anything but a whole number, which no position is, goes the way of JSON.stringify.)
+  if (positions.some((p) => p && !(Number.isInteger(p.line) && Number.isInteger(p.start) && Number.isInteger(p.end)))) {
+    return JSON.stringify((['line', 'start', 'end'] as const).map((k) => positions.map((q) => (q ? q[k] : null))));
   }
-  return `${out}]`;
+  return `[${part('line')},${part('start')},${part('end')}]`;
 }
 
 function safeManifest(csv: string): ManifestRead | undefined {
