@@ -136,24 +136,7 @@ export async function acrossReports(db: DuckDBConnection, reports: string, findi
   }, chunkRows);
   const agencies = Number((await rows(db, `SELECT COUNT(DISTINCT agency_id) AS n FROM ${reports}`))[0].n);
   await db.run('DROP TABLE _agency_ids; DROP TABLE _manifest; DROP TABLE _superseded');
-  await foldUpdates(db, reports);
   return { agencies, duplicateGroups: duplicates, superseded, findings: findings.count };
-}
-
-/**
- * `table` written again, the same rows in the same order, in place of itself. DuckDB keeps the
- * updates to a TEMP table (never checkpointed) in memory beside its storage, outside what it can
- * spill, until the table is dropped: the UPDATEs above (agency_id of every report, superseded_by
- * of the superseded) held 81 MiB (ALLOCATOR) + 15-53 MiB (TRANSACTION) of duckdb_memory() at 1M
- * reports on a scratch table, through every later step of the build, and every scan merged them
- * again (a COPY of that table 145 s against 49 s after the rewrite, which took 36 s;
- * bench/build/runs/2026-11-29-mem11-updates.log). At 100,000 reports a tenth of that: the reason the
- * steps after this one peaked higher at 1M.
- */
-async function foldUpdates(db: DuckDBConnection, table: string): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE _across_folded AS SELECT * FROM ${table}`);
-  await db.run(`DROP TABLE ${table}`);
-  await db.run(`ALTER TABLE _across_folded RENAME TO ${table}`);
 }
 
 /**
