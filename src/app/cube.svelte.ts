@@ -8,7 +8,7 @@ import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome
 import { FEE_LISTS_FILE, indexFeeLists } from './fee-lists.ts';
 
 /** A file of cube/ as JSON, or null (missing, not JSON, the network failed). */
-export async function fetchJson(name: string): Promise<unknown> {
+async function fetchJson(name: string): Promise<unknown> {
   try {
     const res = await fetch(`${DATA_URL}${CUBE_DIR}/${name}`);
     return res.ok ? await res.json() : null;
