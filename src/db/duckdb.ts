@@ -18,7 +18,7 @@
 
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { ENGINE_FAILURE } from './engine-failure.ts';
 
 /** One table's Parquet: its files (same origin, read as one table) and, if known, their total size. */
 export interface TableSource {
@@ -84,6 +84,36 @@ function engineLate(step: string): DbError {
     `The database engine did not start within ${s} s (${step}): DuckDB's wasm file may be incomplete or unreachable`);
 }
 
+/**
+ * Rejects as soon as the engine's worker cannot start: its script failed to load or run (the
+ * worker's `error`), or its wasm failed to compile or instantiate (engine-worker.ts relays that
+ * rejection). `stop()` once the engine runs: a later rejection inside DuckDB's worker is its own
+ * business and the query that caused it reports it.
+ */
+function engineFailure(worker: Worker): { promise: Promise<never>; stop: () => void } {
+  let stop = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    const fail = (detail: string) => reject(new DbError(
+      `数据库引擎无法启动：DuckDB 的 wasm 文件可能不完整或已损坏（${detail}）`,
+      `The database engine could not start: DuckDB's wasm file may be incomplete or corrupt (${detail})`,
+      { url: wasmUrl },
+    ));
+    const onMessage = (event: MessageEvent) => {
+      const data = (event.data as { type?: unknown; data?: Record<string, unknown> } | null)?.data;
+      if (data && typeof data === 'object' && ENGINE_FAILURE in data) fail(String(data[ENGINE_FAILURE]));
+    };
+    const onError = (event: ErrorEvent) => fail(event.message || 'worker error');
+    worker.addEventListener('message', onMessage);
+    worker.addEventListener('error', onError);
+    stop = () => {
+      worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+    };
+  });
+  promise.catch(() => {}); // raced above; unobserved once stopped
+  return { promise, stop };
+}
+
 /** A value that may be bound to a `?` placeholder. */
 export type Param = string | number | boolean | null;
 
@@ -129,11 +159,13 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
   }
 
   progress('worker');
-  const worker = new Worker(workerUrl);
+  const worker = new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module' });
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  const failed = engineFailure(worker);
   try {
     progress('wasm');
-    await withDeadline(db.instantiate(wasmUrl), ENGINE_DEADLINE_MS, () => engineLate(wasmUrl));
+    await withDeadline(Promise.race([db.instantiate(wasmUrl), failed.promise]), ENGINE_DEADLINE_MS, () => engineLate(wasmUrl));
+    failed.stop();
     const conn = await withDeadline(db.connect(), ENGINE_DEADLINE_MS, () => engineLate('connect'));
     // Keep each Parquet footer once read: a range-read view otherwise re-reads it for every query.
     await conn.query('SET enable_object_cache = true');
@@ -209,6 +241,7 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     progress('ready');
     return makeDb(db, conn, worker, modes);
   } catch (e) {
+    failed.stop();
     await db.terminate().catch(() => {});
     worker.terminate();
     throw e;
