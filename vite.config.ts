@@ -9,8 +9,12 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/**/*.client.test.ts'] } },
+      // .svelte.ts modules as the browser runs them (Svelte's client runtime: $effect runs).
+      { extends: true, test: { name: 'client', include: ['tests/**/*.client.test.ts'], environment: './tests/env/svelte-client.ts' } },
+    ],
   },
 });

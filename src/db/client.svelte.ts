@@ -78,6 +78,9 @@ export class ViewQuery<Q extends Queries, T> {
         return;
       }
       this.#pending = true;
+      // An error belongs to the question that failed: a new question is loading, not failed
+      // (the last good answer stays shown, stale, until its answer comes).
+      this.#error = null;
       const run: Runner = options.run ?? ((q, ask) => data.run(q, ask));
       void this.#latest.ask(run, queries, options.follow, options.priority ?? 0).then((out) => {
         if (!out) return;
