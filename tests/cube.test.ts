@@ -308,7 +308,9 @@ describe('the summaries of a built corpus', () => {
 
   it('answer the filter controls’ counts as the page’s query does', async () => {
     const [{ cp, y }] = await sql<{ cp: string; y: number }>("SELECT province AS cp, max(year) AS y FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1");
-    for (const filters of [NO_FILTERS, F({ year: y }), F({ province: cp }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' })]) {
+    const [{ cc }] = await sql<{ cc: string }>("SELECT city AS cc FROM facts WHERE province = ? AND city IS NOT NULL AND status <> 'failed' GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1", [cp]);
+    const withCity = [F({ province: cp, city: cc }), F({ province: cp, city: cc, year: y }), F({ province: cp, city: cc, kind: 'department', level: 'county' })];
+    for (const filters of [NO_FILTERS, F({ year: y }), F({ province: cp }), F({ province: cp, level: 'county', year: y }), F({ kind: 'department' }), ...withCity]) {
       const rows = await run(filterCounts(filters));
       const got = cubeCounts(regionCells, filters.province ? (cityCells.get(filters.province) ?? []) : null, filters)!;
       for (const facet of ['province', 'city', 'year', 'level', 'kind'] as const) {
@@ -316,7 +318,12 @@ describe('the summaries of a built corpus', () => {
         expect([facet, got[facet].map((c) => [String(c.value), c.n])]).toEqual([facet, want]);
       }
       expect(got.total).toBe(rows.find((r) => r.facet === 'total')!.n);
+      // The counties' counts are in no cell: unknown with a city, not an empty list.
+      expect(got.county).toEqual(filters.city ? undefined : []);
     }
+    expect(withCity.map((f) => cubeCounts(regionCells, cityCells.get(cp) ?? [], f)!.total).every((n) => n > 0)).toBe(true);
+    expect(cubeCounts(regionCells, null, F({ province: cp, city: cc }))).toBeNull(); // the province's cells not here yet
+    expect(cubeCounts(regionCells, cityCells.get(cp) ?? [], F({ province: cp, city: cc, county: 'x' }))).toBeNull();
     expect(cubeCounts(regionCells, null, F({ q: '公安' }))).toBeNull();
   });
 

@@ -310,13 +310,17 @@ export function cubeApplicants(cells: readonly Cell[], filters: Filters, by: Exc
  * The filter controls' counts (queries.ts filterCounts) from the cells: each facet leaves out its
  * own choice (a region also those below it), counts only non-null values, largest first (years
  * newest first), ties in code point order. `cities`: the cells of the chosen province's cities.
- * Null when a county is chosen or a name searched (not in the cells).
+ * Null when a county is chosen or a name searched (not in the cells), or a city without its
+ * province's cells. With a city chosen, `county` is undefined: no cell holds the counties' counts.
  */
 export function cubeCounts(regions: readonly Cell[], cities: readonly Cell[] | null, filters: Filters): {
-  province: Count[]; city: Count[]; county: Count[]; year: Count[]; level: Count[]; kind: Count[]; total: number;
+  province: Count[]; city: Count[]; county: Count[] | undefined; year: Count[]; level: Count[]; kind: Count[]; total: number;
 } | null {
-  if (filters.q.trim() !== '' || filters.county !== null || filters.city !== null) return null;
+  if (filters.q.trim() !== '' || filters.county !== null) return null;
   if (filters.province !== null && !cities) return null;
+  if (filters.city !== null && (filters.province === null || !cities)) return null;
+  // With a city chosen, every count below it is in the city's cells; the counties' are in no cell.
+  const within = filters.city !== null ? cities! : regions;
   const count = (cells: readonly Cell[], facet: 'province' | 'city' | 'year' | 'level' | 'kind', scope: Filters): Count[] => {
     const n = new Map<string | number, number>();
     for (const cell of cells) {
@@ -328,14 +332,15 @@ export function cubeCounts(regions: readonly Cell[], cities: readonly Cell[] | n
     if (facet === 'year') return list.sort((a, b) => Number(b.value) - Number(a.value));
     return list.sort((a, b) => b.n - a.n || compareText(String(a.value), String(b.value)));
   };
-  const total = regions.reduce((a, c) => a + (cellMatches(c, filters) ? (c.sums.reports ?? 0) : 0), 0);
+  const total = within.reduce((a, c) => a + (cellMatches(c, filters) ? (c.sums.reports ?? 0) : 0), 0);
   return {
-    province: count(regions, 'province', { ...filters, province: null }),
-    city: filters.province !== null ? count(cities ?? [], 'city', filters) : [],
-    county: [],
-    year: count(regions, 'year', { ...filters, year: null }),
-    level: count(regions, 'level', { ...filters, level: null }),
-    kind: count(regions, 'kind', { ...filters, kind: null }),
+    // As filterCounts: the region cascade leaves out its own level and the levels below it.
+    province: count(regions, 'province', { ...filters, province: null, city: null }),
+    city: filters.province !== null ? count(cities ?? [], 'city', { ...filters, city: null }) : [],
+    county: filters.city !== null ? undefined : [],
+    year: count(within, 'year', { ...filters, year: null }),
+    level: count(within, 'level', { ...filters, level: null }),
+    kind: count(within, 'kind', { ...filters, kind: null }),
     total,
   };
 }

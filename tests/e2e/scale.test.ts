@@ -396,6 +396,45 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
+  it('counts a city link\'s reports from the summaries before the database is ready, the counties\' list after', async () => {
+    // Independently: DuckDB on the built facts.parquet, the largest city of the largest province.
+    const { conn, facts } = await openFacts();
+    const live = "status <> 'failed' AND superseded_by IS NULL";
+    const [{ province, city }] = await rowsOf<{ province: string; city: string }>(conn, `SELECT province, city FROM '${facts}'
+      WHERE city IS NOT NULL AND ${live} GROUP BY 1, 2 ORDER BY COUNT(*) DESC, 1, 2 LIMIT 1`);
+    const [{ n }] = await rowsOf<{ n: number }>(conn, `SELECT COUNT(*) AS n FROM '${facts}' WHERE province = ? AND city = ? AND ${live}`, [province, city]);
+    const years = await rowsOf<{ year: number; k: number }>(conn, `SELECT year, COUNT(*) AS k FROM '${facts}'
+      WHERE province = ? AND city = ? AND year IS NOT NULL AND ${live} GROUP BY 1 ORDER BY 1 DESC`, [province, city]);
+    const [{ counties }] = await rowsOf<{ counties: number }>(conn, `SELECT COUNT(DISTINCT county) AS counties FROM '${facts}'
+      WHERE province = ? AND city = ? AND county IS NOT NULL AND ${live}`, [province, city]);
+    conn.closeSync();
+    expect(n).toBeGreaterThan(0);
+    const zh = (x: number) => x.toLocaleString('zh-CN');
+    const yearOptions = () => v.page.locator('select[data-filter="year"] option').evaluateAll((os) => os.slice(1).map((o) => (o.textContent ?? '').trim()));
+    const v = await visit(browsing, site);
+    try {
+      const release = await holdDatabase(v.context);
+      await v.page.goto(`${site.url}?province=${encodeURIComponent(province)}&city=${encodeURIComponent(city)}`);
+      await expect.poll(() => v.page.locator('[data-testid="matching-count"]').innerText(), { timeout: 30_000 }).toContain(`${zh(n)} 份报告`);
+      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain('摘要');
+      expect(await yearOptions()).toEqual(years.map((y) => `${y.year} (${zh(y.k)})`));
+      // The counties are in no summary: the list waits for the database, and says so.
+      const county = v.page.locator('select[data-filter="county"]');
+      expect(await county.isDisabled()).toBe(true);
+      expect(await county.getAttribute('title')).toBe('区县列表在数据库启动后显示');
+      release();
+      await waitForDb(v.page, 60_000);
+      await expect.poll(() => county.isDisabled(), { timeout: 30_000 }).toBe(false);
+      expect(await county.locator('option').count()).toBe(counties + 1);
+      await expect.poll(() => v.page.locator('[data-testid="matching-count"]').innerText(), { timeout: 30_000 }).not.toContain('摘要');
+      expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain(`${zh(n)} 份报告`);
+      expect(await yearOptions()).toEqual(years.map((y) => `${y.year} (${zh(y.k)})`));
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('draws a one-filter link\'s outcomes list before the database is ready: the rows the SQL gives (cube/outcome-lists.json)', async () => {
     // The expected ranking, independently: DuckDB on the built facts.parquet, the order written out
     // here — reports stating every outcome, rated ones (≥ 10 applications) by granted share, then size, name, id.
