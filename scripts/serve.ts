@@ -4,6 +4,7 @@
 // See src/server/static.ts for what it does and why.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { startServer, type RunningServer, type ServeOptions, type Served } from '../src/server/static.ts';
 
 export { startServer, type RunningServer, type ServeOptions, type Served };
@@ -17,27 +18,25 @@ const USAGE = `usage: npm run serve -- [--port N] [--host H] [--root DIR] [--log
 
 interface Args { port: number; host: string; root: string; log: boolean }
 
-function parseArgs(argv: string[]): Args | null {
-  const args: Args = { port: Number(process.env.PORT ?? 4173), host: '127.0.0.1', root: 'dist', log: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') continue;
-    if (arg === '--log') {
-      args.log = true;
-      continue;
-    }
-    const [name, inline] = arg.split(/=(.*)/s, 2);
-    if (name !== '--port' && name !== '--host' && name !== '--root') return null;
-    const value = inline ?? argv[++i];
-    if (!value) return null;
-    if (name === '--port') {
-      const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return null;
-      args.port = port;
-    } else args[name.slice(2) as 'host' | 'root'] = value;
+/** The command line as Args, or null when it is not one this command takes (then USAGE is printed). */
+function readArgs(argv: string[]): Args | null {
+  let values: { port?: string; host?: string; root?: string; log?: boolean };
+  try {
+    // strict: an unknown option or one missing its value is an error, not ignored.
+    ({ values } = parseArgs({
+      args: argv.filter((a) => a !== '--'),
+      options: { port: { type: 'string' }, host: { type: 'string' }, root: { type: 'string' }, log: { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch {
+    return null;
   }
-  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) return null;
-  return args;
+  const portText = values.port ?? process.env.PORT ?? '4173';
+  const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return null;
+  if (values.host === '' || values.root === '') return null;
+  return { port, host: values.host ?? '127.0.0.1', root: values.root ?? 'dist', log: values.log ?? false };
 }
 
 async function main(): Promise<void> {
@@ -46,7 +45,7 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const args = parseArgs(argv);
+  const args = readArgs(argv);
   if (!args) {
     process.stderr.write(USAGE);
     process.exit(2);
