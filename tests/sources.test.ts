@@ -53,6 +53,34 @@ describe('packing', () => {
     }
   });
 
+  it('keeps the shard count within its budget at any N: consecutive parts joined, every text and its place still exact', () => {
+    const dir = join(tempDir(), 'sources');
+    mkdirSync(dir);
+    const locations = join(dir, '..', 'locations-budget.tsv');
+    // Parts of at most 512 bytes from three writers: far more parts than the budget of 5.
+    const writers = [new SourceWriter(dir, 512), new SourceWriter(dir, 512), new SourceWriter(dir, 512)];
+    const N = 400;
+    for (let i = 0; i < N; i++) writers[i % 3].write(idOf(i), textOf(i));
+    dropSource(dir, idOf(13));
+    const parts = readdirSync(dir).filter((f) => f.startsWith('.part-') && f.endsWith('.txt')).length;
+    expect(parts).toBeGreaterThan(20);
+    const packed = packSources(dir, locations, undefined, 5);
+    const shards = readdirSync(dir).filter((f) => f.startsWith('shard-'));
+    expect(shards.length).toBe(packed.shards);
+    expect(shards.length).toBeLessThanOrEqual(5);
+    expect(shards.length).toBeGreaterThanOrEqual(4);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+    // Every byte written is in a shard once (the texts' bytes, counted here from the texts).
+    const written = Array.from({ length: N }, (_, i) => Buffer.byteLength(textOf(i))).reduce((a, b) => a + b, 0);
+    expect(shards.reduce((a, f) => a + readFileSync(join(dir, f)).length, 0)).toBe(written);
+    for (let i = 0; i < N; i++) expect(builtSource(dir, idOf(i)), String(i)).toBe(i === 13 ? null : textOf(i));
+    for (const [id, shard, offset, length, check] of readFileSync(locations, 'utf8').trimEnd().split('\n').map((l) => l.split('\t'))) {
+      const at = readFileSync(join(dir, shard)).subarray(Number(offset), Number(offset) + Number(length));
+      expect(at.toString('utf8'), id).toBe(builtSource(dir, id));
+      expect(Number(check), id).toBe(fnv1a32(at));
+    }
+  });
+
   it("writes, when asked, each text's place (shard file, offset, length) once, outside the folder", () => {
     const dir = join(tempDir(), 'sources');
     mkdirSync(dir);

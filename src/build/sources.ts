@@ -8,19 +8,26 @@
 //                             shard = position in `shards`; offset and length in bytes.
 //
 // The page reads its index (a few KB at 100k reports) and then the text with one HTTP Range
-// request (src/app/sources.ts). The site's file count is at most 256 + (total text bytes /
-// SHARD_MAX_BYTES) + one partly filled shard per writer: ~420 files at 1M reports of ~5 KB.
+// request (src/app/sources.ts). The site's file count is at most 256 indexes + (total text bytes /
+// SHARD_MAX_BYTES) + one partly filled shard per writer (~420 files at 1M reports of ~5 KB), and
+// never more than 256 + SHARD_BUDGET: past that, consecutive parts are joined into larger shards.
 //
 // While parsing, each writer (one per worker thread) appends to its own `.part-*` pair: the text
 // file and a TSV of `id offset length` lines, written after the text, so a writer killed mid-write
 // leaves no index line for a text that is not whole. packSources then turns the parts into shards
 // (a rename, no copy) and writes the indexes. A file that failed (dropSource) gets no text.
-import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { fnv1a32 } from '../lib/checksum.ts';
 
 export const SHARD_MAX_BYTES = 32 << 20;
+/**
+ * At most this many shard files at any number of reports: past it (at SHARD_MAX_BYTES a part,
+ * ~8 GiB of text, ~1.6M reports of ~5 KB) packSources joins consecutive parts into larger shards.
+ * With the 256 indexes, the site's file count stays bounded whatever N (issue 13: under 1,000).
+ */
+export const SHARD_BUDGET = 256;
 /** Hex digits of the report id that name its index file. */
 export const INDEX_PREFIX = 2;
 
@@ -116,7 +123,7 @@ export interface Packed {
  * end, this thread's JS heap held 319 MiB at 1M reports, garbage after this step but not collected
  * (V8 had no reason to): it sat on the build's peak in the steps after (bench/build/runs/README.md).
  */
-export function packSources(dir: string, locations?: string, holdLines = PACK_HOLD_LINES): Packed {
+export function packSources(dir: string, locations?: string, holdLines = PACK_HOLD_LINES, shardBudget = SHARD_BUDGET): Packed {
   const names = readdirSync(dir);
   const dropped = new Set<string>();
   for (const name of names) {
@@ -125,6 +132,7 @@ export function packSources(dir: string, locations?: string, holdLines = PACK_HO
     if (name.startsWith('.pack-')) rmSync(join(dir, name), { force: true });
   }
   const parts = names.filter((n) => n.startsWith('.part-') && n.endsWith('.txt')).sort();
+  const groups = shardGroups(parts.map((part) => ({ part, bytes: statSync(join(dir, part)).size })), shardBudget);
   // Pass 1: each index line, with its shard's number, to its index's file, in the parts' order.
   const prefixes = new Set<string>();
   const held = new Map<string, string[]>();
@@ -136,26 +144,38 @@ export function packSources(dir: string, locations?: string, holdLines = PACK_HO
   };
   const shards: string[] = [];
   let bytes = 0;
-  for (const part of parts) {
-    const lines = readTsv(join(dir, part.replace(/\.txt$/, '.tsv')));
-    if (!lines.length) {
-      rmSync(join(dir, part), { force: true });
-      continue;
-    }
-    const name = `shard-${String(shards.length).padStart(3, '0')}.txt`;
-    renameSync(join(dir, part), join(dir, name));
-    shards.push(name);
-    for (const [id, offset, length, check] of lines) {
-      if (dropped.has(id)) continue;
-      const prefix = id.slice(0, INDEX_PREFIX).toLowerCase();
-      let list = held.get(prefix);
-      if (!list) {
-        held.set(prefix, (list = []));
-        prefixes.add(prefix);
+  for (const group of groups) {
+    // A shard: its group's parts one after another (one part: renamed, no copy), each part's
+    // offsets moved by where the part starts in it. A part with no index line holds no whole text.
+    let name: string | null = null;
+    let at = 0;
+    for (const part of group) {
+      const lines = readTsv(join(dir, part.replace(/\.txt$/, '.tsv')));
+      if (!lines.length) {
+        rmSync(join(dir, part), { force: true });
+        continue;
       }
-      list.push(`${id}\t${shards.length - 1}\t${offset}\t${length}\t${check ?? ''}\n`);
-      bytes += length;
-      if (++heldLines >= holdLines) spill();
+      if (name === null) {
+        name = `shard-${String(shards.length).padStart(3, '0')}.txt`;
+        renameSync(join(dir, part), join(dir, name));
+        shards.push(name);
+        at = 0;
+      } else {
+        at = appendFile(join(dir, name), join(dir, part));
+        rmSync(join(dir, part), { force: true });
+      }
+      for (const [id, offset, length, check] of lines) {
+        if (dropped.has(id)) continue;
+        const prefix = id.slice(0, INDEX_PREFIX).toLowerCase();
+        let list = held.get(prefix);
+        if (!list) {
+          held.set(prefix, (list = []));
+          prefixes.add(prefix);
+        }
+        list.push(`${id}\t${shards.length - 1}\t${at + offset}\t${length}\t${check ?? ''}\n`);
+        bytes += length;
+        if (++heldLines >= holdLines) spill();
+      }
     }
   }
   spill();
@@ -185,6 +205,49 @@ export function packSources(dir: string, locations?: string, holdLines = PACK_HO
     if (locations !== undefined) appendFileSync(locations, [...entries].map(([id, [s, o, l, c]]) => `${id}\t${shards[s]}\t${o}\t${l}\t${c}\n`).join(''));
   }
   return { reports, shards: shards.length, indexes: prefixes.size, bytes };
+}
+
+/**
+ * The writers' parts in shards, in order: one part a shard while there are at most `budget` of
+ * them; past that, consecutive parts joined so that there are at most `budget` shards, each about
+ * an equal share of the bytes (a part is never split: its index lines hold offsets within it).
+ */
+export function shardGroups(parts: readonly { part: string; bytes: number }[], budget: number): string[][] {
+  if (budget < 2) throw new Error(`shard budget ${budget}: at least 2`);
+  if (parts.length <= budget) return parts.map((p) => [p.part]);
+  // Each group but the last closes once it holds `share` bytes or more, so there are at most
+  // total / share ≤ budget - 1 of them, and the last one makes at most `budget`.
+  const total = parts.reduce((a, p) => a + p.bytes, 0);
+  const share = Math.max(1, Math.ceil(total / (budget - 1)));
+  const groups: string[][] = [];
+  let group: string[] = [];
+  let size = 0;
+  for (const p of parts) {
+    group.push(p.part);
+    size += p.bytes;
+    if (size >= share) {
+      groups.push(group);
+      group = [];
+      size = 0;
+    }
+  }
+  if (group.length) groups.push(group);
+  return groups;
+}
+
+/** `from`'s bytes appended to `to`; returns where they start in `to` (its size before). */
+function appendFile(to: string, from: string): number {
+  const start = statSync(to).size;
+  const out = openSync(to, 'a');
+  const input = openSync(from, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(8 << 20);
+    for (let n; (n = readSync(input, buffer, 0, buffer.length, null)) > 0;) writeAll(out, buffer.subarray(0, n));
+  } finally {
+    closeSync(input);
+    closeSync(out);
+  }
+  return start;
 }
 
 /** Index lines packSources holds before writing them out to their index's `.pack-XX.tsv`: about 2 MB. */
