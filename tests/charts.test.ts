@@ -11,6 +11,8 @@ import { labelColumnWidth } from '../src/charts/draw-rows.ts';
 import { FONT_SIZE, PAD } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
+import { MEASURES } from '../src/db/distribution.ts';
+import { MAP_MEASURES } from '../src/db/province-map.ts';
 
 const categories = [
   { key: 'granted', label: '予以公开' },
@@ -273,6 +275,19 @@ describe('words and numbers', () => {
     expect(withUnit('446', '10,000 yuan', 'en')).toBe('446 (10,000 yuan)');
     expect(withUnit('12', 'cases', 'en')).toBe('12 cases');
     expect(withUnit('446', '万元', 'zh')).toBe('446万元');
+  });
+
+  it('does not say a unit twice when the Chinese label already carries it in brackets (the distribution and map measures)', () => {
+    expect(axisTitle({ label: '行政复议（每百件申请）', unit: '每百件申请' }, 'zh')).toBe('行政复议（每百件申请）');
+    expect(axisTitle({ label: '予以公开比例', unit: '%' }, 'zh')).toBe('予以公开比例（%）');
+    // Every measure the distribution and map views offer: its unit said exactly once, in both languages.
+    for (const m of [...MEASURES, ...MAP_MEASURES]) {
+      for (const lang of ['zh', 'en'] as const) {
+        const title = axisTitle({ label: m.label[lang], unit: m.unit[lang] }, lang);
+        const said = title.split(lang === 'zh' ? `（${m.unit.zh}）` : m.unit.en).length - 1;
+        expect([m.key, lang, title, said]).toEqual([m.key, lang, title, 1]);
+      }
+    }
   });
 
   it('formats through Intl for zh-CN and en', () => {
