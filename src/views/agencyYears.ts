@@ -69,7 +69,11 @@ export function measureLines(years: readonly AgencyYear[]): MeasureLine[] {
       key, label: m.label, unit: m.unit, share: m.bounded,
       cells: cellsOf(years, key, (y) => {
         const v = y.report[`v_${key}`] as number | null;
-        if (v === null) return { state: 'not_stated', value: null };
+        // A rate whose sample is stated but below the minimum is too few to rate, also when its value
+        // is null: a sample of 0 (no application handled, no case concluded) divides by zero in SQL,
+        // yet the report stated it (it is not "not stated").
+        const sample = y.report[`n_${key}`] as number | null;
+        if (v === null && !(m.base !== null && sample !== null && sample < m.min)) return { state: 'not_stated', value: null };
         if (!y.report[`r_${key}`]) return { state: 'too_few', value: null };
         return { state: 'value', value: v };
       }),
