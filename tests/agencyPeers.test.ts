@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { buildData } from '../src/build/build.ts';
 import { agencyPeers, agencySeries } from '../src/db/agencies.ts';
+import { measureOf } from '../src/db/distribution.ts';
+import { measureState } from '../src/views/agencyYears.ts';
 import type { Query } from '../src/db/queries.ts';
 
 let root: string;
@@ -61,6 +63,26 @@ describe('agencyPeers', () => {
     expect([row.n_share_granted, row.r_share_granted, row.median_share_granted]).toEqual([0, false, null]);
     // An amount has no minimum: its fee (0 万元) is compared.
     expect([row.n_fees_10k_yuan, row.r_fees_10k_yuan, row.le_fees_10k_yuan]).toEqual([1, true, 1]);
+  });
+
+  it('gives the report its own sample, so that 0 applications read as too few to rate, not as not stated', async () => {
+    const m = measureOf('share_granted');
+    const [row] = await run(agencyPeers(ids[CHANGJI], 'national'));
+    expect([row.v_share_granted === null, row.b_share_granted]).toEqual([false, 7]);
+    expect(measureState(m, row.v_share_granted as number, row.r_share_granted as boolean, row.b_share_granted as number)).toBe('too_few');
+    // The same report stating 0 of everything in table 3: its share is NULL (0 / 0), its sample a stated 0.
+    await db.run('BEGIN TRANSACTION');
+    try {
+      const t3 = (await db.runAndReadAll("SELECT column_name FROM information_schema.columns WHERE table_name = 'facts' AND column_name LIKE 't3_%'")).getRows().map((r) => String(r[0]));
+      await db.run(`UPDATE facts SET ${t3.map((c) => `"${c}" = 0`).join(', ')} WHERE report_id = ?`, [ids[CHANGJI]]);
+      const [zero] = await run(agencyPeers(ids[CHANGJI], 'national'));
+      expect([zero.v_share_granted, zero.r_share_granted, zero.b_share_granted]).toEqual([null, false, 0]);
+      expect(measureState(m, zero.v_share_granted as null, zero.r_share_granted as boolean, zero.b_share_granted as number)).toBe('too_few');
+      // Not stated: no sample at all.
+      expect(measureState(m, null, false, null)).toBe('not_stated');
+    } finally {
+      await db.run('ROLLBACK');
+    }
   });
 
   it('counts the report filed twice once: the superseded copy is no peer and has no peers', async () => {

@@ -21,6 +21,11 @@ describe('agencyYears', () => {
     row({ report_id: 'a23', year: 2023, handled: 30, v_share_granted: 55.5, v_fees_10k_yuan: 2 }),
     row({ report_id: 'x', year: null }),
   ];
+  // A year with no application handled (stated 0): its shares are null in SQL, and too few to rate, not "not stated".
+  const zero = agencyYears([
+    row({ report_id: 'z24', year: 2024, new_applications: 0, handled: 0, v_share_granted: null, n_share_granted: 0, r_share_granted: false }),
+    row({ report_id: 'z25', year: 2025, handled: 12, v_share_granted: null, n_share_granted: null, r_share_granted: false }),
+  ]);
   const years = agencyYears(rows);
 
   it('keeps one report per year and lists the superseded copies apart', () => {
@@ -44,5 +49,11 @@ describe('agencyYears', () => {
     expect(lines.get('fees_10k_yuan')!.map((c) => [c.state, c.value, c.change])).toEqual([
       ['not_comparable', null, null], ['value', 1.5, null], ['value', 1.5, 0], ['value', 2, 0.5],
     ]);
+  });
+
+  it('calls a rate over a stated sample of 0 too few to rate, and a rate whose sample is not stated not stated', () => {
+    const lines = new Map(measureLines(zero).map((l) => [l.key, l.cells]));
+    expect(lines.get('handled')!.map((c) => [c.state, c.value])).toEqual([['value', 0], ['value', 12]]);
+    expect(lines.get('share_granted')!.map((c) => c.state)).toEqual(['too_few', 'not_stated']);
   });
 });

@@ -7,10 +7,12 @@ import { formatNumber, formatTick } from '../src/charts/numbers.ts';
 import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
-import { labelColumnWidth } from '../src/charts/draw-rows.ts';
+import { labelColumnWidth, rowTitles } from '../src/charts/draw-rows.ts';
 import { FONT_SIZE, PAD } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
+import { MEASURES } from '../src/db/distribution.ts';
+import { MAP_MEASURES } from '../src/db/province-map.ts';
 
 const categories = [
   { key: 'granted', label: '予以公开' },
@@ -273,6 +275,34 @@ describe('words and numbers', () => {
     expect(withUnit('446', '10,000 yuan', 'en')).toBe('446 (10,000 yuan)');
     expect(withUnit('12', 'cases', 'en')).toBe('12 cases');
     expect(withUnit('446', '万元', 'zh')).toBe('446万元');
+  });
+
+  it('keeps the two titles above the rows apart in a narrow chart (the years view\'s small multiples in English)', () => {
+    // Chromium's widths of these bold 12 px titles (getComputedTextLength): Latin 1.12–1.13× textWidth.
+    const width = (t: string) => textWidth(t, FONT_SIZE) * (/[\u4e00-\u9fff]/u.test(t) ? 1.02 : 1.13);
+    // A 3-column small multiple at 1280 px: the value axis ends ~300 px from the left.
+    for (const right of [300, 220, 160, 120]) {
+      const { y, x } = rowTitles('Year (one per row)', 'Lawsuits (per 100 applications)', right);
+      expect(width(x)).toBeLessThanOrEqual(right + 1e-9);
+      // Drawn from 0 and ending at `right - width(x)`: the two never meet.
+      if (y) expect(width(y)).toBeLessThanOrEqual(right - width(x) + 1e-9);
+    }
+    // A wide chart keeps both whole; Chinese titles that fit are unchanged.
+    expect(rowTitles('Year (one per row)', 'Lawsuits (per 100 applications)', 900)).toEqual({ y: 'Year (one per row)', x: 'Lawsuits (per 100 applications) →' });
+    expect(rowTitles('年度（每行一个年度）', '行政诉讼（每百件申请）', 270)).toEqual({ y: '年度（每行一个年度）', x: '行政诉讼（每百件申请） →' });
+  });
+
+  it('does not say a unit twice when the Chinese label already carries it in brackets (the distribution and map measures)', () => {
+    expect(axisTitle({ label: '行政复议（每百件申请）', unit: '每百件申请' }, 'zh')).toBe('行政复议（每百件申请）');
+    expect(axisTitle({ label: '予以公开比例', unit: '%' }, 'zh')).toBe('予以公开比例（%）');
+    // Every measure the distribution and map views offer: its unit said exactly once, in both languages.
+    for (const m of [...MEASURES, ...MAP_MEASURES]) {
+      for (const lang of ['zh', 'en'] as const) {
+        const title = axisTitle({ label: m.label[lang], unit: m.unit[lang] }, lang);
+        const said = title.split(lang === 'zh' ? `（${m.unit.zh}）` : m.unit.en).length - 1;
+        expect([m.key, lang, title, said]).toEqual([m.key, lang, title, 1]);
+      }
+    }
   });
 
   it('formats through Intl for zh-CN and en', () => {

@@ -85,3 +85,18 @@ describe('CSV of the groups', () => {
     expect(parsed.data[1]['样本过少的指标']).toContain('结果纠正');
   });
 });
+
+describe('headers', () => {
+  it('say a unit once: "Reports", not "Reports (reports)"; the Chinese keep theirs', () => {
+    const text = groupsCsv('en', 'province', row({ is_total: true, value: null }), [row({ value: 'g0' })], { province: null, city: null });
+    const fields = Papa.parse<Record<string, string>>(text.slice(1), { header: true }).meta.fields!;
+    expect(fields).toContain('Reports');
+    expect(fields).toContain('Applications handled');
+    expect(fields).toContain('Lawsuits (per 100 applications)');
+    expect(fields).not.toContain('Reports (reports)');
+    expect(fields).not.toContain('Applications handled (applications)');
+    const zh = Papa.parse<Record<string, string>>(groupsCsv('zh', 'province', row({ is_total: true, value: null }), [row({ value: 'g0' })], { province: null, city: null }).slice(1), { header: true }).meta.fields!;
+    expect(zh).toContain('年报数（份）');
+    expect(zh).toContain('办理申请（件）');
+  });
+});

@@ -9,7 +9,7 @@ import { formatNumber, formatPercent } from './numbers.ts';
 import { categoryColor, INK, MUTED, PALETTE } from './palette.ts';
 import { rowShares } from './shares.ts';
 import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
-import { textWidth, truncateKeepingSuffix } from './text.ts';
+import { textWidth, truncate, truncateKeepingSuffix } from './text.ts';
 import type { BarRow, BarsSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
 import { axisTitle, withUnit, WORDS } from './words.ts';
 
@@ -45,6 +45,31 @@ export function labelColumnWidth(labels: readonly string[], width: number, boldF
   return Math.ceil(Math.max(60, Math.min(longest + PAD * 2, width * 0.38)));
 }
 
+/**
+ * The two titles above the rows, on one line: the label column's on the left, the value axis's
+ * (with its arrow) ending at the plot's right edge. In a narrow chart (the years view's small
+ * multiples, in English) they met and were drawn over each other ("Year (one per row)" under
+ * "Lawsuits (per 100 applications) →"): the value axis's title keeps its place (cut only when it is
+ * wider than the chart); the label column's, which the rows' own labels make plain, is left out when
+ * the room left is too short for it (a cut 「Year (o…」 says nothing).
+ */
+export function rowTitles(yTitle: string, xTitle: string, right: number): { y: string; x: string } {
+  const x = truncate(`${xTitle} →`, right / TITLE_BOLD, FONT_SIZE);
+  // A third of an em apart at least: what the Chinese small multiples had, their titles whole.
+  const room = right - boldWidth(x) - FONT_SIZE / 3;
+  const y = boldWidth(yTitle) <= room ? yTitle : '';
+  return { y, x };
+}
+
+/** Bold (600) titles: Chromium drew Latin text 1.12–1.13× textWidth's estimate, CJK as estimated. */
+const TITLE_BOLD = 1.15;
+function boldWidth(text: string): number {
+  let cjk = '';
+  let other = '';
+  for (const ch of text) if (/[\u2e80-\u9fff\uff00-\uffef]/u.test(ch)) cjk += ch; else other += ch;
+  return textWidth(cjk, FONT_SIZE) + textWidth(other, FONT_SIZE) * TITLE_BOLD;
+}
+
 function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rightReserve: number, xTitle: string, yTitle: string): RowFrame {
   const left = labelColumnWidth(labels, width, hasTotal);
   const plotWidth = Math.max(80, width - left - rightReserve);
@@ -53,10 +78,12 @@ function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rig
   const bandY = (i: number) => top + i * ROW_STEP + (hasTotal && i > 0 ? TOTAL_GAP : 0) + (ROW_STEP - bandHeight) / 2;
   const height = top + labels.length * ROW_STEP + (hasTotal ? TOTAL_GAP : 0) + PAD;
 
+  const titles = rowTitles(yTitle, xTitle, left + plotWidth);
   g.append('text').attr('x', 0).attr('y', 12).attr('font-size', FONT_SIZE).attr('font-weight', 600).attr('fill', INK)
-    .text(yTitle);
-  g.append('text').attr('x', left + plotWidth).attr('y', 12).attr('text-anchor', 'end').attr('font-size', FONT_SIZE)
-    .attr('font-weight', 600).attr('fill', INK).text(`${xTitle} →`);
+    .text(titles.y);
+  const xText = g.append('text').attr('x', left + plotWidth).attr('y', 12).attr('text-anchor', 'end').attr('font-size', FONT_SIZE)
+    .attr('font-weight', 600).attr('fill', INK).text(titles.x);
+  if (titles.x !== `${xTitle} →`) xText.append('title').text(xTitle);
 
   labels.forEach((label, i) => {
     const bold = hasTotal && i === 0;

@@ -43,11 +43,12 @@ export const WORDS: Record<Locale, ChartWords> = {
 };
 
 /**
- * Whether a label needs its unit after it: not when there is none, nor when the English label
- * already names it ("Applications (applications)" says the unit twice).
+ * Whether a label needs its unit after it: not when there is none, nor when the label already
+ * names it ("Applications (applications)", 「行政复议（每百件申请）（每百件申请）」 say the unit twice).
  */
 export function unitWorthSaying(label: string, unit: string, locale: Locale): boolean {
   if (!unit) return false;
+  if (locale === 'zh') return !label.includes(`（${unit}）`);
   return !(locale === 'en' && unit !== '%' && new RegExp(`\\b${unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(label));
 }
 

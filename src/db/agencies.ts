@@ -111,7 +111,7 @@ export type PeerScope = 'national' | 'province';
  * Where a report stands among its peers — the charted reports of the same year, level and kind,
  * nationally or in its province — on each of AGENCY_MEASURES: per measure `n_<key>` (peers rated:
  * value stated, sample at least the minimum), `q1_`, `median_`, `q3_` (linear interpolation, as
- * distribution.ts), the report's own value `v_` and whether it is rated `r_`, and `le_` the rated
+ * distribution.ts), the report's own value `v_`, whether it is rated `r_` and its own sample `b_`, and `le_` the rated
  * peers at or below it (its percentile is le / n, as distribution.ts `percentile`). The report
  * counts among its peers. No row when the report is not charted (failed or superseded).
  */
@@ -119,7 +119,7 @@ export function agencyPeers(reportId: string, scope: PeerScope): Query {
   const measures = AGENCY_MEASURES.map((k) => measureOf(k));
   const values = measures.map((m) => {
     const rated = m.base ? `(${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL` : `(${m.value}) IS NOT NULL`;
-    return `(${m.value})::DOUBLE AS "v_${m.key}", COALESCE(${rated}, false) AS "r_${m.key}"`;
+    return `(${m.value})::DOUBLE AS "v_${m.key}", COALESCE(${rated}, false) AS "r_${m.key}", (${m.base ?? 'NULL'})::DOUBLE AS "b_${m.key}"`;
   });
   const stats = measures.map((m) => {
     const v = `m."v_${m.key}"`;
@@ -128,7 +128,7 @@ export function agencyPeers(reportId: string, scope: PeerScope): Query {
       quantile_cont(${v}, 0.25) FILTER (WHERE ${r}) AS "q1_${m.key}",
       quantile_cont(${v}, 0.5) FILTER (WHERE ${r}) AS "median_${m.key}",
       quantile_cont(${v}, 0.75) FILTER (WHERE ${r}) AS "q3_${m.key}",
-      any_value(me."v_${m.key}") AS "v_${m.key}", any_value(me."r_${m.key}") AS "r_${m.key}",
+      any_value(me."v_${m.key}") AS "v_${m.key}", any_value(me."r_${m.key}") AS "r_${m.key}", any_value(me."b_${m.key}") AS "b_${m.key}",
       COUNT(*) FILTER (WHERE ${r} AND ${v} <= me."v_${m.key}")::INTEGER AS "le_${m.key}"`;
   });
   const province = scope === 'province' ? 'AND f.province = me.province' : '';

@@ -2,7 +2,7 @@
 // is none (too few to rate, not stated, not in the 2019 template), and the change from the
 // previous reported year. Pure functions of the rows agencySeries (src/db/agencies.ts) returns.
 import { ACROSS_TEMPLATES, AGENCY_MEASURES, type SeriesRow } from '../db/agencies.ts';
-import { measureOf } from '../db/distribution.ts';
+import { measureOf, type Measure } from '../db/distribution.ts';
 import type { Label } from '../format/schema.ts';
 
 export type CellState = 'value' | 'too_few' | 'not_stated' | 'not_comparable';
@@ -51,6 +51,18 @@ export function agencyYears(rows: readonly SeriesRow[]): AgencyYear[] {
 
 const COUNT_UNIT: Label = { zh: '件', en: 'applications' };
 
+/**
+ * One report's state on a measure: its value when rated; else too few to rate when its sample is
+ * stated but below the minimum — also when the value is null, since a sample of 0 (no application
+ * handled, no case concluded) divides by zero in SQL though the report stated it — else not stated.
+ * The agency page's tables (years, peers) and the compare view say the same by this rule.
+ */
+export function measureState(m: Measure, value: number | null, rated: boolean, sample: number | null): Exclude<CellState, 'not_comparable'> {
+  if (rated && value !== null) return 'value';
+  if (value !== null || (m.base !== null && sample !== null && sample < m.min)) return 'too_few';
+  return 'not_stated';
+}
+
 /** The lines of the year-over-year table: applications, then AGENCY_MEASURES. */
 export function measureLines(years: readonly AgencyYear[]): MeasureLine[] {
   const counts: MeasureLine[] = [
@@ -69,9 +81,8 @@ export function measureLines(years: readonly AgencyYear[]): MeasureLine[] {
       key, label: m.label, unit: m.unit, share: m.bounded,
       cells: cellsOf(years, key, (y) => {
         const v = y.report[`v_${key}`] as number | null;
-        if (v === null) return { state: 'not_stated', value: null };
-        if (!y.report[`r_${key}`]) return { state: 'too_few', value: null };
-        return { state: 'value', value: v };
+        const state = measureState(m, v, Boolean(y.report[`r_${key}`]), y.report[`n_${key}`] as number | null);
+        return { state, value: state === 'value' ? v : null };
       }),
     };
   });

@@ -7,6 +7,7 @@ import { KINDS, LEVELS, OUTCOME_GROUPS, PROCESSING_FEE, TABLE2_ROWS, TABLE4_GROU
 import type { Facet, GroupRow, GroupSort, Grouping } from '../db/groups.ts';
 import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from '../db/queries.ts';
 import { toCsv } from '../lib/csv.ts';
+import { axisTitle } from '../charts/words.ts';
 import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
 
 type Text = { zh: string; en: string };
@@ -81,9 +82,9 @@ export function measureCell(lang: Lang, r: GroupRow, m: GroupMeasure): string {
   return formatNumber(lang, v, m.digits) + (m.kind === 'share' ? '%' : '');
 }
 
-/** Header with its unit: 「批准公开占比（%）」 / "Granted share (%)". */
+/** Header with its unit, said once: 「批准公开占比（%）」 / "Granted share (%)", "Reports" (not "Reports (reports)"). */
 export function measureHeader(lang: Lang, m: GroupMeasure): string {
-  return lang === 'zh' ? `${m.label.zh}（${m.unit.zh}）` : `${m.label.en} (${m.unit.en})`;
+  return axisTitle({ label: m.label[lang], unit: m.unit[lang] }, lang);
 }
 
 /** What a group is called: level and kind by their labels, a year as a year, a city with its province when no province is chosen. */
