@@ -115,4 +115,27 @@ describe('ViewQuery', () => {
       stop();
     }
   });
+
+  it('drops a failed question\'s error when the state asks nothing', async () => {
+    data.dbStage = 'ready';
+    data.generation = 1;
+    const { run, calls } = manualRunner();
+    const state = cell<number | null>(1);
+    let q!: ViewQuery<{ rows: Query }, number>;
+    const stop = effectRoot(() => {
+      q = new ViewQuery({ queries: () => (state.value === null ? null : { rows: { sql: `SELECT ${state.value} AS n`, params: [] } }), shape: (a) => Number(a.rows[0].n), run });
+    });
+    try {
+      await tick();
+      calls[0].reject(new Error('boom'));
+      await tick();
+      expect([q.phase, q.error]).toEqual(['error', 'boom']);
+      state.value = null; // e.g. a panel closed
+      await tick();
+      expect(calls).toHaveLength(1);
+      expect([q.phase, q.error]).toEqual(['ready', null]);
+    } finally {
+      stop();
+    }
+  });
 });

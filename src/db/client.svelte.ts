@@ -75,6 +75,8 @@ export class ViewQuery<Q extends Queries, T> {
       if (!queries || !data.ready || generation === 0) {
         this.#latest.cancel();
         this.#pending = false;
+        // Nothing asked: no question's error stands (the database's own, if any, is data.dbError).
+        this.#error = null;
         return;
       }
       this.#pending = true;
