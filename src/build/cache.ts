@@ -124,7 +124,7 @@ export async function openCache(db: DuckDBConnection, cacheDir: string, version:
  * Writes this build's rows (every report that has a key, with its staging columns) as the cache
  * of the next build: both files in a new folder, then the manifest, then the old folders go.
  */
-export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<void> {
+export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string, rowGroup = CACHE_ROW_GROUP): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
   const temp = mkdtempSync(join(cacheDir, '.rows-'));
   try {
@@ -135,7 +135,7 @@ export async function writeCache(db: DuckDBConnection, cacheDir: string, version
     // One thread: each thread holds a row group of wide rows in flight; on two, this step was the
     // build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
     await oneThread(db, async () => {
-      await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CACHE_ROW_GROUP})`);
+      await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`);
       await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
     });
     const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
