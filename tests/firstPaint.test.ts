@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { buildData, SUMMARY_FILE } from '../src/build/build.ts';
-import { NO_FILTERS, countReports, outcomesByAgency, outcomesOverall, type Filters, type OutcomeSort, type Query } from '../src/db/queries.ts';
+import {
+  NO_FILTERS, countReports, feesByAgency, feesByAgencyPer, outcomesByAgency, outcomesByAgencyPer, outcomesOverall, type FeeSort, type Filters, type OutcomeSort, type Query,
+} from '../src/db/queries.ts';
 import { OUTCOME_GROUPS } from '../src/format/schema.ts';
 import {
   OUTCOME_SORTS, compareText, firstPaintCount, firstPaintOutcomes, firstPaintOverall, matchesFilters, outcomeSort, summaryOutcomes, type OverviewLike,
@@ -302,6 +304,51 @@ describe('outcome lists of the one-filter states (cube/outcome-lists.json, src/a
     expect(listedRows(lists, f({ year: 1999 }), 'granted', 50, 0)).toBeNull();
     expect(indexLists({ ...listsOf(corpus), sort: 'refused' })).toBeNull();
     expect(indexLists(null)).toBeNull();
+  });
+});
+
+describe('the first rows per value of a filter in one query (queries.ts outcomesByAgencyPer, feesByAgencyPer: the build\'s lists)', () => {
+  /** The rows of `per` grouped by _state, for each counted value of `key` (from the overview, not SQL); a value without rows gets []. */
+  const grouped = async (ds: Dataset, key: (typeof LISTED_FILTERS)[number], per: Query) => {
+    const out = new Map<unknown, Record<string, unknown>[]>();
+    for (const v of new Set(ds.overview.filter((e) => e.status !== 'failed' && !e.superseded_by).map((e) => e[key]).filter((v) => v !== null))) out.set(v, []);
+    let previous: unknown;
+    for (const { _state, ...row } of await run(ds, per)) {
+      expect(out.has(_state), `${key}=${String(_state)}`).toBe(true);
+      // Ordered by value: one run of rows per value.
+      if (_state !== previous) expect(out.get(_state)).toEqual([]);
+      previous = _state;
+      out.get(_state)!.push(row);
+    }
+    return out;
+  };
+
+  it('gives, for every value of province, year, level and kind, page one of outcomesByAgency filtered on it, in every sort and at any limit', async () => {
+    for (const ds of [samples, corpus]) {
+      for (const key of LISTED_FILTERS) {
+        for (const sort of OUTCOME_SORTS) {
+          for (const limit of [2, 50]) {
+            for (const [value, rows] of await grouped(ds, key, outcomesByAgencyPer(key, sort, limit))) {
+              expect(rows, `${key}=${String(value)} ${sort} ${limit}`).toEqual(await run(ds, outcomesByAgency(f({ [key]: value }), sort, limit, 0)));
+            }
+          }
+        }
+      }
+    }
+  });
+
+  it('gives, for every value of province, year, level and kind, page one of feesByAgency filtered on it, in every sort and at any limit', async () => {
+    for (const ds of [samples, corpus]) {
+      for (const key of LISTED_FILTERS) {
+        for (const sort of ['fees_10k_yuan', 'processing_fee_yuan', 'agency'] as FeeSort[]) {
+          for (const limit of [2, 50]) {
+            for (const [value, rows] of await grouped(ds, key, feesByAgencyPer(key, sort, limit))) {
+              expect(rows, `${key}=${String(value)} ${sort} ${limit}`).toEqual(await run(ds, feesByAgency(f({ [key]: value }), sort, limit, 0)));
+            }
+          }
+        }
+      }
+    }
   });
 });
 

@@ -510,7 +510,9 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         ...(partitions ? { partition: { column: 'year' as const, type: 'INTEGER' as const, null_value: NULL_PARTITION, files: partitions } } : {}),
       };
 
+      const indexStarted = performance.now();
       await writeAgencyIndex(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`, sourceLocations);
+      log(`agency index written in ${Math.round(performance.now() - indexStarted)} ms`);
       const statusRows = await rows(db, 'SELECT status, COUNT(*) AS n FROM all_reports GROUP BY status');
       const failedRows = await rows(db, `SELECT file, error_code, error, error_en FROM all_reports WHERE status = 'failed' ORDER BY file LIMIT ${LIST_MAX}`);
       summary = {
@@ -540,8 +542,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         parse: { parsed, cached, threads, parse_ms: Math.round(parseMs), busy_ms: Math.round(stats.busyMs), peak_rss: stats.peakRss },
         warnings,
         warnings_total: 0,
-        first_paint: await firstPaint(db, join(temp, 'facts.parquet')),
-        cube: await cubeSummary(db, temp),
+        first_paint: await timed(log, 'first paint computed', () => firstPaint(db, join(temp, 'facts.parquet'))),
+        cube: await cubeSummary(db, temp, log),
         ...(count <= OVERVIEW_MAX ? { overview: await overviews(db) } : {}),
       };
       summary.warnings_total = warningsTotal;
@@ -732,6 +734,14 @@ async function writePartitions(db: DuckDBConnection, temp: string, reports: stri
 // ---------------------------------------------------------------------------------------
 // summary.json
 
+/** `work`'s result, its time logged as "<what> in N ms" (the build's timeline: bench/build/timeline.ts). */
+async function timed<T>(log: (line: string) => void, what: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const result = await work();
+  log(`${what} in ${Math.round(performance.now() - started)} ms`);
+  return result;
+}
+
 async function firstPaint(db: DuckDBConnection, factsPath: string): Promise<FirstPaint> {
   await db.run(`CREATE OR REPLACE VIEW facts AS SELECT * FROM read_parquet(${sqlString(factsPath)})`);
   const run = (q: Query) => rows(db, q.sql, q.params as DuckDBValue[]);
@@ -750,12 +760,12 @@ async function firstPaint(db: DuckDBConnection, factsPath: string): Promise<Firs
 }
 
 /** Writes cube/ (the first paint of grouped and filtered views) from facts.parquet. */
-async function cubeSummary(db: DuckDBConnection, temp: string): Promise<NonNullable<Summary['cube']>> {
-  const written = await writeCube(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`);
+async function cubeSummary(db: DuckDBConnection, temp: string, log: (line: string) => void): Promise<NonNullable<Summary['cube']>> {
+  const written = await timed(log, 'cube/ sums and bins written', () => writeCube(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`));
   // The outcomes and fees lists of the one-filter states: queries.ts's SQL reads `facts`.
   await db.run(`CREATE OR REPLACE VIEW facts AS SELECT * FROM read_parquet(${sqlString(join(temp, 'facts.parquet'))})`);
-  const lists = await writeOutcomeLists(db, temp);
-  const feeLists = await writeFeeLists(db, temp);
+  const lists = await timed(log, 'cube/outcome-lists.json written', () => writeOutcomeLists(db, temp));
+  const feeLists = await timed(log, 'cube/fee-lists.json written', () => writeFeeLists(db, temp));
   await db.run('DROP VIEW facts');
   return { files: [...written.files, lists, feeLists], region_rows: written.regionRows, city_rows: written.cityRows };
 }

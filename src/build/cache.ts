@@ -15,8 +15,16 @@ import { oneThread } from './memory.ts';
 export const CACHE_MANIFEST = 'manifest.json';
 /** 3: the staged spans as three lists (work.ts positionsJson); a cache of format 2 holds a [line, start, end] per cell. */
 const FORMAT = 3;
-/** Rows per row group of the cached reports (wide rows: see writeCache). */
-export const CACHE_ROW_GROUP = 8_192;
+/**
+ * Rows per row group of the cached reports (wide rows: see writeCache). 4,096, not 8,192: while the
+ * Parquet writer prepares a row group (buffered whole, then read column by column), DuckDB's buffer
+ * pool sometimes evicted that buffer's own blocks to the spill file and read them back for each
+ * column. At 100,000 reports, 5 of 45 runs of this step at 8,192 took 58-69 CPU s instead of ~4
+ * (the "one build in six" slow cache step); at 4,096, 6 of 60 runs thrashed too but took 9.0-10.4
+ * CPU s, none more (bench/build/cache-loop.ts, bench/build/runs/2026-11-29-bld12-cache-loop*.log).
+ * Not a cure: a smaller buffer bounds what the thrash costs. The footer grows (twice the row groups).
+ */
+export const CACHE_ROW_GROUP = 4_096;
 /** Files of the cache format before the manifest: removed when met. */
 const OLD_FILES = ['reports.parquet', 'checks.parquet', 'version.txt', '.reports.parquet.new', '.checks.parquet.new'];
 
@@ -124,7 +132,7 @@ export async function openCache(db: DuckDBConnection, cacheDir: string, version:
  * Writes this build's rows (every report that has a key, with its staging columns) as the cache
  * of the next build: both files in a new folder, then the manifest, then the old folders go.
  */
-export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string): Promise<void> {
+export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string, rowGroup = CACHE_ROW_GROUP): Promise<void> {
   mkdirSync(cacheDir, { recursive: true });
   const temp = mkdtempSync(join(cacheDir, '.rows-'));
   try {
@@ -135,7 +143,7 @@ export async function writeCache(db: DuckDBConnection, cacheDir: string, version
     // One thread: each thread holds a row group of wide rows in flight; on two, this step was the
     // build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
     await oneThread(db, async () => {
-      await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${CACHE_ROW_GROUP})`);
+      await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`);
       await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
     });
     const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
