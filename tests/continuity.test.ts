@@ -26,6 +26,16 @@ describe('agency_id', () => {
     expect(agencyId('某某局', null)).toBe('000000-某某局');
     expect(agencyId('某某局', '12')).toBe('000000-某某局');
     expect(agencyId(null, '330400')).toBeNull();
+    // The places above the region, spelled out in front, name the same body (rev12: two agencies before).
+    expect(agencyId('山东省济宁市人民政府办公室', '370800')).toBe('370800-济宁市人民政府办公室');
+    expect(agencyId('济宁市人民政府办公室', '370800')).toBe('370800-济宁市人民政府办公室');
+    for (const n of ['江苏省淮安市洪泽区人民政府', '淮安市洪泽区人民政府', '江苏省洪泽区人民政府', '洪泽区人民政府']) expect(agencyId(n, '320813'), n).toBe('320813-洪泽区人民政府');
+    expect(agencyId('北京市朝阳区人民政府', '110105')).toBe('110105-朝阳区人民政府');
+    // Not stripped: a province's own body, a prefix not followed by the region's name, another region's code.
+    expect(agencyId('山东省人民政府', '370000')).toBe('370000-山东省人民政府');
+    expect(agencyId('山东省公安厅', '370000')).toBe('370000-山东省公安厅');
+    expect(agencyId('山东省监狱管理局济宁分局', '370800')).toBe('370800-山东省监狱管理局济宁分局');
+    expect(agencyId('山东省济宁市人民政府办公室', '000000')).toBe('000000-山东省济宁市人民政府办公室');
     expect(agencyId('  ', '330400')).toBeNull();
   });
 });

@@ -6,6 +6,8 @@
 // and half-width characters, spaces). A renamed body is joined to its new name by manifest.csv's
 // agency_id column.
 
+import { regionByCode } from '../format/region.ts';
+
 /** Spellings of the same body: each variant → the one form agency_id uses. */
 const VARIANTS: readonly [RegExp, string][] = [
   [/办公厅/g, '办公室'],
@@ -25,12 +27,36 @@ export function normaliseAgencyName(name: string): string {
   return s;
 }
 
+/**
+ * The name without the places above its region spelled out in front: a body of 济宁市 (370800)
+ * named 「山东省济宁市人民政府办公室」 is 「济宁市人民政府办公室」, one of 洪泽区 named 「江苏省淮安市洪泽区…」
+ * or 「淮安市洪泽区…」 is 「洪泽区…」. Only when what is left starts with the region's own name: the
+ * prefix then adds nothing the region code does not say. (Without this, the two spellings of one
+ * body were two agencies, and both of its filings of a year counted: rev12, 2,427 such pairs at 100k.)
+ */
+export function withoutParentPlaces(normalised: string, regionCode: string): string {
+  const region = regionByCode(regionCode);
+  if (!region) return normalised;
+  const county = region.level === 'county' || region.level === 'township';
+  const own = county ? region.county : region.level === 'prefecture' ? region.city : null;
+  if (!own) return normalised;
+  // The longest first: 「江苏省淮安市」, then 「江苏省」, then 「淮安市」.
+  const prefixes = county
+    ? [region.province && region.city ? region.province + region.city : null, region.province, region.city]
+    : [region.province];
+  for (const prefix of prefixes) {
+    if (prefix && prefix !== own && normalised.startsWith(prefix) && normalised.startsWith(own, prefix.length)) return normalised.slice(prefix.length);
+  }
+  return normalised;
+}
+
 /** The agency's identity across years; null when the report names no agency. */
 export function agencyId(name: string | null | undefined, regionCode: string | null | undefined): string | null {
   const normalised = name ? normaliseAgencyName(name) : '';
   if (!normalised) return null;
   const region = regionCode && /^\d{6}$/.test(regionCode) ? regionCode : UNKNOWN_REGION;
-  return `${region}-${normalised}`;
+  const own = region === UNKNOWN_REGION ? normalised : withoutParentPlaces(normalised, region);
+  return `${region}-${own || normalised}`;
 }
 
 /**
