@@ -22,6 +22,15 @@ describe('toCsv', () => {
     expect(csv).toBe('\uFEFF机关,收费（万元）\r\nA,\r\nB,\r\nC,0\r\n');
   });
 
+  it('prints a sum without its binary noise, and every other number as it is', () => {
+    const sum = 1.1 + 2.2; // 3.3 in decimal
+    expect(String(sum)).toBe('3.3000000000000003'); // the noise this is about
+    const rows = Papa.parse<string[]>(toCsv([{ key: 'v', header: 'v' }], [
+      { v: sum }, { v: 0.1 + 0.2 }, { v: 4371.64 }, { v: 123456789012 }, { v: -2.5 }, { v: 1 / 3 }, { v: 0 }, { v: 7912.049 },
+    ]).slice(1)).data;
+    expect(rows.slice(1, 9).map((r) => r[0])).toEqual(['3.3', '0.3', '4371.64', '123456789012', '-2.5', '0.333333333333333', '0', '7912.049']);
+  });
+
   it('keeps negative numbers as numbers', () => {
     const csv = toCsv(columns, [{ name: 'A', value: -3.25 }]);
     expect(csv).toContain('A,-3.25\r\n');

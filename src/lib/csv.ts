@@ -29,10 +29,19 @@ export function neutraliseFormula(text: string): string {
   return FORMULA_START.test(text) || FORMULA_AFTER_SEPARATOR.test(text) ? `'${text}` : text;
 }
 
+/**
+ * A number as CSV text: at most 15 significant digits, all a double holds of a decimal (DBL_DIG), so
+ * a sum's binary noise (7912.048999999999 for 7912.049) is not printed; integers below 10^15 as they are.
+ */
+export function csvNumber(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  return Number.isInteger(value) && Math.abs(value) < 1e15 ? String(value) : String(Number(value.toPrecision(15)));
+}
+
 /** One cell as CSV text: numbers stay numbers (a negative number is not a formula), null is empty. */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number') return csvNumber(value);
   if (typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return value.toISOString();
