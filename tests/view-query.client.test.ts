@@ -17,20 +17,30 @@ function manualRunner() {
 
 const tick = async () => { for (let i = 0; i < 5; i++) await Promise.resolve(); flushSync(); };
 
+/**
+ * A ViewQuery asking `SELECT <state> AS n` (nothing when the state is null), the database ready,
+ * answered by hand; `exact` as the view's option. Call `stop()` at the end.
+ */
+function viewOf(exact?: (n: number | null) => number | null) {
+  data.dbStage = 'ready';
+  data.generation = 1;
+  const { run, calls } = manualRunner();
+  const state = cell<number | null>(1);
+  let q!: ViewQuery<{ rows: Query }, number>;
+  const stop = effectRoot(() => {
+    q = new ViewQuery({
+      queries: () => (state.value === null ? null : { rows: { sql: `SELECT ${state.value} AS n`, params: [] } }),
+      shape: (a) => Number(a.rows[0].n),
+      ...(exact ? { exact: () => exact(state.value) } : {}),
+      run,
+    });
+  });
+  return { q, calls, state, stop };
+}
+
 describe('ViewQuery', () => {
   it('leaves the error phase as soon as another state is asked, and shows that answer', async () => {
-    data.dbStage = 'ready';
-    data.generation = 1;
-    const { run, calls } = manualRunner();
-    const state = cell(1);
-    let q!: ViewQuery<{ rows: Query }, number>;
-    const stop = effectRoot(() => {
-      q = new ViewQuery({
-        queries: () => ({ rows: { sql: `SELECT ${state.value} AS n`, params: [] } }),
-        shape: (a) => Number(a.rows[0].n),
-        run,
-      });
-    });
+    const { q, calls, state, stop } = viewOf();
     try {
       await tick();
       expect(calls.map((c) => c.sql)).toEqual(['SELECT 1 AS n']);
@@ -55,14 +65,7 @@ describe('ViewQuery', () => {
   });
 
   it('keeps the last good answer shown (stale) while a new one loads, and drops an older answer that arrives late', async () => {
-    data.dbStage = 'ready';
-    data.generation = 1;
-    const { run, calls } = manualRunner();
-    const state = cell(1);
-    let q!: ViewQuery<{ rows: Query }, number>;
-    const stop = effectRoot(() => {
-      q = new ViewQuery({ queries: () => ({ rows: { sql: `SELECT ${state.value} AS n`, params: [] } }), shape: (a) => Number(a.rows[0].n), run });
-    });
+    const { q, calls, state, stop } = viewOf();
     try {
       await tick();
       calls[0].resolve([{ n: 1 }]);
@@ -87,19 +90,7 @@ describe('ViewQuery', () => {
   });
 
   it('answers from the summaries without asking the database while they can, and asks it when they cannot', async () => {
-    data.dbStage = 'ready';
-    data.generation = 1;
-    const { run, calls } = manualRunner();
-    const state = cell(1);
-    let q!: ViewQuery<{ rows: Query }, number>;
-    const stop = effectRoot(() => {
-      q = new ViewQuery({
-        queries: () => ({ rows: { sql: `SELECT ${state.value} AS n`, params: [] } }),
-        shape: (a) => Number(a.rows[0].n),
-        exact: () => (state.value === 1 ? 100 : null),
-        run,
-      });
-    });
+    const { q, calls, state, stop } = viewOf((n) => (n === 1 ? 100 : null));
     try {
       await tick();
       expect(calls).toHaveLength(0);
@@ -117,14 +108,7 @@ describe('ViewQuery', () => {
   });
 
   it('drops a failed question\'s error when the state asks nothing', async () => {
-    data.dbStage = 'ready';
-    data.generation = 1;
-    const { run, calls } = manualRunner();
-    const state = cell<number | null>(1);
-    let q!: ViewQuery<{ rows: Query }, number>;
-    const stop = effectRoot(() => {
-      q = new ViewQuery({ queries: () => (state.value === null ? null : { rows: { sql: `SELECT ${state.value} AS n`, params: [] } }), shape: (a) => Number(a.rows[0].n), run });
-    });
+    const { q, calls, state, stop } = viewOf();
     try {
       await tick();
       calls[0].reject(new Error('boom'));
