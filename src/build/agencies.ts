@@ -55,8 +55,7 @@ export function agencyId(name: string | null | undefined, regionCode: string | n
   const normalised = name ? normaliseAgencyName(name) : '';
   if (!normalised) return null;
   const region = regionCode && /^\d{6}$/.test(regionCode) ? regionCode : UNKNOWN_REGION;
-  const own = region === UNKNOWN_REGION ? normalised : withoutParentPlaces(normalised, region);
-  return `${region}-${own || normalised}`;
+  return `${region}-${withoutParentPlaces(normalised, region)}`;
 }
 
 /**

@@ -159,7 +159,6 @@ export function packSources(dir: string, locations?: string, holdLines = PACK_HO
         name = `shard-${String(shards.length).padStart(3, '0')}.txt`;
         renameSync(join(dir, part), join(dir, name));
         shards.push(name);
-        at = 0;
       } else {
         at = appendFile(join(dir, name), join(dir, part));
         rmSync(join(dir, part), { force: true });
