@@ -5,6 +5,7 @@ import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
+import Papa from 'papaparse';
 import type { BrowserContext } from 'playwright-core';
 import { OUTCOMES, SUITS, rowsOf } from '../oracle.ts';
 import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
@@ -511,6 +512,44 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
 });
 
 describe('range reads of a broken file', () => {
+  it('downloads the reports the page counts by default, every file when asked, and says how many rows each holds', async () => {
+    // Independently: DuckDB on facts.parquet, the province with the most files the page does not count.
+    const { conn, facts } = await openFacts();
+    const [{ province, files: all, live }] = await rowsOf<{ province: string; files: number; live: number }>(conn, `SELECT province, COUNT(*) AS files,
+        COUNT(*) FILTER (WHERE status <> 'failed' AND superseded_by IS NULL) AS live
+      FROM '${facts}' WHERE province IS NOT NULL GROUP BY 1 ORDER BY files - live DESC, 1 LIMIT 1`);
+    conn.closeSync();
+    expect(all).toBeGreaterThan(live);
+    const zh = (x: number) => x.toLocaleString('zh-CN');
+    const v = await visit(browsing, site, { acceptDownloads: true });
+    try {
+      await v.page.goto(`${site.url}?province=${encodeURIComponent(province)}`);
+      const button = v.page.getByTestId('download-csv');
+      // Before the database too: summed from the summaries.
+      await expect.poll(() => button.innerText(), { timeout: 30_000 }).toContain(`（${zh(live)} 行）`);
+      await waitForDb(v.page, 60_000);
+      const download = async () => {
+        await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+        const [file] = await Promise.all([v.page.waitForEvent('download'), button.click()]);
+        const text = readFileSync((await file.path())!, 'utf8');
+        const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+        expect(parsed.errors).toEqual([]);
+        return { name: file.suggestedFilename(), rows: parsed.data };
+      };
+      const counted = await download();
+      expect(counted.rows).toHaveLength(live);
+      expect(counted.rows.filter((r) => r['被替代于'] || r['状态'] === '读取失败')).toEqual([]);
+      expect(counted.name).toBe(`政府信息公开年报_${province}.csv`);
+      await v.page.locator('input[name="csv-rows"][value="all"]').check();
+      await expect.poll(() => button.innerText(), { timeout: 30_000 }).toContain(`（${zh(all)} 行）`);
+      const every = await download();
+      expect(every.rows).toHaveLength(all);
+      expect(every.name).toBe(`政府信息公开年报_${province}_含失败与被替代文件.csv`);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('says so when a Parquet file is truncated', async () => {
     const s = await makeSite({ mutate: (root) => {
       const path = join(root, 'data', 'checks.parquet');
