@@ -28,7 +28,13 @@ describe('the source text of an agency page, picked and fetched in one go', () =
             asked.push(String(url));
             return fetch(url, init);
           }) as typeof fetch;
-          const got = await answerSource({ ticket: 7, data, agency, year }, counting);
+          // What the index says comes first, before the text's request: the agency's name (its newest charted report's) and the chosen report.
+          const choices: unknown[] = [];
+          const got = await answerSource({ ticket: 7, data, agency, year }, counting, (c) => choices.push({ ...c, asked: asked.length }));
+          const [named] = await series.all(`SELECT agency FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL
+            ORDER BY year DESC NULLS LAST, report_id LIMIT 1`, [agency]);
+          const [chosen] = want ? await series.all('SELECT year FROM facts WHERE report_id = $1', [String(want.report_id)]) : [];
+          expect(choices).toEqual([{ ticket: 7, choice: true, known: !!named, reportId: want ? want.report_id : null, name: named?.agency ?? null, year: chosen?.year ?? null, asked: 1 }]);
           expect(got.ticket).toBe(7);
           expect(got.reportId, `${agency} ${year}`).toBe(want ? want.report_id : null);
           if (!want) continue;
