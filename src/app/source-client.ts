@@ -4,7 +4,7 @@
 import { DATA_URL } from './data.svelte.ts';
 import { answerSource, type SourceAnswer, type SourceAsk, type SourceChoice } from './source-fetch.ts';
 
-type Ask = { agency: string; year: number | null } | { report: string };
+type Ask = { agency: string; year: number | null; choiceOnly?: boolean } | { report: string };
 type OnChoice = (choice: SourceChoice) => void;
 
 let worker: Worker | null | undefined;

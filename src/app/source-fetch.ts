@@ -10,7 +10,7 @@ import { loadSource, loadSourceAt, type SourceResult } from './sources.ts';
 
 /** `data` is the data folder's URL, ending with '/'. */
 export type SourceAsk =
-  | { ticket: number; data: string; agency: string; year: number | null }
+  | { ticket: number; data: string; agency: string; year: number | null; choiceOnly?: boolean }
   | { ticket: number; data: string; report: string };
 
 export interface SourceAnswer {
@@ -51,6 +51,8 @@ export async function answerSource(ask: SourceAsk, fetcher?: typeof fetch, onCho
       ticket: ask.ticket, choice: true, known: found.state === 'unknown' ? null : found.state === 'found', reportId,
       name: agency?.name ?? null, year: agency?.entries.find((e) => e[0] === reportId)?.[1] ?? null,
     });
+    // Only whether the index lists the agency (an id tried for a link of an older build): no text.
+    if (ask.choiceOnly) return { ticket: ask.ticket, reportId, result: null };
   }
   if (!reportId) return { ticket: ask.ticket, reportId: null, result: null };
   let result: SourceResult;

@@ -99,3 +99,79 @@ describe('an agency link before the database is ready', () => {
     }
   }, 120_000);
 });
+
+// Agency ids of an older build kept the places above the region in front of the name
+// (`330400-浙江省嘉兴市人民政府办公室`, now `330400-嘉兴市人民政府办公室`): such a link shows the agency
+// and its URL is replaced with the id it has now; an id no agency has, in either spelling, is said
+// to be none in the data.
+describe('an agency link with an id of an older build', () => {
+  /** The old spelling, written here: the province's name in front of the name part of the id. */
+  const oldId = (a: { agency_id: string; province: string }) => a.agency_id.replace('-', `-${a.province}`);
+
+  it('shows the agency and replaces the URL with its id now, before the database is ready (from the agency index)', async () => {
+    const a = agencies.find((x) => x.agency_id.startsWith('330400-'))!;
+    const old = oldId(a);
+    expect(old).toBe('330400-浙江省嘉兴市人民政府办公室');
+    const v = await visit(browsing, site);
+    try {
+      const releaseDb = await hold(v.context, '**/*.wasm');
+      await v.context.addInitScript(`
+        window.__history = [];
+        for (const name of ['pushState', 'replaceState']) {
+          const own = history[name].bind(history);
+          history[name] = (state, title, url) => { window.__history.push([name, String(url)]); return own(state, title, url); };
+        }`);
+      await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(old)}`);
+      await expect.poll(() => v.page.evaluate(() => new URL(location.href).searchParams.get('agency')), { timeout: 30_000 }).toBe(a.agency_id);
+      await expect.poll(() => v.page.locator(heading).innerText(), { timeout: 30_000 }).toBe(`${a.agency} ${a.year}`);
+      expect(await v.page.locator(stage).getAttribute('data-db-stage')).toBe('loading');
+      // Replaced, not pushed: back does not return to the old id.
+      const changes = (await v.page.evaluate('window.__history')) as [string, string][];
+      expect(changes.map(([how, url]) => [how, new URL(url, site.url).searchParams.get('agency')])).toEqual([['replaceState', a.agency_id]]);
+      releaseDb();
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-testid="metadata"]', { timeout: 30_000 });
+      expect(await v.page.locator('article.report').getAttribute('data-report-id')).toBe(a.report_id);
+      expect(await v.page.locator('[data-testid="agency-unknown"], [data-testid="agency-missing"]').count()).toBe(0);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
+
+  it('does the same from the database when the agency index cannot be read', async () => {
+    const a = agencies.find((x) => /^\d{4}00-/.test(x.agency_id) && !x.agency_id.startsWith('330400-') && x.province && !x.agency_id.slice(7).startsWith(x.province))!;
+    expect(a).toBeTruthy();
+    const v = await visit(browsing, site);
+    try {
+      await v.context.route('**/agency-index/**', (route) => route.abort('failed'));
+      await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(oldId(a))}&lang=en`);
+      await waitForDb(v.page, 60_000);
+      await expect.poll(() => v.page.evaluate(() => new URL(location.href).searchParams.get('agency')), { timeout: 30_000 }).toBe(a.agency_id);
+      await expect.poll(() => v.page.locator(heading).innerText(), { timeout: 30_000 }).toBe(`${a.agency} ${a.year}`);
+      expect(await v.page.locator('article.report').getAttribute('data-report-id')).toBe(a.report_id);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
+
+  it('says plainly that no agency has an id found in neither spelling', async () => {
+    for (const [lang, words] of [['zh', '数据中没有标识为“330400-浙江省嘉兴市不存在的机关”的机关。'], ['en', 'No agency with the id “330400-浙江省嘉兴市不存在的机关” is in the data.']] as const) {
+      const v = await visit(browsing, site);
+      try {
+        await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent('330400-浙江省嘉兴市不存在的机关')}${lang === 'en' ? '&lang=en' : ''}`);
+        await waitForDb(v.page, 60_000);
+        await v.page.waitForSelector('[data-testid="agency-unknown"]', { timeout: 30_000 });
+        expect(await v.page.getByTestId('agency-unknown').innerText()).toBe(words);
+        expect(await v.page.locator(heading).innerText()).toBe(lang === 'zh' ? '未找到' : 'Not found');
+        expect(new URL(v.page.url()).searchParams.get('agency')).toBe('330400-浙江省嘉兴市不存在的机关');
+        // No report, so no text section loading for ever.
+        expect(await v.page.locator('#text-title').count()).toBe(0);
+        if (lang === 'en') await screenshot(v.page, 'agency-link-unknown-en');
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }
+  }, 120_000);
+});
