@@ -59,7 +59,8 @@ export function measureOf(key: string | null | undefined, fallback: MeasureKey =
 
 /**
  * The per-report rows of a measure under the filters: `v` the value, `n` the sample, `rated`
- * whether it meets the minimum. Not-stated values are kept (v NULL) so they can be counted.
+ * whether it meets the minimum, `too_few` whether its sample is below it. Every report is kept
+ * (not-stated ones too) so they can be counted.
  */
 function measured(filters: Filters, m: Measure): Query {
   const w = where(filters);
@@ -67,13 +68,30 @@ function measured(filters: Filters, m: Measure): Query {
 }
 
 /**
- * A report's `v` (the value), `n` (its sample) and `rated` (meets the minimum) as SELECT items
- * over `facts`: the one definition the view's queries and the build's bins (src/build/cube-bins.ts) share.
+ * SQL over `facts`, never NULL: the report is rated — its sample stated and at least the minimum,
+ * and its value stated (an amount, which has no sample: its value stated).
+ */
+export function ratedSql(m: Measure): string {
+  return m.base ? `COALESCE((${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL, false)` : `((${m.value}) IS NOT NULL)`;
+}
+
+/**
+ * SQL over `facts`, never NULL: too few to rate — the sample is stated and below the minimum,
+ * whatever the value. A stated 0 is among them: its value is NULL (0 / 0: NULLIF in MEASURES)
+ * but the report did state its sample, so it is not "not stated". Amounts are never too few.
+ */
+export function tooFewSql(m: Measure): string {
+  return m.base ? `COALESCE((${m.base}) < ${m.min}, false)` : 'false';
+}
+
+/**
+ * A report's `v` (the value), `n` (its sample), `rated` (ratedSql) and `too_few` (tooFewSql) as
+ * SELECT items over `facts`: the one definition the view's queries and the build's bins
+ * (src/build/cube-bins.ts) share. A report neither rated nor too few is not stated: its sample
+ * is not stated, or its sample is enough and its value is not stated.
  */
 export function measuredColumns(m: Measure): string {
-  const base = m.base ?? 'NULL';
-  const rated = m.base ? `(${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL` : `(${m.value}) IS NOT NULL`;
-  return `(${m.value})::DOUBLE AS v, (${base})::DOUBLE AS n, COALESCE(${rated}, false) AS rated`;
+  return `(${m.value})::DOUBLE AS v, (${m.base ?? 'NULL'})::DOUBLE AS n, ${ratedSql(m)} AS rated, ${tooFewSql(m)} AS too_few`;
 }
 
 /** The bin of a rated value (SQL over `v`): bin i holds [i·width, (i+1)·width), the last one everything above. */
@@ -84,9 +102,9 @@ export function binSql(plan: BinPlan, width = String(plan.width), last = String(
 export interface DistributionStats {
   /** Reports rated (value stated and sample at least the minimum). */
   n: number;
-  /** Value stated but the sample below the minimum. */
+  /** The sample stated and below the minimum (0 included), whatever the value (tooFewSql). */
   too_few: number;
-  /** Value not stated (or its sample is 0). */
+  /** Neither: the sample not stated, or the value not stated over a sample that is enough. */
   not_stated: number;
   min: number | null;
   q1: number | null;
@@ -102,8 +120,8 @@ export function distributionStats(filters: Filters, m: Measure): Query {
   return {
     sql: `WITH m AS (${q.sql})
       SELECT COUNT(*) FILTER (WHERE rated)::INTEGER AS n,
-        COUNT(*) FILTER (WHERE NOT rated AND v IS NOT NULL)::INTEGER AS too_few,
-        COUNT(*) FILTER (WHERE v IS NULL)::INTEGER AS not_stated,
+        COUNT(*) FILTER (WHERE too_few)::INTEGER AS too_few,
+        COUNT(*) FILTER (WHERE NOT rated AND NOT too_few)::INTEGER AS not_stated,
         MIN(v) FILTER (WHERE rated) AS min,
         quantile_cont(v, 0.25) FILTER (WHERE rated) AS q1,
         quantile_cont(v, 0.5) FILTER (WHERE rated) AS median,
