@@ -99,4 +99,14 @@ describe('headers', () => {
     expect(zh).toContain('年报数（份）');
     expect(zh).toContain('办理申请（件）');
   });
+
+  it('name the count of reports stating a fee with its unit once, in either language', () => {
+    const fields = (lang: 'zh' | 'en') => Papa.parse<Record<string, string>>(groupsCsv(lang, 'province', row({ is_total: true, value: null }), [row({ value: 'g0' })], { province: null, city: null }).slice(1), { header: true }).meta.fields!;
+    // Written out here, not built from the schema's labels: what a reader of the CSV sees.
+    expect(fields('en')).toEqual(expect.arrayContaining(['Reports stating the administrative fees', 'Reports stating the information-processing fee']));
+    expect(fields('zh')).toEqual(expect.arrayContaining(['填报行政事业性收费的年报（份）', '填报信息处理费的年报（份）']));
+    // No header says its unit twice: "reports … (reports)", 「年报（份）（份）」.
+    for (const f of fields('en')) expect([f, /\breports?\b.*\(reports\)/i.test(f)]).toEqual([f, false]);
+    for (const f of fields('zh')) expect([f, /（(.+)）（\1）/.test(f)]).toEqual([f, false]);
+  });
 });
