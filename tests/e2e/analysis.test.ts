@@ -190,7 +190,8 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     const handled = col(T3.TOTAL_HANDLED);
     const rated = await sql<{ report_id: string; v: number; handled: number }>(`SELECT report_id, ${lawsuits} * 100.0 / ${handled} AS v, ${handled} AS handled
       FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} >= 10 AND ${lawsuits} IS NOT NULL ORDER BY v ASC, handled DESC, agency, report_id`);
-    const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} < 10 AND ${lawsuits} IS NOT NULL`);
+    // Too few: fewer than 10 applications handled (0 included), whatever the lawsuits.
+    const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} < 10`);
     const [{ placeable }] = await sql<{ placeable: number }>(`SELECT COUNT(*) AS placeable FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} IS NOT NULL AND t4_reconsideration_total + ${lawsuits} IS NOT NULL`);
     const [{ listed }] = await sql<{ listed: number }>(`SELECT COUNT(*) AS listed FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND (${handled} IS NOT NULL OR t4_reconsideration_total + ${lawsuits} IS NOT NULL)`);
     // The filtered set as a whole: every report stating both figures (too-few ones included), summed, then divided.
