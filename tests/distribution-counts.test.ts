@@ -9,9 +9,9 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN_MEASURES } from '../src/app/cube-bins.ts';
 import { binsSql } from '../src/build/cube-bins.ts';
-import { distributionStats, measureOf, type DistributionStats, type MeasureKey } from '../src/db/distribution.ts';
+import { distributionStats, highlightOf, measureOf, measuredReports, type DistributionStats, type HighlightRow, type MeasureKey } from '../src/db/distribution.ts';
 import { FACT_COLUMNS, NO_FILTERS } from '../src/db/queries.ts';
-import { distributionCounts } from '../src/views/distributionCounts.ts';
+import { distributionCounts, distributionMinimum, reportState, stateWords } from '../src/views/distributionCounts.ts';
 import { rowsOf } from './oracle.ts';
 
 const TEXT = new Set(['report_id', 'file', 'agency', 'agency_id', 'superseded_by', 'province', 'city', 'county', 'level', 'kind', 'status', 'template']);
@@ -131,6 +131,26 @@ describe('rated, too few or not stated', () => {
         expect([key, c.id, got]).toEqual([key, c.id, want]);
       }
     }
+  });
+
+  it('for one report (the highlighted one, and each line of the CSV) as in the counts', async () => {
+    for (const key of measures) {
+      const m = measureOf(key);
+      const q = measuredReports(NO_FILTERS, m);
+      const lines = await rowsOf<{ report_id: string; rated: boolean; too_few: boolean }>(db, q.sql, q.params as DuckDBValue[]);
+      for (const c of CASES) {
+        const h = highlightOf(NO_FILTERS, m, c.id);
+        const [mark] = await rowsOf<HighlightRow>(db, h.sql, h.params as DuckDBValue[]);
+        expect([key, c.id, reportState(mark), reportState(lines.find((l) => l.report_id === c.id)!)]).toEqual([key, c.id, c.want[key], c.want[key]]);
+      }
+    }
+    expect([stateWords('too_few', 'zh'), stateWords('not_stated', 'zh'), stateWords('too_few', 'en')]).toEqual(['样本过少', '未说明', 'too few to rate']);
+  });
+
+  it('states the rule beside the chart, with the measure\'s own sample and minimum; an amount has none', () => {
+    expect(distributionMinimum(measureOf('share_refused'), 'zh')).toBe('最少样本规则：只计入申请不少于 10 件的年报；少于 10 件（含 0 件）的年报为样本过少，不计入。');
+    expect(distributionMinimum(measureOf('corrected_share'), 'en')).toBe('Minimum sample: only reports with at least 5 concluded cases are counted; those with fewer (0 included) are too few to rate.');
+    expect(distributionMinimum(measureOf('processing_fee_yuan'), 'zh')).toBeNull();
   });
 
   it('in the count line: a report with 0 applications is among the too few; "not stated" means not stated', async () => {

@@ -188,6 +188,8 @@ export interface HighlightRow {
   v: number | null;
   n: number | null;
   rated: boolean;
+  /** Its sample is stated and below the minimum (tooFewSql). */
+  too_few: boolean;
   /** Rated reports at or below its value. */
   at_or_below: number;
   /** Rated reports in all. */
@@ -199,7 +201,7 @@ export function highlightOf(filters: Filters, m: Measure, reportId: string): Que
   const q = measured(filters, m);
   return {
     sql: `WITH m AS (${q.sql}), r AS (SELECT * FROM m WHERE report_id = ?)
-      SELECT r.report_id, r.agency, r.year, r.v, r.n, r.rated,
+      SELECT r.report_id, r.agency, r.year, r.v, r.n, r.rated, r.too_few,
         (SELECT COUNT(*) FROM m WHERE m.rated AND m.v <= r.v)::INTEGER AS at_or_below,
         (SELECT COUNT(*) FROM m WHERE m.rated)::INTEGER AS rated_total
       FROM r`,
@@ -222,8 +224,8 @@ export function findReports(filters: Filters, text: string, limit = 10): Query {
   };
 }
 
-/** Every rated report with its value and sample: the CSV behind the histogram. */
+/** Every report with its value, sample, and whether it is rated or too few: the CSV behind the histogram. */
 export function measuredReports(filters: Filters, m: Measure): Query {
   const q = measured(filters, m);
-  return { sql: `WITH m AS (${q.sql}) SELECT report_id, agency, year, v, n, rated FROM m ORDER BY rated DESC, v DESC NULLS LAST, agency, report_id`, params: q.params };
+  return { sql: `WITH m AS (${q.sql}) SELECT report_id, agency, year, v, n, rated, too_few FROM m ORDER BY rated DESC, v DESC NULLS LAST, agency, report_id`, params: q.params };
 }

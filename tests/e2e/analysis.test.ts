@@ -78,9 +78,15 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       // The highlighted line is drawn and labelled with the agency.
       const agency = (await sql<{ agency: string }>('SELECT agency FROM facts WHERE report_id = ?', [target.report_id]))[0].agency;
       expect(await v.page.locator('.chart-frame svg').first().textContent()).toContain(agency);
-      // The CSV holds every filtered report (rated or not), not the bins.
+      // The minimum-sample rule is stated beside the chart.
+      expect(await v.page.locator('[data-minimums]').innerText()).toBe('最少样本规则：只计入申请不少于 10 件的年报；少于 10 件（含 0 件）的年报为样本过少，不计入。');
+      // The CSV holds every filtered report (rated or not), not the bins, each saying whether it is counted or why not:
+      // too few = fewer than 10 outcomes stated (0 included); not stated = the rest.
       const csv = await download(v.page, v.page.locator('.chart-frame .actions button').first());
       expect(csv).toHaveLength(allFiltered);
+      const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND province = ? AND ${outcomeSum} < 10`, [province]);
+      const byState = (text: string) => csv.filter((r) => r['计入分布'] === text).length;
+      expect([byState('是'), byState('否：样本过少'), byState('否：未说明')]).toEqual([shares.length, few, allFiltered - shares.length - few]);
       await screenshot(v.page, 'analysis-distribution');
       expect(v.errors).toEqual([]);
     } finally {
