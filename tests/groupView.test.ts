@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineYears, measureCell, measureOf } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -60,6 +60,9 @@ describe('headline', () => {
     expect(headlineYears([2021, 2022, 2023], 2022)).toEqual({ year: 2022, previous: 2021, latest: false });
     expect(headlineYears([2021, 2023], 2023)).toEqual({ year: 2023, previous: null, latest: false });
     expect(headlineYears([], null)).toEqual({ year: null, previous: null, latest: true });
+    // The headline's share and rates state their minimum sample (10 applications, written out here).
+    expect(headlineMinimum('zh')).toBe('占比和每百件比率为各年报件数之和再相除；申请少于 10 件（含 0 件）时不计算，标为“样本过少”。');
+    expect(headlineMinimum('en')).toContain('fewer than 10 applications (0 included)');
   });
   it('changes: counts absolute and relative, shares in percentage points, nothing to compare with too few', () => {
     expect(headlineChange(row({ reports: 12 }), row({ reports: 10 }), measureOf('reports'))).toEqual({ delta: 2, relative: 0.2 });

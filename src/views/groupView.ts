@@ -160,6 +160,16 @@ export const HEADLINE_MEASURES: readonly GroupSort[] = [
   'reports', 'handled', 'granted_share', 'lawsuits_per_100', 'reconsiderations_per_100', 'fees_10k_yuan_sum', 'processing_fee_yuan_sum',
 ];
 
+/**
+ * The minimum-sample rule of the headline's share and rates (a filter's year as one group: its
+ * reports' counts summed, then divided), stated under the figures.
+ */
+export const HEADLINE_MINIMUM = {
+  zh: (n: number) => `占比和每百件比率为各年报件数之和再相除；申请少于 ${n} 件（含 0 件）时不计算，标为“样本过少”。`,
+  en: (n: number) => `The share and the rates per 100 are the reports' counts summed, then divided; with fewer than ${n} applications (0 included) they are not computed: “too few to rate”.`,
+};
+export const headlineMinimum = (lang: Lang) => HEADLINE_MINIMUM[lang](MIN_APPLICATIONS_FOR_RATE);
+
 export interface HeadlineChange {
   /** Difference from the previous year: counts and money as numbers, shares in percentage points. */
   delta: number | null;
