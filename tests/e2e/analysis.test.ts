@@ -183,6 +183,8 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       await waitForDb(v.page, 60_000);
       await v.page.waitForSelector('[data-applicants] svg .mark', { timeout: 90_000 });
       expect(Number(await v.page.locator('[data-applicants]').getAttribute('data-groups'))).toBe(groups);
+      // The chart states the minimum sample its shares obey.
+      expect(await v.page.locator('[data-applicants] svg').first().textContent()).toContain('新收申请少于 10 件的组不计算比例');
       const csv = await download(v.page, v.page.locator('[data-applicants] .actions button').first());
       expect(csv).toHaveLength(groups + 1); // the whole filtered set first
       expect(v.errors).toEqual([]);
