@@ -2,7 +2,8 @@
 // (superseded copies apart), values or why there is none, changes from the last year that had one.
 import { describe, expect, it } from 'vitest';
 import type { SeriesRow } from '../src/db/agencies.ts';
-import { agencyYears, measureLines, restsOnSample } from '../src/views/agencyYears.ts';
+import { restsOnSample } from '../src/db/distribution.ts';
+import { agencyYears, measureLines } from '../src/views/agencyYears.ts';
 
 const row = (over: Partial<SeriesRow>): SeriesRow => ({
   report_id: 'r', file: 'f', agency: 'a', year: 2021, template: '2021', status: 'ok', superseded_by: null,

@@ -53,6 +53,14 @@ export const MEASURES: readonly Measure[] = [
 
 export const MEASURE_KEYS: readonly MeasureKey[] = MEASURES.map((m) => m.key);
 
+/**
+ * A measure key that rests on a sample (a share or a rate: the minimum sample applies), not a
+ * count, an amount or a key of no measure here: a chart of it states the minimum.
+ */
+export function restsOnSample(key: string): boolean {
+  return MEASURES.some((m) => m.key === key && m.base !== null);
+}
+
 export function measureOf(key: string | null | undefined, fallback: MeasureKey = 'share_refused'): Measure {
   return MEASURES.find((m) => m.key === key) ?? MEASURES.find((m) => m.key === fallback)!;
 }

@@ -2,7 +2,7 @@
 // is none (too few to rate, not stated, not in the 2019 template), and the change from the
 // previous reported year. Pure functions of the rows agencySeries (src/db/agencies.ts) returns.
 import { ACROSS_TEMPLATES, AGENCY_MEASURES, type SeriesRow } from '../db/agencies.ts';
-import { MEASURE_KEYS, measureOf, type Measure, type MeasureKey } from '../db/distribution.ts';
+import { measureOf, type Measure } from '../db/distribution.ts';
 import type { Label } from '../format/schema.ts';
 
 export type CellState = 'value' | 'too_few' | 'not_stated' | 'not_comparable';
@@ -62,11 +62,6 @@ export function measureState(m: Measure, value: number | null, rated: boolean, s
   if (rated && value !== null) return 'value';
   if (value !== null || (m.base !== null && sample !== null && sample < m.min)) return 'too_few';
   return 'not_stated';
-}
-
-/** A line's measure rests on a sample (a share or a rate: the minimum sample applies), not a count or an amount. */
-export function restsOnSample(key: string): boolean {
-  return MEASURE_KEYS.includes(key as MeasureKey) && measureOf(key).base !== null;
 }
 
 /** The lines of the year-over-year table: applications, then AGENCY_MEASURES. */

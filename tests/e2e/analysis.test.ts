@@ -145,6 +145,14 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       await waitForDb(v.page, 60_000);
       await v.page.waitForSelector('[data-tile-map] .tile', { timeout: 90_000 });
       expect(await v.page.locator('[data-tile-map] .tile').count()).toBe(34);
+      // The map states the minimum sample of its share inside the SVG (the downloads carry it), within its width, in either language.
+      const fits = async () => v.page.locator('[data-map-minimum]').evaluate((t) => (t as unknown as SVGTextElement).getBBox().width <= ((t as unknown as SVGTextElement).ownerSVGElement!.viewBox.baseVal.width - 8));
+      expect(await v.page.locator('[data-map-minimum]').textContent()).toContain('办理申请少于 10 件、已审结案件少于 5 件时不计算');
+      expect(await fits()).toBe(true);
+      await v.page.locator('button.lang').click();
+      await expect.poll(() => v.page.locator('[data-map-minimum]').textContent()).toContain('under 10 applications handled');
+      expect(await fits()).toBe(true);
+      await v.page.locator('button.lang').click();
       // The data table's figure for a province equals the SQL's (one decimal or two, as formatted).
       const row = v.page.locator('[data-map-table] tbody tr', { hasText: first.province });
       const shown = Number((await row.locator('td').first().textContent() ?? '').replace(/[%,\s]/g, ''));
