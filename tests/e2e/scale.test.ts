@@ -135,6 +135,8 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       // The chart: the whole filtered set only, summed from the build's summaries, and it says so.
       await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark');
       expect(await v.page.locator('[data-totals-first]').count()).toBe(1);
+      // The total bar's shares obey the minimum sample, and the chart says so.
+      expect(await v.page.locator('[data-link-chart][data-source="summary"] svg').first().textContent()).toContain('办理结果合计少于 10 件的年报不参加排名');
       const rows = await v.page.locator('[data-link-chart] table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
       expect(rows.length).toBe(1);
       expect(rows[0][0]).toContain(`全部 ${zh(expected.stated)} 份`);
