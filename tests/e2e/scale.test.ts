@@ -136,6 +136,8 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       // The chart: the whole filtered set only, summed from the build's summaries, and it says so.
       await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark');
       expect(await v.page.locator('[data-totals-first]').count()).toBe(1);
+      // The total bar's shares obey the minimum sample, and the chart says so.
+      expect(await v.page.locator('[data-link-chart][data-source="summary"] svg').first().textContent()).toContain('办理结果合计少于 10 件的年报不参加排名');
       const rows = await v.page.locator('[data-link-chart] table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
       expect(rows.length).toBe(1);
       expect(rows[0][0]).toContain(`全部 ${zh(expected.stated)} 份`);
@@ -237,12 +239,12 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
 
   it('draws a distribution link\'s histogram and counts from the summaries before the database is ready; the quartiles after, the same bins', async () => {
     // The expected figures, independently: DuckDB on the built facts.parquet — the granted share of each report,
-    // rated from 10 outcomes, in bins of 5 points (100 % in the last).
+    // rated from 10 outcomes, in bins of 5 points (100 % in the last); too few: fewer than 10 outcomes stated, 0 included.
     const { conn, facts } = await openFacts();
     const where = "year = 2023 AND level = 'county' AND status <> 'failed' AND superseded_by IS NULL";
     const m = `(SELECT t3_granted_total * 100.0 / NULLIF(${OUTCOMES}, 0) AS v, ${OUTCOMES} AS base FROM '${facts}' WHERE ${where})`;
     const [e] = await rowsOf<{ n: number; too_few: number; not_stated: number }>(conn, `SELECT COUNT(*) FILTER (WHERE v IS NOT NULL AND base >= 10) AS n,
-      COUNT(*) FILTER (WHERE v IS NOT NULL AND base < 10) AS too_few, COUNT(*) FILTER (WHERE v IS NULL) AS not_stated FROM ${m}`);
+      COUNT(*) FILTER (WHERE base < 10) AS too_few, COUNT(*) FILTER (WHERE base IS NULL OR (base >= 10 AND v IS NULL)) AS not_stated FROM ${m}`);
     const perBin = await rowsOf<{ b: number; k: number }>(conn, `SELECT least(floor(v / 5), 19)::INTEGER AS b, COUNT(*) AS k FROM ${m} WHERE v IS NOT NULL AND base >= 10 GROUP BY 1`);
     conn.closeSync();
     expect(e.n).toBeGreaterThan(20);
