@@ -388,6 +388,19 @@ describe('text', () => {
       expect(textWidth(line, 16)).toBeLessThanOrEqual(128);
     }
   });
+
+  it('keeps a curly quote with the word it quotes, in English and Chinese', () => {
+    // The litigation view's title at 390 px was drawn as 'Share of concluded cases ending “' / 'corrected”'.
+    for (const text of ['Share of concluded cases ending “corrected”', '已审结案件中结果为“纠正”的比例', 'The ‘other’ outcome']) {
+      for (let width = 60; width <= 400; width += 2) {
+        const lines = wrapText(text, width, 16, { bold: true });
+        for (const line of lines) {
+          expect(line, `${width}: ${lines.join(' / ')}`).not.toMatch(/[“‘]$/u);
+          expect(line, `${width}: ${lines.join(' / ')}`).not.toMatch(/^[”’]/u);
+        }
+      }
+    }
+  });
 });
 
 describe('chart titles (bold, wrapped, at most three lines)', () => {

@@ -30,7 +30,11 @@ export interface SourceChoice {
   /** The index lists the agency (true), was read and does not (false), or could not be read (null). */
   known: boolean | null;
   reportId: string | null;
-  /** The agency's name from the index (null: not known, or a build without names). */
+  /**
+   * The agency's name from the index, which is the name its newest charted report prints: given only
+   * when that is the chosen report (another year's report may print another name: 办公厅 for
+   * 办公室, or the name before a rename). Null: not known, another report chosen, or a build without names.
+   */
   name: string | null;
   /** The chosen report's year. */
   year: number | null;
@@ -47,9 +51,11 @@ export async function answerSource(ask: SourceAsk, fetcher?: typeof fetch, onCho
     const agency = found.state === 'found' ? found.agency : null;
     reportId = agency ? reportOfIndex(agency.entries, ask.year) : null;
     if (agency && reportId) place = placeOfReport(agency, reportId);
+    // The index's name is its newest report's (the one chosen with no year).
+    const named = agency !== null && reportId !== null && reportId === reportOfIndex(agency.entries, null);
     onChoice?.({
       ticket: ask.ticket, choice: true, known: found.state === 'unknown' ? null : found.state === 'found', reportId,
-      name: agency?.name ?? null, year: agency?.entries.find((e) => e[0] === reportId)?.[1] ?? null,
+      name: named ? agency.name : null, year: agency?.entries.find((e) => e[0] === reportId)?.[1] ?? null,
     });
     // Only whether the index lists the agency (an id tried for a link of an older build): no text.
     if (ask.choiceOnly) return { ticket: ask.ticket, reportId, result: null };

@@ -59,9 +59,13 @@ export function truncateKeepingSuffix(text: string, maxWidth: number, fontSize: 
   return truncate(text.slice(0, text.length - suffix.length), room, fontSize) + suffix;
 }
 
-/** Punctuation that closes (never starts a line) and that opens (never ends one): 「（万元」 / 「）」 was a line of its own. */
-const CLOSING = '）》」』】〕〉、，。：；！？';
-const OPENING = '（《「『【〔〈';
+/**
+ * Punctuation that closes (never starts a line) and that opens (never ends one): 「（万元」 / 「）」 was
+ * a line of its own; the curly quotes too (Chinese and English text both use them): 'Share of
+ * concluded cases ending “' / 'corrected”' was a title's two lines.
+ */
+const CLOSING = '）》」』】〕〉、，。：；！？”’';
+const OPENING = '（《「『【〔〈“‘';
 /** Tokens: a run of Latin letters/digits stays whole, every other character is its own token, each with the brackets and punctuation around it. */
 const TOKENS = new RegExp(`[${OPENING}]*(?:[A-Za-z0-9.,:;'’()%\\-]+\\s*|\\S)[${CLOSING}]*|\\s+`, 'gsu');
 

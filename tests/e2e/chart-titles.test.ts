@@ -34,6 +34,8 @@ describe('small multiples\' titles', () => {
             await v.page.goto(`${site.url}?view=years&by=level&measure=${measure}${lang === 'en' ? '&lang=en' : ''}`);
             await waitForDb(v.page, 60_000);
             await v.page.waitForSelector('.grid.multiples svg', { timeout: 30_000 });
+            // Nothing makes the page scroll sideways (the measure's select, with its longest English name, did at 390 px).
+            expect(await v.page.evaluate(() => document.documentElement.scrollWidth), measure).toBeLessThanOrEqual(width);
             const panels = await v.page.$$eval('.grid.multiples > *', (cells) => cells.map((cell) => {
               const svg = cell.querySelector('svg')!;
               const box = (e: Element) => {
