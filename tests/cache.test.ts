@@ -2,12 +2,14 @@
 // its size, SHA-256 and row count; a truncated or mismatched cache is discarded with a warning
 // and the build comes out as a build without cache.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildData, type Summary } from '../src/build/build.ts';
+import { beginCache, finishCache, writeCache } from '../src/build/cache.ts';
 import { ROOT } from './helpers.ts';
 
 const FILES = ['000_91b38fa976f5289e.txt', '001_0f68198b50857d74.txt', '002_54ed621f2e25daf5.txt'];
@@ -122,6 +124,53 @@ describe('the build cache', () => {
     const after = await build(cache);
     expect(after.summary.warnings.join('\n')).toMatch(/failed its check/);
     for (const table of ['reports.parquet', 'checks.parquet']) expect(await differences(fresh.out, after.out, table), table).toBe(0);
+  }, 120_000);
+});
+
+describe('two builds on one cache folder', () => {
+  /** A DuckDB with the two tables a cache is written from (a report and its check, keyed). */
+  async function tables(key: string) {
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    await db.run(`CREATE TABLE all_reports AS SELECT '${key}' AS _key, 1 AS x; CREATE TABLE all_checks AS SELECT '${key}' AS _key, 2 AS y`);
+    return db;
+  }
+
+  it('a build finishing its cache leaves alone the one another build is writing (rev13: it deleted it, and that build failed)', async () => {
+    const cache = join(root, 'cache-race');
+    const a = await tables('a');
+    const pending = await beginCache(a, cache);
+    // Another build writes its whole cache meanwhile (its clearRows runs).
+    await writeCache(await tables('b'), cache, 'v');
+    await finishCache(a, pending, 'v');
+    const m = manifestOf(cache);
+    expect(m.reports.rows).toBe(1);
+    expect(Number((await sql(`SELECT COUNT(*) AS n FROM read_parquet('${join(cache, m.dir, m.reports.name)}') WHERE _key = 'a'`))[0].n)).toBe(1);
+    // One rows folder left: the last manifest's.
+    expect(readdirSync(cache).filter((n) => /rows-/.test(n))).toEqual([m.dir]);
+  });
+
+  it('a folder left by a build that is gone (killed before it finished) is removed by the next', async () => {
+    const cache = join(root, 'cache-left');
+    mkdirSync(cache, { recursive: true });
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!;
+    mkdirSync(join(cache, `.rows-${gone}xLEFT`));
+    mkdirSync(join(cache, `.rows-${process.pid}xBUSY`));
+    await writeCache(await tables('c'), cache, 'v');
+    const names = readdirSync(cache);
+    expect(names).not.toContain(`.rows-${gone}xLEFT`);
+    expect(names).toContain(`.rows-${process.pid}xBUSY`);
+  });
+
+  it('a cache that cannot be finished is a warning: the build is published, the next one parses again', async () => {
+    const cache = join(root, 'cache-lost');
+    const out = join(root, 'out-lost');
+    // Its folder taken away while the Parquet files are written (between beginCache and finishCache).
+    const { summary } = await buildData({ reportsDir: reports, outDir: out, cacheDir: cache, threads: 0, onStage: (stage) => {
+      if (stage === 'parquet') for (const n of readdirSync(cache)) if (n.startsWith('.rows-')) rmSync(join(cache, n), { recursive: true, force: true });
+    } });
+    expect(summary.warnings.join('\n')).toMatch(/build cache for the next build could not be written/);
+    expect(await differences(fresh.out, out, 'reports.parquet')).toBe(0);
+    expect((await build(cache)).summary.parse.cached).toBe(0);
   }, 120_000);
 });
 

@@ -348,6 +348,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     // (memory.ts); each step is a build warning.
     const db = retryOutOfMemory(await instance.connect(), warn);
     let pendingCache: PendingCache | null = null;
+    // The cache only speeds up the next build: failing to write it is a warning, not a failed build.
+    const cacheFailed = (error: unknown) => warn(`the build cache for the next build could not be written in ${cacheDir} (${error instanceof Error ? error.message : String(error)}); the next build parses every file`);
     try {
       await createStageTables(db);
       await createTable(db, 'hits', [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]);
@@ -456,8 +458,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       stage('staged');
       // The cache for the next build: its reports as staged, now (cache.ts beginCache says why); its checks at the end.
       if (cacheDir) {
-        pendingCache = await beginCache(db, cacheDir);
-        log(`cache's reports written (${Math.round(performance.now() - started)} ms)`);
+        try {
+          pendingCache = await beginCache(db, cacheDir);
+          log(`cache's reports written (${Math.round(performance.now() - started)} ms)`);
+        } catch (error) {
+          cacheFailed(error);
+        }
       }
       await buildWarnings(db, manifest, options.reportsDir, warn);
       // Across reports: agency_id, duplicates (superseded_by) and the continuity checks (written by bucket, loaded below).
@@ -559,7 +565,11 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       stage('summary');
       // The cache for the next build: its checks, then its manifest.
       if (pendingCache) {
-        await finishCache(db, pendingCache, version);
+        try {
+          await finishCache(db, pendingCache, version);
+        } catch (error) {
+          cacheFailed(error);
+        }
         pendingCache = null;
       }
 

@@ -146,7 +146,8 @@ export interface PendingCache {
  */
 export async function beginCache(db: DuckDBConnection, cacheDir: string, rowGroup = CACHE_ROW_GROUP): Promise<PendingCache> {
   mkdirSync(cacheDir, { recursive: true });
-  const temp = mkdtempSync(join(cacheDir, '.rows-'));
+  // The process's id in the name: another build's clearRows leaves a folder alone while its writer runs.
+  const temp = mkdtempSync(join(cacheDir, `.rows-${process.pid}x`));
   const files = { reports: join(temp, 'reports.parquet'), checks: join(temp, 'checks.parquet') };
   try {
     // Fast to write and to read back: no sort, light compression. Small row groups: a report's
@@ -201,11 +202,25 @@ export function abandonCache(pending: PendingCache | null): void {
   if (pending) rmSync(pending.temp, { recursive: true, force: true });
 }
 
+/** Whether a process with this id runs (signal 0 only asks; EPERM: it runs, as another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Removes every rows folder but `keep` (and, with none kept, the manifest), and files of the old format. */
 function clearRows(cacheDir: string, keep: string | null): void {
   if (!existsSync(cacheDir)) return;
   for (const name of readdirSync(cacheDir)) {
     if (name === keep) continue;
+    // A cache another build is writing now (two builds on one cache folder: npm run dev beside a
+    // build); one whose writer is gone (a build killed before it finished) goes.
+    const writer = /^\.rows-(\d+)x/.exec(name);
+    if (writer && running(Number(writer[1]))) continue;
     if (/^\.?rows-/.test(name) || OLD_FILES.includes(name) || (keep === null && (name === CACHE_MANIFEST || name === `.${CACHE_MANIFEST}.new`))) {
       rmSync(join(cacheDir, name), { recursive: true, force: true });
     }
