@@ -155,6 +155,39 @@ describe('an agency link with an id of an older build', () => {
     }
   }, 120_000);
 
+  it('says so when the agency has no report for the year asked, and which year it shows instead', async () => {
+    // Independently: an agency and a year it has no report for (facts.parquet, above).
+    const a = agencies[0];
+    const asked = a.year - 1;
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const facts = join(site.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const [[n]] = (await db.runAndReadAll(`SELECT COUNT(*)::INTEGER FROM read_parquet('${facts}') WHERE agency_id = ? AND year = ?`, [a.agency_id, asked])).getRows();
+    expect(n).toBe(0);
+    for (const [lang, words] of [['zh', `该机关没有 ${asked} 年的年报，下面是其最近一年（${a.year} 年）的报告。`], ['en', `This agency has no report for ${asked}; below is its latest, for ${a.year}.`]] as const) {
+      const v = await visit(browsing, site);
+      try {
+        await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(a.agency_id)}&year=${asked}${lang === 'en' ? '&lang=en' : ''}`);
+        await waitForDb(v.page, 60_000);
+        await expect.poll(() => v.page.locator(heading).innerText(), { timeout: 30_000 }).toBe(`${a.agency} ${a.year}`);
+        await v.page.waitForSelector('[data-testid="agency-other-year"]', { timeout: 30_000 });
+        expect(await v.page.getByTestId('agency-other-year').innerText()).toBe(words);
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }
+    // The year it has: no note.
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(a.agency_id)}&year=${a.year}`);
+      await waitForDb(v.page, 60_000);
+      await expect.poll(() => v.page.locator(heading).innerText(), { timeout: 30_000 }).toBe(`${a.agency} ${a.year}`);
+      expect(await v.page.getByTestId('agency-other-year').count()).toBe(0);
+    } finally {
+      await v.context.close();
+    }
+  }, 180_000);
+
   it('says plainly that no agency has an id found in neither spelling', async () => {
     for (const [lang, words] of [['zh', '数据中没有标识为“330400-浙江省嘉兴市不存在的机关”的机关。'], ['en', 'No agency with the id “330400-浙江省嘉兴市不存在的机关” is in the data.']] as const) {
       const v = await visit(browsing, site);
