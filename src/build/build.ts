@@ -230,13 +230,15 @@ export async function createStageTables(db: DuckDBConnection): Promise<void> {
 /**
  * One group of neighbouring buckets (loadGroups) into stage_reports, sorted by report_id: the
  * staged CSV `files` of those buckets and, with `cached`, the cached rows still wanted there
- * (cache_reports, cached_ids).
+ * (cache_reports, cached_ids). A cached row keeps its agency_id (a function of its row and its
+ * manifest entry, both in its cache key, and of agencies.ts, in the parser version) but not its
+ * superseded_by: which filing of a year is charted depends on the other reports of this build.
  */
 export async function loadGroup(db: DuckDBConnection, group: readonly string[], files: string[], cached: boolean): Promise<void> {
   const range = groupRange(group);
   const parts = [
     ...(files.length ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
-    ...(cached ? [`SELECT * FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
+    ...(cached ? [`SELECT * REPLACE (NULL::VARCHAR AS superseded_by) FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
   ];
   if (!parts.length) return;
   await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
