@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { builtSeries, type Row } from './built-series.ts';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AGENCY_INDEX_DIR, agencyShard, loadAgency, loadAgencyReports, placeOfReport, reportOfIndex } from '../src/app/agency-index.ts';
+import { AGENCY_INDEX_DIR, agencyShard, loadAgency, loadAgencyReports, lookupAgency, placeOfReport, reportOfIndex } from '../src/app/agency-index.ts';
 import { builtSource } from './helpers.ts';
 import { fnv1a32 } from '../src/lib/checksum.ts';
 
@@ -69,10 +69,41 @@ describe('the agency index', () => {
     }
   });
 
+  it("names each agency as its page's heading will: the agency of the report chosen with no year", async () => {
+    const agencies = (await all('SELECT DISTINCT agency_id FROM facts WHERE agency_id IS NOT NULL AND status <> \'failed\' AND superseded_by IS NULL ORDER BY 1')).map((r) => String(r.agency_id));
+    expect(agencies.length).toBeGreaterThanOrEqual(8);
+    for (const id of agencies) {
+      // The rule, written here: the newest charted report, then the smallest id; its agency.
+      const want = await all(`SELECT agency FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL
+        ORDER BY year DESC NULLS LAST, report_id LIMIT 1`, [id]);
+      const agency = await loadAgency('/data/', id, fileFetch);
+      expect(want[0].agency, id).toBeTruthy();
+      expect(agency?.name, id).toBe(want[0].agency);
+    }
+  });
+
+  it('tells an agency it does not list (absent) from an index it could not read (unknown)', async () => {
+    const files = new Set(readdirSync(join(series.out, AGENCY_INDEX_DIR)));
+    const withFile = (id: string) => files.has(`agencies-${String(agencyShard(id)).padStart(2, '0')}.json`);
+    // An id no agency has, in a shard that has a file; and one whose shard has none (then the index cannot say).
+    const absent = Array.from({ length: 200 }, (_, i) => `no-such-agency-${i}`);
+    expect(await lookupAgency('/data/', absent.find(withFile)!, fileFetch)).toEqual({ state: 'absent' });
+    const noFile = absent.find((id) => !withFile(id));
+    if (noFile) expect(await lookupAgency('/data/', noFile, fileFetch)).toEqual({ state: 'unknown' });
+    expect(await lookupAgency('/nowhere/', 'x', fileFetch)).toEqual({ state: 'unknown' });
+    // Not a key of the object's prototype either.
+    for (const key of ['constructor', 'toString', '__proto__']) {
+      expect(['absent', 'unknown']).toContain((await lookupAgency('/data/', key, fileFetch)).state);
+    }
+    const [id] = (await all('SELECT agency_id FROM facts WHERE agency_id IS NOT NULL AND status <> \'failed\' AND superseded_by IS NULL LIMIT 1')).map((r) => String(r.agency_id));
+    expect((await lookupAgency('/data/', id, fileFetch)).state).toBe('found');
+  });
+
   it("reads a version-1 file (no places) as before: the page then reads the sources' index", async () => {
     const v1 = (async () => new Response(JSON.stringify({ version: 1, agencies: { a: [['00ff', 2024]] } }), { headers: { 'content-type': 'application/json' } })) as typeof fetch;
     const agency = await loadAgency('/data/', 'a', v1);
     expect(agency?.entries).toEqual([['00ff', 2024]]);
+    expect(agency?.name).toBeNull();
     expect(placeOfReport(agency!, '00ff')).toBeNull();
   });
 

@@ -2,6 +2,7 @@
 // (superseded copies apart), values or why there is none, changes from the last year that had one.
 import { describe, expect, it } from 'vitest';
 import type { SeriesRow } from '../src/db/agencies.ts';
+import { restsOnSample } from '../src/db/distribution.ts';
 import { agencyYears, measureLines } from '../src/views/agencyYears.ts';
 
 const row = (over: Partial<SeriesRow>): SeriesRow => ({
@@ -55,5 +56,12 @@ describe('agencyYears', () => {
     const lines = new Map(measureLines(zero).map((l) => [l.key, l.cells]));
     expect(lines.get('handled')!.map((c) => [c.state, c.value])).toEqual([['value', 0], ['value', 12]]);
     expect(lines.get('share_granted')!.map((c) => c.state)).toEqual(['too_few', 'not_stated']);
+  });
+
+  it('says which lines rest on a sample (their charts state the minimum): shares and rates, not counts or amounts', () => {
+    const keys = measureLines([]).map((l) => l.key);
+    expect(keys.filter(restsOnSample).length).toBeGreaterThan(2);
+    expect(keys.filter(restsOnSample).sort()).toEqual(keys.filter((k) => k.startsWith('share_') || k.endsWith('_per_100') || k === 'corrected_share').sort());
+    expect(['new_applications', 'handled', 'fees_10k_yuan', 'processing_fee_yuan', 'no_such_key'].map(restsOnSample)).toEqual([false, false, false, false, false]);
   });
 });

@@ -9,8 +9,8 @@ import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb
 import { buildData } from '../src/build/build.ts';
 import { NO_FILTERS, type Query } from '../src/db/queries.ts';
 import {
-  BINS_PER_DECADE, binRange, formatDirections, parseDirections, ranking, rankingCounts, scatterCounts, scatterDensity, tooFew,
-  type DensityCell, type RankedRow, type RankingCounts, type ScatterCounts,
+  BINS_PER_DECADE, binRange, formatDirections, litigationCounts, parseDirections, ranking, rankingCounts, scatterCounts, scatterDensity, tooFew,
+  type DensityCell, type LitigationCounts, type RankedRow, type RankingCounts, type ScatterCounts,
 } from '../src/db/litigation.ts';
 import { mapClasses, mapValue, provinceFigures, type ProvinceFigures } from '../src/db/province-map.ts';
 import { applicantsBy, type ApplicantRow } from '../src/db/applicants.ts';
@@ -58,14 +58,17 @@ describe('trusted rankings', () => {
     const asc = await run<RankedRow>(ranking(NO_FILTERS, 'lawsuits_per_100', 'asc', 2, 0));
     expect(asc.map((r) => r.report_id)).toEqual([...rated].sort((a, b) => a.v - b.v || b.n - a.n).slice(0, 2).map((r) => r.id));
     const [counts] = await run<RankingCounts>(rankingCounts(NO_FILTERS, 'lawsuits_per_100'));
-    expect(counts).toEqual({ rated: rated.length, too_few: rows.filter((r) => r.handled !== null && r.handled < 10 && r.lawsuits !== null).length });
+    // Too few: fewer than 10 applications handled (0 included), whatever the lawsuits; the list shows the same reports.
+    const few = rows.filter((r) => r.handled !== null && r.handled < 10);
+    expect(counts).toEqual({ rated: rated.length, too_few: few.length });
+    expect((await run<RankedRow>(tooFew(NO_FILTERS, 'handled', null))).length).toBe(few.length);
   });
 
   it('rates the corrected share from 5 concluded cases and lists the rest as too few', async () => {
     const rows = await truth();
     const concluded = (r: Truth) => (r.recon === null || r.lawsuits === null || r.pending === null ? null : r.recon + r.lawsuits - r.pending);
     const rated = rows.filter((r) => concluded(r) !== null && concluded(r)! >= 5 && r.corrected !== null);
-    const few = rows.filter((r) => concluded(r) !== null && concluded(r)! < 5 && r.corrected !== null);
+    const few = rows.filter((r) => concluded(r) !== null && concluded(r)! < 5);
     expect(rated.length).toBeGreaterThan(0);
     const got = await run<RankedRow>(ranking(NO_FILTERS, 'corrected_share', 'desc', null));
     expect(new Set(got.map((r) => r.report_id))).toEqual(new Set(rated.map((r) => r.report_id)));
@@ -75,8 +78,42 @@ describe('trusted rankings', () => {
     }
     const listed = await run<RankedRow>(tooFew(NO_FILTERS, 'concluded', null));
     expect(new Set(listed.map((r) => r.report_id))).toEqual(new Set(few.map((r) => r.report_id)));
+    const [counts] = await run<RankingCounts>(rankingCounts(NO_FILTERS, 'corrected_share'));
+    expect(counts).toEqual({ rated: rated.length, too_few: few.length });
     const apps = await run<RankedRow>(tooFew(NO_FILTERS, 'handled', null));
     expect(apps.map((r) => r.agency)).toEqual(rows.filter((r) => r.handled !== null && r.handled < 10).map((r) => r.agency));
+  });
+
+  it('counts too few by the sample alone, a stated 0 included, whatever the figure; the lists show the same reports', async () => {
+    const counts = async () => (await run<LitigationCounts>(litigationCounts(NO_FILTERS)))[0];
+    const listed = async (sample: 'handled' | 'concluded') => (await run<RankedRow>(tooFew(NO_FILTERS, sample, null))).map((r) => r.report_id);
+    const before = await counts();
+    // Three reports rated on every measure (lawsuits per 100 and the corrected share), changed here in facts:
+    const [a, b, c] = (await run<RankedRow>(ranking(NO_FILTERS, 'corrected_share', 'desc', null)))
+      .filter((r) => r.lawsuits_per_100 !== null && r.reconsiderations_per_100 !== null).map((r) => r.report_id);
+    expect(c).toBeDefined();
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      // a: 0 applications handled (its lawsuits stated). b: 4 handled, lawsuits not stated.
+      await connection.run('UPDATE facts SET t3_total_handled_total = 0 WHERE report_id = ?', [a]);
+      await connection.run('UPDATE facts SET t3_total_handled_total = 4, t4_lawsuit_direct_total = NULL WHERE report_id = ?', [b]);
+      // c: 3 concluded cases (1 of each kind, none pending), the corrected ones not stated.
+      await connection.run(`UPDATE facts SET t4_reconsideration_total = 1, t4_lawsuit_direct_total = 1, t4_lawsuit_after_reconsideration_total = 1,
+        t4_reconsideration_pending = 0, t4_lawsuit_direct_pending = 0, t4_lawsuit_after_reconsideration_pending = 0, t4_reconsideration_corrected = NULL WHERE report_id = ?`, [c]);
+      const after = await counts();
+      // By hand: a and b leave the per-100 rankings for the too few (b too, though its lawsuits are not stated);
+      // b (its lawsuits not stated: no concluded cases either) and c leave the corrected share's, only c for the
+      // too few; a keeps its cases.
+      expect([after.lawsuits_per_100_rated, after.lawsuits_per_100_too_few]).toEqual([before.lawsuits_per_100_rated - 2, before.lawsuits_per_100_too_few + 2]);
+      expect([after.reconsiderations_per_100_rated, after.reconsiderations_per_100_too_few]).toEqual([before.reconsiderations_per_100_rated - 2, before.reconsiderations_per_100_too_few + 2]);
+      expect([after.corrected_share_rated, after.corrected_share_too_few]).toEqual([before.corrected_share_rated - 2, before.corrected_share_too_few + 1]);
+      const apps = await listed('handled');
+      expect([apps.length, apps.includes(a), apps.includes(b)]).toEqual([after.reconsiderations_per_100_too_few, true, true]);
+      const cases = await listed('concluded');
+      expect([cases.length, cases.includes(c)]).toEqual([after.corrected_share_too_few, true]);
+    } finally {
+      await connection.run('ROLLBACK');
+    }
   });
 
   it('keeps each chart\'s direction in the URL sort', () => {
@@ -109,7 +146,7 @@ describe('scatter density', () => {
 });
 
 describe('province figures', () => {
-  it('divides the summed counts once, and marks a province under the minimum as too few', async () => {
+  it('divides the summed counts once, and marks a province under the minimum (0 included) as too few', async () => {
     const rows = await truth();
     const figures = await run<ProvinceFigures>(provinceFigures({ ...NO_FILTERS, province: '浙江省' }));
     // The region filters are left out: every province is on the map.
@@ -124,6 +161,15 @@ describe('province figures', () => {
     }
     expect(figures.some((f) => mapValue(f, 'disputes_per_100').state === 'ok')).toBe(true);
     expect(mapValue(undefined, 'reports')).toEqual({ state: 'no_data' });
+    // A province whose reports state 0 applications and 0 concluded cases: a sample, too small to
+    // rate (the rule of every rate), not "no data"; one stating none: no data.
+    const zero: ProvinceFigures = {
+      ...figures[0], outcome_sum: 0, granted: 0, partly_granted: 0, refused: 0, unable: 0, not_handled: 0, other: 0,
+      reconsiderations: 0, lawsuits: 0, disputes: 0, handled_for_rates: 0, corrected: 0, concluded: 0,
+    };
+    for (const key of ['share_refused', 'disputes_per_100', 'corrected_share'] as const) expect([key, mapValue(zero, key)]).toEqual([key, { state: 'too_few', base: 0 }]);
+    const none: ProvinceFigures = { ...zero, outcome_sum: null, refused: null, disputes: null, handled_for_rates: null, corrected: null, concluded: null };
+    for (const key of ['share_refused', 'disputes_per_100', 'corrected_share'] as const) expect([key, mapValue(none, key)]).toEqual([key, { state: 'no_data' }]);
     const classes = mapClasses([0, 10, 20, 30, 40, 50]);
     expect([0, 9.99, 10, 49.9, 50].map(classes.classOf)).toEqual([0, 0, 1, 4, 4]);
   });

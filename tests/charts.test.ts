@@ -8,7 +8,7 @@ import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
 import { labelColumnWidth, rowTitles } from '../src/charts/draw-rows.ts';
-import { FONT_SIZE, PAD } from '../src/charts/svg.ts';
+import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
 import { MEASURES } from '../src/db/distribution.ts';
@@ -376,6 +376,62 @@ describe('text', () => {
   it('wraps Chinese anywhere and English at spaces', () => {
     expect(wrapText('一二三四五六', 36, 12)).toEqual(['一二三', '四五六']);
     expect(wrapText('hello world again', 60, 10)).toEqual(['hello world', 'again']);
+  });
+
+  it('keeps a bracket or a comma with its character: no line starts with 「）」 or ends with 「（」', () => {
+    // 16 px, 8 characters a line: a plain cut would leave 「（」 at the end of line 1 and 「）」 opening line 3.
+    const lines = wrapText('县级：收费中位数（万元）（按年度）', 128, 16);
+    expect(lines.join('')).toBe('县级：收费中位数（万元）（按年度）');
+    for (const line of lines) {
+      expect(line).not.toMatch(/^[）》」』】〕〉、，。：；！？]/u);
+      expect(line).not.toMatch(/[（《「『【〔〈]$/u);
+      expect(textWidth(line, 16)).toBeLessThanOrEqual(128);
+    }
+  });
+});
+
+describe('chart titles (bold, wrapped, at most three lines)', () => {
+  // What Chromium drew (getBoundingClientRect, DejaVu Sans Bold 16 px: the years view's small
+  // multiples in English, before this estimate) for lines that the regular estimate said fit.
+  const DRAWN: [string, number][] = [
+    ['County: Concluded cases corrected (%) by', 382],
+    ['Prefecture: Administrative fees, median', 363],
+    ['report (10,000 yuan) by year', 261],
+    ['median per report (10,000 yuan) by year', 369],
+  ];
+
+  it('estimates bold Latin at least as wide as Chromium drew it', () => {
+    for (const [text, px] of DRAWN) {
+      expect(textWidth(text, 16), text).toBeLessThan(px);
+      expect(textWidth(text, 16, true), text).toBeGreaterThanOrEqual(px);
+    }
+  });
+
+  it('wraps the small multiples\' longest titles inside the panel, whole', () => {
+    // The panel's inner width at 390 px (340 px wide, less the padding) and at 1,280 px (384).
+    for (const width of [324, 368]) {
+      for (const title of ['Prefecture: Administrative fees, median per report (10,000 yuan) by year',
+        '新疆维吾尔自治区: Information-processing fee, median per report (yuan) by year',
+        '地市级：行政事业性收费每份年报中位数（万元）（按年度）']) {
+        const lines = titleLines(title, width);
+        expect(lines.length, title).toBeLessThanOrEqual(TITLE_LINES);
+        for (const line of lines) expect(textWidth(line, 16, true), line).toBeLessThanOrEqual(width);
+        // Nothing cut: the words, in order.
+        expect(lines.join(' ').replace(/\s+/g, ''), title).toBe(title.replace(/\s+/g, ''));
+      }
+    }
+  });
+
+  it('cuts a title too long for three lines with an ellipsis, and a word wider than the chart', () => {
+    const title = 'A title far too long for any small multiple, going on and on about what the chart shows, and then some more words';
+    const lines = titleLines(title, 200);
+    expect(lines).toHaveLength(TITLE_LINES);
+    expect(lines[2].endsWith('…')).toBe(true);
+    for (const line of lines) expect(textWidth(line, 16, true)).toBeLessThanOrEqual(200);
+    const word = titleLines('Supercalifragilisticexpialidocious', 100);
+    expect(word).toHaveLength(1);
+    expect(word[0].endsWith('…')).toBe(true);
+    expect(textWidth(word[0], 16, true)).toBeLessThanOrEqual(100);
   });
 });
 

@@ -515,14 +515,15 @@ describe('the summaries of a built corpus', () => {
       return i === -1 ? [] : cityBins[i % 4];
     };
     const filtersList = [NO_FILTERS, F({ province: cp }), F({ province: cp, year: y }), F({ province: cp, city: c }), F({ city: c }), F({ city: c, year: y }), F({ level: 'county' }), F({ kind: 'department', year: y }), F({ province: '没有这个省' })];
-    // share_granted by SQL written here: granted × 100 / every outcome, rated from 10 outcomes, in bins of 5, 100 % in the last.
+    // share_granted by SQL written here: granted × 100 / every outcome, rated from 10 outcomes, in bins of 5, 100 % in the last;
+    // too few: fewer than 10 outcomes stated, 0 included (whose share is NULL); not stated: the rest.
     for (const filters of filtersList) {
       const { conds, params } = equalities(filters, ["status <> 'failed'", 'superseded_by IS NULL']);
       const [want] = await sql<{ n: number; too_few: number; not_stated: number; hist: string | null }>(
         `WITH m AS (SELECT t3_granted_total * 100.0 / NULLIF(${OUTCOMES}, 0) AS v, ${OUTCOMES} AS base FROM facts WHERE ${conds.join(' AND ')})
          SELECT COUNT(*) FILTER (WHERE v IS NOT NULL AND base >= 10) AS n,
-           COUNT(*) FILTER (WHERE v IS NOT NULL AND base < 10) AS too_few,
-           COUNT(*) FILTER (WHERE v IS NULL) AS not_stated,
+           COUNT(*) FILTER (WHERE base < 10) AS too_few,
+           COUNT(*) FILTER (WHERE base IS NULL OR (base >= 10 AND v IS NULL)) AS not_stated,
            (SELECT string_agg(b || ':' || k, ',' ORDER BY b) FROM (SELECT least(floor(v / 5), 19)::INTEGER AS b, COUNT(*) AS k FROM m WHERE v IS NOT NULL AND base >= 10 GROUP BY 1)) AS hist
          FROM m`, params);
       const got = cubeDistribution(binsFor(filters, filters.province), filters, measureOf('share_granted'))!;

@@ -36,7 +36,8 @@ beforeAll(async () => {
   const int = (max: number) => Math.floor(random() * (max + 1));
   for (let i = 0; i < N; i++) {
     const scale = [3, 20, 200, 2000][i % 4];
-    const outcomes = Object.values(OUTCOME_ROWS).map((rs) => rs.map(() => int(scale / 8)));
+    // Report 1 states 0 of every outcome (and so 0 handled): too few to rate, not "not stated".
+    const outcomes = Object.values(OUTCOME_ROWS).map((rs) => rs.map(() => int(scale / 8) * (i === 1 ? 0 : 1)));
     const sum = outcomes.flat().reduce((a, b) => a + b, 0);
     rows.push({
       id: `r${String(i).padStart(4, '0')}`,
@@ -86,10 +87,9 @@ function refusedShares(filter: (r: Row) => boolean) {
   const refusedIndex = Object.keys(OUTCOME_ROWS).indexOf('refused');
   for (const r of rows.filter(filter)) {
     const sum = r.outcomes.flat().reduce((a, b) => a + b, 0);
-    if (sum === 0) { notStated++; continue; }
-    const v = (r.outcomes[refusedIndex].reduce((a, b) => a + b, 0) * 100) / sum;
-    if (sum >= MIN_APPLICATIONS_FOR_RATE) rated.push({ id: r.id, v });
-    else tooFew++;
+    // Every outcome is stated here: a sum below the minimum (0 included) is too few.
+    if (sum < MIN_APPLICATIONS_FOR_RATE) { tooFew++; continue; }
+    rated.push({ id: r.id, v: (r.outcomes[refusedIndex].reduce((a, b) => a + b, 0) * 100) / sum });
   }
   return { rated, tooFew, notStated };
 }
@@ -103,6 +103,8 @@ describe('distribution of an outcome share', () => {
     expect(stats.too_few).toBe(expected.tooFew);
     expect(stats.not_stated).toBe(expected.notStated);
     expect(stats.n + stats.too_few + stats.not_stated).toBe(N);
+    // The seeded table has reports stating 0 outcomes (counted too few, not "not stated").
+    expect(rows.some((r) => r.outcomes.flat().every((x) => x === 0))).toBe(true);
     const sorted = expected.rated.map((r) => r.v).sort((a, b) => a - b);
     expect(stats.q1).toBeCloseTo(quantile(sorted, 0.25), 9);
     expect(stats.median).toBeCloseTo(quantile(sorted, 0.5), 9);
@@ -160,9 +162,13 @@ describe('distribution of an amount with a heavy tail', () => {
   it('rates disputes per 100 only from 10 applications handled', async () => {
     const d = measureOf('disputes_per_100');
     const [stats] = await run<DistributionStats>(distributionStats(NO_FILTERS, d));
-    const stated = rows.filter((r) => r.handled !== null && r.handled > 0 && r.recon !== null);
-    expect(stats.n).toBe(stated.filter((r) => r.handled! >= MIN_APPLICATIONS_FOR_RATE).length);
-    expect(stats.too_few).toBe(stated.filter((r) => r.handled! < MIN_APPLICATIONS_FOR_RATE).length);
+    // Rated: handled stated and at least 10, the disputes stated; too few: handled stated and below
+    // 10 (0 included), whatever the disputes; not stated: the rest.
+    const rated = rows.filter((r) => r.handled !== null && r.handled >= MIN_APPLICATIONS_FOR_RATE && r.recon !== null);
+    const few = rows.filter((r) => r.handled !== null && r.handled < MIN_APPLICATIONS_FOR_RATE);
+    expect([stats.n, stats.too_few, stats.not_stated]).toEqual([rated.length, few.length, N - rated.length - few.length]);
+    // Both edges are in the seeded table: a handled 0, and a handled below 10 without reconsiderations.
+    expect([few.some((r) => r.handled === 0), few.some((r) => r.recon === null)]).toEqual([true, true]);
   });
 
   it('niceStep picks 1, 2, 2.5 or 5 × 10^k', () => {

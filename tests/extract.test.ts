@@ -1,13 +1,13 @@
 // The CSV extract against the real build of data/reports: the rows come from the same SQL the
 // dashboard runs (`extract(filters)`), turned into text by the Extract view's pure functions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { buildData } from '../src/build/build.ts';
-import { NO_FILTERS, extract, type Filters, type Query } from '../src/db/queries.ts';
+import { NO_FILTERS, countReports, extract, listCount, type Filters, type Query } from '../src/db/queries.ts';
 import { REPORT_FIELDS } from '../src/format/fields.ts';
 
 import { extractColumns, extractCsv, extractFileName } from '../src/lib/extract.ts';
@@ -125,6 +125,52 @@ describe('CSV extract', () => {
     expect(at('city')).toBe("'-1+1");
     expect(at('t2_regulations_issued')).toBe('-3');
     for (const cell of line) expect(cell).not.toMatch(/^[=+@]/);
+  });
+});
+
+describe('CSV rows: the reports the page counts, or every file', () => {
+  // data/reports (five reports, hand-checked) plus a file that cannot be read and a second filing
+  // of 嘉兴's 2024 report (one more blank line): the build charts one filing and supersedes the other.
+  let dir: string;
+  let out2: string;
+  let db: DuckDBConnection;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'extract-rows-in-'));
+    out2 = mkdtempSync(join(tmpdir(), 'extract-rows-out-'));
+    for (const name of readdirSync('data/reports')) copyFileSync(join('data/reports', name), join(dir, name));
+    writeFileSync(join(dir, 'zz_empty.txt'), '');
+    writeFileSync(join(dir, 'zz_jiaxing_again.txt'), `${readFileSync('data/reports/000_91b38fa976f5289e.txt', 'utf8')}\n`);
+    await buildData({ reportsDir: dir, outDir: out2 });
+    db = await (await DuckDBInstance.create(':memory:')).connect();
+    for (const table of ['facts', 'reports']) await db.run(`CREATE TABLE ${table} AS SELECT * FROM read_parquet('${join(out2, `${table}.parquet`)}')`);
+  }, 120_000);
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    removeOutput(out2);
+  });
+  const files = async (q: Query) => (await db.runAndReadAll(q.sql, q.params as DuckDBValue[])).getRowObjectsJS().map((r) => String(r.file).split('/').pop()).sort();
+
+  it('holds the five reports by default, and all seven files when asked; the page count agrees with each', async () => {
+    const samples = readdirSync('data/reports').filter((n) => n.endsWith('.txt')).sort();
+    const counted = await files(extract(NO_FILTERS));
+    const every = await files(extract(NO_FILTERS, 'all'));
+    expect(every).toEqual([...samples, 'zz_empty.txt', 'zz_jiaxing_again.txt'].sort());
+    // One of the two 嘉兴 2024 filings is charted: the five counted rows are the samples, or the samples with the copy in the original's place.
+    expect(counted).toHaveLength(5);
+    expect(counted).not.toContain('zz_empty.txt');
+    expect(counted.filter((n) => n === '000_91b38fa976f5289e.txt' || n === 'zz_jiaxing_again.txt')).toHaveLength(1);
+    const n = async (q: Query) => Number((await db.runAndReadAll(q.sql, q.params as DuckDBValue[])).getRows()[0][0]);
+    expect(await n(countReports(NO_FILTERS))).toBe(5);
+    expect(await n(listCount(NO_FILTERS))).toBe(7);
+    // Filtered the same way: 浙江省 has the two 嘉兴 filings, one counted.
+    expect(await files(extract(f({ province: '浙江省' })))).toHaveLength(1);
+    expect(await files(extract(f({ province: '浙江省' }), 'all'))).toHaveLength(2);
+  });
+
+  it('says in the file name when every file is in it', () => {
+    expect(extractFileName(f({ province: '湖南省' }), 'zh', 'all')).toBe('政府信息公开年报_湖南省_含失败与被替代文件.csv');
+    expect(extractFileName(NO_FILTERS, 'en', 'all')).toBe('gov-info-annual-reports_all_every-file.csv');
+    expect(extractFileName(NO_FILTERS, 'zh', 'counted')).toBe('政府信息公开年报_全部.csv');
   });
 });
 

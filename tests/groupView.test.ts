@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineYears, measureCell, measureOf } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -60,6 +60,9 @@ describe('headline', () => {
     expect(headlineYears([2021, 2022, 2023], 2022)).toEqual({ year: 2022, previous: 2021, latest: false });
     expect(headlineYears([2021, 2023], 2023)).toEqual({ year: 2023, previous: null, latest: false });
     expect(headlineYears([], null)).toEqual({ year: null, previous: null, latest: true });
+    // The headline's share and rates state their minimum sample (10 applications, written out here).
+    expect(headlineMinimum('zh')).toBe('占比和每百件比率为各年报件数之和再相除；申请少于 10 件（含 0 件）时不计算，标为“样本过少”。');
+    expect(headlineMinimum('en')).toContain('fewer than 10 applications (0 included)');
   });
   it('changes: counts absolute and relative, shares in percentage points, nothing to compare with too few', () => {
     expect(headlineChange(row({ reports: 12 }), row({ reports: 10 }), measureOf('reports'))).toEqual({ delta: 2, relative: 0.2 });
@@ -98,5 +101,15 @@ describe('headers', () => {
     const zh = Papa.parse<Record<string, string>>(groupsCsv('zh', 'province', row({ is_total: true, value: null }), [row({ value: 'g0' })], { province: null, city: null }).slice(1), { header: true }).meta.fields!;
     expect(zh).toContain('年报数（份）');
     expect(zh).toContain('办理申请（件）');
+  });
+
+  it('name the count of reports stating a fee with its unit once, in either language', () => {
+    const fields = (lang: 'zh' | 'en') => Papa.parse<Record<string, string>>(groupsCsv(lang, 'province', row({ is_total: true, value: null }), [row({ value: 'g0' })], { province: null, city: null }).slice(1), { header: true }).meta.fields!;
+    // Written out here, not built from the schema's labels: what a reader of the CSV sees.
+    expect(fields('en')).toEqual(expect.arrayContaining(['Reports stating the administrative fees', 'Reports stating the information-processing fee']));
+    expect(fields('zh')).toEqual(expect.arrayContaining(['填报行政事业性收费的年报（份）', '填报信息处理费的年报（份）']));
+    // No header says its unit twice: "reports … (reports)", 「年报（份）（份）」.
+    for (const f of fields('en')) expect([f, /\breports?\b.*\(reports\)/i.test(f)]).toEqual([f, false]);
+    for (const f of fields('zh')) expect([f, /（(.+)）（\1）/.test(f)]).toEqual([f, false]);
   });
 });

@@ -77,6 +77,8 @@ describe('a generated series corpus, built', () => {
     expect(rows.filter((r) => r.status === 'failed')).toEqual([]);
     const ids = truth.agencies.map((a) => new Set(a.files.map((f) => byFile.get(file(f.file))!.agency_id)));
     for (const set of ids) expect(set.size).toBe(1);
+    // The id itself, as README documents it: the generator wrote it from how it built each name.
+    expect(ids.map((s) => [...s][0])).toEqual(truth.agencies.map((a) => a.id));
     expect(new Set(ids.map((s) => [...s][0])).size).toBe(truth.agencies.length);
   });
 

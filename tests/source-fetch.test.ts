@@ -28,7 +28,13 @@ describe('the source text of an agency page, picked and fetched in one go', () =
             asked.push(String(url));
             return fetch(url, init);
           }) as typeof fetch;
-          const got = await answerSource({ ticket: 7, data, agency, year }, counting);
+          // What the index says comes first, before the text's request: the agency's name (its newest charted report's) and the chosen report.
+          const choices: unknown[] = [];
+          const got = await answerSource({ ticket: 7, data, agency, year }, counting, (c) => choices.push({ ...c, asked: asked.length }));
+          const [named] = await series.all(`SELECT agency FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL
+            ORDER BY year DESC NULLS LAST, report_id LIMIT 1`, [agency]);
+          const [chosen] = want ? await series.all('SELECT year FROM facts WHERE report_id = $1', [String(want.report_id)]) : [];
+          expect(choices).toEqual([{ ticket: 7, choice: true, known: !!named, reportId: want ? want.report_id : null, name: named?.agency ?? null, year: chosen?.year ?? null, asked: 1 }]);
           expect(got.ticket).toBe(7);
           expect(got.reportId, `${agency} ${year}`).toBe(want ? want.report_id : null);
           if (!want) continue;
@@ -61,6 +67,13 @@ describe('the source text of an agency page, picked and fetched in one go', () =
       expect(await answerSource({ ticket: 3, data, agency, year: null }, stale)).toEqual({ ticket: 3, reportId: want.report_id, result: { state: 'done', text } });
       expect(swapped).toBe(true);
       expect(asked.map((u) => u.slice(data.length).replace(/index-[0-9a-f]+/, 'index-X').replace(/\d+/g, 'N'))).toEqual(['agency-index/agencies-N.json', 'sources/shard-N.txt', 'sources/index-X.json', 'sources/shard-N.txt']);
+      // Only whether the index lists it (an id tried for a link of an older build): the index file, no text.
+      const only: string[] = [];
+      const listed: (boolean | null)[] = [];
+      const onlyFetch = ((url: string | URL | Request, init?: RequestInit) => (only.push(String(url)), fetch(url, init))) as typeof fetch;
+      expect(await answerSource({ ticket: 4, data, agency, year: null, choiceOnly: true }, onlyFetch, (c) => listed.push(c.known))).toEqual({ ticket: 4, reportId: want.report_id, result: null });
+      expect(listed).toEqual([true]);
+      expect(only.map((u) => u.slice(data.length).replace(/\d+/g, 'N'))).toEqual(['agency-index/agencies-N.json']);
       // An agency the index does not know: no choice (the page waits for the database); a report without a text: missing.
       expect(await answerSource({ ticket: 1, data, agency: 'no-such-agency', year: null })).toEqual({ ticket: 1, reportId: null, result: null });
       expect(await answerSource({ ticket: 2, data, report: 'ffffffffffffffff' })).toEqual({ ticket: 2, reportId: 'ffffffffffffffff', result: { state: 'missing' } });

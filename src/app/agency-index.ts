@@ -26,6 +26,12 @@ export interface AgencyIndexFile {
   sources?: string[];
   /** agency_id → its charted reports, by report_id. */
   agencies: Record<string, AgencyIndexEntry[]>;
+  /**
+   * agency_id → the name its latest charted report prints (that report's `agency`, as the
+   * agency page's heading shows it once the database has it): the page's heading before then.
+   * Absent in builds before it, and for an agency whose latest report names none.
+   */
+  names?: Record<string, string>;
 }
 
 /** Where one report's text is: its shard file (under sources/), its bytes there and their checksum. */
@@ -40,7 +46,16 @@ export interface SourcePlace {
 export interface AgencyReports {
   entries: AgencyIndexEntry[];
   sources: readonly string[];
+  /** Its name (the file's `names`), or null when the build did not write one. */
+  name: string | null;
 }
+
+/**
+ * What the index says of an agency id: its reports; `absent`, the index was read and does not list
+ * it (no agency of that id has a charted report); `unknown`, the index could not be read (no file,
+ * a failed fetch, a build without the index).
+ */
+export type AgencyLookup = { state: 'found'; agency: AgencyReports } | { state: 'absent' } | { state: 'unknown' };
 
 /**
  * The shard of an agency id: (h·31 + code point) mod 1,000,003 over its code points, mod the
@@ -81,7 +96,7 @@ export function placeOfReport({ entries, sources }: AgencyReports, reportId: str
 function isFile(body: unknown): body is AgencyIndexFile {
   const b = body as AgencyIndexFile | null;
   return !!b && (b.version === 1 || b.version === 2) && typeof b.agencies === 'object' && b.agencies !== null
-    && (b.sources === undefined || Array.isArray(b.sources));
+    && (b.sources === undefined || Array.isArray(b.sources)) && (b.names === undefined || (typeof b.names === 'object' && b.names !== null));
 }
 
 /** The shard files fetched so far in this page (each fetched once; a failed one is fetched again next time). */
@@ -109,6 +124,12 @@ export async function loadAgencyReports(base: string, agencyId: string, fetcher?
 
 /** loadAgencyReports, with the shard files the entries' places name. */
 export async function loadAgency(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyReports | null> {
+  const found = await lookupAgency(base, agencyId, fetcher);
+  return found.state === 'found' ? found.agency : null;
+}
+
+/** loadAgency, telling an agency the index does not list from an index that could not be read. */
+export async function lookupAgency(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyLookup> {
   const url = `${base}${AGENCY_INDEX_DIR}/${agencyIndexFileName(agencyShard(agencyId))}`;
   let file: Promise<AgencyIndexFile | null>;
   if (fetcher) file = fetchShard(url, fetcher);
@@ -120,6 +141,9 @@ export async function loadAgency(base: string, agencyId: string, fetcher?: typeo
     });
   }
   const body = await file;
-  const entries = body?.agencies[agencyId];
-  return Array.isArray(entries) && entries.length > 0 ? { entries, sources: body?.sources ?? [] } : null;
+  if (!body) return { state: 'unknown' };
+  const entries = Object.hasOwn(body.agencies, agencyId) ? body.agencies[agencyId] : undefined;
+  if (!Array.isArray(entries) || entries.length === 0) return { state: 'absent' };
+  const name = body.names && Object.hasOwn(body.names, agencyId) ? body.names[agencyId] : null;
+  return { state: 'found', agency: { entries, sources: body.sources ?? [], name: typeof name === 'string' && name ? name : null } };
 }

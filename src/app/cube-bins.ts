@@ -29,7 +29,12 @@ export const NOT_STATED_BIN = -2;
 export type BinsRow = (string | number | null)[];
 
 export interface BinsFile {
-  version: 1;
+  /**
+   * 2: a report stating a sample below the minimum counts too few whatever its value, a stated 0
+   * included (version 1 counted a 0 as not stated). A version 1 file is not used: its counts
+   * would not be the database's.
+   */
+  version: 2;
   measures: string[];
   /** The plan the rows are binned by (checked against binPlan before use). */
   width: number;
@@ -52,7 +57,7 @@ export interface BinCell extends Pick<Cell, 'province' | 'city' | 'year' | 'leve
 /** True when a parsed file has the shape and the plan this page bins by. */
 export function usableBins(body: unknown): body is BinsFile {
   const f = body as BinsFile | null;
-  return !!f && f.version === 1 && Array.isArray(f.rows) && Array.isArray(f.measures) && f.width === BINS_PLAN.width && f.count === BINS_PLAN.count;
+  return !!f && f.version === 2 && Array.isArray(f.rows) && Array.isArray(f.measures) && f.width === BINS_PLAN.width && f.count === BINS_PLAN.count;
 }
 
 export function binCellsOf(file: BinsFile): BinCell[] {

@@ -5,12 +5,12 @@
 // where each answer waited for the page's redraw of the new agency (its timeline, its tables)
 // before the next request could leave. Pure apart from the
 // fetch function, which is passed in (tests give their own).
-import { loadAgency, placeOfReport, reportOfIndex, type SourcePlace } from './agency-index.ts';
+import { lookupAgency, placeOfReport, reportOfIndex, type SourcePlace } from './agency-index.ts';
 import { loadSource, loadSourceAt, type SourceResult } from './sources.ts';
 
 /** `data` is the data folder's URL, ending with '/'. */
 export type SourceAsk =
-  | { ticket: number; data: string; agency: string; year: number | null }
+  | { ticket: number; data: string; agency: string; year: number | null; choiceOnly?: boolean }
   | { ticket: number; data: string; report: string };
 
 export interface SourceAnswer {
@@ -20,15 +20,39 @@ export interface SourceAnswer {
   result: SourceResult | null;
 }
 
-export async function answerSource(ask: SourceAsk, fetcher?: typeof fetch): Promise<SourceAnswer> {
+/**
+ * What the agency index says of an agency, sent ahead of the text (whose request then leaves): the
+ * page's heading needs the name, not the text, and a link with an id no agency has can be redirected.
+ */
+export interface SourceChoice {
+  ticket: number;
+  choice: true;
+  /** The index lists the agency (true), was read and does not (false), or could not be read (null). */
+  known: boolean | null;
+  reportId: string | null;
+  /** The agency's name from the index (null: not known, or a build without names). */
+  name: string | null;
+  /** The chosen report's year. */
+  year: number | null;
+}
+
+/** `onChoice`: for an agency, what the index says of it, as soon as it is read. */
+export async function answerSource(ask: SourceAsk, fetcher?: typeof fetch, onChoice?: (choice: SourceChoice) => void): Promise<SourceAnswer> {
   let reportId: string | null;
   // From the agency index, the text's place too (a build before it had none: then the sources' index).
   let place: SourcePlace | null = null;
   if ('report' in ask) reportId = ask.report;
   else {
-    const agency = await loadAgency(ask.data, ask.agency, fetcher);
+    const found = await lookupAgency(ask.data, ask.agency, fetcher);
+    const agency = found.state === 'found' ? found.agency : null;
     reportId = agency ? reportOfIndex(agency.entries, ask.year) : null;
     if (agency && reportId) place = placeOfReport(agency, reportId);
+    onChoice?.({
+      ticket: ask.ticket, choice: true, known: found.state === 'unknown' ? null : found.state === 'found', reportId,
+      name: agency?.name ?? null, year: agency?.entries.find((e) => e[0] === reportId)?.[1] ?? null,
+    });
+    // Only whether the index lists the agency (an id tried for a link of an older build): no text.
+    if (ask.choiceOnly) return { ticket: ask.ticket, reportId, result: null };
   }
   if (!reportId) return { ticket: ask.ticket, reportId: null, result: null };
   let result: SourceResult;

@@ -2,5 +2,6 @@
 import { answerSource, type SourceAsk } from './source-fetch.ts';
 
 self.onmessage = (event: MessageEvent<SourceAsk>) => {
-  void answerSource(event.data).then((answer) => self.postMessage(answer));
+  // What the index says first (the page's heading), then the text.
+  void answerSource(event.data, undefined, (choice) => self.postMessage(choice)).then((answer) => self.postMessage(answer));
 };

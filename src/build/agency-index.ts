@@ -1,5 +1,5 @@
-// The agency index (format and page side: src/app/agency-index.ts): per agency, its charted
-// reports — readable (status not failed) and not superseded, the rows reportOfSeries chooses
+// The agency index (format and page side: src/app/agency-index.ts): per agency, its name (the
+// agency page's heading before the database is ready) and its charted reports — readable (status not failed) and not superseded, the rows reportOfSeries chooses
 // from — as [report_id, year] or, when the build knows where the report's text is,
 // [report_id, year, source shard, offset, length, checksum] (the shard by its place in the file's
 // `sources` list; the checksum, fnv1a32 of the text's bytes, lets a page still open after a new
@@ -28,30 +28,36 @@ export async function writeAgencyIndex(db: DuckDBConnection, outDir: string, fac
   const place = placed
     ? `LEFT JOIN read_csv(${sqlString(locations)}, delim = '\\t', header = false, quote = '', escape = '', columns = ${columns}) l USING (report_id)`
     : '';
+  // The name: that of the report the agency page shows with no year chosen (reportOfSeries: the
+  // newest year, then the smallest report_id), so its heading does not change when the database answers.
   const result = await db.stream(`SELECT ${agencyShardSql('f.agency_id')}::INTEGER AS shard, f.agency_id, f.report_id, f.year,
-      ${placed ? 'l.source_shard, l.source_offset, l.source_length, l.source_check' : 'NULL, NULL, NULL, NULL'}
+      ${placed ? 'l.source_shard, l.source_offset, l.source_length, l.source_check' : 'NULL, NULL, NULL, NULL'},
+      first_value(f.agency) OVER (PARTITION BY f.agency_id ORDER BY f.year DESC NULLS LAST, f.report_id) AS name
     FROM ${facts} f ${place} WHERE f.agency_id IS NOT NULL AND f.status <> 'failed' AND f.superseded_by IS NULL
     ORDER BY shard, f.agency_id, f.report_id`);
   const files: { name: string; bytes: number }[] = [];
   let shard = -1;
   let agencies: Record<string, AgencyIndexEntry[]> = {};
   let sources = new Map<string, number>();
+  let names: Record<string, string> = {};
   const flush = () => {
     if (shard < 0) return;
     const name = `${AGENCY_INDEX_DIR}/${agencyIndexFileName(shard)}`;
-    const file: AgencyIndexFile = { version: 2, sources: [...sources.keys()], agencies };
+    const file: AgencyIndexFile = { version: 2, sources: [...sources.keys()], agencies, names };
     writeFileSync(join(outDir, name), JSON.stringify(file));
     files.push({ name, bytes: statSync(join(outDir, name)).size });
   };
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    for (const [s, agency, report, year, sourceShard, offset, length, check] of chunk.getRows()) {
+    for (const [s, agency, report, year, sourceShard, offset, length, check, agencyName] of chunk.getRows()) {
       const n = Number(s);
       if (n !== shard) {
         flush();
         shard = n;
         agencies = {};
         sources = new Map();
+        names = {};
       }
+      if (agencyName !== null && agencyName !== '') names[String(agency)] = String(agencyName);
       const y = year === null ? null : Number(year);
       let entry: AgencyIndexEntry = [String(report), y];
       if (sourceShard !== null && offset !== null && length !== null && check !== null) {

@@ -32,7 +32,7 @@ import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { writeFeeLists, writeOutcomeLists } from './outcome-lists.ts';
 import { writeAgencyIndex } from './agency-index.ts';
-import { openCache, writeCache } from './cache.ts';
+import { abandonCache, beginCache, finishCache, openCache, type PendingCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { lowerMemoryLimit, oneThread, retryOutOfMemory } from './memory.ts';
 import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS, SORTED_COPY_LIMIT } from './sorted-copy.ts';
@@ -349,6 +349,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     // A statement that runs out of memory is run again with more room rather than losing the build
     // (memory.ts); each step is a build warning.
     const db = retryOutOfMemory(await instance.connect(), warn);
+    let pendingCache: PendingCache | null = null;
     try {
       await createStageTables(db);
       await createTable(db, 'hits', [{ name: '_key', type: 'VARCHAR' }, { name: 'file', type: 'VARCHAR' }]);
@@ -455,6 +456,11 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
       log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
       stage('staged');
+      // The cache for the next build: its reports as staged, now (cache.ts beginCache says why); its checks at the end.
+      if (cacheDir) {
+        pendingCache = await beginCache(db, cacheDir);
+        log(`cache's reports written (${Math.round(performance.now() - started)} ms)`);
+      }
       await buildWarnings(db, manifest, options.reportsDir, warn);
       // Across reports: agency_id, duplicates (superseded_by) and the continuity checks (written by bucket, loaded below).
       const findingsDir = join(stageDir, 'findings');
@@ -553,14 +559,18 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       log(`summary computed (${Math.round(performance.now() - started)} ms)`);
       stage('summary');
-      // The cache for the next build: every report that has a key, with its staging columns.
-      if (cacheDir) await writeCache(db, cacheDir, version);
+      // The cache for the next build: its checks, then its manifest.
+      if (pendingCache) {
+        await finishCache(db, pendingCache, version);
+        pendingCache = null;
+      }
 
       log(`cache written (${Math.round(performance.now() - started)} ms)`);
       stage('cache');
       summary.duration_ms = Math.round(performance.now() - started);
       writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
     } finally {
+      abandonCache(pendingCache);
       db.closeSync();
       instance.closeSync();
     }

@@ -128,29 +128,54 @@ export async function openCache(db: DuckDBConnection, cacheDir: string, version:
   return { keys };
 }
 
+/** A cache being written: its folder (`.rows-XXXX` until finished) and its files. */
+export interface PendingCache {
+  cacheDir: string;
+  temp: string;
+  files: { reports: string; checks: string };
+}
+
 /**
- * Writes this build's rows (every report that has a key, with its staging columns) as the cache
- * of the next build: both files in a new folder, then the manifest, then the old folders go.
+ * Starts the cache of the next build with this build's reports (every one that has a key, with its
+ * staging columns) as they were staged: called once they are loaded, before the step across
+ * reports sets agency_id and superseded_by (the next build sets both again for every report).
+ * Then, not at the end of the build: the Parquet writer's buffered row group was sometimes evicted
+ * to the spill file and read back per column only after that step's UPDATEs (bench/build/cache-loop.ts
+ * reproduced it only with them), and DuckDB holds less at this point (the 1M build's peak was this
+ * step at the end, 984 MiB, on a process already at 839).
  */
-export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string, rowGroup = CACHE_ROW_GROUP): Promise<void> {
+export async function beginCache(db: DuckDBConnection, cacheDir: string, rowGroup = CACHE_ROW_GROUP): Promise<PendingCache> {
   mkdirSync(cacheDir, { recursive: true });
   const temp = mkdtempSync(join(cacheDir, '.rows-'));
+  const files = { reports: join(temp, 'reports.parquet'), checks: join(temp, 'checks.parquet') };
   try {
-    const files = { reports: join(temp, 'reports.parquet'), checks: join(temp, 'checks.parquet') };
     // Fast to write and to read back: no sort, light compression. Small row groups: a report's
     // row with its raw texts is ~8 KB, and the writer holds a whole row group in memory (at the
     // default 122,880 rows, 1 GB: past the memory limit, it spilled for minutes at 100,000 reports).
     // One thread: each thread holds a row group of wide rows in flight; on two, this step was the
     // build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
-    await oneThread(db, async () => {
-      await db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`);
-      await db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`);
-    });
+    await oneThread(db, () => db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`));
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    throw error;
+  }
+  return { cacheDir, temp, files };
+}
+
+/**
+ * Finishes the cache begun by beginCache: the reports' own checks (every check that has a key: not
+ * the ones across reports), then the manifest, then the old folders go. Removes the folder on failure.
+ */
+export async function finishCache(db: DuckDBConnection, pending: PendingCache, version: string): Promise<void> {
+  const { cacheDir, temp, files } = pending;
+  try {
+    await oneThread(db, () => db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`));
+    // Row counts from the files written (all_reports' keys are as they were when its file was written).
     const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
       name: basename(files[table]),
       bytes: statSync(files[table]).size,
       sha256: hashFile(files[table]),
-      rows: await count(db, `SELECT COUNT(*) FROM all_${table} WHERE _key IS NOT NULL`),
+      rows: await count(db, `SELECT COUNT(*) FROM read_parquet(${quote(files[table])})`),
     });
     const dir = `rows-${basename(temp).slice('.rows-'.length)}`;
     const manifest: CacheManifest = { format: FORMAT, parser_version: version, dir, reports: await entry('reports'), checks: await entry('checks'), written_at: new Date().toISOString() };
@@ -164,6 +189,16 @@ export async function writeCache(db: DuckDBConnection, cacheDir: string, version
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** The whole cache at once (beginCache then finishCache): for tools that write it outside a build. */
+export async function writeCache(db: DuckDBConnection, cacheDir: string, version: string, rowGroup = CACHE_ROW_GROUP): Promise<void> {
+  await finishCache(db, await beginCache(db, cacheDir, rowGroup), version);
+}
+
+/** Drops a cache begun and not finished (the build failed between the two). */
+export function abandonCache(pending: PendingCache | null): void {
+  if (pending) rmSync(pending.temp, { recursive: true, force: true });
 }
 
 /** Removes every rows folder but `keep` (and, with none kept, the manifest), and files of the old format. */

@@ -4,7 +4,8 @@
 // × level × kind within each province). Counts add up across cells, so the page sums the cells a
 // filter picks, as it does cube/'s (src/app/cube-bins.ts). Quartiles do not add up: they come with
 // the database. Each report is binned by the same SQL as the view's histogram (measuredColumns,
-// binSql), over the same reports (where(): failed and superseded ones out).
+// binSql), over the same reports (where(): failed and superseded ones out), and counted too few or
+// not stated by the same rule as the view's counts (measuredColumns' rated and too_few).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -21,7 +22,7 @@ import { CUBE_DIR } from '../app/cube.ts';
 export function binsSql(factsTable = 'facts'): string {
   const w = where(NO_FILTERS);
   const each = BIN_MEASURES.map((m, i) => `SELECT province, city, year, level, kind, ${i} AS measure,
-        CASE WHEN rated THEN ${binSql(BINS_PLAN)} WHEN v IS NULL THEN ${NOT_STATED_BIN} ELSE ${TOO_FEW_BIN} END AS bin
+        CASE WHEN rated THEN ${binSql(BINS_PLAN)} WHEN too_few THEN ${TOO_FEW_BIN} ELSE ${NOT_STATED_BIN} END AS bin
       FROM (SELECT province, city, year, level, kind, ${measuredColumns(m)} FROM ${factsTable} ${w.sql})`);
   const json = (x: string) => `COALESCE(to_json(${x})::VARCHAR, 'null')`;
   return `WITH c AS (
@@ -55,7 +56,7 @@ export async function writeBins(db: DuckDBConnection, outDir: string, provinces:
     else if (!provinces.includes(province === null ? null : String(province))) throw new Error(`bins: province ${String(province)} is not in cube/regions.json`);
     else cities.set(province === null ? null : String(province), String(rows));
   }
-  const head = { version: 1 as const, measures: BIN_MEASURES.map((m) => m.key), width: BINS_PLAN.width, count: BINS_PLAN.count };
+  const head = { version: 2 as const, measures: BIN_MEASURES.map((m) => m.key), width: BINS_PLAN.width, count: BINS_PLAN.count };
   const written: { name: string; path: string }[] = [];
   // The head as JSON, then the rows DuckDB wrote (already JSON).
   const write = (name: string, fields: Omit<BinsFile, 'rows'>, rows: string) => {

@@ -9,7 +9,7 @@ import { formatNumber, formatPercent } from './numbers.ts';
 import { categoryColor, INK, MUTED, PALETTE } from './palette.ts';
 import { rowShares } from './shares.ts';
 import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
-import { textWidth, truncate, truncateKeepingSuffix } from './text.ts';
+import { BOLD_LATIN, textWidth, truncate, truncateKeepingSuffix } from './text.ts';
 import type { BarRow, BarsSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
 import { axisTitle, withUnit, WORDS } from './words.ts';
 
@@ -61,14 +61,9 @@ export function rowTitles(yTitle: string, xTitle: string, right: number): { y: s
   return { y, x };
 }
 
-/** Bold (600) titles: Chromium drew Latin text 1.12–1.13× textWidth's estimate, CJK as estimated. */
-const TITLE_BOLD = 1.15;
-function boldWidth(text: string): number {
-  let cjk = '';
-  let other = '';
-  for (const ch of text) if (/[\u2e80-\u9fff\uff00-\uffef]/u.test(ch)) cjk += ch; else other += ch;
-  return textWidth(cjk, FONT_SIZE) + textWidth(other, FONT_SIZE) * TITLE_BOLD;
-}
+/** Bold (600) titles: Chromium drew Latin text 1.12–1.13× textWidth's estimate, CJK as estimated (text.ts BOLD_LATIN). */
+const TITLE_BOLD = BOLD_LATIN;
+const boldWidth = (text: string) => textWidth(text, FONT_SIZE, true);
 
 function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rightReserve: number, xTitle: string, yTitle: string): RowFrame {
   const left = labelColumnWidth(labels, width, hasTotal);

@@ -3,7 +3,7 @@
 // user values bound as `?`; the measures are those of the distribution view (distribution.ts),
 // so a value here is the value there.
 import { OUTCOME_GROUPS, T3, T3_TOTAL_COLUMN, table3Column } from '../format/schema.ts';
-import { measureOf, type Measure, type MeasureKey } from './distribution.ts';
+import { measureOf, ratedSql, type Measure, type MeasureKey } from './distribution.ts';
 import { FACT_SQL, outcomeSql, type Query } from './queries.ts';
 
 /** The measures of the agency page, in the order shown. */
@@ -42,10 +42,7 @@ const column = (m: Measure) => m.key;
 /** The series columns of every readable report matching `condition` (SQL without user values), in `order`. */
 function seriesSql(condition: string, order: string): string {
   const measures = AGENCY_MEASURES.map((k) => measureOf(k));
-  const cols = measures.map((m) => {
-    const rated = m.base ? `(${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL` : `(${m.value}) IS NOT NULL`;
-    return `(${m.value})::DOUBLE AS "v_${column(m)}", (${m.base ?? 'NULL'})::DOUBLE AS "n_${column(m)}", COALESCE(${rated}, false) AS "r_${column(m)}"`;
-  });
+  const cols = measures.map((m) => `(${m.value})::DOUBLE AS "v_${column(m)}", (${m.base ?? 'NULL'})::DOUBLE AS "n_${column(m)}", ${ratedSql(m)} AS "r_${column(m)}"`);
   return `SELECT agency_id, report_id, file, agency, year, template, status, superseded_by,
       ${NEW}::INTEGER AS new_applications, ${FACT_SQL.handled}::INTEGER AS handled,
       ${OUTCOME_GROUPS.map((g) => `${outcomeSql(g.key)}::INTEGER AS "o_${g.key}"`).join(', ')}, ${cols.join(', ')}
@@ -117,10 +114,7 @@ export type PeerScope = 'national' | 'province';
  */
 export function agencyPeers(reportId: string, scope: PeerScope): Query {
   const measures = AGENCY_MEASURES.map((k) => measureOf(k));
-  const values = measures.map((m) => {
-    const rated = m.base ? `(${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL` : `(${m.value}) IS NOT NULL`;
-    return `(${m.value})::DOUBLE AS "v_${m.key}", COALESCE(${rated}, false) AS "r_${m.key}", (${m.base ?? 'NULL'})::DOUBLE AS "b_${m.key}"`;
-  });
+  const values = measures.map((m) => `(${m.value})::DOUBLE AS "v_${m.key}", ${ratedSql(m)} AS "r_${m.key}", (${m.base ?? 'NULL'})::DOUBLE AS "b_${m.key}"`);
   const stats = measures.map((m) => {
     const v = `m."v_${m.key}"`;
     const r = `m."r_${m.key}"`;

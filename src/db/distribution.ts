@@ -53,13 +53,22 @@ export const MEASURES: readonly Measure[] = [
 
 export const MEASURE_KEYS: readonly MeasureKey[] = MEASURES.map((m) => m.key);
 
+/**
+ * A measure key that rests on a sample (a share or a rate: the minimum sample applies), not a
+ * count, an amount or a key of no measure here: a chart of it states the minimum.
+ */
+export function restsOnSample(key: string): boolean {
+  return MEASURES.some((m) => m.key === key && m.base !== null);
+}
+
 export function measureOf(key: string | null | undefined, fallback: MeasureKey = 'share_refused'): Measure {
   return MEASURES.find((m) => m.key === key) ?? MEASURES.find((m) => m.key === fallback)!;
 }
 
 /**
  * The per-report rows of a measure under the filters: `v` the value, `n` the sample, `rated`
- * whether it meets the minimum. Not-stated values are kept (v NULL) so they can be counted.
+ * whether it meets the minimum, `too_few` whether its sample is below it. Every report is kept
+ * (not-stated ones too) so they can be counted.
  */
 function measured(filters: Filters, m: Measure): Query {
   const w = where(filters);
@@ -67,13 +76,30 @@ function measured(filters: Filters, m: Measure): Query {
 }
 
 /**
- * A report's `v` (the value), `n` (its sample) and `rated` (meets the minimum) as SELECT items
- * over `facts`: the one definition the view's queries and the build's bins (src/build/cube-bins.ts) share.
+ * SQL over `facts`, never NULL: the report is rated — its sample stated and at least the minimum,
+ * and its value stated (an amount, which has no sample: its value stated).
+ */
+export function ratedSql(m: Measure): string {
+  return m.base ? `COALESCE((${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL, false)` : `((${m.value}) IS NOT NULL)`;
+}
+
+/**
+ * SQL over `facts`, never NULL: too few to rate — the sample is stated and below the minimum,
+ * whatever the value. A stated 0 is among them: its value is NULL (0 / 0: NULLIF in MEASURES)
+ * but the report did state its sample, so it is not "not stated". Amounts are never too few.
+ */
+export function tooFewSql(m: Measure): string {
+  return m.base ? `COALESCE((${m.base}) < ${m.min}, false)` : 'false';
+}
+
+/**
+ * A report's `v` (the value), `n` (its sample), `rated` (ratedSql) and `too_few` (tooFewSql) as
+ * SELECT items over `facts`: the one definition the view's queries and the build's bins
+ * (src/build/cube-bins.ts) share. A report neither rated nor too few is not stated: its sample
+ * is not stated, or its sample is enough and its value is not stated.
  */
 export function measuredColumns(m: Measure): string {
-  const base = m.base ?? 'NULL';
-  const rated = m.base ? `(${m.base}) >= ${m.min} AND (${m.value}) IS NOT NULL` : `(${m.value}) IS NOT NULL`;
-  return `(${m.value})::DOUBLE AS v, (${base})::DOUBLE AS n, COALESCE(${rated}, false) AS rated`;
+  return `(${m.value})::DOUBLE AS v, (${m.base ?? 'NULL'})::DOUBLE AS n, ${ratedSql(m)} AS rated, ${tooFewSql(m)} AS too_few`;
 }
 
 /** The bin of a rated value (SQL over `v`): bin i holds [i·width, (i+1)·width), the last one everything above. */
@@ -84,9 +110,9 @@ export function binSql(plan: BinPlan, width = String(plan.width), last = String(
 export interface DistributionStats {
   /** Reports rated (value stated and sample at least the minimum). */
   n: number;
-  /** Value stated but the sample below the minimum. */
+  /** The sample stated and below the minimum (0 included), whatever the value (tooFewSql). */
   too_few: number;
-  /** Value not stated (or its sample is 0). */
+  /** Neither: the sample not stated, or the value not stated over a sample that is enough. */
   not_stated: number;
   min: number | null;
   q1: number | null;
@@ -102,8 +128,8 @@ export function distributionStats(filters: Filters, m: Measure): Query {
   return {
     sql: `WITH m AS (${q.sql})
       SELECT COUNT(*) FILTER (WHERE rated)::INTEGER AS n,
-        COUNT(*) FILTER (WHERE NOT rated AND v IS NOT NULL)::INTEGER AS too_few,
-        COUNT(*) FILTER (WHERE v IS NULL)::INTEGER AS not_stated,
+        COUNT(*) FILTER (WHERE too_few)::INTEGER AS too_few,
+        COUNT(*) FILTER (WHERE NOT rated AND NOT too_few)::INTEGER AS not_stated,
         MIN(v) FILTER (WHERE rated) AS min,
         quantile_cont(v, 0.25) FILTER (WHERE rated) AS q1,
         quantile_cont(v, 0.5) FILTER (WHERE rated) AS median,
@@ -170,6 +196,8 @@ export interface HighlightRow {
   v: number | null;
   n: number | null;
   rated: boolean;
+  /** Its sample is stated and below the minimum (tooFewSql). */
+  too_few: boolean;
   /** Rated reports at or below its value. */
   at_or_below: number;
   /** Rated reports in all. */
@@ -181,7 +209,7 @@ export function highlightOf(filters: Filters, m: Measure, reportId: string): Que
   const q = measured(filters, m);
   return {
     sql: `WITH m AS (${q.sql}), r AS (SELECT * FROM m WHERE report_id = ?)
-      SELECT r.report_id, r.agency, r.year, r.v, r.n, r.rated,
+      SELECT r.report_id, r.agency, r.year, r.v, r.n, r.rated, r.too_few,
         (SELECT COUNT(*) FROM m WHERE m.rated AND m.v <= r.v)::INTEGER AS at_or_below,
         (SELECT COUNT(*) FROM m WHERE m.rated)::INTEGER AS rated_total
       FROM r`,
@@ -204,8 +232,8 @@ export function findReports(filters: Filters, text: string, limit = 10): Query {
   };
 }
 
-/** Every rated report with its value and sample: the CSV behind the histogram. */
+/** Every report with its value, sample, and whether it is rated or too few: the CSV behind the histogram. */
 export function measuredReports(filters: Filters, m: Measure): Query {
   const q = measured(filters, m);
-  return { sql: `WITH m AS (${q.sql}) SELECT report_id, agency, year, v, n, rated FROM m ORDER BY rated DESC, v DESC NULLS LAST, agency, report_id`, params: q.params };
+  return { sql: `WITH m AS (${q.sql}) SELECT report_id, agency, year, v, n, rated, too_few FROM m ORDER BY rated DESC, v DESC NULLS LAST, agency, report_id`, params: q.params };
 }

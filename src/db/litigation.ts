@@ -76,7 +76,7 @@ export function ranking(filters: Filters, measure: RankedMeasure, direction: Dir
 export interface RankingCounts {
   /** Rated: the sample meets the minimum and the figure is stated. */
   rated: number;
-  /** The figure is stated but the sample is below the minimum. */
+  /** The sample is stated and below the minimum (0 included), whatever the figure: the rule of tooFewSql in distribution.ts. */
   too_few: number;
 }
 
@@ -84,29 +84,30 @@ export interface RankingCounts {
 export function rankingCounts(filters: Filters, measure: RankedMeasure): Query {
   const b = base(filters);
   const { column, min } = sampleOf(measure);
-  const count = measure === 'reconsiderations_per_100' ? 'reconsiderations' : measure === 'lawsuits_per_100' ? 'lawsuits' : 'corrected';
   return {
     sql: `WITH b AS (${b.sql}), r AS (SELECT *, ${RATES} FROM b)
       SELECT COUNT(*) FILTER (WHERE ${measure} IS NOT NULL)::INTEGER AS rated,
-        COUNT(*) FILTER (WHERE ${column} < ${min} AND ${count} IS NOT NULL)::INTEGER AS too_few
+        COUNT(*) FILTER (WHERE ${column} < ${min})::INTEGER AS too_few
       FROM r`,
     params: b.params,
   };
 }
 
-/** The reports below a minimum ("too few to rate"), largest sample first; `limit` null = all. */
+/**
+ * The reports below a minimum ("too few to rate"): the sample stated and below it, 0 included,
+ * whatever the figures (the reports rankingCounts counts too few), largest sample first; `limit` null = all.
+ */
 export function tooFew(filters: Filters, sample: 'handled' | 'concluded', limit: number | null = 100, offset = 0): Query {
   const w = where(filters);
   const min = sample === 'handled' ? MIN_APPLICATIONS_FOR_RATE : MIN_CASES_FOR_SHARE;
   // The conditions on the facts' own expressions (not through a CTE): DuckDB-wasm 0.9 stalls on
   // the CTE form of this query.
   const size = sample === 'handled' ? FACT_SQL.handled : FACT_SQL.concluded;
-  const stated = sample === 'handled' ? `(${FACT_SQL.disputes} IS NOT NULL OR ${FACT_SQL.reconsiderations} IS NOT NULL OR ${FACT_SQL.lawsuits} IS NOT NULL)` : `${FACT_SQL.corrected} IS NOT NULL`;
   return {
     sql: `SELECT report_id, agency, year, ${FACT_SQL.handled}::INTEGER AS handled, ${FACT_SQL.reconsiderations}::INTEGER AS reconsiderations,
         ${FACT_SQL.lawsuits}::INTEGER AS lawsuits, ${FACT_SQL.disputes}::INTEGER AS disputes,
         ${FACT_SQL.corrected}::INTEGER AS corrected, ${FACT_SQL.concluded}::INTEGER AS concluded
-      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${size} < ${min} AND ${stated}
+      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${size} < ${min}
       ORDER BY ${size} DESC, agency, report_id ${limit === null ? '' : 'LIMIT ? OFFSET ?'}`,
     params: limit === null ? w.params : [...w.params, limit, offset],
   };
@@ -126,10 +127,9 @@ export function litigationCounts(filters: Filters): Query {
   const b = base(filters);
   const parts = RANKED_MEASURES.flatMap((m) => {
     const { column, min } = sampleOf(m);
-    const count = m === 'reconsiderations_per_100' ? 'reconsiderations' : m === 'lawsuits_per_100' ? 'lawsuits' : 'corrected';
     return [
       `COUNT(*) FILTER (WHERE ${m} IS NOT NULL)::INTEGER AS ${m}_rated`,
-      `COUNT(*) FILTER (WHERE ${column} < ${min} AND ${count} IS NOT NULL)::INTEGER AS ${m}_too_few`,
+      `COUNT(*) FILTER (WHERE ${column} < ${min})::INTEGER AS ${m}_too_few`,
     ];
   });
   return {

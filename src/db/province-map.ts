@@ -85,10 +85,15 @@ export type MapValue = { state: 'ok'; value: number } | { state: 'too_few'; base
 
 const ok = (value: number): MapValue => ({ state: 'ok', value });
 
-/** A rate over a base, or too few when the base is below the minimum, or no data. */
+/**
+ * A rate over a base; too few when the base is stated and below the minimum, 0 included (a
+ * province whose reports state no application has a sample, too small to rate: the rule of
+ * tooFewSql in distribution.ts); no data when nothing is stated.
+ */
 function rate(count: number | null, base: number | null, min: number, scale: number): MapValue {
-  if (count === null || base === null || base === 0) return { state: 'no_data' };
+  if (base === null) return { state: 'no_data' };
   if (base < min) return { state: 'too_few', base };
+  if (count === null) return { state: 'no_data' };
   return ok((count * scale) / base);
 }
 

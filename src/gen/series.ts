@@ -11,8 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { T3, TABLE3_COLUMNS } from '../format/schema.ts';
-import { agencyId } from '../build/agencies.ts';
-import { DEPARTMENTS, pickAgency, type Agency } from './agencies.ts';
+import { bodyKey, DEPARTMENTS, documentedAgencyId, pickAgency, type Agency } from './agencies.ts';
 import { generateReport, SHAPES, type Generated, type Shape } from './index.ts';
 import type { Numbers } from './numbers.ts';
 import { Rng } from './prng.ts';
@@ -27,8 +26,8 @@ export interface SeriesFile {
 export interface SeriesTruth {
   generator: 'series';
   seed: number;
-  /** Each agency: every file it filed (duplicates included), oldest first. All share one agency_id. */
-  agencies: { files: SeriesFile[]; renamed: boolean; variant: boolean }[];
+  /** Each agency: every file it filed (duplicates included), oldest first. All share one agency_id: `id`, as README documents it. */
+  agencies: { id: string; files: SeriesFile[]; renamed: boolean; variant: boolean }[];
   /** Carry-over breaks: `before` (year N) and `after` (year N+1) disagree in these table 3 columns. */
   breaks: { before: string; after: string; columns: number[] }[];
   /** Years missing between two filed years. */
@@ -74,14 +73,15 @@ export function withCarriedOver(drawn: Numbers, carried: readonly number[]): Num
   return n;
 }
 
-/** A department's old name, for a rename: another department of the same place (manifest.csv states the region). */
-function oldName(agency: Agency, rng: Rng): string | null {
+/** A department's old name, for a rename: another department of the same place (manifest.csv states the region), and the body that name is. */
+function oldName(agency: Agency, rng: Rng): { name: string; body: string } | null {
   const dept = agency.department;
   if (!dept) return null;
   const other = rng.pick(DEPARTMENTS.filter((d) => d.key !== dept.key));
   const provincial = agency.name.endsWith(dept.provincial);
   const from = provincial ? dept.provincial : dept.local;
-  return agency.name.slice(0, agency.name.length - from.length) + (provincial ? other.provincial : other.local);
+  const name = agency.name.slice(0, agency.name.length - from.length) + (provincial ? other.provincial : other.local);
+  return { name, body: bodyKey({ ...agency, department: other }) };
 }
 
 /** 办公室 ↔ 办公厅: the other spelling of a government office's name. */
@@ -105,6 +105,7 @@ export function planSeries(options: Omit<SeriesOptions, 'out'>): { reports: { ge
   const [first, last] = options.years ?? [2021, 2025];
   const truth: SeriesTruth = { generator: 'series', seed, agencies: [], breaks: [], missing: [], duplicates: [] };
   const reports: { generated: Generated; planned: Planned }[] = [];
+  // Bodies already in the series, by the generator's own key (never by the build's agencyId, which the series judges).
   const used = new Set<string>();
   let index = 0;
   const emit = (p: Planned): Generated => {
@@ -115,16 +116,18 @@ export function planSeries(options: Omit<SeriesOptions, 'out'>): { reports: { ge
   for (let k = 0; k < options.agencies; k++) {
     const rng = new Rng(seed, 1_000_000_000 + k);
     let agency = pickAgency(rng);
-    for (let tries = 0; used.has(agencyId(agency.name, agency.region.code)!) && tries < 20; tries++) agency = pickAgency(rng);
-    used.add(agencyId(agency.name, agency.region.code)!);
+    for (let tries = 0; used.has(bodyKey(agency)) && tries < 20; tries++) agency = pickAgency(rng);
+    used.add(bodyKey(agency));
+    const id = documentedAgencyId(agency);
     const start = rng.int(first, Math.max(first, last - 3));
     let years: number[] = [];
     for (let y = start; y <= last; y++) years.push(y);
     const gap = years.length >= 4 && rng.chance(0.3) ? years[rng.int(1, years.length - 2)] : null;
     if (gap !== null) years = years.filter((y) => y !== gap);
-    const renamed = rng.chance(0.3) ? oldName(agency, rng) : null;
+    const rename = rng.chance(0.3) ? oldName(agency, rng) : null;
+    const renamed = rename?.name ?? null;
     const pivot = renamed ? years[rng.int(1, years.length - 1)] : null;
-    if (renamed) used.add(agencyId(renamed, agency.region.code)!);
+    if (rename) used.add(rename.body);
     const variant = variantName(agency);
     const variantYear = variant && rng.chance(0.6) ? rng.pick(years) : null;
     const breakAfter = rng.chance(0.35) ? rng.pick(years.filter((y) => years.includes(y + 1))) ?? null : null;
@@ -144,7 +147,7 @@ export function planSeries(options: Omit<SeriesOptions, 'out'>): { reports: { ge
       }
       const held: { printed?: Numbers } = {};
       const numbers = (drawn: Numbers) => (held.printed = wanted ? withCarriedOver(drawn, wanted) : drawn);
-      const override = renamed && year < pivot! ? agencyId(agency.name, agency.region.code) : null;
+      const override = renamed && year < pivot! ? id : null;
       const g = emit({ agency, name, year, numbers, agencyIdOverride: override });
       files.push({ file: g.path, year, agency: name });
       const fixed = held.printed!;
@@ -171,7 +174,7 @@ export function planSeries(options: Omit<SeriesOptions, 'out'>): { reports: { ge
       carried = fixed.table3[T3.CARRIED_FORWARD].slice(0, 6);
       before = g;
     }
-    truth.agencies.push({ files, renamed: renamed !== null, variant: variantYear !== null });
+    truth.agencies.push({ id, files, renamed: renamed !== null, variant: variantYear !== null });
   }
   return { reports, truth };
 }

@@ -3,7 +3,7 @@
 import { toCsv, csvFileName, type CsvColumn } from './csv.ts';
 import { REPORT_FIELDS, type ReportField } from '../format/fields.ts';
 import { KINDS, LEVELS } from '../format/schema.ts';
-import type { Filters as FilterSet } from '../db/queries.ts';
+import type { ExtractRows, Filters as FilterSet } from '../db/queries.ts';
 
 /**
  * Header language of the CSV. 'zh': the Chinese labels of REPORT_FIELDS with their units
@@ -40,13 +40,13 @@ function labelCodes(rows: readonly Record<string, unknown>[]): Record<string, un
   });
 }
 
-/** The rows of `extract(filters)` as CSV text: BOM, one header line, one line per report. */
+/** The rows of `extract(filters, rows)` as CSV text: BOM, one header line, one line per report. */
 export function extractCsv(rows: readonly Record<string, unknown>[], headers: HeaderLanguage): string {
   return toCsv(extractColumns(headers), headers === 'zh' ? labelCodes(rows) : rows);
 }
 
 /** A file name saying what was filtered, e.g. 政府信息公开年报_湖南省_2024_县级.csv. */
-export function extractFileName(filters: FilterSet, lang: 'zh' | 'en'): string {
+export function extractFileName(filters: FilterSet, lang: 'zh' | 'en', rows: ExtractRows = 'counted'): string {
   const level = LEVELS.find((l) => l.key === filters.level);
   const kind = KINDS.find((k) => k.key === filters.kind);
   const q = filters.q.trim();
@@ -61,5 +61,7 @@ export function extractFileName(filters: FilterSet, lang: 'zh' | 'en'): string {
     q ? (lang === 'zh' ? `名称含${q}` : `name-${q}`) : '',
   ];
   const filtered = parts.slice(1).some((p) => p !== '');
-  return csvFileName(filtered ? parts : [parts[0], lang === 'zh' ? '全部' : 'all']);
+  // Every file, failed and superseded ones too: said in the name, so the two downloads are not mistaken for one another.
+  const every = rows === 'all' ? [lang === 'zh' ? '含失败与被替代文件' : 'every-file'] : [];
+  return csvFileName([...(filtered ? parts : [parts[0], lang === 'zh' ? '全部' : 'all']), ...every]);
 }

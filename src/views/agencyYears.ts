@@ -55,7 +55,8 @@ const COUNT_UNIT: Label = { zh: '件', en: 'applications' };
  * One report's state on a measure: its value when rated; else too few to rate when its sample is
  * stated but below the minimum — also when the value is null, since a sample of 0 (no application
  * handled, no case concluded) divides by zero in SQL though the report stated it — else not stated.
- * The agency page's tables (years, peers) and the compare view say the same by this rule.
+ * The agency page's tables (years, peers) and the compare view say the same by this rule, the
+ * distribution's counts and bins too (ratedSql and tooFewSql in src/db/distribution.ts).
  */
 export function measureState(m: Measure, value: number | null, rated: boolean, sample: number | null): Exclude<CellState, 'not_comparable'> {
   if (rated && value !== null) return 'value';

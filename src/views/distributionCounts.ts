@@ -1,5 +1,7 @@
 // The distribution view's count line: how many reports the histogram counts, and why the others
-// are left out. A pure function, so its words are tested against the counts (tests/distribution-counts.test.ts).
+// are left out; the minimum-sample rule the view states beside the chart; and how one report
+// stands (counted, too few, not stated). Pure functions, so their words are tested against the
+// counts (tests/distribution-counts.test.ts).
 import { formatNumber } from '../app/i18n.ts';
 import type { Lang } from '../app/url.ts';
 import type { DistributionStats, Measure } from '../db/distribution.ts';
@@ -9,15 +11,15 @@ const WORDS = {
     n: (n: string) => `${n} 份年报计入`,
     too_few: (n: string, min: string, base: string) => `${n} 份因${base}少于 ${min} 件未计入（样本过少）`,
     not_stated: (n: string) => `${n} 份未说明`,
-    // A rate's value is NULL also when its sample is a stated 0 (NULLIF in distribution.ts): those
-    // reports are counted here, and must not be called "not stated" alone.
-    not_stated_or_zero: (n: string, base: string) => `${n} 份未说明或${base}为 0`,
+    minimum: (min: string, base: string) => `最少样本规则：只计入${base}不少于 ${min} 件的年报；少于 ${min} 件（含 0 件）的年报为样本过少，不计入。`,
+    state: { rated: '计入', too_few: '样本过少', not_stated: '未说明' },
   },
   en: {
     n: (n: string) => `${n} reports counted`,
     too_few: (n: string, min: string, base: string) => `${n} left out with fewer than ${min} ${base} (too few to rate)`,
     not_stated: (n: string) => `${n} not stated`,
-    not_stated_or_zero: (n: string, base: string) => `${n} not stated or with no ${base}`,
+    minimum: (min: string, base: string) => `Minimum sample: only reports with at least ${min} ${base} are counted; those with fewer (0 included) are too few to rate.`,
+    state: { rated: 'counted', too_few: 'too few to rate', not_stated: 'not stated' },
   },
 };
 
@@ -25,9 +27,23 @@ export function distributionCounts(stats: Pick<DistributionStats, 'n' | 'too_few
   const w = WORDS[lang];
   const parts = [w.n(formatNumber(lang, stats.n))];
   if (stats.too_few > 0 && measure.baseLabel) parts.push(w.too_few(formatNumber(lang, stats.too_few), formatNumber(lang, measure.min), measure.baseLabel[lang]));
-  if (stats.not_stated > 0) {
-    const n = formatNumber(lang, stats.not_stated);
-    parts.push(measure.base && measure.baseLabel ? w.not_stated_or_zero(n, measure.baseLabel[lang]) : w.not_stated(n));
-  }
+  // A stated sample of 0 is too few, not "not stated" (tooFewSql in src/db/distribution.ts).
+  if (stats.not_stated > 0) parts.push(w.not_stated(formatNumber(lang, stats.not_stated)));
   return parts.join(lang === 'zh' ? '；' : '; ');
 }
+
+/** The minimum-sample rule of a rate, as the view states it beside the chart; null for an amount (no sample). */
+export function distributionMinimum(measure: Measure, lang: Lang): string | null {
+  if (!measure.base || !measure.baseLabel) return null;
+  return WORDS[lang].minimum(formatNumber(lang, measure.min), measure.baseLabel[lang]);
+}
+
+export type ReportState = 'rated' | 'too_few' | 'not_stated';
+
+/** One report's place by the rule of measuredColumns (src/db/distribution.ts): its `rated` and `too_few`. */
+export function reportState(row: { rated: boolean; too_few: boolean }): ReportState {
+  return row.rated ? 'rated' : row.too_few ? 'too_few' : 'not_stated';
+}
+
+/** The words of a report's state: 「计入」 / 「样本过少」 / 「未说明」. */
+export const stateWords = (state: ReportState, lang: Lang): string => WORDS[lang].state[state];

@@ -40,10 +40,11 @@ export interface GroupMeasure {
 
 const PCT = { zh: '%', en: '%' };
 const PER100 = { zh: '每百件申请', en: 'per 100 applications' };
+const REPORTS_UNIT = { zh: '份', en: 'reports' };
 
 /** Every measure of a group, in table order. */
 export const GROUP_MEASURES: readonly GroupMeasure[] = [
-  { key: 'reports', label: { zh: '年报数', en: 'Reports' }, unit: { zh: '份', en: 'reports' }, kind: 'count', digits: 0 },
+  { key: 'reports', label: { zh: '年报数', en: 'Reports' }, unit: REPORTS_UNIT, kind: 'count', digits: 0 },
   { key: 'handled', label: { zh: '办理申请', en: 'Applications handled' }, unit: { zh: '件', en: 'applications' }, kind: 'count', digits: 0 },
   ...OUTCOME_GROUPS.map((g): GroupMeasure => ({
     key: `${g.key}_share` as GroupSort, label: { zh: `${g.zh}占比`, en: `${g.en} share` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_outcomes,
@@ -111,6 +112,14 @@ export const MINIMUM_NOTE = {
 };
 export const minimumNote = (lang: Lang) => MINIMUM_NOTE[lang](MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE);
 
+/**
+ * The header of a count of the reports that state a fee, its unit said once as measureHeader's:
+ * 「填报行政事业性收费的年报（份）」 / "Reports stating the administrative fees" (not "… (reports)").
+ */
+function reportsStating(lang: Lang, fee: Text): string {
+  return axisTitle({ label: lang === 'zh' ? `填报${fee.zh}的年报` : `Reports stating the ${fee.en.toLowerCase()}`, unit: REPORTS_UNIT[lang] }, lang);
+}
+
 /** Every group (the total first) with every measure, the bases and the flags: the CSV of the group view. */
 export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }): string {
   const zh = lang === 'zh';
@@ -125,8 +134,8 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
     { key: 'reconsiderations_base', header: h('复议比率的分母：办理申请（件）', 'Denominator of reconsiderations: applications handled') },
     { key: 'lawsuits_base', header: h('诉讼比率的分母：办理申请（件）', 'Denominator of lawsuits: applications handled') },
     { key: 'concluded', header: h('纠正比例的分母：已审结案件（件）', 'Denominator of the corrected share: concluded cases') },
-    { key: 'fees_reports', header: h(`填报${ADMIN_FEE.zh}的年报（份）`, `Reports stating ${ADMIN_FEE.en} (reports)`) },
-    { key: 'processing_fee_reports', header: h(`填报${PROCESSING_FEE.zh}的年报（份）`, `Reports stating ${PROCESSING_FEE.en} (reports)`) },
+    { key: 'fees_reports', header: reportsStating(lang, ADMIN_FEE) },
+    { key: 'processing_fee_reports', header: reportsStating(lang, PROCESSING_FEE) },
     { key: 'too_few', header: h('样本过少的指标', 'Measures with too few to rate') },
   ];
   const line = (r: GroupRow, name: string) => ({
@@ -150,6 +159,16 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
 export const HEADLINE_MEASURES: readonly GroupSort[] = [
   'reports', 'handled', 'granted_share', 'lawsuits_per_100', 'reconsiderations_per_100', 'fees_10k_yuan_sum', 'processing_fee_yuan_sum',
 ];
+
+/**
+ * The minimum-sample rule of the headline's share and rates (a filter's year as one group: its
+ * reports' counts summed, then divided), stated under the figures.
+ */
+export const HEADLINE_MINIMUM = {
+  zh: (n: number) => `占比和每百件比率为各年报件数之和再相除；申请少于 ${n} 件（含 0 件）时不计算，标为“样本过少”。`,
+  en: (n: number) => `The share and the rates per 100 are the reports' counts summed, then divided; with fewer than ${n} applications (0 included) they are not computed: “too few to rate”.`,
+};
+export const headlineMinimum = (lang: Lang) => HEADLINE_MINIMUM[lang](MIN_APPLICATIONS_FOR_RATE);
 
 export interface HeadlineChange {
   /** Difference from the previous year: counts and money as numbers, shares in percentage points. */

@@ -74,6 +74,9 @@ describe('an agency over the years', () => {
       expect(await page.locator('[data-testid="old-template-years"]').innerText()).toContain('2020');
       await waitForChart(page);
       expect(await page.locator('[data-testid="agency-years"] .chart-frame').count()).toBe(5);
+      // The charts of a share or a rate (outcomes, disputes per 100) state the minimum sample on the chart; the counts and amounts do not.
+      const texts = await page.locator('[data-testid="agency-years"] .chart-frame svg').evaluateAll((svgs) => svgs.map((svg) => svg.textContent ?? ''));
+      expect(texts.filter((t) => t.includes('比例和每百件比率只在办理申请不少于 10 件')).length).toBe(2);
       // Its peers: 2024 county people's governments — only itself (the glued copy is no peer).
       await page.waitForSelector('[data-testid="peers-table"]', { timeout: 30_000 });
       const granted = page.locator('[data-testid="peers-table"] tr[data-measure="share_granted"]');
@@ -168,8 +171,9 @@ describe('an agency over the years', () => {
       ]));
       // Hand-checked: 嘉兴 129 handled in 2024; 平潭 21 in 2020 and 218 in 2024 (its 2024 report counted once).
       expect(rows).toEqual([['2024', '129'], ['2020', '21'], ['2024', '218']]);
-      // The chart draws the chosen measure for each agency-year.
+      // The chart draws the chosen measure for each agency-year; a count (applications handled) has no minimum sample to state.
       expect(await page.locator('.chart-frame svg .mark').count()).toBeGreaterThanOrEqual(3);
+      expect(await page.locator('.chart-frame svg').first().textContent()).not.toContain('不少于 10 件');
 
       // A copied link opens the same comparison.
       const again = await open(new URL(page.url()).search);

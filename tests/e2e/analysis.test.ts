@@ -78,9 +78,15 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       // The highlighted line is drawn and labelled with the agency.
       const agency = (await sql<{ agency: string }>('SELECT agency FROM facts WHERE report_id = ?', [target.report_id]))[0].agency;
       expect(await v.page.locator('.chart-frame svg').first().textContent()).toContain(agency);
-      // The CSV holds every filtered report (rated or not), not the bins.
+      // The minimum-sample rule is stated beside the chart.
+      expect(await v.page.locator('[data-minimums]').innerText()).toBe('最少样本规则：只计入申请不少于 10 件的年报；少于 10 件（含 0 件）的年报为样本过少，不计入。');
+      // The CSV holds every filtered report (rated or not), not the bins, each saying whether it is counted or why not:
+      // too few = fewer than 10 outcomes stated (0 included); not stated = the rest.
       const csv = await download(v.page, v.page.locator('.chart-frame .actions button').first());
       expect(csv).toHaveLength(allFiltered);
+      const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND province = ? AND ${outcomeSum} < 10`, [province]);
+      const byState = (text: string) => csv.filter((r) => r['计入分布'] === text).length;
+      expect([byState('是'), byState('否：样本过少'), byState('否：未说明')]).toEqual([shares.length, few, allFiltered - shares.length - few]);
       await screenshot(v.page, 'analysis-distribution');
       expect(v.errors).toEqual([]);
     } finally {
@@ -139,6 +145,14 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       await waitForDb(v.page, 60_000);
       await v.page.waitForSelector('[data-tile-map] .tile', { timeout: 90_000 });
       expect(await v.page.locator('[data-tile-map] .tile').count()).toBe(34);
+      // The map states the minimum sample of its share inside the SVG (the downloads carry it), within its width, in either language.
+      const fits = async () => v.page.locator('[data-map-minimum]').evaluate((t) => (t as unknown as SVGTextElement).getBBox().width <= ((t as unknown as SVGTextElement).ownerSVGElement!.viewBox.baseVal.width - 8));
+      expect(await v.page.locator('[data-map-minimum]').textContent()).toContain('办理申请少于 10 件、已审结案件少于 5 件时不计算');
+      expect(await fits()).toBe(true);
+      await v.page.locator('button.lang').click();
+      await expect.poll(() => v.page.locator('[data-map-minimum]').textContent()).toContain('under 10 applications handled');
+      expect(await fits()).toBe(true);
+      await v.page.locator('button.lang').click();
       // The data table's figure for a province equals the SQL's (one decimal or two, as formatted).
       const row = v.page.locator('[data-map-table] tbody tr', { hasText: first.province });
       const shown = Number((await row.locator('td').first().textContent() ?? '').replace(/[%,\s]/g, ''));
@@ -177,6 +191,8 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       await waitForDb(v.page, 60_000);
       await v.page.waitForSelector('[data-applicants] svg .mark', { timeout: 90_000 });
       expect(Number(await v.page.locator('[data-applicants]').getAttribute('data-groups'))).toBe(groups);
+      // The chart states the minimum sample its shares obey.
+      expect(await v.page.locator('[data-applicants] svg').first().textContent()).toContain('新收申请少于 10 件的组不计算比例');
       const csv = await download(v.page, v.page.locator('[data-applicants] .actions button').first());
       expect(csv).toHaveLength(groups + 1); // the whole filtered set first
       expect(v.errors).toEqual([]);
@@ -190,7 +206,8 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
     const handled = col(T3.TOTAL_HANDLED);
     const rated = await sql<{ report_id: string; v: number; handled: number }>(`SELECT report_id, ${lawsuits} * 100.0 / ${handled} AS v, ${handled} AS handled
       FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} >= 10 AND ${lawsuits} IS NOT NULL ORDER BY v ASC, handled DESC, agency, report_id`);
-    const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} < 10 AND ${lawsuits} IS NOT NULL`);
+    // Too few: fewer than 10 applications handled (0 included), whatever the lawsuits.
+    const [{ few }] = await sql<{ few: number }>(`SELECT COUNT(*) AS few FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} < 10`);
     const [{ placeable }] = await sql<{ placeable: number }>(`SELECT COUNT(*) AS placeable FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND ${handled} IS NOT NULL AND t4_reconsideration_total + ${lawsuits} IS NOT NULL`);
     const [{ listed }] = await sql<{ listed: number }>(`SELECT COUNT(*) AS listed FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND (${handled} IS NOT NULL OR t4_reconsideration_total + ${lawsuits} IS NOT NULL)`);
     // The filtered set as a whole: every report stating both figures (too-few ones included), summed, then divided.

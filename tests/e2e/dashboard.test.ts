@@ -100,6 +100,8 @@ describe('the dashboard', () => {
       const total = headers.find((h) => h.startsWith('合计'))!;
       expect(count).toBe('予以公开（件）');
       expect(share).toBe('予以公开占比（%）');
+      // The chart states the minimum sample its shares obey.
+      expect(await v.page.locator('.chart-frame svg').first().textContent()).toContain('办理结果合计少于 10 件的年报不参加排名');
 
       const { totalLabel } = await outcomeTable(v.page);
       expect(totalLabel).toContain('5'); // 5 reports

@@ -147,6 +147,8 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
       expect(await headline.locator('.which').getAttribute('data-headline-year')).toBe(String(before.year));
       expect(parse(await headline.locator('[data-measure="reports"] .value').innerText())).toBe(before.reports);
       expect(parse(await headline.locator('[data-measure="granted_share"] .value').innerText()) as number).toBeCloseTo(before.share * 100, 1);
+      // The share and the rates say their minimum sample under the figures.
+      expect(await headline.locator('[data-headline-minimum]').innerText()).toContain('申请少于 10 件（含 0 件）时不计算');
       // No year chosen: the latest year against the one before, and it says so.
       await v.page.locator('select[data-filter="year"]').selectOption('');
       await expect.poll(() => headline.locator('.which').getAttribute('data-headline-year'), { timeout: 30_000 }).toBe(String(latest.year));

@@ -5,6 +5,7 @@ import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
+import Papa from 'papaparse';
 import type { BrowserContext } from 'playwright-core';
 import { OUTCOMES, SUITS, rowsOf } from '../oracle.ts';
 import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
@@ -135,6 +136,8 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       // The chart: the whole filtered set only, summed from the build's summaries, and it says so.
       await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark');
       expect(await v.page.locator('[data-totals-first]').count()).toBe(1);
+      // The total bar's shares obey the minimum sample, and the chart says so.
+      expect(await v.page.locator('[data-link-chart][data-source="summary"] svg').first().textContent()).toContain('办理结果合计少于 10 件的年报不参加排名');
       const rows = await v.page.locator('[data-link-chart] table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
       expect(rows.length).toBe(1);
       expect(rows[0][0]).toContain(`全部 ${zh(expected.stated)} 份`);
@@ -236,12 +239,12 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
 
   it('draws a distribution link\'s histogram and counts from the summaries before the database is ready; the quartiles after, the same bins', async () => {
     // The expected figures, independently: DuckDB on the built facts.parquet — the granted share of each report,
-    // rated from 10 outcomes, in bins of 5 points (100 % in the last).
+    // rated from 10 outcomes, in bins of 5 points (100 % in the last); too few: fewer than 10 outcomes stated, 0 included.
     const { conn, facts } = await openFacts();
     const where = "year = 2023 AND level = 'county' AND status <> 'failed' AND superseded_by IS NULL";
     const m = `(SELECT t3_granted_total * 100.0 / NULLIF(${OUTCOMES}, 0) AS v, ${OUTCOMES} AS base FROM '${facts}' WHERE ${where})`;
     const [e] = await rowsOf<{ n: number; too_few: number; not_stated: number }>(conn, `SELECT COUNT(*) FILTER (WHERE v IS NOT NULL AND base >= 10) AS n,
-      COUNT(*) FILTER (WHERE v IS NOT NULL AND base < 10) AS too_few, COUNT(*) FILTER (WHERE v IS NULL) AS not_stated FROM ${m}`);
+      COUNT(*) FILTER (WHERE base < 10) AS too_few, COUNT(*) FILTER (WHERE base IS NULL OR (base >= 10 AND v IS NULL)) AS not_stated FROM ${m}`);
     const perBin = await rowsOf<{ b: number; k: number }>(conn, `SELECT least(floor(v / 5), 19)::INTEGER AS b, COUNT(*) AS k FROM ${m} WHERE v IS NOT NULL AND base >= 10 GROUP BY 1`);
     conn.closeSync();
     expect(e.n).toBeGreaterThan(20);
@@ -511,6 +514,44 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
 });
 
 describe('range reads of a broken file', () => {
+  it('downloads the reports the page counts by default, every file when asked, and says how many rows each holds', async () => {
+    // Independently: DuckDB on facts.parquet, the province with the most files the page does not count.
+    const { conn, facts } = await openFacts();
+    const [{ province, files: all, live }] = await rowsOf<{ province: string; files: number; live: number }>(conn, `SELECT province, COUNT(*) AS files,
+        COUNT(*) FILTER (WHERE status <> 'failed' AND superseded_by IS NULL) AS live
+      FROM '${facts}' WHERE province IS NOT NULL GROUP BY 1 ORDER BY files - live DESC, 1 LIMIT 1`);
+    conn.closeSync();
+    expect(all).toBeGreaterThan(live);
+    const zh = (x: number) => x.toLocaleString('zh-CN');
+    const v = await visit(browsing, site, { acceptDownloads: true });
+    try {
+      await v.page.goto(`${site.url}?province=${encodeURIComponent(province)}`);
+      const button = v.page.getByTestId('download-csv');
+      // Before the database too: summed from the summaries.
+      await expect.poll(() => button.innerText(), { timeout: 30_000 }).toContain(`（${zh(live)} 行）`);
+      await waitForDb(v.page, 60_000);
+      const download = async () => {
+        await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
+        const [file] = await Promise.all([v.page.waitForEvent('download'), button.click()]);
+        const text = readFileSync((await file.path())!, 'utf8');
+        const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+        expect(parsed.errors).toEqual([]);
+        return { name: file.suggestedFilename(), rows: parsed.data };
+      };
+      const counted = await download();
+      expect(counted.rows).toHaveLength(live);
+      expect(counted.rows.filter((r) => r['被替代于'] || r['状态'] === '读取失败')).toEqual([]);
+      expect(counted.name).toBe(`政府信息公开年报_${province}.csv`);
+      await v.page.locator('input[name="csv-rows"][value="all"]').check();
+      await expect.poll(() => button.innerText(), { timeout: 30_000 }).toContain(`（${zh(all)} 行）`);
+      const every = await download();
+      expect(every.rows).toHaveLength(all);
+      expect(every.name).toBe(`政府信息公开年报_${province}_含失败与被替代文件.csv`);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('says so when a Parquet file is truncated', async () => {
     const s = await makeSite({ mutate: (root) => {
       const path = join(root, 'data', 'checks.parquet');

@@ -1,0 +1,70 @@
+// The years view's small multiples (?view=years&by=level): every line of each panel's title, as
+// Chromium draws it, lies inside its chart, and each chart inside its own grid cell (never over the
+// next panel), at 1,280 and 390 px, in English and Chinese. English titles, wrapped by the regular
+// weight's estimate but drawn bold, ran 10–30 px past the chart's right edge and were cut.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, makeSite, screenshot, visit, waitForDb, type Browsing, type Site } from './site.ts';
+
+let site: Site;
+let browsing: Browsing;
+
+beforeAll(async () => {
+  [site, browsing] = await Promise.all([makeSite(), launchBrowser()]);
+}, 300_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+});
+
+interface Panel {
+  svg: { left: number; right: number };
+  cell: { left: number; right: number };
+  lines: { text: string; left: number; right: number }[];
+}
+
+describe('small multiples\' titles', () => {
+  for (const width of [1280, 390]) {
+    for (const lang of ['en', 'zh'] as const) {
+      it(`fit their panels at ${width} px in ${lang === 'en' ? 'English' : 'Chinese'}`, async () => {
+        const v = await visit(browsing, site);
+        try {
+          await v.page.setViewportSize({ width, height: 900 });
+          for (const measure of ['fees_10k_yuan_median', 'corrected_share', 'processing_fee_yuan_median']) {
+            await v.page.goto(`${site.url}?view=years&by=level&measure=${measure}${lang === 'en' ? '&lang=en' : ''}`);
+            await waitForDb(v.page, 60_000);
+            await v.page.waitForSelector('.grid.multiples svg', { timeout: 30_000 });
+            const panels = await v.page.$$eval('.grid.multiples > *', (cells) => cells.map((cell) => {
+              const svg = cell.querySelector('svg')!;
+              const box = (e: Element) => {
+                const r = e.getBoundingClientRect();
+                return { left: r.left, right: r.right };
+              };
+              // The title: the bold 16 px lines of the header.
+              const lines = [...svg.querySelectorAll('g[aria-hidden="true"] > text[font-size="16"][font-weight="600"]')]
+                .map((t) => ({ text: t.textContent ?? '', ...box(t) }));
+              return { svg: box(svg), cell: box(cell), lines };
+            })) as Panel[];
+            expect(panels.length).toBeGreaterThanOrEqual(2);
+            for (const p of panels) {
+              expect(p.lines.length).toBeGreaterThan(0);
+              for (const line of p.lines) {
+                expect(line.left, line.text).toBeGreaterThanOrEqual(p.svg.left);
+                expect(line.right, `${measure}: ${line.text}`).toBeLessThanOrEqual(p.svg.right);
+              }
+              expect(p.svg.right).toBeLessThanOrEqual(p.cell.right + 0.5);
+            }
+            // Cells side by side do not overlap.
+            for (let i = 1; i < panels.length; i++) {
+              if (panels[i].cell.left > panels[i - 1].cell.left) expect(panels[i].cell.left).toBeGreaterThanOrEqual(panels[i - 1].cell.right);
+            }
+            if (measure === 'fees_10k_yuan_median') await screenshot(v.page, `small-multiples-${lang}-${width}`);
+          }
+          expect(v.errors).toEqual([]);
+        } finally {
+          await v.context.close();
+        }
+      }, 120_000);
+    }
+  }
+});
