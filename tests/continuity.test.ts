@@ -198,3 +198,61 @@ describe('build: manifest.csv', () => {
     expect(codes.map((r) => r.code)).toEqual(['continuity.duplicate_identical']);
   });
 });
+
+describe('build: reports from the cache', () => {
+  // A cached report keeps the agency_id it was staged with (its manifest entry is in its cache
+  // key) but not the previous build's superseded_by: which filing is charted depends on the others.
+  const RENAMED = '350128-平潭综合实验区旧管委会';
+  const OVERRIDE = `file,agency,year,region_code,source_url,agency_id\npingtan-2020.txt,,,,,${RENAMED}\n`;
+  let dir: string;
+  let cache: string;
+  const outs: string[] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'continuity-cache-in-'));
+    cache = mkdtempSync(join(tmpdir(), 'continuity-cache-'));
+    for (const f of FILES) copyFileSync(join(CORPUS, f), join(dir, f));
+  });
+  afterAll(() => {
+    for (const out of outs) removeOutput(out);
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  /** A build of the folder as it is now, with the cache: its reports rows and what came from the cache. */
+  async function build(): Promise<{ cached: number; rows: Row[] }> {
+    const out = mkdtempSync(join(tmpdir(), 'continuity-cache-out-'));
+    outs.push(out);
+    const { summary } = await buildData({ reportsDir: dir, outDir: out, threads: 0, cacheDir: cache });
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    try {
+      const rows = await all(db, `SELECT file, agency_id, superseded_by IS NOT NULL AS superseded FROM read_parquet('${join(out, 'reports.parquet')}') ORDER BY file`);
+      return { cached: summary.parse.cached, rows };
+    } finally {
+      db.closeSync();
+      instance.closeSync();
+    }
+  }
+
+  it('a cached filing superseded by a file since removed is charted', async () => {
+    writeFileSync(join(dir, 'manifest.csv'), OVERRIDE);
+    expect((await build()).rows).toEqual([
+      { file: 'pingtan-2020.txt', agency_id: RENAMED, superseded: false },
+      { file: 'pingtan-2024.html', agency_id: PINGTAN, superseded: false },
+      { file: 'pingtan-2024.txt', agency_id: PINGTAN, superseded: true },
+    ]);
+    rmSync(join(dir, 'pingtan-2024.html'));
+    expect(await build()).toEqual({ cached: 2, rows: [
+      { file: 'pingtan-2020.txt', agency_id: RENAMED, superseded: false },
+      { file: 'pingtan-2024.txt', agency_id: PINGTAN, superseded: false },
+    ] });
+  }, 60_000);
+
+  it("a file whose manifest entry changed is staged again with the id it now has; the others' come from the cache", async () => {
+    writeFileSync(join(dir, 'manifest.csv'), 'file,agency\n');
+    expect(await build()).toEqual({ cached: 1, rows: [
+      { file: 'pingtan-2020.txt', agency_id: PINGTAN, superseded: false },
+      { file: 'pingtan-2024.txt', agency_id: PINGTAN, superseded: false },
+    ] });
+  }, 60_000);
+});

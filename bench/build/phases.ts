@@ -10,9 +10,10 @@
 //
 // DIR: the `.stage/rows` folder of a build, kept (hard links) before the build removes it, e.g.
 // with the build's onStage('parsed'); a folder of the layout before checks were staged by bucket
-// is converted by bench/build/bucket-checks.ts. --ordinary loads into ordinary tables of the
+// is converted by bench/build/bucket-checks.ts; rows staged before agency_id was set as each row
+// is staged (work.ts) have none, and the step across reports finds no agency in them. --ordinary loads into ordinary tables of the
 // database file instead of the build's TEMP tables (the former load). For --across the copies are
-// made distinct as they are loaded (report_id, file and agency get the copy's number: rows of one
+// made distinct as they are loaded (report_id, file, agency and agency_id get the copy's number: rows of one
 // report are adjacent after the sorted load), so that the duplicates found are those of one copy,
 // times the copies; with --same-agency K the first K copies keep the agency's name (copy 0's), so
 // each of their reports is filed again for the same agency and year: duplicate groups of K filings
@@ -134,7 +135,8 @@ try {
     if (!values['checks-only']) for (const group of groups) {
       const files = once(group.flatMap((b) => reports.get(b) ?? []));
       await db.run(`INSERT INTO stage_reports BY NAME SELECT * EXCLUDE (_copy) REPLACE (report_id || _copy AS report_id, file || _copy AS file,
-          CASE WHEN _copy::INTEGER < ${sameAgency} THEN agency ELSE agency || _copy END AS agency)
+          CASE WHEN _copy::INTEGER < ${sameAgency} THEN agency ELSE agency || _copy END AS agency,
+          CASE WHEN _copy::INTEGER < ${sameAgency} THEN agency_id ELSE agency_id || _copy END AS agency_id)
         FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}, ${copiesSql} ORDER BY report_id`);
     }
   } else if (!values['checks-only']) for (const group of groups) await loadGroup(db, group, group.flatMap((b) => reports.get(b) ?? []), false);

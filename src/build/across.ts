@@ -1,13 +1,13 @@
 // The build's step across reports, once every report is staged (build.ts calls it on its tables):
-// sets agency_id (agencies.ts) and superseded_by, and writes the continuity checks
-// (continuity.ts), which build.ts adds to the checks as it loads them. Recomputed on every build,
-// cached reports included: what one report's checks say here depends on the others.
+// sets superseded_by (agency_id is set as each row is staged: agencies.ts reportAgencyId), and
+// writes the continuity checks (continuity.ts), which build.ts adds to the checks as it loads
+// them. Recomputed on every build, cached reports included: what one report's checks say here
+// depends on the others.
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { manifestEntry, type ManifestRead } from '../format/manifest.ts';
 import { PROCESSING_FEE, T3, TABLE3_COLUMNS, table3Column } from '../format/schema.ts';
-import { agencyId } from './agencies.ts';
 import { duplicateFindings, duplicateGroups, seriesFindings, type Filing, type Finding, type SeriesReport, type ValueSlot } from './continuity.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, type Column } from './rows.ts';
 import { oneThread } from './memory.ts';
@@ -35,51 +35,26 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 const q = (name: string) => `"${name}"`;
 
 /**
- * `reports` must have the columns agency, region_code, file, year, status, agency_id,
- * superseded_by, check_errors, check_warnings, derived_cells and every CELL_SLOTS field. The
+ * `reports` must have the columns agency, region_code, file, year, status, agency_id (set),
+ * superseded_by (null: a cached row's is not kept, build.ts loadGroup), check_errors,
+ * check_warnings, derived_cells and every CELL_SLOTS field. The
  * continuity checks are written to `findingsDir` (findingsFiles: FINDING_COLUMNS by bucket of
  * report ids), for the build to number after each report's own checks as it loads them.
  */
 export async function acrossReports(db: DuckDBConnection, reports: string, findingsDir: string, manifest: ManifestRead | undefined,
   chunkRows = ACROSS_CHUNK_ROWS): Promise<AcrossResult> {
-  // 1. agency_id: from each distinct (name, region) once, then manifest.csv per file.
-  await db.run(`CREATE OR REPLACE TEMP TABLE _agency_ids (agency VARCHAR, region_code VARCHAR, agency_id VARCHAR)`);
-  // The distinct pairs numbered in pages, read into this thread a page at a time.
-  await db.run(`CREATE OR REPLACE TEMP TABLE _pairs AS SELECT agency, region_code, ((row_number() OVER ()) - 1) // ${ACROSS_PAGE_REPORTS} AS page
-    FROM (SELECT DISTINCT agency, region_code FROM ${reports} WHERE agency IS NOT NULL)`);
-  const pairPages = Number((await rows(db, 'SELECT coalesce(MAX(page) + 1, 0) AS n FROM _pairs'))[0].n);
-  for (let p = 0; p < pairPages; p++) {
-    const pairs = await rows(db, 'SELECT agency, region_code FROM _pairs WHERE page = ?', [p]);
-    const a = await db.createAppender('_agency_ids');
-    for (const pair of pairs) {
-      const id = agencyId(pair.agency as string, pair.region_code as string | null);
-      a.appendVarchar(pair.agency as string);
-      if (pair.region_code === null || pair.region_code === undefined) a.appendNull();
-      else a.appendVarchar(pair.region_code as string);
-      if (id === null) a.appendNull();
-      else a.appendVarchar(id);
-      a.endRow();
-    }
-    a.closeSync();
-  }
-  await db.run('DROP TABLE _pairs');
-  await db.run(`UPDATE ${reports} SET superseded_by = NULL, agency_id = NULL`);
-  await db.run(`UPDATE ${reports} SET agency_id = i.agency_id FROM _agency_ids i
-    WHERE i.agency = ${reports}.agency AND i.region_code IS NOT DISTINCT FROM ${reports}.region_code`);
-  const overrides = [...(manifest?.entries.values() ?? [])].filter((e) => e.agency_id || e.prefer);
-  await db.run('CREATE OR REPLACE TEMP TABLE _manifest (name VARCHAR, agency_id VARCHAR, prefer BOOLEAN)');
-  if (overrides.length) {
+  // 1. agency_id is set already, on every row as it was staged (agencies.ts reportAgencyId):
+  // nothing here rewrites the whole table. manifest.csv's prefer, per file, for the duplicates.
+  const preferred = [...(manifest?.entries.values() ?? [])].filter((e) => e.prefer);
+  await db.run('CREATE OR REPLACE TEMP TABLE _manifest (name VARCHAR, prefer BOOLEAN)');
+  if (preferred.length) {
     const m = await db.createAppender('_manifest');
-    for (const e of overrides) {
+    for (const e of preferred) {
       m.appendVarchar(e.file.split(/[\\/]/).pop()!);
-      if (e.agency_id) m.appendVarchar(e.agency_id);
-      else m.appendNull();
-      m.appendBoolean(e.prefer === true);
+      m.appendBoolean(true);
       m.endRow();
     }
     m.closeSync();
-    await db.run(`UPDATE ${reports} SET agency_id = m.agency_id FROM _manifest m
-      WHERE m.agency_id IS NOT NULL AND m.name = regexp_extract(${reports}.file, '[^/\\\\]*$')`);
   }
 
   // 2 and 3 read the reports they compare out of the wide table once each, into a narrow table
@@ -135,7 +110,7 @@ export async function acrossReports(db: DuckDBConnection, reports: string, findi
     findings.add(seriesFindings(series));
   }, chunkRows);
   const agencies = Number((await rows(db, `SELECT COUNT(DISTINCT agency_id) AS n FROM ${reports}`))[0].n);
-  await db.run('DROP TABLE _agency_ids; DROP TABLE _manifest; DROP TABLE _superseded');
+  await db.run('DROP TABLE _manifest; DROP TABLE _superseded');
   return { agencies, duplicateGroups: duplicates, superseded, findings: findings.count };
 }
 

@@ -59,6 +59,18 @@ export function agencyId(name: string | null | undefined, regionCode: string | n
 }
 
 /**
+ * The agency_id a report is staged with (work.ts, as its row is written): manifest.csv's agency_id
+ * for its file when the manifest names one (a renamed body), else agencyId of the row's name and
+ * region code. Set where each row is made, not by an UPDATE of the whole reports table once every
+ * report is staged: DuckDB keeps an UPDATE's undo in memory it cannot spill (mem11,
+ * bench/build/update-memory.ts); without those UPDATEs the step's peak at 400,000 reports was
+ * 731-807 against 887-940 MiB, its CPU the same (bench/build/README.md, branch bld13).
+ */
+export function reportAgencyId(name: string | null | undefined, regionCode: string | null | undefined, manifestAgencyId: string | undefined): string | null {
+  return manifestAgencyId || agencyId(name, regionCode);
+}
+
+/**
  * agencies.parquet from the build's reports table (after agency_id is set): per agency, the name
  * and place of its latest report, every name it filed under, the years it reported, and how many
  * files it has (duplicates included) and how many of them are superseded.

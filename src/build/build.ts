@@ -230,13 +230,16 @@ export async function createStageTables(db: DuckDBConnection): Promise<void> {
 /**
  * One group of neighbouring buckets (loadGroups) into stage_reports, sorted by report_id: the
  * staged CSV `files` of those buckets and, with `cached`, the cached rows still wanted there
- * (cache_reports, cached_ids).
+ * (cache_reports, cached_ids). A cached row keeps its agency_id (a function of its row and its
+ * manifest entry, both in its cache key, and of agencies.ts, in the parser version) but not a
+ * superseded_by (the cache is written before the step across reports sets it; null here all the
+ * same): which filing of a year is charted depends on the other reports of this build.
  */
 export async function loadGroup(db: DuckDBConnection, group: readonly string[], files: string[], cached: boolean): Promise<void> {
   const range = groupRange(group);
   const parts = [
     ...(files.length ? [`SELECT * FROM ${stagedSql(STAGE_REPORT_COLUMNS, files)}`] : []),
-    ...(cached ? [`SELECT * FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
+    ...(cached ? [`SELECT * REPLACE (NULL::VARCHAR AS superseded_by) FROM cache_reports WHERE ${range} AND _key IN (SELECT _key FROM cached_ids WHERE ${range})`] : []),
   ];
   if (!parts.length) return;
   await db.run(`INSERT INTO stage_reports BY NAME SELECT * FROM (${parts.join(' UNION ALL BY NAME ')}) ORDER BY report_id`);
@@ -466,7 +469,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         }
       }
       await buildWarnings(db, manifest, options.reportsDir, warn);
-      // Across reports: agency_id, duplicates (superseded_by) and the continuity checks (written by bucket, loaded below).
+      // Across reports: duplicates (superseded_by) and the continuity checks (written by bucket, loaded below).
       const findingsDir = join(stageDir, 'findings');
       const across = await acrossReports(db, 'all_reports', findingsDir, manifest, options.sortChunkRows);
       log(`${across.agencies} agencies, ${across.duplicateGroups} filed more than once for a year (${across.superseded} superseded), ${across.findings} continuity checks`);

@@ -138,7 +138,8 @@ export interface PendingCache {
 /**
  * Starts the cache of the next build with this build's reports (every one that has a key, with its
  * staging columns) as they were staged: called once they are loaded, before the step across
- * reports sets agency_id and superseded_by (the next build sets both again for every report).
+ * reports sets superseded_by (the next build sets it again for every report; agency_id is staged
+ * with each row, agencies.ts reportAgencyId).
  * Then, not at the end of the build: the Parquet writer's buffered row group was sometimes evicted
  * to the spill file and read back per column only after that step's UPDATEs (bench/build/cache-loop.ts
  * reproduced it only with them), and DuckDB holds less at this point (the 1M build's peak was this

@@ -1,5 +1,6 @@
 // One input file → the compact rows the build stores: the reports row (REPORT_FIELDS order, each
-// value checked against its column type), the raw text and derivation rule of every template
+// value checked against its column type; agency_id set, superseded_by left to the step across
+// reports), the raw text and derivation rule of every template
 // cell, the check rows, and the report's plain text (appended to sources/ here, not sent back).
 // Runs in the worker threads (worker.ts), or in the calling thread when the build has no pool.
 // Never throws for one file: what goes wrong becomes that report's status.
@@ -16,7 +17,16 @@ import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts'
 import { dropSource, SourceWriter } from './sources.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, checkRows, reportRow, slotPositions, slotRaws, type Column, type Value } from './rows.ts';
 import { bucketOf, StagedWriter, type StagedEnd } from './staged.ts';
+import { reportAgencyId } from './agencies.ts';
 import { CsvBytes } from './csv-bytes.ts';
+
+/** Where the reports row holds what agency_id is made of, and agency_id itself. */
+const column = (name: string) => {
+  const i = REPORT_COLUMNS.findIndex((c) => c.name === name);
+  if (i < 0) throw new Error(`no report column ${name}`);
+  return i;
+};
+const [FILE, AGENCY, REGION_CODE, AGENCY_ID] = ['file', 'agency', 'region_code', 'agency_id'].map(column);
 
 export interface WorkConfig {
   /** manifest.csv as text (each thread parses it once), or null. */
@@ -142,6 +152,9 @@ export class FileWorker {
   private rows(report: Report, id: string, hash: string | null, size: number | null, key: string | null, kp: bigint | null): Parsed {
     const warnings: string[] = [];
     const row = fit('reports', report.file, REPORT_COLUMNS, reportRow(report, { report_id: id, sha256: hash, bytes: size }), warnings);
+    // Its agency_id from the row's own values (as DuckDB reads them back) and the manifest's entry
+    // for its file (by base name, as the parse read it): the id is a function of the row alone.
+    row[AGENCY_ID] = reportAgencyId(row[AGENCY] as string | null, row[REGION_CODE] as string | null, manifestEntry(this.manifest, row[FILE] as string)?.agency_id);
     let rules: string | null = null;
     if (report.derived.length) {
       const bySlot = new Map(report.derived.map((d) => [`${d.table}[${d.row},${d.col}]`, d.rule]));
