@@ -32,7 +32,7 @@ import { packSources } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { writeFeeLists, writeOutcomeLists } from './outcome-lists.ts';
 import { writeAgencyIndex } from './agency-index.ts';
-import { abandonCache, beginCache, finishCache, openCache, type PendingCache } from './cache.ts';
+import { abandonCache, beginCache, cacheChecks, finishCache, openCache, type PendingCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { lowerMemoryLimit, oneThread, retryOutOfMemory } from './memory.ts';
 import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS, SORTED_COPY_LIMIT } from './sorted-copy.ts';
@@ -483,6 +483,16 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
       await db.run(`SET threads = ${threadsBefore}`);
       log(`checks loaded from ${[...stagedFiles.checks.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - checksStarted)} ms)`);
+      // The cache's checks, now too (cache.ts cacheChecks says why).
+      if (pendingCache) {
+        try {
+          await cacheChecks(db, pendingCache);
+          log(`cache's checks written (${Math.round(performance.now() - started)} ms)`);
+        } catch (error) {
+          cacheFailed(error);
+          pendingCache = null;
+        }
+      }
 
       // The Parquet files.
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;

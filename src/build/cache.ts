@@ -133,6 +133,8 @@ export interface PendingCache {
   cacheDir: string;
   temp: string;
   files: { reports: string; checks: string };
+  /** True once cacheChecks has written the checks' file. */
+  checks?: boolean;
 }
 
 /**
@@ -165,13 +167,28 @@ export async function beginCache(db: DuckDBConnection, cacheDir: string, rowGrou
 }
 
 /**
- * Finishes the cache begun by beginCache: the reports' own checks (every check that has a key: not
- * the ones across reports), then the manifest, then the old folders go. Removes the folder on failure.
+ * The cache's checks: the reports' own (every check that has a key: not the ones across reports),
+ * called once they are loaded. Then, not at the end: at the end of a 1M build this COPY's row group
+ * came on top of what the summary step left (975 MiB, the build's peak; 856 before it).
+ */
+export async function cacheChecks(db: DuckDBConnection, pending: PendingCache): Promise<void> {
+  try {
+    await oneThread(db, () => db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(pending.files.checks)} (FORMAT parquet, COMPRESSION zstd)`));
+    pending.checks = true;
+  } catch (error) {
+    rmSync(pending.temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Finishes the cache begun by beginCache: its checks if cacheChecks has not written them, then the
+ * manifest, then the old folders go. Removes the folder on failure.
  */
 export async function finishCache(db: DuckDBConnection, pending: PendingCache, version: string): Promise<void> {
   const { cacheDir, temp, files } = pending;
   try {
-    await oneThread(db, () => db.run(`COPY (SELECT * FROM all_checks WHERE _key IS NOT NULL) TO ${quote(files.checks)} (FORMAT parquet, COMPRESSION zstd)`));
+    if (!pending.checks) await cacheChecks(db, pending);
     // Row counts from the files written (all_reports' keys are as they were when its file was written).
     const entry = async (table: 'reports' | 'checks'): Promise<CachedFile> => ({
       name: basename(files[table]),
