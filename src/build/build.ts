@@ -459,7 +459,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
       log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
       stage('staged');
-      // The cache for the next build: its reports as staged, now (cache.ts beginCache says why); its checks at the end.
+      // The cache for the next build: its reports as staged, now (cache.ts beginCache says why); its checks once they are loaded, below; its manifest at the end.
       if (cacheDir) {
         try {
           pendingCache = await beginCache(db, cacheDir);
@@ -576,7 +576,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       log(`summary computed (${Math.round(performance.now() - started)} ms)`);
       stage('summary');
-      // The cache for the next build: its checks, then its manifest.
+      // The cache for the next build: its manifest (its files are written).
       if (pendingCache) {
         try {
           await finishCache(db, pendingCache, version);
