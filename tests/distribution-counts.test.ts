@@ -160,7 +160,7 @@ describe('rated, too few or not stated', () => {
     // By hand: 'rated' counted; 'zero' and 'few' too few; 'none' and 'unstated' not stated.
     expect([stats.n, stats.too_few, stats.not_stated]).toEqual([1, 2, 2]);
     expect(distributionCounts(stats, m, 'zh')).toBe('1 份年报计入；2 份因申请少于 10 件未计入（样本过少）；2 份未说明');
-    expect(distributionCounts(stats, m, 'en')).toBe('1 reports counted; 2 left out with fewer than 10 applications (too few to rate); 2 not stated');
+    expect(distributionCounts(stats, m, 'en')).toBe('1 report counted; 2 left out with fewer than 10 applications (too few to rate); 2 not stated');
     // An amount has no sample: a missing value is simply not stated, a 0 is counted.
     expect(distributionCounts({ n: 2, too_few: 0, not_stated: 3 }, measureOf('processing_fee_yuan'), 'zh')).toBe('2 份年报计入；3 份未说明');
   });

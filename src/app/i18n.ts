@@ -90,3 +90,8 @@ export function formatShare(lang: Lang, share: number | null): string {
   if (share === null || share === undefined) return lang === 'zh' ? '未说明' : 'not stated';
   return numberFormat(lang, 1, true).format(share);
 }
+
+/** English count of reports with its noun: "1 report", "12 reports" (Chinese needs no plural: 「份」). */
+export function reportsEn(n: number): string {
+  return `${formatNumber('en', n)} ${n === 1 ? 'report' : 'reports'}`;
+}
