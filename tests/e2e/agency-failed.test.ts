@@ -51,6 +51,8 @@ describe('an agency whose every file failed', () => {
         await v.page.waitForSelector('[data-testid="agency-missing"]', { timeout: 30_000 });
         expect(await v.page.getByTestId('agency-missing').innerText()).toBe(words[lang]);
         expect(await v.page.getByTestId('agency-unknown').count()).toBe(0);
+        // Headed with the name its manifest line gives, not 「未找到」.
+        expect(await v.page.getByTestId('report-heading').innerText()).toBe('某县统计局');
         // The id is kept (no redirect to another agency) and no text section waits for a report.
         expect(new URL(v.page.url()).searchParams.get('agency')).toBe(ID);
         expect(await v.page.locator('#text-title').count()).toBe(0);
