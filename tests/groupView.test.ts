@@ -2,6 +2,7 @@
 // "not stated", labels, the headline's years and changes, and the CSV of every group.
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
+import { agrees, reportNoun } from '../src/app/i18n.ts';
 import type { GroupRow } from '../src/db/groups.ts';
 import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, withReports } from '../src/views/groupView.ts';
 
@@ -121,5 +122,8 @@ describe('a group\'s count of reports', () => {
     expect(withReports('en', 'Zhengzhou', 0)).toBe('Zhengzhou · 0 reports');
     expect(withReports('en', 'All', 12345)).toBe('All · 12,345 reports');
     expect(withReports('zh', '郑州市', 1)).toBe('郑州市 · 1 份');
+    // Counts already formatted (the views' sentences): "1" alone is singular, "1,001" is not.
+    expect([reportNoun('1'), reportNoun('0'), reportNoun('1,001'), reportNoun('11')]).toEqual(['report', 'reports', 'reports', 'reports']);
+    expect(`1 more ${reportNoun('1')} ${agrees('1', 'states', 'state')} no year`).toBe('1 more report states no year');
   });
 });

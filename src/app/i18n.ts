@@ -95,3 +95,11 @@ export function formatShare(lang: Lang, share: number | null): string {
 export function reportsEn(n: number): string {
   return `${formatNumber('en', n)} ${n === 1 ? 'report' : 'reports'}`;
 }
+
+/** reportsEn's noun for a count already formatted ("1" → "report"), and a verb agreeing with it. */
+export function reportNoun(n: string): string {
+  return n === '1' ? 'report' : 'reports';
+}
+export function agrees(n: string, one: string, many: string): string {
+  return n === '1' ? one : many;
+}
