@@ -206,6 +206,15 @@ describe('chartTable: scatter', () => {
     expect(describePoint(scatter, scatter.points[0])).toEqual(['甲', '办理申请：1,000件', '复议诉讼：3件', '层级：县级']);
     expect(describePoint(scatter, scatter.points[1])[1]).toBe('办理申请：未说明');
   });
+
+  it('says a density bin\'s range, not the centre it is drawn at, in the table and the tooltip', () => {
+    // The litigation scatter above 3,000 reports: the bin of 68–91 applications and 6–8 disputes is
+    // drawn at (81.54, 7.25); its table said 「办理申请（件）81.54」.
+    const bin = { id: 'bin:8:3', label: '办理申请 68–91 件，复议与诉讼 6–8 件：8 份年报', x: 81.54, y: 7.25, xText: '68–91', yText: '6–8', group: 'county' };
+    const dense: ScatterSpec = { ...scatter, points: [bin] };
+    expect(chartTable(dense).rows).toEqual([[bin.label, '县级', '68–91', '6–8', null]]);
+    expect(describePoint(dense, bin)).toEqual([bin.label, '办理申请：68–91件', '复议诉讼：6–8件', '层级：县级']);
+  });
 });
 
 describe('chartCsv', () => {

@@ -79,8 +79,10 @@ describe('the arithmetic over cells', () => {
     expect(total.handled).toBe(40 + 12 + 8 + 100);
     // Outcomes over the reports that state them all: 40 + 12 + 8 + 100 (the third states no rest).
     expect(total.outcome_base).toBe(160);
-    expect(total.granted).toBe(30 + 6 + 4 + 5 + 70);
-    expect(total.granted_share).toBe(115 / 160);
+    // The counts over the same reports (the 3rd's 4 granted left out): the six shares add up to 100%.
+    expect(total.granted).toBe(30 + 6 + 5 + 70);
+    expect(total.granted_share).toBe(111 / 160);
+    expect(total.refused_share).toBe((10 + 6 + 3 + 30) / 160);
     // Lawsuits per 100 over reports stating both: (1+0+0+4)*100 / (40+12+8+100); the 3rd has no handled.
     expect(total.lawsuits_per_100).toBe((5 * 100) / 160);
     expect(total.corrected_share).toBe((1 + 0 + 0 + 2) / (3 + 2 + 0 + 9));
@@ -95,7 +97,7 @@ describe('the arithmetic over cells', () => {
     expect(zz.province).toBe('河南省');
     expect(zz.reports).toBe(3);
     expect(zz.outcome_base).toBe(52);
-    expect(zz.granted_share).toBe(40 / 52);
+    expect(zz.granted_share).toBe((30 + 6) / 52);
     expect(zz.reconsiderations).toBe(2); // the 2nd states none, the 3rd no handled
     expect(zz.reconsiderations_base).toBe(40);
     expect(zz.corrected_share).toBe(1 / 5); // 3 + 2 concluded = 5: the minimum, so rated

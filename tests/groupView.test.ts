@@ -30,6 +30,14 @@ describe('cells', () => {
     expect(groupLabel('zh', 'city', { value: '郑州市', province: '河南省', city: null }, { province: '河南省', city: null })).toBe('郑州市');
     expect(groupLabel('en', 'year', { value: '2023', province: null, city: null }, { province: null, city: null })).toBe('2023');
     expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('未注明地市');
+    // Without the place above chosen, each place's reports without a city (county) are a row of their own, named by it.
+    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 未注明地市');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市 未注明区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: null })).toBe('郑州市 未注明区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 未注明区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('未注明区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: '郑州市' })).toBe('未注明区县');
+    expect(groupLabel('en', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市: no county');
   });
 });
 

@@ -166,6 +166,25 @@ describe('groupStats on the five samples (hand-checked)', () => {
     expect(Math.abs(total.granted_share! - 0.1389)).toBeGreaterThan(0.01);
   });
 
+  it('counts a report stating only some outcome groups in none of the shares (they add up to 100%)', async () => {
+    // A copy of the samples' facts with one refusal row of one report not stated: that report's
+    // outcomes leave the denominator, so its granted count must leave the numerator too.
+    const rows = await run<Fact>(samples, { sql: 'SELECT * FROM facts ORDER BY report_id', params: [] });
+    const hole = rows.find((r) => Number(r.t3_granted_total) > 0 && r.status !== 'failed' && r.superseded_by === null)!;
+    const copy = await (await DuckDBInstance.create(':memory:')).connect();
+    const dir = mkdtempSync(join(tmpdir(), 'groups-holes-'));
+    temps.push(dir);
+    await samples.run(`COPY (SELECT * REPLACE (CASE WHEN report_id = '${hole.report_id}' THEN NULL ELSE t3_refused_third_party_total END AS t3_refused_third_party_total) FROM facts) TO '${join(dir, 'facts.parquet')}' (FORMAT parquet)`);
+    await copy.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(dir, 'facts.parquet')}')`);
+    const punched = await run<Fact>(copy, { sql: 'SELECT * FROM facts', params: [] });
+    const [total] = await run<GroupRow>(copy, groupStats(NO_FILTERS, 'province'));
+    const want = expected(punched.filter((r) => r.status !== 'failed' && r.superseded_by === null));
+    compare(total, want, 'total with a hole');
+    const shares = (['granted', 'partly_granted', 'refused', 'unable', 'not_handled', 'other'] as const).map((k) => total[`${k}_share`]!);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    copy.closeSync();
+  });
+
   it('says "too few to rate" for a group under 10 applications (昌吉州: 7)', async () => {
     const rows = await run<GroupRow>(samples, groupStats(NO_FILTERS, 'province'));
     const xinjiang = rows.find((r) => r.value === '新疆维吾尔自治区')!;

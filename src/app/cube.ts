@@ -169,13 +169,14 @@ type Key = string | number | null;
 
 /** groupStats' row from summed measures (the final SELECT of groups.ts). */
 function groupRow(group: Grouping, s: Sums, is_total: boolean, value: Key, facet: Key, province: string | null, city: string | null): GroupRow & FromCube {
-  const shares = Object.fromEntries(OUTCOME_KEYS.map((k) => [`${k}_share`, rate(s[k], s.outcome_base, MIN_APPLICATIONS_FOR_RATE, 1.0)]));
+  // Each group's count over the reports that state all six (stated_*), as outcome_base: groups.ts.
+  const shares = Object.fromEntries(OUTCOME_KEYS.map((k) => [`${k}_share`, rate(s[`stated_${k}`], s.outcome_base, MIN_APPLICATIONS_FOR_RATE, 1.0)]));
   return {
     grouping: group, is_total,
     value: value === null ? null : String(value), facet: facet === null ? null : String(facet),
     province, city,
     reports: s.reports ?? 0, handled: s.handled, outcome_base: s.outcome_base,
-    granted: s.granted, partly_granted: s.partly_granted, refused: s.refused, unable: s.unable, not_handled: s.not_handled, other: s.other,
+    granted: s.stated_granted, partly_granted: s.stated_partly_granted, refused: s.stated_refused, unable: s.stated_unable, not_handled: s.stated_not_handled, other: s.stated_other,
     ...(shares as Pick<GroupRow, `${OutcomeGroup}_share`>),
     too_few_outcomes: below(s.outcome_base, MIN_APPLICATIONS_FOR_RATE),
     reconsiderations: s.reconsiderations, reconsiderations_base: s.reconsiderations_base,

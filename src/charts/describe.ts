@@ -50,9 +50,9 @@ export function describeBar(spec: BarsSpec, row: BarRow): string[] {
 export function describePoint(spec: ScatterSpec, point: ScatterPoint): string[] {
   const { locale } = spec;
   const words = WORDS[locale];
-  const coordinate = (axis: ScatterSpec['x'], value: number | null) =>
-    labelled(axis.label, value === null || !Number.isFinite(value) ? words.notStated : withUnit(formatNumber(value, locale), axis.unit, locale), locale);
-  const lines = [point.label, coordinate(spec.x, point.x), coordinate(spec.y, point.y)];
+  const coordinate = (axis: ScatterSpec['x'], value: number | null, text: string | undefined) =>
+    labelled(axis.label, value === null || !Number.isFinite(value) ? words.notStated : withUnit(text ?? formatNumber(value, locale), axis.unit, locale), locale);
+  const lines = [point.label, coordinate(spec.x, point.x, point.xText), coordinate(spec.y, point.y, point.yText)];
   const group = spec.groups?.categories.find((c) => c.key === point.group);
   if (group && spec.groups) lines.push(labelled(spec.groups.label, group.label, locale));
   return lines;

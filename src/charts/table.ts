@@ -127,7 +127,7 @@ function scatterTable(spec: ScatterSpec): ChartTable {
     const y = finite(point.y);
     const cells: Cell[] = [point.label];
     if (spec.groups) cells.push(spec.groups.categories.find((c) => c.key === point.group)?.label ?? null);
-    cells.push(x, y, x === null || y === null ? words.notStated : null);
+    cells.push(point.xText ?? x, point.yText ?? y, x === null || y === null ? words.notStated : null);
     return cells;
   });
   return { columns, rows, tooFew: rows.map(() => false) };

@@ -88,6 +88,12 @@ export interface ScatterPoint {
   /** null in either coordinate: the point cannot be placed; it is listed as 未说明 and not drawn. */
   x: number | null;
   y: number | null;
+  /**
+   * What x (y) is, in words, when the position is not the value itself: a density bin is drawn at
+   * the centre of its bin, and its reports' range ('68–91') is what the table and the tooltip say.
+   */
+  xText?: string;
+  yText?: string;
   /** Category key (from `groups`) for colour. */
   group?: string;
 }

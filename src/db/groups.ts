@@ -37,6 +37,8 @@ export interface GroupRow {
   handled: number | null;
   /** Sum of the six outcome groups over reports that state all six: the shares' denominator. */
   outcome_base: number | null;
+  /** Each outcome group summed over the same reports as outcome_base (those stating all six), so
+   *  the six shares add up to 100%: a report stating only some groups counts in none of them. */
   granted: number | null;
   partly_granted: number | null;
   refused: number | null;
@@ -104,7 +106,7 @@ export function groupStats(filters: Filters, group: Grouping, facet: Facet | nul
           COUNT(*)::INTEGER AS reports,
           SUM(handled)::DOUBLE AS handled,
           SUM(outcome_sum)::DOUBLE AS outcome_base,
-          ${OUTCOME_KEYS.map((k) => `SUM(${k})::DOUBLE AS ${k}`).join(', ')},
+          ${OUTCOME_KEYS.map((k) => `(SUM(${k}) FILTER (WHERE outcome_sum IS NOT NULL))::DOUBLE AS ${k}`).join(', ')},
           ${POOLED_SQL},
           SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_median,
           COUNT(t2_fees_10k_yuan)::INTEGER AS fees_reports,

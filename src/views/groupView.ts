@@ -90,7 +90,14 @@ export function measureHeader(lang: Lang, m: GroupMeasure): string {
 
 /** What a group is called: level and kind by their labels, a year as a year, a city with its province when no province is chosen. */
 export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value' | 'province' | 'city'>, context: { province: string | null; city: string | null }): string {
-  if (r.value === null) return lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
+  if (r.value === null) {
+    const none = lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
+    // Every province (and city) has its own row of reports without a city (county): named by the
+    // place above, as a named city or county is, or hundreds of rows would read the same.
+    const parent = group === 'city' ? (context.province ? null : r.province)
+      : group === 'county' ? (context.city ? null : r.city ?? (context.province ? null : r.province)) : null;
+    return parent ? (lang === 'zh' ? `${parent} ${none}` : `${parent}: ${none}`) : none;
+  }
   switch (group) {
     case 'level': return LEVELS.find((l) => l.key === r.value)?.[lang] ?? r.value;
     case 'kind': return KINDS.find((k) => k.key === r.value)?.[lang] ?? r.value;

@@ -79,6 +79,10 @@ describe('an agency over the years', () => {
       expect(texts.filter((t) => t.includes('比例和每百件比率只在办理申请不少于 10 件')).length).toBe(2);
       // Its peers: 2024 county people's governments — only itself (the glued copy is no peer).
       await page.waitForSelector('[data-testid="peers-table"]', { timeout: 30_000 });
+      // The lead says so: the agency is among its peers (it said 「…的其他报告…本机关计入其中」, "the other reports … the agency counts among them").
+      const lead = await page.locator('[data-testid="agency-peers"] p.note').first().innerText();
+      expect(lead).toContain('本机关也计入其中');
+      expect(lead).not.toContain('其他报告');
       const granted = page.locator('[data-testid="peers-table"] tr[data-measure="share_granted"]');
       expect(await granted.locator('[data-cell="national-n"]').innerText()).toBe('1');
       expect(await granted.locator('[data-cell="national-pct"]').innerText()).toBe('100');

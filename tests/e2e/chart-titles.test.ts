@@ -112,3 +112,25 @@ describe('every text of a row chart', () => {
     }
   }
 });
+
+describe('views with a measure select', () => {
+  // The distribution's and the map's select, with the longest English measure name, made the page
+  // scroll sideways at 390 px (412 and 435 px wide), as the years view's did.
+  for (const lang of ['en', 'zh'] as const) {
+    it(`do not make the page scroll sideways at 390 px in ${lang === 'en' ? 'English' : 'Chinese'}`, async () => {
+      const v = await visit(browsing, site);
+      try {
+        await v.page.setViewportSize({ width: 390, height: 900 });
+        for (const [view, select] of [['distribution', 'select[data-measure]'], ['map', 'select[data-map-measure]']] as const) {
+          await v.page.goto(`${site.url}?view=${view}${lang === 'en' ? '&lang=en' : ''}`);
+          await waitForDb(v.page, 60_000);
+          await v.page.waitForSelector(select, { timeout: 30_000 });
+          expect(await v.page.evaluate(() => document.documentElement.scrollWidth), view).toBeLessThanOrEqual(390);
+        }
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }, 120_000);
+  }
+});
