@@ -31,6 +31,13 @@ setFlagsFromString('--no-turbo-inlining');
 // less CPU and the thread itself no more (/proc per-thread CPU, three alternations; the limit
 // at 700 slowed the thread, at 4,000 it saved less).
 setFlagsFromString('--max-optimized-bytecode-size=2000');
+// Tried besides and left out (prs16, bench/parse/runs/2026-11-29-prs16-flags-*.log): --maglev (not
+// built into Node 20's V8: "Maglev is not enabled."), --always-sparkplug, --no-lazy-feedback-allocation,
+// --interrupt-budget at 1/4 and 2x (2x: ~4% less CPU over the first 2,000 files, ~7% more warm),
+// --no-regexp-tier-up, --no-use-osr: none faster beyond noise; under valgrind none of the first
+// five ran clearly fewer instructions over 800 or 2,000 files.
+// V8 flags cannot go through a Worker's execArgv (ERR_WORKER_INVALID_EXEC_ARGV); set here they
+// hold for the whole process, as these two do.
 
 const worker = jobFor(workerData as WorkConfig);
 const port = parentPort!;
