@@ -286,19 +286,27 @@ describe('words and numbers', () => {
     expect(withUnit('446', '万元', 'zh')).toBe('446万元');
   });
 
-  it('keeps the two titles above the rows apart in a narrow chart (the years view\'s small multiples in English)', () => {
+  it('keeps the two titles above the rows apart in a narrow chart (the years view\'s small multiples in English), the value axis\'s whole on two lines', () => {
     // Chromium's widths of these bold 12 px titles (getComputedTextLength): Latin 1.12–1.13× textWidth.
     const width = (t: string) => textWidth(t, FONT_SIZE) * (/[\u4e00-\u9fff]/u.test(t) ? 1.02 : 1.13);
     // A 3-column small multiple at 1280 px: the value axis ends ~300 px from the left.
     for (const right of [300, 220, 160, 120]) {
       const { y, x } = rowTitles('Year (one per row)', 'Lawsuits (per 100 applications)', right);
-      expect(width(x)).toBeLessThanOrEqual(right + 1e-9);
-      // Drawn from 0 and ending at `right - width(x)`: the two never meet.
-      if (y) expect(width(y)).toBeLessThanOrEqual(right - width(x) + 1e-9);
+      for (const line of x) expect(width(line)).toBeLessThanOrEqual(right + 1e-9);
+      // Whole, in one or two lines, the arrow at the end, unless a single word is wider than the chart (120 px: 「applications)」).
+      if (right >= 160) expect(x.join(' ')).toBe('Lawsuits (per 100 applications) →');
+      expect(x.length).toBeLessThanOrEqual(2);
+      // Drawn from 0 and ending at `right - width(x[0])`: the two never meet.
+      if (y) expect(width(y)).toBeLessThanOrEqual(right - width(x[0]) + 1e-9);
     }
-    // A wide chart keeps both whole; Chinese titles that fit are unchanged.
-    expect(rowTitles('Year (one per row)', 'Lawsuits (per 100 applications)', 900)).toEqual({ y: 'Year (one per row)', x: 'Lawsuits (per 100 applications) →' });
-    expect(rowTitles('年度（每行一个年度）', '行政诉讼（每百件申请）', 270)).toEqual({ y: '年度（每行一个年度）', x: '行政诉讼（每百件申请） →' });
+    expect(rowTitles('Year (one per row)', 'Lawsuits (per 100 applications)', 160).x).toEqual(['Lawsuits (per 100', 'applications) →']);
+    // Past two lines it is cut (the whole title on hover).
+    const tiny = rowTitles('Year (one per row)', 'Information-processing fee, total (yuan)', 60).x;
+    expect(tiny).toHaveLength(2);
+    expect(tiny[1].endsWith('… →')).toBe(true);
+    // A wide chart keeps both whole on one line; Chinese titles that fit are unchanged.
+    expect(rowTitles('Year (one per row)', 'Lawsuits (per 100 applications)', 900)).toEqual({ y: 'Year (one per row)', x: ['Lawsuits (per 100 applications) →'] });
+    expect(rowTitles('年度（每行一个年度）', '行政诉讼（每百件申请）', 270)).toEqual({ y: '年度（每行一个年度）', x: ['行政诉讼（每百件申请） →'] });
   });
 
   it('does not say a unit twice when the Chinese label already carries it in brackets (the distribution and map measures)', () => {

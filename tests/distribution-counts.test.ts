@@ -148,7 +148,10 @@ describe('rated, too few or not stated', () => {
   });
 
   it('states the rule beside the chart, with the measure\'s own sample and minimum; an amount has none', () => {
-    expect(distributionMinimum(measureOf('share_refused'), 'zh')).toBe('最少样本规则：只计入申请不少于 10 件的年报；少于 10 件（含 0 件）的年报为样本过少，不计入。');
+    expect(distributionMinimum(measureOf('share_refused'), 'zh')).toBe('最少样本规则：只计入办理结果合计不少于 10 件的年报；少于 10 件（含 0 件）的年报为样本过少，不计入。');
+    // An outcome share's sample is the six groups summed (the outcomes view's 「办理结果合计」); a rate per 100's, the applications handled.
+    expect(distributionMinimum(measureOf('share_granted'), 'en')).toBe('Minimum sample: only reports with at least 10 outcomes in all are counted; those with fewer (0 included) are too few to rate.');
+    expect(distributionMinimum(measureOf('lawsuits_per_100'), 'zh')).toBe('最少样本规则：只计入申请不少于 10 件的年报；少于 10 件（含 0 件）的年报为样本过少，不计入。');
     expect(distributionMinimum(measureOf('corrected_share'), 'en')).toBe('Minimum sample: only reports with at least 5 concluded cases are counted; those with fewer (0 included) are too few to rate.');
     expect(distributionMinimum(measureOf('processing_fee_yuan'), 'zh')).toBeNull();
   });
@@ -159,8 +162,8 @@ describe('rated, too few or not stated', () => {
     const [stats] = await rowsOf<DistributionStats>(db, q.sql, q.params as DuckDBValue[]);
     // By hand: 'rated' counted; 'zero' and 'few' too few; 'none' and 'unstated' not stated.
     expect([stats.n, stats.too_few, stats.not_stated]).toEqual([1, 2, 2]);
-    expect(distributionCounts(stats, m, 'zh')).toBe('1 份年报计入；2 份因申请少于 10 件未计入（样本过少）；2 份未说明');
-    expect(distributionCounts(stats, m, 'en')).toBe('1 reports counted; 2 left out with fewer than 10 applications (too few to rate); 2 not stated');
+    expect(distributionCounts(stats, m, 'zh')).toBe('1 份年报计入；2 份因办理结果合计少于 10 件未计入（样本过少）；2 份未说明');
+    expect(distributionCounts(stats, m, 'en')).toBe('1 report counted; 2 left out with fewer than 10 outcomes in all (too few to rate); 2 not stated');
     // An amount has no sample: a missing value is simply not stated, a 0 is counted.
     expect(distributionCounts({ n: 2, too_few: 0, not_stated: 3 }, measureOf('processing_fee_yuan'), 'zh')).toBe('2 份年报计入；3 份未说明');
   });

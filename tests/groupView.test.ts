@@ -2,8 +2,9 @@
 // "not stated", labels, the headline's years and changes, and the CSV of every group.
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
+import { agrees, reportNoun } from '../src/app/i18n.ts';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, withReports } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -119,5 +120,18 @@ describe('headers', () => {
     // No header says its unit twice: "reports … (reports)", 「年报（份）（份）」.
     for (const f of fields('en')) expect([f, /\breports?\b.*\(reports\)/i.test(f)]).toEqual([f, false]);
     for (const f of fields('zh')) expect([f, /（(.+)）（\1）/.test(f)]).toEqual([f, false]);
+  });
+});
+
+describe('a group\'s count of reports', () => {
+  it('is "1 report" in English, "reports" from 2 (and for 0); Chinese has no plural', () => {
+    expect(withReports('en', 'Zhengzhou', 1)).toBe('Zhengzhou · 1 report');
+    expect(withReports('en', 'Zhengzhou', 2)).toBe('Zhengzhou · 2 reports');
+    expect(withReports('en', 'Zhengzhou', 0)).toBe('Zhengzhou · 0 reports');
+    expect(withReports('en', 'All', 12345)).toBe('All · 12,345 reports');
+    expect(withReports('zh', '郑州市', 1)).toBe('郑州市 · 1 份');
+    // Counts already formatted (the views' sentences): "1" alone is singular, "1,001" is not.
+    expect([reportNoun('1'), reportNoun('0'), reportNoun('1,001'), reportNoun('11')]).toEqual(['report', 'reports', 'reports', 'reports']);
+    expect(`1 more ${reportNoun('1')} ${agrees('1', 'states', 'state')} no year`).toBe('1 more report states no year');
   });
 });

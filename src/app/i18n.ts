@@ -90,3 +90,16 @@ export function formatShare(lang: Lang, share: number | null): string {
   if (share === null || share === undefined) return lang === 'zh' ? '未说明' : 'not stated';
   return numberFormat(lang, 1, true).format(share);
 }
+
+/** English count of reports with its noun: "1 report", "12 reports" (Chinese needs no plural: 「份」). */
+export function reportsEn(n: number): string {
+  return `${formatNumber('en', n)} ${n === 1 ? 'report' : 'reports'}`;
+}
+
+/** reportsEn's noun for a count already formatted ("1" → "report"), and a verb agreeing with it. */
+export function reportNoun(n: string): string {
+  return n === '1' ? 'report' : 'reports';
+}
+export function agrees(n: string, one: string, many: string): string {
+  return n === '1' ? one : many;
+}

@@ -9,17 +9,21 @@ import { formatNumber, formatPercent } from './numbers.ts';
 import { categoryColor, INK, MUTED, PALETTE } from './palette.ts';
 import { rowShares } from './shares.ts';
 import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
-import { BOLD_LATIN, textWidth, truncate, truncateKeepingSuffix } from './text.ts';
+import { BOLD_LATIN, textWidth, truncateKeepingSuffix, wrapText } from './text.ts';
 import type { BarRow, BarsSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
 import { axisTitle, withUnit, WORDS } from './words.ts';
 
 const ROW_STEP = 26;
 const TOTAL_GAP = 10;
 const AXIS_BLOCK = 40; // axis titles line + tick labels
+/** The narrowest plot drawn: a chart narrower than its labels and this overflows on the right. */
+const MIN_PLOT = 80;
 
 interface RowFrame {
   left: number;
   plotWidth: number;
+  /** y of the value axis's tick labels' block end: AXIS_BLOCK, one line more when the axis title wraps. */
+  top: number;
   /** y of the band for row i (the total, if any, is row 0). */
   bandY(i: number): number;
   bandHeight: number;
@@ -46,20 +50,26 @@ export function labelColumnWidth(labels: readonly string[], width: number, boldF
 }
 
 /**
- * The two titles above the rows, on one line: the label column's on the left, the value axis's
- * (with its arrow) ending at the plot's right edge. In a narrow chart (the years view's small
- * multiples, in English) they met and were drawn over each other ("Year (one per row)" under
- * "Lawsuits (per 100 applications) →"): the value axis's title keeps its place (cut only when it is
- * wider than the chart); the label column's, which the rows' own labels make plain, is left out when
- * the room left is too short for it (a cut 「Year (o…」 says nothing).
+ * The two titles above the rows: the label column's on the left, the value axis's (with its arrow)
+ * ending at the plot's right edge. In a narrow chart (the years view's small multiples, in English)
+ * they met and were drawn over each other ("Year (one per row)" under "Lawsuits (per 100
+ * applications) →"); then the value axis's title was cut ("Lawsuits (per 100 applicati…"). Now it
+ * keeps its place and wraps onto a second line when it is wider than the plot (cut only past two
+ * lines); the label column's title, which the rows' own labels make plain, is left out when the room
+ * beside the first line is too short for it (a cut 「Year (o…」 says nothing).
  */
-export function rowTitles(yTitle: string, xTitle: string, right: number): { y: string; x: string } {
-  const x = truncate(`${xTitle} →`, right / TITLE_BOLD, FONT_SIZE);
+export function rowTitles(yTitle: string, xTitle: string, right: number): { y: string; x: string[] } {
+  const arrow = ' →';
+  const x = wrapText(xTitle, (right - boldWidth(arrow)) / TITLE_BOLD, FONT_SIZE, { maxLines: 2 });
+  x[x.length - 1] += arrow;
   // A third of an em apart at least: what the Chinese small multiples had, their titles whole.
-  const room = right - boldWidth(x) - FONT_SIZE / 3;
+  const room = right - boldWidth(x[0]) - FONT_SIZE / 3;
   const y = boldWidth(yTitle) <= room ? yTitle : '';
   return { y, x };
 }
+
+/** The height a second line of the value axis's title adds above the rows. */
+const TITLE_LINE = 14;
 
 /** Bold (600) titles: Chromium drew Latin text 1.12–1.13× textWidth's estimate, CJK as estimated (text.ts BOLD_LATIN). */
 const TITLE_BOLD = BOLD_LATIN;
@@ -67,18 +77,21 @@ const boldWidth = (text: string) => textWidth(text, FONT_SIZE, true);
 
 function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rightReserve: number, xTitle: string, yTitle: string): RowFrame {
   const left = labelColumnWidth(labels, width, hasTotal);
-  const plotWidth = Math.max(80, width - left - rightReserve);
+  const plotWidth = Math.max(MIN_PLOT, width - left - rightReserve);
   const bandHeight = ROW_STEP * 0.72;
-  const top = AXIS_BLOCK;
+  const titles = rowTitles(yTitle, xTitle, left + plotWidth);
+  const top = AXIS_BLOCK + (titles.x.length - 1) * TITLE_LINE;
   const bandY = (i: number) => top + i * ROW_STEP + (hasTotal && i > 0 ? TOTAL_GAP : 0) + (ROW_STEP - bandHeight) / 2;
   const height = top + labels.length * ROW_STEP + (hasTotal ? TOTAL_GAP : 0) + PAD;
 
-  const titles = rowTitles(yTitle, xTitle, left + plotWidth);
   g.append('text').attr('x', 0).attr('y', 12).attr('font-size', FONT_SIZE).attr('font-weight', 600).attr('fill', INK)
     .text(titles.y);
-  const xText = g.append('text').attr('x', left + plotWidth).attr('y', 12).attr('text-anchor', 'end').attr('font-size', FONT_SIZE)
-    .attr('font-weight', 600).attr('fill', INK).text(titles.x);
-  if (titles.x !== `${xTitle} →`) xText.append('title').text(xTitle);
+  titles.x.forEach((line, i) => {
+    const xText = g.append('text').attr('x', left + plotWidth).attr('y', 12 + i * TITLE_LINE).attr('text-anchor', 'end').attr('font-size', FONT_SIZE)
+      .attr('font-weight', 600).attr('fill', INK).text(line);
+    // Cut past two lines: the whole title on hover.
+    if (line.includes('…')) xText.append('title').text(xTitle);
+  });
 
   labels.forEach((label, i) => {
     const bold = hasTotal && i === 0;
@@ -88,15 +101,15 @@ function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rig
       .text(truncateKeepingSuffix(label, (left - PAD * 2) / (bold ? BOLD : 1), FONT_SIZE));
     text.append('title').text(label);
   });
-  return { left, plotWidth, bandY, bandHeight, height };
+  return { left, plotWidth, top, bandY, bandHeight, height };
 }
 
 function drawTopAxis(g: G, frame: RowFrame, scale: d3.ScaleLinear<number, number>, format: (v: number) => string, tickValues?: number[]): void {
   const ticks = tickValues ?? scale.ticks(Math.max(2, Math.floor(frame.plotWidth / 80)));
   g.append('g').attr('class', 'grid').selectAll('line').data(ticks).join('line')
     .attr('x1', (d) => frame.left + scale(d)).attr('x2', (d) => frame.left + scale(d))
-    .attr('y1', AXIS_BLOCK - 4).attr('y2', frame.height - PAD).attr('stroke', '#ececec');
-  const axis = g.append('g').attr('transform', `translate(${frame.left},${AXIS_BLOCK - 4})`)
+    .attr('y1', frame.top - 4).attr('y2', frame.height - PAD).attr('stroke', '#ececec');
+  const axis = g.append('g').attr('transform', `translate(${frame.left},${frame.top - 4})`)
     .call(d3.axisTop(scale).tickValues(ticks).tickFormat((d) => format(Number(d))).tickSizeOuter(0));
   styleAxis(axis);
 }
@@ -177,9 +190,15 @@ export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): Dr
     ...spec.rows.map((row) => ({ row, isTotal: false })),
   ];
   const stated = (row: BarRow) => !row.tooFew && typeof row.value === 'number' && Number.isFinite(row.value);
-  const valueText = (row: BarRow) => withUnit(formatNumber(row.value as number, locale), spec.x.unit, locale);
+  const withItsUnit = (row: BarRow) => withUnit(formatNumber(row.value as number, locale), spec.x.unit, locale);
+  const widestOf = (text: (row: BarRow) => string) => d3.max(rows, ({ row }) => (stated(row) ? textWidth(text(row), FONT_SIZE) : 0)) ?? 0;
+  // The value written at the end of each bar, with its unit when there is room for it beside a plot
+  // of at least MIN_PLOT; else the number alone (the axis title says the unit). On a phone the
+  // English "17.31 per 100 applications" ran 4–27 px past the chart's right edge.
+  const left = labelColumnWidth(rows.map((r) => r.row.label), width, !!spec.total);
+  const valueText = width - left - (widestOf(withItsUnit) + PAD * 2) >= MIN_PLOT ? withItsUnit : (row: BarRow) => formatNumber(row.value as number, locale);
   // Room on the right for the value written at the end of each bar.
-  const widest = d3.max(rows, ({ row }) => (stated(row) ? textWidth(valueText(row), FONT_SIZE) : 0)) ?? 0;
+  const widest = widestOf(valueText);
   const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, widest + PAD * 2,
     axisTitle(spec.x, locale), axisTitle(spec.y, locale));
   const values = rows.filter(({ row }) => stated(row)).map(({ row }) => row.value as number);

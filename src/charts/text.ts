@@ -19,10 +19,14 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
   return width * fontSize;
 }
 
-/** One character's width in em. */
+/**
+ * One character's width in em. Digits are all as wide as a 0 (tabular in DejaVu Sans, Noto Sans,
+ * Arial): "1" counted narrow made 「4.11 per 100 applications」 ~11 px wider than estimated, cut at
+ * the chart's right edge in the years view's phone layout.
+ */
 function charWidth(char: string, bold = false): number {
   if (WIDE.test(char)) return 1;
-  return (/[\s.,:;'|!il1()[\]]/.test(char) ? 0.32 : 0.6) * (bold ? BOLD_LATIN : 1);
+  return (/[\s.,:;'|!il()[\]]/.test(char) ? 0.32 : 0.6) * (bold ? BOLD_LATIN : 1);
 }
 
 /** The text cut to fit maxWidth, ending in an ellipsis if cut. The full text goes in the tooltip. */

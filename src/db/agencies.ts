@@ -55,6 +55,11 @@ export function agencySeries(agencyId: string): Query {
   return { sql: seriesSql('agency_id = ?', 'year NULLS LAST, superseded_by IS NOT NULL, file, report_id'), params: [agencyId] };
 }
 
+/** The agency's files that could not be read (status failed; none of them is in its series): how many, and its name as they give it. */
+export function agencyFailedFiles(agencyId: string): Query {
+  return { sql: `SELECT count(*)::INTEGER AS n, max(agency) AS name FROM facts WHERE agency_id = ? AND status = 'failed'`, params: [agencyId] };
+}
+
 /** The report the agency page shows for an agency and a year: the charted one of that year, else of its latest year. */
 export function agencyReport(agencyId: string, year: number | null): Query {
   return {

@@ -27,6 +27,8 @@ export interface Measure {
 
 const APPLICATIONS: Label = { zh: '申请', en: 'applications' };
 const CASES: Label = { zh: '已审结案件', en: 'concluded cases' };
+/** An outcome share's sample is the six outcome groups summed (FACT_SQL.outcomeSum), as the outcomes view says it. */
+const OUTCOMES: Label = { zh: '办理结果合计', en: 'outcomes in all' };
 const PER_100: Label = { zh: '每百件申请', en: 'per 100 applications' };
 const PERCENT: Label = { zh: '%', en: '%' };
 
@@ -41,7 +43,7 @@ export const MEASURES: readonly Measure[] = [
     base: FACT_SQL.outcomeSum,
     min: MIN_APPLICATIONS_FOR_RATE,
     bounded: true,
-    baseLabel: APPLICATIONS,
+    baseLabel: OUTCOMES,
   })),
   { key: 'reconsiderations_per_100', label: { zh: '行政复议（每百件申请）', en: 'Reconsiderations per 100 applications' }, unit: PER_100, value: per100(FACT_SQL.reconsiderations), base: FACT_SQL.handled, min: MIN_APPLICATIONS_FOR_RATE, bounded: false, baseLabel: APPLICATIONS },
   { key: 'lawsuits_per_100', label: { zh: '行政诉讼（每百件申请）', en: 'Lawsuits per 100 applications' }, unit: PER_100, value: per100(FACT_SQL.lawsuits), base: FACT_SQL.handled, min: MIN_APPLICATIONS_FOR_RATE, bounded: false, baseLabel: APPLICATIONS },

@@ -2,20 +2,20 @@
 // are left out; the minimum-sample rule the view states beside the chart; and how one report
 // stands (counted, too few, not stated). Pure functions, so their words are tested against the
 // counts (tests/distribution-counts.test.ts).
-import { formatNumber } from '../app/i18n.ts';
+import { formatNumber, reportsEn } from '../app/i18n.ts';
 import type { Lang } from '../app/url.ts';
 import type { DistributionStats, Measure } from '../db/distribution.ts';
 
 const WORDS = {
   zh: {
-    n: (n: string) => `${n} 份年报计入`,
+    n: (n: number) => `${formatNumber('zh', n)} 份年报计入`,
     too_few: (n: string, min: string, base: string) => `${n} 份因${base}少于 ${min} 件未计入（样本过少）`,
     not_stated: (n: string) => `${n} 份未说明`,
     minimum: (min: string, base: string) => `最少样本规则：只计入${base}不少于 ${min} 件的年报；少于 ${min} 件（含 0 件）的年报为样本过少，不计入。`,
     state: { rated: '计入', too_few: '样本过少', not_stated: '未说明' },
   },
   en: {
-    n: (n: string) => `${n} reports counted`,
+    n: (n: number) => `${reportsEn(n)} counted`,
     too_few: (n: string, min: string, base: string) => `${n} left out with fewer than ${min} ${base} (too few to rate)`,
     not_stated: (n: string) => `${n} not stated`,
     minimum: (min: string, base: string) => `Minimum sample: only reports with at least ${min} ${base} are counted; those with fewer (0 included) are too few to rate.`,
@@ -25,7 +25,7 @@ const WORDS = {
 
 export function distributionCounts(stats: Pick<DistributionStats, 'n' | 'too_few' | 'not_stated'>, measure: Measure, lang: Lang): string {
   const w = WORDS[lang];
-  const parts = [w.n(formatNumber(lang, stats.n))];
+  const parts = [w.n(stats.n)];
   if (stats.too_few > 0 && measure.baseLabel) parts.push(w.too_few(formatNumber(lang, stats.too_few), formatNumber(lang, measure.min), measure.baseLabel[lang]));
   // A stated sample of 0 is too few, not "not stated" (tooFewSql in src/db/distribution.ts).
   if (stats.not_stated > 0) parts.push(w.not_stated(formatNumber(lang, stats.not_stated)));

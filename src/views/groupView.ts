@@ -2,7 +2,7 @@
 // group is called, each measure with its unit, how a cell reads ("too few to rate" vs "not
 // stated"), and the CSV of every group with every measure.
 import type { Lang } from '../app/url.ts';
-import { formatNumber } from '../app/i18n.ts';
+import { formatNumber, reportsEn } from '../app/i18n.ts';
 import { KINDS, LEVELS, OUTCOME_GROUPS, PROCESSING_FEE, TABLE2_ROWS, TABLE4_GROUPS, TABLE4_OUTCOMES } from '../format/schema.ts';
 import type { Facet, GroupRow, GroupSort, Grouping } from '../db/groups.ts';
 import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from '../db/queries.ts';
@@ -110,7 +110,7 @@ export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value
 
 /** 「郑州市 · 12 份」: every group says how many reports it rests on. */
 export function withReports(lang: Lang, label: string, reports: number): string {
-  return lang === 'zh' ? `${label} · ${formatNumber(lang, reports)} 份` : `${label} · ${formatNumber(lang, reports)} reports`;
+  return lang === 'zh' ? `${label} · ${formatNumber(lang, reports)} 份` : `${label} · ${reportsEn(reports)}`;
 }
 
 export const MINIMUM_NOTE = {

@@ -79,7 +79,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       const agency = (await sql<{ agency: string }>('SELECT agency FROM facts WHERE report_id = ?', [target.report_id]))[0].agency;
       expect(await v.page.locator('.chart-frame svg').first().textContent()).toContain(agency);
       // The minimum-sample rule is stated beside the chart.
-      expect(await v.page.locator('[data-minimums]').innerText()).toBe('最少样本规则：只计入申请不少于 10 件的年报；少于 10 件（含 0 件）的年报为样本过少，不计入。');
+      expect(await v.page.locator('[data-minimums]').innerText()).toBe('最少样本规则：只计入办理结果合计不少于 10 件的年报；少于 10 件（含 0 件）的年报为样本过少，不计入。');
       // The CSV holds every filtered report (rated or not), not the bins, each saying whether it is counted or why not:
       // too few = fewer than 10 outcomes stated (0 included); not stated = the rest.
       const csv = await download(v.page, v.page.locator('.chart-frame .actions button').first());

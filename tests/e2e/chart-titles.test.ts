@@ -71,6 +71,48 @@ describe('small multiples\' titles', () => {
   }
 });
 
+describe('every text of a row chart', () => {
+  // Views of row charts (bars and 100% bars), at a phone's width and a desktop's, in both languages:
+  // each <text>, as Chromium draws it, inside its SVG, and no value axis title cut with "…".
+  // At 390 px in English, "17.31 per 100 applications" at a bar's end ran 4–27 px past the right
+  // edge (the plot floored at 80 px, and "1" estimated narrow), and "Lawsuits (per 100 applicati…".
+  const VIEWS = ['years', 'years&by=level', 'years&by=province', 'litigation', 'outcomes', 'fees', 'applicants'];
+  for (const width of [390, 1280]) {
+    for (const lang of ['en', 'zh'] as const) {
+      it(`lies inside its chart at ${width} px in ${lang === 'en' ? 'English' : 'Chinese'}, the axis titles whole`, async () => {
+        const v = await visit(browsing, site);
+        try {
+          await v.page.setViewportSize({ width, height: 900 });
+          for (const view of VIEWS) {
+            await v.page.goto(`${site.url}?view=${view}&lang=${lang}`);
+            await waitForDb(v.page, 60_000);
+            await v.page.waitForSelector('.chart-frame svg', { timeout: 30_000 });
+            await v.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 30_000 });
+            const texts = await v.page.$$eval('.chart-frame svg', (svgs) => svgs.flatMap((svg) => {
+              const box = svg.getBoundingClientRect();
+              return [...svg.querySelectorAll('text')].filter((t) => (t.textContent ?? '').trim()).map((t) => {
+                const r = t.getBoundingClientRect();
+                return { text: t.textContent ?? '', left: r.left - box.left, right: box.right - r.right, title: t.getAttribute('font-weight') === '600' && Number(t.getAttribute('y')) < 40 };
+              });
+            }));
+            expect(texts.length, view).toBeGreaterThan(0);
+            for (const t of texts) {
+              expect(t.left, `${view}: ${t.text}`).toBeGreaterThanOrEqual(-1);
+              expect(t.right, `${view}: ${t.text}`).toBeGreaterThanOrEqual(-1);
+            }
+            // The titles above the rows (bold, in the axis block above the first row): none cut.
+            expect(texts.filter((t) => t.title && t.text.includes('…')).map((t) => t.text), view).toEqual([]);
+          }
+          if (width === 390 && lang === 'en') await screenshot(v.page, 'row-charts-390-en');
+          expect(v.errors).toEqual([]);
+        } finally {
+          await v.context.close();
+        }
+      }, 180_000);
+    }
+  }
+});
+
 describe('views with a measure select', () => {
   // The distribution's and the map's select, with the longest English measure name, made the page
   // scroll sideways at 390 px (412 and 435 px wide), as the years view's did.
