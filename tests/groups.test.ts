@@ -204,6 +204,9 @@ describe('sorting and drilling down', () => {
   });
   it('follows the region cascade and sets the other filters', () => {
     expect(drillDown('province', { value: '河南省', province: '河南省', city: null })).toEqual({ filters: { province: '河南省', city: null, county: null }, group: 'city' });
+    // A municipality's districts have no city: from it, straight to its districts and counties.
+    expect(drillDown('province', { value: '上海市', province: '上海市', city: null })).toEqual({ filters: { province: '上海市', city: null, county: null }, group: 'county' });
+    expect(drillDown('province', { value: '重庆市', province: '重庆市', city: null })?.group).toBe('county');
     expect(drillDown('city', { value: '郑州市', province: '河南省', city: '郑州市' })).toEqual({ filters: { province: '河南省', city: '郑州市', county: null }, group: 'county' });
     expect(drillDown('county', { value: '渑池县', province: '河南省', city: '三门峡市' })).toEqual({ filters: { province: '河南省', city: '三门峡市', county: '渑池县' }, group: null });
     expect(drillDown('year', { value: '2023', province: null, city: null })).toEqual({ filters: { year: 2023 }, group: null });

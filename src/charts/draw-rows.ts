@@ -202,7 +202,8 @@ export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): Dr
   const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, widest + PAD * 2,
     axisTitle(spec.x, locale), axisTitle(spec.y, locale));
   const values = rows.filter(({ row }) => stated(row)).map(({ row }) => row.value as number);
-  const x = d3.scaleLinear().domain([Math.min(0, d3.min(values) ?? 0), Math.max(0, d3.max(values) ?? 1) || 1])
+  const [lo, hi] = spec.domain ?? [0, 0];
+  const x = d3.scaleLinear().domain([Math.min(0, lo, d3.min(values) ?? 0), Math.max(0, hi, d3.max(values) ?? 1) || 1])
     .nice().range([0, frame.plotWidth]);
   drawTopAxis(g, frame, x, (v) => formatNumber(v, locale));
 

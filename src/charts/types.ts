@@ -77,6 +77,11 @@ export interface BarsSpec extends BaseSpec {
   y: Axis;
   /** Highlighted bar on top, e.g. the median or the total of all filtered reports. */
   total?: BarRow;
+  /**
+   * The value axis shared by small multiples, [lowest, highest] over every panel, so a bar's
+   * length compares across panels; widened to hold this chart's own values and 0.
+   */
+  domain?: [number, number];
 }
 
 // ---------------------------------------------------------------------------------------

@@ -134,3 +134,31 @@ describe('views with a measure select', () => {
     }, 120_000);
   }
 });
+
+describe('small multiples\' value axis', () => {
+  // Each panel of ?view=years&by=level had its own axis (县级 0–1.5, 省级 0–4 on 3,000 generated
+  // reports): a bar's length did not compare across panels. The axis's end, read off each SVG.
+  it('is one axis for every panel', async () => {
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=years&by=level&measure=handled`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('.grid.multiples svg .tick', { timeout: 30_000 });
+      const ends = await v.page.$$eval('.grid.multiples svg', (svgs) => svgs.map((svg) => {
+        const ticks = [...svg.querySelectorAll('.tick')].map((t) => ({
+          x: Number(/translate\(([-\d.]+)/.exec(t.getAttribute('transform') ?? '')?.[1]),
+          v: Number((t.textContent ?? '').replace(/,/g, '')),
+        }));
+        const end = Number(/H([-\d.]+)/.exec(svg.querySelector('path.domain')?.getAttribute('d') ?? '')?.[1]);
+        const [a, b] = [ticks[0], ticks[ticks.length - 1]];
+        // The value at the axis's end: the ticks give the scale, the domain path its extent.
+        return a.v + ((end - a.x) * (b.v - a.v)) / (b.x - a.x);
+      }));
+      expect(ends.length).toBeGreaterThanOrEqual(2);
+      for (const end of ends) expect(end).toBeCloseTo(ends[0], 3);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
+});

@@ -259,3 +259,34 @@ describe('missing or broken data', () => {
     }
   }, 150_000);
 });
+
+describe('links whose filters match nothing', () => {
+  let plain: Site;
+  beforeAll(async () => {
+    plain = await site({});
+  }, 300_000);
+
+  // The headline said 「当前筛选下没有注明年度的报告」 ("no report with a year") for a province that
+  // does not exist or a year without reports: there is no report at all, and it now says so.
+  for (const [search, text] of [
+    [`?province=${encodeURIComponent('<b id="pwn">不存在省</b>')}&group=city`, '当前筛选下没有报告。'],
+    ['?year=2031', '当前筛选下没有报告。'],
+    [`?q=${encodeURIComponent('"\'; DROP TABLE facts; --')}`, '当前筛选下没有报告。'],
+    ['?year=2031&lang=en', 'No report matches the filters.'],
+  ] as const) {
+    it(`${search}: the headline says no report matches, the markup stays text`, async () => {
+      const v = await visit(browsing, plain);
+      try {
+        await v.page.goto(plain.url + search);
+        await v.page.waitForSelector('[data-db-stage="ready"]', { timeout: 60_000 });
+        await expect.poll(() => v.page.getByTestId('headline-none').innerText(), { timeout: 30_000 }).toBe(text);
+        expect(await v.page.evaluate(() => document.getElementById('pwn'))).toBeNull();
+        expect(v.dialogs).toEqual([]);
+        expect(v.errors).toEqual([]);
+        expect(v.outside).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }, 120_000);
+  }
+});
