@@ -1,6 +1,6 @@
 // The grouping and the years view's small multiples live in the URL (src/app/url.ts).
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATE, parseState, stateToSearch } from '../src/app/url.ts';
+import { DEFAULT_STATE, ignoredParams, parseState, stateToSearch } from '../src/app/url.ts';
 
 describe('group and by in the URL', () => {
   it('opens the per-city comparison within 河南省 from ?province=河南省&group=city', () => {
@@ -38,5 +38,17 @@ describe('an agency and a comparison in the URL', () => {
     expect([s.view, s.agencies]).toEqual(['compare', ['330400-a', '350128-b', '1-c', '2-d']]);
     expect(stateToSearch(s)).toBe('?view=compare&agencies=330400-a%2C350128-b%2C1-c%2C2-d');
     expect(parseState('?view=compare&agencies=').agencies).toBeNull();
+  });
+});
+
+describe('parameters the page cannot use', () => {
+  it('are listed as key=value: a year, level, view or grouping outside its choices', () => {
+    expect(ignoredParams('?year=1999&level=abc&view=nope&group=bogus&province=河南省')).toEqual(['view=nope', 'year=1999', 'level=abc', 'group=bogus']);
+    expect(ignoredParams('?year=abc&page=-1&lang=fr&by=x')).toEqual(['lang=fr', 'year=abc', 'page=-1', 'by=x']);
+  });
+  it('are none for a valid link, an empty value or page 0', () => {
+    expect(ignoredParams('?view=years&year=2024&level=county&group=province&by=level&lang=en&page=2')).toEqual([]);
+    expect(ignoredParams('?year=&level=&page=0')).toEqual([]);
+    expect(ignoredParams('')).toEqual([]);
   });
 });

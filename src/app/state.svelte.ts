@@ -1,15 +1,19 @@
 // The one shared state of the app, kept in step with the URL.
-import { DEFAULT_STATE, parseState, stateToSearch, type ViewState } from './url.ts';
+import { DEFAULT_STATE, ignoredParams, parseState, stateToSearch, type ViewState } from './url.ts';
 import type { Filters } from '../db/queries.ts';
 
 class AppState {
   current = $state<ViewState>(DEFAULT_STATE);
+  /** Parameters of the link as opened that the page could not use (url.ts ignoredParams); cleared by the user's next change. */
+  ignored = $state<string[]>([]);
 
   constructor() {
     if (typeof window === 'undefined') return;
     this.current = parseState(window.location.search);
+    this.ignored = ignoredParams(window.location.search);
     window.addEventListener('popstate', () => {
       this.current = parseState(window.location.search);
+      this.ignored = ignoredParams(window.location.search);
     });
   }
 
@@ -18,6 +22,8 @@ class AppState {
     const next = { ...this.current, ...change };
     const search = stateToSearch(next);
     this.current = next;
+    // A change of the user's own (a new history entry) makes a new link: the note about the old one goes.
+    if (!options.replace) this.ignored = [];
     if (search !== window.location.search) {
       const url = `${window.location.pathname}${search}`;
       if (options.replace) history.replaceState(null, '', url);

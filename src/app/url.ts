@@ -83,6 +83,31 @@ export function parseState(search: string): ViewState {
   };
 }
 
+/**
+ * The link's parameters that parseState could not use and dropped, as `key=value`: a value outside
+ * its choices (`year=1999`, `level=abc`, `view=nope`). The page says so, rather than show every
+ * year as if the link had asked for that. Free-text ones (province, measure, sort…) are judged by
+ * the views that read them.
+ */
+export function ignoredParams(search: string): string[] {
+  const p = new URLSearchParams(search);
+  const state = parseState(search);
+  const dropped: [string, boolean][] = [
+    ['view', state.view !== p.get('view')],
+    ['lang', state.lang !== p.get('lang')],
+    ['year', state.filters.year === null],
+    ['level', state.filters.level === null],
+    ['kind', state.filters.kind === null],
+    ['page', state.page === 0 && !/^\s*0*\s*$/.test(p.get('page') ?? '')],
+    ['group', !state.group],
+    ['by', !state.by],
+    ['status', !state.qstatus],
+    ['family', !state.family],
+    ['severity', !state.severity],
+  ];
+  return dropped.filter(([key, out]) => out && p.get(key)?.trim()).map(([key]) => `${key}=${p.get(key)!.trim().slice(0, 40)}`);
+}
+
 export function stateToSearch(state: ViewState): string {
   const p = new URLSearchParams();
   if (state.view !== 'outcomes') p.set('view', state.view);

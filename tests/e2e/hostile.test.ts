@@ -289,4 +289,29 @@ describe('links whose filters match nothing', () => {
       }
     }, 120_000);
   }
+
+  // ?year=1999 (before any template) or ?level=abc showed every year / level without a word, the
+  // URL still saying otherwise: a reader could take the national figures for 1999's.
+  it('says which parameters of a link it could not use, until the reader changes a filter', async () => {
+    const v = await visit(browsing, plain);
+    try {
+      await v.page.goto(`${plain.url}?view=years&year=1999&level=${encodeURIComponent('<i id="pwn">x</i>')}&group=bogus`);
+      await v.page.waitForSelector('[data-db-stage="ready"]', { timeout: 60_000 });
+      expect(await v.page.getByTestId('ignored-params').innerText()).toBe('链接中的参数无法识别，已忽略：year=1999、level=<i id="pwn">x</i>、group=bogus。下面是不含这些条件的结果。');
+      expect(await v.page.evaluate(() => document.getElementById('pwn'))).toBeNull();
+      await v.page.goto(`${plain.url}?year=abc&lang=en`);
+      expect(await v.page.getByTestId('ignored-params').innerText()).toBe('Not understood in the link, so ignored: year=abc. Below are the results without them.');
+      // The reader's own change makes a new link: the note goes.
+      await v.page.locator('select').filter({ has: v.page.locator('option', { hasText: '2024' }) }).first().selectOption('2024');
+      await expect.poll(() => v.page.getByTestId('ignored-params').count(), { timeout: 10_000 }).toBe(0);
+      // A valid link has none.
+      await v.page.goto(`${plain.url}?view=years&year=2024&level=prefecture`);
+      await v.page.waitForSelector('[data-db-stage="ready"]', { timeout: 60_000 });
+      expect(await v.page.getByTestId('ignored-params').count()).toBe(0);
+      expect(v.dialogs).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
 });
