@@ -8,6 +8,7 @@ import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
 import { labelColumnWidth, rowTitles } from '../src/charts/draw-rows.ts';
+import { binLabel } from '../src/charts/draw-histogram.ts';
 import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
@@ -490,5 +491,14 @@ describe('keyboard', () => {
   it('ignores other keys and empty charts', () => {
     expect(nextMark(grid, 0, 'a')).toBeNull();
     expect(nextMark([], 0, 'ArrowRight')).toBeNull();
+  });
+});
+
+describe('histogram bin labels', () => {
+  it('put the closed last bin\'s mark after the unit, an open bin as ≥', () => {
+    expect(binLabel({ from: 95, to: 100, count: 3, closed: true }, '%', 'zh')).toBe('95–100%（含）');
+    expect(binLabel({ from: 95, to: 100, count: 3, closed: true }, '%', 'en')).toBe('95–100% (incl.)');
+    expect(binLabel({ from: 10, to: 15, count: 3 }, '%', 'zh')).toBe('10–15%');
+    expect(binLabel({ from: 250, to: null, count: 3 }, '元', 'zh')).toBe('≥ 250元');
   });
 });

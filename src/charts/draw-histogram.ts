@@ -16,12 +16,12 @@ export function markerColor(marker: HistogramMarker): string {
   return marker.emphasis ? PALETTE[5] : INK;
 }
 
-/** 「10–15%」, 「≥ 250元」, "100%" (closed last bin). */
+/** 「10–15%」, 「≥ 250元」, 「95–100%（含）」 / "95–100% (incl.)" (the closed last bin: the mark after the unit, not 「95–100（含）%」). */
 export function binLabel(bin: HistogramBin, unit: string, locale: Locale): string {
   const f = (v: number) => formatNumber(v, locale);
   if (bin.to === null) return `≥ ${withUnit(f(bin.from), unit, locale)}`;
-  const range = `${f(bin.from)}–${f(bin.to)}`;
-  return withUnit(bin.closed ? `${range}${locale === 'zh' ? '（含）' : ' (incl.)'}` : range, unit, locale);
+  const range = withUnit(`${f(bin.from)}–${f(bin.to)}`, unit, locale);
+  return bin.closed ? `${range}${locale === 'zh' ? '（含）' : ' (incl.)'}` : range;
 }
 
 export function drawHistogram(g: G, spec: HistogramSpec, width: number): DrawnBody {
