@@ -219,6 +219,11 @@ export function highlightOf(filters: Filters, m: Measure, reportId: string): Que
   };
 }
 
+/** Whether any file of the data has this report id (a highlight outside the filter, or no such report). */
+export function reportKnown(reportId: string): Query {
+  return { sql: 'SELECT COUNT(*)::INTEGER AS n FROM facts WHERE report_id = ?', params: [reportId] };
+}
+
 /** Percentile rank: the percent of rated reports at or below the value. */
 export function percentile(atOrBelow: number, total: number): number | null {
   return total > 0 ? (atOrBelow * 100) / total : null;

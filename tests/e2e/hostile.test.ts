@@ -314,4 +314,26 @@ describe('links whose filters match nothing', () => {
       await v.context.close();
     }
   }, 120_000);
+
+  // A highlight= id no report has said 「该年报不在当前筛选范围内」 as for a report of another province.
+  it('tells a highlighted report outside the filter from an id no report has', async () => {
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const facts = join(plain.root, 'data', 'facts.parquet').replace(/'/g, "''");
+    const [r] = (await db.runAndReadAll(`SELECT report_id, province FROM read_parquet('${facts}') WHERE province IS NOT NULL AND province <> '河南省' AND status <> 'failed' LIMIT 1`)).getRowObjectsJson();
+    const v = await visit(browsing, plain);
+    try {
+      await v.page.goto(`${plain.url}?view=distribution&province=${encodeURIComponent('河南省')}&highlight=${r.report_id}`);
+      await v.page.waitForSelector('[data-db-stage="ready"]', { timeout: 60_000 });
+      await v.page.waitForSelector('[data-mark-missing]', { timeout: 30_000 });
+      expect(await v.page.locator('[data-mark-missing]').getAttribute('data-mark-missing')).toBe('filter');
+      expect(await v.page.locator('[data-mark-missing]').innerText()).toBe('该年报不在当前筛选范围内。');
+      await v.page.goto(`${plain.url}?view=distribution&highlight=0123456789abcdef&lang=en`);
+      await v.page.waitForSelector('[data-db-stage="ready"]', { timeout: 60_000 });
+      await v.page.waitForSelector('[data-mark-missing="unknown"]', { timeout: 30_000 });
+      expect(await v.page.locator('[data-mark-missing]').innerText()).toBe('No report with the id “0123456789abcdef” is in the data (the link may be from older data).');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
 });
