@@ -1,6 +1,5 @@
 // A wide table written to Parquet in another order a chunk of sorted rows at a time
-// (src/build/sorted-copy.ts): the rows come out in the order asked for, whatever the chunk size,
-// with a side table's columns in place of the table's when asked.
+// (src/build/sorted-copy.ts): the rows come out in the order asked for, whatever the chunk size.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,25 +83,5 @@ describe('copySorted', () => {
     expect((await db.runAndReadAll(`SELECT id FROM read_parquet('${small}')`)).getRowObjectsJS().map((r) => r.id)).toEqual(EXPECTED);
     expect(await groups(small)).toEqual(await groups(same));
     expect((await groups(small)).reduce((a, b) => a + b, 0)).toBe(1000);
-  });
-
-  it.each([[64, 64], [64, 1000]])('takes a side table\'s column in place of the table\'s (chunks of %i, one sort up to %i rows)', async (chunk, oneSort) => {
-    // The side table: a label for every third row (the others get none: null), the table's own value column ignored.
-    await db.run('CREATE OR REPLACE TEMP TABLE side (id INTEGER, value DOUBLE)');
-    const a = await db.createAppender('side');
-    for (const r of ROWS) if (r.id % 3 === 0) {
-      a.appendInteger(r.id);
-      a.appendDouble(r.id + 0.5);
-      a.endRow();
-    }
-    a.closeSync();
-    const path = join(root, `side-${chunk}-${oneSort}.parquet`);
-    await copySorted(db, 't', 'id, year, place, file, value', 'year NULLS LAST, place NULLS LAST, file', path, 100, chunk, oneSort, undefined,
-      { table: 'side', key: 'id', columns: ['value'] });
-    const got = (await db.runAndReadAll(`SELECT id, year, value FROM read_parquet('${path}')`)).getRowObjectsJS();
-    expect(got.map((r) => r.id)).toEqual(EXPECTED);
-    expect(got.every((r) => r.value === ((r.id as number) % 3 === 0 ? (r.id as number) + 0.5 : null))).toBe(true);
-    const types = (await db.runAndReadAll(`SELECT column_type FROM (DESCRIBE SELECT * FROM read_parquet('${path}'))`)).getRows().map((r) => r[0]);
-    expect(types).toEqual(['INTEGER', 'INTEGER', 'VARCHAR', 'VARCHAR', 'DOUBLE']);
   });
 });

@@ -37,7 +37,7 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CELLS_ROW_GROUP, checksGroupSql, createStageTables, loadGroup, LOAD_GROUP_ROWS, REPORTS_ORDER, REPORTS_ROW_GROUP, STAGE_CHECK_COLUMNS, STAGE_REPORT_COLUMNS } from '../../src/build/build.ts';
 import { loadGroups, stagedSql } from '../../src/build/staged.ts';
-import { acrossReports, findingsFiles, SUPERSEDED_TABLE } from '../../src/build/across.ts';
+import { acrossReports, findingsFiles } from '../../src/build/across.ts';
 import { oneThread, retryOutOfMemory } from '../../src/build/memory.ts';
 import { copySorted } from '../../src/build/sorted-copy.ts';
 import { CHECK_COLUMNS } from '../../src/build/rows.ts';
@@ -173,9 +173,7 @@ try {
   if (values['reports-parquet']) {
     const threads = String((await db.runAndReadAll("SELECT current_setting('threads')")).getRows()[0][0]);
     await db.run('SET threads = 1');
-    // After --across, superseded_by from its side table, as the build does.
-    await copySorted(db, `${table}_reports`, REPORT_FIELDS.map((f) => `"${f.name}"`).join(', '), REPORTS_ORDER, join(work, 'reports.parquet'), REPORTS_ROW_GROUP, chunk,
-      chunk, undefined, values.across ? { table: SUPERSEDED_TABLE, key: 'report_id', columns: ['superseded_by'] } : undefined);
+    await copySorted(db, `${table}_reports`, REPORT_FIELDS.map((f) => `"${f.name}"`).join(', '), REPORTS_ORDER, join(work, 'reports.parquet'), REPORTS_ROW_GROUP, chunk);
     await db.run(`SET threads = ${threads}`);
     console.log(`reports.parquet (×${copies}, ${Math.round(statSync(join(work, 'reports.parquet')).size / 2 ** 20)} MiB): ${took()}`);
   }

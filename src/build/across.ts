@@ -1,14 +1,8 @@
 // The build's step across reports, once every report is staged (build.ts calls it on its tables):
-// finds each report's superseded_by (agency_id is set as each row is staged: agencies.ts
-// reportAgencyId), and writes the continuity checks (continuity.ts), which build.ts adds to the
-// checks as it loads them. Recomputed on every build, cached reports included: what one report's
-// checks say here depends on the others.
-//
-// superseded_by is not written into the reports table: it stays in a narrow side table
-// (SUPERSEDED_TABLE), joined where it is read (withSuperseded; the copy of reports.parquet,
-// sorted-copy.ts's `side`). An UPDATE of the wide TEMP table set it on every superseded row (at 1M
-// reports 639,934 of them, 64 %) in the step that held the 1M build's peak, 903 MiB
-// (bench/build/runs/2026-11-29-1m-session15-final-2.log).
+// sets superseded_by (agency_id is set as each row is staged: agencies.ts reportAgencyId), and
+// writes the continuity checks (continuity.ts), which build.ts adds to the checks as it loads
+// them. Recomputed on every build, cached reports included: what one report's checks say here
+// depends on the others.
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
@@ -26,18 +20,6 @@ const VALUE_SLOTS: readonly ValueSlot[] = [
 ];
 const VALUE_FIELDS = [...CELL_SLOTS.map((s) => s.field), PROCESSING_FEE.key];
 
-/**
- * The TEMP table acrossReports leaves behind: (report_id, superseded_by) of every superseded
- * report, one row each; a report not in it is superseded by none.
- */
-export const SUPERSEDED_TABLE = '_superseded';
-
-/** `reports` with each row's superseded_by from SUPERSEDED_TABLE, as a table expression (its rows in the table's order). */
-export function withSuperseded(reports: string): string {
-  // The side table is the hash join's build side (no larger than the reports); the wide rows stream through it.
-  return `(SELECT r.* REPLACE (s.superseded_by AS superseded_by) FROM ${reports} r LEFT JOIN ${SUPERSEDED_TABLE} s ON s.report_id = r.report_id)`;
-}
-
 export interface AcrossResult {
   agencies: number;
   duplicateGroups: number;
@@ -53,13 +35,11 @@ const num = (v: unknown): number | null => (v === null || v === undefined ? null
 const q = (name: string) => `"${name}"`;
 
 /**
- * `reports` must have the columns report_id, agency, region_code, file, year, status, agency_id
- * (set), check_errors, check_warnings, derived_cells and every CELL_SLOTS field; its superseded_by
- * is neither read nor written (null in the build: a cached row's is not kept, build.ts loadGroup).
- * Each superseded report's superseded_by goes to SUPERSEDED_TABLE (made again here, left for the
- * readers: withSuperseded). The continuity checks are written to `findingsDir` (findingsFiles:
- * FINDING_COLUMNS by bucket of report ids), for the build to number after each report's own
- * checks as it loads them.
+ * `reports` must have the columns agency, region_code, file, year, status, agency_id (set),
+ * superseded_by (null: a cached row's is not kept, build.ts loadGroup), check_errors,
+ * check_warnings, derived_cells and every CELL_SLOTS field. The
+ * continuity checks are written to `findingsDir` (findingsFiles: FINDING_COLUMNS by bucket of
+ * report ids), for the build to number after each report's own checks as it loads them.
  */
 export async function acrossReports(db: DuckDBConnection, reports: string, findingsDir: string, manifest: ManifestRead | undefined,
   chunkRows = ACROSS_CHUNK_ROWS): Promise<AcrossResult> {
@@ -85,7 +65,7 @@ export async function acrossReports(db: DuckDBConnection, reports: string, findi
 
   // 2. Duplicates: the same agency and year filed more than once (failed files never count).
   const stated = `(${CELL_SLOTS.map((s) => `(r.${q(s.field)} IS NOT NULL)::INTEGER`).join(' + ')}) - coalesce(r.derived_cells, 0)`;
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${SUPERSEDED_TABLE} (report_id VARCHAR, superseded_by VARCHAR)`);
+  await db.run('CREATE OR REPLACE TEMP TABLE _superseded (report_id VARCHAR, superseded_by VARCHAR)');
   let duplicates = 0;
   let superseded = 0;
   await forEachPage(db, `SELECT agency_id, year, COUNT(*) AS n FROM ${reports}
@@ -103,7 +83,7 @@ export async function acrossReports(db: DuckDBConnection, reports: string, findi
     }));
     const groups = duplicateGroups(filings);
     duplicates += groups.length;
-    const s = await db.createAppender(SUPERSEDED_TABLE);
+    const s = await db.createAppender('_superseded');
     for (const g of groups) {
       for (const o of g.others) {
         s.appendVarchar(o.filing.report_id);
@@ -115,11 +95,11 @@ export async function acrossReports(db: DuckDBConnection, reports: string, findi
     s.closeSync();
     findings.add(duplicateFindings(groups, VALUE_SLOTS));
   }, chunkRows);
+  if (superseded) await db.run(`UPDATE ${reports} SET superseded_by = s.superseded_by FROM _superseded s WHERE s.report_id = ${reports}.report_id`);
 
-  // 3. Carry-overs and missing years, over the charted report of each agency and year (not superseded: not in SUPERSEDED_TABLE).
+  // 3. Carry-overs and missing years, over the charted report of each agency and year.
   const col = (row: number) => TABLE3_COLUMNS.map((_, c) => `r.${q(table3Column(row, c))}`).join(', ');
-  const charted = (r = '') => `${r}agency_id IS NOT NULL AND ${r}year IS NOT NULL AND ${r}status <> 'failed'
-    AND ${r}report_id NOT IN (SELECT report_id FROM ${SUPERSEDED_TABLE})`;
+  const charted = (r = '') => `${r}agency_id IS NOT NULL AND ${r}year IS NOT NULL AND ${r}status <> 'failed' AND ${r}superseded_by IS NULL`;
   await forEachPage(db, `SELECT agency_id, COUNT(*) AS n FROM ${reports} WHERE ${charted()} GROUP BY agency_id HAVING COUNT(*) > 1`, 'agency_id',
     `SELECT g.page, r.report_id, r.file, r.agency_id, r.year, [${col(T3.CARRIED_OVER)}] AS carried_in, [${col(T3.CARRIED_FORWARD)}] AS carried_out
       FROM ${reports} r JOIN _chunk_groups g USING (agency_id) WHERE ${charted('r.')}`, async (seriesRows) => {
@@ -130,7 +110,7 @@ export async function acrossReports(db: DuckDBConnection, reports: string, findi
     findings.add(seriesFindings(series));
   }, chunkRows);
   const agencies = Number((await rows(db, `SELECT COUNT(DISTINCT agency_id) AS n FROM ${reports}`))[0].n);
-  await db.run('DROP TABLE _manifest');
+  await db.run('DROP TABLE _manifest; DROP TABLE _superseded');
   return { agencies, duplicateGroups: duplicates, superseded, findings: findings.count };
 }
 

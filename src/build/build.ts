@@ -24,7 +24,7 @@ import { NO_FILTERS, countReports, facetCounts, outcomeSql, outcomesByAgency, ou
 import { sha256, walkInputs } from './inputs.ts';
 import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
 import { defaultThreads, runPool, type Budget, type PoolStats } from './pool.ts';
-import { acrossReports, FINDING_COLUMNS, findingsFiles, SUPERSEDED_TABLE, withSuperseded } from './across.ts';
+import { acrossReports, FINDING_COLUMNS, findingsFiles } from './across.ts';
 import { writeCells } from './cells.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
@@ -503,10 +503,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // In chunks of sorted rows past ONE_SORT_ROWS (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
       // Under a lower memory limit (SORTED_COPY_LIMIT): this step's RSS passes the limit by more than the others'.
       const reportsStarted = performance.now();
-      // superseded_by from the step across reports' side table (across.ts SUPERSEDED_TABLE).
       await oneThread(db, () => lowerMemoryLimit(db, SORTED_COPY_LIMIT, () => copySorted(db, 'all_reports', fields, REPORTS_ORDER,
-        join(temp, 'reports.parquet'), rowGroup, options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS, undefined,
-        { table: SUPERSEDED_TABLE, key: 'report_id', columns: ['superseded_by'] })));
+        join(temp, 'reports.parquet'), rowGroup, options.sortChunkRows ?? SORTED_CHUNK_ROWS, options.sortChunkRows ?? ONE_SORT_ROWS)));
       log(`reports.parquet written in ${Math.round(performance.now() - reportsStarted)} ms`);
       // The narrow table the charts and filters read, small enough to hold in the browser's memory:
       // read from reports.parquet, in its order (one thread keeps it), rather than sorting the staged
@@ -517,7 +515,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
       await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
-      await copy(db, agenciesSql(withSuperseded('all_reports')), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
+      await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
       stage('parquet');
       const partitioned = count > (options.partitionAbove ?? PARTITION_ABOVE);
@@ -821,7 +819,7 @@ async function overviews(db: DuckDBConnection): Promise<Overview[]> {
       (${t4('lawsuit_direct_total')}::BIGINT + ${t4('lawsuit_after_reconsideration_total')}) AS lawsuit_total,
       (${t4('lawsuit_direct_corrected')}::BIGINT + ${t4('lawsuit_after_reconsideration_corrected')}) AS lawsuit_corrected,
       t2_fees_10k_yuan AS fees_10k_yuan, processing_fee_yuan
-    FROM ${withSuperseded('all_reports')} ORDER BY file`);
+    FROM all_reports ORDER BY file`);
   return result.map((r) => ({
     report_id: r.report_id as string,
     agency: r.agency as string | null,

@@ -47,54 +47,34 @@ export const SORTED_COPY_LIMIT = 0.75;
 const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
- * Columns of the table taken from a narrow side table instead, by a key (at most one row a key;
- * none: null), e.g. superseded_by (across.ts SUPERSEDED_TABLE): not UPDATEd into the wide table.
- * Names are written into the statements as they are: the build's own, not input.
- */
-export interface SideColumns {
-  table: string;
-  key: string;
-  columns: readonly string[];
-}
-
-/**
  * `COPY (SELECT columns FROM table ORDER BY order) TO path` as Parquet (zstd, `rowGroup` rows per
  * row group), in chunks of `chunkRows` sorted rows. `order` must be a total order (ties would
- * leave the order of equal rows to the chunks), of the table's own columns (not `side`'s). Run it
- * on one DuckDB thread with insertion order preserved. With `side`, those columns come from the
- * side table: in one sort, joined to the table; in chunks, carried by the narrow table of positions
- * (one join of the side table over the whole copy, none per chunk).
+ * leave the order of equal rows to the chunks). Run it on one DuckDB thread with insertion order
+ * preserved.
  */
 export async function copySorted(db: DuckDBConnection, table: string, columns: string, order: string, path: string,
-  rowGroup: number, chunkRows = SORTED_CHUNK_ROWS, oneSortRows = chunkRows, partRowGroup = PART_ROW_GROUP, side?: SideColumns): Promise<void> {
+  rowGroup: number, chunkRows = SORTED_CHUNK_ROWS, oneSortRows = chunkRows, partRowGroup = PART_ROW_GROUP): Promise<void> {
   const options = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${Math.max(1, Math.floor(rowGroup))})`;
   // The chunks' files are read once, by the last COPY, which makes the file's row groups itself
   // (ROW_GROUP_SIZE rows each, whatever the row groups it reads): small row groups there, so that
   // writing a chunk does not hold a whole row group of wide rows in the writer beside the chunk's sort.
   const partOptions = `(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE ${Math.max(1, Math.min(Math.floor(rowGroup), partRowGroup))})`;
   const n = Number((await db.runAndReadAll(`SELECT COUNT(*) FROM ${table}`)).getRows()[0][0]);
-  /** t's columns with side's in their place, taken from `from`. */
-  const replaced = (from: string) => (side ? `t.* REPLACE (${side.columns.map((c) => `${from}.${c} AS ${c}`).join(', ')})` : 't.*');
   if (n <= Math.max(chunkRows, oneSortRows)) {
-    const rows = side ? `(SELECT ${replaced('s')} FROM ${table} t LEFT JOIN ${side.table} s ON s.${side.key} = t.${side.key})` : table;
-    await db.run(`COPY (SELECT ${columns} FROM ${rows} ORDER BY ${order}) TO ${quote(path)} ${options}`);
+    await db.run(`COPY (SELECT ${columns} FROM ${table} ORDER BY ${order}) TO ${quote(path)} ${options}`);
     return;
   }
   const parts = `${path}.parts`;
   rmSync(parts, { recursive: true, force: true });
   mkdirSync(parts);
   try {
-    const carried = side ? side.columns.map((c) => `, ${c}`).join('') : '';
-    const positioned = side
-      ? `(SELECT t.rowid AS _rid, ${replaced('s')} FROM ${table} t LEFT JOIN ${side.table} s ON s.${side.key} = t.${side.key})`
-      : `(SELECT rowid AS _rid, * FROM ${table})`;
     await db.run(`CREATE OR REPLACE TEMP TABLE _sorted_positions AS
-      SELECT _rid, (row_number() OVER (ORDER BY ${order}) - 1)::BIGINT AS _pos${carried} FROM ${positioned}`);
+      SELECT rowid AS _rid, (row_number() OVER (ORDER BY ${order}) - 1)::BIGINT AS _pos FROM ${table}`);
     const files: string[] = [];
     for (let first = 0; first < n; first += chunkRows) {
       const file = join(parts, `${String(files.length).padStart(6, '0')}.parquet`);
-      await db.run(`COPY (SELECT ${columns} FROM (SELECT ${replaced('p')}, p._pos FROM ${table} t
-          JOIN (SELECT _rid, _pos${carried} FROM _sorted_positions WHERE _pos >= ${first} AND _pos < ${first + chunkRows}) p ON t.rowid = p._rid) ORDER BY _pos)
+      await db.run(`COPY (SELECT ${columns} FROM (SELECT t.*, p._pos FROM ${table} t
+          JOIN (SELECT _rid, _pos FROM _sorted_positions WHERE _pos >= ${first} AND _pos < ${first + chunkRows}) p ON t.rowid = p._rid) ORDER BY _pos)
         TO ${quote(file)} ${partOptions}`);
       files.push(file);
     }
