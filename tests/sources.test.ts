@@ -3,11 +3,11 @@
 // here by hand), the file count stays small at any N, a writer killed mid-line loses only its
 // unfinished entry, and the reader works over the real server with Range (and without it).
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropSource, packSources, SourceWriter } from '../src/build/sources.ts';
+import { dropSource, PACK_HOLD_LINES, packSources, SHARD_BUDGET, SourceEnds, SourceWriter } from '../src/build/sources.ts';
 import { loadSource } from '../src/app/sources.ts';
 import { fnv1a32 } from '../src/lib/checksum.ts';
 import { startServer } from '../scripts/serve.ts';
@@ -168,6 +168,34 @@ describe('packing', () => {
     expect(few.files).toEqual(all.files);
     expect(few.locations).toBe(all.locations);
     for (let i = 0; i < 400; i++) expect(builtSource(few.dir, idOf(i)), String(i)).toBe(i === 8 ? null : textOf(i));
+  });
+
+  it('packs only the texts whose answers were heard: a stopped writer\'s later texts, written again by another, once', () => {
+    const dir = join(tempDir(), 'sources');
+    mkdirSync(dir);
+    const heard = new SourceEnds();
+    // Writer a (a thread later stopped) writes texts 0-9; the pool heard the answers of 0-3 only,
+    // and writer b (the new thread) writes 4-9 again, heard; writer c's only text was never heard.
+    const a = new SourceWriter(dir, 4096);
+    const b = new SourceWriter(dir, 4096);
+    const c = new SourceWriter(dir, 4096);
+    for (let i = 0; i < 10; i++) {
+      const end = a.write(idOf(i), textOf(i));
+      if (i < 4) heard.record(end);
+    }
+    for (let i = 4; i < 10; i++) heard.record(b.write(idOf(i), textOf(i)));
+    c.write(idOf(10), textOf(10));
+    for (const w of [a, b, c]) w.close();
+    const packed = packSources(dir, undefined, PACK_HOLD_LINES, SHARD_BUDGET, heard);
+    const expected = Array.from({ length: 10 }, (_, i) => Buffer.byteLength(textOf(i))).reduce((x, y) => x + y, 0);
+    expect(packed.reports).toBe(10);
+    expect(packed.bytes).toBe(expected);
+    // No byte of an unheard text is left in a shard.
+    const shards = readdirSync(dir).filter((f) => f.startsWith('shard-'));
+    expect(shards.reduce((n, f) => n + statSync(join(dir, f)).size, 0)).toBe(expected);
+    for (let i = 0; i < 10; i++) expect(builtSource(dir, idOf(i)), String(i)).toBe(textOf(i));
+    expect(builtSource(dir, idOf(10))).toBeNull();
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 
   it('keeps the file count under 1,000 at 10,000 reports (256 indexes at most, 32 MiB shards)', () => {

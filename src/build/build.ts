@@ -28,7 +28,7 @@ import { acrossReports, FINDING_COLUMNS, findingsFiles } from './across.ts';
 import { writeCells } from './cells.ts';
 import { agenciesSql } from './agencies.ts';
 import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
-import { packSources } from './sources.ts';
+import { PACK_HOLD_LINES, packSources, SHARD_BUDGET, SourceEnds } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { writeFeeLists, writeOutcomeLists } from './outcome-lists.ts';
 import { writeAgencyIndex } from './agency-index.ts';
@@ -367,6 +367,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
 
       const staging = await Stage.open(db);
       const staged = new StagedEnds();
+      // The texts the threads wrote whose answers were heard: the ones packed (sources.ts).
+      const heardSources = new SourceEnds();
       let parsed = 0;
       let cached = 0;
       let stagingMs = 0;
@@ -376,6 +378,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
         stagingMs += performance.now() - t;
       };
       const onParsed = (r: Parsed) => {
+        if (r.source) heardSources.record(r.source);
         if (r.hit) {
           cached++;
           staging.hit(r);
@@ -422,7 +425,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await staging.close();
       // Where each text went, for the agency index (writeAgencyIndex); in the staging folder, not published.
       const sourceLocations = join(stageDir, 'source-locations.tsv');
-      packSources(sourcesDir, sourceLocations);
+      packSources(sourcesDir, sourceLocations, PACK_HOLD_LINES, SHARD_BUDGET, heardSources);
       const parseMs = performance.now() - parseStarted;
       stage('parsed');
 

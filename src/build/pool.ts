@@ -125,11 +125,21 @@ export async function runPool(
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = null;
       if (!slot.ready || slot.dead || slot.queue.length === 0) return;
+      const file = slot.queue[0];
       slot.timer = setTimeout(() => {
-        const seconds = Math.round(budget.fileTimeoutMs / 100) / 10;
-        replace(slot, 'timeout',
-          `解析超时（超过 ${seconds} 秒），已停止：文件可能过大或结构异常；请检查该文件，或用 --file-timeout 放宽时限`,
-          `Parsing took longer than ${seconds} s and was stopped: the file may be too large or malformed; check it, or raise --file-timeout`);
+        // Timers run before the answers waiting in the thread's port (the event loop's order): when
+        // this thread was busy past the deadline, the file may be long done, and the thread some
+        // files further. Decided after those answers are heard (setImmediate runs after the loop's
+        // poll for messages): only a file still at the head of the queue was not answered in time.
+        // (Deciding at once failed a file that took milliseconds and parsed again the ones the
+        // thread had answered since: tests/pool-stop.test.ts.)
+        setImmediate(() => {
+          if (slot.dead || finished || slot.queue[0] !== file) return;
+          const seconds = Math.round(budget.fileTimeoutMs / 100) / 10;
+          replace(slot, 'timeout',
+            `解析超时（超过 ${seconds} 秒），已停止：文件可能过大或结构异常；请检查该文件，或用 --file-timeout 放宽时限`,
+            `Parsing took longer than ${seconds} s and was stopped: the file may be too large or malformed; check it, or raise --file-timeout`);
+        });
       }, budget.fileTimeoutMs);
       slot.timer.unref?.();
     };
@@ -202,8 +212,17 @@ export async function runPool(
           replace(slot, 'parser_crashed', `解析线程异常退出：${why}`, `The parsing thread stopped unexpectedly: ${why}`);
         }
       };
-      slot.worker.on('error', (error: Error & { code?: string }) => died(error.message, error.code === 'ERR_WORKER_OUT_OF_MEMORY' || /memory limit|heap out of memory/i.test(error.message)));
-      slot.worker.on('exit', (code) => died(`exit code ${code}`, false));
+      // An uncaught error comes on the worker's own port, maybe before answers the thread sent
+      // earlier on the other one; at 'exit' Node has delivered every answer the thread sent (it
+      // drains both ports first, node's lib/internal/worker.js kOnExit). So the thread is
+      // replaced at 'exit', with the reason the error gave: the file at the head of the queue is
+      // then the one it was parsing, not one it had answered. (Running out of memory is told
+      // in kOnExit itself, after the drain.)
+      let error: { why: string; oom: boolean } | null = null;
+      slot.worker.on('error', (e: Error & { code?: string }) => {
+        error ??= { why: e.message, oom: e.code === 'ERR_WORKER_OUT_OF_MEMORY' || /memory limit|heap out of memory/i.test(e.message) };
+      });
+      slot.worker.on('exit', (code) => (error ? died(error.why, error.oom) : died(`exit code ${code}`, false)));
       return slot;
     };
 

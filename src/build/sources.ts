@@ -16,7 +16,14 @@
 // file and a TSV of `id offset length` lines, written after the text, so a writer killed mid-write
 // leaves no index line for a text that is not whole. packSources then turns the parts into shards
 // (a rename, no copy) and writes the indexes. A file that failed (dropSource) gets no text.
-import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+//
+// A writer tells, with each file's answer, where its index file ends (SourceEnd); the build records
+// the ends it heard of (SourceEnds) and packSources takes each part only up to there, as staged.ts
+// seals the rows: a thread stopped mid-batch may have written the texts of files whose answers the
+// pool never heard, and those files are parsed again by another thread, which writes their texts
+// again. Without the ends each such text was packed twice (bytes in a shard and counted in `bytes`
+// twice, the index keeping either place); with them, a text is packed exactly when its answer arrived.
+import { appendFileSync, closeSync, mkdirSync, openSync, readdirSync, readSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { fnv1a32 } from '../lib/checksum.ts';
@@ -36,6 +43,29 @@ export interface SourceIndex {
   entries: Record<string, [shard: number, offset: number, length: number]>;
 }
 
+/** Where a writer's index file (`<part>.tsv`) ends after a text: sent with the file's answer. */
+export interface SourceEnd {
+  /** The part's name, without `.txt` / `.tsv`. */
+  part: string;
+  /** Bytes of its index file that hold whole lines, up to and with this text's. */
+  index: number;
+}
+
+/** The ends of the writers' index files the main thread heard of, with the files' answers. */
+export class SourceEnds {
+  private readonly ends = new Map<string, number>();
+
+  record(end: SourceEnd): void {
+    // Answers of one writer arrive in order; keep the furthest in any case.
+    this.ends.set(end.part, Math.max(this.ends.get(end.part) ?? 0, end.index));
+  }
+
+  /** Bytes of the part's index file heard of (0: none). */
+  end(part: string): number {
+    return this.ends.get(part) ?? 0;
+  }
+}
+
 export function indexFileFor(id: string): string {
   return `index-${id.slice(0, INDEX_PREFIX).toLowerCase()}.json`;
 }
@@ -47,28 +77,32 @@ export class SourceWriter {
   private readonly tag = `${process.pid}-${threadId}-${writers++}-${Math.random().toString(36).slice(2, 8)}`;
   private part = 0;
   private offset = 0;
+  /** Bytes of the current part's index file. */
+  private indexBytes = 0;
   /** The open part files (text, index lines), until close() or the next part. */
   private fds: [number, number] | null = null;
 
   constructor(private readonly dir: string, private readonly maxBytes = SHARD_MAX_BYTES) {}
 
   /** `utf8`: the text's UTF-8 bytes where the caller has them (the file's own bytes): not encoded again. */
-  write(id: string, text: string, utf8?: Uint8Array): void {
+  write(id: string, text: string, utf8?: Uint8Array): SourceEnd {
     if (!/^[0-9a-f]+$/i.test(id)) throw new Error(`not a report id: ${id}`);
     const bytes = utf8 ?? Buffer.from(text, 'utf8');
     if (this.offset > 0 && this.offset + bytes.length > this.maxBytes) {
       this.close();
       this.part++;
       this.offset = 0;
+      this.indexBytes = 0;
     }
+    const name = `.part-${this.tag}-${this.part}`;
     // Synchronous appends: the former one-file-per-report writes were synchronous too (measured
     // faster than fs.promises here: libuv's threads compete for the same cores). The files stay
     // open between writes (an open and a close per write cost as much as the write).
     if (!this.fds) {
-      const name = join(this.dir, `.part-${this.tag}-${this.part}`);
-      const text = openSync(`${name}.txt`, 'a');
+      const path = join(this.dir, name);
+      const text = openSync(`${path}.txt`, 'a');
       try {
-        this.fds = [text, openSync(`${name}.tsv`, 'a')];
+        this.fds = [text, openSync(`${path}.tsv`, 'a')];
       } catch (error) {
         closeSync(text);
         throw error;
@@ -76,8 +110,11 @@ export class SourceWriter {
     }
     writeAll(this.fds[0], bytes);
     // The text's checksum travels with its place (the agency index carries both: agency-index.ts).
-    writeAll(this.fds[1], Buffer.from(`${id}\t${this.offset}\t${bytes.length}\t${fnv1a32(bytes)}\n`));
+    const line = Buffer.from(`${id}\t${this.offset}\t${bytes.length}\t${fnv1a32(bytes)}\n`);
+    writeAll(this.fds[1], line);
     this.offset += bytes.length;
+    this.indexBytes += line.length;
+    return { part: name, index: this.indexBytes };
   }
 
   /** Closes the open part files (the next write opens them again, appending). */
@@ -123,7 +160,7 @@ export interface Packed {
  * end, this thread's JS heap held 319 MiB at 1M reports, garbage after this step but not collected
  * (V8 had no reason to): it sat on the build's peak in the steps after (bench/build/runs/README.md).
  */
-export function packSources(dir: string, locations?: string, holdLines = PACK_HOLD_LINES, shardBudget = SHARD_BUDGET): Packed {
+export function packSources(dir: string, locations?: string, holdLines = PACK_HOLD_LINES, shardBudget = SHARD_BUDGET, heard?: SourceEnds): Packed {
   const names = readdirSync(dir);
   const dropped = new Set<string>();
   for (const name of names) {
@@ -150,11 +187,14 @@ export function packSources(dir: string, locations?: string, holdLines = PACK_HO
     let name: string | null = null;
     let at = 0;
     for (const part of group) {
-      const lines = readTsv(join(dir, part.replace(/\.txt$/, '.tsv')));
+      const base = part.replace(/\.txt$/, '');
+      const lines = readTsv(join(dir, `${base}.tsv`), heard ? heard.end(base) : Infinity);
       if (!lines.length) {
         rmSync(join(dir, part), { force: true });
         continue;
       }
+      // Texts written after the last one heard of (a stopped thread's): not packed, not kept.
+      if (heard) cutTo(join(dir, part), lines.reduce((end, [, offset, length]) => Math.max(end, offset + length), 0));
       if (name === null) {
         name = `shard-${String(shards.length).padStart(3, '0')}.txt`;
         renameSync(join(dir, part), join(dir, name));
@@ -254,11 +294,20 @@ export const PACK_HOLD_LINES = 20_000;
 
 const packFile = (dir: string, prefix: string) => join(dir, `.pack-${prefix}.tsv`);
 
-/** A part's index lines: id, offset, length and the text's checksum (null in a line without one). */
-function readTsv(path: string): [string, number, number, number | null][] {
+/** The file cut back to `bytes` if it is longer. */
+function cutTo(path: string, bytes: number): void {
+  if (statSync(path).size > bytes) truncateSync(path, bytes);
+}
+
+/**
+ * A part's index lines (its first `heard` bytes): id, offset, length and the text's checksum
+ * (null in a line without one).
+ */
+function readTsv(path: string, heard = Infinity): [string, number, number, number | null][] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
+    text = (heard < bytes.length ? bytes.subarray(0, heard) : bytes).toString('utf8');
   } catch {
     return [];
   }

@@ -14,7 +14,7 @@ import { looksLikeDocx, looksLikeOldDoc } from '../format/docx.ts';
 import { parseManifest, manifestEntry, type ManifestRead } from '../format/manifest.ts';
 import type { Position, Report } from '../format/report.ts';
 import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
-import { dropSource, SourceWriter } from './sources.ts';
+import { dropSource, SourceWriter, type SourceEnd } from './sources.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, checkRows, reportRow, slotPositions, slotRaws, type Column, type Value } from './rows.ts';
 import { bucketOf, StagedWriter, type StagedEnd } from './staged.ts';
 import { reportAgencyId } from './agencies.ts';
@@ -71,6 +71,8 @@ export interface Parsed {
   checks?: Value[][];
   /** With WorkConfig.rowsDir: the rows were written by this thread; its staged files end here. */
   staged?: StagedEnd;
+  /** Its text was written to sources/: where that writer's index ends (packSources takes it up to there). */
+  source?: SourceEnd;
   warnings?: string[];
   /** The parse command's JSON line (WorkConfig.cli). */
   line?: string;
@@ -139,14 +141,16 @@ export class FileWorker {
       // The report is in the cache: only its text is needed, for sources/.
       const text = plain ? reportText(bytes, task.file) : this.cachedText(key);
       if (text !== undefined) {
-        if (text !== null) this.writeSource(id, text);
-        return { file: task.file, key, kp, hit: true };
+        const source = text !== null ? this.writeSource(id, text) : undefined;
+        return { file: task.file, key, kp, hit: true, source };
       }
     }
     const { report, text, textBytes } = await readDocument(bytes, task.file, { manifest: this.manifest });
-    if (text !== null) this.writeSource(id, text, textBytes);
+    const source = text !== null ? this.writeSource(id, text, textBytes) : undefined;
     if (!plain && this.config.cacheDir) writeFileSync(join(this.config.cacheDir, 'text', `${key}.json`), JSON.stringify(text));
-    return this.rows(report, id, contentHash, bytes.length, key, kp);
+    const parsed = this.rows(report, id, contentHash, bytes.length, key, kp);
+    if (source) parsed.source = source;
+    return parsed;
   }
 
   private rows(report: Report, id: string, hash: string | null, size: number | null, key: string | null, kp: bigint | null): Parsed {
@@ -214,12 +218,12 @@ export class FileWorker {
   }
 
   /** `bytes`: the text's UTF-8 bytes, where known. */
-  private writeSource(id: string, text: string, bytes?: Uint8Array): void {
+  private writeSource(id: string, text: string, bytes?: Uint8Array): SourceEnd {
     if (!this.sources) {
       mkdirSync(this.config.sourcesDir, { recursive: true });
       this.sources = new SourceWriter(this.config.sourcesDir);
     }
-    this.sources.write(id, text, bytes);
+    return this.sources.write(id, text, bytes);
   }
 
 }
