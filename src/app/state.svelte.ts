@@ -6,6 +6,8 @@ class AppState {
   current = $state<ViewState>(DEFAULT_STATE);
   /** Parameters of the link as opened that the page could not use (url.ts ignoredParams); cleared by the user's next change. */
   ignored = $state<string[]>([]);
+  /** The state is still the link the page was opened with (no change of the user's yet): a view may judge its own parameters (measure=). */
+  asOpened = $state(true);
 
   constructor() {
     if (typeof window === 'undefined') return;
@@ -14,6 +16,8 @@ class AppState {
     window.addEventListener('popstate', () => {
       this.current = parseState(window.location.search);
       this.ignored = ignoredParams(window.location.search);
+      // A state the page made itself (a measure carried over from another view is not a link's mistake).
+      this.asOpened = false;
     });
   }
 
@@ -23,7 +27,10 @@ class AppState {
     const search = stateToSearch(next);
     this.current = next;
     // A change of the user's own (a new history entry) makes a new link: the note about the old one goes.
-    if (!options.replace) this.ignored = [];
+    if (!options.replace) {
+      this.ignored = [];
+      this.asOpened = false;
+    }
     if (search !== window.location.search) {
       const url = `${window.location.pathname}${search}`;
       if (options.replace) history.replaceState(null, '', url);

@@ -336,4 +336,35 @@ describe('links whose filters match nothing', () => {
       await v.context.close();
     }
   }, 120_000);
+
+  // measure=bogus fell back to the view's default measure without a word.
+  it('says a link\'s measure is not known, and names the measure shown instead', async () => {
+    const v = await visit(browsing, plain);
+    try {
+      for (const [search, select, lang] of [
+        ['?view=distribution&measure=bogus', 'select[data-measure]', 'zh'],
+        ['?view=map&measure=bogus&lang=en', 'select[data-map-measure]', 'en'],
+        ['?view=years&by=level&measure=bogus', 'select[data-control="measure"]', 'zh'],
+      ] as const) {
+        await v.page.goto(plain.url + search);
+        await v.page.waitForSelector('[data-db-stage="ready"]', { timeout: 60_000 });
+        await v.page.waitForSelector(select, { timeout: 30_000 });
+        const shown = await v.page.locator(select).evaluate((s: HTMLSelectElement) => s.selectedOptions[0].textContent ?? '');
+        expect(await v.page.getByTestId('measure-unknown').innerText(), search).toBe(lang === 'zh'
+          ? `链接中的指标“bogus”无法识别，下面显示的是“${shown}”。`
+          : `The measure “bogus” in the link is not known; shown below: “${shown}”.`);
+      }
+      // A known measure has no note; nor does one the reader chose from the list.
+      await v.page.goto(`${plain.url}?view=distribution&measure=lawsuits_per_100`);
+      await v.page.waitForSelector('select[data-measure]', { timeout: 60_000 });
+      expect(await v.page.getByTestId('measure-unknown').count()).toBe(0);
+      await v.page.goto(`${plain.url}?view=distribution&measure=bogus`);
+      await v.page.waitForSelector('[data-testid="measure-unknown"]', { timeout: 60_000 });
+      await v.page.locator('select[data-measure]').selectOption('lawsuits_per_100');
+      await expect.poll(() => v.page.getByTestId('measure-unknown').count(), { timeout: 10_000 }).toBe(0);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
 });
