@@ -93,7 +93,8 @@ export function formatShare(lang: Lang, share: number | null): string {
 
 /** English count of reports with its noun: "1 report", "12 reports" (Chinese needs no plural: 「份」). */
 export function reportsEn(n: number): string {
-  return `${formatNumber('en', n)} ${n === 1 ? 'report' : 'reports'}`;
+  const formatted = formatNumber('en', n);
+  return `${formatted} ${reportNoun(formatted)}`;
 }
 
 /** reportsEn's noun for a count already formatted ("1" → "report"), and a verb agreeing with it. */
