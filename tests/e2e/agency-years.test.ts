@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit } from './site.ts';
+import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
 
 const PINGTAN = '350128-平潭综合实验区管委会';
 const CORPUS = join(ROOT, 'tests', 'fixtures', 'corpus');
@@ -131,6 +131,7 @@ describe('an agency over the years', () => {
       // 5 samples + 平潭 2020 + 平潭 2024 once: 7, not 8.
       await expect.poll(() => page.locator('[data-testid="matching-count"] strong').innerText(), { timeout: 30_000 }).toBe('7');
       await waitForChart(page);
+      await openChartTables(page);
       const totals = await page.locator('.chart-frame').first().locator('table').evaluate((table: HTMLTableElement) => {
         const headers = [...table.tHead!.rows[0].cells].map((c) => c.textContent!.trim());
         const first = [...table.tBodies[0].rows[0].cells].map((c) => c.textContent!.trim());

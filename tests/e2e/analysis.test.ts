@@ -11,7 +11,7 @@ import { rowsOf } from '../oracle.ts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOME_ROWS, T3, T3_OTHER_TOTAL_ROW, T3_TOTAL_COLUMN, table3Column } from '../../src/format/schema.ts';
-import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForDb, type Browsing, type Site, openChartTables } from './site.ts';
 
 const REPORTS = 3000;
 let site: Site;
@@ -71,6 +71,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       expect(Number(await v.page.locator('[data-stats]').getAttribute('data-n'))).toBe(shares.length);
       expect(Number(await v.page.locator('[data-percentile]').getAttribute('data-percentile'))).toBeCloseTo(expectedPercentile, 9);
       // The data table: one row per bin (count in the 4th column), then the markers.
+      await openChartTables(v.page);
       const rows = await v.page.locator('.chart-frame table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
       const drawn = new Map<number, number>();
       rows.slice(0, 20).forEach((cells, i) => { if (Number(cells[3]) > 0) drawn.set(i, Number(cells[3])); });
@@ -223,6 +224,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       expect(Number(await chart.getAttribute('data-rated'))).toBe(rated.length);
       expect(Number(await chart.getAttribute('data-too-few'))).toBe(few);
       // On top, the filtered set as a whole; then lowest first, 50 on the page, none of them below the minimum.
+      await openChartTables(v.page);
       const [total, ...rows] = await chart.locator('.chart-frame table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
       expect(total[0]).toContain(`筛选范围合计（N=${Number(pooled.base).toLocaleString('zh-CN')}）`);
       expect(Number(total[1].replace(/,/g, ''))).toBeCloseTo(pooled.v, 2);
@@ -241,6 +243,7 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       // The scatter: every placeable report, or a density when there are more than 3,000; never a cut list.
       const kind = await v.page.locator('[data-scatter]').getAttribute('data-scatter');
       expect(kind).toBe(placeable > 3000 ? 'density' : 'points');
+      await openChartTables(v.page);
       const scatterRows = await v.page.locator('[data-scatter] .chart-frame table tbody tr').count();
       if (kind === 'points') expect(scatterRows).toBe(placeable);
       const scatterCsv = await download(v.page, v.page.locator('[data-scatter] .actions button').first());

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit } from './site.ts';
+import { launchBrowser, makeSite, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
 
 let site: Site;
 let browsing: Browsing;
@@ -44,6 +44,7 @@ async function outcomeTable(page: Page): Promise<{ headers: string[]; rows: Map<
     // Labels carry the sample a share rests on, 「（N=129）」: the agency and year are what we match.
     rows: [...table.tBodies[0].rows].map((r) => [...r.cells].map((c, i) => (i === 0 ? c.textContent!.trim().replace(/（N=[\d,]+）$/, '') : c.textContent!.trim()))),
   });
+  await openChartTables(page);
   const raw = await page.locator('.chart-frame').first().locator('table').evaluate(read);
   // Reports under the minimum sample are drawn apart, in the "too few to rate" chart below.
   const few = page.locator('[data-too-few-section] table');
@@ -124,6 +125,30 @@ describe('the dashboard', () => {
       const labels = await v.page.locator('.chart-frame').first().locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
       expect(labels).toContain('嘉兴市人民政府办公室（2024年）（N=129），予以公开：17件，占比：13.2%'); // N: its 129 outcomes
       expect(labels).toContain(`${totalLabel}，予以公开：57件，占比：15.5%`);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it("makes a chart's data table when the reader opens it, with every mark's row, and keeps it for the next filter", async () => {
+    const v = await open();
+    try {
+      await waitForChart(v.page);
+      const frame = v.page.locator('.chart-frame').first();
+      // Closed: no table made (a grouping by city made ~5,900 elements for nothing on each redraw).
+      expect(await v.page.locator('.chart-frame details:not([open]) table').count()).toBe(0);
+      await frame.locator('summary').click();
+      const rows = frame.locator('table tbody tr');
+      await expect.poll(() => rows.count()).toBeGreaterThan(1);
+      // One row per bar drawn (the total's first), in the chart's order: a bar's marks are its outcomes.
+      const bars = [...new Set(await frame.locator('svg .mark').evaluateAll((ms) => ms.map((m) => (m.getAttribute('aria-label') ?? '').split('，')[0])))];
+      expect(bars).toHaveLength(5); // 昌吉州's report has too few outcomes to rank: drawn apart, below
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.children[0].textContent))).toEqual(bars);
+      expect(await rows.first().textContent()).toContain('全部 5 份年报');
+      // Open, it follows the filter: the next answer's rows.
+      await v.page.selectOption('select[data-filter="province"]', '浙江省');
+      await expect.poll(() => rows.first().textContent(), { timeout: 15_000 }).toContain('全部 1 份年报');
+      expect(await rows.count()).toBe(2);
     } finally {
       await v.context.close();
     }

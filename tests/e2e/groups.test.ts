@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { OUTCOMES, SUITS, rowsOf } from '../oracle.ts';
 import type { Page } from 'playwright-core';
-import { launchBrowser, makeSite, syntheticReports, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, syntheticReports, visit, waitForDb, type Browsing, type Site, openChartTables } from './site.ts';
 
 const REPORTS = 3000;
 let site: Site;
@@ -119,6 +119,8 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
        FROM f WHERE year IS NOT NULL GROUP BY year ORDER BY year`);
     const v = await open('?view=years');
     try {
+      await v.page.waitForSelector('.chart-frame svg .mark', { timeout: 60_000 });
+      await openChartTables(v.page);
       const frame = v.page.locator('.chart-frame', { has: v.page.locator('caption', { hasText: '行政诉讼（每百件申请）（按年度）' }) });
       await frame.waitFor({ timeout: 60_000 });
       const rows = await frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));

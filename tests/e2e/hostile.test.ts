@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SUITS, rowsOf } from '../oracle.ts';
-import { launchBrowser, makeSite, REPORTS, reportsWith, screenshot, visit, waitForChart, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, REPORTS, reportsWith, screenshot, visit, waitForChart, type Browsing, type Site, openChartTables } from './site.ts';
 
 const SCRIPT_NAME = '<script>alert(1)</script>某某县人民政府';
 const IMG = '<img src=x onerror=alert(2)>';
@@ -58,6 +58,7 @@ describe('markup in the data', () => {
       await page.waitForSelector('[data-db-stage="ready"]');
       await page.waitForTimeout(300);
       // In the chart's data table and the chart's marks, literally.
+      await openChartTables(page);
       const table = await page.locator('.chart-frame').first().locator('table').textContent();
       expect(table).toContain(`${SCRIPT_NAME}${IMG}`);
       const labels = await page.locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label') ?? ''));
@@ -69,7 +70,7 @@ describe('markup in the data', () => {
       await page.locator('input[data-filter="q"]').fill('<script>');
       await page.locator('input[data-filter="q"]').press('Enter');
       await page.waitForURL((url) => url.searchParams.get('q') === '<script>');
-      await expect.poll(() => page.locator('.chart-frame').first().locator('table').textContent()).toContain(SCRIPT_NAME);
+      await expect.poll(async () => { await openChartTables(page); return page.locator('.chart-frame').first().locator('table').textContent(); }).toContain(SCRIPT_NAME);
       expect(await page.locator('body').innerText()).toContain('<script>alert(1)</script>');
       await screenshot(page, 'hostile-outcomes');
 
@@ -150,6 +151,7 @@ describe('missing or broken data', () => {
       expect((await v.page.getByRole('alert').allInnerTexts()).join(' ')).toContain('复议与诉讼视图可显示筛选范围内的合计');
       await v.page.waitForSelector('[data-link-chart][data-source="summary"] [data-ranking="lawsuits_per_100"] svg .mark');
       expect(await v.page.locator('[data-totals-first]').innerText()).toContain('未能从数据库读出');
+      await openChartTables(v.page);
       const total = await v.page.locator('[data-ranking="lawsuits_per_100"] table tbody tr').first().evaluate((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim()));
       expect(total[0]).toContain(`筛选范围合计（N=${e.base.toLocaleString('zh-CN')}）`);
       expect(Number(total[1].replace(/,/g, ''))).toBeCloseTo(e.v, 2);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Page } from 'playwright-core';
 import { OUTCOMES } from '../oracle.ts';
-import { launchBrowser, makeSite, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, visit, waitForChart, waitForDb, type Browsing, type Site, openChartTables } from './site.ts';
 
 let site: Site;
 let browsing: Browsing;
@@ -56,7 +56,7 @@ it('draws the outcome chart and the grouped chart once per filter change, with t
     await v.page.waitForTimeout(500);
     expect(await drawsDuring(v.page, '', setProvince(p))).toBe(1);
     // The chart's table is the new filter's: the whole-set row counts that province's reports.
-    await expect.poll(() => v.page.locator('.chart-frame table tbody tr').first().textContent()).toContain(`全部 ${stated.toLocaleString('zh-CN')} 份年报`);
+    await expect.poll(async () => { await openChartTables(v.page); return v.page.locator('.chart-frame table tbody tr').first().textContent(); }).toContain(`全部 ${stated.toLocaleString('zh-CN')} 份年报`);
     expect(await drawsDuring(v.page, '', setProvince(''))).toBe(1);
 
     await v.page.goto(`${site.url}?group=year`);

@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import Papa from 'papaparse';
 import type { BrowserContext } from 'playwright-core';
 import { OUTCOMES, SUITS, rowsOf } from '../oracle.ts';
-import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, screenshot, syntheticReports, visit, waitForChart, waitForDb, type Browsing, type Site, openChartTables } from './site.ts';
 
 const REPORTS = 3000;
 let site: Site;
@@ -90,6 +90,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       // The first page of the chart is first_paint's, and the SQL then draws the same.
       const firstAgency = summary.first_paint.outcomes_top[0].agency;
       await expect.poll(() => v.page.locator('[data-first-paint]').count(), { timeout: 30_000 }).toBe(0);
+      await openChartTables(v.page);
       expect(await v.page.locator('.chart-frame table').first().textContent()).toContain(firstAgency);
 
       expect(JSON.parse((await v.page.evaluate('document.documentElement.dataset.dbModes')) as string)).toEqual({ facts: 'range', reports: 'range', cells: 'range', checks: 'range' });
@@ -106,7 +107,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       // A filter: the counts and the chart come from SQL (range reads), numbers consistent.
       const province = await v.page.locator('select[data-filter="province"] option').nth(1).getAttribute('value');
       await v.page.selectOption('select[data-filter="province"]', province!);
-      await expect.poll(() => v.page.locator('.chart-frame table').first().textContent(), { timeout: 30_000 }).toContain('全部');
+      await expect.poll(async () => { await openChartTables(v.page); return v.page.locator('.chart-frame table').first().textContent(); }, { timeout: 30_000 }).toContain('全部');
       await screenshot(v.page, 'scale-3000-range');
       expect(v.errors).toEqual([]);
       expect(v.outside).toEqual([]);
@@ -138,6 +139,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       expect(await v.page.locator('[data-totals-first]').count()).toBe(1);
       // The total bar's shares obey the minimum sample, and the chart says so.
       expect(await v.page.locator('[data-link-chart][data-source="summary"] svg').first().textContent()).toContain('办理结果合计少于 10 件的年报不参加排名');
+      await openChartTables(v.page);
       const rows = await v.page.locator('[data-link-chart] table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
       expect(rows.length).toBe(1);
       expect(rows[0][0]).toContain(`全部 ${zh(expected.stated)} 份`);
@@ -149,7 +151,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       expect(before).toContain('摘要');
       release();
       await waitForDb(v.page, 60_000);
-      await expect.poll(() => v.page.locator('[data-link-chart][data-source="db"] table tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      await expect.poll(async () => { await openChartTables(v.page); return v.page.locator('[data-link-chart][data-source="db"] table tbody tr').count(); }, { timeout: 30_000 }).toBeGreaterThan(1);
       expect(await v.page.locator('[data-totals-first]').count()).toBe(0);
       await expect.poll(() => v.page.locator('[data-testid="matching-count"]').innerText(), { timeout: 30_000 }).not.toContain('摘要');
       expect(await v.page.locator('[data-testid="matching-count"]').innerText()).toContain(`${zh(expected.n)} 份报告`);
@@ -183,9 +185,9 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     const measures = [['reconsiderations_per_100', 'reconsiderations_base'], ['lawsuits_per_100', 'lawsuits_base'], ['corrected_share', 'corrected_share_base']];
     for (const [, base] of measures) expect(e[base]).toBeGreaterThanOrEqual(10); // rated, not too few: a value to compare
     /** Each ranking's first table row (the total), as [label, value]. */
-    const totals = (source: string) => Promise.all(measures.map(([m]) =>
+    const totals = async (source: string) => (await openChartTables(v.page), Promise.all(measures.map(([m]) =>
       v.page.locator(`[data-link-chart][data-source="${source}"] [data-ranking="${m}"] table tbody tr`).first()
-        .evaluate((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim()))));
+        .evaluate((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())))));
     const expectTotals = (rows: string[][]) => {
       for (const [i, [m, base]] of measures.entries()) {
         expect(rows[i][0]).toContain(`筛选范围合计（N=${zh(e[base])}）`);
@@ -198,6 +200,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       await v.page.goto(`${site.url}?view=litigation&year=2023&level=county`);
       await v.page.waitForSelector('[data-link-chart][data-source="summary"] [data-ranking="corrected_share"] svg .mark');
       expect(await v.page.locator('[data-totals-first]').count()).toBe(1);
+      await openChartTables(v.page);
       for (const [m] of measures) expect(await v.page.locator(`[data-link-chart][data-source="summary"] [data-ranking="${m}"] table tbody tr`).count()).toBe(1);
       expectTotals(await totals('summary'));
       await screenshot(v.page, 'scale-litigation-totals-first');
@@ -228,7 +231,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       await v.page.locator('button.lang').click();
       release();
       await waitForDb(v.page, 60_000);
-      await expect.poll(() => v.page.locator('[data-link-chart][data-source="db"] [data-ranking="lawsuits_per_100"] table tbody tr').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      await expect.poll(async () => { await openChartTables(v.page); return v.page.locator('[data-link-chart][data-source="db"] [data-ranking="lawsuits_per_100"] table tbody tr').count(); }, { timeout: 30_000 }).toBeGreaterThan(1);
       expect(await v.page.locator('[data-totals-first]').count()).toBe(0);
       expectTotals(await totals('db'));
       expect(v.errors).toEqual([]);
@@ -250,8 +253,11 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     expect(e.n).toBeGreaterThan(20);
     const want = Array.from({ length: 20 }, (_, i) => perBin.find((r) => r.b === i)?.k ?? 0);
     /** The chart's data table: [label, count] per row. */
-    const table = (source: string) => v.page.locator(`[data-link-chart][data-source="${source}"] table tbody tr`)
-      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    const table = async (source: string) => {
+      await openChartTables(v.page);
+      return v.page.locator(`[data-link-chart][data-source="${source}"] table tbody tr`)
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    };
     const counts = (rows: string[][]) => rows.slice(0, 20).map((r) => Number(r[3].replace(/,/g, '')));
     const stats = async () => Promise.all(['data-n', 'data-too-few', 'data-not-stated'].map(async (a) => Number(await v.page.locator('[data-stats]').getAttribute(a))));
     const v = await visit(browsing, site);
@@ -292,8 +298,11 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     conn.closeSync();
     expect(want.filter((r) => r.fee !== null).length).toBeGreaterThan(5);
     /** The first chart's (表二 fees) data table: [label, value] per row. */
-    const table = (source: string) => v.page.locator(`[data-link-chart][data-source="${source}"] .chart-frame`).first().locator('table tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    const table = async (source: string) => {
+      await openChartTables(v.page);
+      return v.page.locator(`[data-link-chart][data-source="${source}"] .chart-frame`).first().locator('table tbody tr')
+        .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim())));
+    };
     const expectRows = (rows: string[][]) => {
       expect(rows).toHaveLength(want.length);
       want.forEach((w, i) => {
@@ -455,6 +464,7 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       expect(await v.page.locator('[data-db-stage="ready"]').count()).toBe(0);
       expect(await v.page.locator('[data-testid="outcomes-loading"]').count()).toBe(0);
       // The first chart's data table: the whole set's row, then one row per report in the list's order.
+      await openChartTables(v.page);
       const rows = await v.page.locator('.chart-frame').first().locator('table tbody tr').allTextContents();
       const shown = rows.slice(1, 1 + expected.length);
       expect(shown.length).toBe(Math.min(expected.length, rows.length - 1));
@@ -478,6 +488,8 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
       await v.page.addInitScript(`(() => {
         window.__drawn = [];
         new MutationObserver(() => {
+          // A chart's data table is made once opened: open each as it comes, to see every table drawn.
+          document.querySelectorAll('.chart-frame details:not([open])').forEach((d) => { d.open = true; });
           if (document.querySelector('[data-totals-first]')) window.__drawn.push('totals-first');
           const chart = document.querySelector('[data-link-chart] table tbody');
           if (chart) window.__drawn.push('rows ' + chart.children.length);

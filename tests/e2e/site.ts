@@ -258,6 +258,16 @@ export async function waitForChart(page: Page, timeout = 30_000): Promise<void> 
   await page.waitForSelector('svg .mark', { timeout });
 }
 
+/**
+ * Open every chart's data table (a chart frame makes its table's rows only once its <details> is
+ * opened: ChartFrame.svelte) and wait until each open one has its table, as a reader clicking
+ * 「数据表」 would.
+ */
+export async function openChartTables(page: Page, timeout = 30_000): Promise<void> {
+  await page.locator('.chart-frame details:not([open])').evaluateAll((ds) => ds.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
+  await page.waitForFunction(() => [...document.querySelectorAll('.chart-frame details[open]')].every((d) => d.querySelector('table') !== null), undefined, { timeout });
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(RESULTS, { recursive: true });
   const path = join(RESULTS, `${name}.png`);

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, reportsWith, RESULTS, ROOT, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit } from './site.ts';
+import { launchBrowser, makeSite, reportsWith, RESULTS, ROOT, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
 
 const WUYI = '武义县人民政府';
 const HONGZE = '淮安市洪泽区人民政府';
@@ -132,6 +132,7 @@ describe('a 2019-template report', () => {
       expect(text).toContain('没有收费金额');
       expect(text).toContain('并非未收费');
       await waitForChart(page);
+      await openChartTables(page);
       const labels = await page.locator('.chart-frame').first().locator('table tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent!.trim()));
       expect(labels.some((l) => l.includes(`${WUYI}（2020年，旧模板无此项）`)), labels.join(' | ')).toBe(true);
       // The processing-fee chart exists in both templates: no such mark there.
