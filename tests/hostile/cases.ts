@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDeflate } from 'node:zlib';
-import { zipSync, strToU8 } from 'fflate';
+import { deflateSync, zipSync, strToU8 } from 'fflate';
 import { textContent, textPdf, pdfBytes } from './pdf.ts';
 
 export interface HostileCase {
@@ -61,6 +61,77 @@ export function overlappingZip(documentXml: Uint8Array, copies: number): Uint8Ar
   end.setUint16(10, copies, true);
   end.setUint32(12, cdSize, true);
   end.setUint32(16, cdOffset, true);
+  return out;
+}
+
+/** One entry of a hand-made zip: its data as stored, its compression method, and the size it states. */
+export interface RawEntry { name: string; data: Uint8Array; method: 0 | 8; size: number }
+
+/**
+ * A zip written by hand, so that it can lie: each entry states `size` whatever its data
+ * inflates to. `zip64`: a zip64 end record points at a second central directory in which the
+ * entry named `zip64.name` is listed `zip64.copies` times (the classic directory lists each once).
+ */
+export function rawZip(entries: RawEntry[], zip64?: { name: string; copies: number }): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  const push = (b: Uint8Array) => {
+    parts.push(b);
+    at += b.length;
+  };
+  const record = (length: number, fill: (v: DataView) => void) => {
+    const b = new Uint8Array(length);
+    fill(new DataView(b.buffer));
+    return b;
+  };
+  const offsets = entries.map((e) => {
+    const offset = at;
+    const name = te.encode(e.name);
+    push(record(30, (v) => {
+      v.setUint32(0, 0x04034b50, true); v.setUint16(4, 20, true); v.setUint16(8, e.method, true);
+      v.setUint32(18, e.data.length, true); v.setUint32(22, e.size, true); v.setUint16(26, name.length, true);
+    }));
+    push(name);
+    push(e.data);
+    return offset;
+  });
+  const central = (e: RawEntry, offset: number) => {
+    const name = te.encode(e.name);
+    push(record(46, (v) => {
+      v.setUint32(0, 0x02014b50, true); v.setUint16(4, 20, true); v.setUint16(6, 20, true); v.setUint16(10, e.method, true);
+      v.setUint32(20, e.data.length, true); v.setUint32(24, e.size, true); v.setUint16(28, name.length, true); v.setUint32(42, offset, true);
+    }));
+    push(name);
+  };
+  const classic = at;
+  entries.forEach((e, i) => central(e, offsets[i]));
+  const classicSize = at - classic;
+  if (zip64) {
+    const second = at;
+    let n = 0;
+    entries.forEach((e, i) => {
+      for (let k = 0; k < (e.name === zip64.name ? zip64.copies : 1); k++, n++) central(e, offsets[i]);
+    });
+    const secondSize = at - second;
+    const end64 = at;
+    push(record(56, (v) => {
+      v.setUint32(0, 0x06064b50, true); v.setBigUint64(4, 44n, true); v.setUint16(12, 45, true); v.setUint16(14, 45, true);
+      v.setBigUint64(24, BigInt(n), true); v.setBigUint64(32, BigInt(n), true); v.setBigUint64(40, BigInt(secondSize), true); v.setBigUint64(48, BigInt(second), true);
+    }));
+    push(record(20, (v) => {
+      v.setUint32(0, 0x07064b50, true); v.setBigUint64(8, BigInt(end64), true); v.setUint32(16, 1, true);
+    }));
+  }
+  push(record(22, (v) => {
+    v.setUint32(0, 0x06054b50, true); v.setUint16(8, entries.length, true); v.setUint16(10, entries.length, true);
+    v.setUint32(12, classicSize, true); v.setUint32(16, classic, true);
+  }));
+  const out = new Uint8Array(at);
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
   return out;
 }
 
@@ -137,6 +208,28 @@ export const CASES: HostileCase[] = [
       // 60 MB of body for the bench, as in the issue; 1 MB for the tests.
       const body = te.encode(`<w:document><w:body>${'<w:p><w:r><w:t>年度报告</w:t></w:r></w:p>'.repeat(full ? 1_200_000 : 20_000)}</w:body></w:document>`);
       writeFileSync(path, overlappingZip(body, 1000));
+    },
+  },
+  {
+    name: 'docx-lying-size',
+    file: 'lying.docx',
+    before: '4 MB docx whose body states 1,000 bytes and inflates to 4 GB: 60 s, stopped by the deadline (hos17)',
+    expect: { failed: ['broken_docx'] },
+    write: async (path, full) => {
+      const bomb = await zlibZeros((full ? 4096 : 256) * MB);
+      // The raw deflate data inside the zlib wrapper (2-byte header, 4-byte checksum).
+      const data = bomb.subarray(2, bomb.length - 4);
+      writeFileSync(path, rawZip([{ name: '[Content_Types].xml', data: strToU8('<Types/>'), method: 0, size: 8 }, { name: 'word/document.xml', data, method: 8, size: 1000 }]));
+    },
+  },
+  {
+    name: 'docx-zip64-copies',
+    file: 'zip64.docx',
+    before: '180 KB docx, its 16 MB body listed 2,000 times in a zip64 directory: 60 s, stopped by the deadline (hos17)',
+    expect: { failed: ['broken_docx'] },
+    write: (path, full) => {
+      const body = strToU8(`<w:document><w:body>${'<w:p><w:r><w:t>年度报告</w:t></w:r></w:p>'.repeat(full ? 400_000 : 20_000)}</w:body></w:document>`);
+      writeFileSync(path, rawZip([{ name: 'word/document.xml', data: deflateSync(body), method: 8, size: body.length }], { name: 'word/document.xml', copies: full ? 2000 : 200 }));
     },
   },
   {
