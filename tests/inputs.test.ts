@@ -1,6 +1,9 @@
 // Bad input gets a clear per-file status and never an exception out of the library.
 import { describe, expect, it } from 'vitest';
-import { parseReport } from '../src/format/parse.ts';
+import { strToU8, zipSync } from 'fflate';
+import '../src/format/readers.ts';
+import { parseDocument, parseReport } from '../src/format/parse.ts';
+import { MAX_LINES } from '../src/format/limits.ts';
 import { decode } from '../src/format/decode.ts';
 import { readCell } from '../src/format/numbers.ts';
 import { parseSeed, parseText, readFixture, seedText } from './helpers.ts';
@@ -168,6 +171,25 @@ describe('bad input', () => {
   it('a file over the size limit fails without being read', () => {
     const huge = new Uint8Array(33 * 1024 * 1024);
     expect(decode(huge)).toMatchObject({ ok: false, code: 'too_large' });
+  });
+
+  it('a document of more than MAX_LINES lines fails as too complex, the report in it or not (hos17)', async () => {
+    // A real report has ~1,000 lines; 2.2 million lines of numbers (30 MB) ran a thread out of memory.
+    const lines = '1 2 3 4 5 6 7\n'.repeat(MAX_LINES);
+    const seed = seedText('000_91b38fa976f5289e.txt');
+    const over = [
+      parseText(`${seed}\n${lines}`, 'x.txt'),
+      parseText(`<html><body>${'<p>1 2 3</p>'.repeat(MAX_LINES + 1)}</body></html>`, 'x.html'),
+      await parseDocument(zipSync({ 'word/document.xml': strToU8(`<w:document><w:body>${'<w:p><w:r><w:t>1</w:t></w:r></w:p>'.repeat(MAX_LINES + 1)}</w:body></w:document>`) }), 'x.docx'),
+    ];
+    for (const r of over) {
+      expect(r.status).toBe('failed');
+      expect(r.error).toMatchObject({ code: 'too_complex', message_en: expect.stringContaining(`more than ${MAX_LINES}`) });
+    }
+    // Just under the bound: read (the seed report with its 71 lines and enough lines of numbers after).
+    const under = parseText(`${seed}\n${lines.slice(0, (MAX_LINES - 100) * 14)}`, 'x.txt');
+    expect(under.error).toBeNull();
+    expect(under.table3).toEqual(seed000.table3);
   });
 });
 

@@ -12,7 +12,7 @@
 import { Inflate } from 'fflate';
 import { makeLine, type Line } from './lines.ts';
 import { decodeEntities } from './html.ts';
-import { CellBudget, MAX_INFLATED_BYTES, MAX_NESTING, MAX_SPAN, MAX_ZIP_ENTRIES, nestingTooDeep, removeElements } from './limits.ts';
+import { CellBudget, MAX_INFLATED_BYTES, MAX_LINES, MAX_NESTING, MAX_SPAN, MAX_ZIP_ENTRIES, nestingTooDeep, removeElements, tooManyLines } from './limits.ts';
 
 export type DocxRead =
   | { ok: true; lines: Line[]; encoding: 'docx'; title: string | null }
@@ -164,6 +164,7 @@ export function documentXmlToLines(xml: string): Line[] {
       return;
     }
     if (t) lines.push(makeLine([t], false));
+    if (lines.length > MAX_LINES) throw tooManyLines();
   };
   const becomeLayout = (table: Table) => {
     if (table.layout) return;
@@ -212,6 +213,7 @@ export function documentXmlToLines(xml: string): Line[] {
           tables.pop();
           if (table.row) table.rows.push(table.row);
           if (!table.layout) for (const line of gridLines(table.rows, budget)) lines.push(line);
+          if (lines.length > MAX_LINES) throw tooManyLines();
         }
         break;
       case 'w:tr':
@@ -248,6 +250,7 @@ export function documentXmlToLines(xml: string): Line[] {
     if (table.row) table.rows.push(table.row);
     if (!table.layout) for (const line of gridLines(table.rows, budget)) lines.push(line);
   }
+  if (lines.length > MAX_LINES) throw tooManyLines();
   return lines;
 }
 

@@ -3,7 +3,7 @@
 import { reportStatus } from './status.ts';
 import type { Cell, Check, Position, Report, Table2 } from './report.ts';
 import { decode } from './decode.ts';
-import { LimitError } from './limits.ts';
+import { checkLineCount, LimitError } from './limits.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
 import { linesToText, shownText, textToLines, tokenize, type Line } from './lines.ts';
 import type { Span } from './spans.ts';
@@ -114,6 +114,7 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): Docu
       text = decoded.text;
       // Valid UTF-8 decodes and encodes back to the same bytes; only \r\n → \n (decode.ts) changes them.
       if (decoded.encoding === 'utf-8' && decoded.unchanged) textBytes = bytes;
+      checkLineCount(decoded.text);
       return readLines(report, textToLines(decoded.text), null, entry);
     }
     const { lines, title } = htmlToLines(decoded.text);

@@ -292,6 +292,13 @@ export const CASES: HostileCase[] = [
     write: (path, full) => writeFileSync(path, '政府信息公开工作年度报告 '.repeat(full ? 270_000 : 150_000)),
   },
   {
+    name: 'text-many-lines',
+    file: 'many-lines.txt',
+    before: '30 MB, 2.2 million lines of numbers: out of memory (1 GB heap) after 27 s, 1.27 GB peak (hos17)',
+    expect: { failed: ['too_complex'] },
+    write: (path, full) => writeFileSync(path, '1 2 3 4 5 6 7\n'.repeat(full ? 2_200_000 : 100_001)),
+  },
+  {
     name: 'slow-text',
     file: 'slow.txt',
     before: '(a legitimate but slow file: stopped by the per-file deadline or the memory budget when they are lowered)',
