@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { strToU8, zipSync } from 'fflate';
 import '../src/format/readers.ts';
-import { parseDocument, parseReport } from '../src/format/parse.ts';
+import { parseDocument, parseReport, readDocument, reportText } from '../src/format/parse.ts';
 import { MAX_LINES } from '../src/format/limits.ts';
 import { decode } from '../src/format/decode.ts';
 import { readCell } from '../src/format/numbers.ts';
@@ -186,6 +186,10 @@ describe('bad input', () => {
       expect(r.status).toBe('failed');
       expect(r.error).toMatchObject({ code: 'too_complex', message_en: expect.stringContaining(`more than ${MAX_LINES}`) });
     }
+    // No text kept for the sources either, parsed or taken from the cache (as an HTML page refused so).
+    const bytes = new TextEncoder().encode(`${seed}\n${lines}`);
+    expect((await readDocument(bytes, 'x.txt')).text).toBeNull();
+    expect(reportText(bytes, 'x.txt')).toBeNull();
     // Just under the bound: read (the seed report with its 71 lines and enough lines of numbers after).
     const under = parseText(`${seed}\n${lines.slice(0, (MAX_LINES - 100) * 14)}`, 'x.txt');
     expect(under.error).toBeNull();

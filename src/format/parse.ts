@@ -78,8 +78,11 @@ export interface ParseOptions {
 export function reportText(bytes: Uint8Array, file: string): string | null {
   const decoded = decode(bytes);
   if (!decoded.ok) return null;
-  if (!looksLikeHtml(decoded.text, file)) return decoded.text;
   try {
+    if (!looksLikeHtml(decoded.text, file)) {
+      checkLineCount(decoded.text);
+      return decoded.text;
+    }
     return linesText(htmlToLines(decoded.text).lines);
   } catch (error) {
     if (error instanceof LimitError) return null;
@@ -111,10 +114,11 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): Docu
     if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
     report.encoding = decoded.encoding;
     if (!looksLikeHtml(decoded.text, file)) {
+      // Before its text is kept: a text refused as too complex leaves none (as an HTML page does).
+      checkLineCount(decoded.text);
       text = decoded.text;
       // Valid UTF-8 decodes and encodes back to the same bytes; only \r\n → \n (decode.ts) changes them.
       if (decoded.encoding === 'utf-8' && decoded.unchanged) textBytes = bytes;
-      checkLineCount(decoded.text);
       return readLines(report, textToLines(decoded.text), null, entry);
     }
     const { lines, title } = htmlToLines(decoded.text);
