@@ -168,6 +168,22 @@ describe('bad input', () => {
     expect(parseSeed('000_91b38fa976f5289e.txt').table3_layout).toBe('template');
   });
 
+  it('a year no report can be for (9999 in the title, 0202 in the period) is not the report\'s year (hos17)', () => {
+    const seed = seedText('000_91b38fa976f5289e.txt');
+    expect(seed000.year).toBe(2024);
+    // Only the title says 9999: the year is the statistics period's.
+    const title = parseText(seed.replace('嘉兴市人民政府办公室2024年度', '嘉兴市人民政府办公室9999年度'));
+    expect([title.year, title.sources.year]).toEqual([2024, 'period']);
+    // Every 2024 made 9999: the year the body mentions most (2023 in this text), never 9999.
+    const all = parseText(seed.replace(/2024/g, '9999'));
+    expect([all.year, all.sources.year]).toEqual([2023, 'body']);
+    // And with no year in the body either: none, with the warning that says to state it in manifest.csv.
+    const none = parseText(seed.replace(/20(23|24)/g, '9999'));
+    expect(none.year).toBeNull();
+    expect(none.checks.map((c) => c.code)).toContain('meta.year_missing');
+    expect(parseText(seed.replace(/2024年1月1日/, '0202年1月1日').replace('2024年度', '年度')).year).not.toBe(202);
+  });
+
   it('a file over the size limit fails without being read', () => {
     const huge = new Uint8Array(33 * 1024 * 1024);
     expect(decode(huge)).toMatchObject({ ok: false, code: 'too_large' });
