@@ -233,6 +233,8 @@ export function readInput(input: Input, maxBytes = MAX_FILE_BYTES): ReadResult {
       n += got;
     }
     if (n > stat.size) return { ok: false, reason: { zh: '文件在读取时仍在变大（正在写入？）', en: 'the file grew while it was read (still being written?)', code: 'changed_while_read' } };
+    // Fewer bytes than fstat promised: cut short since (being rewritten?); read, it would pass for a report cut off.
+    if (n < stat.size) return { ok: false, reason: { zh: `文件在读取时变小了（应为 ${stat.size} 字节，只读到 ${n} 字节；正在被改写？）`, en: `the file shrank while it was read (${stat.size} bytes stated, ${n} read; being rewritten?)`, code: 'changed_while_read' } };
     return { ok: true, bytes: bytes.subarray(0, n) };
   } catch (error) {
     return { ok: false, reason: reason(error) };
@@ -263,7 +265,7 @@ export interface Reason {
 export const NOT_REGULAR: Reason = { zh: '不是普通文件（是管道、套接字或设备）', en: 'not a regular file (a pipe, socket or device)', code: 'not_a_file' };
 
 const KNOWN: Record<string, Reason> = {
-  ENOENT: { zh: '文件不存在（可能是失效的链接）', en: 'no such file (a dangling link?)' },
+  ENOENT: { zh: '文件不存在（列出后被删除，或是失效的链接）', en: 'no such file (deleted since it was listed, or a dangling link)' },
   EACCES: { zh: '没有读取权限', en: 'permission denied' },
   EPERM: { zh: '操作不被允许', en: 'operation not permitted' },
   ELOOP: { zh: '符号链接层数过多（循环链接）', en: 'too many levels of symbolic links' },
