@@ -265,7 +265,7 @@ export interface Reason {
 export const NOT_REGULAR: Reason = { zh: '不是普通文件（是管道、套接字或设备）', en: 'not a regular file (a pipe, socket or device)', code: 'not_a_file' };
 
 const KNOWN: Record<string, Reason> = {
-  ENOENT: { zh: '文件不存在（列出后被删除，或是失效的链接）', en: 'no such file (deleted since it was listed, or a dangling link)' },
+  ENOENT: { zh: '文件不存在（已被删除，或是失效的链接）', en: 'no such file (deleted, or a dangling link)' },
   EACCES: { zh: '没有读取权限', en: 'permission denied' },
   EPERM: { zh: '操作不被允许', en: 'operation not permitted' },
   ELOOP: { zh: '符号链接层数过多（循环链接）', en: 'too many levels of symbolic links' },
