@@ -273,6 +273,7 @@ const KNOWN: Record<string, Reason> = {
   EIO: { zh: '磁盘读写错误', en: 'input/output error' },
   ENOSPC: { zh: '磁盘已满', en: 'no space left on the disk' },
   EMFILE: { zh: '打开的文件过多', en: 'too many open files' },
+  ENAMETOOLONG: { zh: '路径过长（文件夹嵌套过深或名称过长）；请移到较短的路径下', en: 'the path is too long (folders nested too deep or names too long); move it to a shorter path' },
 };
 
 export function reason(error: unknown): Reason {
