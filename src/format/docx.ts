@@ -365,8 +365,8 @@ function zip64Extra(view: DataView, from: number, length: number): number[] {
   return [];
 }
 
-/** Inflated this much at a time: one push inflates to at most ~1,000× its size. */
-const CHUNK = 64 * 1024;
+/** Inflated this much at a time: one push inflates to at most ~1,000× its size (16 MB here). */
+const CHUNK = 16 * 1024;
 
 /**
  * An entry's bytes, inflated no further than the size it claims: an entry that inflates to
