@@ -246,6 +246,19 @@ export const CASES: HostileCase[] = [
     },
   },
   {
+    name: 'pdf-one-page-many-times',
+    file: 'same-page.pdf',
+    before: '116 KB PDF whose page tree lists one page of 3,000 words 1,999 times: 60 s, stopped by the deadline (hos17)',
+    expect: { failed: ['broken_pdf'] },
+    write: (path) => {
+      const words = Array.from({ length: 3000 }, (_, i) => `1 0 0 1 ${(i * 37) % 540 + 20} ${(i % 70) * 11 + 20} Tm (${i % 1000} annual) Tj`);
+      writeFileSync(path, pdfBytes(['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${'4 0 R '.repeat(1999)}] /Count 1999 >>`,
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>',
+        { dict: '', data: te.encode(`BT /F1 9 Tf\n${words.join('\n')}\nET`) }]));
+    },
+  },
+  {
     name: 'pdf-deflate-bomb',
     file: 'bomb.pdf',
     before: '1 MB PDF of a 1 GB bomb: 17 s, 2.5 GB',
