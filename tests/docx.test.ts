@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { strToU8, zipSync } from 'fflate';
+import { deflateSync, strToU8, zipSync } from 'fflate';
+import { rawZip, type RawEntry } from './hostile/cases.ts';
 import '../src/format/readers.ts';
 import { parseDocument, readDocument } from '../src/format/parse.ts';
 import { docxToLines, documentXmlToLines } from '../src/format/docx.ts';
@@ -191,5 +192,40 @@ describe('what is not a readable Word file', () => {
     const report = await parseDocument(ole, 'report.doc');
     expect(report.error?.code).toBe('unsupported_format');
     expect(report.error?.message_zh).toContain('.docx');
+  });
+});
+
+describe('a .docx that lies about its entries (hos17)', () => {
+  const xmlOf = (body: string) => strToU8(`<w:document><w:body>${body}</w:body></w:document>`);
+  const deflated = (data: Uint8Array, size = data.length): RawEntry => ({ name: 'word/document.xml', data: deflateSync(data), method: 8, size });
+
+  it('a body that inflates to more than its entry states is refused as crafted, not cut and read', async () => {
+    // 8 MB of text behind a stated size of 1,000 bytes (a bomb of gigabytes inflated in full before).
+    const bomb = new Uint8Array(8 * 1024 * 1024).fill(0x20);
+    const read = await docxToLines(rawZip([deflated(bomb, 1000)]));
+    expect(read).toMatchObject({ ok: false, code: 'broken_docx' });
+    expect(read.ok ? '' : read.message_en).toContain('inflates to more than its stated size');
+  });
+
+  it('a stored body longer than it states is refused too', async () => {
+    const xml = xmlOf(para('年度报告'));
+    const read = await docxToLines(rawZip([{ name: 'word/document.xml', data: xml, method: 0, size: 10 }]));
+    expect(read).toMatchObject({ ok: false, code: 'broken_docx' });
+  });
+
+  it('the zip64 directory is the one checked: a body listed 200 times there is refused', async () => {
+    const read = await docxToLines(rawZip([deflated(xmlOf(para('年度报告')))], { name: 'word/document.xml', copies: 200 }));
+    expect(read).toMatchObject({ ok: false, code: 'broken_docx' });
+    expect(read.ok ? '' : read.message_en).toContain('two entries named word/document.xml');
+  });
+
+  it('an honest zip64 .docx (its classic end record saying "see zip64") is read like any other', async () => {
+    const bytes = rawZip([deflated(xmlOf(para('某某局年度报告')))], { name: 'word/document.xml', copies: 1 });
+    // The classic end record's count and offset as zip64 writers leave them.
+    const end = new DataView(bytes.buffer, bytes.length - 22, 22);
+    end.setUint16(8, 0xffff, true);
+    end.setUint16(10, 0xffff, true);
+    end.setUint32(16, 0xffffffff, true);
+    expect(await docxToLines(bytes)).toEqual({ ok: true, lines: [{ cells: ['某某局年度报告'], table: false }], encoding: 'docx', title: null });
   });
 });

@@ -1,6 +1,9 @@
 // Bad input gets a clear per-file status and never an exception out of the library.
 import { describe, expect, it } from 'vitest';
-import { parseReport } from '../src/format/parse.ts';
+import { strToU8, zipSync } from 'fflate';
+import '../src/format/readers.ts';
+import { parseDocument, parseReport, readDocument, reportText } from '../src/format/parse.ts';
+import { MAX_LINES } from '../src/format/limits.ts';
 import { decode } from '../src/format/decode.ts';
 import { readCell } from '../src/format/numbers.ts';
 import { parseSeed, parseText, readFixture, seedText } from './helpers.ts';
@@ -165,9 +168,48 @@ describe('bad input', () => {
     expect(parseSeed('000_91b38fa976f5289e.txt').table3_layout).toBe('template');
   });
 
+  it('a year no report can be for (9999 in the title, 0202 in the period) is not the report\'s year (hos17)', () => {
+    const seed = seedText('000_91b38fa976f5289e.txt');
+    expect(seed000.year).toBe(2024);
+    // Only the title says 9999: the year is the statistics period's.
+    const title = parseText(seed.replace('嘉兴市人民政府办公室2024年度', '嘉兴市人民政府办公室9999年度'));
+    expect([title.year, title.sources.year]).toEqual([2024, 'period']);
+    // Every 2024 made 9999: the year the body mentions most (2023 in this text), never 9999.
+    const all = parseText(seed.replace(/2024/g, '9999'));
+    expect([all.year, all.sources.year]).toEqual([2023, 'body']);
+    // And with no year in the body either: none, with the warning that says to state it in manifest.csv.
+    const none = parseText(seed.replace(/20(23|24)/g, '9999'));
+    expect(none.year).toBeNull();
+    expect(none.checks.map((c) => c.code)).toContain('meta.year_missing');
+    expect(parseText(seed.replace(/2024年1月1日/, '0202年1月1日').replace('2024年度', '年度')).year).not.toBe(202);
+  });
+
   it('a file over the size limit fails without being read', () => {
     const huge = new Uint8Array(33 * 1024 * 1024);
     expect(decode(huge)).toMatchObject({ ok: false, code: 'too_large' });
+  });
+
+  it('a document of more than MAX_LINES lines fails as too complex, the report in it or not (hos17)', async () => {
+    // A real report has ~1,000 lines; 2.2 million lines of numbers (30 MB) ran a thread out of memory.
+    const lines = '1 2 3 4 5 6 7\n'.repeat(MAX_LINES);
+    const seed = seedText('000_91b38fa976f5289e.txt');
+    const over = [
+      parseText(`${seed}\n${lines}`, 'x.txt'),
+      parseText(`<html><body>${'<p>1 2 3</p>'.repeat(MAX_LINES + 1)}</body></html>`, 'x.html'),
+      await parseDocument(zipSync({ 'word/document.xml': strToU8(`<w:document><w:body>${'<w:p><w:r><w:t>1</w:t></w:r></w:p>'.repeat(MAX_LINES + 1)}</w:body></w:document>`) }), 'x.docx'),
+    ];
+    for (const r of over) {
+      expect(r.status).toBe('failed');
+      expect(r.error).toMatchObject({ code: 'too_complex', message_en: expect.stringContaining(`more than ${MAX_LINES}`) });
+    }
+    // No text kept for the sources either, parsed or taken from the cache (as an HTML page refused so).
+    const bytes = new TextEncoder().encode(`${seed}\n${lines}`);
+    expect((await readDocument(bytes, 'x.txt')).text).toBeNull();
+    expect(reportText(bytes, 'x.txt')).toBeNull();
+    // Just under the bound: read (the seed report with its 71 lines and enough lines of numbers after).
+    const under = parseText(`${seed}\n${lines.slice(0, (MAX_LINES - 100) * 14)}`, 'x.txt');
+    expect(under.error).toBeNull();
+    expect(under.table3).toEqual(seed000.table3);
   });
 });
 

@@ -3,6 +3,7 @@ import '../src/format/readers.ts';
 import { parseDocument } from '../src/format/parse.ts';
 import { layoutLines, looksLikePdf, pdfToLines, type PdfItem } from '../src/format/pdf.ts';
 import { readFixture } from './helpers.ts';
+import { pdfBytes, textContent } from './hostile/pdf.ts';
 
 /** A minimal valid PDF, built by hand: one content stream per page, Helvetica as F1. */
 function buildPdf(pages: string[], extraObjects: string[] = [], fonts = '/F1 4 0 R'): Uint8Array {
@@ -143,6 +144,18 @@ describe('pdfToLines on hand-built PDFs', () => {
     const report = await parseDocument(bytes.slice(0, Math.floor(bytes.length * 0.4)), 'cut.pdf');
     expect(report.status).toBe('failed');
     expect(report.error?.code).toBe('truncated_pdf');
+  });
+  it('a page tree listing one page object twice → broken_pdf, before its text is read again and again (hos17)', async () => {
+    const page = textContent(['The annual report of an agency, with plenty of text on the page.']);
+    const objects = (kids: string) => ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count 2 >>`,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>',
+      { dict: '', data: page },
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>'];
+    const twice = await pdfToLines(pdfBytes(objects('4 0 R 4 0 R')));
+    expect(twice).toMatchObject({ ok: false, code: 'broken_pdf', message_en: expect.stringContaining('lists one page object more than once (page 2 is object 4 0 again)') });
+    // Two page objects with the same contents are two pages, read.
+    expect((await pdfToLines(pdfBytes(objects('4 0 R 6 0 R')))).ok).toBe(true);
   });
   it('garbage behind a PDF header → broken_pdf', async () => {
     const bytes = new TextEncoder().encode('%PDF-1.7\nthis is not a pdf at all\n%%EOF\n');

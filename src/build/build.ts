@@ -12,7 +12,7 @@
 // One bad file never stops the build: every input file gets its row, with a status. The build is
 // written complete into a folder of its own and published with one switch of a link (publish.ts),
 // so a failed or killed build leaves the previous output whole.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance as perf } from 'node:perf_hooks';
@@ -21,7 +21,8 @@ import { parseManifest, type ManifestRead } from '../format/manifest.ts';
 import { REPORT_FIELDS } from '../format/fields.ts';
 import { OUTCOME_GROUPS, STATUSES, T3, T3_TOTAL_COLUMN, TABLE4_FIELDS, table3Column, table4Column, type OutcomeGroup, type Status } from '../format/schema.ts';
 import { NO_FILTERS, countReports, facetCounts, outcomeSql, outcomesByAgency, outcomesOverall, regionCounts, type Query, FACT_COLUMNS } from '../db/queries.ts';
-import { sha256, walkInputs } from './inputs.ts';
+import { readInput, sha256, walkInputs } from './inputs.ts';
+import { decodeTable } from '../format/decode.ts';
 import { CELL_COLUMNS, CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, type Column, type Overview, type Value } from './rows.ts';
 import { defaultThreads, runPool, type Budget, type PoolStats } from './pool.ts';
 import { acrossReports, FINDING_COLUMNS, findingsFiles } from './across.ts';
@@ -301,7 +302,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     log(`warning: ${message}`);
   };
 
-  const manifestCsv = readManifestText(reportsDir);
+  const manifestCsv = readManifestText(reportsDir, warn);
   const manifest = manifestCsv === null ? undefined : checkManifest(manifestCsv, warn);
   const cacheDir = options.cacheDir ? resolve(options.cacheDir) : null;
   const version = parserVersion();
@@ -887,14 +888,29 @@ function formatJson(value: unknown, indent: string): string {
 // ---------------------------------------------------------------------------------------
 // Manifest, parser version, cache
 
-function readManifestText(reportsDir: string): string | null {
+/** Far above the manifest of a million reports (~100 bytes a row). */
+const MAX_MANIFEST_BYTES = 512 * 1024 * 1024;
+
+/**
+ * manifest.csv as text, in the encoding it was saved in, or null (and a warning saying why, when
+ * it is there but cannot be used). Read as the reports are (inputs.ts readInput): a FIFO of that
+ * name cannot hang the build.
+ */
+function readManifestText(reportsDir: string, warn: (message: string) => void): string | null {
   const path = join(reportsDir, 'manifest.csv');
-  if (!existsSync(path)) return null;
   try {
-    return readFileSync(path, 'utf8');
+    lstatSync(path);
   } catch {
     return null;
   }
+  const read = readInput({ file: 'manifest.csv', path }, MAX_MANIFEST_BYTES);
+  if (!read.ok) {
+    warn(`manifest.csv cannot be read (${read.reason.en}); building without it / 无法读取 manifest.csv（${read.reason.zh}），构建时未采用`);
+    return null;
+  }
+  const text = decodeTable(read.bytes);
+  if (text === null) warn('manifest.csv is neither UTF-8, UTF-16 nor GB18030/GBK text; building without it / manifest.csv 的编码无法识别（不是 UTF-8、UTF-16 或 GB18030/GBK），构建时未采用');
+  return text;
 }
 
 function checkManifest(csv: string, warn: (message: string) => void): ManifestRead | undefined {

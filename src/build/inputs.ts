@@ -1,7 +1,7 @@
 // The reports folder → the list of input files, and each file → its bytes. Nothing here
 // throws for one bad file: what cannot be read becomes an input with the reason attached.
 import { closeSync, constants, fstatSync, opendirSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { createHash } from 'node:crypto';
 import { MAX_FILE_BYTES } from '../format/limits.ts';
 
@@ -59,14 +59,16 @@ export function byCodePoint(a: string, b: string): number {
 
 /**
  * Every report file under `dir`, recursively, sorted by `file`. Symbolic links are followed
- * (a link cycle is visited once); dotfiles and dot-folders, manifest.csv and README* are skipped.
+ * (a link cycle is visited once), but not to a folder outside `dir` (listed as one unreadable
+ * input); dotfiles and dot-folders, manifest.csv and README* are skipped.
  * Throws only when `dir` itself is not a readable folder.
  */
 export function listInputs(dir: string, onSkip?: OnSkip): Input[] {
   const root = statSync(dir);
   if (!root.isDirectory()) throw new Error(`${dir} is not a directory`);
   const inputs: Input[] = [];
-  const seen = new Set<string>([realpathSync(dir)]);
+  const top = realpathSync(dir);
+  const seen = new Set<string>([top]);
 
   const walk = (path: string, prefix: string) => {
     let names: string[];
@@ -106,6 +108,10 @@ export function listInputs(dir: string, onSkip?: OnSkip): Input[] {
           inputs.push({ file, path: child, unreadable: reason(error) });
           continue;
         }
+        if (!within(top, real)) {
+          inputs.push({ file, path: child, unreadable: linkOutside(real) });
+          continue;
+        }
         if (seen.has(real)) continue;
         seen.add(real);
         walk(child, `${file}/`);
@@ -128,7 +134,8 @@ export function listInputs(dir: string, onSkip?: OnSkip): Input[] {
 export function* walkInputs(dir: string, onSkip?: OnSkip): Generator<Input> {
   const root = statSync(dir);
   if (!root.isDirectory()) throw new Error(`${dir} is not a directory`);
-  const seen = new Set<string>([realpathSync(dir)]);
+  const top = realpathSync(dir);
+  const seen = new Set<string>([top]);
   // Folders still to visit (depth first); only folders are kept, never the files of one.
   const stack: { path: string; prefix: string }[] = [{ path: dir, prefix: '' }];
   while (stack.length) {
@@ -179,6 +186,10 @@ export function* walkInputs(dir: string, onSkip?: OnSkip): Generator<Input> {
             yield { file, path: child, unreadable: reason(error) };
             continue;
           }
+          if (!within(top, real)) {
+            yield { file, path: child, unreadable: linkOutside(real) };
+            continue;
+          }
           if (seen.has(real)) continue;
           seen.add(real);
           stack.push({ path: child, prefix: `${file}/` });
@@ -192,6 +203,23 @@ export function* walkInputs(dir: string, onSkip?: OnSkip): Generator<Input> {
       handle.closeSync();
     }
   }
+}
+
+/** Whether the real path `real` is the folder `top` (a real path too) or inside it. */
+function within(top: string, real: string): boolean {
+  return real === top || real.startsWith(top.endsWith(sep) ? top : top + sep);
+}
+
+/**
+ * A link to a folder outside the reports folder is not followed: one to / (or to a home folder)
+ * had the build walk and read the whole disk, /proc included, and publish the texts (hos17).
+ */
+function linkOutside(real: string): Reason {
+  return {
+    zh: `指向报告文件夹之外的文件夹的链接（指向 ${real}），未跟随；请把其中的报告复制到报告文件夹中`,
+    en: `a link to a folder outside the reports folder (to ${real}): not followed; copy the reports it holds into the reports folder`,
+    code: 'link_outside',
+  };
 }
 
 /** An input given by path (the parse command): a folder or a name that is not UTF-8 is marked unreadable. */
@@ -233,6 +261,8 @@ export function readInput(input: Input, maxBytes = MAX_FILE_BYTES): ReadResult {
       n += got;
     }
     if (n > stat.size) return { ok: false, reason: { zh: '文件在读取时仍在变大（正在写入？）', en: 'the file grew while it was read (still being written?)', code: 'changed_while_read' } };
+    // Fewer bytes than fstat promised: cut short since (being rewritten?); read, it would pass for a report cut off.
+    if (n < stat.size) return { ok: false, reason: { zh: `文件在读取时变小了（应为 ${stat.size} 字节，只读到 ${n} 字节；正在被改写？）`, en: `the file shrank while it was read (${stat.size} bytes stated, ${n} read; being rewritten?)`, code: 'changed_while_read' } };
     return { ok: true, bytes: bytes.subarray(0, n) };
   } catch (error) {
     return { ok: false, reason: reason(error) };
@@ -263,7 +293,7 @@ export interface Reason {
 export const NOT_REGULAR: Reason = { zh: '不是普通文件（是管道、套接字或设备）', en: 'not a regular file (a pipe, socket or device)', code: 'not_a_file' };
 
 const KNOWN: Record<string, Reason> = {
-  ENOENT: { zh: '文件不存在（可能是失效的链接）', en: 'no such file (a dangling link?)' },
+  ENOENT: { zh: '文件不存在（已被删除，或是失效的链接）', en: 'no such file (deleted, or a dangling link)' },
   EACCES: { zh: '没有读取权限', en: 'permission denied' },
   EPERM: { zh: '操作不被允许', en: 'operation not permitted' },
   ELOOP: { zh: '符号链接层数过多（循环链接）', en: 'too many levels of symbolic links' },
@@ -271,6 +301,7 @@ const KNOWN: Record<string, Reason> = {
   EIO: { zh: '磁盘读写错误', en: 'input/output error' },
   ENOSPC: { zh: '磁盘已满', en: 'no space left on the disk' },
   EMFILE: { zh: '打开的文件过多', en: 'too many open files' },
+  ENAMETOOLONG: { zh: '路径过长（文件夹嵌套过深或名称过长）；请移到较短的路径下', en: 'the path is too long (folders nested too deep or names too long); move it to a shorter path' },
 };
 
 export function reason(error: unknown): Reason {

@@ -101,6 +101,18 @@ function tryDecode(label: string, bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * A table a person saved (manifest.csv) → its text, or null when no encoding we know fits: UTF-8
+ * (with or without BOM), UTF-16 with a BOM, else GB18030/GBK, which Excel on Chinese Windows
+ * saves CSV files in. No size limit and no test for a report's text.
+ */
+export function decodeTable(bytes: Uint8Array): string | null {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return tryDecode('utf-8', bytes.subarray(3));
+  if (startsWith(bytes, [0xff, 0xfe])) return tryDecode('utf-16le', bytes.subarray(2));
+  if (startsWith(bytes, [0xfe, 0xff])) return tryDecode('utf-16be', bytes.subarray(2));
+  return tryUtf8(bytes) ?? tryDecode('gb18030', bytes);
+}
+
 export function decode(bytes: Uint8Array): Decoded | DecodeFailure {
   if (bytes.length === 0) return fail('empty', '文件为空（0 字节）。', 'The file is empty (0 bytes).');
   if (bytes.length > MAX_BYTES) {

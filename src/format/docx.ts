@@ -9,10 +9,10 @@
 // to rebuild the grid exactly, and is far larger.)
 //
 // Old binary Word (.doc, an OLE compound file) is not read: it fails with unsupported_format.
-import { unzipSync } from 'fflate';
+import { Inflate } from 'fflate';
 import { makeLine, type Line } from './lines.ts';
 import { decodeEntities } from './html.ts';
-import { CellBudget, MAX_INFLATED_BYTES, MAX_NESTING, MAX_SPAN, MAX_ZIP_ENTRIES, nestingTooDeep, removeElements } from './limits.ts';
+import { CellBudget, MAX_INFLATED_BYTES, MAX_LINES, MAX_NESTING, MAX_SPAN, MAX_ZIP_ENTRIES, nestingTooDeep, removeElements, tooManyLines } from './limits.ts';
 
 export type DocxRead =
   | { ok: true; lines: Line[]; encoding: 'docx'; title: string | null }
@@ -54,28 +54,19 @@ export async function docxToLines(bytes: Uint8Array): Promise<DocxRead> {
       'This is an old binary Word (.doc) file, which is not supported; save it as .docx or PDF in Word or WPS and try again.');
   }
   if (!startsWith(bytes, ZIP)) return fail('broken_docx', '文件不是有效的 .docx（不是 zip 压缩包）。', 'The file is not a valid .docx (not a zip archive).');
-  const zipProblem = checkZip(bytes);
-  if (zipProblem) return zipProblem;
-  let files: Record<string, Uint8Array>;
-  let tooLarge = false;
-  try {
-    files = unzipSync(bytes, {
-      filter: (f) => {
-        const wanted = f.name === 'word/document.xml' || f.name === 'docProps/core.xml';
-        if (wanted && f.originalSize > MAX_XML) tooLarge = true;
-        return wanted && f.originalSize <= MAX_XML;
-      },
-    });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return fail('broken_docx', `.docx 文件已损坏（压缩包无法解开：${message}）。`, `The .docx file is damaged (the zip cannot be opened: ${message}).`);
-  }
-  if (tooLarge) return fail('too_large', '.docx 的正文过大，不像一份年度报告。', 'The .docx body is too large to be one annual report.');
-  const xml = files['word/document.xml'];
-  if (!xml) {
+  const central = zipEntries(bytes);
+  if (!Array.isArray(central)) return central;
+  const docEntry = central.find((e) => e.name === 'word/document.xml');
+  if (!docEntry) {
     return fail('not_docx', '这是 zip 压缩包，但不是 Word 文档（缺少 word/document.xml）。',
       'This is a zip archive but not a Word document (it has no word/document.xml).');
   }
+  if (docEntry.size > MAX_XML) return fail('too_large', '.docx 的正文过大，不像一份年度报告。', 'The .docx body is too large to be one annual report.');
+  const xml = entryBytes(bytes, docEntry);
+  if (!(xml instanceof Uint8Array)) return xml;
+  const coreEntry = central.find((e) => e.name === 'docProps/core.xml' && e.size <= MAX_XML);
+  const coreBytes = coreEntry ? entryBytes(bytes, coreEntry) : null;
+  const core = coreBytes instanceof Uint8Array ? coreBytes : null;
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(xml);
@@ -86,7 +77,6 @@ export async function docxToLines(bytes: Uint8Array): Promise<DocxRead> {
       return fail('broken_docx', '.docx 的正文无法解码。', 'The .docx body cannot be decoded.');
     }
   }
-  const core = files['docProps/core.xml'];
   const titleMatch = core ? /<dc:title[^>]*>([\s\S]*?)<\/dc:title>/.exec(new TextDecoder().decode(core)) : null;
   const title = titleMatch ? decodeEntities(titleMatch[1]).trim() || null : null;
   return { ok: true, lines: documentXmlToLines(text), encoding: 'docx', title };
@@ -174,6 +164,7 @@ export function documentXmlToLines(xml: string): Line[] {
       return;
     }
     if (t) lines.push(makeLine([t], false));
+    if (lines.length > MAX_LINES) throw tooManyLines();
   };
   const becomeLayout = (table: Table) => {
     if (table.layout) return;
@@ -222,6 +213,7 @@ export function documentXmlToLines(xml: string): Line[] {
           tables.pop();
           if (table.row) table.rows.push(table.row);
           if (!table.layout) for (const line of gridLines(table.rows, budget)) lines.push(line);
+          if (lines.length > MAX_LINES) throw tooManyLines();
         }
         break;
       case 'w:tr':
@@ -258,6 +250,7 @@ export function documentXmlToLines(xml: string): Line[] {
     if (table.row) table.rows.push(table.row);
     if (!table.layout) for (const line of gridLines(table.rows, budget)) lines.push(line);
   }
+  if (lines.length > MAX_LINES) throw tooManyLines();
   return lines;
 }
 
@@ -266,13 +259,31 @@ export function documentXmlToLines(xml: string): Line[] {
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const FULL32 = 0xffffffff;
+
+/** One entry of the central directory: where its data starts and what it claims to hold. */
+export interface ZipEntry {
+  name: string;
+  /** 0 stored, 8 deflated. */
+  method: number;
+  compressed: number;
+  /** The size it claims to inflate to (never trusted: entryBytes stops there). */
+  size: number;
+  /** Offset of its data in the file. */
+  data: number;
+}
 
 /**
- * Refuses a zip that could make inflating cost far more than its size: more than MAX_ZIP_ENTRIES
- * entries, two entries of the same name, entries whose data overlap (many names pointing at one
- * compressed body), or entries that claim to inflate to more than MAX_INFLATED_BYTES in all.
+ * The zip's entries, read from its central directory (the zip64 one when there is one, as unzip
+ * tools do), or the reason the file is refused before anything is inflated: more than
+ * MAX_ZIP_ENTRIES entries, two entries of the same name, entries whose data overlap (many names
+ * pointing at one compressed body), or entries that claim to inflate to more than
+ * MAX_INFLATED_BYTES in all. (Hand-written: the zip library's own reader trusted the sizes an
+ * entry claims and read a second, zip64 directory that this check did not see.)
  */
-export function checkZip(bytes: Uint8Array): DocxRead | null {
+export function zipEntries(bytes: Uint8Array): ZipEntry[] | DocxRead {
   const broken = (why: string, whyZh: string) => fail('broken_docx', `.docx 文件已损坏或被改造（${whyZh}），未读取。`, `The .docx file is damaged or crafted (${why}); not read.`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
@@ -283,31 +294,48 @@ export function checkZip(bytes: Uint8Array): DocxRead | null {
     }
   }
   if (eocd < 0) return broken('no end of central directory', '找不到中央目录结尾');
-  const entries = view.getUint16(eocd + 10, true);
+  let entries = view.getUint16(eocd + 10, true);
   let at = view.getUint32(eocd + 16, true);
+  if (eocd >= 20 && view.getUint32(eocd - 20, true) === ZIP64_LOCATOR) {
+    const record = Number(view.getBigUint64(eocd - 12, true));
+    if (record + 56 > bytes.length || view.getUint32(record, true) !== ZIP64_EOCD) return broken('bad zip64 end of central directory', 'zip64 中央目录结尾无效');
+    entries = Number(view.getBigUint64(record + 32, true));
+    at = Math.min(Number(view.getBigUint64(record + 48, true)), bytes.length);
+  }
   if (entries > MAX_ZIP_ENTRIES) {
     return fail('too_complex', `.docx 压缩包的条目过多（${entries} 个，上限 ${MAX_ZIP_ENTRIES}），未读取。`,
       `The .docx archive has too many entries (${entries}, limit ${MAX_ZIP_ENTRIES}); not read.`);
   }
   const names = new Set<string>();
+  const list: ZipEntry[] = [];
   const spans: [number, number][] = [];
   let inflated = 0;
   for (let i = 0; i < entries; i++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== CENTRAL) return broken('bad central directory entry', '中央目录条目无效');
-    const compressed = view.getUint32(at + 20, true);
-    const size = view.getUint32(at + 24, true);
+    const method = view.getUint16(at + 10, true);
+    let compressed = view.getUint32(at + 20, true);
+    let size = view.getUint32(at + 24, true);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
-    const local = view.getUint32(at + 42, true);
-    if (at + 46 + nameLength > bytes.length) return broken('bad central directory entry', '中央目录条目无效');
+    let local = view.getUint32(at + 42, true);
+    if (at + 46 + nameLength + extraLength > bytes.length) return broken('bad central directory entry', '中央目录条目无效');
     const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength));
+    // Sizes and offset too large for 32 bits are in the zip64 extra field (id 1), in this order.
+    if (size === FULL32 || compressed === FULL32 || local === FULL32) {
+      const extra = zip64Extra(view, at + 46 + nameLength, extraLength);
+      const next = () => (extra.length ? extra.shift()! : Infinity);
+      if (size === FULL32) size = next();
+      if (compressed === FULL32) compressed = next();
+      if (local === FULL32) local = next();
+    }
     if (names.has(name)) return broken(`two entries named ${name}`, `两个条目同名：${name}`);
     names.add(name);
     // The local header is 30 bytes plus its own name and extra field; its data follows.
     if (local + 30 > bytes.length) return broken(`entry ${name} points outside the file`, `条目 ${name} 指向文件之外`);
-    const localEnd = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true) + compressed;
-    spans.push([local, localEnd]);
+    const data = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+    spans.push([local, data + compressed]);
+    list.push({ name, method, compressed, size, data });
     inflated += size;
     at += 46 + nameLength + extraLength + commentLength;
   }
@@ -319,5 +347,55 @@ export function checkZip(bytes: Uint8Array): DocxRead | null {
     return fail('too_large', `.docx 解压后过大（${inflated} 字节，上限 ${MAX_INFLATED_BYTES}），不像一份年度报告。`,
       `The .docx inflates to too much (${inflated} bytes, limit ${MAX_INFLATED_BYTES}) to be one annual report.`);
   }
-  return null;
+  return list;
+}
+
+/** The 64-bit values of an entry's zip64 extra field (id 1). */
+function zip64Extra(view: DataView, from: number, length: number): number[] {
+  for (let at = from; at + 4 <= from + length;) {
+    const id = view.getUint16(at, true);
+    const size = view.getUint16(at + 2, true);
+    if (id === 1) {
+      const values: number[] = [];
+      for (let k = at + 4; k + 8 <= Math.min(at + 4 + size, from + length); k += 8) values.push(Number(view.getBigUint64(k, true)));
+      return values;
+    }
+    at += 4 + size;
+  }
+  return [];
+}
+
+/** Inflated this much at a time: one push inflates to at most ~1,000× its size (16 MB here). */
+const CHUNK = 16 * 1024;
+
+/**
+ * An entry's bytes, inflated no further than the size it claims: an entry that inflates to
+ * more (a small zip hiding a bomb behind a small stated size) is refused as soon as it does.
+ */
+export function entryBytes(bytes: Uint8Array, entry: ZipEntry): Uint8Array | DocxRead {
+  const crafted = () => fail('broken_docx', `.docx 文件已损坏或被改造（条目 ${entry.name} 解压后大于其声明的大小），未读取。`,
+    `The .docx file is damaged or crafted (entry ${entry.name} inflates to more than its stated size); not read.`);
+  const data = bytes.subarray(entry.data, entry.data + entry.compressed);
+  if (entry.method === 0) return data.length > entry.size ? crafted() : data;
+  if (entry.method !== 8) {
+    return fail('broken_docx', `.docx 文件已损坏（条目 ${entry.name} 的压缩方式 ${entry.method} 不受支持）。`, `The .docx file is damaged (entry ${entry.name} uses compression method ${entry.method}, which is not supported).`);
+  }
+  const out = new Uint8Array(entry.size);
+  let n = 0;
+  let over = false;
+  const inflater = new Inflate((chunk) => {
+    if (over) return;
+    if (n + chunk.length > out.length) over = true;
+    else {
+      out.set(chunk, n);
+      n += chunk.length;
+    }
+  });
+  try {
+    for (let i = 0; i < data.length && !over; i += CHUNK) inflater.push(data.subarray(i, i + CHUNK), i + CHUNK >= data.length);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail('broken_docx', `.docx 文件已损坏（压缩包无法解开：${message}）。`, `The .docx file is damaged (the zip cannot be opened: ${message}).`);
+  }
+  return over ? crafted() : out.subarray(0, n);
 }

@@ -3,7 +3,7 @@
 // colspan honoured) and keep the rest as lines of text. No DOM: this runs in Node and in
 // the browser alike, and never executes or renders anything from the page.
 import { makeLine, type Line } from './lines.ts';
-import { CellBudget, MAX_NESTING, MAX_SPAN, nestingTooDeep } from './limits.ts';
+import { CellBudget, MAX_LINES, MAX_NESTING, MAX_SPAN, nestingTooDeep, tooManyLines } from './limits.ts';
 
 // A Map, not an object literal: `&constructor;` or `&toString;` must stay as written, not read
 // Object.prototype's members.
@@ -228,6 +228,7 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     if (table?.layout) lines.push(makeLine([t], false));
     else if (table?.cell) table.cell.parts[table.cell.parts.length - 1] += t;
     else if (!table) lines.push(makeLine([t], false));
+    if (lines.length > MAX_LINES) throw tooManyLines();
     // text directly inside <table>/<tr> but outside a cell is stray markup: dropped
   };
   /** On meeting a nested table, its ancestors turn out to be layout: what they held so far is text. */
@@ -261,6 +262,7 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
         tables.pop();
         if (table.row) table.rows.push(table.row);
         if (!table.layout) pushAll(lines, gridLines(table.rows, budget));
+        if (lines.length > MAX_LINES) throw tooManyLines();
       }
     } else if (table?.layout && (name === 'tr' || name === 'td' || name === 'th')) {
       flushText();
@@ -292,6 +294,7 @@ export function htmlToLines(html: string): { lines: Line[]; title: string | null
     if (table.row) table.rows.push(table.row);
     if (!table.layout) pushAll(lines, gridLines(table.rows, budget));
   }
+  if (lines.length > MAX_LINES) throw tooManyLines();
   return { lines, title };
 }
 

@@ -21,6 +21,12 @@ export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 export const MAX_ZIP_ENTRIES = 10_000;
 /** Characters of one line of text; a longer line is cut into lines of this length. */
 export const MAX_LINE_CHARS = 65_536;
+/**
+ * Lines of one document (text lines, paragraphs, table rows). The longest reports seen have
+ * ~1,000; reading 100,000 lines of numbers took ~1 s and ~400 MB, 400,000 took 10 s and 1.1 GB,
+ * and 2.2 million (a 30 MB text) ran the parsing thread out of memory after 27 s (hos17).
+ */
+export const MAX_LINES = 100_000;
 
 /** A bound was exceeded: the file fails with this code and message. */
 export class LimitError extends Error {
@@ -53,6 +59,18 @@ export class CellBudget {
     if (this.total > MAX_DOCUMENT_CELLS) {
       throw tooComplex(`表格单元格总数过多（超过 ${MAX_DOCUMENT_CELLS} 个）`, `Too many table cells in all (more than ${MAX_DOCUMENT_CELLS})`);
     }
+  }
+}
+
+export function tooManyLines(): LimitError {
+  return tooComplex(`行数过多（超过 ${MAX_LINES} 行）`, `Too many lines (more than ${MAX_LINES})`);
+}
+
+/** Throws LimitError when `text` has more than MAX_LINES lines (counted, not split). */
+export function checkLineCount(text: string): void {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    if (++n >= MAX_LINES) throw tooManyLines();
   }
 }
 

@@ -32,6 +32,14 @@ function cleanAgency(s: string): string | null {
   return name.length >= 2 && name.length <= 40 && /[\u4e00-\u9fff]/.test(name) ? name : null;
 }
 
+/**
+ * A year a report can be for (the bounds manifest.csv keeps), else null: a title or period
+ * printing 9999 or 0202 gave the report that year, and the site a year axis to it (hos17).
+ */
+export function plausibleYear(year: number): number | null {
+  return year >= 2000 && year <= 2100 ? year : null;
+}
+
 export function parseTitle(text: string): { agency: string | null; year: number | null; clean: boolean } | null {
   // 年, 公, 开 and 报 are needed below (公开, and 年度报告 or 年报), and the normalising only maps
   // to ASCII or drops characters: a line without them (most lines, and most sentences that
@@ -41,10 +49,10 @@ export function parseTitle(text: string): { agency: string | null; year: number 
   if (!/年度报告|年报/.test(s) || !/公开/.test(s)) return null;
   // "嘉兴市人民政府办公室2024年度政府信息公开工作年度报告"
   let m = /^(.*?)(\d{4})年度?(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)(.*)$/.exec(s);
-  if (m) return { agency: cleanAgency(m[1]), year: Number(m[2]), clean: m[7] === '' && !/[-_|]/.test(m[1]) };
+  if (m) return { agency: cleanAgency(m[1]), year: plausibleYear(Number(m[2])), clean: m[7] === '' && !/[-_|]/.test(m[1]) };
   // "2024年昌吉州发改委政府信息公开工作年度报告"
   m = /^(.*?)(\d{4})年度?(.*?)(政府信息公开|政务公开|信息公开)(工作)?(年度)?(报告|年报)(.*)$/.exec(s);
-  if (m) return { agency: cleanAgency(m[3]) ?? cleanAgency(m[1]), year: Number(m[2]), clean: m[1] === '' && m[8] === '' };
+  if (m) return { agency: cleanAgency(m[3]) ?? cleanAgency(m[1]), year: plausibleYear(Number(m[2])), clean: m[1] === '' && m[8] === '' };
   return null;
 }
 
@@ -81,11 +89,11 @@ export function statisticsYear(text: string): number | null {
     const window = halfWidthWithoutSpaces(text, from, to);
     if (to < text.length && whiteSpaceCount(window) >= window.length - 32) {
       const m = STATISTICS_PERIOD.exec(halfWidthWithoutSpaces(text, from, text.length));
-      return m ? Number(m[2]) : null;
+      return m ? plausibleYear(Number(m[2])) : null;
     }
     STATISTICS_PERIOD_HERE.lastIndex = 0;
     const m = STATISTICS_PERIOD_HERE.exec(window);
-    if (m) return Number(m[2]);
+    if (m) return plausibleYear(Number(m[2]));
   }
   return null;
 }

@@ -3,7 +3,7 @@
 import { reportStatus } from './status.ts';
 import type { Cell, Check, Position, Report, Table2 } from './report.ts';
 import { decode } from './decode.ts';
-import { LimitError } from './limits.ts';
+import { checkLineCount, LimitError } from './limits.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
 import { linesToText, shownText, textToLines, tokenize, type Line } from './lines.ts';
 import type { Span } from './spans.ts';
@@ -78,8 +78,11 @@ export interface ParseOptions {
 export function reportText(bytes: Uint8Array, file: string): string | null {
   const decoded = decode(bytes);
   if (!decoded.ok) return null;
-  if (!looksLikeHtml(decoded.text, file)) return decoded.text;
   try {
+    if (!looksLikeHtml(decoded.text, file)) {
+      checkLineCount(decoded.text);
+      return decoded.text;
+    }
     return linesText(htmlToLines(decoded.text).lines);
   } catch (error) {
     if (error instanceof LimitError) return null;
@@ -111,6 +114,8 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): Docu
     if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
     report.encoding = decoded.encoding;
     if (!looksLikeHtml(decoded.text, file)) {
+      // Before its text is kept: a text refused as too complex leaves none (as an HTML page does).
+      checkLineCount(decoded.text);
       text = decoded.text;
       // Valid UTF-8 decodes and encodes back to the same bytes; only \r\n → \n (decode.ts) changes them.
       if (decoded.encoding === 'utf-8' && decoded.unchanged) textBytes = bytes;

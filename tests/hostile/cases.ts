@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, ftruncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDeflate } from 'node:zlib';
-import { zipSync, strToU8 } from 'fflate';
+import { deflateSync, zipSync, strToU8 } from 'fflate';
 import { textContent, textPdf, pdfBytes } from './pdf.ts';
 
 export interface HostileCase {
@@ -61,6 +61,77 @@ export function overlappingZip(documentXml: Uint8Array, copies: number): Uint8Ar
   end.setUint16(10, copies, true);
   end.setUint32(12, cdSize, true);
   end.setUint32(16, cdOffset, true);
+  return out;
+}
+
+/** One entry of a hand-made zip: its data as stored, its compression method, and the size it states. */
+export interface RawEntry { name: string; data: Uint8Array; method: 0 | 8; size: number }
+
+/**
+ * A zip written by hand, so that it can lie: each entry states `size` whatever its data
+ * inflates to. `zip64`: a zip64 end record points at a second central directory in which the
+ * entry named `zip64.name` is listed `zip64.copies` times (the classic directory lists each once).
+ */
+export function rawZip(entries: RawEntry[], zip64?: { name: string; copies: number }): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  const push = (b: Uint8Array) => {
+    parts.push(b);
+    at += b.length;
+  };
+  const record = (length: number, fill: (v: DataView) => void) => {
+    const b = new Uint8Array(length);
+    fill(new DataView(b.buffer));
+    return b;
+  };
+  const offsets = entries.map((e) => {
+    const offset = at;
+    const name = te.encode(e.name);
+    push(record(30, (v) => {
+      v.setUint32(0, 0x04034b50, true); v.setUint16(4, 20, true); v.setUint16(8, e.method, true);
+      v.setUint32(18, e.data.length, true); v.setUint32(22, e.size, true); v.setUint16(26, name.length, true);
+    }));
+    push(name);
+    push(e.data);
+    return offset;
+  });
+  const central = (e: RawEntry, offset: number) => {
+    const name = te.encode(e.name);
+    push(record(46, (v) => {
+      v.setUint32(0, 0x02014b50, true); v.setUint16(4, 20, true); v.setUint16(6, 20, true); v.setUint16(10, e.method, true);
+      v.setUint32(20, e.data.length, true); v.setUint32(24, e.size, true); v.setUint16(28, name.length, true); v.setUint32(42, offset, true);
+    }));
+    push(name);
+  };
+  const classic = at;
+  entries.forEach((e, i) => central(e, offsets[i]));
+  const classicSize = at - classic;
+  if (zip64) {
+    const second = at;
+    let n = 0;
+    entries.forEach((e, i) => {
+      for (let k = 0; k < (e.name === zip64.name ? zip64.copies : 1); k++, n++) central(e, offsets[i]);
+    });
+    const secondSize = at - second;
+    const end64 = at;
+    push(record(56, (v) => {
+      v.setUint32(0, 0x06064b50, true); v.setBigUint64(4, 44n, true); v.setUint16(12, 45, true); v.setUint16(14, 45, true);
+      v.setBigUint64(24, BigInt(n), true); v.setBigUint64(32, BigInt(n), true); v.setBigUint64(40, BigInt(secondSize), true); v.setBigUint64(48, BigInt(second), true);
+    }));
+    push(record(20, (v) => {
+      v.setUint32(0, 0x07064b50, true); v.setBigUint64(8, BigInt(end64), true); v.setUint32(16, 1, true);
+    }));
+  }
+  push(record(22, (v) => {
+    v.setUint32(0, 0x06054b50, true); v.setUint16(8, entries.length, true); v.setUint16(10, entries.length, true);
+    v.setUint32(12, classicSize, true); v.setUint32(16, classic, true);
+  }));
+  const out = new Uint8Array(at);
+  let k = 0;
+  for (const p of parts) {
+    out.set(p, k);
+    k += p.length;
+  }
   return out;
 }
 
@@ -140,6 +211,28 @@ export const CASES: HostileCase[] = [
     },
   },
   {
+    name: 'docx-lying-size',
+    file: 'lying.docx',
+    before: '4 MB docx whose body states 1,000 bytes and inflates to 4 GB: 60 s, stopped by the deadline (hos17)',
+    expect: { failed: ['broken_docx'] },
+    write: async (path, full) => {
+      const bomb = await zlibZeros((full ? 4096 : 256) * MB);
+      // The raw deflate data inside the zlib wrapper (2-byte header, 4-byte checksum).
+      const data = bomb.subarray(2, bomb.length - 4);
+      writeFileSync(path, rawZip([{ name: '[Content_Types].xml', data: strToU8('<Types/>'), method: 0, size: 8 }, { name: 'word/document.xml', data, method: 8, size: 1000 }]));
+    },
+  },
+  {
+    name: 'docx-zip64-copies',
+    file: 'zip64.docx',
+    before: '180 KB docx, its 16 MB body listed 2,000 times in a zip64 directory: 60 s, stopped by the deadline (hos17)',
+    expect: { failed: ['broken_docx'] },
+    write: (path, full) => {
+      const body = strToU8(`<w:document><w:body>${'<w:p><w:r><w:t>年度报告</w:t></w:r></w:p>'.repeat(full ? 400_000 : 20_000)}</w:body></w:document>`);
+      writeFileSync(path, rawZip([{ name: 'word/document.xml', data: deflateSync(body), method: 8, size: body.length }], { name: 'word/document.xml', copies: full ? 2000 : 200 }));
+    },
+  },
+  {
     name: 'pdf-many-pages',
     file: 'pages.pdf',
     before: '20,000 pages: 243 s',
@@ -150,6 +243,19 @@ export const CASES: HostileCase[] = [
       const objects: string[] = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${n} >>`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
       for (let i = 0; i < n; i++) objects.push('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>');
       writeFileSync(path, pdfBytes(objects));
+    },
+  },
+  {
+    name: 'pdf-one-page-many-times',
+    file: 'same-page.pdf',
+    before: '116 KB PDF whose page tree lists one page of 3,000 words 1,999 times: 60 s, stopped by the deadline (hos17)',
+    expect: { failed: ['broken_pdf'] },
+    write: (path) => {
+      const words = Array.from({ length: 3000 }, (_, i) => `1 0 0 1 ${(i * 37) % 540 + 20} ${(i % 70) * 11 + 20} Tm (${i % 1000} annual) Tj`);
+      writeFileSync(path, pdfBytes(['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${'4 0 R '.repeat(1999)}] /Count 1999 >>`,
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>',
+        { dict: '', data: te.encode(`BT /F1 9 Tf\n${words.join('\n')}\nET`) }]));
     },
   },
   {
@@ -197,6 +303,13 @@ export const CASES: HostileCase[] = [
     before: 'one 10 MB line: 680 MB',
     expect: 'read',
     write: (path, full) => writeFileSync(path, '政府信息公开工作年度报告 '.repeat(full ? 270_000 : 150_000)),
+  },
+  {
+    name: 'text-many-lines',
+    file: 'many-lines.txt',
+    before: '30 MB, 2.2 million lines of numbers: out of memory (1 GB heap) after 27 s, 1.27 GB peak (hos17)',
+    expect: { failed: ['too_complex'] },
+    write: (path, full) => writeFileSync(path, '1 2 3 4 5 6 7\n'.repeat(full ? 2_200_000 : 100_001)),
   },
   {
     name: 'slow-text',
