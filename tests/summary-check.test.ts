@@ -31,6 +31,22 @@ describe('checkSummary', () => {
     expect(checkSummary(summary)).toBeNull();
   });
 
+  it('checks the files passed over by name, which older builds lack', () => {
+    const older = copy();
+    delete older.skipped;
+    delete older.skipped_total;
+    expect(checkSummary(older)).toBeNull();
+    const listed = copy();
+    listed.skipped = [{ file: 'README.md', reason_zh: '说明文件', reason_en: 'a readme' }];
+    listed.skipped_total = 1;
+    expect(checkSummary(listed)).toBeNull();
+    listed.skipped[0].reason_en = 3;
+    expect(checkSummary(listed)).toMatchObject({ path: 'skipped[0].reason_en' });
+    const total = copy();
+    total.skipped_total = '1';
+    expect(checkSummary(total)).toMatchObject({ path: 'skipped_total' });
+  });
+
   it('names the first field of the wrong type, in both languages', () => {
     const wrong = copy();
     wrong.reports = '2';

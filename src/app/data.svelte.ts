@@ -26,6 +26,10 @@ export interface Summary {
   rows: { reports: number; cells: number; checks: number };
   failed: { file: string; code: string; message_zh: string; message_en: string }[];
   warnings: string[];
+  /** Files the build passed over by their name (dotfiles, README*, a manifest.csv in a sub-folder): the first 50; absent in older builds. */
+  skipped?: { file: string; reason_zh: string; reason_en: string }[];
+  /** How many files were passed over by name in all. */
+  skipped_total?: number;
   status_counts: Record<string, number>;
   years: number[];
   files: { name: string; bytes: number }[];

@@ -71,6 +71,11 @@ export function checkSummary(json: unknown): SummaryProblem | null {
     for (const k of ['file', 'code', 'message_zh', 'message_en']) c.expect((f as Record<string, unknown>)[k], 'string', `${p}.${k}`);
   });
   c.list(s.warnings, 'warnings', (w, p) => c.expect(w, 'string', p));
+  c.list(s.skipped, 'skipped', (f, p) => {
+    if (!c.expect(f, 'object', p)) return;
+    for (const k of ['file', 'reason_zh', 'reason_en']) c.expect((f as Record<string, unknown>)[k], 'string', `${p}.${k}`);
+  }, true);
+  if (s.skipped_total !== undefined) c.expect(s.skipped_total, 'integer', 'skipped_total');
   if (c.expect(s.status_counts, 'object', 'status_counts')) {
     for (const [k, v] of Object.entries(s.status_counts as Record<string, unknown>)) c.expect(v, 'integer', `status_counts.${k}`);
   }

@@ -19,6 +19,9 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'agency-failed-'));
   for (const name of readdirSync('data/reports')) copyFileSync(join('data/reports', name), join(dir, name));
   writeFileSync(join(dir, 'zz_unreadable.txt'), '');
+  // Passed over by name (not reports): the data quality page accounts for them too.
+  writeFileSync(join(dir, 'README.md'), '# 说明\n');
+  writeFileSync(join(dir, '.notes.txt'), 'x');
   writeFileSync(join(dir, 'manifest.csv'), `file,agency,year,region_code,source_url,agency_id\nzz_unreadable.txt,某县统计局,2024,330421,,${ID}\n`);
   [site, browsing] = await Promise.all([makeSite({ reports: dir }), launchBrowser()]);
   const db = await (await DuckDBInstance.create(':memory:')).connect();
@@ -57,6 +60,27 @@ describe('an agency whose every file failed', () => {
         expect(new URL(v.page.url()).searchParams.get('agency')).toBe(ID);
         expect(await v.page.locator('#text-title').count()).toBe(0);
         if (lang === 'en') await screenshot(v.page, 'agency-failed-en');
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }
+  }, 120_000);
+});
+
+describe('files passed over by their name', () => {
+  it('are listed on the data quality page with the reason, zh and en', async () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const v = await visit(browsing, site);
+      try {
+        await v.page.goto(`${site.url}?view=quality${lang === 'en' ? '&lang=en' : ''}`);
+        const box = v.page.getByTestId('skipped-files');
+        await box.locator('summary').click();
+        expect(await box.locator('summary').innerText()).toBe(lang === 'zh' ? '按文件名未当作报告读取的文件（2）' : 'Files not read as reports, by their name (2)');
+        const items = await box.locator('li').allInnerTexts();
+        expect(items).toHaveLength(2);
+        expect(items.map((t) => t.split(lang === 'zh' ? '：' : ': ')[0]).sort()).toEqual(['.notes.txt', 'README.md']);
+        for (const t of items) expect(t.length).toBeGreaterThan(15); // each with its reason
         expect(v.errors).toEqual([]);
       } finally {
         await v.context.close();
