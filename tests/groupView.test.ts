@@ -23,6 +23,8 @@ describe('cells', () => {
     expect(measureCell('zh', r, measureOf('corrected_share'))).toBe('样本过少');
     expect(measureCell('en', r, measureOf('corrected_share'))).toBe('too few to rate');
     expect(measureCell('zh', r, measureOf('fees_10k_yuan_sum'))).toBe('未说明');
+    // rev17: a fee in 万元 to the yuan (was 344.1).
+    expect(measureCell('zh', row({ fees_10k_yuan_sum: 344.0982 }), measureOf('fees_10k_yuan_sum'))).toBe('344.0982');
     expect(measureCell('en', r, measureOf('lawsuits_per_100'))).toBe('2.5');
   });
   it('names groups: a city with its province unless one is chosen, levels by label, missing values', () => {

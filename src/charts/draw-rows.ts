@@ -190,13 +190,13 @@ export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): Dr
     ...spec.rows.map((row) => ({ row, isTotal: false })),
   ];
   const stated = (row: BarRow) => !row.tooFew && typeof row.value === 'number' && Number.isFinite(row.value);
-  const withItsUnit = (row: BarRow) => withUnit(formatNumber(row.value as number, locale), spec.x.unit, locale);
+  const withItsUnit = (row: BarRow) => withUnit(formatNumber(row.value as number, locale, spec.x.digits), spec.x.unit, locale);
   const widestOf = (text: (row: BarRow) => string) => d3.max(rows, ({ row }) => (stated(row) ? textWidth(text(row), FONT_SIZE) : 0)) ?? 0;
   // The value written at the end of each bar, with its unit when there is room for it beside a plot
   // of at least MIN_PLOT; else the number alone (the axis title says the unit). On a phone the
   // English "17.31 per 100 applications" ran 4–27 px past the chart's right edge.
   const left = labelColumnWidth(rows.map((r) => r.row.label), width, !!spec.total);
-  const valueText = width - left - (widestOf(withItsUnit) + PAD * 2) >= MIN_PLOT ? withItsUnit : (row: BarRow) => formatNumber(row.value as number, locale);
+  const valueText = width - left - (widestOf(withItsUnit) + PAD * 2) >= MIN_PLOT ? withItsUnit : (row: BarRow) => formatNumber(row.value as number, locale, spec.x.digits);
   // Room on the right for the value written at the end of each bar.
   const widest = widestOf(valueText);
   const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, widest + PAD * 2,

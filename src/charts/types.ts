@@ -10,6 +10,8 @@ export interface Axis {
   label: string;
   /** Always say the unit; '%' for shares, '万元' for fees, '件' for counts. */
   unit: string;
+  /** Most decimals a value is written with (labels, tooltips, data table); default 2. Fees in 万元: WAN_YUAN_DIGITS. */
+  digits?: number;
 }
 
 /** A category of a stacked bar or a point group; coloured from PALETTE in the order given. */

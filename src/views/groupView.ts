@@ -8,6 +8,7 @@ import type { Facet, GroupRow, GroupSort, Grouping } from '../db/groups.ts';
 import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from '../db/queries.ts';
 import { toCsv } from '../lib/csv.ts';
 import { axisTitle } from '../charts/words.ts';
+import { WAN_YUAN_DIGITS } from '../charts/numbers.ts';
 import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
 
 type Text = { zh: string; en: string };
@@ -52,8 +53,8 @@ export const GROUP_MEASURES: readonly GroupMeasure[] = [
   { key: 'reconsiderations_per_100', label: { zh: RECONSIDERATION.zh, en: 'Reconsiderations' }, unit: PER100, kind: 'per100', digits: 2, tooFew: (r) => r.too_few_reconsiderations },
   { key: 'lawsuits_per_100', label: { zh: '行政诉讼', en: 'Lawsuits' }, unit: PER100, kind: 'per100', digits: 2, tooFew: (r) => r.too_few_lawsuits },
   { key: 'corrected_share', label: { zh: `已审结案件${CORRECTED.zh}比例`, en: `Concluded cases ${CORRECTED.en.toLowerCase()}` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_cases },
-  { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: 2 },
-  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: 2 },
+  { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
+  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
   { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
   { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
 ];
