@@ -7,7 +7,7 @@ import { formatNumber, formatTick, WAN_YUAN_DIGITS } from '../src/charts/numbers
 import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
-import { labelColumnWidth, rowTitles } from '../src/charts/draw-rows.ts';
+import { labelColumnWidth, rowLabel, rowTitles } from '../src/charts/draw-rows.ts';
 import { binLabel } from '../src/charts/draw-histogram.ts';
 import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
@@ -344,6 +344,19 @@ describe('words and numbers', () => {
     // A rate keeps two decimals.
     const rate = chartTable({ ...spec, rows: [{ id: 'a', label: 'a', value: 17.307692 }], x: { label: '行政复议', unit: '每百件申请' } });
     expect(displayCell(rate, 0, 1, 'zh')).toBe('17.31');
+  });
+});
+
+describe('row labels', () => {
+  // rev17: at 390 px the litigation charts' total read 「筛选…（N=368）」 and "Filter… (N=368)".
+  it('draw the short form when the label would be cut, the label when it fits', () => {
+    for (const [label, short] of [['筛选范围合计（N=368）', '合计（N=368）'], ['Filtered set as a whole (N=368)', 'Total (N=368)']]) {
+      const room = textWidth(short, 12) + 1;
+      expect(room).toBeLessThan(textWidth(label, 12));
+      expect(rowLabel(label, short, room)).toBe(short);
+      expect(rowLabel(label, short, textWidth(label, 12) + 1)).toBe(label);
+      expect(rowLabel(label, undefined, room)).toContain('…');
+    }
   });
 });
 

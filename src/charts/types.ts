@@ -65,6 +65,8 @@ export interface StackedBar100Spec extends BaseSpec {
 export interface BarRow {
   id: string;
   label: string;
+  /** Drawn instead of `label` when the label would be cut (the whole label stays in the tooltip and table). */
+  short?: string;
   /** null = not stated: a gap labelled 未说明, never a zero-length bar. */
   value: number | null;
   /** For rates: too few cases to rate; the value is not drawn, the row shows 样本过少. */

@@ -7,6 +7,7 @@
 //   with no break in it) was 422 px wide;
 // - the compare view at 390 px in English: the search box (min-width 20rem beside its label) ran
 //   16 px past the screen.
+// And the litigation charts' total row is drawn whole or in its short form, not cut (「筛选…（N=368）」).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, makeSite, visit, waitForDb, type Browsing, type Site } from './site.ts';
 
@@ -27,7 +28,7 @@ const AGENCY = '411221-渑池县人民政府';
 describe('no sideways scrolling', () => {
   for (const width of [390, 1280]) {
     for (const lang of ['zh', 'en'] as const) {
-      it(`agency page with every data table open, and compare, at ${width} px (${lang})`, async () => {
+      it(`agency page with every data table open, compare and litigation, at ${width} px (${lang})`, async () => {
         const v = await visit(browsing, site);
         try {
           await v.page.setViewportSize({ width, height: 900 });
@@ -53,6 +54,16 @@ describe('no sideways scrolling', () => {
           expect(await v.page.evaluate(() => document.documentElement.scrollWidth), 'compare').toBeLessThanOrEqual(width);
           const box = await v.page.locator('[data-testid="compare-search"]').boundingBox();
           expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+
+          // The litigation charts' total row: its label drawn whole or in its short form, never cut
+          // (「筛选…（N=368）」, "Filter… (N=368)" at 390 px).
+          await v.page.goto(`${site.url}?view=litigation${suffix}`);
+          await waitForDb(v.page, 60_000);
+          await v.page.waitForSelector('svg .mark', { timeout: 30_000 });
+          // The drawn text only (its <title> child holds the whole label).
+          const totals = await v.page.$$eval('svg text[font-weight="600"][text-anchor="end"]', (texts) => texts.map((t) => [...t.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')).filter((t) => t.includes('N=')));
+          expect(totals.length).toBeGreaterThanOrEqual(3);
+          for (const t of totals) expect(t).toMatch(lang === 'zh' ? /^(筛选范围合计|合计)（N=(368|39)）$/ : /^(Filtered set as a whole|Total) \(N=(368|39)\)$/);
           expect(v.errors).toEqual([]);
         } finally {
           await v.context.close();
