@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { describeBar, describePoint, describeRow, describeSegment } from '../src/charts/describe.ts';
 import { chartCsv, chartTable, displayCell, tableRowSpecs, PALETTE, resolveScale, rowShares, spansOrders } from '../src/charts/index.ts';
 import { nextMark } from '../src/charts/keyboard.ts';
-import { formatNumber, formatTick } from '../src/charts/numbers.ts';
+import { formatNumber, formatTick, WAN_YUAN_DIGITS } from '../src/charts/numbers.ts';
 import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
-import { labelColumnWidth, rowTitles } from '../src/charts/draw-rows.ts';
+import { labelColumnWidth, rowLabel, rowTitles } from '../src/charts/draw-rows.ts';
 import { binLabel } from '../src/charts/draw-histogram.ts';
 import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
@@ -328,6 +328,35 @@ describe('words and numbers', () => {
     expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
     expect(formatTick(12_000, 'zh')).toBe(new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumFractionDigits: 1 }).format(12_000));
     expect(formatTick(12_000, 'en')).toBe('12K');
+  });
+
+  // rev17: a fee in 万元 is stated to the yuan (渑池 2023: 344.0982; 沭阳 2025: 4068.208); the fees
+  // chart's data table, which promises the full number, read 344.1 and 4,068.21.
+  it('writes a fee in 万元 to the yuan, in the data table, the bar and its tooltip', () => {
+    const spec: BarsSpec = {
+      kind: 'bars', locale: 'zh', title: '行政事业性收费',
+      rows: [{ id: 'a', label: '渑池县人民政府（2023年）', value: 344.0982 }, { id: 'b', label: '沭阳县人民政府（2025年）', value: 4068.208 }, { id: 'c', label: 'x', value: 0 }],
+      x: { label: '行政事业性收费', unit: '万元', digits: WAN_YUAN_DIGITS }, y: { label: '机关', unit: '每行一份年报' },
+    };
+    const table = chartTable(spec);
+    expect([0, 1, 2].map((r) => displayCell(table, r, 1, 'zh'))).toEqual(['344.0982', '4,068.208', '0']);
+    expect(describeBar(spec, spec.rows[0])[1]).toContain('344.0982');
+    // A rate keeps two decimals.
+    const rate = chartTable({ ...spec, rows: [{ id: 'a', label: 'a', value: 17.307692 }], x: { label: '行政复议', unit: '每百件申请' } });
+    expect(displayCell(rate, 0, 1, 'zh')).toBe('17.31');
+  });
+});
+
+describe('row labels', () => {
+  // rev17: at 390 px the litigation charts' total read 「筛选…（N=368）」 and "Filter… (N=368)".
+  it('draw the short form when the label would be cut, the label when it fits', () => {
+    for (const [label, short] of [['筛选范围合计（N=368）', '合计（N=368）'], ['Filtered set as a whole (N=368)', 'Total (N=368)']]) {
+      const room = textWidth(short, 12) + 1;
+      expect(room).toBeLessThan(textWidth(label, 12));
+      expect(rowLabel(label, short, room)).toBe(short);
+      expect(rowLabel(label, short, textWidth(label, 12) + 1)).toBe(label);
+      expect(rowLabel(label, undefined, room)).toContain('…');
+    }
   });
 });
 

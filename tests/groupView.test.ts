@@ -23,6 +23,8 @@ describe('cells', () => {
     expect(measureCell('zh', r, measureOf('corrected_share'))).toBe('样本过少');
     expect(measureCell('en', r, measureOf('corrected_share'))).toBe('too few to rate');
     expect(measureCell('zh', r, measureOf('fees_10k_yuan_sum'))).toBe('未说明');
+    // rev17: a fee in 万元 to the yuan (was 344.1).
+    expect(measureCell('zh', row({ fees_10k_yuan_sum: 344.0982 }), measureOf('fees_10k_yuan_sum'))).toBe('344.0982');
     expect(measureCell('en', r, measureOf('lawsuits_per_100'))).toBe('2.5');
   });
   it('names groups: a city with its province unless one is chosen, levels by label, missing values', () => {
@@ -70,8 +72,9 @@ describe('headline', () => {
     expect(headlineYears([2021, 2023], 2023)).toEqual({ year: 2023, previous: null, latest: false });
     expect(headlineYears([], null)).toEqual({ year: null, previous: null, latest: true });
     // The headline's share and rates state their minimum sample (10 applications, written out here).
-    expect(headlineMinimum('zh')).toBe('占比和每百件比率为各年报件数之和再相除；申请少于 10 件（含 0 件）时不计算，标为“样本过少”。');
-    expect(headlineMinimum('en')).toContain('fewer than 10 applications (0 included)');
+    // rev17: the share rests on the outcomes in all, the rates on the applications handled (it said 申请 for both).
+    expect(headlineMinimum('zh')).toBe('占比和每百件比率为各年报件数之和再相除；占比的办理结果合计、每百件比率的办理申请少于 10 件（含 0 件）时不计算，标为“样本过少”。');
+    expect(headlineMinimum('en')).toContain('fewer than 10 outcomes in all (the share) or applications handled (the rates), 0 included');
   });
   it('changes: counts absolute and relative, shares in percentage points, nothing to compare with too few', () => {
     expect(headlineChange(row({ reports: 12 }), row({ reports: 10 }), measureOf('reports'))).toEqual({ delta: 2, relative: 0.2 });

@@ -42,7 +42,7 @@ export function describeBar(spec: BarsSpec, row: BarRow): string[] {
   if (row.tooFew) return [row.label, words.tooFew];
   const value = row.value === null || !Number.isFinite(row.value)
     ? words.notStated
-    : withUnit(formatNumber(row.value, locale), spec.x.unit, locale);
+    : withUnit(formatNumber(row.value, locale, spec.x.digits), spec.x.unit, locale);
   return [row.label, labelled(spec.x.label, value, locale)];
 }
 

@@ -75,7 +75,7 @@ const TITLE_LINE = 14;
 const TITLE_BOLD = BOLD_LATIN;
 const boldWidth = (text: string) => textWidth(text, FONT_SIZE, true);
 
-function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rightReserve: number, xTitle: string, yTitle: string): RowFrame {
+function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rightReserve: number, xTitle: string, yTitle: string, shorts: (string | undefined)[] = []): RowFrame {
   const left = labelColumnWidth(labels, width, hasTotal);
   const plotWidth = Math.max(MIN_PLOT, width - left - rightReserve);
   const bandHeight = ROW_STEP * 0.72;
@@ -98,10 +98,19 @@ function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rig
     const text = g.append('text').attr('x', left - PAD).attr('y', bandY(i) + bandHeight / 2).attr('dy', '0.35em')
       .attr('text-anchor', 'end').attr('font-size', FONT_SIZE).attr('fill', INK)
       .attr('font-weight', bold ? 600 : null)
-      .text(truncateKeepingSuffix(label, (left - PAD * 2) / (bold ? BOLD : 1), FONT_SIZE));
+      .text(rowLabel(label, shorts[i], (left - PAD * 2) / (bold ? BOLD : 1)));
     text.append('title').text(label);
   });
   return { left, plotWidth, top, bandY, bandHeight, height };
+}
+
+/**
+ * A row's label cut to its column, or its short form when the label would be cut: at 390 px the
+ * litigation charts' total read 「筛选…（N=368）」 and "Filter… (N=368)"; now 「合计（N=368）」, "Total (N=368)".
+ */
+export function rowLabel(label: string, short: string | undefined, room: number): string {
+  const whole = truncateKeepingSuffix(label, room, FONT_SIZE);
+  return whole === label || !short ? whole : truncateKeepingSuffix(short, room, FONT_SIZE);
 }
 
 function drawTopAxis(g: G, frame: RowFrame, scale: d3.ScaleLinear<number, number>, format: (v: number) => string, tickValues?: number[]): void {
@@ -190,17 +199,17 @@ export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): Dr
     ...spec.rows.map((row) => ({ row, isTotal: false })),
   ];
   const stated = (row: BarRow) => !row.tooFew && typeof row.value === 'number' && Number.isFinite(row.value);
-  const withItsUnit = (row: BarRow) => withUnit(formatNumber(row.value as number, locale), spec.x.unit, locale);
+  const withItsUnit = (row: BarRow) => withUnit(formatNumber(row.value as number, locale, spec.x.digits), spec.x.unit, locale);
   const widestOf = (text: (row: BarRow) => string) => d3.max(rows, ({ row }) => (stated(row) ? textWidth(text(row), FONT_SIZE) : 0)) ?? 0;
   // The value written at the end of each bar, with its unit when there is room for it beside a plot
   // of at least MIN_PLOT; else the number alone (the axis title says the unit). On a phone the
   // English "17.31 per 100 applications" ran 4–27 px past the chart's right edge.
   const left = labelColumnWidth(rows.map((r) => r.row.label), width, !!spec.total);
-  const valueText = width - left - (widestOf(withItsUnit) + PAD * 2) >= MIN_PLOT ? withItsUnit : (row: BarRow) => formatNumber(row.value as number, locale);
+  const valueText = width - left - (widestOf(withItsUnit) + PAD * 2) >= MIN_PLOT ? withItsUnit : (row: BarRow) => formatNumber(row.value as number, locale, spec.x.digits);
   // Room on the right for the value written at the end of each bar.
   const widest = widestOf(valueText);
   const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, widest + PAD * 2,
-    axisTitle(spec.x, locale), axisTitle(spec.y, locale));
+    axisTitle(spec.x, locale), axisTitle(spec.y, locale), rows.map((r) => r.row.short));
   const values = rows.filter(({ row }) => stated(row)).map(({ row }) => row.value as number);
   const [lo, hi] = spec.domain ?? [0, 0];
   const x = d3.scaleLinear().domain([Math.min(0, lo, d3.min(values) ?? 0), Math.max(0, hi, d3.max(values) ?? 1) || 1])

@@ -16,9 +16,15 @@ function formatter(locale: Locale, options: Intl.NumberFormatOptions): Intl.Numb
   return format;
 }
 
-/** A value as stated: grouping, up to two decimals (fees in 万元 have cents-level decimals). */
-export function formatNumber(value: number, locale: Locale): string {
-  return formatter(locale, { maximumFractionDigits: 2 }).format(value);
+/**
+ * A fee in 万元 is stated to the yuan, four decimals (渑池 344.0982, 沭阳 4068.208): shown with two
+ * it read 344.1 and 4,068.21, where the data table promises the full number.
+ */
+export const WAN_YUAN_DIGITS = 4;
+
+/** A value as stated: grouping, up to `maxDigits` decimals (two: rates; fees in 万元 pass WAN_YUAN_DIGITS). */
+export function formatNumber(value: number, locale: Locale, maxDigits = 2): string {
+  return formatter(locale, { maximumFractionDigits: maxDigits }).format(value);
 }
 
 /** A percentage number (33.3, not 0.333) with one decimal, without the % sign. */

@@ -18,6 +18,8 @@ export interface TableColumn {
   kind: 'label' | 'number' | 'percent' | 'note';
   /** An empty cell here means "does not apply" (an open bin's upper bound), shown blank. */
   blank?: boolean;
+  /** Most decimals shown (Axis.digits); default 2. */
+  digits?: number;
 }
 
 export interface ChartTable {
@@ -102,7 +104,7 @@ function barsTable(spec: BarsSpec): ChartTable {
   const words = WORDS[spec.locale];
   const columns: TableColumn[] = [
     { header: spec.y.label, kind: 'label' },
-    { header: axisTitle(spec.x, spec.locale), kind: 'number' },
+    { header: axisTitle(spec.x, spec.locale), kind: 'number', digits: spec.x.digits },
     { header: words.note, kind: 'note' },
   ];
   const line = (row: BarRow): Cell[] => {
@@ -145,7 +147,7 @@ export function displayCell(table: ChartTable, row: number, column: number, loca
     return table.tooFew[row] ? WORDS[locale].tooFew : WORDS[locale].notStated;
   }
   if (typeof value === 'string') return value;
-  return kind === 'percent' ? formatPercent(value, locale) : formatNumber(value, locale);
+  return kind === 'percent' ? formatPercent(value, locale) : formatNumber(value, locale, table.columns[column].digits);
 }
 
 /**

@@ -10,6 +10,8 @@ export interface Axis {
   label: string;
   /** Always say the unit; '%' for shares, '万元' for fees, '件' for counts. */
   unit: string;
+  /** Most decimals a value is written with (labels, tooltips, data table); default 2. Fees in 万元: WAN_YUAN_DIGITS. */
+  digits?: number;
 }
 
 /** A category of a stacked bar or a point group; coloured from PALETTE in the order given. */
@@ -63,6 +65,8 @@ export interface StackedBar100Spec extends BaseSpec {
 export interface BarRow {
   id: string;
   label: string;
+  /** Drawn instead of `label` when the label would be cut (the whole label stays in the tooltip and table). */
+  short?: string;
   /** null = not stated: a gap labelled 未说明, never a zero-length bar. */
   value: number | null;
   /** For rates: too few cases to rate; the value is not drawn, the row shows 样本过少. */

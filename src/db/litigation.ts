@@ -217,6 +217,14 @@ export function parseDirections(sort: string | null | undefined): Record<RankedM
   return out;
 }
 
+/** Whether parseDirections reads every part of `sort` (none dropped): else the link's sort is said to be unknown. */
+export function directionsKnown(sort: string | null | undefined): boolean {
+  return (sort ?? '').split(',').filter(Boolean).every((part) => {
+    const [key, dir, ...rest] = part.split(':');
+    return rest.length === 0 && (RANKED_MEASURES as readonly string[]).includes(key) && (dir === 'asc' || dir === 'desc');
+  });
+}
+
 export function formatDirections(directions: Record<RankedMeasure, Direction>): string | null {
   const parts = RANKED_MEASURES.filter((m) => directions[m] !== 'desc').map((m) => `${m}:${directions[m]}`);
   return parts.length ? parts.join(',') : null;

@@ -8,6 +8,7 @@ import type { Facet, GroupRow, GroupSort, Grouping } from '../db/groups.ts';
 import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from '../db/queries.ts';
 import { toCsv } from '../lib/csv.ts';
 import { axisTitle } from '../charts/words.ts';
+import { WAN_YUAN_DIGITS } from '../charts/numbers.ts';
 import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
 
 type Text = { zh: string; en: string };
@@ -52,8 +53,8 @@ export const GROUP_MEASURES: readonly GroupMeasure[] = [
   { key: 'reconsiderations_per_100', label: { zh: RECONSIDERATION.zh, en: 'Reconsiderations' }, unit: PER100, kind: 'per100', digits: 2, tooFew: (r) => r.too_few_reconsiderations },
   { key: 'lawsuits_per_100', label: { zh: '行政诉讼', en: 'Lawsuits' }, unit: PER100, kind: 'per100', digits: 2, tooFew: (r) => r.too_few_lawsuits },
   { key: 'corrected_share', label: { zh: `已审结案件${CORRECTED.zh}比例`, en: `Concluded cases ${CORRECTED.en.toLowerCase()}` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_cases },
-  { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: 2 },
-  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: 2 },
+  { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
+  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
   { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
   { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
 ];
@@ -114,8 +115,8 @@ export function withReports(lang: Lang, label: string, reports: number): string 
 }
 
 export const MINIMUM_NOTE = {
-  zh: (n: number, m: number) => `组内数字是各年报件数之和再相除（不是各机关比例的平均）。办理申请少于 ${n} 件的组不计算占比和每百件比率，已审结的复议和诉讼少于 ${m} 件的组不计算纠正比例，标为“样本过少”。`,
-  en: (n: number, m: number) => `A group's figures are its reports' counts summed, then divided once (not an average of agency shares). Groups with fewer than ${n} applications handled get no shares or rates per 100, and fewer than ${m} concluded cases no corrected share: they show “too few to rate”.`,
+  zh: (n: number, m: number) => `组内数字是各年报件数之和再相除（不是各机关比例的平均）。办理结果合计少于 ${n} 件的组不计算办理结果占比，办理申请少于 ${n} 件的组不计算每百件比率，已审结的复议和诉讼少于 ${m} 件的组不计算纠正比例，标为“样本过少”。`,
+  en: (n: number, m: number) => `A group's figures are its reports' counts summed, then divided once (not an average of agency shares). Groups with fewer than ${n} outcomes in all get no outcome shares, fewer than ${n} applications handled no rates per 100, and fewer than ${m} concluded cases no corrected share: they show “too few to rate”.`,
 };
 export const minimumNote = (lang: Lang) => MINIMUM_NOTE[lang](MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE);
 
@@ -172,8 +173,8 @@ export const HEADLINE_MEASURES: readonly GroupSort[] = [
  * reports' counts summed, then divided), stated under the figures.
  */
 export const HEADLINE_MINIMUM = {
-  zh: (n: number) => `占比和每百件比率为各年报件数之和再相除；申请少于 ${n} 件（含 0 件）时不计算，标为“样本过少”。`,
-  en: (n: number) => `The share and the rates per 100 are the reports' counts summed, then divided; with fewer than ${n} applications (0 included) they are not computed: “too few to rate”.`,
+  zh: (n: number) => `占比和每百件比率为各年报件数之和再相除；占比的办理结果合计、每百件比率的办理申请少于 ${n} 件（含 0 件）时不计算，标为“样本过少”。`,
+  en: (n: number) => `The share and the rates per 100 are the reports' counts summed, then divided; with fewer than ${n} outcomes in all (the share) or applications handled (the rates), 0 included, they are not computed: “too few to rate”.`,
 };
 export const headlineMinimum = (lang: Lang) => HEADLINE_MINIMUM[lang](MIN_APPLICATIONS_FOR_RATE);
 

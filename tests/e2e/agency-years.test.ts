@@ -76,7 +76,7 @@ describe('an agency over the years', () => {
       expect(await page.locator('[data-testid="agency-years"] .chart-frame').count()).toBe(5);
       // The charts of a share or a rate (outcomes, disputes per 100) state the minimum sample on the chart; the counts and amounts do not.
       const texts = await page.locator('[data-testid="agency-years"] .chart-frame svg').evaluateAll((svgs) => svgs.map((svg) => svg.textContent ?? ''));
-      expect(texts.filter((t) => t.includes('比例和每百件比率只在办理申请不少于 10 件')).length).toBe(2);
+      expect(texts.filter((t) => t.includes('比例和每百件比率只在办理结果合计（办理结果比例）或办理申请（每百件比率）不少于 10 件')).length).toBe(2);
       // Its peers: 2024 county people's governments — only itself (the glued copy is no peer).
       await page.waitForSelector('[data-testid="peers-table"]', { timeout: 30_000 });
       // The lead says so: the agency is among its peers (it said 「…的其他报告…本机关计入其中」, "the other reports … the agency counts among them").

@@ -148,10 +148,11 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       expect(await v.page.locator('[data-tile-map] .tile').count()).toBe(34);
       // The map states the minimum sample of its share inside the SVG (the downloads carry it), within its width, in either language.
       const fits = async () => v.page.locator('[data-map-minimum]').evaluate((t) => (t as unknown as SVGTextElement).getBBox().width <= ((t as unknown as SVGTextElement).ownerSVGElement!.viewBox.baseVal.width - 8));
-      expect(await v.page.locator('[data-map-minimum]').textContent()).toContain('办理申请少于 10 件、已审结案件少于 5 件时不计算');
+      // The share's own sample, the outcomes in all (rev17: it said 办理申请 for every measure).
+      expect(await v.page.locator('[data-map-minimum]').textContent()).toBe('最低样本：办理结果合计少于 10 件时不计算（样本过少）。');
       expect(await fits()).toBe(true);
       await v.page.locator('button.lang').click();
-      await expect.poll(() => v.page.locator('[data-map-minimum]').textContent()).toContain('under 10 applications handled');
+      await expect.poll(() => v.page.locator('[data-map-minimum]').textContent()).toBe('Minimum sample: not computed under 10 outcomes in all (too few to rate).');
       expect(await fits()).toBe(true);
       await v.page.locator('button.lang').click();
       // The data table's figure for a province equals the SQL's (one decimal or two, as formatted).

@@ -1,0 +1,74 @@
+// Nothing makes the page scroll sideways at 390 and 1,280 px, in Chinese and English, on the
+// pages rev17 found doing it on the sample reports:
+// - the agency page with its charts' data tables opened: the outcomes-by-year table (15 columns)
+//   widened its grid cell, the chart was redrawn as wide, and the page was 832 px wide at 390
+//   (Chinese) and 1,408 px at 1,280 (English);
+// - the agency page at 390 px in English, every table closed: the report's metadata table (a file name
+//   with no break in it) was 422 px wide;
+// - the compare view at 390 px in English: the search box (min-width 20rem beside its label) ran
+//   16 px past the screen.
+// And the litigation charts' total row is drawn whole or in its short form, not cut (「筛选…（N=368）」).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, makeSite, visit, waitForDb, type Browsing, type Site } from './site.ts';
+
+let site: Site;
+let browsing: Browsing;
+
+beforeAll(async () => {
+  [site, browsing] = await Promise.all([makeSite(), launchBrowser()]);
+}, 300_000);
+
+afterAll(async () => {
+  await browsing?.close();
+  await site?.close();
+});
+
+const AGENCY = '411221-渑池县人民政府';
+
+describe('no sideways scrolling', () => {
+  for (const width of [390, 1280]) {
+    for (const lang of ['zh', 'en'] as const) {
+      it(`agency page with every data table open, compare and litigation, at ${width} px (${lang})`, async () => {
+        const v = await visit(browsing, site);
+        try {
+          await v.page.setViewportSize({ width, height: 900 });
+          const suffix = lang === 'en' ? '&lang=en' : '';
+          await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(AGENCY)}${suffix}`);
+          await waitForDb(v.page, 60_000);
+          await v.page.waitForSelector('[data-testid="agency-years"] .chart-frame svg', { timeout: 30_000 });
+          await v.page.waitForSelector('[data-testid="metadata"]', { timeout: 30_000 });
+          expect(await v.page.evaluate(() => document.documentElement.scrollWidth), 'agency page, tables closed').toBeLessThanOrEqual(width);
+          const frames = await v.page.locator('[data-testid="agency-years"] .chart-frame').count();
+          expect(frames).toBeGreaterThanOrEqual(5);
+          // Opened one by one as a reader would, by their summaries.
+          for (const summary of await v.page.locator('[data-testid="agency-years"] .chart-frame summary').all()) await summary.click();
+          // The charts redraw on resize (ResizeObserver): give them the frame they would take.
+          await v.page.waitForTimeout(500);
+          expect(await v.page.evaluate(() => document.documentElement.scrollWidth), 'agency page').toBeLessThanOrEqual(width);
+          const widest = await v.page.$$eval('[data-testid="agency-years"] .chart-frame svg', (svgs) => Math.max(...svgs.map((s) => s.getBoundingClientRect().right)));
+          expect(widest).toBeLessThanOrEqual(width);
+
+          await v.page.goto(`${site.url}?view=compare${suffix}`);
+          await waitForDb(v.page, 60_000);
+          await v.page.waitForSelector('[data-testid="compare-search"]');
+          expect(await v.page.evaluate(() => document.documentElement.scrollWidth), 'compare').toBeLessThanOrEqual(width);
+          const box = await v.page.locator('[data-testid="compare-search"]').boundingBox();
+          expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+
+          // The litigation charts' total row: its label drawn whole or in its short form, never cut
+          // (「筛选…（N=368）」, "Filter… (N=368)" at 390 px).
+          await v.page.goto(`${site.url}?view=litigation${suffix}`);
+          await waitForDb(v.page, 60_000);
+          await v.page.waitForSelector('svg .mark', { timeout: 30_000 });
+          // The drawn text only (its <title> child holds the whole label).
+          const totals = await v.page.$$eval('svg text[font-weight="600"][text-anchor="end"]', (texts) => texts.map((t) => [...t.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')).filter((t) => t.includes('N=')));
+          expect(totals.length).toBeGreaterThanOrEqual(3);
+          for (const t of totals) expect(t).toMatch(lang === 'zh' ? /^(筛选范围合计|合计)（N=(368|39)）$/ : /^(Filtered set as a whole|Total) \(N=(368|39)\)$/);
+          expect(v.errors).toEqual([]);
+        } finally {
+          await v.context.close();
+        }
+      }, 120_000);
+    }
+  }
+});
