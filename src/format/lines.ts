@@ -97,27 +97,14 @@ export function splitTrimmed(text: string, separator: string | RegExp, base: num
  * below run only on a line holding the character they need.
  */
 export function textToLines(text: string): Line[] {
-  return textLines(text).lines;
-}
-
-/**
- * The text's lines (textToLines) and their plain text (linesToText of them). Where every line is
- * one cell exactly as printed (nothing trimmed, cut or dropped: most reports printed one cell per
- * line), that plain text is the text itself, and it is not joined again from the lines.
- */
-export function textLines(text: string): { lines: Line[]; plain: string } {
   const lines: Line[] = [];
-  let verbatim = true;
   for (let from = 0; from <= text.length;) {
     let end = text.indexOf('\n', from);
     if (end < 0) end = text.length;
-    if (end - from > MAX_LINE_CHARS) verbatim = false;
-    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) {
-      if (!pushTextLine(lines, text.slice(at, Math.min(end, at + MAX_LINE_CHARS)), at)) verbatim = false;
-    }
+    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) pushTextLine(lines, text.slice(at, Math.min(end, at + MAX_LINE_CHARS)), at);
     from = end + 1;
   }
-  return { lines, plain: verbatim ? text : linesToText(lines) };
+  return lines;
 }
 
 /**
@@ -142,19 +129,18 @@ function plainShortLine(raw: string): boolean {
   return true;
 }
 
-/** Pushes the line(s) of one line of text; true when that is one line whose one cell is `raw` itself. */
-function pushTextLine(lines: Line[], raw: string, offset: number): boolean {
+function pushTextLine(lines: Line[], raw: string, offset: number): void {
   if (plainShortLine(raw)) {
     // What the last step below does with such a line (no rule, not glued: 64 characters or fewer).
     const trimmed = raw.trim();
     lines.push(makeLine([trimmed], false, [offset + leadOf(raw, trimmed)]));
-    return trimmed.length === raw.length;
+    return;
   }
   // A Markdown rule has "--"; a heading mark "#"; a bullet "-" or "*".
-  if (raw.includes('--') && MARKDOWN_RULE.test(raw)) return false;
+  if (raw.includes('--') && MARKDOWN_RULE.test(raw)) return;
   if (looksGlued(raw)) {
     for (const line of unglueLine(raw, offset)) lines.push(line);
-    return false;
+    return;
   }
   let stripped = raw.includes('#') ? raw.replace(HEADING_MARK, '') : raw;
   if (stripped.includes('-') || stripped.includes('*')) stripped = stripped.replace(BULLET_MARK, '');
@@ -165,12 +151,11 @@ function pushTextLine(lines: Line[], raw: string, offset: number): boolean {
   if (separator !== null) {
     const { cells, at } = splitTrimmed(stripped, separator, base);
     lines.push(makeLine(cells, false, at));
-    return false;
+    return;
   }
   // No separator: the whole line is one cell (arrays of one: an empty array pushed to grows room for 17).
   const trimmed = stripped.trim();
   lines.push(makeLine([trimmed], false, [base + leadOf(stripped, trimmed)]));
-  return trimmed.length === raw.length;
 }
 
 /** A label cell that ends in numbers separated by spaces ("行政许可 4529"). */

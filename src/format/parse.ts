@@ -5,7 +5,7 @@ import type { Cell, Check, Position, Report, Table2 } from './report.ts';
 import { decode } from './decode.ts';
 import { LimitError } from './limits.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
-import { linesToText, shownText, textLines, tokenize, type Line } from './lines.ts';
+import { linesToText, shownText, textToLines, tokenize, type Line } from './lines.ts';
 import type { Span } from './spans.ts';
 import { findSections, table3Start, table4Start, type SectionKey } from './sections.ts';
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
@@ -114,8 +114,7 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): Docu
       text = decoded.text;
       // Valid UTF-8 decodes and encodes back to the same bytes; only \r\n → \n (decode.ts) changes them.
       if (decoded.encoding === 'utf-8' && decoded.unchanged) textBytes = bytes;
-      const { lines, plain } = textLines(decoded.text);
-      return readLines(report, lines, null, entry, plain);
+      return readLines(report, textToLines(decoded.text), null, entry);
     }
     const { lines, title } = htmlToLines(decoded.text);
     text = linesText(lines);
@@ -274,9 +273,9 @@ function applyManifest(report: Report, entry: ManifestEntry): void {
   if (entry.agency) report.kind = classifyAgency(entry.agency);
 }
 
-/** The document as lines of cells, whatever format it came in: the rest does not care. `plain`: linesToText(lines), where already known. */
-function readLines(report: Report, lines: Line[], htmlTitle: string | null, entry: ManifestEntry | undefined, plain?: string): Report {
-  const text = plain ?? linesToText(lines);
+/** The document as lines of cells, whatever format it came in: the rest does not care. */
+function readLines(report: Report, lines: Line[], htmlTitle: string | null, entry: ManifestEntry | undefined): Report {
+  const text = linesToText(lines);
   const sections = findSections(lines);
   const { start } = sections;
 
