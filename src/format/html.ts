@@ -189,7 +189,8 @@ function nextTag(html: string, from: number): number {
     if (html.charCodeAt(j) === 0x2f) j++;
     if (isLetter(html.charCodeAt(j))) {
       let k = j + 1;
-      while (k < html.length && (isLetter(html.charCodeAt(k)) || (html.charCodeAt(k) >= 0x30 && html.charCodeAt(k) <= 0x39))) k++;
+      // A letter or a digit, by char code (c | 0x20 folds A–Z onto a–z): a call per character of every tag name before.
+      for (let c = html.charCodeAt(k); k < html.length && (((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || (c >= 0x30 && c <= 0x39)); c = html.charCodeAt(k)) k++;
       // The name ends at a word boundary: "_" after it (a word character the name cannot hold) fails the match.
       if (!isWordChar(html.charCodeAt(k))) {
         const close = html.indexOf('>', k);

@@ -1,7 +1,7 @@
 // Text → lines of cells, and lines → a stream of tokens. Every shape a report arrives in
 // (`|` tables, tab-separated PDF text, one cell per line, HTML grids) becomes the same stream:
 // label text, numbers and explicit blanks, with a row break after each line that is a row.
-import { hasLabelChar, readCell, type CellRead, type CellValue } from './numbers.ts';
+import { hasLabelChar, readCell, readCount, type CellRead, type CellValue } from './numbers.ts';
 import { looksGlued, unglueLine } from './glued.ts';
 import { MAX_LINE_CHARS } from './limits.ts';
 
@@ -178,6 +178,15 @@ function partAt(cell: string, at: number | undefined, part: string, from: number
 
 /** Appends the tokens of one cell to `out` (one pass over a line, no array per cell); `at`: the cell's offset in the source text. */
 function pushCellTokens(out: Token[], cell: string, line: number, table: boolean, glued: boolean, at?: number): void {
+  // A plain count (most cells): the token valueToken makes of it below (the cell is its own trimmed
+  // text, found at its start; all digits, it may be glued from two on), without the steps that
+  // find that out (readCell's other tests, trim, indexOf, a pattern): the parsing thread does not
+  // inline them, so each was a call per cell.
+  const count = readCount(cell);
+  if (count !== null) {
+    out.push({ kind: 'value', value: count, raw: cell, line, glued: glued && cell.length >= 2 ? true : undefined, start: at, end: at === undefined ? undefined : at + cell.length });
+    return;
+  }
   const read = readCell(cell);
   if (read.kind === 'number' || read.kind === 'blank') {
     // The range is the printed token, without the cell's surrounding spaces.

@@ -106,7 +106,12 @@ function isSpace(c: number): boolean {
 function lineText(line: Line): string {
   const cells = line.cells;
   const joined = cells.length === 1 ? cells[0] : cells.join('');
-  for (let i = 0; i < joined.length; i++) if (isSpace(joined.charCodeAt(i))) return joined.replace(/\s+/g, '');
+  for (let i = 0; i < joined.length; i++) {
+    const c = joined.charCodeAt(i);
+    // isSpace asked only in the ranges that hold white space (not of a Han character): the parsing
+    // thread does not inline it, and this was a call per character of every candidate line.
+    if (c <= 0x20 ? c === 0x20 || (c >= 0x09 && c <= 0x0d) : ((c >= 0xa0 && c <= 0x3000) || c === 0xfeff) && isSpace(c)) return joined.replace(/\s+/g, '');
+  }
   return joined;
 }
 
