@@ -254,3 +254,25 @@ describe('class 3: a place several regions share keeps what tells them apart', (
     expect(r.region_code).toBe('220104');
   });
 });
+
+describe('a report printing 其他处理 as one row whose outcomes do not add up to its total', () => {
+  // pingtan-2020.txt (2019 template), table 3 as printed (digits glued, read by hand): 予以公开 6…1 7,
+  // 部分公开 6…6, 本机关不掌握 4…4, 补正后仍不明确 3…3, 重复申请 3…3, 其他处理 4…4, 总计 20 0 0 0 0 1 21.
+  // Natural persons: 6 + 6 + 4 + 3 + 3 + 4 = 26 against 20; the total column: 7 + 6 + 4 + 3 + 3 + 4 = 27 against 21.
+  const report = parseText(text('pingtan-2020.txt'), 'pingtan-2020.txt');
+  it('says its own numbers disagree, per column, with the sums', () => {
+    const found = report.checks.filter((c) => c.code === 'source.t3.outcomes_sum_other_row');
+    expect(found.map((c) => c.severity)).toEqual(['error', 'error']);
+    expect(found.map((c) => c.message_zh)).toEqual([
+      '报告数字不自洽：自然人列：各项办理结果（其他处理按合计一行）之和 = 总计（26 ≠ 20）。',
+      '报告数字不自洽：总计列：各项办理结果（其他处理按合计一行）之和 = 总计（27 ≠ 21）。',
+    ]);
+  });
+  it('keeps its numbers as printed (the check does not choose among the splits of glued digits)', () => {
+    expect(report.table3_layout).toBe('single_other_row');
+    expect(report.table3[2]).toEqual([6, 0, 0, 0, 0, 1, 7]);
+    expect(report.table3[3]).toEqual([6, 0, 0, 0, 0, 0, 6]);
+    expect(report.table3_other_total).toEqual([4, 0, 0, 0, 0, 0, 4]);
+    expect(report.table3[23]).toEqual([20, 0, 0, 0, 0, 1, 21]);
+  });
+});

@@ -366,6 +366,23 @@ export const IDENTITIES: readonly Identity[] = [
   })),
 ];
 
+/**
+ * Where a report prints 其他处理 as one row (2019 template), t3.outcomes_sum cannot be checked: its
+ * three sub-rows stay null unless forced. The outcomes with that row in their place must add up to
+ * the total all the same; without this check a report whose outcomes add up to 27 against its
+ * printed total of 21 (pingtan-2020.txt) passed with no source.* check. A check only, made after
+ * the reading (tables.ts): not one of IDENTITIES, which also choose among splits of glued digits,
+ * so that a report wrong in its own arithmetic keeps its numbers as printed.
+ */
+export const T3_OTHER_ROW_OUTCOMES: readonly Identity[] = TABLE3_COLUMNS.map((col, c) => ({
+  rule: 't3.outcomes_sum_other_row',
+  label: { zh: `${col.zh}列：各项办理结果（其他处理按合计一行）之和 = 总计`, en: `${col.en}: outcomes, “other” as its printed total, add up to the total handled` },
+  table: 'table3' as const,
+  parts: [...range(T3.FIRST_OUTCOME, T3.LAST_OUTCOME).filter((r) => !OUTCOME_ROWS.other.includes(r)), T3_OTHER_TOTAL_ROW].map((r) => [r, c] as [number, number]),
+  whole: [[T3.TOTAL_HANDLED, c]] as [number, number][],
+  layout: 'single_other_row' as const,
+}));
+
 // ---------------------------------------------------------------------------------------
 // Report-level fields (metadata and section 六).
 

@@ -2,7 +2,7 @@
 import type { Token } from './lines.ts';
 import type { Cell, Check, CellRef, Derived, Table2, TableName } from './report.ts';
 import {
-  IDENTITIES, OUTCOME_ROWS, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
+  IDENTITIES, OUTCOME_ROWS, T3_OTHER_ROW_OUTCOMES, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_FIELDS, TABLE2_ROWS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS,
   TABLE2_2019_FIELDS, TABLE2_2019_ROWS, type Identity, type Label, type Table3Layout, type Table3Row,
 } from './schema.ts';
 import { alignRows, gaps, printedRows, type Placement, type PrintedRow, type PrintedValue, type TemplateRow } from './rows.ts';
@@ -510,6 +510,10 @@ function fullTable3(rows: PrintedRow[], aligned: (Placement | null)[]): Table3Re
   }
   checks.push(...applyUnglued('table3', grid, raw, glued, identities, width, (r) => (r === T3_OTHER_TOTAL_ROW ? T3_OTHER_TOTAL : TABLE3_ROWS[r]), { spans, runs }));
   const done = completeGrid('table3', grid, short, identities);
+  if (single) {
+    const derivedKeys = new Set(done.derived.map((d) => `${d.row},${d.col}`));
+    for (const identity of T3_OTHER_ROW_OUTCOMES) if (holds(grid, identity) === false) done.checks.push(identityCheck('table3', identity, grid, derivedKeys));
+  }
   for (const s of short) {
     const placedRow = grid[s.row];
     if (placedRow.every((v) => v === null)) continue;
