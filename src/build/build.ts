@@ -425,14 +425,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       await staging.close();
       // Where each text went, for the agency index (writeAgencyIndex); in the staging folder, not published.
       const sourceLocations = join(stageDir, 'source-locations.tsv');
-      // The texts are packed into shards later, in this thread while DuckDB writes cells.parquet in its own (below).
-      let packed = false;
-      const pack = () => {
-        const packStarted = performance.now();
-        packSources(sourcesDir, sourceLocations, PACK_HOLD_LINES, SHARD_BUDGET, heardSources);
-        packed = true;
-        log(`sources packed in ${Math.round(performance.now() - packStarted)} ms (beside cells.parquet)`);
-      };
+      packSources(sourcesDir, sourceLocations, PACK_HOLD_LINES, SHARD_BUDGET, heardSources);
       const parseMs = performance.now() - parseStarted;
       stage('parsed');
 
@@ -518,11 +511,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // table's rows again (TEMP: uncompressed, partly spilled at 100,000 reports).
       const reportsFile = `read_parquet(${sqlString(join(temp, 'reports.parquet'))})`;
       await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
-      // cells.parquet is one statement of DuckDB's (~12 s at 100,000 reports, on one of its threads):
-      // this thread, idle meanwhile, packs the texts (packSources: ~1.3 s at 100,000 reports, 13 s
-      // at 1M, reading and writing files only; it ran before the staged load, alone).
-      await oneThread(db, () => writeCells(db, 'all_reports', (select) => alongside(copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log), pack)));
-      if (!packed) pack();
+      await oneThread(db, () => writeCells(db, 'all_reports', (select) => copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)));
       // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
       await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
         join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
@@ -726,21 +715,6 @@ async function createTable(db: DuckDBConnection, table: string, columns: readonl
 
 // ---------------------------------------------------------------------------------------
 // SQL helpers
-
-/**
- * `statement` (a DuckDB statement already started: it runs in DuckDB's threads) with `meanwhile`
- * run in this thread until both are done; if `meanwhile` throws, the statement is waited for first
- * (nothing left running behind the error).
- */
-export async function alongside<T>(statement: Promise<T>, meanwhile: () => void): Promise<T> {
-  try {
-    meanwhile();
-  } catch (error) {
-    await statement.catch(() => {});
-    throw error;
-  }
-  return statement;
-}
 
 export function sqlString(text: string): string {
   if (text.includes('\u0000')) throw new Error('text holds a NUL byte');
