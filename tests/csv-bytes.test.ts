@@ -12,6 +12,8 @@ const expected = (line: string) => Buffer.from(line, 'utf8').toString('latin1');
 // Every awkward value a field may hold (staged.test.ts's, and more numbers).
 const values: StagedValue[] = [
   '', null, undefined, 'a"b,c\nd\r\ne""', 'nul\u0000byte', '\\N', '中文 “引号”\t，', 'NULL', 'lone \ud800 surrogate', '😀"', 'café © "x" ß', '"'.repeat(300), 'é'.repeat(257),
+  // Either side of the length from which Buffer.write encodes (csv-bytes.ts SHORT_NATIVE).
+  '"'.repeat(15), '"'.repeat(16), '中"'.repeat(8), 'a,"b"\n中文😀 and more text', '机关名称“县府办”是简称，未写地名', 'x'.repeat(15) + '\ud800',
   0, -0, 1, -1, 0.1, 0.30000000000000004, -2147483648, 2147483647, 1e21, 5e-324, 1.7976931348623157e308, 123456789012345, 1e15, -1e15,
   999999999999999, NaN, Infinity, -Infinity, 0n, -9223372036854775808n, 9223372036854775807n,
 ];

@@ -2,7 +2,7 @@
 // throws for one bad file: what cannot be read becomes an input with the reason attached.
 import { closeSync, constants, fstatSync, opendirSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { MAX_FILE_BYTES } from '../format/limits.ts';
 
 export interface Input {
@@ -279,8 +279,9 @@ export function tooLarge(size: number, max: number): Reason {
   };
 }
 
+/** Hex SHA-256 (crypto.hash, one call: no Hash object per digest; a parsing thread takes three a file). */
 export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return hash('sha256', bytes, 'hex');
 }
 
 /** Why a file cannot be read, in both languages; `code` when it is not 'unreadable'. */

@@ -27,6 +27,8 @@ const column = (name: string) => {
   return i;
 };
 const [FILE, AGENCY, REGION_CODE, AGENCY_ID] = ['file', 'agency', 'region_code', 'agency_id'].map(column);
+/** Each CELL_SLOTS cell as `table[row,col]` (a derived cell's key), made once rather than per report. */
+const SLOT_KEYS = CELL_SLOTS.map((s) => `${s.table}[${s.row},${s.col}]`);
 
 export interface WorkConfig {
   /** manifest.csv as text (each thread parses it once), or null. */
@@ -162,7 +164,7 @@ export class FileWorker {
     let rules: string | null = null;
     if (report.derived.length) {
       const bySlot = new Map(report.derived.map((d) => [`${d.table}[${d.row},${d.col}]`, d.rule]));
-      rules = JSON.stringify(CELL_SLOTS.map((s) => bySlot.get(`${s.table}[${s.row},${s.col}]`) ?? null));
+      rules = JSON.stringify(SLOT_KEYS.map((k) => bySlot.get(k) ?? null));
     }
     const checks = checkRows(report, id).map((r) => fit('checks', report.file, CHECK_COLUMNS, r, warnings));
     if (this.config.rowsDir) {
