@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { agrees, reportNoun } from '../src/app/i18n.ts';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, withReports } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, withReports } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -31,15 +31,27 @@ describe('cells', () => {
     expect(groupLabel('zh', 'city', { value: '郑州市', province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 郑州市');
     expect(groupLabel('zh', 'city', { value: '郑州市', province: '河南省', city: null }, { province: '河南省', city: null })).toBe('郑州市');
     expect(groupLabel('en', 'year', { value: '2023', province: null, city: null }, { province: null, city: null })).toBe('2023');
-    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('未注明地市');
+    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('无地市');
     // Without the place above chosen, each place's reports without a city (county) are a row of their own, named by it.
-    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 未注明地市');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市 未注明区县');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: null })).toBe('郑州市 未注明区县');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 未注明区县');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('未注明区县');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: '郑州市' })).toBe('未注明区县');
+    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 无地市');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市 无区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: null })).toBe('郑州市 无区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 无区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('无区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: '郑州市' })).toBe('无区县');
     expect(groupLabel('en', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市: no county');
+    // No province (a national body, or a region not identified): no city or county either.
+    expect(groupLabel('zh', 'province', { value: null, province: null, city: null }, { province: null, city: null })).toBe('无省份');
+    expect(groupLabel('zh', 'city', { value: null, province: null, city: null }, { province: null, city: null })).toBe('无省份');
+    expect(groupLabel('en', 'county', { value: null, province: null, city: null }, { province: null, city: null })).toBe('no province');
+    // Not a region: a value the report did not state.
+    expect(groupLabel('zh', 'level', { value: null, province: null, city: null }, { province: null, city: null })).toBe('未注明层级');
+    expect(groupLabel('en', 'year', { value: null, province: null, city: null }, { province: null, city: null })).toBe('no year');
+  });
+  it('explains 无省份 / 无地市 / 无区县 under a region grouping that has such a row, and only there', () => {
+    expect(needsRegionNote('city', [{ value: '郑州市' }, { value: null }])).toBe(true);
+    expect(needsRegionNote('city', [{ value: '郑州市' }])).toBe(false);
+    expect(needsRegionNote('level', [{ value: null }])).toBe(false);
   });
 });
 

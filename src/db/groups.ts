@@ -216,7 +216,7 @@ export function drillDown(group: Grouping, row: Pick<GroupRow, 'value' | 'provin
   if (row.value === null) return null;
   switch (group) {
     // A municipality's (北京市, 上海市, 天津市, 重庆市: the provinces named …市) districts have no city
-    // (src/format/region.ts): its cities would be one 「未注明地市」 row, so its counties come next.
+    // (src/format/region.ts): its cities would be one 「无地市」 row, so its counties come next.
     case 'province': return { filters: { province: row.value, city: null, county: null }, group: row.value.endsWith('市') ? 'county' : 'city' };
     case 'city': return { filters: { province: row.province, city: row.value, county: null }, group: 'county' };
     case 'county': return { filters: { province: row.province, city: row.city, county: row.value }, group: null };

@@ -89,14 +89,36 @@ export function measureHeader(lang: Lang, m: GroupMeasure): string {
   return axisTitle({ label: m.label[lang], unit: m.unit[lang] }, lang);
 }
 
+/** The region groupings: a report belongs to no unit of such a level by what it is, not by an omission. */
+const REGION_GROUPS: readonly Grouping[] = ['province', 'city', 'county'];
+
+/**
+ * What a report without such a unit is grouped as (REGION_NOTE says who they are). 「无地市」, not
+ * 「未注明地市」: a province's own bodies and the units directly under it have no city; the report
+ * left nothing out.
+ */
+const noUnit = (lang: Lang, group: Grouping) => (lang === 'zh' ? `无${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`);
+
+/** Who the rows 「无省份」「无地市」「无区县」 hold, said under a grouped table that has one (from facts' levels: a county-level report always names its county). */
+export const REGION_NOTE = {
+  zh: '无省份：国家级机关，以及未能确定地区的年报。无地市：省级机关，以及直辖市的区县、省直辖的县级单位。无区县：省级和地市级机关。',
+  en: 'No province: national bodies, and reports whose region could not be identified. No city: province-level bodies, the districts of the four municipalities and county-level units directly under a province. No county: province- and prefecture-level bodies.',
+} as const;
+
+/** Whether a grouped table needs REGION_NOTE: a region grouping with a row of reports in no unit of it. */
+export const needsRegionNote = (group: Grouping, rows: readonly Pick<GroupRow, 'value'>[]) => REGION_GROUPS.includes(group) && rows.some((r) => r.value === null);
+
 /** What a group is called: level and kind by their labels, a year as a year, a city with its province when no province is chosen. */
 export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value' | 'province' | 'city'>, context: { province: string | null; city: string | null }): string {
   if (r.value === null) {
-    const none = lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
+    if (!REGION_GROUPS.includes(group)) return lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
+    // Without a province (a national body, or a region not identified) there is no city or county either.
+    if (group === 'province' || (!context.province && !r.province)) return noUnit(lang, 'province');
     // Every province (and city) has its own row of reports without a city (county): named by the
     // place above, as a named city or county is, or hundreds of rows would read the same.
     const parent = group === 'city' ? (context.province ? null : r.province)
-      : group === 'county' ? (context.city ? null : r.city ?? (context.province ? null : r.province)) : null;
+      : context.city ? null : r.city ?? (context.province ? null : r.province);
+    const none = noUnit(lang, group);
     return parent ? (lang === 'zh' ? `${parent} ${none}` : `${parent}: ${none}`) : none;
   }
   switch (group) {
