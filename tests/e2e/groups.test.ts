@@ -71,6 +71,10 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
       }
       // The chart draws every city too (its table), and the total row comes first.
       expect(await v.page.locator('[data-testid="group-table"] tbody tr').first().getAttribute('data-total')).not.toBeNull();
+      // The province's own bodies have no city: a row 「无地市」, said who they are under the table.
+      expect(truth.some((t) => t.city === null)).toBe(true);
+      expect(await v.page.locator('[data-testid="group-table"] tbody tr[data-group-value=""] th').first().textContent()).toContain('无地市');
+      expect(await v.page.locator('[data-region-note]').textContent()).toContain('无地市：省级机关');
       expect(v.errors).toEqual([]);
     } finally {
       await v.close();
