@@ -302,7 +302,7 @@ describe('the summaries of a built corpus', () => {
 
   it('answer the applicant types as the page’s query does', async () => {
     const [{ cp }] = await sql<{ cp: string }>("SELECT province AS cp FROM facts WHERE city IS NOT NULL AND status <> 'failed' GROUP BY 1 ORDER BY COUNT(*) DESC, 1 LIMIT 1");
-    for (const [filters, by] of [[NO_FILTERS, 'province'], [F({ province: cp }), 'city'], [F({ year: 2024 }), 'kind'], [NO_FILTERS, 'year'], [F({ kind: 'department' }), 'level']] as const) {
+    for (const [filters, by] of [[NO_FILTERS, 'province'], [F({ province: cp }), 'city'], [NO_FILTERS, 'city'], [F({ year: 2024 }), 'kind'], [NO_FILTERS, 'year'], [F({ kind: 'department' }), 'level']] as const) {
       const want = await run(applicantsBy(filters, by));
       expect(cubeApplicants(cellsFor(filters, by), filters, by)).toEqual(want);
     }

@@ -286,25 +286,32 @@ export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): P
 
 /** applicantsBy(filters, by) from the cells: the whole set (grp null), then each group, largest first. */
 export function cubeApplicants(cells: readonly Cell[], filters: Filters, by: Exclude<ApplicantGroupBy, 'county'>): ApplicantRow[] {
+  const keys: ('province' | 'city' | 'year' | 'level' | 'kind')[] = by === 'city' ? ['province', 'city'] : [by];
   const total = empty();
-  const groups = new Map<string, Sums>();
+  const groups = new Map<string, { keys: Key[]; sums: Sums }>();
   for (const cell of cells) {
     if (!cellMatches(cell, filters)) continue;
     addSums(total, cell.sums);
-    const v = keyOf(cell, by);
-    if (v === null) continue;
-    const k = String(v);
-    let s = groups.get(k);
-    if (!s) groups.set(k, (s = empty()));
-    addSums(s, cell.sums);
+    const k = keys.map((c) => keyOf(cell, c));
+    const id = JSON.stringify(k);
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { keys: k, sums: empty() }));
+    addSums(g.sums, cell.sums);
   }
-  const row = (grp: string | null, s: Sums): ApplicantRow => ({
-    grp, reports: s.applicant_reports ?? 0, incomplete: s.applicant_incomplete ?? 0,
+  const at = (k: Key[], col: string) => (k[keys.indexOf(col as never)] ?? null) as string | number | null;
+  const text = (v: Key | undefined) => (v === null || v === undefined ? null : String(v));
+  const row = (isTotal: boolean, k: Key[] | null, s: Sums): ApplicantRow => ({
+    is_total: isTotal, grp: k ? text(at(k, by)) : null,
+    province: k && keys.includes('province') ? text(at(k, 'province')) : null,
+    city: k && keys.includes('city') ? text(at(k, 'city')) : null,
+    reports: s.applicant_reports ?? 0, incomplete: s.applicant_incomplete ?? 0,
     ...(Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, s[`new_${c.key}`]])) as Pick<ApplicantRow, (typeof APPLICANT_COLUMNS)[number]['key']>),
   });
   const size = (r: ApplicantRow) => APPLICANT_COLUMNS.reduce((a, c) => a + (r[c.key] ?? 0), 0);
-  const list = [...groups].map(([k, s]) => row(k, s)).sort((a, b) => size(b) - size(a) || compareText(a.grp, b.grp));
-  return [row(null, total), ...list];
+  // applicantsBy's ORDER BY: largest first, then the key columns as text (grp is VARCHAR), NULLS LAST.
+  const list = [...groups.values()].map((g) => row(false, g.keys, g.sums)).sort((a, b) => size(b) - size(a)
+    || (by === 'city' ? compareKey(a.province, b.province) : 0) || compareKey(a.grp, b.grp));
+  return [row(true, null, total), ...list];
 }
 
 /**
