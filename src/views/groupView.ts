@@ -143,8 +143,10 @@ export const MINIMUM_NOTE = {
   zh: (n: number, m: number) => `组内数字是各年报件数之和再相除（不是各机关比例的平均）。办理结果合计少于 ${n} 件的组不计算办理结果占比，办理申请少于 ${n} 件的组不计算每百件比率，已审结的复议和诉讼少于 ${m} 件的组不计算纠正比例，标为“样本过少”。`,
   en: (n: number, m: number) => `A group's figures are its reports' counts summed, then divided once (not an average of agency shares). Groups with fewer than ${n} outcomes in all get no outcome shares, fewer than ${n} applications handled no rates per 100, and fewer than ${m} concluded cases no corrected share: they show “too few to rate”.`,
 };
-/** The group views' rules: the minimum sample of a group's rates, then the minimum number of reports of its median fees. */
-export const minimumNote = (lang: Lang) => `${MINIMUM_NOTE[lang](MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE)}${lang === 'zh' ? '' : ' '}${REPORTS_MINIMUM_NOTE[lang](MIN_REPORTS_FOR_DISTRIBUTION)}`;
+/** The minimum sample of a group's rates: what a chart of rates (no median) states. */
+export const rateMinimumNote = (lang: Lang) => MINIMUM_NOTE[lang](MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE);
+/** The group views' rules, as their pages state them: the minimum sample of a group's rates, then the minimum number of reports of its median fees. */
+export const minimumNote = (lang: Lang) => `${rateMinimumNote(lang)}${lang === 'zh' ? '' : ' '}${reportsMinimumNote(lang)}`;
 
 /**
  * The header of a count of the reports that state a fee, its unit said once as measureHeader's:
