@@ -188,8 +188,9 @@ function groupRow(group: Grouping, s: Sums, is_total: boolean, value: Key, facet
     corrected: s.corrected, concluded: s.concluded,
     corrected_share: rate(s.corrected, s.concluded, MIN_CASES_FOR_SHARE, 1.0),
     too_few_cases: below(s.concluded, MIN_CASES_FOR_SHARE),
-    fees_10k_yuan_sum: s.fees_10k_yuan_sum, fees_10k_yuan_median: null, fees_reports: s.fees_reports ?? 0,
-    processing_fee_yuan_sum: s.processing_fee_yuan_sum, processing_fee_yuan_median: null, processing_fee_reports: s.processing_fee_reports ?? 0,
+    // The medians and whether they are withheld (too few reports) are the database's: pending.
+    fees_10k_yuan_sum: s.fees_10k_yuan_sum, fees_10k_yuan_median: null, fees_reports: s.fees_reports ?? 0, too_few_fees_reports: false,
+    processing_fee_yuan_sum: s.processing_fee_yuan_sum, processing_fee_yuan_median: null, processing_fee_reports: s.processing_fee_reports ?? 0, too_few_processing_fee_reports: false,
     old_template: s.old_template ?? 0,
     pending: true,
   };
@@ -281,6 +282,7 @@ export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): P
     handled_for_rates: s.disputes_base, corrected: s.corrected, concluded: s.concluded,
     fees_10k_yuan_median: null, fees_10k_yuan_sum: s.fees_10k_yuan_sum,
     processing_fee_yuan_median: null, processing_fee_yuan_sum: s.processing_fee_yuan_sum,
+    too_few_fees_reports: null, too_few_processing_fee_reports: null,
   }));
 }
 
