@@ -27,3 +27,29 @@ describe('nameTerms', () => {
     expect(filterPhrases('zh', { ...NO_FILTERS, q: '长沙' })).toEqual(['名称含“长沙”']);
   });
 });
+
+describe('agencySearch (compare view)', () => {
+  it('lists the likeliest agencies first (the text early, then the shorter name) and counts every match', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { agencySearch } = await import('../src/db/agencies.ts');
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    await db.run('CREATE TABLE facts (agency_id VARCHAR, agency VARCHAR, province VARCHAR, year INTEGER, status VARCHAR, superseded_by VARCHAR)');
+    const rows = [
+      ['a', '四川省成都市住房公积金管理中心', 2024],
+      ['b', '成都市人民政府办公室', 2024],
+      ['c', '成都市人民政府', 2023],
+      ['c', '成都市人民政府', 2024],
+      // Named with 成都市 in 2021 only: it matches, and its latest name (without the text) ranks last.
+      ['d', '成都市双流区人民政府', 2021],
+      ['d', '双流区人民政府', 2024],
+      ['e', '长沙市人民政府', 2024],
+    ] as const;
+    for (const [id, name, year] of rows) await db.run("INSERT INTO facts VALUES (?, ?, '四川省', ?, 'ok', NULL)", [id, name, year]);
+    const q = agencySearch('成都市', 3);
+    const got = (await db.runAndReadAll(q.sql, q.params as (string | number)[])).getRowObjectsJson();
+    expect(got.map((r) => [r.agency, Number(r.matches)])).toEqual([['成都市人民政府', 4], ['成都市人民政府办公室', 4], ['四川省成都市住房公积金管理中心', 4]]);
+    const all = agencySearch('成都市', 10);
+    const every = (await db.runAndReadAll(all.sql, all.params as (string | number)[])).getRowObjectsJson();
+    expect(every.map((r) => r.agency_id)).toEqual(['c', 'b', 'a', 'd']);
+  });
+});

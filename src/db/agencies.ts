@@ -153,16 +153,24 @@ export interface AgencyHit {
   agency: string | null;
   province: string | null;
   years: number[];
+  /** How many agencies match in all (the hits are the first `limit` of them). */
+  matches: number;
 }
 
-/** Agencies whose name (in any year) contains the text, for the compare view's search: one row per agency. */
+/**
+ * Agencies whose name (in any year) contains the text, for the compare view's search: one row per
+ * agency, the likeliest first: the text early in the name, then the shortest name (「成都市」 finds
+ * 成都市人民政府 before 四川省成都市住房公积金管理中心), then by name. `matches` counts them all.
+ */
 export function agencySearch(text: string, limit = 20): Query {
   return {
-    sql: `SELECT agency_id, arg_max(agency, year) AS agency, arg_max(province, year) AS province, list(DISTINCT year ORDER BY year) AS years
-      FROM facts WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL AND year IS NOT NULL
-        AND agency_id IN (SELECT agency_id FROM facts WHERE contains(lower(coalesce(agency, '')), lower(?)))
-      GROUP BY agency_id ORDER BY agency, agency_id LIMIT ?`,
-    params: [text, limit],
+    sql: `WITH m AS (SELECT agency_id, arg_max(agency, year) AS agency, arg_max(province, year) AS province, list(DISTINCT year ORDER BY year) AS years
+        FROM facts WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL AND year IS NOT NULL
+          AND agency_id IN (SELECT agency_id FROM facts WHERE contains(lower(coalesce(agency, '')), lower(?)))
+        GROUP BY agency_id)
+      SELECT *, (COUNT(*) OVER ())::INTEGER AS matches FROM m
+      ORDER BY coalesce(nullif(strpos(lower(coalesce(agency, '')), lower(?)), 0), 1000000), length(coalesce(agency, '')), agency, agency_id LIMIT ?`,
+    params: [text, text, limit],
   };
 }
 
