@@ -11,6 +11,7 @@ import { findSections, table3Start, table4Start, type SectionKey } from './secti
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
 import { agencyFromBody, agencyShape, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
 import { readProcessingFee } from './fee.ts';
+import { numberChecks } from './counts.ts';
 import { expandPlaceless, placeless } from './abbreviations.ts';
 import { narrativeCheck, statedDocumentCounts } from './narrative.ts';
 import { canonicalAgencyName, classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
@@ -321,7 +322,8 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   report.raw = { table2: t2.raw[0], table2_2019: t2.raw2019, table3: t3.raw, table3_other_total: t3.otherTotalRaw, table4: t4.raw.map((r) => r[0]) };
   spansOf.set(report, { table2: t2.spans[0], table2_2019: t2.spans2019, table3: t3.spans, table3_other_total: t3.otherTotalSpans, table4: t4.spans.map((r) => r[0]) });
   report.derived = [...t2.derived, ...t3.derived, ...t4.derived];
-  const checks: Check[] = [...t2.checks, ...t3.checks, ...t4.checks];
+  // Printed numbers no cell can hold (nulled) or negative counts (kept): counts.ts.
+  const checks: Check[] = [...t2.checks, ...t3.checks, ...t4.checks, ...numberChecks(report)];
   if (template === '2019') {
     checks.push({
       code: 'meta.template_2019', severity: 'info', cells: [],
