@@ -277,7 +277,7 @@ describe('a report printing 其他处理 as one row whose outcomes do not add up
   });
 });
 
-describe('a printed number no cell can hold is said in a check', () => {
+describe('a printed number no cell can hold, and a negative count, are said in a check', () => {
   // The seed report 000 (2021 template), its numbers as printed (read by hand):
   // table 3 一、本年新收 109 17 0 0 0 0 126; table 4 1 0 4 2 7 | 4 0 0 0 4 | 2 0 0 0 2;
   // table 2 行政规范性文件 24 67 380.
@@ -318,4 +318,20 @@ describe('a printed number no cell can hold is said in a check', () => {
     expect(found[0].message_zh).toContain('件数不会是小数');
   });
 
+  it('negative counts that keep every identity: kept as printed, each flagged, the report partial', () => {
+    // Table 3: 重复申请 −1 and 公开出版物 +1 (rows and columns still add up); table 4: 其他结果 7, 尚未审结 −1 (1 + 0 + 7 − 1 = 7).
+    const text = edit(edit(edit(seed, '2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '2.重复申请 | -1 | 0 | 0 | 0 | 0 | 0 | -1 |'),
+      '3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '3.要求提供公开出版物 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |'), '\n1 | 0 | 4 | 2 | 7 | 4 |', '\n1 | 0 | 7 | -1 | 7 | 4 |');
+    const r = parseText(text);
+    expect(r.table3[16]).toEqual([-1, 0, 0, 0, 0, 0, -1]);
+    expect(r.table3[17]).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(r.table4.slice(0, 5)).toEqual([1, 0, 7, -1, 7]);
+    expect(codes(r, 'source.').map((c) => [c.code, c.severity, c.cells])).toEqual([
+      ['source.count_negative', 'error', [{ table: 'table3', row: 16, col: 0 }]],
+      ['source.count_negative', 'error', [{ table: 'table3', row: 16, col: 6 }]],
+      ['source.count_negative', 'error', [{ table: 'table4', row: 3, col: 0 }]],
+    ]);
+    expect(r.derived).toEqual([]);
+    expect(r.status).toBe('partial');
+  });
 });

@@ -65,6 +65,10 @@ const quoteEn = (raw: string) => (raw.length > QUOTED ? `${raw.slice(0, QUOTED)}
  *   or a fraction in a count). Its value is null: no such number can be written as stated (the
  *   tables' readers leave it out of the identities already, tables.ts countOf; here table 2's too,
  *   which has no identities). Where the identities force the cell, it holds the derived value, flagged.
+ * - source.count_negative (error): a count read as a negative number. Kept as printed, not null:
+ *   the report states it (as a report whose own numbers break an identity keeps them, the source.*
+ *   checks), and the identities were checked with it; the check makes the report `partial`, so
+ *   that no one takes the number as it stands. The 2019 template's 本年增/减 may be negative.
  * Mutates the report's values (the unholdable ones to null) and returns the checks.
  */
 export function numberChecks(report: Report): Check[] {
@@ -77,7 +81,7 @@ export function numberChecks(report: Report): Check[] {
   };
   /** The value the cell keeps (the same, or null), after its checks. One test for most cells. */
   const cell = (table: CellRef['table'], row: number, col: number, kind: Kind, value: Cell, raw: string | null): Cell => {
-    if (value !== null && fits(kind, value) && (raw === null || report.derived.length === 0)) return value;
+    if (value !== null && value >= 0 && fits(kind, value) && (raw === null || report.derived.length === 0)) return value;
     const ref: CellRef = { table, row, col };
     // (Table 2's derived cells are pieces of glued runs split by the narrative: never a cell the reader left out.)
     const wasDerived = table !== 'table2' && table !== 'table2_2019' && isDerived(ref);
@@ -99,6 +103,14 @@ export function numberChecks(report: Report): Check[] {
         message_en: `${label.en} is printed as "${quoteEn(shown)}": ${why.en}; not a believable number, ${kept ? 'not taken (the cell holds the value derived from the identities)' : 'left empty'}.`,
       });
       return kept ? value : null;
+    }
+    if (value !== null && value < 0 && kind !== 'change' && !wasDerived) {
+      const label = cellLabel(ref);
+      checks.push({
+        code: 'source.count_negative', severity: 'error', cells: [ref],
+        message_zh: `${label.zh}为负数（${value}）：模板中的件数、金额不会是负数；按原文保留，请核对原文。`,
+        message_en: `${label.en} is negative (${value}): the template's counts and amounts are never negative; kept as printed, check the source.`,
+      });
     }
     return value;
   };
