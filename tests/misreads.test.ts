@@ -335,3 +335,12 @@ describe('a printed number no cell can hold, and a negative count, are said in a
     expect(r.status).toBe('partial');
   });
 });
+
+describe('a table 2 row left unread keeps its printed text, and no number check on it', () => {
+  it('pingtan-2020.txt: its procurement row prints one number, 39573802895.90, for two columns: unread (row_width), no source.number_unholdable', () => {
+    const r = parseText(text('pingtan-2020.txt'), 'pingtan-2020.txt');
+    expect(r.checks.map((c) => c.code)).toContain('parse.t2.row_width');
+    expect(r.checks.map((c) => c.code)).not.toContain('source.number_unholdable');
+    expect(r.table2_2019?.procurement_items).toBeNull();
+  });
+});

@@ -83,9 +83,12 @@ export function numberChecks(report: Report): Check[] {
   const cell = (table: CellRef['table'], row: number, col: number, kind: Kind, value: Cell, raw: string | null): Cell => {
     if (value !== null && value >= 0 && fits(kind, value) && (raw === null || report.derived.length === 0)) return value;
     const ref: CellRef = { table, row, col };
-    // (Table 2's derived cells are pieces of glued runs split by the narrative: never a cell the reader left out.)
-    const wasDerived = table !== 'table2' && table !== 'table2_2019' && isDerived(ref);
-    const read = raw === null ? null : readCell(raw);
+    // Only tables 3 and 4 leave such a number out of a cell (tables.ts countOf). Table 2 keeps
+    // the raw text of a row it left unread (a procurement amount printed alone: not a count), and
+    // its derived cells are pieces of glued runs split by the narrative.
+    const tables34 = table === 'table3' || table === 'table4';
+    const wasDerived = tables34 && isDerived(ref);
+    const read = raw === null || !tables34 ? null : readCell(raw);
     const printed = read?.kind === 'number' ? read.value : null;
     // The number no cell holds: the cell's value (then null), or the printed one the reader left
     // out (the cell null, or derived). Not a glued run's: its raw is the whole run, its cells'
