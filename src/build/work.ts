@@ -143,8 +143,13 @@ export class FileWorker {
     if (!task.force && this.cached && this.config.cacheDir && has(this.cached, kp)) {
       // The report is in the cache: only its text is needed, for sources/.
       let text = plain ? reportText(bytes, task.file) : this.cachedText(key);
-      // A plain text longer than a failed file's may be: if its file failed, the cache holds the text as cut.
-      if (plain && text && text.length > FAILED_TEXT_MAX_CHARS) text = this.cachedText(key) ?? text;
+      // A plain text longer than a failed file's may be: if its file failed, the cache holds the
+      // text as published (cut, or none for a text refused for too many cells, which reportText
+      // does not count).
+      if (plain && text && text.length > FAILED_TEXT_MAX_CHARS) {
+        const cached = this.cachedText(key);
+        if (cached !== undefined) text = cached;
+      }
       if (text !== undefined) {
         const source = text !== null ? this.writeSource(id, text) : undefined;
         return { file: task.file, key, kp, hit: true, source };
@@ -157,7 +162,7 @@ export class FileWorker {
     const text = doc.text !== null && report.status === 'failed' ? failedText(doc.text) : doc.text;
     const cut = text !== doc.text;
     const source = text !== null ? this.writeSource(id, text, cut ? undefined : doc.textBytes) : undefined;
-    if ((!plain || cut) && this.config.cacheDir) writeFileSync(join(this.config.cacheDir, 'text', `${key}.json`), JSON.stringify(text));
+    if ((!plain || cut || (text === null && bytes.length > FAILED_TEXT_MAX_CHARS)) && this.config.cacheDir) writeFileSync(join(this.config.cacheDir, 'text', `${key}.json`), JSON.stringify(text));
     const parsed = this.rows(report, id, contentHash, bytes.length, key, kp);
     if (source) parsed.source = source;
     return parsed;

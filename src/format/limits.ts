@@ -9,7 +9,7 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export const MAX_SPAN = 200;
 /** Grid cells of one table (spans counted in full). */
 export const MAX_TABLE_CELLS = 100_000;
-/** Grid cells of all the tables of one document. */
+/** Grid cells of all the tables of one document (and cells of all the lines of a text: lines.ts textToLines). */
 export const MAX_DOCUMENT_CELLS = 1_000_000;
 /** Tables inside tables. */
 export const MAX_NESTING = 32;
@@ -65,10 +65,12 @@ export class CellBudget {
     if (this.table > MAX_TABLE_CELLS) {
       throw tooComplex(`表格过大（超过 ${MAX_TABLE_CELLS} 个单元格，计入合并单元格）`, `A table is too large (more than ${MAX_TABLE_CELLS} cells, merged cells counted in full)`);
     }
-    if (this.total > MAX_DOCUMENT_CELLS) {
-      throw tooComplex(`表格单元格总数过多（超过 ${MAX_DOCUMENT_CELLS} 个）`, `Too many table cells in all (more than ${MAX_DOCUMENT_CELLS})`);
-    }
+    if (this.total > MAX_DOCUMENT_CELLS) throw tooManyCells();
   }
+}
+
+export function tooManyCells(): LimitError {
+  return tooComplex(`表格单元格总数过多（超过 ${MAX_DOCUMENT_CELLS} 个）`, `Too many table cells in all (more than ${MAX_DOCUMENT_CELLS})`);
 }
 
 export function tooManyLines(): LimitError {

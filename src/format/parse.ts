@@ -115,12 +115,14 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): Docu
     if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
     report.encoding = decoded.encoding;
     if (!looksLikeHtml(decoded.text, file)) {
-      // Before its text is kept: a text refused as too complex leaves none (as an HTML page does).
+      // Before its text is kept: a text refused as too complex (too many lines or cells) leaves
+      // none (as an HTML page does).
       checkLineCount(decoded.text);
+      const lines = textToLines(decoded.text);
       text = decoded.text;
       // Valid UTF-8 decodes and encodes back to the same bytes; only \r\n → \n (decode.ts) changes them.
       if (decoded.encoding === 'utf-8' && decoded.unchanged) textBytes = bytes;
-      return readLines(report, textToLines(decoded.text), null, entry);
+      return readLines(report, lines, null, entry);
     }
     const { lines, title } = htmlToLines(decoded.text);
     text = linesText(lines);

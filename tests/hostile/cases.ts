@@ -335,6 +335,14 @@ export const CASES: HostileCase[] = [
     write: (path, full) => writeFileSync(path, '1 2 3 4 5 6 7\n'.repeat(full ? 2_200_000 : 100_001)),
   },
   {
+    name: 'text-many-cells',
+    file: 'many-cells.txt',
+    before: '30 MB of "1|": 15 million cells, out of memory (hos18)',
+    expect: { failed: ['too_complex'] },
+    // Just past the bound for the tests: 1,000,001 cells and more (lines cut at 65,536 characters).
+    write: (path, full) => writeFileSync(path, '1|'.repeat(full ? 15 * MB : 1_000_001)),
+  },
+  {
     name: 'slow-text',
     file: 'slow.txt',
     before: '(a legitimate but slow file: stopped by the per-file deadline or the memory budget when they are lowered)',
