@@ -2,7 +2,7 @@
 // (tests/hostile/cases.ts), built beside good reports; each must come out failed with its
 // reason (or read), and the good reports must come out exactly as a build without them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { buildData, type Summary } from '../src/build/build.ts';
 import { removeOutput } from '../src/build/publish.ts';
 import { CASES, writeCases } from './hostile/cases.ts';
-import { ROOT } from './helpers.ts';
+import { builtSource, ROOT } from './helpers.ts';
 
 const GOOD = ['000_91b38fa976f5289e.txt', '001_0f68198b50857d74.txt', '002_54ed621f2e25daf5.txt'];
 const SLOW = CASES.find((c) => c.name === 'slow-text')!;
@@ -26,10 +26,10 @@ function folder(name: string, withGood = true): string {
   return dir;
 }
 
-async function build(reportsDir: string, name: string, budget?: { fileTimeoutMs?: number; workerMemoryMb?: number }): Promise<{ out: string; summary: Summary }> {
+async function build(reportsDir: string, name: string, budget?: { fileTimeoutMs?: number; workerMemoryMb?: number }, cacheDir?: string): Promise<{ out: string; summary: Summary }> {
   const out = join(root, name);
-  outs.push(out);
-  const { summary } = await buildData({ reportsDir, outDir: out, budget });
+  if (!outs.includes(out)) outs.push(out);
+  const { summary } = await buildData({ reportsDir, outDir: out, budget, cacheDir });
   return { out, summary };
 }
 
@@ -46,12 +46,12 @@ async function reportRows(out: string, files: string[]): Promise<Map<string, str
   }
 }
 
-async function statuses(out: string): Promise<Map<string, { status: string; code: string | null }>> {
+async function statuses(out: string): Promise<Map<string, { status: string; code: string | null; id: string }>> {
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
   try {
-    const reader = await db.runAndReadAll(`SELECT file, status, error_code FROM read_parquet('${join(out, 'reports.parquet')}')`);
-    return new Map(reader.getRowObjectsJS().map((r) => [String(r.file), { status: String(r.status), code: (r.error_code as string | null) ?? null }]));
+    const reader = await db.runAndReadAll(`SELECT file, status, error_code, report_id FROM read_parquet('${join(out, 'reports.parquet')}')`);
+    return new Map(reader.getRowObjectsJS().map((r) => [String(r.file), { status: String(r.status), code: (r.error_code as string | null) ?? null, id: String(r.report_id) }]));
   } finally {
     db.closeSync();
     instance.closeSync();
@@ -101,7 +101,7 @@ describe('hostile files beside good reports', () => {
     await writeCases(dir, false, [SLOW]);
     const { out } = await build(dir, 'out-slow', { fileTimeoutMs: 1000 });
     const got = await statuses(out);
-    expect(got.get(SLOW.file)).toEqual({ status: 'failed', code: 'timeout' });
+    expect(got.get(SLOW.file)).toMatchObject({ status: 'failed', code: 'timeout' });
     expect(await reportRows(out, GOOD)).toEqual(reference);
   }, 120_000);
 
@@ -110,8 +110,45 @@ describe('hostile files beside good reports', () => {
     await writeCases(dir, false, [SLOW]);
     const { out } = await build(dir, 'out-memory', { fileTimeoutMs: 120_000, workerMemoryMb: 64 });
     const got = await statuses(out);
-    expect(got.get(SLOW.file)).toEqual({ status: 'failed', code: 'out_of_memory' });
+    expect(got.get(SLOW.file)).toMatchObject({ status: 'failed', code: 'out_of_memory' });
     expect(await reportRows(out, GOOD)).toEqual(reference);
+  }, 180_000);
+});
+
+describe("a failed file's text", () => {
+  it('is published cut to its first 100,000 characters with a note saying so, from the cache too; other texts whole', async () => {
+    const dir = folder('junk');
+    // No tables: failed (no_tables), its text kept for its page. 1.5 million characters of lines,
+    // and an HTML page of 100,000 paragraphs (its text comes from the cache next time).
+    const junk = '这不是一份年度报告，只是很长的一段文字。\n'.repeat(75_000);
+    writeFileSync(join(dir, 'junk.txt'), junk);
+    writeFileSync(join(dir, 'junk.html'), `<html><body>${'<p>政府信息公开</p>'.repeat(100_000)}</body></html>`);
+    const cache = join(root, 'junk-cache');
+    const n = (x: number) => x.toLocaleString('en');
+    for (const pass of ['first', 'cached']) {
+      // One more file the second time: a build of the same files would keep the first's output whole (unchanged.ts).
+      if (pass === 'cached') writeFileSync(join(dir, 'new.txt'), '一个新文件。\n');
+      const { out, summary } = await build(dir, 'out-junk', undefined, cache);
+      if (pass === 'cached') expect(summary.parse, pass).toMatchObject({ cached: GOOD.length + 2, parsed: 1 });
+      const got = await statuses(out);
+      const published = (file: string) => builtSource(join(out, 'sources'), got.get(file)!.id)!;
+      expect(got.get('junk.txt'), pass).toMatchObject({ status: 'failed', code: 'no_tables' });
+      expect(got.get('junk.html'), pass).toMatchObject({ status: 'failed', code: 'no_tables' });
+      // Cut at the last line break within the first 100,000 characters (lines of 21).
+      const kept = Math.floor(100_000 / 21) * 21 - 1;
+      expect(published('junk.txt'), pass).toBe(`【该文件读取失败，其文本共 ${n(junk.length)} 个字符，这里只发布前 ${n(kept)} 个。`
+        + ` / This file failed to be read; of its text's ${n(junk.length)} characters, only the first ${n(kept)} are published.】\n${junk.slice(0, kept)}\n……\n`);
+      const html = published('junk.html');
+      const [, total, first] = /^【该文件读取失败，其文本共 ([\d,]+) 个字符，这里只发布前 ([\d,]+) 个。/.exec(html) ?? [];
+      expect(Number(total.replace(/,/g, '')), pass).toBeGreaterThanOrEqual(700_000 - 1);
+      const body = html.slice(html.indexOf('\n') + 1);
+      expect(body.endsWith('\n……\n'), pass).toBe(true);
+      expect(body.slice(0, -4), pass).toMatch(/^政府信息公开(\n政府信息公开)*$/);
+      expect(body.length - 4, pass).toBe(Number(first.replace(/,/g, '')));
+      expect(body.length - 4, pass).toBeGreaterThan(99_990);
+      for (const f of GOOD) expect(published(f), `${pass} ${f}`).toBe(readFileSync(join(ROOT, 'data', 'reports', f), 'utf8'));
+      expect(await reportRows(out, GOOD)).toEqual(reference);
+    }
   }, 180_000);
 });
 

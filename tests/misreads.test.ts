@@ -276,3 +276,71 @@ describe('a report printing 其他处理 as one row whose outcomes do not add up
     expect(report.table3[23]).toEqual([20, 0, 0, 0, 0, 1, 21]);
   });
 });
+
+describe('a printed number no cell can hold, and a negative count, are said in a check', () => {
+  // The seed report 000 (2021 template), its numbers as printed (read by hand):
+  // table 3 一、本年新收 109 17 0 0 0 0 126; table 4 1 0 4 2 7 | 4 0 0 0 4 | 2 0 0 0 2;
+  // table 2 行政规范性文件 24 67 380.
+  const seed = readFileSync(join(ROOT, 'data', 'reports', '000_91b38fa976f5289e.txt'), 'utf8');
+  const codes = (r: ReturnType<typeof parseText>, prefix: string) => r.checks.filter((c) => c.code.startsWith(prefix));
+
+  it('1e30 in table 3: left out of the identities, which force 126 − 17 = 109 (flagged as derived); the check quotes it', () => {
+    const huge = '1000000000000000000000000000000';
+    const r = parseText(edit(seed, '一、本年新收政府信息公开申请数量 | 109 |', `一、本年新收政府信息公开申请数量 | ${huge} |`));
+    expect(r.table3[0]).toEqual([109, 17, 0, 0, 0, 0, 126]);
+    expect(r.derived.filter((d) => d.table === 'table3' && d.row === 0 && d.col === 0)).toHaveLength(1);
+    const found = codes(r, 'source.');
+    expect(found.map((c) => [c.code, c.severity, c.cells])).toEqual([['source.number_unholdable', 'error', [{ table: 'table3', row: 0, col: 0 }]]]);
+    expect(found[0].message_zh).toContain(`印为“${huge}”`);
+    expect(found[0].message_zh).toContain('2147483647');
+    expect(r.status).toBe('partial');
+  });
+
+  it('2^31 in table 4 (one past what its column holds): forced back to 7 − 0 − 4 − 2 = 1 by its group', () => {
+    const r = parseText(edit(seed, '\n1 | 0 | 4 | 2 | 7 | 4 |', '\n2147483648 | 0 | 4 | 2 | 7 | 4 |'));
+    expect(r.table4.slice(0, 5)).toEqual([1, 0, 4, 2, 7]);
+    expect(codes(r, 'source.').map((c) => [c.code, c.cells])).toEqual([['source.number_unholdable', [{ table: 'table4', row: 0, col: 0 }]]]);
+  });
+
+  it('a count beyond a safe integer in table 2 (no identity there): null, with the check', () => {
+    const r = parseText(edit(seed, '行政规范性文件 | 24 | 67 | 380 |', '行政规范性文件 | 24 | 67 | 99999999999999999999 |'));
+    expect(r.table2.normative_documents).toEqual([24, 67, null]);
+    const index = 5; // TABLE2_FIELDS: regulations ×3, then normative_documents issued, repealed, in_force
+    expect(codes(r, 'source.').map((c) => [c.code, c.cells])).toEqual([['source.number_unholdable', [{ table: 'table2', row: index, col: 0 }]]]);
+    expect(codes(r, 'source.')[0].message_en).toContain('9007199254740991');
+  });
+
+  it('a count with decimals in table 3: not a count, forced back to 5 by the identities', () => {
+    const r = parseText(edit(seed, '4.无正当理由大量反复申请 | 5 |', '4.无正当理由大量反复申请 | 4.5 |'));
+    expect(r.table3[18]).toEqual([5, 0, 0, 0, 0, 0, 5]);
+    const found = codes(r, 'source.');
+    expect(found.map((c) => [c.code, c.cells])).toEqual([['source.number_unholdable', [{ table: 'table3', row: 18, col: 0 }]]]);
+    expect(found[0].message_zh).toContain('件数不会是小数');
+  });
+
+  it('negative counts that keep every identity: kept as printed, each flagged, the report partial', () => {
+    // Table 3: 重复申请 −1 and 公开出版物 +1 (rows and columns still add up); table 4: 其他结果 7, 尚未审结 −1 (1 + 0 + 7 − 1 = 7).
+    const text = edit(edit(edit(seed, '2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '2.重复申请 | -1 | 0 | 0 | 0 | 0 | 0 | -1 |'),
+      '3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '3.要求提供公开出版物 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |'), '\n1 | 0 | 4 | 2 | 7 | 4 |', '\n1 | 0 | 7 | -1 | 7 | 4 |');
+    const r = parseText(text);
+    expect(r.table3[16]).toEqual([-1, 0, 0, 0, 0, 0, -1]);
+    expect(r.table3[17]).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(r.table4.slice(0, 5)).toEqual([1, 0, 7, -1, 7]);
+    expect(codes(r, 'source.').map((c) => [c.code, c.severity, c.cells])).toEqual([
+      ['source.count_negative', 'error', [{ table: 'table3', row: 16, col: 0 }]],
+      ['source.count_negative', 'error', [{ table: 'table3', row: 16, col: 6 }]],
+      ['source.count_negative', 'error', [{ table: 'table4', row: 3, col: 0 }]],
+    ]);
+    expect(r.derived).toEqual([]);
+    expect(r.status).toBe('partial');
+  });
+});
+
+describe('a table 2 row left unread keeps its printed text, and no number check on it', () => {
+  it('pingtan-2020.txt: its procurement row prints one number, 39573802895.90, for two columns: unread (row_width), no source.number_unholdable', () => {
+    const r = parseText(text('pingtan-2020.txt'), 'pingtan-2020.txt');
+    expect(r.checks.map((c) => c.code)).toContain('parse.t2.row_width');
+    expect(r.checks.map((c) => c.code)).not.toContain('source.number_unholdable');
+    expect(r.table2_2019?.procurement_items).toBeNull();
+  });
+});

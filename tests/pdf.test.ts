@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import '../src/format/readers.ts';
 import { parseDocument } from '../src/format/parse.ts';
-import { layoutLines, looksLikePdf, pdfToLines, type PdfItem } from '../src/format/pdf.ts';
+import { layoutLines, looksLikePdf, pdfToLines, textItems, type PdfItem } from '../src/format/pdf.ts';
+import { MAX_PDF_TEXT_CHUNKS, MAX_PDF_TEXT_ITEMS } from '../src/format/limits.ts';
 import { readFixture } from './helpers.ts';
 import { pdfBytes, textContent } from './hostile/pdf.ts';
+import { xobjectLaughs } from './hostile/cases.ts';
 
 /** A minimal valid PDF, built by hand: one content stream per page, Helvetica as F1. */
 function buildPdf(pages: string[], extraObjects: string[] = [], fonts = '/F1 4 0 R'): Uint8Array {
@@ -157,6 +159,45 @@ describe('pdfToLines on hand-built PDFs', () => {
     // Two page objects with the same contents are two pages, read.
     expect((await pdfToLines(pdfBytes(objects('4 0 R 6 0 R')))).ok).toBe(true);
   });
+  it('form XObjects drawing each other over and over (10^8 texts from 4 KB) → too_complex, the reading stopped (hos17: 60 s)', async () => {
+    const started = performance.now();
+    const r = await pdfToLines(xobjectLaughs(9));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe('too_complex');
+      expect(r.message_en).toContain(`more than ${MAX_PDF_TEXT_ITEMS} text items, or sent in more than ${MAX_PDF_TEXT_CHUNKS} pieces, by page 1`);
+    }
+    // The deadline a build gives a file; before the budget this took all of it.
+    expect(performance.now() - started).toBeLessThan(60_000);
+    // Three deep (100 texts): read.
+    expect((await pdfToLines(xobjectLaughs(3))).ok).toBe(true);
+  }, 120_000);
+
+  it('textItems takes the items and the pieces from the budget and stops reading once either is spent', async () => {
+    let sent = 0;
+    const endless = (size: number) => ({
+      streamTextContent: () => new ReadableStream({
+        pull(controller) {
+          sent++;
+          controller.enqueue({ items: Array.from({ length: size }, () => ({ str: 'x' })) });
+        },
+      }),
+    });
+    const items = { items: 95, chunks: 1000 };
+    expect(await textItems(endless(10), items)).toBeNull();
+    expect(items).toEqual({ items: -5, chunks: 990 });
+    expect(sent).toBeLessThanOrEqual(10 + 2);
+    sent = 0;
+    const chunks = { items: 1000, chunks: 50 };
+    expect(await textItems(endless(1), chunks)).toBeNull();
+    expect(chunks).toEqual({ items: 949, chunks: -1 });
+    expect(sent).toBeLessThanOrEqual(51 + 2);
+    const ends = { streamTextContent: () => new ReadableStream({ start(c) { c.enqueue({ items: [{ str: 'a' }, { str: 'b' }] }); c.close(); } }) };
+    const left = { items: 2, chunks: 1 };
+    expect(await textItems(ends, left)).toEqual([{ str: 'a' }, { str: 'b' }]);
+    expect(left).toEqual({ items: 0, chunks: 0 });
+  });
+
   it('garbage behind a PDF header → broken_pdf', async () => {
     const bytes = new TextEncoder().encode('%PDF-1.7\nthis is not a pdf at all\n%%EOF\n');
     const read = await pdfToLines(bytes);

@@ -8,6 +8,17 @@ export function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(2)} MB`;
 }
 
+/**
+ * Text from a file name as the console shows it: control characters (C0, DEL, C1: an ANSI escape
+ * that recolours or clears the terminal, a newline that starts a line of its own), the line and
+ * paragraph separators and the bidirectional controls (a right-to-left override shows the rest of
+ * a name backwards) written as \u{…}. Every other character as it is: a file can be found by the
+ * name printed (hos18).
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
+}
+
 /** At most `limit` failed files and warnings are listed; the rest are counted (all are in summary.json). */
 export function formatSummary(summary: Summary, outDir: string, summaryBytes: number, limit = 12): string {
   const out: string[] = [];
@@ -19,7 +30,7 @@ export function formatSummary(summary: Summary, outDir: string, summaryBytes: nu
   if (summary.failed.length) {
     out.push(`Failed files (${summary.failed_total}):`);
     for (const f of summary.failed.slice(0, limit)) {
-      out.push(`  ${f.file}  [${f.code}]`);
+      out.push(`  ${printable(f.file)}  [${f.code}]`);
       out.push(`    ${f.message_zh}`);
       out.push(`    ${f.message_en}`);
     }
@@ -27,7 +38,7 @@ export function formatSummary(summary: Summary, outDir: string, summaryBytes: nu
   }
   if (summary.warnings.length) {
     out.push(`Build warnings (${summary.warnings_total}):`);
-    for (const w of summary.warnings.slice(0, limit)) out.push(`  ${w}`);
+    for (const w of summary.warnings.slice(0, limit)) out.push(`  ${printable(w)}`);
     if (summary.warnings_total > limit) out.push(`  … and ${summary.warnings_total - limit} more (the first ${summary.warnings.length} in summary.json)`);
   }
   out.push(`Written to ${outDir}:`);

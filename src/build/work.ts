@@ -15,6 +15,7 @@ import { parseManifest, manifestEntry, type ManifestRead } from '../format/manif
 import type { Position, Report } from '../format/report.ts';
 import { readInput, reason, sha256, type Input, type Reason } from './inputs.ts';
 import { dropSource, SourceWriter, type SourceEnd } from './sources.ts';
+import { failedText, FAILED_TEXT_MAX_CHARS } from './failed-text.ts';
 import { CELL_SLOTS, CHECK_COLUMNS, REPORT_COLUMNS, checkRows, reportRow, slotPositions, slotRaws, type Column, type Value } from './rows.ts';
 import { bucketOf, StagedWriter, type StagedEnd } from './staged.ts';
 import { reportAgencyId } from './agencies.ts';
@@ -141,15 +142,27 @@ export class FileWorker {
 
     if (!task.force && this.cached && this.config.cacheDir && has(this.cached, kp)) {
       // The report is in the cache: only its text is needed, for sources/.
-      const text = plain ? reportText(bytes, task.file) : this.cachedText(key);
+      let text = plain ? reportText(bytes, task.file) : this.cachedText(key);
+      // A plain text longer than a failed file's may be: if its file failed, the cache holds the
+      // text as published (cut, or none for a text refused for too many cells, which reportText
+      // does not count).
+      if (plain && text && text.length > FAILED_TEXT_MAX_CHARS) {
+        const cached = this.cachedText(key);
+        if (cached !== undefined) text = cached;
+      }
       if (text !== undefined) {
         const source = text !== null ? this.writeSource(id, text) : undefined;
         return { file: task.file, key, kp, hit: true, source };
       }
     }
-    const { report, text, textBytes } = await readDocument(bytes, task.file, { manifest: this.manifest });
-    const source = text !== null ? this.writeSource(id, text, textBytes) : undefined;
-    if (!plain && this.config.cacheDir) writeFileSync(join(this.config.cacheDir, 'text', `${key}.json`), JSON.stringify(text));
+    const doc = await readDocument(bytes, task.file, { manifest: this.manifest });
+    const { report } = doc;
+    // A failed file's text is published cut to what shows why it failed (failed-text.ts); the
+    // cache keeps it so cut, for plain texts too, so that a later build publishes the same.
+    const text = doc.text !== null && report.status === 'failed' ? failedText(doc.text) : doc.text;
+    const cut = text !== doc.text;
+    const source = text !== null ? this.writeSource(id, text, cut ? undefined : doc.textBytes) : undefined;
+    if ((!plain || cut || (text === null && bytes.length > FAILED_TEXT_MAX_CHARS)) && this.config.cacheDir) writeFileSync(join(this.config.cacheDir, 'text', `${key}.json`), JSON.stringify(text));
     const parsed = this.rows(report, id, contentHash, bytes.length, key, kp);
     if (source) parsed.source = source;
     return parsed;

@@ -9,12 +9,21 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export const MAX_SPAN = 200;
 /** Grid cells of one table (spans counted in full). */
 export const MAX_TABLE_CELLS = 100_000;
-/** Grid cells of all the tables of one document. */
+/** Grid cells of all the tables of one document (and cells of all the lines of a text: lines.ts textToLines). */
 export const MAX_DOCUMENT_CELLS = 1_000_000;
 /** Tables inside tables. */
 export const MAX_NESTING = 32;
 /** Pages of one PDF. */
 export const MAX_PDF_PAGES = 2_000;
+/**
+ * Text items (pdf.js's runs of text) of one PDF, and the pieces pdf.js sends them in (about ten
+ * items a piece, one per form XObject drawn). hongze-2024.pdf (5 pages): 1,001 items in 100 pieces;
+ * a real report's PDF (~30 pages) some 600 pieces. 298,220 items on one page came in 2,966 pieces.
+ * A 4 KB PDF of form XObjects drawing each other over and over sends 10^8 items, one a piece, at
+ * ~0.15 ms of CPU each (hos18): it is stopped after 20,000, in a few seconds.
+ */
+export const MAX_PDF_TEXT_ITEMS = 500_000;
+export const MAX_PDF_TEXT_CHUNKS = 20_000;
 /** Bytes the compressed streams of one PDF (or the entries of one .docx) may inflate to. */
 export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
 /** Entries of one .docx (zip). */
@@ -56,10 +65,12 @@ export class CellBudget {
     if (this.table > MAX_TABLE_CELLS) {
       throw tooComplex(`表格过大（超过 ${MAX_TABLE_CELLS} 个单元格，计入合并单元格）`, `A table is too large (more than ${MAX_TABLE_CELLS} cells, merged cells counted in full)`);
     }
-    if (this.total > MAX_DOCUMENT_CELLS) {
-      throw tooComplex(`表格单元格总数过多（超过 ${MAX_DOCUMENT_CELLS} 个）`, `Too many table cells in all (more than ${MAX_DOCUMENT_CELLS})`);
-    }
+    if (this.total > MAX_DOCUMENT_CELLS) throw tooManyCells();
   }
+}
+
+export function tooManyCells(): LimitError {
+  return tooComplex(`表格单元格总数过多（超过 ${MAX_DOCUMENT_CELLS} 个）`, `Too many table cells in all (more than ${MAX_DOCUMENT_CELLS})`);
 }
 
 export function tooManyLines(): LimitError {

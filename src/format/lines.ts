@@ -3,7 +3,7 @@
 // label text, numbers and explicit blanks, with a row break after each line that is a row.
 import { hasLabelChar, readCell, readCount, type CellRead, type CellValue } from './numbers.ts';
 import { looksGlued, unglueLine } from './glued.ts';
-import { MAX_LINE_CHARS } from './limits.ts';
+import { MAX_DOCUMENT_CELLS, MAX_LINE_CHARS, tooManyCells } from './limits.ts';
 
 export interface Line {
   cells: string[];
@@ -98,10 +98,18 @@ export function splitTrimmed(text: string, separator: string | RegExp, base: num
  */
 export function textToLines(text: string): Line[] {
   const lines: Line[] = [];
+  // Cells of the lines so far: a 30 MB text of "1|1|…" made 15 million of them, and ran the
+  // parsing thread out of memory after ~50 s (hos18). Throws LimitError past MAX_DOCUMENT_CELLS.
+  let cells = 0;
   for (let from = 0; from <= text.length;) {
     let end = text.indexOf('\n', from);
     if (end < 0) end = text.length;
-    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) pushTextLine(lines, text.slice(at, Math.min(end, at + MAX_LINE_CHARS)), at);
+    for (let at = from; at < end || at === from; at += MAX_LINE_CHARS) {
+      const before = lines.length;
+      pushTextLine(lines, text.slice(at, Math.min(end, at + MAX_LINE_CHARS)), at);
+      for (let i = before; i < lines.length; i++) cells += lines[i].cells.length;
+      if (cells > MAX_DOCUMENT_CELLS) throw tooManyCells();
+    }
     from = end + 1;
   }
   return lines;

@@ -11,6 +11,7 @@ import { findSections, table3Start, table4Start, type SectionKey } from './secti
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
 import { agencyFromBody, agencyShape, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
 import { readProcessingFee } from './fee.ts';
+import { numberChecks } from './counts.ts';
 import { expandPlaceless, placeless } from './abbreviations.ts';
 import { narrativeCheck, statedDocumentCounts } from './narrative.ts';
 import { canonicalAgencyName, classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
@@ -114,12 +115,14 @@ function parseText(bytes: Uint8Array, file: string, options: ParseOptions): Docu
     if (!decoded.ok) return failed(report, decoded.code, decoded.message_zh, decoded.message_en);
     report.encoding = decoded.encoding;
     if (!looksLikeHtml(decoded.text, file)) {
-      // Before its text is kept: a text refused as too complex leaves none (as an HTML page does).
+      // Before its text is kept: a text refused as too complex (too many lines or cells) leaves
+      // none (as an HTML page does).
       checkLineCount(decoded.text);
+      const lines = textToLines(decoded.text);
       text = decoded.text;
       // Valid UTF-8 decodes and encodes back to the same bytes; only \r\n → \n (decode.ts) changes them.
       if (decoded.encoding === 'utf-8' && decoded.unchanged) textBytes = bytes;
-      return readLines(report, textToLines(decoded.text), null, entry);
+      return readLines(report, lines, null, entry);
     }
     const { lines, title } = htmlToLines(decoded.text);
     text = linesText(lines);
@@ -321,7 +324,8 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   report.raw = { table2: t2.raw[0], table2_2019: t2.raw2019, table3: t3.raw, table3_other_total: t3.otherTotalRaw, table4: t4.raw.map((r) => r[0]) };
   spansOf.set(report, { table2: t2.spans[0], table2_2019: t2.spans2019, table3: t3.spans, table3_other_total: t3.otherTotalSpans, table4: t4.spans.map((r) => r[0]) });
   report.derived = [...t2.derived, ...t3.derived, ...t4.derived];
-  const checks: Check[] = [...t2.checks, ...t3.checks, ...t4.checks];
+  // Printed numbers no cell can hold (nulled) or negative counts (kept): counts.ts.
+  const checks: Check[] = [...t2.checks, ...t3.checks, ...t4.checks, ...numberChecks(report)];
   if (template === '2019') {
     checks.push({
       code: 'meta.template_2019', severity: 'info', cells: [],

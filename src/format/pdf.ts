@@ -30,10 +30,11 @@
 // - Page numbers ("- 3 -", "— 4 —", "第 3 页") and text repeated in the margin of every page are dropped.
 // - Two numbers glued into one text item ("21710000218", "0 0 0") are emitted as printed and
 //   listed in `notes`; the parser's identities split or flag them. We never guess.
+import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
 import { makeLine, type Line } from './lines.ts';
 import { readCell } from './numbers.ts';
 import { inflatedSize } from './inflate.ts';
-import { MAX_INFLATED_BYTES, MAX_PDF_PAGES } from './limits.ts';
+import { MAX_INFLATED_BYTES, MAX_PDF_PAGES, MAX_PDF_TEXT_CHUNKS, MAX_PDF_TEXT_ITEMS } from './limits.ts';
 
 export interface PdfAssets {
   /** Read a file of the pdfjs-dist package by its relative path ("cmaps/UniGB-UCS2-H.bcmap"). */
@@ -80,6 +81,8 @@ const FAIL = {
   broken_pdf: ['PDF 文件已损坏或不是有效的 PDF，无法读取。', 'The PDF is damaged or not a valid PDF; it cannot be read.'],
   empty_pdf: ['PDF 没有页面。', 'The PDF has no pages.'],
   too_large: ['PDF 超出读取上限，不像一份年度报告，未读取', 'The PDF is beyond the reading limit, not like an annual report; not read'],
+  too_complex: ['PDF 的内容过于复杂（如层层嵌套、反复绘制的表单对象），超出读取上限，不像一份年度报告，未读取',
+    'The PDF is too complex (e.g. form objects nested and drawn over and over), beyond the reading limit, not like an annual report; not read'],
   pdf_assets_missing: ['PDF 的中文字体未嵌入，读取所需的字符映射文件（CMap）无法加载，文字读不出来。',
     'The PDF does not embed its Chinese fonts, and the character maps (CMaps) needed to read them could not be loaded.'],
 } as const;
@@ -135,6 +138,46 @@ function setUpWorker(): Promise<void> {
   return workerReady;
 }
 
+const tooMuchText = {
+  zh: `文字超过 ${MAX_PDF_TEXT_ITEMS} 项或分 ${MAX_PDF_TEXT_CHUNKS} 段以上送出`,
+  en: `more than ${MAX_PDF_TEXT_ITEMS} text items, or sent in more than ${MAX_PDF_TEXT_CHUNKS} pieces`,
+};
+
+/** A page of pdf.js (the part of its API textItems uses). */
+interface TextPage {
+  streamTextContent(): ReadableStream;
+}
+
+/** What the text of a document may still cost: text items, and pieces (chunks) pdf.js sends them in. */
+export interface TextBudget {
+  items: number;
+  chunks: number;
+}
+
+export const textBudget = (): TextBudget => ({ items: MAX_PDF_TEXT_ITEMS, chunks: MAX_PDF_TEXT_CHUNKS });
+
+/**
+ * The page's text items as pdf.js streams them (what getTextContent gathers), taken from the
+ * document's budget; null once it is spent. pdf.js has no bound of its own: a 4 KB PDF of form
+ * XObjects each drawing the one below it ten times, nine deep, shows 10^8 texts, each sent as a
+ * piece of its own, and getTextContent held a parsing thread until the 60 s deadline (hos17).
+ * The stream is not cancelled (pdf.js then closed a stream already closed, an uncaught error):
+ * it is left unread, pdf.js waits for it to be read (its reading stops there), and the caller
+ * destroys the document.
+ */
+export async function textItems(page: TextPage, budget: TextBudget): Promise<(TextItem | TextMarkedContent)[] | null> {
+  const reader = (page.streamTextContent() as ReadableStream<{ items: (TextItem | TextMarkedContent)[] }>).getReader();
+  const items: (TextItem | TextMarkedContent)[] = [];
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return items;
+    budget.items -= value.items.length;
+    budget.chunks--;
+    if (budget.items < 0 || budget.chunks < 0) return null;
+    for (const item of value.items) items.push(item);
+  }
+}
+
 export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): Promise<PdfRead> {
   if (!looksLikePdf(bytes)) return fail('broken_pdf', 'no %PDF header');
   if (!hasEnd(bytes)) return fail('truncated_pdf');
@@ -178,14 +221,17 @@ export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): P
     CMapReaderFactory: CMapReader as never,
     StandardFontDataFactory: FontReader as never,
   });
+  /** What the document's text may still cost (textItems). */
+  const budget = textBudget();
   /** Why the pages' contents cannot be read (pdf.js skips such errors by default), or null. */
   const contentError = async (pageCount: number): Promise<string | null> => {
     const strict = open(true);
+    const again = textBudget();
     try {
       const doc = await strict.promise;
       for (let p = 1; p <= pageCount; p++) {
         try {
-          await (await doc.getPage(p)).getTextContent();
+          if (await textItems(await doc.getPage(p), again) === null) return `page ${p}: ${tooMuchText.en}`;
         } catch (error) {
           return `page ${p}: ${error instanceof Error ? error.message : String(error)}`;
         }
@@ -229,12 +275,15 @@ export async function pdfToLines(bytes: Uint8Array, options: PdfOptions = {}): P
       }
       if (ref !== null) seen.add(ref);
       const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
+      const texts = await textItems(page, budget);
+      if (texts === null) {
+        return fail('too_complex', `${tooMuchText.zh}，读到第 ${p} 页`, `${tooMuchText.en}, by page ${p}`);
+      }
       // The text space of the page: pdf.js gives item positions in PDF user space; shift by the
       // page's own origin (view box) so that 0..width, 0..height hold the page.
       const [vx, vy] = page.view;
       const items: PdfItem[] = [];
-      for (const it of content.items) {
+      for (const it of texts) {
         if (!('str' in it) || !it.str || !it.str.trim()) continue;
         const [a, b, c, d, e, f] = it.transform as number[];
         const fs = Math.hypot(c, d) || Math.hypot(a, b) || it.height || 1;

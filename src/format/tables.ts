@@ -10,6 +10,7 @@ import { cellsOf, copyGrid, emptyRow, holds, placeShortRow, rowOf, solve, type G
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 import type { StatedCount } from './narrative.ts';
 import { runSpan, spanOf, splitSpans, type Span } from './spans.ts';
+import { fitsCount32 } from './counts.ts';
 
 export interface TableRead<T> {
   values: T;
@@ -28,6 +29,18 @@ function check(code: string, severity: Check['severity'], cells: CellRef[], zh: 
 
 function numberOf(v: PrintedValue): Cell {
   return v.value.kind === 'number' ? v.value.value : null;
+}
+
+/**
+ * A number printed in a cell of table 3 or 4 (a row of all its numbers, table 4's fifteen) as the
+ * cell's count: null where its 32-bit column cannot hold it (1e30, 12.5), so that no identity is
+ * checked or solved with it (counts.ts numberChecks says why, after the reading); the identities
+ * may still force the cell, flagged as derived. Where a number's cell is not yet known (short or
+ * unlabelled rows, table 4's extra numbers) it is tried as printed, as before: a number no count
+ * can be breaks the identities there, and numberChecks nulls one that ends up in a cell.
+ */
+function countOf(v: PrintedValue): Cell {
+  return v.value.kind === 'number' && fitsCount32(v.value.value) ? v.value.value : null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -417,7 +430,7 @@ function cleanTable3(aligned: readonly (Placement | null)[]): Table3Read | null 
     const [g, w, s] = [emptyRow(width), new Array<string | null>(width), new Array<Span | null>(width)];
     for (let c = 0; c < width; c++) {
       const v = values[c];
-      if (v.glued || v.value.kind !== 'number') return null;
+      if (v.glued || v.value.kind !== 'number' || !fitsCount32(v.value.value)) return null;
       g[c] = v.value.value;
       w[c] = v.raw;
       s[c] = spanOf(v);
@@ -478,7 +491,7 @@ function fullTable3(rows: PrintedRow[], aligned: (Placement | null)[]): Table3Re
       const [g, w, s] = [grid[r], raw[r], spans[r]];
       for (let c = 0; c < width; c++) {
         const v = values[c];
-        g[c] = numberOf(v);
+        g[c] = countOf(v);
         w[c] = v.raw;
         s[c] = spanOf(v);
       }
@@ -613,7 +626,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
   }
   if (chosen.length === n) {
     chosen.forEach((v, i) => {
-      grid[i][0] = numberOf(v);
+      grid[i][0] = countOf(v);
       raw[i] = v.raw;
       spans[i] = spanOf(v);
     });

@@ -152,6 +152,22 @@ export async function zlibZeros(size: number): Promise<Uint8Array> {
 
 const MB = 1024 * 1024;
 
+/**
+ * A 4 KB PDF of form XObjects nine deep (objects 6..14 are X1..X9): X1 shows a text, each Xk draws
+ * X(k-1) ten times, and the page draws X9: 10^8 texts shown.
+ */
+export function xobjectLaughs(depth = 9): Uint8Array {
+  const objects: (string | { dict: string; data: Uint8Array })[] = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> /XObject << /X ${5 + depth} 0 R >> >> /Contents 5 0 R >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>', { dict: '', data: te.encode('/X Do') }];
+  for (let k = 1; k <= depth; k++) {
+    const body = k === 1 ? 'BT /F1 9 Tf 72 700 Td (annual report 12 34) Tj ET' : Array.from({ length: 10 }, (_, i) => `q 1 0 0 1 ${i} ${i} cm /Y Do Q`).join(' ');
+    const resources = k === 1 ? '/Resources << /Font << /F1 4 0 R >> >>' : `/Resources << /Font << /F1 4 0 R >> /XObject << /Y ${4 + k} 0 R >> >>`;
+    objects.push({ dict: `/Type /XObject /Subtype /Form /BBox [0 0 595 842] ${resources}`, data: te.encode(body) });
+  }
+  return pdfBytes(objects);
+}
+
 export const CASES: HostileCase[] = [
   {
     name: 'html-span-bomb',
@@ -259,6 +275,13 @@ export const CASES: HostileCase[] = [
     },
   },
   {
+    name: 'pdf-xobject-laughs',
+    file: 'xobjects.pdf',
+    before: '4 KB PDF of form XObjects nine deep, each drawing the one below ten times (10^8 texts shown): 60 s, stopped by the deadline (hos17)',
+    expect: { failed: ['too_complex'] },
+    write: (path) => writeFileSync(path, xobjectLaughs()),
+  },
+  {
     name: 'pdf-deflate-bomb',
     file: 'bomb.pdf',
     before: '1 MB PDF of a 1 GB bomb: 17 s, 2.5 GB',
@@ -310,6 +333,14 @@ export const CASES: HostileCase[] = [
     before: '30 MB, 2.2 million lines of numbers: out of memory (1 GB heap) after 27 s, 1.27 GB peak (hos17)',
     expect: { failed: ['too_complex'] },
     write: (path, full) => writeFileSync(path, '1 2 3 4 5 6 7\n'.repeat(full ? 2_200_000 : 100_001)),
+  },
+  {
+    name: 'text-many-cells',
+    file: 'many-cells.txt',
+    before: '30 MB of "1|": 15 million cells, out of memory (hos18)',
+    expect: { failed: ['too_complex'] },
+    // Just past the bound for the tests: 1,000,001 cells and more (lines cut at 65,536 characters).
+    write: (path, full) => writeFileSync(path, '1|'.repeat(full ? 15 * MB : 1_000_001)),
   },
   {
     name: 'slow-text',
