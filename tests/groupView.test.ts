@@ -101,6 +101,22 @@ describe('CSV of the groups', () => {
   });
 });
 
+describe('CSV of the years by level or province (small multiples)', () => {
+  it('names the level or province of each row in a first column', () => {
+    const rows = [
+      row({ grouping: 'year', value: '2023', facet: 'county', reports: 5 }),
+      row({ grouping: 'year', value: '2024', facet: 'county', reports: 6 }),
+      row({ grouping: 'year', value: '2023', facet: 'prefecture', reports: 7 }),
+      row({ grouping: 'year', value: '2023', facet: null, reports: 1 }),
+    ];
+    const parsed = Papa.parse<Record<string, string>>(groupsCsv('zh', 'year', null, rows, { province: null, city: null }, 'level').slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields!.slice(0, 2)).toEqual(['层级', '年度']);
+    expect(parsed.data.map((r) => [r['层级'], r['年度'], r['年报数（份）']])).toEqual([['县级', '2023年', '5'], ['县级', '2024年', '6'], ['地市级', '2023年', '7'], ['未注明', '2023年', '1']]);
+    const en = Papa.parse<Record<string, string>>(groupsCsv('en', 'year', null, [row({ grouping: 'year', value: '2023', facet: '河南省' })], { province: null, city: null }, 'province').slice(1), { header: true, skipEmptyLines: true });
+    expect([en.meta.fields![0], en.data[0].Province]).toEqual(['Province', '河南省']);
+  });
+});
+
 describe('headers', () => {
   it('say a unit once: "Reports", not "Reports (reports)"; the Chinese keep theirs', () => {
     const text = groupsCsv('en', 'province', row({ is_total: true, value: null }), [row({ value: 'g0' })], { province: null, city: null });

@@ -128,11 +128,22 @@ function reportsStating(lang: Lang, fee: Text): string {
   return axisTitle({ label: lang === 'zh' ? `填报${fee.zh}的年报` : `Reports stating the ${fee.en.toLowerCase()}`, unit: REPORTS_UNIT[lang] }, lang);
 }
 
-/** Every group (the total first) with every measure, the bases and the flags: the CSV of the group view. */
-export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }): string {
+/** A facet's value as the small multiples title it: a level by its label, a province by its name. */
+export function facetLabel(lang: Lang, facet: Facet, value: string | null): string {
+  if (value === null) return lang === 'zh' ? '未注明' : 'not stated';
+  return facet === 'level' ? (LEVELS.find((l) => l.key === value)?.[lang] ?? value) : value;
+}
+
+/**
+ * Every group (the total first) with every measure, the bases and the flags: the CSV of the group
+ * view. With a facet (the years view's small multiples), each row is a group of one facet value,
+ * named in a first column: without it the rows of 2023 of every level read alike.
+ */
+export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }, facet: Facet | null = null): string {
   const zh = lang === 'zh';
   const h = (z: string, e: string) => (zh ? z : e);
   const columns = [
+    ...(facet ? [{ key: 'facet', header: FACET_LABELS[facet][lang] }] : []),
     { key: 'group', header: GROUPING_LABELS[group][lang] },
     // A city or county named with the province (and city) it belongs to.
     ...(group === 'city' || group === 'county' ? [{ key: 'province', header: h('所属省份', 'In province') }] : []),
@@ -148,6 +159,7 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
   ];
   const line = (r: GroupRow, name: string) => ({
     ...r,
+    facet: facet ? facetLabel(lang, facet, r.facet) : null,
     group: name,
     province: r.province,
     // A median of a row from the build's summaries is not known yet: the CSV says so, not a blank.
