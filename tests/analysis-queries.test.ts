@@ -14,7 +14,6 @@ import {
 } from '../src/db/litigation.ts';
 import { mapClasses, mapValue, provinceFigures, type ProvinceFigures } from '../src/db/province-map.ts';
 import { applicantsBy, type ApplicantRow } from '../src/db/applicants.ts';
-import { FACT_COLUMNS } from '../src/db/queries.ts';
 
 let out: string;
 let connection: DuckDBConnection;
@@ -191,26 +190,5 @@ describe('applicant types', () => {
       expect(g.natural_person).toBe(mine.length ? mine.reduce((a, r) => a + (r.t3_new_natural_person as number), 0) : null);
     }
     expect(got.slice(1).map((g) => g.grp).sort()).toEqual([...new Set(rows.map((r) => r.province as string))].sort());
-  });
-
-  it('keeps two counties of one name apart (鼓楼区 of 南京市 and of 徐州市), and a city with its province', async () => {
-    const db = await (await DuckDBInstance.create(':memory:')).connect();
-    const text = new Set(['report_id', 'file', 'agency', 'agency_id', 'superseded_by', 'province', 'city', 'county', 'level', 'kind', 'status', 'template']);
-    await db.run(`CREATE TABLE facts (${FACT_COLUMNS.map((c) => `"${c}" ${text.has(c) ? 'VARCHAR' : c === 'year' ? 'INTEGER' : 'DOUBLE'}`).join(', ')})`);
-    const cols = ['natural_person', 'business', 'research', 'nonprofit', 'legal_services', 'other_org'].map((c) => `t3_new_${c}`);
-    // [province, city, county, natural persons]; every other applicant column 0.
-    const places: [string, string, string, number][] = [['江苏省', '南京市', '鼓楼区', 30], ['江苏省', '南京市', '鼓楼区', 5], ['江苏省', '徐州市', '鼓楼区', 12], ['江苏省', '徐州市', '铜山区', 7]];
-    for (const [i, [province, city, county, n]] of places.entries()) {
-      await db.run(`INSERT INTO facts (report_id, status, province, city, county, ${cols.join(', ')}) VALUES (?, 'ok', ?, ?, ?, ?, 0, 0, 0, 0, 0)`, [`r${i}`, province, city, county, n]);
-    }
-    const q = applicantsBy({ ...NO_FILTERS, province: '江苏省' }, 'county');
-    const got = (await db.runAndReadAll(q.sql, q.params as DuckDBValue[])).getRowObjectsJS();
-    // By hand: 南京市 鼓楼区 30 + 5 = 35 from 2 reports, 徐州市 鼓楼区 12, 铜山区 7; the total 54 from 4.
-    expect(got.map((r) => [r.grp, r.province, r.city, r.reports, r.natural_person])).toEqual([
-      [null, null, null, 4, 54], ['鼓楼区', '江苏省', '南京市', 2, 35], ['鼓楼区', '江苏省', '徐州市', 1, 12], ['铜山区', '江苏省', '徐州市', 1, 7],
-    ]);
-    const c = applicantsBy(NO_FILTERS, 'city');
-    const cities = (await db.runAndReadAll(c.sql, c.params as DuckDBValue[])).getRowObjectsJS();
-    expect(cities.map((r) => [r.grp, r.province, r.city, r.natural_person])).toEqual([[null, null, null, 54], ['南京市', '江苏省', null, 35], ['徐州市', '江苏省', null, 19]]);
   });
 });

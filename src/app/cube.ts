@@ -287,27 +287,24 @@ export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): P
 /** applicantsBy(filters, by) from the cells: the whole set (grp null), then each group, largest first. */
 export function cubeApplicants(cells: readonly Cell[], filters: Filters, by: Exclude<ApplicantGroupBy, 'county'>): ApplicantRow[] {
   const total = empty();
-  // A city is keyed by its province too (applicants.ts applicantKeys).
-  const groups = new Map<string, { grp: string; province: string | null; sums: Sums }>();
+  const groups = new Map<string, Sums>();
   for (const cell of cells) {
     if (!cellMatches(cell, filters)) continue;
     addSums(total, cell.sums);
     const v = keyOf(cell, by);
     if (v === null) continue;
-    const province = by === 'city' ? cell.province : null;
-    const k = JSON.stringify([String(v), province]);
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = { grp: String(v), province, sums: empty() }));
-    addSums(g.sums, cell.sums);
+    const k = String(v);
+    let s = groups.get(k);
+    if (!s) groups.set(k, (s = empty()));
+    addSums(s, cell.sums);
   }
-  const row = (grp: string | null, province: string | null, s: Sums): ApplicantRow => ({
-    grp, province, city: null, reports: s.applicant_reports ?? 0, incomplete: s.applicant_incomplete ?? 0,
+  const row = (grp: string | null, s: Sums): ApplicantRow => ({
+    grp, reports: s.applicant_reports ?? 0, incomplete: s.applicant_incomplete ?? 0,
     ...(Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, s[`new_${c.key}`]])) as Pick<ApplicantRow, (typeof APPLICANT_COLUMNS)[number]['key']>),
   });
   const size = (r: ApplicantRow) => APPLICANT_COLUMNS.reduce((a, c) => a + (r[c.key] ?? 0), 0);
-  const list = [...groups.values()].map((g) => row(g.grp, g.province, g.sums))
-    .sort((a, b) => size(b) - size(a) || compareText(a.grp, b.grp) || compareText(a.province, b.province));
-  return [row(null, null, total), ...list];
+  const list = [...groups].map(([k, s]) => row(k, s)).sort((a, b) => size(b) - size(a) || compareText(a.grp, b.grp));
+  return [row(null, total), ...list];
 }
 
 /**

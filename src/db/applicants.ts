@@ -14,9 +14,6 @@ export const APPLICANT_GROUPS: readonly ApplicantGroupBy[] = ['province', 'city'
 export interface ApplicantRow {
   /** The group's value (as text); null for the whole filtered set. */
   grp: string | null;
-  /** A city's province, a county's province (and `city` its city): the places a group is in, else null. */
-  province: string | null;
-  city: string | null;
   /** Reports that state all six columns (the sums are over these). */
   reports: number;
   /** Reports of the group that leave at least one column out (not in the sums). */
@@ -33,32 +30,21 @@ const column = (c: number) => table3Column(T3.NEW, c);
 const ALL_STATED = APPLICANT_COLUMNS.map((_, c) => `${column(c)} IS NOT NULL`).join(' AND ');
 const SUMS = APPLICANT_COLUMNS.map((col, c) => `SUM(${column(c)}) FILTER (WHERE ${ALL_STATED})::DOUBLE AS ${col.key}`).join(', ');
 
-/**
- * The columns a group is keyed by, as groups.ts keys them: a city is a city of its province, a
- * county of its city — the same name in two places (鼓楼区 of 南京市 and of 徐州市) is two groups.
- */
-export function applicantKeys(by: ApplicantGroupBy): ('province' | 'city' | 'county' | 'level' | 'kind' | 'year')[] {
-  return by === 'city' ? ['province', 'city'] : by === 'county' ? ['province', 'city', 'county'] : [by];
-}
-
-/** The whole filtered set (grp NULL), then one row per group, largest first. */
+/** The whole filtered set (grp NULL), then one row per group value, largest first. */
 export function applicantsBy(filters: Filters, by: ApplicantGroupBy | null): Query {
   const w = where(filters);
   const counts = `COUNT(*) FILTER (WHERE ${ALL_STATED})::INTEGER AS reports, COUNT(*) FILTER (WHERE NOT (${ALL_STATED}))::INTEGER AS incomplete`;
-  const total = `SELECT NULL::VARCHAR AS grp, NULL::VARCHAR AS province, NULL::VARCHAR AS city, 0 AS part, ${counts}, ${SUMS} FROM facts ${w.sql}`;
+  const total = `SELECT NULL::VARCHAR AS grp, 0 AS part, ${counts}, ${SUMS} FROM facts ${w.sql}`;
   if (!by) return { sql: total, params: w.params };
   // `by` is one of APPLICANT_GROUPS (checked), never user text.
   if (!APPLICANT_GROUPS.includes(by)) throw new Error(`unknown grouping: ${by}`);
-  const keys = applicantKeys(by);
-  const parent = (col: 'province' | 'city') => (keys.includes(col) && col !== by ? `${col}::VARCHAR` : 'NULL::VARCHAR');
   const sum = APPLICANT_COLUMNS.map((col) => `COALESCE(${col.key}, 0)`).join(' + ');
   return {
     sql: `SELECT * EXCLUDE (part) FROM (
         ${total}
         UNION ALL
-        SELECT ${by}::VARCHAR AS grp, ${parent('province')} AS province, ${parent('city')} AS city, 1 AS part, ${counts}, ${SUMS}
-        FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${by} IS NOT NULL GROUP BY ${keys.join(', ')}
-      ) ORDER BY part, ${sum} DESC, grp, province NULLS LAST, city NULLS LAST`,
+        SELECT ${by}::VARCHAR AS grp, 1 AS part, ${counts}, ${SUMS} FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${by} IS NOT NULL GROUP BY ${by}
+      ) ORDER BY part, ${sum} DESC, grp`,
     params: [...w.params, ...w.params],
   };
 }
