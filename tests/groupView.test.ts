@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { agrees, reportNoun } from '../src/app/i18n.ts';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, withReports } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, orderNote, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, withReports } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -121,6 +121,16 @@ describe('CSV of the groups', () => {
     expect(parsed.data[1]['予以公开占比（%）']).toBe('25');
     expect(parsed.data[1]['已审结案件结果纠正比例（%）']).toBe('');
     expect(parsed.data[1]['样本过少或年报过少的指标']).toContain('结果纠正');
+  });
+});
+
+describe('the order the charts of a group view list the groups in', () => {
+  it('is said on every chart: the measure of the sort, which way, and where the unrated go', () => {
+    // Written out here: what a reader of the chart sees under its title.
+    expect(orderNote('zh', 'lawsuits_per_100', '省份')).toBe('各组按行政诉讼（每百件申请）从高到低排列，样本过少或未说明的组在后。');
+    expect(orderNote('zh', 'reports', '省份')).toBe('各组按年报数（份）从多到少排列，样本过少或未说明的组在后。');
+    expect(orderNote('zh', 'value', '年度')).toBe('各组按年度排列。');
+    expect(orderNote('en', 'granted_share', 'Province')).toBe('Groups in order of Granted share (%), highest first; those too few to rate or not stated last.');
   });
 });
 

@@ -224,6 +224,20 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
   return toCsv(columns, all);
 }
 
+/**
+ * How the groups are ordered, said on each chart of the group view: every chart lists the groups
+ * in the table's order (a group on the same line across charts), which is one chart's own measure
+ * only — the others' bars read out of order unless the chart says by what they are ordered.
+ */
+export function orderNote(lang: Lang, sort: GroupSort, groupName: string): string {
+  if (sort === 'value') return lang === 'zh' ? `各组按${groupName}排列。` : `Groups in order of ${groupName.toLowerCase()}.`;
+  const m = measureOf(sort);
+  const many = m.kind === 'count' || m.kind === 'money';
+  return lang === 'zh'
+    ? `各组按${measureHeader(lang, m)}${many ? '从多到少' : '从高到低'}排列，样本过少或未说明的组在后。`
+    : `Groups in order of ${measureHeader(lang, m)}, ${many ? 'largest' : 'highest'} first; those too few to rate or not stated last.`;
+}
+
 // ---- headline numbers ------------------------------------------------------------------------
 
 /** The key figures of the headline row, in order. */

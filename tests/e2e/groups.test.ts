@@ -113,6 +113,11 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
       await page.waitForSelector('[data-testid="group-table"] tbody tr[data-group-value]', { timeout: 60_000 });
       const [{ n: provinces }] = await sql<{ n: number }>('SELECT COUNT(DISTINCT province)::INTEGER + (COUNT(*) FILTER (WHERE province IS NULL) > 0)::INTEGER AS n FROM f');
       expect(await page.locator('[data-testid="group-table"] tbody tr[data-group-value]').count()).toBe(provinces);
+      // Each of the three charts lists the groups in the table's order (lawsuits per 100 by default) and
+      // says so under its title: the first, reconsiderations per 100, read out of order without a word.
+      const subtitles = await page.locator('.chart-frame svg').evaluateAll((svgs) => svgs.map((s) => s.textContent ?? ''));
+      expect(subtitles).toHaveLength(3);
+      for (const t of subtitles) expect(t).toContain('各组按行政诉讼（每百件申请）从高到低排列');
 
       // The chart's CSV: every group and the total, with the rates as columns.
       const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.chart-frame').first().getByRole('button', { name: '下载 CSV' }).click()]);
