@@ -339,13 +339,15 @@ export interface AgencyListRow {
   file: string | null;
   year: number | null;
   status: string;
+  /** The report that replaces this filing (the same agency and year filed again), or null. */
+  superseded_by: string | null;
 }
 
-/** One page of the agency list (failed files included): by name, newest year first. */
+/** One page of the agency list (failed files and superseded filings included, each said so): by name, newest year first. */
 export function agencyList(filters: Filters, limit = 100, offset = 0): Query {
   const w = where(filters, { includeFailed: true });
   return {
-    sql: `SELECT report_id, agency, file, year, status FROM facts ${w.sql}
+    sql: `SELECT report_id, agency, file, year, status, superseded_by FROM facts ${w.sql}
       ORDER BY agency NULLS LAST, year DESC NULLS LAST, file, report_id LIMIT ? OFFSET ?`,
     params: [...w.params, limit, offset],
   };

@@ -45,6 +45,22 @@ async function open(search: string): Promise<Visit> {
 }
 
 describe('an agency over the years', () => {
+  it('lists the superseded 2024 copy among the agency list, said so, and the list says what it holds', async () => {
+    const v = await open(`?view=agency&q=${encodeURIComponent('平潭')}`);
+    try {
+      const items = v.page.locator('[data-testid="agency-list"] li');
+      await expect.poll(() => items.count(), { timeout: 30_000 }).toBe(3);
+      const marked = await items.evaluateAll((lis) => lis.map((li) => [li.querySelector('a')!.getAttribute('href'), li.querySelector('[data-superseded]') !== null]));
+      // Only the glued text's 2024 filing is superseded (by the web page).
+      for (const [href, superseded] of marked) expect([href, superseded]).toEqual([href, String(href).includes(ids['pingtan-2024.txt'])]);
+      expect(marked.filter(([, s]) => s)).toHaveLength(1);
+      expect(await v.page.locator('[data-testid="agency-list-note"]').textContent()).toContain('另一份年报替代');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('opens by agency_id on its latest year, links its years, and draws the timeline and the year-over-year table', async () => {
     const v = await open(`?view=agency&agency=${encodeURIComponent(PINGTAN)}`);
     try {
