@@ -26,6 +26,9 @@ describe('cells', () => {
     expect(measureCell('zh', r, measureOf('fees_10k_yuan_sum'))).toBe('未说明');
     // rev17: a fee in 万元 to the yuan (was 344.1).
     expect(measureCell('zh', row({ fees_10k_yuan_sum: 344.0982 }), measureOf('fees_10k_yuan_sum'))).toBe('344.0982');
+    // A fee in 元 to the fen, as the agency page (a sum of 9,382.21 read 9,382); a whole sum stays whole.
+    expect(measureCell('zh', row({ processing_fee_yuan_sum: 9382.21 }), measureOf('processing_fee_yuan_sum'))).toBe('9,382.21');
+    expect(measureCell('zh', row({ processing_fee_yuan_sum: 380 }), measureOf('processing_fee_yuan_sum'))).toBe('380');
     expect(measureCell('en', r, measureOf('lawsuits_per_100'))).toBe('2.5');
   });
   it('tells a median withheld over too few reports from one not stated, and states the rule with the others', () => {

@@ -68,7 +68,10 @@ export const medianMinimumShort = (lang: Lang) => MEDIAN_MINIMUM_SHORT[lang](MIN
 const PER100 = { zh: '每百件申请', en: 'per 100 applications' };
 const REPORTS_UNIT = { zh: '份', en: 'reports' };
 
-/** Every measure of a group, in table order. */
+/**
+ * Every measure of a group, in table order. A fee in 元 to the fen, as the agency page shows it
+ * (a sum of 9,382.21 元 read 9,382 in the group table and the headline); one in 万元 to the yuan.
+ */
 export const GROUP_MEASURES: readonly GroupMeasure[] = [
   { key: 'reports', label: { zh: '年报数', en: 'Reports' }, unit: REPORTS_UNIT, kind: 'count', digits: 0 },
   { key: 'handled', label: { zh: '办理申请', en: 'Applications handled' }, unit: { zh: '件', en: 'applications' }, kind: 'count', digits: 0 },
@@ -80,8 +83,8 @@ export const GROUP_MEASURES: readonly GroupMeasure[] = [
   { key: 'corrected_share', label: { zh: `已审结案件${CORRECTED.zh}比例`, en: `Concluded cases ${CORRECTED.en.toLowerCase()}` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_cases },
   { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
   { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS, tooFew: (r) => r.too_few_fees_reports, tooFewWords: TOO_FEW_REPORTS },
-  { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
-  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0, tooFew: (r) => r.too_few_processing_fee_reports, tooFewWords: TOO_FEW_REPORTS },
+  { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 2 },
+  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 2, tooFew: (r) => r.too_few_processing_fee_reports, tooFewWords: TOO_FEW_REPORTS },
 ];
 
 export const measureOf = (key: GroupSort) => GROUP_MEASURES.find((m) => m.key === key)!;
