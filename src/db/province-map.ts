@@ -9,7 +9,8 @@ import {
 } from './queries.ts';
 
 export interface ProvinceFigures {
-  province: string;
+  /** Null: the reports that name no province (no tile; the view says how many, the CSV has their figures). */
+  province: string | null;
   reports: number;
   handled: number | null;
   /** Reports whose six outcome groups are all stated, and the sums over them. */
@@ -37,7 +38,10 @@ export interface ProvinceFigures {
   too_few_processing_fee_reports: number | null;
 }
 
-/** Every province of the filtered set (the region filters themselves left out: the map shows them all). */
+/**
+ * Every province of the filtered set (the region filters themselves left out: the map shows them
+ * all), and last a row of the reports naming no province, so that the rows add up to the filter's count.
+ */
 export function provinceFigures(filters: Filters): Query {
   const w = where(filters, { except: ['province', 'city', 'county'] });
   const stated = `${FACT_SQL.outcomeSum} IS NOT NULL`;
@@ -56,11 +60,36 @@ export function provinceFigures(filters: Filters): Query {
         ${overEnoughReportsSql('COUNT(processing_fee_yuan)', 'median(processing_fee_yuan)')}::DOUBLE AS processing_fee_yuan_median, SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum,
         CASE WHEN COUNT(t2_fees_10k_yuan) > 0 AND NOT ${enoughReportsSql('COUNT(t2_fees_10k_yuan)')} THEN COUNT(t2_fees_10k_yuan) END::INTEGER AS too_few_fees_reports,
         CASE WHEN COUNT(processing_fee_yuan) > 0 AND NOT ${enoughReportsSql('COUNT(processing_fee_yuan)')} THEN COUNT(processing_fee_yuan) END::INTEGER AS too_few_processing_fee_reports
-      FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} province IS NOT NULL
-      GROUP BY province ORDER BY province`,
+      FROM facts ${w.sql}
+      GROUP BY province ORDER BY province NULLS LAST`,
     params: w.params,
   };
 }
+
+const COUNT = { zh: '件', en: 'count' };
+const APPS = (zh: string, en: string): { label: Label; unit: Label } => ({ label: { zh, en }, unit: COUNT });
+/**
+ * The CSV's name of each figure of a province, with its unit (the headers were the field names:
+ * `handled_for_rates`, `fees_10k_yuan_sum`, with no unit, in the Chinese file too).
+ */
+export const FIGURE_COLUMNS: Readonly<Record<Exclude<keyof ProvinceFigures, 'province'>, { label: Label; unit: Label }>> = {
+  reports: { label: { zh: '年报数', en: 'Reports' }, unit: { zh: '份', en: 'count' } },
+  handled: APPS('办理申请', 'Applications handled'),
+  outcome_sum: APPS('办理结果合计（六组都填报的年报）', 'Outcomes in all (reports stating all six groups)'),
+  ...(Object.fromEntries(OUTCOME_GROUPS.map((g) => [g.key, APPS(`${g.zh}（六组都填报的年报）`, `${g.en} (reports stating all six groups)`)])) as Record<OutcomeGroup, { label: Label; unit: Label }>),
+  reconsiderations: APPS('行政复议（填报复议、诉讼和办理申请的年报）', 'Reconsiderations (reports stating them, lawsuits and applications)'),
+  lawsuits: APPS('行政诉讼（同上）', 'Lawsuits (the same reports)'),
+  disputes: APPS('复议与诉讼合计（同上）', 'Reconsiderations and lawsuits (the same reports)'),
+  handled_for_rates: APPS('每百件比率的分母：办理申请（同上）', 'Denominator of the rates per 100: applications handled (the same reports)'),
+  corrected: APPS('结果纠正（已审结案件）', 'Corrected (concluded cases)'),
+  concluded: APPS('已审结案件', 'Concluded cases'),
+  fees_10k_yuan_median: { label: { zh: '行政事业性收费每份年报中位数', en: 'Administrative fees, median per report' }, unit: { zh: '万元', en: '10,000 yuan' } },
+  fees_10k_yuan_sum: { label: { zh: '行政事业性收费合计', en: 'Administrative fees, total' }, unit: { zh: '万元', en: '10,000 yuan' } },
+  processing_fee_yuan_median: { label: { zh: '信息处理费每份年报中位数', en: 'Information-processing fee, median per report' }, unit: { zh: '元', en: 'yuan' } },
+  processing_fee_yuan_sum: { label: { zh: '信息处理费合计', en: 'Information-processing fee, total' }, unit: { zh: '元', en: 'yuan' } },
+  too_few_fees_reports: { label: { zh: '填报行政事业性收费的年报（过少，不计算中位数）', en: 'Reports stating the administrative fees (too few for a median)' }, unit: { zh: '份', en: 'count' } },
+  too_few_processing_fee_reports: { label: { zh: '填报信息处理费的年报（过少，不计算中位数）', en: 'Reports stating the information-processing fee (too few for a median)' }, unit: { zh: '份', en: 'count' } },
+};
 
 export type MapMeasureKey =
   | 'reports' | 'handled' | `share_${OutcomeGroup}`

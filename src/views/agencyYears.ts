@@ -4,6 +4,16 @@
 import { ACROSS_TEMPLATES, AGENCY_MEASURES, type SeriesRow } from '../db/agencies.ts';
 import { measureOf, type Measure } from '../db/distribution.ts';
 import type { Label } from '../format/schema.ts';
+import { WAN_YUAN_DIGITS } from '../charts/numbers.ts';
+
+/**
+ * Decimals a measure of the agency's years is shown with, on its page and in the compare view:
+ * counts whole, a fee in 元 to the fen, a fee in 万元 to the yuan (WAN_YUAN_DIGITS: 344.0982, not
+ * 344.1), shares and rates to one decimal.
+ */
+export function measureDigits(key: string): number {
+  return key === 'new_applications' || key === 'handled' ? 0 : key === 'processing_fee_yuan' ? 2 : key === 'fees_10k_yuan' ? WAN_YUAN_DIGITS : 1;
+}
 
 export type CellState = 'value' | 'too_few' | 'not_stated' | 'not_comparable';
 

@@ -68,7 +68,10 @@ export const medianMinimumShort = (lang: Lang) => MEDIAN_MINIMUM_SHORT[lang](MIN
 const PER100 = { zh: '每百件申请', en: 'per 100 applications' };
 const REPORTS_UNIT = { zh: '份', en: 'reports' };
 
-/** Every measure of a group, in table order. */
+/**
+ * Every measure of a group, in table order. A fee in 元 to the fen, as the agency page shows it
+ * (a sum of 9,382.21 元 read 9,382 in the group table and the headline); one in 万元 to the yuan.
+ */
 export const GROUP_MEASURES: readonly GroupMeasure[] = [
   { key: 'reports', label: { zh: '年报数', en: 'Reports' }, unit: REPORTS_UNIT, kind: 'count', digits: 0 },
   { key: 'handled', label: { zh: '办理申请', en: 'Applications handled' }, unit: { zh: '件', en: 'applications' }, kind: 'count', digits: 0 },
@@ -80,8 +83,8 @@ export const GROUP_MEASURES: readonly GroupMeasure[] = [
   { key: 'corrected_share', label: { zh: `已审结案件${CORRECTED.zh}比例`, en: `Concluded cases ${CORRECTED.en.toLowerCase()}` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_cases },
   { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
   { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS, tooFew: (r) => r.too_few_fees_reports, tooFewWords: TOO_FEW_REPORTS },
-  { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
-  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0, tooFew: (r) => r.too_few_processing_fee_reports, tooFewWords: TOO_FEW_REPORTS },
+  { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 2 },
+  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 2, tooFew: (r) => r.too_few_processing_fee_reports, tooFewWords: TOO_FEW_REPORTS },
 ];
 
 export const measureOf = (key: GroupSort) => GROUP_MEASURES.find((m) => m.key === key)!;
@@ -178,11 +181,23 @@ function reportsStating(lang: Lang, fee: Text): string {
   return axisTitle({ label: lang === 'zh' ? `填报${fee.zh}的年报` : `Reports stating the ${fee.en.toLowerCase()}`, unit: REPORTS_UNIT[lang] }, lang);
 }
 
-/** Every group (the total first) with every measure, the bases and the flags: the CSV of the group view. */
-export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }): string {
+/** A facet's value as the small multiples title it: a level by its label, a province by its name. */
+export function facetLabel(lang: Lang, facet: Facet, value: string | null): string {
+  // A province facet's null is a national body or a region not identified (REGION_NOTE), as in the grouped views.
+  if (value === null) return facet === 'province' ? groupLabel(lang, 'province', { value: null, province: null, city: null }, { province: null, city: null }) : lang === 'zh' ? '未注明' : 'not stated';
+  return facet === 'level' ? (LEVELS.find((l) => l.key === value)?.[lang] ?? value) : value;
+}
+
+/**
+ * Every group (the total first) with every measure, the bases and the flags: the CSV of the group
+ * view. With a facet (the years view's small multiples), each row is a group of one facet value,
+ * named in a first column: without it the rows of 2023 of every level read alike.
+ */
+export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }, facet: Facet | null = null): string {
   const zh = lang === 'zh';
   const h = (z: string, e: string) => (zh ? z : e);
   const columns = [
+    ...(facet ? [{ key: 'facet', header: FACET_LABELS[facet][lang] }] : []),
     { key: 'group', header: GROUPING_LABELS[group][lang] },
     // A city or county named with the province (and city) it belongs to.
     ...(group === 'city' || group === 'county' ? [{ key: 'province', header: h('所属省份', 'In province') }] : []),
@@ -198,6 +213,7 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
   ];
   const line = (r: GroupRow, name: string) => ({
     ...r,
+    facet: facet ? facetLabel(lang, facet, r.facet) : null,
     group: name,
     province: r.province,
     // A median of a row from the build's summaries is not known yet: the CSV says so, not a blank.
@@ -209,6 +225,20 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
     ...rows.map((r) => line(r, groupLabel(lang, group, r, context))),
   ];
   return toCsv(columns, all);
+}
+
+/**
+ * How the groups are ordered, said on each chart of the group view: every chart lists the groups
+ * in the table's order (a group on the same line across charts), which is one chart's own measure
+ * only — the others' bars read out of order unless the chart says by what they are ordered.
+ */
+export function orderNote(lang: Lang, sort: GroupSort, groupName: string): string {
+  if (sort === 'value') return lang === 'zh' ? `各组按${groupName}排列。` : `Groups in order of ${groupName.toLowerCase()}.`;
+  const m = measureOf(sort);
+  const many = m.kind === 'count' || m.kind === 'money';
+  return lang === 'zh'
+    ? `各组按${measureHeader(lang, m)}${many ? '从多到少' : '从高到低'}排列，样本过少或未说明的组在后。`
+    : `Groups in order of ${measureHeader(lang, m)}, ${many ? 'largest' : 'highest'} first; those too few to rate or not stated last.`;
 }
 
 // ---- headline numbers ------------------------------------------------------------------------

@@ -280,6 +280,25 @@ describe('an agency over the years', () => {
   }, 180_000);
 });
 
+describe('fees in the comparison', () => {
+  it('shows a fee in 万元 to the yuan, as the agency page does (344.0982, not 344.1)', async () => {
+    const mianchi = '411221-渑池县人民政府';
+    const v = await open(`?view=compare&agencies=${encodeURIComponent(`${mianchi},330400-嘉兴市人民政府办公室`)}&measure=fees_10k_yuan`);
+    try {
+      const cell = v.page.locator(`[data-testid="compare-table"] tbody tr[data-agency-id="${mianchi}"] td[data-measure="fees_10k_yuan"]`);
+      await cell.waitFor({ timeout: 30_000 });
+      // 渑池县 2023 prints 行政事业性收费 344.0982 (万元): data/reports/001_0f68198b50857d74.txt, line 26.
+      expect((await cell.innerText()).trim()).toBe('344.0982');
+      await waitForChart(v.page);
+      await openChartTables(v.page);
+      expect(await v.page.locator('.chart-frame table tbody').first().innerText()).toContain('344.0982');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
+});
+
 describe('every number traceable to where it was printed (issue 10 item 6)', () => {
   it('a clicked number marks its place in the source text, even clicked before the text arrived; a derived one marks its identity', async () => {
     const v = await visit(browsing, site);

@@ -167,6 +167,16 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       // CSV: every province of the map (and any outside it), not the visible tiles only.
       const csv = await download(v.page, v.page.locator('[data-map-csv]'));
       expect(csv.length).toBeGreaterThanOrEqual(34);
+      // Every report of the filter is in the CSV: the tiles', any outside the 34, and those naming
+      // no province — a row of their own, said under the map (before, they were in neither).
+      const [{ n, unplaced }] = await sql<{ n: number; unplaced: number }>(
+        "SELECT COUNT(*)::INTEGER AS n, (COUNT(*) FILTER (WHERE province IS NULL))::INTEGER AS unplaced FROM facts WHERE status <> 'failed' AND superseded_by IS NULL");
+      expect(unplaced).toBeGreaterThan(0);
+      expect(csv.reduce((a, r) => a + Number(r['年报数（份）'] || 0), 0)).toBe(n);
+      expect(csv.find((r) => r['省份'] === '未注明省份')?.['年报数（份）']).toBe(String(unplaced));
+      expect(Number(await v.page.locator('[data-map-unplaced]').getAttribute('data-map-unplaced'))).toBe(unplaced);
+      // The headers name each figure with its unit, not the field (handled_for_rates, fees_10k_yuan_sum).
+      expect(Object.keys(csv[0])).toEqual(expect.arrayContaining(['办理申请（件）', '行政事业性收费合计（万元）', '信息处理费每份年报中位数（元）']));
 
       await v.page.locator(`[data-tile-map] .tile[data-province="${first.province}"]`).click();
       await expect.poll(() => new URL(v.page.url()).searchParams.get('province')).toBe(first.province);

@@ -113,6 +113,11 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
       await page.waitForSelector('[data-testid="group-table"] tbody tr[data-group-value]', { timeout: 60_000 });
       const [{ n: provinces }] = await sql<{ n: number }>('SELECT COUNT(DISTINCT province)::INTEGER + (COUNT(*) FILTER (WHERE province IS NULL) > 0)::INTEGER AS n FROM f');
       expect(await page.locator('[data-testid="group-table"] tbody tr[data-group-value]').count()).toBe(provinces);
+      // Each of the three charts lists the groups in the table's order (lawsuits per 100 by default) and
+      // says so under its title: the first, reconsiderations per 100, read out of order without a word.
+      const subtitles = await page.locator('.chart-frame svg').evaluateAll((svgs) => svgs.map((s) => s.textContent ?? ''));
+      expect(subtitles).toHaveLength(3);
+      for (const t of subtitles) expect(t).toContain('各组按行政诉讼（每百件申请）从高到低排列');
 
       // The chart's CSV: every group and the total, with the rates as columns.
       const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.chart-frame').first().getByRole('button', { name: '下载 CSV' }).click()]);
@@ -159,6 +164,33 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
         expect(rows[i][0]).toContain(`${t.reports.toLocaleString('en')} 份`);
         expect(parse(rows[i][1]) as number).toBeCloseTo(t.rate!, 1);
       });
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 240_000);
+
+  it('the years by level: the CSV names the level of each row, and a filter matching nothing says so', async () => {
+    // Written out here, not taken from the schema: what a reader of the CSV sees.
+    const LEVEL_ZH: Record<string, string> = { national: '国家级', province: '省级', prefecture: '地市级', county: '县级', township: '乡镇级' };
+    const truth = await sql<{ level: string | null; year: number; reports: number }>(
+      'SELECT level, year, COUNT(*)::INTEGER AS reports FROM f WHERE year IS NOT NULL GROUP BY level, year ORDER BY level NULLS LAST, year');
+    const v = await open('?view=years&by=level&measure=lawsuits_per_100');
+    try {
+      const page = v.page;
+      await page.waitForSelector('.chart-frame svg .mark', { timeout: 60_000 });
+      const [file] = await Promise.all([page.waitForEvent('download'), page.locator('.chart-frame').first().getByRole('button', { name: '下载 CSV' }).click()]);
+      const text = readFileSync((await file.path())!, 'utf8');
+      expect(text.startsWith('\uFEFF')).toBe(true);
+      const csv = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+      // Before: only 年度, so the rows of 2023 of every level read alike.
+      expect(csv.meta.fields!.slice(0, 2)).toEqual(['层级', '年度']);
+      const got = csv.data.filter((r) => r['年度'] !== '未注明年度').map((r) => [r['层级'], r['年度'], Number(r['年报数（份）'])]);
+      expect(got.sort()).toEqual(truth.map((t) => [t.level === null ? '未注明' : LEVEL_ZH[t.level], `${t.year}年`, t.reports]).sort());
+
+      // A name no agency has: the small multiples say that nothing matches (before: an empty page).
+      await page.goto(`${site.url}?view=years&by=level&q=${encodeURIComponent('无此机关zz')}`);
+      await expect.poll(() => page.locator('main').innerText(), { timeout: 60_000 }).toContain('当前筛选下没有报告。');
       expect(v.errors).toEqual([]);
     } finally {
       await v.close();
