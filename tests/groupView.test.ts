@@ -54,6 +54,10 @@ describe('cells', () => {
     expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('无区县');
     expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: '郑州市' })).toBe('无区县');
     expect(groupLabel('en', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市: no county');
+    // A municipality's district (no city) by its province, beside a city's district of the same name.
+    expect(groupLabel('zh', 'county', { value: '通州区', province: '北京市', city: null }, { province: null, city: null })).toBe('北京市 通州区');
+    expect(groupLabel('zh', 'county', { value: '通州区', province: '江苏省', city: '南通市' }, { province: null, city: null })).toBe('南通市 通州区');
+    expect(groupLabel('zh', 'county', { value: '通州区', province: '北京市', city: null }, { province: '北京市', city: null })).toBe('通州区');
     // No province (a national body, or a region not identified): no city or county either.
     expect(groupLabel('zh', 'province', { value: null, province: null, city: null }, { province: null, city: null })).toBe('无省份');
     expect(groupLabel('zh', 'city', { value: null, province: null, city: null }, { province: null, city: null })).toBe('无省份');

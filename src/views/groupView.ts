@@ -154,7 +154,8 @@ export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value
     case 'kind': return KINDS.find((k) => k.key === r.value)?.[lang] ?? r.value;
     case 'year': return lang === 'zh' ? `${r.value}年` : r.value;
     case 'city': return context.province || !r.province ? r.value : `${r.province} ${r.value}`;
-    case 'county': return context.city || !r.city ? r.value : `${r.city} ${r.value}`;
+    // A municipality's district has no city: named by its province when none is chosen (北京市 通州区 beside 南通市 通州区).
+    case 'county': return context.city ? r.value : r.city ? `${r.city} ${r.value}` : context.province || !r.province ? r.value : `${r.province} ${r.value}`;
     default: return r.value;
   }
 }
