@@ -250,9 +250,22 @@ export function highlightOf(filters: Filters, m: Measure, reportId: string): Que
   };
 }
 
-/** Whether any file of the data has this report id (a highlight outside the filter, or no such report). */
+/** Why a highlighted report is not among the filter's: outside it, replaced by another filing, unreadable, or no such id. */
+export type Absence = 'filter' | 'superseded' | 'failed' | 'unknown';
+
+/** Whether any file of the data has this report id, and whether it counts anywhere (read by `absence`). */
 export function reportKnown(reportId: string): Query {
-  return { sql: 'SELECT COUNT(*)::INTEGER AS n FROM facts WHERE report_id = ?', params: [reportId] };
+  return {
+    sql: `SELECT COUNT(*)::INTEGER AS n, COALESCE(bool_or(status = 'failed'), false) AS failed,
+      COALESCE(bool_or(superseded_by IS NOT NULL), false) AS superseded FROM facts WHERE report_id = ?`,
+    params: [reportId],
+  };
+}
+
+/** reportKnown's row as the reason a highlighted report is absent (a superseded or failed one is in no filter's figures). */
+export function absence(row: { n?: unknown; failed?: unknown; superseded?: unknown } | undefined): Absence {
+  if (!row || Number(row.n ?? 0) === 0) return 'unknown';
+  return row.failed === true ? 'failed' : row.superseded === true ? 'superseded' : 'filter';
 }
 
 /** Percentile rank: the percent of rated reports at or below the value; null when the query withheld the count (too few reports). */

@@ -55,6 +55,12 @@ describe('an agency over the years', () => {
       for (const [href, superseded] of marked) expect([href, superseded]).toEqual([href, String(href).includes(ids['pingtan-2024.txt'])]);
       expect(marked.filter(([, s]) => s)).toHaveLength(1);
       expect(await v.page.locator('[data-testid="agency-list-note"]').textContent()).toContain('另一份年报替代');
+      // Highlighted in the distribution, the superseded copy is said to be replaced (not "outside the filter").
+      await v.page.goto(`${site.url}?view=distribution&measure=share_granted&highlight=${ids['pingtan-2024.txt']}`);
+      await waitForDb(v.page);
+      await v.page.waitForSelector('[data-mark-missing]', { timeout: 30_000 });
+      expect(await v.page.locator('[data-mark-missing]').getAttribute('data-mark-missing')).toBe('superseded');
+      expect(await v.page.locator('[data-mark-missing]').innerText()).toContain('另一份年报替代');
       expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();
