@@ -146,7 +146,7 @@ export function drawStackedBar100(g: G, spec: StackedBar100Spec, width: number, 
   const anyPartly = shares.some((s, i) => s.status === 'partly' && !rows[i].row.tooFew);
   const rightReserve = anyPartly ? textWidth(words.partlyNotStated, FONT_SIZE) + PAD * 2 : PAD * 2;
   const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, rightReserve,
-    axisTitle(spec.x, spec.locale), axisTitle(spec.y, spec.locale));
+    axisTitle(spec.x, spec.locale), axisTitle(spec.y, spec.locale), rows.map((r) => r.row.short));
   const x = d3.scaleLinear().domain([0, 1]).range([0, frame.plotWidth]);
   drawTopAxis(g, frame, x, (v) => formatPercent(v * 100, spec.locale), [0, 0.25, 0.5, 0.75, 1]);
 

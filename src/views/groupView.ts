@@ -10,6 +10,7 @@ import { toCsv } from '../lib/csv.ts';
 import { axisTitle } from '../charts/words.ts';
 import { WAN_YUAN_DIGITS } from '../charts/numbers.ts';
 import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
+import { regionName, type RegionColumn } from '../app/region-names.ts';
 
 type Text = { zh: string; en: string };
 
@@ -89,22 +90,35 @@ export function measureHeader(lang: Lang, m: GroupMeasure): string {
   return axisTitle({ label: m.label[lang], unit: m.unit[lang] }, lang);
 }
 
-/** What a group is called: level and kind by their labels, a year as a year, a city with its province when no province is chosen. */
-export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value' | 'province' | 'city'>, context: { province: string | null; city: string | null }): string {
+/** How a region's value is written: regionName (provinces in English on an English page), or the data's own value (CSV). */
+export type RegionNames = (column: RegionColumn, value: string) => string;
+
+/**
+ * What a group is called: level and kind by their labels, a year as a year, a province by its name
+ * in the language (region-names.ts), a city with its province when no province is chosen
+ * (「河南省 郑州市」, "郑州市, Henan": each language's order, the city first in English so that a label
+ * cut short keeps it). `names`: how a region is written (a CSV passes the data's values).
+ */
+export function groupLabel(
+  lang: Lang, group: Grouping, r: Pick<GroupRow, 'value' | 'province' | 'city'>, context: { province: string | null; city: string | null },
+  names: RegionNames = (column, value) => regionName(lang, column, value),
+): string {
   if (r.value === null) {
     const none = lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
     // Every province (and city) has its own row of reports without a city (county): named by the
     // place above, as a named city or county is, or hundreds of rows would read the same.
-    const parent = group === 'city' ? (context.province ? null : r.province)
-      : group === 'county' ? (context.city ? null : r.city ?? (context.province ? null : r.province)) : null;
+    const parent = group === 'city' ? (context.province || !r.province ? null : names('province', r.province))
+      : group === 'county' ? (context.city ? null : r.city ? names('city', r.city) : context.province || !r.province ? null : names('province', r.province)) : null;
     return parent ? (lang === 'zh' ? `${parent} ${none}` : `${parent}: ${none}`) : none;
   }
+  const within = (place: string, parent: string) => (lang === 'zh' ? `${parent} ${place}` : `${place}, ${parent}`);
   switch (group) {
     case 'level': return LEVELS.find((l) => l.key === r.value)?.[lang] ?? r.value;
     case 'kind': return KINDS.find((k) => k.key === r.value)?.[lang] ?? r.value;
     case 'year': return lang === 'zh' ? `${r.value}年` : r.value;
-    case 'city': return context.province || !r.province ? r.value : `${r.province} ${r.value}`;
-    case 'county': return context.city || !r.city ? r.value : `${r.city} ${r.value}`;
+    case 'province': return names('province', r.value);
+    case 'city': return context.province || !r.province ? names('city', r.value) : within(names('city', r.value), names('province', r.province));
+    case 'county': return context.city || !r.city ? names('county', r.value) : within(names('county', r.value), names('city', r.city));
     default: return r.value;
   }
 }
@@ -112,6 +126,16 @@ export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value
 /** 「郑州市 · 12 份」: every group says how many reports it rests on. */
 export function withReports(lang: Lang, label: string, reports: number): string {
   return lang === 'zh' ? `${label} · ${formatNumber(lang, reports)} 份` : `${label} · ${reportsEn(reports)}`;
+}
+
+/**
+ * withReports' short form, drawn when the label would be cut (a phone's label column): the count in
+ * a closing bracket, which a cut label keeps whole (src/charts/text.ts truncateKeepingSuffix):
+ * 「郑州…（12份）」, "Inner Mong… (N=12)". At 390 px the label was cut from its end, the count first
+ * ("Inner Mongolia · 1…", 「河南省 郑州市 · …」).
+ */
+export function withReportsShort(lang: Lang, label: string, reports: number): string {
+  return lang === 'zh' ? `${label}（${formatNumber(lang, reports)}份）` : `${label} (N=${formatNumber(lang, reports)})`;
 }
 
 export const MINIMUM_NOTE = {
@@ -128,7 +152,11 @@ function reportsStating(lang: Lang, fee: Text): string {
   return axisTitle({ label: lang === 'zh' ? `填报${fee.zh}的年报` : `Reports stating the ${fee.en.toLowerCase()}`, unit: REPORTS_UNIT[lang] }, lang);
 }
 
-/** Every group (the total first) with every measure, the bases and the flags: the CSV of the group view. */
+/**
+ * Every group (the total first) with every measure, the bases and the flags: the CSV of the group
+ * view. Regions keep the data's names in both languages (四川省, not "Sichuan"): a CSV is joined
+ * with the data and other extracts, and links carry the same values.
+ */
 export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }): string {
   const zh = lang === 'zh';
   const h = (z: string, e: string) => (zh ? z : e);
@@ -156,7 +184,7 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
   });
   const all = [
     ...(total ? [line(total, zh ? '全部' : 'All')] : []),
-    ...rows.map((r) => line(r, groupLabel(lang, group, r, context))),
+    ...rows.map((r) => line(r, groupLabel(lang, group, r, context, (_, value) => value))),
   ];
   return toCsv(columns, all);
 }
