@@ -57,6 +57,26 @@ describe('provinces in English', () => {
     }
   }, 120_000);
 
+  it('the map\'s tiles hold their English names ("Inner Mongolia" ran out of its tile)', async () => {
+    const v = await visit(browsing, site);
+    try {
+      await v.page.goto(`${site.url}?view=map&lang=en`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('g.tile', { timeout: 30_000 });
+      const tiles = await v.page.$$eval('g.tile', (gs) => gs.map((g) => {
+        const rect = (g.querySelector('rect') as SVGRectElement).getBBox();
+        const text = (g.querySelector('text') as SVGTextElement).getBBox();
+        return { name: g.querySelector('text')!.textContent!.trim(), out: Math.max(rect.x - text.x, text.x + text.width - (rect.x + rect.width)) };
+      }));
+      expect(tiles).toHaveLength(34);
+      for (const t of tiles) expect([t.name, t.out <= 0]).toEqual([t.name, true]);
+      expect(tiles.map((t) => t.name)).toContain('InnerMongolia');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  }, 120_000);
+
   it('at 390 px the grouped chart\'s labels are cut in the name and keep their count', async () => {
     const v = await visit(browsing, site);
     try {
