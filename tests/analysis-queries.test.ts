@@ -181,7 +181,8 @@ describe('applicant types', () => {
     const rows = await run<Record<string, number | string | null>>(`SELECT province, ${cols.map((c) => `t3_new_${c}`).join(', ')} FROM reports WHERE status <> 'failed' AND superseded_by IS NULL`);
     const complete = rows.filter((r) => cols.every((c) => r[`t3_new_${c}`] !== null));
     const got = await run<ApplicantRow>(applicantsBy(NO_FILTERS, 'province'));
-    expect(got[0].grp).toBeNull();
+    expect(got[0].is_total).toBe(true);
+    expect(got.slice(1).every((g) => !g.is_total)).toBe(true);
     expect(got[0].reports).toBe(complete.length);
     expect(got[0].incomplete).toBe(rows.length - complete.length);
     for (const c of cols) expect(got[0][c as 'business']).toBe(complete.reduce((a, r) => a + (r[`t3_new_${c}`] as number), 0));
@@ -190,5 +191,32 @@ describe('applicant types', () => {
       expect(g.natural_person).toBe(mine.length ? mine.reduce((a, r) => a + (r.t3_new_natural_person as number), 0) : null);
     }
     expect(got.slice(1).map((g) => g.grp).sort()).toEqual([...new Set(rows.map((r) => r.province as string))].sort());
+    // The groups add up to the total: every report is in one.
+    expect(got.slice(1).reduce((a, g) => a + g.reports + g.incomplete, 0)).toBe(rows.length);
+  });
+
+  it('groups a county with its city and province: same-named counties of two cities stay apart, and reports without one are a group', async () => {
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    const cols = ['natural_person', 'business', 'research', 'nonprofit', 'legal_services', 'other_org'];
+    // 朝阳区 is a district of 北京市 and of 长春市 (吉林省); one report names no county.
+    const reports = [
+      ['北京市', null, '朝阳区', [10, 1, 0, 0, 0, 1]],
+      ['吉林省', '长春市', '朝阳区', [20, 2, 0, 0, 1, 0]],
+      ['吉林省', '长春市', '朝阳区', [5, 0, 0, 0, 0, 0]],
+      ['吉林省', '长春市', null, [7, 3, 1, 0, 0, 0]],
+    ] as const;
+    await db.run(`CREATE TABLE facts (status VARCHAR, superseded_by VARCHAR, province VARCHAR, city VARCHAR, county VARCHAR, year INTEGER, level VARCHAR, kind VARCHAR, agency VARCHAR, ${cols.map((c) => `t3_new_${c} DOUBLE`).join(', ')})`);
+    for (const [province, city, county, n] of reports) {
+      await db.run(`INSERT INTO facts VALUES ('ok', NULL, ?, ?, ?, 2024, 'county', 'people_government', 'x', ${n.join(', ')})`, [province, city, county]);
+    }
+    const q = applicantsBy(NO_FILTERS, 'county');
+    const got = (await db.runAndReadAll(q.sql, q.params)).getRowObjectsJson() as unknown as ApplicantRow[];
+    const view = got.map((r) => [r.is_total, r.province, r.city, r.grp, r.reports, Number(r.natural_person)]);
+    expect(view).toEqual([
+      [true, null, null, null, 4, 42],
+      [false, '吉林省', '长春市', '朝阳区', 2, 25], // 23 + 5 = 28 applications: largest first
+      [false, '北京市', null, '朝阳区', 1, 10],
+      [false, '吉林省', '长春市', null, 1, 7],
+    ]);
   });
 });

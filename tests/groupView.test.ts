@@ -6,7 +6,7 @@ import { labelColumnWidth, rowLabel } from '../src/charts/draw-rows.ts';
 import { textWidth } from '../src/charts/text.ts';
 import { agrees, reportNoun } from '../src/app/i18n.ts';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, withReports, withReportsShort } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, withReports, withReportsShort } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -14,7 +14,8 @@ const row = (over: Partial<GroupRow>): GroupRow => ({
   granted_share: 0.25, partly_granted_share: 0.25, refused_share: 0.25, unable_share: 0.25, not_handled_share: 0, other_share: 0, too_few_outcomes: false,
   reconsiderations: 2, reconsiderations_base: 40, reconsiderations_per_100: 5, lawsuits: 1, lawsuits_base: 40, lawsuits_per_100: 2.5,
   too_few_reconsiderations: false, too_few_lawsuits: false, corrected: 1, concluded: 3, corrected_share: null, too_few_cases: true,
-  fees_10k_yuan_sum: null, fees_10k_yuan_median: null, fees_reports: 0, processing_fee_yuan_sum: 120, processing_fee_yuan_median: 60, processing_fee_reports: 2,
+  fees_10k_yuan_sum: null, fees_10k_yuan_median: null, fees_reports: 0, too_few_fees_reports: false,
+  processing_fee_yuan_sum: 120, processing_fee_yuan_median: 60, processing_fee_reports: 5, too_few_processing_fee_reports: false,
   old_template: 0, ...over,
 });
 
@@ -29,19 +30,41 @@ describe('cells', () => {
     expect(measureCell('zh', row({ fees_10k_yuan_sum: 344.0982 }), measureOf('fees_10k_yuan_sum'))).toBe('344.0982');
     expect(measureCell('en', r, measureOf('lawsuits_per_100'))).toBe('2.5');
   });
+  it('tells a median withheld over too few reports from one not stated, and states the rule with the others', () => {
+    const few = row({ processing_fee_reports: 4, processing_fee_yuan_median: null, too_few_processing_fee_reports: true });
+    expect(measureCell('zh', few, measureOf('processing_fee_yuan_median'))).toBe('年报过少');
+    expect(measureCell('en', few, measureOf('processing_fee_yuan_median'))).toBe('too few reports');
+    expect(measureCell('en', row({}), measureOf('fees_10k_yuan_median'))).toBe('not stated');
+    // A row from the summaries: pending, whatever the count.
+    expect(measureCell('en', { ...row({ processing_fee_yuan_median: null, processing_fee_reports: 2 }), pending: true } as GroupRow, measureOf('processing_fee_yuan_median'))).toBe('awaiting the database');
+    expect(minimumNote('zh')).toContain('四分位数、中位数和百分位只在计入的年报不少于 5 份时计算');
+    expect(minimumNote('en')).toContain('computed only over at least 5 counted reports');
+  });
   it('names groups: a city with its province unless one is chosen, levels by label, missing values', () => {
     expect(groupLabel('zh', 'city', { value: '郑州市', province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 郑州市');
     expect(groupLabel('zh', 'city', { value: '郑州市', province: '河南省', city: null }, { province: '河南省', city: null })).toBe('郑州市');
     expect(groupLabel('en', 'year', { value: '2023', province: null, city: null }, { province: null, city: null })).toBe('2023');
-    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('未注明地市');
+    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('无地市');
     // Without the place above chosen, each place's reports without a city (county) are a row of their own, named by it.
-    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 未注明地市');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市 未注明区县');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: null })).toBe('郑州市 未注明区县');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 未注明区县');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('未注明区县');
-    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: '郑州市' })).toBe('未注明区县');
+    expect(groupLabel('zh', 'city', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 无地市');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市 无区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: null })).toBe('郑州市 无区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: null, city: null })).toBe('河南省 无区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: null }, { province: '河南省', city: null })).toBe('无区县');
+    expect(groupLabel('zh', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: '河南省', city: '郑州市' })).toBe('无区县');
     expect(groupLabel('en', 'county', { value: null, province: '河南省', city: '郑州市' }, { province: null, city: null })).toBe('郑州市: no county');
+    // No province (a national body, or a region not identified): no city or county either.
+    expect(groupLabel('zh', 'province', { value: null, province: null, city: null }, { province: null, city: null })).toBe('无省份');
+    expect(groupLabel('zh', 'city', { value: null, province: null, city: null }, { province: null, city: null })).toBe('无省份');
+    expect(groupLabel('en', 'county', { value: null, province: null, city: null }, { province: null, city: null })).toBe('no province');
+    // Not a region: a value the report did not state.
+    expect(groupLabel('zh', 'level', { value: null, province: null, city: null }, { province: null, city: null })).toBe('未注明层级');
+    expect(groupLabel('en', 'year', { value: null, province: null, city: null }, { province: null, city: null })).toBe('no year');
+  });
+  it('explains 无省份 / 无地市 / 无区县 under a region grouping that has such a row, and only there', () => {
+    expect(needsRegionNote('city', [{ value: '郑州市' }, { value: null }])).toBe(true);
+    expect(needsRegionNote('city', [{ value: '郑州市' }])).toBe(false);
+    expect(needsRegionNote('level', [{ value: null }])).toBe(false);
   });
   it('names a province in English on an English page, a city keeping its Chinese name, the city first', () => {
     const none = { province: null, city: null };
@@ -110,7 +133,7 @@ describe('CSV of the groups', () => {
     expect(new Set(parsed.meta.fields).size).toBe(parsed.meta.fields!.length);
     expect(parsed.data[1]['予以公开占比（%）']).toBe('25');
     expect(parsed.data[1]['已审结案件结果纠正比例（%）']).toBe('');
-    expect(parsed.data[1]['样本过少的指标']).toContain('结果纠正');
+    expect(parsed.data[1]['样本过少或年报过少的指标']).toContain('结果纠正');
   });
 });
 

@@ -87,8 +87,9 @@ function expected(rows: Fact[]) {
     reconsiderations_per_100: rcBase !== null && rcBase >= 10 ? (sum(rc.map((r) => recon(r)!))! * 100) / rcBase : null,
     lawsuits_per_100: lsBase !== null && lsBase >= 10 ? (sum(ls.map((r) => suits(r)!))! * 100) / lsBase : null,
     corrected_share: ccBase !== null && ccBase >= 5 ? sum(cc.map((r) => corrected(r)!))! / ccBase : null,
-    fees_10k_yuan_sum: sum(fees), fees_10k_yuan_median: median(fees), fees_reports: fees.length,
-    processing_fee_yuan_sum: sum(proc), processing_fee_yuan_median: median(proc), processing_fee_reports: proc.length,
+    // A median only over at least 5 reports stating the fee (MIN_REPORTS_FOR_DISTRIBUTION).
+    fees_10k_yuan_sum: sum(fees), fees_10k_yuan_median: fees.length >= 5 ? median(fees) : null, fees_reports: fees.length,
+    processing_fee_yuan_sum: sum(proc), processing_fee_yuan_median: proc.length >= 5 ? median(proc) : null, processing_fee_reports: proc.length,
   };
 }
 

@@ -79,6 +79,20 @@ describe('quality queries', () => {
     expect(checks.every((c) => c.code.startsWith('source.'))).toBe(true);
   });
 
+  it("lists a report's errors first, then its warnings, then its notes, each in the order made", async () => {
+    // Made here: 怀化's first five checks (the ones the page shows) were notes and a warning, its 16 errors folded below.
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    await db.run('CREATE TABLE reports (report_id VARCHAR, file VARCHAR, agency VARCHAR, year INTEGER, status VARCHAR, error_code VARCHAR, error VARCHAR, error_en VARCHAR, derived_cells INTEGER, check_errors INTEGER, check_warnings INTEGER)');
+    await db.run('CREATE TABLE checks (report_id VARCHAR, check_index INTEGER, code VARCHAR, severity VARCHAR, cell_refs VARCHAR[], message_zh VARCHAR, message_en VARCHAR)');
+    await db.run("INSERT INTO reports VALUES ('a', 'a.txt', 'x', 2024, 'partial', NULL, NULL, NULL, 0, 2, 1), ('b', 'b.txt', 'y', 2024, 'ok', NULL, NULL, NULL, 0, 0, 0)");
+    const made = [['a', 'info'], ['a', 'warning'], ['a', 'info'], ['a', 'error'], ['b', 'info'], ['a', 'error'], ['a', 'info']];
+    for (const [i, [id, severity]] of made.entries()) await db.run(`INSERT INTO checks VALUES (?, ?, 'x.y', ?, [], '', '')`, [id, made.slice(0, i).filter((m) => m[0] === id).length, severity]);
+    const q = checksOfQualityPage(NO_FILTERS, NO_QUALITY_FILTER, 50, 0);
+    const got = (await db.runAndReadAll(q.sql, q.params)).getRowObjectsJson().map((r) => `${r.report_id}:${r.severity}`);
+    // a's checks in the order made: info 0, warning 1, info 2, error 3, error 4, info 5.
+    expect(got).toEqual(['a:error', 'a:error', 'a:warning', 'a:info', 'a:info', 'a:info', 'b:info']);
+  });
+
   it('derives the families from the codes, with counts', async () => {
     const got = await run<{ family: string; severity: string; n: number }>(checkFamilies(NO_FILTERS));
     const want = await run<{ family: string; severity: string; n: number }>(

@@ -84,7 +84,7 @@ function countsOf(pairs: readonly number[]): number[] {
 }
 
 export interface CubeDistribution {
-  /** n, too_few, not_stated as the database's; the quartiles, min and max null (not summable). */
+  /** n, too_few, not_stated as the database's; the quartiles, min and max null (not summable), too_few_reports null (the database's to say). */
   stats: DistributionStats;
   plan: BinPlan;
   bins: HistogramBin[];
@@ -107,7 +107,8 @@ export function cubeDistribution(cells: readonly BinCell[], filters: Filters, m:
   }
   const n = counts.reduce((a, b) => a + b, 0);
   return {
-    stats: { n, too_few: tooFew, not_stated: notStated, min: null, q1: null, median: null, q3: null, p95: null, max: null },
+    // too_few_reports null: not known until the database says whether the quartiles are given.
+    stats: { n, too_few: tooFew, not_stated: notStated, too_few_reports: null, min: null, q1: null, median: null, q3: null, p95: null, max: null },
     plan: BINS_PLAN,
     // As the SQL: bins without reports are absent.
     bins: counts.flatMap((c, bin) => (c > 0 ? [{ bin, n: c }] : [])),

@@ -188,8 +188,9 @@ function groupRow(group: Grouping, s: Sums, is_total: boolean, value: Key, facet
     corrected: s.corrected, concluded: s.concluded,
     corrected_share: rate(s.corrected, s.concluded, MIN_CASES_FOR_SHARE, 1.0),
     too_few_cases: below(s.concluded, MIN_CASES_FOR_SHARE),
-    fees_10k_yuan_sum: s.fees_10k_yuan_sum, fees_10k_yuan_median: null, fees_reports: s.fees_reports ?? 0,
-    processing_fee_yuan_sum: s.processing_fee_yuan_sum, processing_fee_yuan_median: null, processing_fee_reports: s.processing_fee_reports ?? 0,
+    // The medians and whether they are withheld (too few reports) are the database's: pending.
+    fees_10k_yuan_sum: s.fees_10k_yuan_sum, fees_10k_yuan_median: null, fees_reports: s.fees_reports ?? 0, too_few_fees_reports: false,
+    processing_fee_yuan_sum: s.processing_fee_yuan_sum, processing_fee_yuan_median: null, processing_fee_reports: s.processing_fee_reports ?? 0, too_few_processing_fee_reports: false,
     old_template: s.old_template ?? 0,
     pending: true,
   };
@@ -281,30 +282,38 @@ export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): P
     handled_for_rates: s.disputes_base, corrected: s.corrected, concluded: s.concluded,
     fees_10k_yuan_median: null, fees_10k_yuan_sum: s.fees_10k_yuan_sum,
     processing_fee_yuan_median: null, processing_fee_yuan_sum: s.processing_fee_yuan_sum,
+    too_few_fees_reports: null, too_few_processing_fee_reports: null,
   }));
 }
 
 /** applicantsBy(filters, by) from the cells: the whole set (grp null), then each group, largest first. */
 export function cubeApplicants(cells: readonly Cell[], filters: Filters, by: Exclude<ApplicantGroupBy, 'county'>): ApplicantRow[] {
+  const keys: ('province' | 'city' | 'year' | 'level' | 'kind')[] = by === 'city' ? ['province', 'city'] : [by];
   const total = empty();
-  const groups = new Map<string, Sums>();
+  const groups = new Map<string, { keys: Key[]; sums: Sums }>();
   for (const cell of cells) {
     if (!cellMatches(cell, filters)) continue;
     addSums(total, cell.sums);
-    const v = keyOf(cell, by);
-    if (v === null) continue;
-    const k = String(v);
-    let s = groups.get(k);
-    if (!s) groups.set(k, (s = empty()));
-    addSums(s, cell.sums);
+    const k = keys.map((c) => keyOf(cell, c));
+    const id = JSON.stringify(k);
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { keys: k, sums: empty() }));
+    addSums(g.sums, cell.sums);
   }
-  const row = (grp: string | null, s: Sums): ApplicantRow => ({
-    grp, reports: s.applicant_reports ?? 0, incomplete: s.applicant_incomplete ?? 0,
+  const at = (k: Key[], col: string) => (k[keys.indexOf(col as never)] ?? null) as string | number | null;
+  const text = (v: Key | undefined) => (v === null || v === undefined ? null : String(v));
+  const row = (isTotal: boolean, k: Key[] | null, s: Sums): ApplicantRow => ({
+    is_total: isTotal, grp: k ? text(at(k, by)) : null,
+    province: k && keys.includes('province') ? text(at(k, 'province')) : null,
+    city: k && keys.includes('city') ? text(at(k, 'city')) : null,
+    reports: s.applicant_reports ?? 0, incomplete: s.applicant_incomplete ?? 0,
     ...(Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, s[`new_${c.key}`]])) as Pick<ApplicantRow, (typeof APPLICANT_COLUMNS)[number]['key']>),
   });
   const size = (r: ApplicantRow) => APPLICANT_COLUMNS.reduce((a, c) => a + (r[c.key] ?? 0), 0);
-  const list = [...groups].map(([k, s]) => row(k, s)).sort((a, b) => size(b) - size(a) || compareText(a.grp, b.grp));
-  return [row(null, total), ...list];
+  // applicantsBy's ORDER BY: largest first, then the key columns as text (grp is VARCHAR), NULLS LAST.
+  const list = [...groups.values()].map((g) => row(false, g.keys, g.sums)).sort((a, b) => size(b) - size(a)
+    || (by === 'city' ? compareKey(a.province, b.province) : 0) || compareKey(a.grp, b.grp));
+  return [row(true, null, total), ...list];
 }
 
 /**

@@ -4,7 +4,7 @@
 import { formatNumber, formatPercent } from './numbers.ts';
 import type { RowShares, Segment } from './shares.ts';
 import type { BarRow, BarsSpec, ScatterPoint, ScatterSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
-import { labelled, withUnit, WORDS } from './words.ts';
+import { chartWords, labelled, withUnit, WORDS } from './words.ts';
 
 /** Tooltip lines for one segment of a 100% bar: row, category with count, share. */
 export function describeSegment(spec: StackedBar100Spec, row: StackedBarRow, shares: RowShares, segment: Segment): string[] {
@@ -38,7 +38,7 @@ function notStatedLine(spec: StackedBar100Spec, shares: RowShares): string {
 /** Lines for one bar: row and value with unit, or why there is no bar. */
 export function describeBar(spec: BarsSpec, row: BarRow): string[] {
   const { locale } = spec;
-  const words = WORDS[locale];
+  const words = chartWords(spec);
   if (row.tooFew) return [row.label, words.tooFew];
   const value = row.value === null || !Number.isFinite(row.value)
     ? words.notStated

@@ -11,7 +11,7 @@ import { rowShares } from './shares.ts';
 import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
 import { BOLD_LATIN, textWidth, truncateKeepingSuffix, wrapText } from './text.ts';
 import type { BarRow, BarsSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
-import { axisTitle, withUnit, WORDS } from './words.ts';
+import { axisTitle, chartWords, withUnit, WORDS } from './words.ts';
 
 const ROW_STEP = 26;
 const TOTAL_GAP = 10;
@@ -206,7 +206,7 @@ export function drawStackedBar100(g: G, spec: StackedBar100Spec, width: number, 
 
 export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): DrawnBody {
   const { locale } = spec;
-  const words = WORDS[locale];
+  const words = chartWords(spec);
   const rows: { row: BarRow; isTotal: boolean }[] = [
     ...(spec.total ? [{ row: spec.total, isTotal: true }] : []),
     ...spec.rows.map((row) => ({ row, isTotal: false })),

@@ -18,7 +18,7 @@ import { categoryColor, MUTED } from './palette.ts';
 import { addHatch, CHART_CSS, drawHeader, drawLegend, FONT_FAMILY, PAD, type G, type LegendItem } from './svg.ts';
 import { createTooltip } from './tooltip.ts';
 import type { ChartSpec, RenderedChart, RenderOptions } from './types.ts';
-import { joinParts, WORDS } from './words.ts';
+import { chartWords, joinParts, WORDS } from './words.ts';
 
 let serial = 0;
 
@@ -38,7 +38,7 @@ function legendItems(spec: ChartSpec, hatch: string): LegendItem[] {
     spec.categories.forEach((c, i) => items.push({ label: c.label, fill: categoryColor(i) }));
     if ([spec.total, ...spec.rows].some((row) => row?.tooFew)) items.push({ label: words.tooFew, fill: `url(#${hatch})`, stroke: MUTED });
   } else if (spec.kind === 'bars') {
-    if ([spec.total, ...spec.rows].some((row) => row?.tooFew)) items.push({ label: words.tooFew, fill: `url(#${hatch})`, stroke: MUTED });
+    if ([spec.total, ...spec.rows].some((row) => row?.tooFew)) items.push({ label: chartWords(spec).tooFew, fill: `url(#${hatch})`, stroke: MUTED });
   } else if (spec.kind === 'histogram') {
     spec.markers.forEach((m) => items.push({ label: m.label, fill: markerColor(m), stroke: markerColor(m) }));
   } else if (spec.groups) {

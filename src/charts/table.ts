@@ -8,7 +8,7 @@ import { formatNumber, formatPercent } from './numbers.ts';
 import { rowShares } from './shares.ts';
 import type { BarRow, BarsSpec, ChartSpec, HistogramSpec, Locale, ScatterSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
 import { binLabel } from './draw-histogram.ts';
-import { axisTitle, labelled, WORDS } from './words.ts';
+import { axisTitle, chartWords, labelled, WORDS } from './words.ts';
 
 export type Cell = string | number | null;
 
@@ -27,6 +27,8 @@ export interface ChartTable {
   rows: Cell[][];
   /** Per row: marked too few to rate, so its empty cells mean "not drawn", not "not stated". */
   tooFew: boolean[];
+  /** What those cells say instead of 样本过少 (BarsSpec.tooFewWords). */
+  tooFewWords?: string;
 }
 
 /** The table of the numbers a chart draws. */
@@ -101,7 +103,7 @@ function stackedNote(spec: StackedBar100Spec, row: StackedBarRow, notStated: str
 }
 
 function barsTable(spec: BarsSpec): ChartTable {
-  const words = WORDS[spec.locale];
+  const words = chartWords(spec);
   const columns: TableColumn[] = [
     { header: spec.y.label, kind: 'label' },
     { header: axisTitle(spec.x, spec.locale), kind: 'number', digits: spec.x.digits },
@@ -113,7 +115,7 @@ function barsTable(spec: BarsSpec): ChartTable {
     return [row.label, stated ? row.value : null, stated ? null : words.notStated];
   };
   const rows = spec.total ? [spec.total, ...spec.rows] : spec.rows;
-  return { columns, rows: rows.map(line), tooFew: rows.map((row) => !!row.tooFew) };
+  return { columns, rows: rows.map(line), tooFew: rows.map((row) => !!row.tooFew), ...(spec.tooFewWords ? { tooFewWords: spec.tooFewWords } : {}) };
 }
 
 function scatterTable(spec: ScatterSpec): ChartTable {
@@ -144,7 +146,7 @@ export function displayCell(table: ChartTable, row: number, column: number, loca
   const kind = table.columns[column].kind;
   if (value === null) {
     if (kind === 'label' || kind === 'note' || table.columns[column].blank) return '';
-    return table.tooFew[row] ? WORDS[locale].tooFew : WORDS[locale].notStated;
+    return table.tooFew[row] ? (table.tooFewWords ?? WORDS[locale].tooFew) : WORDS[locale].notStated;
   }
   if (typeof value === 'string') return value;
   return kind === 'percent' ? formatPercent(value, locale) : formatNumber(value, locale, table.columns[column].digits);

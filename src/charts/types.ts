@@ -71,13 +71,15 @@ export interface BarRow {
   short?: string;
   /** null = not stated: a gap labelled 未说明, never a zero-length bar. */
   value: number | null;
-  /** For rates: too few cases to rate; the value is not drawn, the row shows 样本过少. */
+  /** For rates: too few cases to rate; the value is not drawn, the row shows 样本过少 (or the spec's tooFewWords). */
   tooFew?: boolean;
 }
 
 export interface BarsSpec extends BaseSpec {
   kind: 'bars';
   rows: BarRow[];
+  /** What a tooFew row says instead of 样本过少 / "too few to rate" (a median over too few reports: 年报过少). */
+  tooFewWords?: string;
   /** The value axis, e.g. { label: '行政事业性收费', unit: '万元' }. */
   x: Axis;
   y: Axis;

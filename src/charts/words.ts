@@ -43,6 +43,14 @@ export const WORDS: Record<Locale, ChartWords> = {
 };
 
 /**
+ * The words of one chart: the library's, with the spec's own "too few" when it gives one (a bar
+ * chart of medians withheld over too few reports says 年报过少 / "too few reports", not 样本过少).
+ */
+export function chartWords(spec: { locale: Locale; tooFewWords?: string }): ChartWords {
+  return spec.tooFewWords ? { ...WORDS[spec.locale], tooFew: spec.tooFewWords } : WORDS[spec.locale];
+}
+
+/**
  * Whether a label needs its unit after it: not when there is none, nor when the label already
  * names it ("Applications (applications)", 「行政复议（每百件申请）（每百件申请）」 say the unit twice).
  */

@@ -4,7 +4,7 @@
 // so a value here is the value there.
 import { OUTCOME_GROUPS, T3, T3_TOTAL_COLUMN, table3Column } from '../format/schema.ts';
 import { measureOf, ratedSql, type Measure, type MeasureKey } from './distribution.ts';
-import { FACT_SQL, outcomeSql, type Query } from './queries.ts';
+import { FACT_SQL, enoughReportsSql, outcomeSql, overEnoughReportsSql, type Query } from './queries.ts';
 
 /** The measures of the agency page, in the order shown. */
 export const AGENCY_MEASURES: readonly MeasureKey[] = [
@@ -115,7 +115,9 @@ export type PeerScope = 'national' | 'province';
  * value stated, sample at least the minimum), `q1_`, `median_`, `q3_` (linear interpolation, as
  * distribution.ts), the report's own value `v_`, whether it is rated `r_` and its own sample `b_`, and `le_` the rated
  * peers at or below it (its percentile is le / n, as distribution.ts `percentile`). The report
- * counts among its peers. No row when the report is not charted (failed or superseded).
+ * counts among its peers. With fewer than MIN_REPORTS_FOR_DISTRIBUTION rated peers the quartiles,
+ * the median and `le_` are NULL and `few_<key>` is true (too few reports: withheld, not computed).
+ * No row when the report is not charted (failed or superseded).
  */
 export function agencyPeers(reportId: string, scope: PeerScope): Query {
   const measures = AGENCY_MEASURES.map((k) => measureOf(k));
@@ -123,12 +125,13 @@ export function agencyPeers(reportId: string, scope: PeerScope): Query {
   const stats = measures.map((m) => {
     const v = `m."v_${m.key}"`;
     const r = `m."r_${m.key}"`;
-    return `COUNT(*) FILTER (WHERE ${r})::INTEGER AS "n_${m.key}",
-      quantile_cont(${v}, 0.25) FILTER (WHERE ${r}) AS "q1_${m.key}",
-      quantile_cont(${v}, 0.5) FILTER (WHERE ${r}) AS "median_${m.key}",
-      quantile_cont(${v}, 0.75) FILTER (WHERE ${r}) AS "q3_${m.key}",
+    const n = `COUNT(*) FILTER (WHERE ${r})`;
+    return `${n}::INTEGER AS "n_${m.key}", NOT ${enoughReportsSql(n)} AS "few_${m.key}",
+      ${overEnoughReportsSql(n, `quantile_cont(${v}, 0.25) FILTER (WHERE ${r})`)} AS "q1_${m.key}",
+      ${overEnoughReportsSql(n, `quantile_cont(${v}, 0.5) FILTER (WHERE ${r})`)} AS "median_${m.key}",
+      ${overEnoughReportsSql(n, `quantile_cont(${v}, 0.75) FILTER (WHERE ${r})`)} AS "q3_${m.key}",
       any_value(me."v_${m.key}") AS "v_${m.key}", any_value(me."r_${m.key}") AS "r_${m.key}", any_value(me."b_${m.key}") AS "b_${m.key}",
-      COUNT(*) FILTER (WHERE ${r} AND ${v} <= me."v_${m.key}")::INTEGER AS "le_${m.key}"`;
+      ${overEnoughReportsSql(n, `COUNT(*) FILTER (WHERE ${r} AND ${v} <= me."v_${m.key}")`)}::INTEGER AS "le_${m.key}"`;
   });
   const province = scope === 'province' ? 'AND f.province = me.province' : '';
   return {

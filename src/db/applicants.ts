@@ -3,6 +3,7 @@
 // Group-level numbers are sums of counts; shares are divided once, in the chart.
 import { T3, T3_TOTAL_COLUMN, TABLE3_COLUMNS, table3Column } from '../format/schema.ts';
 import { where, type Filters, type Query } from './queries.ts';
+import { groupColumns } from './groups.ts';
 
 export type ApplicantKey = 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_services' | 'other_org';
 export const APPLICANT_COLUMNS = TABLE3_COLUMNS.slice(0, T3_TOTAL_COLUMN) as readonly (typeof TABLE3_COLUMNS[number] & { key: ApplicantKey })[];
@@ -12,8 +13,13 @@ export type ApplicantGroupBy = 'province' | 'city' | 'county' | 'level' | 'kind'
 export const APPLICANT_GROUPS: readonly ApplicantGroupBy[] = ['province', 'city', 'county', 'level', 'kind', 'year'];
 
 export interface ApplicantRow {
-  /** The group's value (as text); null for the whole filtered set. */
+  /** True for the row of the whole filtered set (first). */
+  is_total: boolean;
+  /** The group's value (as text); null for the total, and for a group of reports without one (无地市, 未注明层级). */
   grp: string | null;
+  /** The group's province and city when grouped by city or county (a city is a city of its province: 朝阳区 is in 北京市 and in 长春市). */
+  province: string | null;
+  city: string | null;
   /** Reports that state all six columns (the sums are over these). */
   reports: number;
   /** Reports of the group that leave at least one column out (not in the sums). */
@@ -30,21 +36,28 @@ const column = (c: number) => table3Column(T3.NEW, c);
 const ALL_STATED = APPLICANT_COLUMNS.map((_, c) => `${column(c)} IS NOT NULL`).join(' AND ');
 const SUMS = APPLICANT_COLUMNS.map((col, c) => `SUM(${column(c)}) FILTER (WHERE ${ALL_STATED})::DOUBLE AS ${col.key}`).join(', ');
 
-/** The whole filtered set (grp NULL), then one row per group value, largest first. */
+/**
+ * The whole filtered set (is_total), then one row per group, largest first. A city or county is
+ * grouped with the places above it (groups.ts groupColumns), and the reports without a value are a
+ * group of their own: the groups add up to the total.
+ */
 export function applicantsBy(filters: Filters, by: ApplicantGroupBy | null): Query {
   const w = where(filters);
   const counts = `COUNT(*) FILTER (WHERE ${ALL_STATED})::INTEGER AS reports, COUNT(*) FILTER (WHERE NOT (${ALL_STATED}))::INTEGER AS incomplete`;
-  const total = `SELECT NULL::VARCHAR AS grp, 0 AS part, ${counts}, ${SUMS} FROM facts ${w.sql}`;
+  const total = `SELECT true AS is_total, NULL::VARCHAR AS grp, NULL::VARCHAR AS province, NULL::VARCHAR AS city, ${counts}, ${SUMS} FROM facts ${w.sql}`;
   if (!by) return { sql: total, params: w.params };
   // `by` is one of APPLICANT_GROUPS (checked), never user text.
   if (!APPLICANT_GROUPS.includes(by)) throw new Error(`unknown grouping: ${by}`);
+  const keys = groupColumns(by);
   const sum = APPLICANT_COLUMNS.map((col) => `COALESCE(${col.key}, 0)`).join(' + ');
   return {
-    sql: `SELECT * EXCLUDE (part) FROM (
+    sql: `SELECT * FROM (
         ${total}
         UNION ALL
-        SELECT ${by}::VARCHAR AS grp, 1 AS part, ${counts}, ${SUMS} FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} ${by} IS NOT NULL GROUP BY ${by}
-      ) ORDER BY part, ${sum} DESC, grp`,
+        SELECT false AS is_total, ${by}::VARCHAR AS grp, ${keys.includes('province') ? 'province' : 'NULL::VARCHAR'} AS province,
+          ${keys.includes('city') ? 'city' : 'NULL::VARCHAR'} AS city, ${counts}, ${SUMS}
+        FROM facts ${w.sql} GROUP BY ${keys.join(', ')}
+      ) ORDER BY is_total DESC, ${sum} DESC, ${keys.map((k) => `${k === by ? 'grp' : k} NULLS LAST`).join(', ')}`,
     params: [...w.params, ...w.params],
   };
 }

@@ -3,7 +3,9 @@
 // Every measure is a per-report value over `facts`; the bins are planned from the quartiles so a
 // heavy tail does not squash the picture, and the last bin is open ("≥ x") so no report is lost.
 import { OUTCOME_GROUPS, type Label, type OutcomeGroup } from '../format/schema.ts';
-import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, outcomeSql, where, type Filters, type Query } from './queries.ts';
+import {
+  FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, enoughReportsSql, outcomeSql, overEnoughReportsSql, where, type Filters, type Query,
+} from './queries.ts';
 
 export type MeasureKey =
   | `share_${OutcomeGroup}`
@@ -116,6 +118,11 @@ export interface DistributionStats {
   too_few: number;
   /** Neither: the sample not stated, or the value not stated over a sample that is enough. */
   not_stated: number;
+  /**
+   * Fewer than MIN_REPORTS_FOR_DISTRIBUTION rated: the quartiles, the median and p95 are NULL
+   * (withheld: too few reports). Null when not known yet (the first paint, from the summaries).
+   */
+  too_few_reports: boolean | null;
   min: number | null;
   q1: number | null;
   median: number | null;
@@ -124,19 +131,26 @@ export interface DistributionStats {
   max: number | null;
 }
 
-/** N, the excluded counts and the quartiles (linear interpolation, as numpy's default). */
+/**
+ * N, the excluded counts and the quartiles (linear interpolation, as numpy's default); the
+ * quartiles, the median and p95 only over at least MIN_REPORTS_FOR_DISTRIBUTION rated reports
+ * (else NULL, `too_few_reports` true: the bins are then planned from the maximum).
+ */
 export function distributionStats(filters: Filters, m: Measure): Query {
   const q = measured(filters, m);
+  const n = 'COUNT(*) FILTER (WHERE rated)';
+  const quantile = (p: number) => overEnoughReportsSql(n, `quantile_cont(v, ${p}) FILTER (WHERE rated)`);
   return {
     sql: `WITH m AS (${q.sql})
-      SELECT COUNT(*) FILTER (WHERE rated)::INTEGER AS n,
+      SELECT ${n}::INTEGER AS n,
         COUNT(*) FILTER (WHERE too_few)::INTEGER AS too_few,
         COUNT(*) FILTER (WHERE NOT rated AND NOT too_few)::INTEGER AS not_stated,
+        NOT ${enoughReportsSql(n)} AS too_few_reports,
         MIN(v) FILTER (WHERE rated) AS min,
-        quantile_cont(v, 0.25) FILTER (WHERE rated) AS q1,
-        quantile_cont(v, 0.5) FILTER (WHERE rated) AS median,
-        quantile_cont(v, 0.75) FILTER (WHERE rated) AS q3,
-        quantile_cont(v, 0.95) FILTER (WHERE rated) AS p95,
+        ${quantile(0.25)} AS q1,
+        ${quantile(0.5)} AS median,
+        ${quantile(0.75)} AS q3,
+        ${quantile(0.95)} AS p95,
         MAX(v) FILTER (WHERE rated) AS max
       FROM m`,
     params: q.params,
@@ -200,21 +214,23 @@ export interface HighlightRow {
   rated: boolean;
   /** Its sample is stated and below the minimum (tooFewSql). */
   too_few: boolean;
-  /** Rated reports at or below its value. */
-  at_or_below: number;
+  /** Rated reports at or below its value; null with fewer than MIN_REPORTS_FOR_DISTRIBUTION rated (no rank). */
+  at_or_below: number | null;
   /** Rated reports in all. */
   rated_total: number;
+  /** Fewer than MIN_REPORTS_FOR_DISTRIBUTION rated reports: no percentile (too few reports). */
+  too_few_reports: boolean;
 }
 
-/** One report's value and how many rated reports of the filter are at or below it. */
+/** One report's value and how many rated reports of the filter are at or below it (none below the minimum number of reports). */
 export function highlightOf(filters: Filters, m: Measure, reportId: string): Query {
   const q = measured(filters, m);
   return {
-    sql: `WITH m AS (${q.sql}), r AS (SELECT * FROM m WHERE report_id = ?)
+    sql: `WITH m AS (${q.sql}), r AS (SELECT * FROM m WHERE report_id = ?), t AS (SELECT COUNT(*) AS total FROM m WHERE m.rated)
       SELECT r.report_id, r.agency, r.year, r.v, r.n, r.rated, r.too_few,
-        (SELECT COUNT(*) FROM m WHERE m.rated AND m.v <= r.v)::INTEGER AS at_or_below,
-        (SELECT COUNT(*) FROM m WHERE m.rated)::INTEGER AS rated_total
-      FROM r`,
+        ${overEnoughReportsSql('t.total', '(SELECT COUNT(*) FROM m WHERE m.rated AND m.v <= r.v)')}::INTEGER AS at_or_below,
+        t.total::INTEGER AS rated_total, NOT ${enoughReportsSql('t.total')} AS too_few_reports
+      FROM r, t`,
     params: [...q.params, reportId],
   };
 }
@@ -224,9 +240,9 @@ export function reportKnown(reportId: string): Query {
   return { sql: 'SELECT COUNT(*)::INTEGER AS n FROM facts WHERE report_id = ?', params: [reportId] };
 }
 
-/** Percentile rank: the percent of rated reports at or below the value. */
-export function percentile(atOrBelow: number, total: number): number | null {
-  return total > 0 ? (atOrBelow * 100) / total : null;
+/** Percentile rank: the percent of rated reports at or below the value; null when the query withheld the count (too few reports). */
+export function percentile(atOrBelow: number | null, total: number): number | null {
+  return atOrBelow !== null && total > 0 ? (atOrBelow * 100) / total : null;
 }
 
 /** Agencies whose name contains the text (for the highlight search box), rated or not. */

@@ -5,7 +5,7 @@
 // and the minimum-sample rule of queries.ts applies to the group's summed denominator.
 import { OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
 import { where, type Filters, type Query } from './predicates.ts';
-import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, outcomeSql } from './queries.ts';
+import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, enoughReportsSql, outcomeSql, overEnoughReportsSql } from './queries.ts';
 import { POOLED_SQL } from './pooled.ts';
 
 export const GROUPINGS = ['province', 'city', 'county', 'level', 'kind', 'year'] as const;
@@ -67,20 +67,35 @@ export interface GroupRow {
   concluded: number | null;
   corrected_share: number | null;
   too_few_cases: boolean;
-  /** 行政事业性收费 (万元): sum and median per report over the reports that state it, and their number. */
+  /**
+   * 行政事业性收费 (万元): sum and median per report over the reports that state it, and their
+   * number; the median only over at least MIN_REPORTS_FOR_DISTRIBUTION of them (else null and
+   * too_few_fees_reports, false on a row from the summaries, whose medians are pending).
+   */
   fees_10k_yuan_sum: number | null;
   fees_10k_yuan_median: number | null;
   fees_reports: number;
+  too_few_fees_reports: boolean;
   /** 信息处理费 (元): the same. */
   processing_fee_yuan_sum: number | null;
   processing_fee_yuan_median: number | null;
   processing_fee_reports: number;
+  too_few_processing_fee_reports: boolean;
   /** Reports of the group in the 2019 template (no 行政事业性收费 amount). */
   old_template: number;
 }
 
 const rate = (num: string, base: string, min: number, scale: string) =>
   `CASE WHEN ${base} >= ${min} THEN ${num} * ${scale} / ${base} END`;
+
+/**
+ * A group's median fees over the reports stating the fee, at least MIN_REPORTS_FOR_DISTRIBUTION of
+ * them, and their flags, as SELECT items: too few when 1 to MIN − 1 reports state it (none: not stated).
+ */
+const MEDIANS_SQL = [['t2_fees_10k_yuan', 'fees_10k_yuan', 'fees'], ['processing_fee_yuan', 'processing_fee_yuan', 'processing_fee']]
+  .map(([column, key, flag]) => `${overEnoughReportsSql(`COUNT(${column})`, `MEDIAN(${column})`)}::DOUBLE AS ${key}_median,
+          (COUNT(${column}) > 0 AND NOT ${enoughReportsSql(`COUNT(${column})`)}) AS too_few_${flag}_reports`)
+  .join(', ');
 
 /**
  * One row per group of `group` under the filters, plus the total row first (is_total). With a
@@ -108,10 +123,9 @@ export function groupStats(filters: Filters, group: Grouping, facet: Facet | nul
           SUM(outcome_sum)::DOUBLE AS outcome_base,
           ${OUTCOME_KEYS.map((k) => `(SUM(${k}) FILTER (WHERE outcome_sum IS NOT NULL))::DOUBLE AS ${k}`).join(', ')},
           ${POOLED_SQL},
-          SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_median,
-          COUNT(t2_fees_10k_yuan)::INTEGER AS fees_reports,
-          SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum, MEDIAN(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_median,
-          COUNT(processing_fee_yuan)::INTEGER AS processing_fee_reports,
+          SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum, COUNT(t2_fees_10k_yuan)::INTEGER AS fees_reports,
+          SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum, COUNT(processing_fee_yuan)::INTEGER AS processing_fee_reports,
+          ${MEDIANS_SQL},
           COUNT(*) FILTER (WHERE template = '2019')::INTEGER AS old_template
         FROM base GROUP BY GROUPING SETS (${sets}))
       SELECT '${group}' AS grouping, is_total, ${group}::VARCHAR AS value, ${facet ? `${facet}::VARCHAR` : 'NULL::VARCHAR'} AS facet,
@@ -125,7 +139,8 @@ export function groupStats(filters: Filters, group: Grouping, facet: Facet | nul
         COALESCE(lawsuits_base < ${MIN_APPLICATIONS_FOR_RATE}, false) AS too_few_lawsuits,
         corrected, concluded, ${rate('corrected', 'concluded', MIN_CASES_FOR_SHARE, '1.0')} AS corrected_share,
         COALESCE(concluded < ${MIN_CASES_FOR_SHARE}, false) AS too_few_cases,
-        fees_10k_yuan_sum, fees_10k_yuan_median, fees_reports, processing_fee_yuan_sum, processing_fee_yuan_median, processing_fee_reports,
+        fees_10k_yuan_sum, fees_10k_yuan_median, fees_reports, too_few_fees_reports,
+        processing_fee_yuan_sum, processing_fee_yuan_median, processing_fee_reports, too_few_processing_fee_reports,
         old_template
       FROM g
       ORDER BY ${facet ? 'facet NULLS LAST, ' : ''}is_total DESC, ${group === 'year' ? 'year NULLS LAST' : `reports DESC, ${all.map((c) => `${c} NULLS LAST`).join(', ')}`}`,
@@ -147,7 +162,7 @@ export function groupMedians(filters: Filters, group: Grouping, facet: Facet | n
   return {
     sql: `SELECT GROUPING(${keys[keys.length - 1]}) = 1 AS is_total, ${group}::VARCHAR AS value, ${facet ? `${facet}::VARCHAR` : 'NULL::VARCHAR'} AS facet,
         ${keys.includes('province') ? 'province' : 'NULL::VARCHAR'} AS province,
-        MEDIAN(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_median, MEDIAN(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_median
+        ${MEDIANS_SQL}
       FROM facts ${w.sql} GROUP BY GROUPING SETS (${sets})`,
     params: w.params,
   };
@@ -160,6 +175,8 @@ export interface MedianRow {
   province: string | null;
   fees_10k_yuan_median: number | null;
   processing_fee_yuan_median: number | null;
+  too_few_fees_reports: boolean;
+  too_few_processing_fee_reports: boolean;
 }
 
 /**
@@ -176,7 +193,10 @@ export function withMedians<R extends GroupRow>(rows: readonly R[], medians: rea
     const m = byKey.get(key(r, r.grouping));
     if (!m) throw new Error(`no median row for ${r.is_total ? 'the total' : r.value}`);
     const { pending: _pending, ...rest } = r as R & { pending?: true };
-    return { ...rest, fees_10k_yuan_median: m.fees_10k_yuan_median, processing_fee_yuan_median: m.processing_fee_yuan_median };
+    return {
+      ...rest, fees_10k_yuan_median: m.fees_10k_yuan_median, processing_fee_yuan_median: m.processing_fee_yuan_median,
+      too_few_fees_reports: m.too_few_fees_reports, too_few_processing_fee_reports: m.too_few_processing_fee_reports,
+    };
   });
 }
 
@@ -216,7 +236,7 @@ export function drillDown(group: Grouping, row: Pick<GroupRow, 'value' | 'provin
   if (row.value === null) return null;
   switch (group) {
     // A municipality's (北京市, 上海市, 天津市, 重庆市: the provinces named …市) districts have no city
-    // (src/format/region.ts): its cities would be one 「未注明地市」 row, so its counties come next.
+    // (src/format/region.ts): its cities would be one 「无地市」 row, so its counties come next.
     case 'province': return { filters: { province: row.value, city: null, county: null }, group: row.value.endsWith('市') ? 'county' : 'city' };
     case 'city': return { filters: { province: row.province, city: row.value, county: null }, group: 'county' };
     case 'county': return { filters: { province: row.province, city: row.city, county: row.value }, group: null };

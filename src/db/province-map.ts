@@ -2,9 +2,11 @@
 // province's refusal share is its refusals over its outcomes, not an average of agency shares),
 // under the same minimum-sample rules as everywhere (MIN_APPLICATIONS_FOR_RATE on the
 // applications a rate rests on, MIN_CASES_FOR_SHARE on concluded cases). Fees: the median per
-// report, in each measure's own unit.
+// report, in each measure's own unit, over at least MIN_REPORTS_FOR_DISTRIBUTION reports stating it.
 import { OUTCOME_GROUPS, type Label, type OutcomeGroup } from '../format/schema.ts';
-import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, outcomeSql, where, type Filters, type Query } from './queries.ts';
+import {
+  FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, enoughReportsSql, outcomeSql, overEnoughReportsSql, where, type Filters, type Query,
+} from './queries.ts';
 
 export interface ProvinceFigures {
   province: string;
@@ -25,10 +27,14 @@ export interface ProvinceFigures {
   handled_for_rates: number | null;
   corrected: number | null;
   concluded: number | null;
+  /** The median per report of those stating the fee; null with fewer than MIN_REPORTS_FOR_DISTRIBUTION of them (too_few_*: how many). */
   fees_10k_yuan_median: number | null;
   fees_10k_yuan_sum: number | null;
   processing_fee_yuan_median: number | null;
   processing_fee_yuan_sum: number | null;
+  /** Reports stating the fee when they are too few for its median (1 to MIN_REPORTS_FOR_DISTRIBUTION − 1), else null. */
+  too_few_fees_reports: number | null;
+  too_few_processing_fee_reports: number | null;
 }
 
 /** Every province of the filtered set (the region filters themselves left out: the map shows them all). */
@@ -46,8 +52,10 @@ export function provinceFigures(filters: Filters): Query {
         SUM(${FACT_SQL.handled}) FILTER (WHERE ${both})::DOUBLE AS handled_for_rates,
         SUM(${FACT_SQL.corrected}) FILTER (WHERE ${FACT_SQL.concluded} IS NOT NULL)::DOUBLE AS corrected,
         SUM(${FACT_SQL.concluded}) FILTER (WHERE ${FACT_SQL.corrected} IS NOT NULL)::DOUBLE AS concluded,
-        median(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_median, SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum,
-        median(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_median, SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum
+        ${overEnoughReportsSql('COUNT(t2_fees_10k_yuan)', 'median(t2_fees_10k_yuan)')}::DOUBLE AS fees_10k_yuan_median, SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum,
+        ${overEnoughReportsSql('COUNT(processing_fee_yuan)', 'median(processing_fee_yuan)')}::DOUBLE AS processing_fee_yuan_median, SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum,
+        CASE WHEN COUNT(t2_fees_10k_yuan) > 0 AND NOT ${enoughReportsSql('COUNT(t2_fees_10k_yuan)')} THEN COUNT(t2_fees_10k_yuan) END::INTEGER AS too_few_fees_reports,
+        CASE WHEN COUNT(processing_fee_yuan) > 0 AND NOT ${enoughReportsSql('COUNT(processing_fee_yuan)')} THEN COUNT(processing_fee_yuan) END::INTEGER AS too_few_processing_fee_reports
       FROM facts ${w.sql} ${w.sql ? 'AND' : 'WHERE'} province IS NOT NULL
       GROUP BY province ORDER BY province`,
     params: w.params,
@@ -97,6 +105,12 @@ function rate(count: number | null, base: number | null, min: number, scale: num
   return ok((count * scale) / base);
 }
 
+/** A median per report: too few (its base the reports stating the fee) when the query withheld it, no data when none states it. */
+function median(value: number | null, tooFew: number | null): MapValue {
+  if (value !== null) return ok(value);
+  return tooFew === null ? { state: 'no_data' } : { state: 'too_few', base: tooFew };
+}
+
 /** The value a province shows for a measure (null-safe; a province absent from the data has no data). */
 export function mapValue(row: ProvinceFigures | undefined, key: MapMeasureKey): MapValue {
   if (!row) return { state: 'no_data' };
@@ -107,8 +121,8 @@ export function mapValue(row: ProvinceFigures | undefined, key: MapMeasureKey): 
     case 'lawsuits_per_100': return rate(row.lawsuits, row.handled_for_rates, MIN_APPLICATIONS_FOR_RATE, 100);
     case 'disputes_per_100': return rate(row.disputes, row.handled_for_rates, MIN_APPLICATIONS_FOR_RATE, 100);
     case 'corrected_share': return rate(row.corrected, row.concluded, MIN_CASES_FOR_SHARE, 100);
-    case 'fees_10k_yuan': return row.fees_10k_yuan_median === null ? { state: 'no_data' } : ok(row.fees_10k_yuan_median);
-    case 'processing_fee_yuan': return row.processing_fee_yuan_median === null ? { state: 'no_data' } : ok(row.processing_fee_yuan_median);
+    case 'fees_10k_yuan': return median(row.fees_10k_yuan_median, row.too_few_fees_reports);
+    case 'processing_fee_yuan': return median(row.processing_fee_yuan_median, row.too_few_processing_fee_reports);
     default: {
       const group = key.slice('share_'.length) as OutcomeGroup;
       return rate(row[group], row.outcome_sum, MIN_APPLICATIONS_FOR_RATE, 100);

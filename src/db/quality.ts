@@ -72,14 +72,21 @@ export function qualityCount(filters: Filters, q: QualityFilter): Query {
   return { sql: `SELECT COUNT(*)::INTEGER AS n FROM reports ${w.sql}`, params: w.params };
 }
 
-/** The checks of the reports on one page (the same page as qualityPage); only the selected ones when a family or severity is chosen. */
+/** Errors, then warnings, then notes: a report shows its first few checks, and its errors must be among them. */
+const SEVERITY_ORDER = `CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
+
+/**
+ * The checks of the reports on one page (the same page as qualityPage); only the selected ones when
+ * a family or severity is chosen. Within a report the worst first (the page shows a few and folds
+ * the rest: 怀化市人民政府's 16 errors were all folded under its notes), then in the order made.
+ */
 export function checksOfQualityPage(filters: Filters, q: QualityFilter, limit = 50, offset = 0): Query {
   const page = qualityPage(filters, q, limit, offset);
   const checks = checkClause(q);
   return {
     sql: `SELECT report_id, code, severity, cell_refs, message_zh, message_en FROM checks
       WHERE report_id IN (SELECT report_id FROM (${page.sql}))${checks ? ` AND ${checks.sql}` : ''}
-      ORDER BY report_id, check_index`,
+      ORDER BY report_id, ${SEVERITY_ORDER}, check_index`,
     params: [...page.params, ...(checks?.params ?? [])],
   };
 }

@@ -32,6 +32,25 @@ export const FACT_COLUMNS: readonly string[] = [
 export const MIN_APPLICATIONS_FOR_RATE = 10;
 export const MIN_CASES_FOR_SHARE = 5;
 
+/**
+ * The fewest reports a statistic across reports rests on — a quartile, a median, a percentile
+ * rank (the peers of the agency page, the distribution view, a group's or a province's median
+ * fee). Below it the statistic is NULL, shown as "—" with the reason ("too few reports").
+ * Why 5: with n values the quartiles by linear interpolation sit at positions (n−1)/4 and
+ * 3(n−1)/4; below 5 values they are not order statistics of their own but blends of the two or
+ * three values there are (with 1 value q1 = median = q3 = that value, with 2 the median is their
+ * mean), and a percentile rank moves in steps of 100/n (of 25 points or more): 5 values give a
+ * min, a max and three distinct inner points, the least from which "a quarter of the reports are
+ * below this" reads as a statement about reports rather than about one or two of them.
+ */
+export const MIN_REPORTS_FOR_DISTRIBUTION = 5;
+
+/** SQL, never NULL: the count (an SQL expression) reaches MIN_REPORTS_FOR_DISTRIBUTION. */
+export const enoughReportsSql = (count: string) => `COALESCE((${count}) >= ${MIN_REPORTS_FOR_DISTRIBUTION}, false)`;
+
+/** SQL: `statistic` when `count` reports reach MIN_REPORTS_FOR_DISTRIBUTION, else NULL (withheld). */
+export const overEnoughReportsSql = (count: string, statistic: string) => `CASE WHEN ${enoughReportsSql(count)} THEN ${statistic} END`;
+
 const total = (row: number) => table3Column(row, T3_TOTAL_COLUMN);
 
 /** SQL for the count of one outcome group (null when any of its rows is not stated). For

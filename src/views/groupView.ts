@@ -5,7 +5,7 @@ import type { Lang } from '../app/url.ts';
 import { formatNumber, reportsEn } from '../app/i18n.ts';
 import { KINDS, LEVELS, OUTCOME_GROUPS, PROCESSING_FEE, TABLE2_ROWS, TABLE4_GROUPS, TABLE4_OUTCOMES } from '../format/schema.ts';
 import type { Facet, GroupRow, GroupSort, Grouping } from '../db/groups.ts';
-import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from '../db/queries.ts';
+import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, MIN_REPORTS_FOR_DISTRIBUTION } from '../db/queries.ts';
 import { toCsv } from '../lib/csv.ts';
 import { axisTitle } from '../charts/words.ts';
 import { WAN_YUAN_DIGITS } from '../charts/numbers.ts';
@@ -36,11 +36,36 @@ export interface GroupMeasure {
   unit: Text;
   kind: MeasureKind;
   digits: number;
-  /** The row's "too few to rate" flag for this measure, if it is a rate. */
+  /** The row's "too few to rate" flag for this measure, if it is a rate (or "too few reports", a median). */
   tooFew?: (r: GroupRow) => boolean;
+  /** What the cell says when tooFew: TOO_FEW ("too few to rate") unless said here. */
+  tooFewWords?: Text;
 }
 
 const PCT = { zh: '%', en: '%' };
+
+/**
+ * A quartile, median or percentile withheld (fewer than MIN_REPORTS_FOR_DISTRIBUTION reports):
+ * the reason a cell gives beside or instead of its "—".
+ */
+export const TOO_FEW_REPORTS: Text = { zh: '年报过少', en: 'too few reports' };
+
+/**
+ * The minimum number of reports, as every page showing a quartile, a median or a percentile
+ * across reports states it (the agency page's peers, the distribution view, the group and year
+ * views' median fees, the province map's, About).
+ */
+export const REPORTS_MINIMUM_NOTE = {
+  zh: (k: number) => `最少年报数规则：四分位数、中位数和百分位只在计入的年报不少于 ${k} 份时计算；少于 ${k} 份时不计算，显示为“—”并注明“${TOO_FEW_REPORTS.zh}”。`,
+  en: (k: number) => `Minimum number of reports: quartiles, medians and percentiles are computed only over at least ${k} counted reports; over fewer they are not computed and show “—”, marked “${TOO_FEW_REPORTS.en}”.`,
+};
+export const reportsMinimumNote = (lang: Lang) => REPORTS_MINIMUM_NOTE[lang](MIN_REPORTS_FOR_DISTRIBUTION);
+/** The same rule for a median fee, short enough to be drawn on a chart (the province map's SVG). */
+export const MEDIAN_MINIMUM_SHORT = {
+  zh: (k: number) => `最少年报数：填报该项的年报少于 ${k} 份时不计算中位数（${TOO_FEW_REPORTS.zh}）。`,
+  en: (k: number) => `Minimum: no median under ${k} reports stating the fee (${TOO_FEW_REPORTS.en}).`,
+};
+export const medianMinimumShort = (lang: Lang) => MEDIAN_MINIMUM_SHORT[lang](MIN_REPORTS_FOR_DISTRIBUTION);
 const PER100 = { zh: '每百件申请', en: 'per 100 applications' };
 const REPORTS_UNIT = { zh: '份', en: 'reports' };
 
@@ -55,9 +80,9 @@ export const GROUP_MEASURES: readonly GroupMeasure[] = [
   { key: 'lawsuits_per_100', label: { zh: '行政诉讼', en: 'Lawsuits' }, unit: PER100, kind: 'per100', digits: 2, tooFew: (r) => r.too_few_lawsuits },
   { key: 'corrected_share', label: { zh: `已审结案件${CORRECTED.zh}比例`, en: `Concluded cases ${CORRECTED.en.toLowerCase()}` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_cases },
   { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
-  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
+  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS, tooFew: (r) => r.too_few_fees_reports, tooFewWords: TOO_FEW_REPORTS },
   { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
-  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0 },
+  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 0, tooFew: (r) => r.too_few_processing_fee_reports, tooFewWords: TOO_FEW_REPORTS },
 ];
 
 export const measureOf = (key: GroupSort) => GROUP_MEASURES.find((m) => m.key === key)!;
@@ -81,7 +106,7 @@ export const isMedian = (m: GroupMeasure) => MEDIANS.includes(m.key);
 export function measureCell(lang: Lang, r: GroupRow, m: GroupMeasure): string {
   const v = measureValue(r, m);
   if (v === null && isMedian(m) && (r as { pending?: boolean }).pending) return PENDING[lang];
-  if (v === null) return m.tooFew?.(r) ? TOO_FEW[lang] : NOT_STATED[lang];
+  if (v === null) return m.tooFew?.(r) ? (m.tooFewWords ?? TOO_FEW)[lang] : NOT_STATED[lang];
   return formatNumber(lang, v, m.digits) + (m.kind === 'share' ? '%' : '');
 }
 
@@ -89,6 +114,25 @@ export function measureCell(lang: Lang, r: GroupRow, m: GroupMeasure): string {
 export function measureHeader(lang: Lang, m: GroupMeasure): string {
   return axisTitle({ label: m.label[lang], unit: m.unit[lang] }, lang);
 }
+
+/** The region groupings: a report belongs to no unit of such a level by what it is, not by an omission. */
+const REGION_GROUPS: readonly Grouping[] = ['province', 'city', 'county'];
+
+/**
+ * What a report without such a unit is grouped as (REGION_NOTE says who they are). 「无地市」, not
+ * 「未注明地市」: a province's own bodies and the units directly under it have no city; the report
+ * left nothing out.
+ */
+const noUnit = (lang: Lang, group: Grouping) => (lang === 'zh' ? `无${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`);
+
+/** Who the rows 「无省份」「无地市」「无区县」 hold, said under a grouped table that has one (from facts' levels: a county-level report always names its county). */
+export const REGION_NOTE = {
+  zh: '无省份：国家级机关，以及未能确定地区的年报。无地市：省级机关，以及直辖市的区县、省直辖的县级单位。无区县：省级和地市级机关。',
+  en: 'No province: national bodies, and reports whose region could not be identified. No city: province-level bodies, the districts of the four municipalities and county-level units directly under a province. No county: province- and prefecture-level bodies.',
+} as const;
+
+/** Whether a grouped table needs REGION_NOTE: a region grouping with a row of reports in no unit of it. */
+export const needsRegionNote = (group: Grouping, rows: readonly Pick<GroupRow, 'value'>[]) => REGION_GROUPS.includes(group) && rows.some((r) => r.value === null);
 
 /** How a region's value is written: regionName (provinces in English on an English page), or the data's own value (CSV). */
 export type RegionNames = (column: RegionColumn, value: string) => string;
@@ -104,11 +148,14 @@ export function groupLabel(
   names: RegionNames = (column, value) => regionName(lang, column, value),
 ): string {
   if (r.value === null) {
-    const none = lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
+    if (!REGION_GROUPS.includes(group)) return lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
+    // Without a province (a national body, or a region not identified) there is no city or county either.
+    if (group === 'province' || (!context.province && !r.province)) return noUnit(lang, 'province');
     // Every province (and city) has its own row of reports without a city (county): named by the
     // place above, as a named city or county is, or hundreds of rows would read the same.
     const parent = group === 'city' ? (context.province || !r.province ? null : names('province', r.province))
-      : group === 'county' ? (context.city ? null : r.city ? names('city', r.city) : context.province || !r.province ? null : names('province', r.province)) : null;
+      : context.city ? null : r.city ? names('city', r.city) : context.province || !r.province ? null : names('province', r.province);
+    const none = noUnit(lang, group);
     return parent ? (lang === 'zh' ? `${parent} ${none}` : `${parent}: ${none}`) : none;
   }
   const within = (place: string, parent: string) => (lang === 'zh' ? `${parent} ${place}` : `${place}, ${parent}`);
@@ -142,7 +189,10 @@ export const MINIMUM_NOTE = {
   zh: (n: number, m: number) => `组内数字是各年报件数之和再相除（不是各机关比例的平均）。办理结果合计少于 ${n} 件的组不计算办理结果占比，办理申请少于 ${n} 件的组不计算每百件比率，已审结的复议和诉讼少于 ${m} 件的组不计算纠正比例，标为“样本过少”。`,
   en: (n: number, m: number) => `A group's figures are its reports' counts summed, then divided once (not an average of agency shares). Groups with fewer than ${n} outcomes in all get no outcome shares, fewer than ${n} applications handled no rates per 100, and fewer than ${m} concluded cases no corrected share: they show “too few to rate”.`,
 };
-export const minimumNote = (lang: Lang) => MINIMUM_NOTE[lang](MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE);
+/** The minimum sample of a group's rates: what a chart of rates (no median) states. */
+export const rateMinimumNote = (lang: Lang) => MINIMUM_NOTE[lang](MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE);
+/** The group views' rules, as their pages state them: the minimum sample of a group's rates, then the minimum number of reports of its median fees. */
+export const minimumNote = (lang: Lang) => `${rateMinimumNote(lang)}${lang === 'zh' ? '' : ' '}${reportsMinimumNote(lang)}`;
 
 /**
  * The header of a count of the reports that state a fee, its unit said once as measureHeader's:
@@ -172,7 +222,7 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
     { key: 'concluded', header: h('纠正比例的分母：已审结案件（件）', 'Denominator of the corrected share: concluded cases') },
     { key: 'fees_reports', header: reportsStating(lang, ADMIN_FEE) },
     { key: 'processing_fee_reports', header: reportsStating(lang, PROCESSING_FEE) },
-    { key: 'too_few', header: h('样本过少的指标', 'Measures with too few to rate') },
+    { key: 'too_few', header: h('样本过少或年报过少的指标', 'Measures with too few to rate or too few reports') },
   ];
   const line = (r: GroupRow, name: string) => ({
     ...r,

@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
+import { launchBrowser, makeSite, reportsWith, RESULTS, ROOT, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
 
 const PINGTAN = '350128-平潭综合实验区管委会';
 const CORPUS = join(ROOT, 'tests', 'fixtures', 'corpus');
@@ -83,10 +83,18 @@ describe('an agency over the years', () => {
       const lead = await page.locator('[data-testid="agency-peers"] p.note').first().innerText();
       expect(lead).toContain('本机关也计入其中');
       expect(lead).not.toContain('其他报告');
+      // Alone among its peers, nationally and in 福建省: N 1 is too few reports for quartiles, a median
+      // or a percentile (fewer than 5): each is "—", N says why, and the rule is stated above the
+      // table (the table showed a percentile of 100 and the agency's own value as every quartile).
       const granted = page.locator('[data-testid="peers-table"] tr[data-measure="share_granted"]');
-      expect(await granted.locator('[data-cell="national-n"]').innerText()).toBe('1');
-      expect(await granted.locator('[data-cell="national-pct"]').innerText()).toBe('100');
+      for (const scope of ['national', 'province']) {
+        expect(await granted.locator(`[data-cell="${scope}-n"]`).innerText()).toBe('1（年报过少）');
+        expect(await granted.locator(`[data-cell="${scope}-n"]`).getAttribute('data-withheld')).toBe('too_few_reports');
+        for (const cell of ['q1', 'median', 'q3', 'pct']) expect([scope, cell, await granted.locator(`[data-cell="${scope}-${cell}"]`).innerText()]).toEqual([scope, cell, '—']);
+      }
       expect(await granted.locator('[data-cell="value"]').innerText()).toBe('32.6%'); // 71 / 218
+      expect(await page.locator('[data-testid="agency-peers"] [data-reports-minimum]').innerText())
+        .toBe('最少年报数规则：四分位数、中位数和百分位只在计入的年报不少于 5 份时计算；少于 5 份时不计算，显示为“—”并注明“年报过少”。');
       await screenshot(page, 'agency-years-2024');
 
       // To 2020 by its link: the URL names the agency and the year.
@@ -101,6 +109,57 @@ describe('an agency over the years', () => {
       await v.context.close();
     }
   }, 120_000);
+
+  it('says, in either language at 390 and 1280 px, that too few peers give no quartile and no percentile; so does the distribution of too few reports', async () => {
+    const WORDS = {
+      zh: { n: '1（年报过少）', pct: '百分位：—（年报过少：计入的年报少于 5 份，不计算）', quartiles: '四分位数与中位数：—（年报过少：计入的年报少于 5 份，不计算）' },
+      en: { n: '1 (too few reports)', pct: 'Percentile: — (too few reports: fewer than 5 counted, not computed)', quartiles: 'Quartiles and median: — (too few reports: fewer than 5 counted, not computed)' },
+    };
+    for (const width of [1280, 390]) {
+      for (const lang of ['zh', 'en'] as const) {
+        const v = await visit(browsing, site);
+        try {
+          const page = v.page;
+          const at = `${lang}-${width}`;
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(PINGTAN)}${lang === 'en' ? '&lang=en' : ''}`);
+          await waitForDb(page);
+          const peers = page.locator('[data-testid="agency-peers"]');
+          await page.waitForSelector('[data-testid="peers-table"]', { timeout: 30_000 });
+          const granted = peers.locator('tr[data-measure="share_granted"]');
+          expect([at, await granted.locator('[data-cell="national-n"]').innerText()]).toEqual([at, WORDS[lang].n]);
+          expect([at, await granted.locator('[data-cell="national-pct"]').innerText()]).toEqual([at, '—']);
+          expect(await peers.locator('[data-reports-minimum]').innerText()).toContain(lang === 'zh' ? '不少于 5 份' : 'at least 5 counted reports');
+          // The wide table scrolls in its own box: the page does not scroll sideways.
+          expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+          // The section alone (the agency page in full is many screens long).
+          await peers.screenshot({ path: join(RESULTS, `agency-peers-few-${at}.png`) });
+
+          // The distribution in 福建省: 平潭's two years, too few to give quartiles or rank the marked report.
+          await page.goto(`${site.url}?view=distribution&measure=share_granted&province=${encodeURIComponent('福建省')}&highlight=${ids['pingtan-2024.html']}${lang === 'en' ? '&lang=en' : ''}`);
+          await waitForDb(page);
+          await page.waitForSelector('[data-percentile-withheld]', { timeout: 30_000 });
+          expect(await page.locator('[data-percentile]').count()).toBe(0);
+          expect([at, await page.locator('[data-percentile-withheld]').innerText()]).toEqual([at, WORDS[lang].pct]);
+          const n = Number(await page.locator('[data-stats]').getAttribute('data-n'));
+          expect([at, n > 0 && n < 5]).toEqual([at, true]);
+          expect(await page.locator('[data-quartiles-withheld]').innerText()).toBe(WORDS[lang].quartiles);
+          await page.waitForSelector('[data-link-chart][data-source="db"] .chart-frame svg', { timeout: 30_000 });
+          // On the chart too (its description), and no quartile marker drawn: the one marker is the report itself.
+          expect(await page.locator('.chart-frame svg').first().textContent()).toContain(lang === 'zh' ? '年报过少' : 'too few reports');
+          expect(await page.locator('[data-reports-minimum]').innerText()).toContain(lang === 'zh' ? '不少于 5 份' : 'at least 5 counted reports');
+          await screenshot(page, `distribution-few-${at}`);
+          await openChartTables(page);
+          const markers = await page.locator('.chart-frame table tbody tr').evaluateAll((trs) => trs
+            .filter((tr) => /^(标记|marker)$/.test(tr.lastElementChild?.textContent?.trim() ?? '')).map((tr) => tr.firstElementChild?.textContent?.trim()));
+          expect(markers).toEqual(['平潭综合实验区管理委员会']);
+          expect(v.errors).toEqual([]);
+        } finally {
+          await v.context.close();
+        }
+      }
+    }
+  }, 240_000);
 
   it('shows the continuity findings on both years\' pages', async () => {
     for (const [year, id] of [[2020, ids['pingtan-2020.txt']], [2024, ids['pingtan-2024.html']]] as const) {

@@ -186,7 +186,8 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
   }, 300_000);
 
   it('splits new applications by applicant for the filter, per province, with a whole-result CSV', async () => {
-    const [{ groups }] = await sql<{ groups: number }>("SELECT COUNT(DISTINCT province) AS groups FROM facts WHERE status <> 'failed' AND superseded_by IS NULL AND province IS NOT NULL");
+    // Reports without a province (national bodies, regions not identified) are a group too: the groups add up to the total.
+    const [{ groups }] = await sql<{ groups: number }>("SELECT COUNT(DISTINCT coalesce(province, '(none)'))::INTEGER AS groups FROM facts WHERE status <> 'failed' AND superseded_by IS NULL");
     const v = await visit(browsing, site);
     try {
       await v.page.goto(`${site.url}?view=applicants`);
@@ -197,6 +198,19 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
       expect(await v.page.locator('[data-applicants] svg').first().textContent()).toContain('新收申请少于 10 件的组不计算比例');
       const csv = await download(v.page, v.page.locator('[data-applicants] .actions button').first());
       expect(csv).toHaveLength(groups + 1); // the whole filtered set first
+      // Every group's reports (counted and left out) add up to the whole set's.
+      const counted = (r: Record<string, string>) => Number(r['年报数（份）']) + Number(r['未全部填报的年报（份）']);
+      expect(csv.slice(1).reduce((a, r) => a + counted(r), 0)).toBe(counted(csv[0]));
+      // Each bar says how many reports it rests on.
+      const labels = await v.page.locator('[data-applicants] svg .mark').evaluateAll((ms) => ms.map((m) => m.getAttribute('aria-label') ?? ''));
+      expect(labels.filter((l) => /· [\d,]+ 份/.test(l)).length).toBeGreaterThan(0);
+
+      // By city across the country: a city is a city of its province (same-named units stay apart).
+      const [{ cities }] = await sql<{ cities: number }>("SELECT COUNT(*)::INTEGER AS cities FROM (SELECT DISTINCT province, city FROM facts WHERE status <> 'failed' AND superseded_by IS NULL)");
+      await v.page.goto(`${site.url}?view=applicants&group=city`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-applicants] svg .mark', { timeout: 90_000 });
+      await expect.poll(async () => Number(await v.page.locator('[data-applicants]').getAttribute('data-groups'))).toBe(cities);
       expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();

@@ -154,6 +154,40 @@ describe('the dashboard', () => {
     }
   });
 
+  it('keeps a data table open when its chart is made anew in the same place: another grouping', async () => {
+    // The litigation bars' titles name the grouping: another grouping makes new charts (keyed by title).
+    const v = await open('?view=litigation&group=province');
+    try {
+      const view = v.page.locator('section.groups');
+      await v.page.waitForSelector('[data-group="province"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
+      const frame = view.locator('.chart-frame').first();
+      await frame.locator('summary').click();
+      const firstCells = () => frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[0].textContent ?? ''));
+      const groupsShown = () => view.locator('[data-testid="group-table"] tbody tr[data-group-value]').count();
+      // The total's row, then one per province.
+      await expect.poll(async () => (await firstCells()).length).toBe(1 + (await groupsShown()));
+      const before = await frame.elementHandle();
+      // Another grouping: a new chart in the same place, its table open with the years' rows.
+      await v.page.selectOption('select[data-control="group"]', 'year');
+      await v.page.waitForSelector('[data-group="year"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
+      expect(await before!.evaluate((e) => e.isConnected)).toBe(false); // a new chart frame
+      expect(await frame.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+      const years = await view.locator('[data-testid="group-table"] tbody tr[data-group-value]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-group-value')));
+      expect(years.length).toBeGreaterThan(1);
+      await expect.poll(async () => (await firstCells()).length).toBe(1 + years.length);
+      for (const y of years) expect((await firstCells()).some((c) => c.includes(String(y))), String(y)).toBe(true);
+      // Closed by the reader, it stays closed for the next chart there.
+      await frame.locator('summary').click();
+      await v.page.selectOption('select[data-control="group"]', 'level');
+      await v.page.waitForSelector('[data-group="level"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
+      expect(await frame.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+      expect(await frame.locator('table').count()).toBe(0);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('keeps a province filter in the URL: reload restores it, back and forward work', async () => {
     const v = await open();
     const { page } = v;

@@ -71,6 +71,35 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
       }
       // The chart draws every city too (its table), and the total row comes first.
       expect(await v.page.locator('[data-testid="group-table"] tbody tr').first().getAttribute('data-total')).not.toBeNull();
+      // The province's own bodies have no city: a row 「无地市」, said who they are under the table.
+      expect(truth.some((t) => t.city === null)).toBe(true);
+      expect(await v.page.locator('[data-testid="group-table"] tbody tr[data-group-value=""] th').first().textContent()).toContain('无地市');
+      expect(await v.page.locator('[data-region-note]').textContent()).toContain('无地市：省级机关');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.close();
+    }
+  }, 240_000);
+
+  it('?view=years&by=province: a panel per province in the province filter\'s order (most reports first); by=level, national down', async () => {
+    const truth = await sql<{ province: string | null; reports: number }>(
+      'SELECT province, COUNT(*)::INTEGER AS reports FROM f WHERE year IS NOT NULL GROUP BY province ORDER BY province IS NULL, reports DESC, province');
+    const v = await open('?view=years&by=province&measure=handled');
+    try {
+      await v.page.waitForSelector('.grid.multiples svg title', { timeout: 60_000, state: 'attached' });
+      const titles = await v.page.$$eval('.grid.multiples svg > title', (ts) => ts.map((t) => t.textContent ?? ''));
+      const named = truth.map((t) => t.province ?? '无省份');
+      expect(titles.map((t) => t.split('：')[0])).toEqual(named);
+      // The filter lists the provinces in the same order (its counts are of every year; the panels', of reports with a year).
+      const options = await v.page.$$eval('select[data-filter="province"] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter((x) => x));
+      expect(options.slice(0, 5)).toEqual(named.filter((n) => n !== '无省份').slice(0, 5));
+      await v.page.goto(`${site.url}?view=years&by=level&measure=handled`);
+      await v.page.waitForSelector('.grid.multiples svg title', { timeout: 60_000, state: 'attached' });
+      const levels = (await v.page.$$eval('.grid.multiples svg > title', (ts) => ts.map((t) => t.textContent ?? ''))).map((t) => t.split('：')[0]);
+      const order = ['国家级', '省级', '地市级', '县级', '乡镇级', '未注明'];
+      expect(levels.length).toBeGreaterThanOrEqual(3);
+      expect(levels).toEqual([...levels].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+      expect(levels.every((l) => order.includes(l))).toBe(true);
       expect(v.errors).toEqual([]);
     } finally {
       await v.close();
