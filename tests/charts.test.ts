@@ -7,7 +7,7 @@ import { formatNumber, formatTick, WAN_YUAN_DIGITS } from '../src/charts/numbers
 import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
-import { labelColumnWidth, rowLabel, rowTitles } from '../src/charts/draw-rows.ts';
+import { labelColumnWidth, rowLabel, rowLabels, rowTitles } from '../src/charts/draw-rows.ts';
 import { binLabel } from '../src/charts/draw-histogram.ts';
 import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
@@ -285,6 +285,15 @@ describe('words and numbers', () => {
     expect(withUnit('446', '10,000 yuan', 'en')).toBe('446 (10,000 yuan)');
     expect(withUnit('12', 'cases', 'en')).toBe('12 cases');
     expect(withUnit('446', '万元', 'zh')).toBe('446万元');
+    // One of a count is singular ("Not handled: 1 applications" in a tooltip); a rate's or money's unit is not a count.
+    expect(withUnit('1', 'applications', 'en')).toBe('1 application');
+    expect(withUnit('1', 'cases', 'en')).toBe('1 case');
+    expect(withUnit('1', 'reports', 'en')).toBe('1 report');
+    expect(withUnit('1', 'per 100 applications', 'en')).toBe('1 per 100 applications');
+    expect(withUnit('1', 'yuan', 'en')).toBe('1 yuan');
+    expect(withUnit('0', 'applications', 'en')).toBe('0 applications');
+    expect(withUnit('1.5', 'applications', 'en')).toBe('1.5 applications');
+    expect(withUnit('1,001', 'applications', 'en')).toBe('1,001 applications');
   });
 
   it('keeps the two titles above the rows apart in a narrow chart (the years view\'s small multiples in English), the value axis\'s whole on two lines', () => {
@@ -357,6 +366,22 @@ describe('row labels', () => {
       expect(rowLabel(label, short, textWidth(label, 12) + 1)).toBe(label);
       expect(rowLabel(label, undefined, room)).toContain('…');
     }
+  });
+
+  // At 390 px a group chart read "Henan · 1 report" above "Zhejiang (N=1)": one form per chart.
+  it('draw every row in its short form when every row has one and one label would be cut', () => {
+    const labels = ['All · 5 reports', 'Henan · 1 report', 'Zhejiang · 1 report'];
+    const shorts = ['All (N=5)', 'Henan (N=1)', 'Zhejiang (N=1)'];
+    const room = textWidth('Henan · 1 report', 12) + 1;
+    expect(rowLabels(labels, shorts, labels.map(() => room))).toEqual(shorts);
+    // Every label fits: every label drawn whole.
+    expect(rowLabels(labels, shorts, labels.map(() => 500))).toEqual(labels);
+    // A row without a short form (an agency) leaves each row to itself: the total alone takes its short form.
+    const agencies = ['Filtered set as a whole (N=368)', 'A county government (2024) (N=52)', 'B (2024) (N=9)'];
+    const drawn = rowLabels(agencies, ['Total (N=368)'], agencies.map(() => textWidth('B (2024) (N=9)', 12) + 30));
+    expect(drawn[0]).toBe('Total (N=368)');
+    expect(drawn[1]).toMatch(/… \(N=52\)$/);
+    expect(drawn[2]).toBe('B (2024) (N=9)');
   });
 });
 

@@ -2,9 +2,11 @@
 // "not stated", labels, the headline's years and changes, and the CSV of every group.
 import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
+import { labelColumnWidth, rowLabel } from '../src/charts/draw-rows.ts';
+import { textWidth } from '../src/charts/text.ts';
 import { agrees, reportNoun } from '../src/app/i18n.ts';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, orderNote, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, withReports } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, orderNote, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, withReports, withReportsShort } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -70,6 +72,17 @@ describe('cells', () => {
     expect(needsRegionNote('city', [{ value: '郑州市' }, { value: null }])).toBe(true);
     expect(needsRegionNote('city', [{ value: '郑州市' }])).toBe(false);
     expect(needsRegionNote('level', [{ value: null }])).toBe(false);
+  });
+  it('names a province in English on an English page, a city keeping its Chinese name, the city first', () => {
+    const none = { province: null, city: null };
+    expect(groupLabel('en', 'province', { value: '河南省', province: '河南省', city: null }, none)).toBe('Henan');
+    expect(groupLabel('en', 'province', { value: '内蒙古自治区', province: '内蒙古自治区', city: null }, none)).toBe('Inner Mongolia');
+    expect(groupLabel('zh', 'province', { value: '河南省', province: '河南省', city: null }, none)).toBe('河南省');
+    expect(groupLabel('en', 'city', { value: '郑州市', province: '河南省', city: null }, none)).toBe('郑州市, Henan');
+    expect(groupLabel('en', 'city', { value: '郑州市', province: '河南省', city: null }, { province: '河南省', city: null })).toBe('郑州市');
+    expect(groupLabel('en', 'county', { value: '中原区', province: '河南省', city: '郑州市' }, none)).toBe('中原区, 郑州市');
+    expect(groupLabel('en', 'city', { value: null, province: '河南省', city: null }, none)).toBe('Henan: no city');
+    expect(groupLabel('en', 'county', { value: null, province: '河南省', city: null }, none)).toBe('Henan: no county');
   });
 });
 
@@ -157,6 +170,18 @@ describe('CSV of the years by level or province (small multiples)', () => {
   });
 });
 
+describe('CSV values', () => {
+  it('keep the data\'s region names in English too (an extract joins with the data), the words in English', () => {
+    const rows = [row({ value: '河南省', province: '河南省' }), row({ value: null, province: '河南省' })];
+    const parse = (lang: 'zh' | 'en', group: 'province' | 'city') => Papa.parse<Record<string, string>>(
+      groupsCsv(lang, group, row({ is_total: true, value: null }), rows, { province: null, city: null }).slice(1), { header: true, skipEmptyLines: true }).data;
+    expect(parse('en', 'province').map((r) => r.Province)).toEqual(['All', '河南省', 'no province']);
+    const cities = [row({ grouping: 'city', value: '郑州市', province: '河南省' }), row({ grouping: 'city', value: null, province: '河南省' })];
+    const csv = Papa.parse<Record<string, string>>(groupsCsv('en', 'city', null, cities, { province: null, city: null }).slice(1), { header: true, skipEmptyLines: true }).data;
+    expect(csv.map((r) => [r.City, r['In province']])).toEqual([['郑州市, 河南省', '河南省'], ['河南省: no city', '河南省']]);
+  });
+});
+
 describe('headers', () => {
   it('say a unit once: "Reports", not "Reports (reports)"; the Chinese keep theirs', () => {
     const text = groupsCsv('en', 'province', row({ is_total: true, value: null }), [row({ value: 'g0' })], { province: null, city: null });
@@ -189,8 +214,23 @@ describe('a group\'s count of reports', () => {
     expect(withReports('en', 'Zhengzhou', 0)).toBe('Zhengzhou · 0 reports');
     expect(withReports('en', 'All', 12345)).toBe('All · 12,345 reports');
     expect(withReports('zh', '郑州市', 1)).toBe('郑州市 · 1 份');
+    // The short form drawn in a narrow chart: the count in brackets, which a cut label keeps.
+    expect(withReportsShort('en', 'Inner Mongolia', 1234)).toBe('Inner Mongolia (N=1,234)');
+    expect(withReportsShort('zh', '内蒙古自治区', 12)).toBe('内蒙古自治区（12份）');
     // Counts already formatted (the views' sentences): "1" alone is singular, "1,001" is not.
     expect([reportNoun('1'), reportNoun('0'), reportNoun('1,001'), reportNoun('11')]).toEqual(['report', 'reports', 'reports', 'reports']);
     expect(`1 more ${reportNoun('1')} ${agrees('1', 'states', 'state')} no year`).toBe('1 more report states no year');
+  });
+
+  it('stays on a label cut to a phone\'s label column: the name is cut, not the count', () => {
+    // A chart 360 px wide (a 390 px screen): its label column is at most 38% of it, less the padding.
+    for (const [lang, name, n] of [['en', '郑州市, Inner Mongolia', 1234], ['zh', '内蒙古自治区 鄂尔多斯市', 56], ['en', 'All', 99999]] as const) {
+      const label = withReports(lang, name, n);
+      const room = labelColumnWidth([label], 360) - 16;
+      const drawn = rowLabel(label, withReportsShort(lang, name, n), room);
+      const count = lang === 'en' ? ` (N=${n.toLocaleString('en')})` : `（${n}份）`;
+      expect([drawn, drawn.endsWith(count)]).toEqual([drawn, true]);
+      expect(textWidth(drawn, 12)).toBeLessThanOrEqual(room);
+    }
   });
 });

@@ -53,7 +53,7 @@ export const PROVINCE_TILES: readonly ProvinceTile[] = [
   { code: '81', name: '香港特别行政区', short: '香港', col: 5, row: 7 },
 ];
 
-/** English short names (pinyin), for the English interface. */
+/** English names (pinyin, and the usual English names: Inner Mongolia, Tibet, Hong Kong, Macao), read through src/app/region-names.ts wherever the English interface names a province. */
 export const TILE_NAMES_EN: Readonly<Record<string, string>> = {
   '11': 'Beijing', '12': 'Tianjin', '13': 'Hebei', '14': 'Shanxi', '15': 'Inner Mongolia', '21': 'Liaoning', '22': 'Jilin',
   '23': 'Heilongjiang', '31': 'Shanghai', '32': 'Jiangsu', '33': 'Zhejiang', '34': 'Anhui', '35': 'Fujian', '36': 'Jiangxi',

@@ -93,12 +93,13 @@ function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rig
     if (line.includes('…')) xText.append('title').text(xTitle);
   });
 
+  const drawn = rowLabels(labels, shorts, labels.map((_, i) => (left - PAD * 2) / (hasTotal && i === 0 ? BOLD : 1)));
   labels.forEach((label, i) => {
     const bold = hasTotal && i === 0;
     const text = g.append('text').attr('x', left - PAD).attr('y', bandY(i) + bandHeight / 2).attr('dy', '0.35em')
       .attr('text-anchor', 'end').attr('font-size', FONT_SIZE).attr('fill', INK)
       .attr('font-weight', bold ? 600 : null)
-      .text(rowLabel(label, shorts[i], (left - PAD * 2) / (bold ? BOLD : 1)));
+      .text(drawn[i]);
     text.append('title').text(label);
   });
   return { left, plotWidth, top, bandY, bandHeight, height };
@@ -111,6 +112,18 @@ function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rig
 export function rowLabel(label: string, short: string | undefined, room: number): string {
   const whole = truncateKeepingSuffix(label, room, FONT_SIZE);
   return whole === label || !short ? whole : truncateKeepingSuffix(short, room, FONT_SIZE);
+}
+
+/**
+ * Every row's label as drawn (rowLabel each). When every row has a short form and any label would be
+ * cut, every row draws its short form: one chart, one form (at 390 px a group chart read "Henan · 1
+ * report" above "Zhejiang (N=1)"). Rows without a short form (a per-agency chart's agencies) are each
+ * drawn as rowLabel draws them.
+ */
+export function rowLabels(labels: readonly string[], shorts: readonly (string | undefined)[], rooms: readonly number[]): string[] {
+  const everyShort = labels.length > 0 && labels.every((_, i) => shorts[i] !== undefined);
+  const anyCut = labels.some((label, i) => textWidth(label, FONT_SIZE) > rooms[i]);
+  return labels.map((label, i) => (everyShort && anyCut ? truncateKeepingSuffix(shorts[i]!, rooms[i], FONT_SIZE) : rowLabel(label, shorts[i], rooms[i])));
 }
 
 function drawTopAxis(g: G, frame: RowFrame, scale: d3.ScaleLinear<number, number>, format: (v: number) => string, tickValues?: number[]): void {
@@ -146,7 +159,7 @@ export function drawStackedBar100(g: G, spec: StackedBar100Spec, width: number, 
   const anyPartly = shares.some((s, i) => s.status === 'partly' && !rows[i].row.tooFew);
   const rightReserve = anyPartly ? textWidth(words.partlyNotStated, FONT_SIZE) + PAD * 2 : PAD * 2;
   const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, rightReserve,
-    axisTitle(spec.x, spec.locale), axisTitle(spec.y, spec.locale));
+    axisTitle(spec.x, spec.locale), axisTitle(spec.y, spec.locale), rows.map((r) => r.row.short));
   const x = d3.scaleLinear().domain([0, 1]).range([0, frame.plotWidth]);
   drawTopAxis(g, frame, x, (v) => formatPercent(v * 100, spec.locale), [0, 0.25, 0.5, 0.75, 1]);
 

@@ -35,6 +35,8 @@ export interface StackedBarRow {
   id: string;
   /** Shown on the axis, in the tooltip and table; any text, set as text only. */
   label: string;
+  /** Drawn instead of `label` when the label would be cut (the whole label stays in the tooltip and table). */
+  short?: string;
   /** Count per category key; null = the report did not state it (drawn as a gap, never as 0). */
   counts: Record<string, number | null>;
   /** Too few cases for shares to mean anything: drawn as an empty hatched bar labelled 样本过少. */

@@ -74,8 +74,18 @@ export function withUnit(formatted: string, unit: string, locale: Locale): strin
   if (!unit) return formatted;
   if (unit === '%') return `${formatted}%`;
   if (locale === 'zh') return `${formatted}${unit}`;
-  return /^\d/.test(unit) ? `${formatted} (${unit})` : `${formatted} ${unit}`;
+  if (/^\d/.test(unit)) return `${formatted} (${unit})`;
+  return `${formatted} ${formatted === '1' || formatted === '-1' || formatted === '−1' ? (SINGULAR[unit] ?? unit) : unit}`;
 }
+
+/**
+ * The count nouns the views pass as units, in the singular: "1 application", not "1 applications"
+ * (a tooltip read "Not handled: 1 applications"). A list, not a rule, so that "1 per 100
+ * applications" and "1 yuan" stay as they are.
+ */
+const SINGULAR: Readonly<Record<string, string>> = {
+  applications: 'application', cases: 'case', reports: 'report', documents: 'document', decisions: 'decision', items: 'item',
+};
 
 /** 「名称：值」 / "name: value". */
 export function labelled(label: string, value: string, locale: Locale): string {

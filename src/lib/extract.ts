@@ -4,6 +4,7 @@ import { toCsv, csvFileName, type CsvColumn } from './csv.ts';
 import { REPORT_FIELDS, type ReportField } from '../format/fields.ts';
 import { KINDS, LEVELS } from '../format/schema.ts';
 import type { ExtractRows, Filters as FilterSet } from '../db/queries.ts';
+import { provinceName } from '../app/region-names.ts';
 
 /**
  * Header language of the CSV. 'zh': the Chinese labels of REPORT_FIELDS with their units
@@ -52,7 +53,7 @@ export function extractFileName(filters: FilterSet, lang: 'zh' | 'en', rows: Ext
   const q = filters.q.trim();
   const parts = [
     lang === 'zh' ? '政府信息公开年报' : 'gov-info-annual-reports',
-    filters.province ?? '',
+    filters.province ? provinceName(lang, filters.province) : '',
     filters.city ?? '',
     filters.county ?? '',
     filters.year === null ? '' : String(filters.year),

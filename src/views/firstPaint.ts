@@ -10,6 +10,7 @@
 //            agency ASC                                                  ('agency')
 // DuckDB orders strings by their UTF-8 bytes (= code point order) and puts NULLs last.
 import { nameTerms } from '../db/search.ts';
+import { regionName } from '../app/region-names.ts';
 import { KINDS, LEVELS, OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
 import { MIN_APPLICATIONS_FOR_RATE, type Filters, type OutcomeRow, type OutcomeSort } from '../db/queries.ts';
 import { countOf, isUnfiltered, overviewMatches, singleRow, type FirstPaintBlock, type OverviewEntry } from '../app/overview.ts';
@@ -197,7 +198,7 @@ type Lang = 'zh' | 'en';
 /** The chosen filters as short phrases, in the order of the filter bar; empty when none. */
 export function filterPhrases(lang: Lang, filters: Filters): string[] {
   const parts: string[] = [];
-  for (const key of ['province', 'city', 'county'] as const) if (filters[key]) parts.push(filters[key] as string);
+  for (const key of ['province', 'city', 'county'] as const) if (filters[key]) parts.push(regionName(lang, key, filters[key] as string));
   if (filters.year !== null) parts.push(lang === 'zh' ? `${filters.year}年` : String(filters.year));
   const level = LEVELS.find((l) => l.key === filters.level);
   if (level) parts.push(level[lang]);

@@ -10,6 +10,7 @@ import { toCsv } from '../lib/csv.ts';
 import { axisTitle } from '../charts/words.ts';
 import { WAN_YUAN_DIGITS } from '../charts/numbers.ts';
 import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
+import { regionName, type RegionColumn } from '../app/region-names.ts';
 
 type Text = { zh: string; en: string };
 
@@ -136,26 +137,40 @@ export const REGION_NOTE = {
 /** Whether a grouped table needs REGION_NOTE: a region grouping with a row of reports in no unit of it. */
 export const needsRegionNote = (group: Grouping, rows: readonly Pick<GroupRow, 'value'>[]) => REGION_GROUPS.includes(group) && rows.some((r) => r.value === null);
 
-/** What a group is called: level and kind by their labels, a year as a year, a city with its province when no province is chosen. */
-export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value' | 'province' | 'city'>, context: { province: string | null; city: string | null }): string {
+/** How a region's value is written: regionName (provinces in English on an English page), or the data's own value (CSV). */
+export type RegionNames = (column: RegionColumn, value: string) => string;
+
+/**
+ * What a group is called: level and kind by their labels, a year as a year, a province by its name
+ * in the language (region-names.ts), a city with its province when no province is chosen
+ * (「河南省 郑州市」, "郑州市, Henan": each language's order, the city first in English so that a label
+ * cut short keeps it). `names`: how a region is written (a CSV passes the data's values).
+ */
+export function groupLabel(
+  lang: Lang, group: Grouping, r: Pick<GroupRow, 'value' | 'province' | 'city'>, context: { province: string | null; city: string | null },
+  names: RegionNames = (column, value) => regionName(lang, column, value),
+): string {
   if (r.value === null) {
     if (!REGION_GROUPS.includes(group)) return lang === 'zh' ? `未注明${GROUPING_LABELS[group].zh}` : `no ${GROUPING_LABELS[group].en.toLowerCase()}`;
     // Without a province (a national body, or a region not identified) there is no city or county either.
     if (group === 'province' || (!context.province && !r.province)) return noUnit(lang, 'province');
     // Every province (and city) has its own row of reports without a city (county): named by the
     // place above, as a named city or county is, or hundreds of rows would read the same.
-    const parent = group === 'city' ? (context.province ? null : r.province)
-      : context.city ? null : r.city ?? (context.province ? null : r.province);
+    const parent = group === 'city' ? (context.province || !r.province ? null : names('province', r.province))
+      : context.city ? null : r.city ? names('city', r.city) : context.province || !r.province ? null : names('province', r.province);
     const none = noUnit(lang, group);
     return parent ? (lang === 'zh' ? `${parent} ${none}` : `${parent}: ${none}`) : none;
   }
+  const within = (place: string, parent: string) => (lang === 'zh' ? `${parent} ${place}` : `${place}, ${parent}`);
   switch (group) {
     case 'level': return LEVELS.find((l) => l.key === r.value)?.[lang] ?? r.value;
     case 'kind': return KINDS.find((k) => k.key === r.value)?.[lang] ?? r.value;
     case 'year': return lang === 'zh' ? `${r.value}年` : r.value;
-    case 'city': return context.province || !r.province ? r.value : `${r.province} ${r.value}`;
+    case 'province': return names('province', r.value);
+    case 'city': return context.province || !r.province ? names('city', r.value) : within(names('city', r.value), names('province', r.province));
     // A municipality's district has no city: named by its province when none is chosen (北京市 通州区 beside 南通市 通州区).
-    case 'county': return context.city ? r.value : r.city ? `${r.city} ${r.value}` : context.province || !r.province ? r.value : `${r.province} ${r.value}`;
+    case 'county': return context.city ? names('county', r.value) : r.city ? within(names('county', r.value), names('city', r.city))
+      : context.province || !r.province ? names('county', r.value) : within(names('county', r.value), names('province', r.province));
     default: return r.value;
   }
 }
@@ -163,6 +178,16 @@ export function groupLabel(lang: Lang, group: Grouping, r: Pick<GroupRow, 'value
 /** 「郑州市 · 12 份」: every group says how many reports it rests on. */
 export function withReports(lang: Lang, label: string, reports: number): string {
   return lang === 'zh' ? `${label} · ${formatNumber(lang, reports)} 份` : `${label} · ${reportsEn(reports)}`;
+}
+
+/**
+ * withReports' short form, drawn when the label would be cut (a phone's label column): the count in
+ * a closing bracket, which a cut label keeps whole (src/charts/text.ts truncateKeepingSuffix):
+ * 「郑州…（12份）」, "Inner Mong… (N=12)". At 390 px the label was cut from its end, the count first
+ * ("Inner Mongolia · 1…", 「河南省 郑州市 · …」).
+ */
+export function withReportsShort(lang: Lang, label: string, reports: number): string {
+  return lang === 'zh' ? `${label}（${formatNumber(lang, reports)}份）` : `${label} (N=${formatNumber(lang, reports)})`;
 }
 
 export const MINIMUM_NOTE = {
@@ -182,17 +207,19 @@ function reportsStating(lang: Lang, fee: Text): string {
   return axisTitle({ label: lang === 'zh' ? `填报${fee.zh}的年报` : `Reports stating the ${fee.en.toLowerCase()}`, unit: REPORTS_UNIT[lang] }, lang);
 }
 
-/** A facet's value as the small multiples title it: a level by its label, a province by its name. */
-export function facetLabel(lang: Lang, facet: Facet, value: string | null): string {
+/** A facet's value as the small multiples title it: a level by its label, a province by its name (`names`: the CSV passes the data's). */
+export function facetLabel(lang: Lang, facet: Facet, value: string | null, names: RegionNames = (column, v) => regionName(lang, column, v)): string {
   // A province facet's null is a national body or a region not identified (REGION_NOTE), as in the grouped views.
   if (value === null) return facet === 'province' ? groupLabel(lang, 'province', { value: null, province: null, city: null }, { province: null, city: null }) : lang === 'zh' ? '未注明' : 'not stated';
-  return facet === 'level' ? (LEVELS.find((l) => l.key === value)?.[lang] ?? value) : value;
+  return facet === 'level' ? (LEVELS.find((l) => l.key === value)?.[lang] ?? value) : names('province', value);
 }
 
 /**
  * Every group (the total first) with every measure, the bases and the flags: the CSV of the group
  * view. With a facet (the years view's small multiples), each row is a group of one facet value,
- * named in a first column: without it the rows of 2023 of every level read alike.
+ * named in a first column: without it the rows of 2023 of every level read alike. Regions keep the
+ * data's names in both languages (四川省, not "Sichuan"): a CSV is joined with the data and other
+ * extracts, and links carry the same values.
  */
 export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }, facet: Facet | null = null): string {
   const zh = lang === 'zh';
@@ -214,7 +241,7 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
   ];
   const line = (r: GroupRow, name: string) => ({
     ...r,
-    facet: facet ? facetLabel(lang, facet, r.facet) : null,
+    facet: facet ? facetLabel(lang, facet, r.facet, (_, value) => value) : null,
     group: name,
     province: r.province,
     // A median of a row from the build's summaries is not known yet: the CSV says so, not a blank.
@@ -223,7 +250,7 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
   });
   const all = [
     ...(total ? [line(total, zh ? '全部' : 'All')] : []),
-    ...rows.map((r) => line(r, groupLabel(lang, group, r, context))),
+    ...rows.map((r) => line(r, groupLabel(lang, group, r, context, (_, value) => value))),
   ];
   return toCsv(columns, all);
 }

@@ -6,7 +6,7 @@
 // - the agency page at 390 px in English, every table closed: the report's metadata table (a file name
 //   with no break in it) was 422 px wide;
 // - the compare view at 390 px in English: the search box (min-width 20rem beside its label) ran
-//   16 px past the screen.
+//   16 px past the screen; with two agencies chosen, the measure's select was 454 px wide.
 // And the litigation charts' total row is drawn whole or in its short form, not cut (「筛选…（N=368）」).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, makeSite, visit, waitForDb, type Browsing, type Site } from './site.ts';
@@ -54,6 +54,12 @@ describe('no sideways scrolling', () => {
           expect(await v.page.evaluate(() => document.documentElement.scrollWidth), 'compare').toBeLessThanOrEqual(width);
           const box = await v.page.locator('[data-testid="compare-search"]').boundingBox();
           expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+
+          // Two agencies chosen: the measure's select (its longest English option) made the page 454 px wide at 390.
+          await v.page.goto(`${site.url}?view=compare&agencies=${encodeURIComponent(AGENCY)},${encodeURIComponent('430100-长沙市人民政府办公室')}${suffix}`);
+          await waitForDb(v.page, 60_000);
+          await v.page.waitForSelector('[data-testid="compare-measure"]', { timeout: 30_000 });
+          expect(await v.page.evaluate(() => document.documentElement.scrollWidth), 'compare, two agencies').toBeLessThanOrEqual(width);
 
           // The litigation charts' total row: its label drawn whole or in its short form, never cut
           // (「筛选…（N=368）」, "Filter… (N=368)" at 390 px).
