@@ -6,7 +6,7 @@ import { labelColumnWidth, rowLabel } from '../src/charts/draw-rows.ts';
 import { textWidth } from '../src/charts/text.ts';
 import { agrees, reportNoun } from '../src/app/i18n.ts';
 import type { GroupRow } from '../src/db/groups.ts';
-import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, orderNote, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, withReports, withReportsShort } from '../src/views/groupView.ts';
+import { groupLabel, groupRowSpecs, needsRegionNote, groupsCsv, orderNote, headlineChange, headlineMinimum, headlineYears, measureCell, measureOf, minimumNote, pendingWord, withReports, withReportsShort } from '../src/views/groupView.ts';
 
 const row = (over: Partial<GroupRow>): GroupRow => ({
   grouping: 'province', is_total: false, value: 'x', facet: null, province: null, city: null, reports: 3, handled: 40, outcome_base: 40,
@@ -40,6 +40,14 @@ describe('cells', () => {
     expect(measureCell('en', row({}), measureOf('fees_10k_yuan_median'))).toBe('not stated');
     // A row from the summaries: pending, whatever the count.
     expect(measureCell('en', { ...row({ processing_fee_yuan_median: null, processing_fee_reports: 2 }), pending: true } as GroupRow, measureOf('processing_fee_yuan_median'))).toBe('awaiting the database');
+    // The database failed: the median will not come, and the cell says so (not "awaiting").
+    const pendingRow = { ...row({ processing_fee_yuan_median: null, processing_fee_reports: 2 }), pending: true } as GroupRow;
+    expect(measureCell('zh', pendingRow, measureOf('processing_fee_yuan_median'), pendingWord('zh', true))).toBe('数据库未能启动');
+    expect(measureCell('zh', pendingRow, measureOf('processing_fee_yuan_median'), pendingWord('zh', false))).toBe('待数据库');
+    const spec = groupRowSpecs('en', null, [pendingRow], { all: 'All', label: () => 'x', drill: (l) => l, drillable: () => false, pending: pendingWord('en', true) });
+    expect(spec[0].cells.find((c) => c.attrs?.['data-measure'] === 'processing_fee_yuan_median')?.text).toBe('database unavailable');
+    const csv = Papa.parse<Record<string, string>>(groupsCsv('zh', 'province', null, [pendingRow], { province: null, city: null }, null, pendingWord('zh', true)).slice(1), { header: true }).data;
+    expect(Object.values(csv[0])).toContain('数据库未能启动');
     expect(minimumNote('zh')).toContain('四分位数、中位数和百分位只在计入的年报不少于 5 份时计算');
     expect(minimumNote('en')).toContain('computed only over at least 5 counted reports');
   });

@@ -101,14 +101,18 @@ export const TOO_FEW: Text = { zh: '样本过少', en: 'too few to rate' };
 export const NOT_STATED: Text = { zh: '未说明', en: 'not stated' };
 /** A median on a row drawn from the build's summaries (src/app/cube.ts): only the database knows it. */
 export const PENDING: Text = { zh: '待数据库', en: 'awaiting the database' };
+/** A median from the summaries when the database did not start: it will not come (the page's banner says why). */
+export const NO_DATABASE: Text = { zh: '数据库未能启动', en: 'database unavailable' };
+/** The word for a median the summaries cannot give: awaited, or not coming when the database failed. */
+export const pendingWord = (lang: Lang, dbFailed: boolean) => (dbFailed ? NO_DATABASE : PENDING)[lang];
 const MEDIANS: readonly GroupSort[] = ['fees_10k_yuan_median', 'processing_fee_yuan_median'];
 /** A measure the summaries cannot give (not a sum): shown as pending until the database answers. */
 export const isMedian = (m: GroupMeasure) => MEDIANS.includes(m.key);
 
 /** A table cell: the number, or why there is none. */
-export function measureCell(lang: Lang, r: GroupRow, m: GroupMeasure): string {
+export function measureCell(lang: Lang, r: GroupRow, m: GroupMeasure, pending: string = PENDING[lang]): string {
   const v = measureValue(r, m);
-  if (v === null && isMedian(m) && (r as { pending?: boolean }).pending) return PENDING[lang];
+  if (v === null && isMedian(m) && (r as { pending?: boolean }).pending) return pending;
   if (v === null) return m.tooFew?.(r) ? (m.tooFewWords ?? TOO_FEW)[lang] : NOT_STATED[lang];
   return formatNumber(lang, v, m.digits) + (m.kind === 'share' ? '%' : '');
 }
@@ -221,7 +225,7 @@ export function facetLabel(lang: Lang, facet: Facet, value: string | null, names
  * data's names in both languages (四川省, not "Sichuan"): a CSV is joined with the data and other
  * extracts, and links carry the same values.
  */
-export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }, facet: Facet | null = null): string {
+export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, rows: readonly GroupRow[], context: { province: string | null; city: string | null }, facet: Facet | null = null, pending: string = PENDING[lang]): string {
   const zh = lang === 'zh';
   const h = (z: string, e: string) => (zh ? z : e);
   const columns = [
@@ -245,7 +249,7 @@ export function groupsCsv(lang: Lang, group: Grouping, total: GroupRow | null, r
     group: name,
     province: r.province,
     // A median of a row from the build's summaries is not known yet: the CSV says so, not a blank.
-    ...Object.fromEntries(GROUP_MEASURES.map((m) => [m.key, measureValue(r, m) ?? (isMedian(m) && (r as { pending?: boolean }).pending ? PENDING[lang] : null)])),
+    ...Object.fromEntries(GROUP_MEASURES.map((m) => [m.key, measureValue(r, m) ?? (isMedian(m) && (r as { pending?: boolean }).pending ? pending : null)])),
     too_few: GROUP_MEASURES.filter((m) => m.tooFew?.(r)).map((m) => m.label[lang]).join(zh ? '、' : '; '),
   });
   const all = [
@@ -320,9 +324,9 @@ export function headlineChange(now: GroupRow | null, before: GroupRow | null, m:
  */
 export function groupRowSpecs(
   lang: Lang, total: GroupRow | null, rows: readonly GroupRow[],
-  words: { all: string; label: (r: GroupRow) => string; drill: (label: string) => string; drillable: (r: GroupRow) => boolean },
+  words: { all: string; label: (r: GroupRow) => string; drill: (label: string) => string; drillable: (r: GroupRow) => boolean; pending?: string },
 ): RowSpec[] {
-  const cells = (r: GroupRow): CellSpec[] => GROUP_MEASURES.map((m) => ({ text: measureCell(lang, r, m), attrs: { 'data-measure': m.key } }));
+  const cells = (r: GroupRow): CellSpec[] => GROUP_MEASURES.map((m) => ({ text: measureCell(lang, r, m, words.pending), attrs: { 'data-measure': m.key } }));
   const out: RowSpec[] = total ? [{ className: 'total', attrs: { 'data-total': '' }, cells: [{ header: true, text: words.all }, ...cells(total)] }] : [];
   rows.forEach((r, i) => {
     const label = words.label(r);
