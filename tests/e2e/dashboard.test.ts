@@ -188,6 +188,22 @@ describe('the dashboard', () => {
     }
   });
 
+  it('says so when the map\'s filter matches no report (not only 34 tiles of 无数据)', async () => {
+    const v = await visit(browsing, site);
+    await v.page.goto(`${site.url}?view=map&q=${encodeURIComponent('没有这个机关')}`);
+    try {
+      await waitForDb(v.page);
+      await v.page.waitForSelector('[data-tile-map]', { timeout: 30_000 });
+      await expect.poll(() => v.page.locator('[data-map-empty]').textContent()).toBe('当前筛选下没有报告。');
+      await v.page.goto(`${site.url}?view=map`);
+      await v.page.waitForSelector('[data-tile-map]', { timeout: 30_000 });
+      expect(await v.page.locator('[data-map-empty]').count()).toBe(0);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('keeps a province filter in the URL: reload restores it, back and forward work', async () => {
     const v = await open();
     const { page } = v;
