@@ -8,7 +8,7 @@ import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
 import { labelColumnWidth, rowLabel, rowLabels, rowTitles } from '../src/charts/draw-rows.ts';
-import { binLabel } from '../src/charts/draw-histogram.ts';
+import { binEdgeDigits, binLabel } from '../src/charts/draw-histogram.ts';
 import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
 import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
@@ -554,5 +554,18 @@ describe('histogram bin labels', () => {
     expect(binLabel({ from: 95, to: 100, count: 3, closed: true }, '%', 'en')).toBe('95–100% (incl.)');
     expect(binLabel({ from: 10, to: 15, count: 3 }, '%', 'zh')).toBe('10–15%');
     expect(binLabel({ from: 250, to: null, count: 3 }, '元', 'zh')).toBe('≥ 250元');
+  });
+
+  // niceStep makes widths of 2.5 × 10^k: a p95 of 0.45 lawsuits per 100 gives bins 0.025 wide,
+  // whose edges have three decimals. Rounded to two they read 0.1–0.13 for [0.1, 0.125) and
+  // "≥ 0.13" for an open bin holding every report from 0.125 (by hand: 5 × 0.025 = 0.125).
+  it('write a bin edge with every decimal it has, not rounded to two (nor its binary noise)', () => {
+    expect(binLabel({ from: 4 * 0.025, to: 5 * 0.025, count: 3 }, '', 'en')).toBe('0.1–0.125');
+    expect(binLabel({ from: 5 * 0.025, to: null, count: 3 }, '', 'zh')).toBe('≥ 0.125');
+    // 3 × 0.1 is 0.30000000000000004 in binary: written 0.3.
+    expect(binLabel({ from: 3 * 0.1, to: 4 * 0.1, count: 1 }, '', 'en')).toBe('0.3–0.4');
+    expect(binEdgeDigits(5 * 0.025)).toBe(3);
+    expect(binEdgeDigits(3 * 0.1)).toBe(2);
+    expect(binEdgeDigits(0.0005 * 7)).toBe(4);
   });
 });

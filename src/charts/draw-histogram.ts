@@ -16,9 +16,22 @@ export function markerColor(marker: HistogramMarker): string {
   return marker.emphasis ? PALETTE[5] : INK;
 }
 
+/**
+ * Decimals a bin edge is written with: at least two, and every one it has (to 9 decimals, which
+ * drops a product's binary noise: 3 × 0.1 = 0.30000000000000004 is 0.3). Bins 0.025 wide
+ * (distribution.ts niceStep) have edges such as 0.125: with two decimals the bin [0.1, 0.125)
+ * read 0.1–0.13 and an open bin from 0.125 read "≥ 0.13".
+ */
+export function binEdgeDigits(v: number): number {
+  const text = String(Math.round(v * 1e9) / 1e9);
+  if (/e/i.test(text)) return 2;
+  const dot = text.indexOf('.');
+  return dot < 0 ? 2 : Math.max(2, text.length - dot - 1);
+}
+
 /** 「10–15%」, 「≥ 250元」, 「95–100%（含）」 / "95–100% (incl.)" (the closed last bin: the mark after the unit, not 「95–100（含）%」). */
 export function binLabel(bin: HistogramBin, unit: string, locale: Locale): string {
-  const f = (v: number) => formatNumber(v, locale);
+  const f = (v: number) => formatNumber(v, locale, binEdgeDigits(v));
   if (bin.to === null) return `≥ ${withUnit(f(bin.from), unit, locale)}`;
   const range = withUnit(`${f(bin.from)}–${f(bin.to)}`, unit, locale);
   return bin.closed ? `${range}${locale === 'zh' ? '（含）' : ' (incl.)'}` : range;
