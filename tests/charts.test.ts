@@ -10,7 +10,7 @@ import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/cha
 import { labelColumnWidth, rowLabel, rowLabels, rowTitles } from '../src/charts/draw-rows.ts';
 import { binEdgeDigits, binLabel } from '../src/charts/draw-histogram.ts';
 import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
-import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
+import type { BarsSpec, HistogramSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
 import { MEASURES } from '../src/db/distribution.ts';
 import { MAP_MEASURES } from '../src/db/province-map.ts';
@@ -567,5 +567,17 @@ describe('histogram bin labels', () => {
     expect(binEdgeDigits(5 * 0.025)).toBe(3);
     expect(binEdgeDigits(3 * 0.1)).toBe(2);
     expect(binEdgeDigits(0.0005 * 7)).toBe(4);
+  });
+
+  it("show a bin's edges in the data table with every decimal they have (0.125, not 0.13); bins of two decimals as before", () => {
+    const spec = (width: number): HistogramSpec => ({
+      kind: 'histogram', locale: 'en', title: 't', description: 'd', x: { label: 'Lawsuits', unit: 'per 100 applications' }, y: { label: 'Reports', unit: 'reports' },
+      bins: [0, 1, 2, 3, 4, 5, 6].map((i) => ({ from: i * width, to: i === 6 ? null : (i + 1) * width, count: 1 })), markers: [],
+    });
+    const table = chartTable(spec(0.025));
+    // Bin 4 is [0.1, 0.125), bin 5 [0.125, 0.15), by hand.
+    expect([4, 5].map((r) => [displayCell(table, r, 1, 'en'), displayCell(table, r, 2, 'en')])).toEqual([['0.1', '0.125'], ['0.125', '0.15']]);
+    const tenths = chartTable(spec(0.1));
+    expect([displayCell(tenths, 3, 1, 'en'), displayCell(tenths, 3, 2, 'en')]).toEqual(['0.3', '0.4']);
   });
 });
