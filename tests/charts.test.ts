@@ -8,7 +8,7 @@ import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
 import { labelColumnWidth, rowLabel, rowLabels, rowTitles } from '../src/charts/draw-rows.ts';
-import { binEdgeDigits, binLabel } from '../src/charts/draw-histogram.ts';
+import { binEdgeDigits, binEdgeTick, binLabel } from '../src/charts/draw-histogram.ts';
 import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
 import type { BarsSpec, HistogramSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
@@ -567,6 +567,8 @@ describe('histogram bin labels', () => {
     expect(binEdgeDigits(5 * 0.025)).toBe(3);
     expect(binEdgeDigits(3 * 0.1)).toBe(2);
     expect(binEdgeDigits(0.0005 * 7)).toBe(4);
+    // The axis under the bins: 0.125 there too; 25,000 compact as before.
+    expect([binEdgeTick(5 * 0.025, 'en'), binEdgeTick(3 * 0.1, 'en'), binEdgeTick(25_000, 'en'), binEdgeTick(250, 'zh')]).toEqual(['0.125', '0.3', '25K', '250']);
   });
 
   it("show a bin's edges in the data table with every decimal they have (0.125, not 0.13); bins of two decimals as before", () => {

@@ -29,6 +29,11 @@ export function binEdgeDigits(v: number): number {
   return dot < 0 ? 2 : Math.max(2, text.length - dot - 1);
 }
 
+/** A bin edge on the axis: compact from 10,000 up (formatTick), else with every decimal it has (0.125, not 0.13). */
+export function binEdgeTick(value: number, locale: Locale): string {
+  return Math.abs(value) >= 10_000 ? formatTick(value, locale) : formatNumber(value, locale, binEdgeDigits(value));
+}
+
 /** 「10–15%」, 「≥ 250元」, 「95–100%（含）」 / "95–100% (incl.)" (the closed last bin: the mark after the unit, not 「95–100（含）%」). */
 export function binLabel(bin: HistogramBin, unit: string, locale: Locale): string {
   const f = (v: number) => formatNumber(v, locale, binEdgeDigits(v));
@@ -87,7 +92,7 @@ export function drawHistogram(g: G, spec: HistogramSpec, width: number): DrawnBo
   bins.forEach((bin, i) => {
     if (i % every !== 0 && !(bin.to === null)) return;
     const x = left + i * step;
-    const text = bin.to === null ? `≥${formatTick(bin.from, locale)}` : formatTick(bin.from, locale);
+    const text = bin.to === null ? `≥${binEdgeTick(bin.from, locale)}` : binEdgeTick(bin.from, locale);
     axis.append('line').attr('x1', x).attr('x2', x).attr('y1', 0).attr('y2', 4).attr('stroke', '#d0d0d0');
     axis.append('text').attr('x', bin.to === null ? x + step / 2 : x).attr('y', 16).attr('text-anchor', 'middle').attr('font-size', 11)
       .attr('fill', MUTED).text(text);
@@ -95,7 +100,7 @@ export function drawHistogram(g: G, spec: HistogramSpec, width: number): DrawnBo
   const lastBin = bins[bins.length - 1];
   if (lastBin && lastBin.to !== null) {
     axis.append('text').attr('x', left + plotWidth).attr('y', 16).attr('text-anchor', 'middle').attr('font-size', 11)
-      .attr('fill', MUTED).text(formatTick(lastBin.to, locale));
+      .attr('fill', MUTED).text(binEdgeTick(lastBin.to, locale));
   }
 
   // Markers: a vertical line through the plot and its label on its own line above the plot.
