@@ -567,6 +567,7 @@ describe('histogram bin labels', () => {
     expect(binEdgeDigits(5 * 0.025)).toBe(3);
     expect(binEdgeDigits(3 * 0.1)).toBe(2);
     expect(binEdgeDigits(0.0005 * 7)).toBe(4);
+    expect([binEdgeDigits(250), binEdgeDigits(1e-7 * 3), binEdgeDigits(1e25)]).toEqual([2, 7, 2]);
     // The axis under the bins: 0.125 there too; 25,000 compact as before.
     expect([binEdgeTick(5 * 0.025, 'en'), binEdgeTick(3 * 0.1, 'en'), binEdgeTick(25_000, 'en'), binEdgeTick(250, 'zh')]).toEqual(['0.125', '0.3', '25K', '250']);
   });

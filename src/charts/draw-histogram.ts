@@ -23,10 +23,9 @@ export function markerColor(marker: HistogramMarker): string {
  * read 0.1–0.13 and an open bin from 0.125 read "≥ 0.13".
  */
 export function binEdgeDigits(v: number): number {
-  const text = String(Math.round(v * 1e9) / 1e9);
-  if (/e/i.test(text)) return 2;
+  const text = v.toFixed(9).replace(/\.?0+$/, '');
   const dot = text.indexOf('.');
-  return dot < 0 ? 2 : Math.max(2, text.length - dot - 1);
+  return dot < 0 || /e/i.test(text) ? 2 : Math.max(2, text.length - dot - 1);
 }
 
 /** A bin edge on the axis: compact from 10,000 up (formatTick), else with every decimal it has (0.125, not 0.13). */
