@@ -109,7 +109,7 @@ export function drawHistogram(g: G, spec: HistogramSpec, width: number): DrawnBo
     plot.append('line').attr('x1', x).attr('x2', x).attr('y1', -4).attr('y2', plotHeight)
       .attr('stroke', colour).attr('stroke-width', marker.emphasis ? 2.5 : 1.25)
       .attr('stroke-dasharray', marker.emphasis ? null : '4 3').attr('pointer-events', 'none');
-    const text = `${marker.label} ${withUnit(formatNumber(marker.value, locale), spec.x.unit, locale)}`;
+    const text = `${marker.label} ${withUnit(formatNumber(marker.value, locale, spec.x.digits), spec.x.unit, locale)}`;
     const labelY = -8 - (markerRows - 1 - k) * 15;
     const anchorRight = x > left + plotWidth * 0.6;
     plot.append('text').attr('x', x + (anchorRight ? -4 : 4)).attr('y', labelY).attr('text-anchor', anchorRight ? 'end' : 'start')

@@ -47,7 +47,8 @@ function histogramTable(spec: HistogramSpec): ChartTable {
   const words = WORDS[locale];
   const zh = locale === 'zh';
   // The edges with every decimal they have (bins 0.025 wide: 0.125, not 0.13), at least two (binEdgeDigits).
-  const digits = Math.max(2, ...spec.bins.flatMap((b) => [b.from, ...(b.to === null ? [] : [b.to])]).map(binEdgeDigits));
+  // The markers' values sit in the first of them: with the axis's digits (a fee in 万元: WAN_YUAN_DIGITS).
+  const digits = Math.max(spec.x.digits ?? 2, ...spec.bins.flatMap((b) => [b.from, ...(b.to === null ? [] : [b.to])]).map(binEdgeDigits));
   const columns: TableColumn[] = [
     { header: zh ? '区间' : 'Bin', kind: 'label' },
     { header: axisTitle({ label: zh ? `${spec.x.label}·下限（含）` : `${spec.x.label}, from (inclusive)`, unit: spec.x.unit }, locale), kind: 'number', digits },
