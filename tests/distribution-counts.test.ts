@@ -180,5 +180,9 @@ describe("the distribution's values as written (a report's value, the quartiles,
     // 元 to the fen; a rate per 100 to two decimals (13.333… → 13.33).
     expect(distributionValue(9382.214, measureOf('processing_fee_yuan'), 'zh')).toBe('9,382.21');
     expect(distributionValue(40 / 3, measureOf('lawsuits_per_100'), 'en')).toBe('13.33');
+    // The province map writes its median fees by the same rule: its measure of 万元 has the same key.
+    const { MAP_MEASURES } = await import('../src/db/province-map.ts');
+    const mapFees = MAP_MEASURES.find((m) => m.unit.zh === '万元')!;
+    expect([mapFees.key, distributionDigits(mapFees)]).toEqual(['fees_10k_yuan', 4]);
   });
 });

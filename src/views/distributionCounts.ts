@@ -54,11 +54,11 @@ export const stateWords = (state: ReportState, lang: Lang): string => WORDS[lang
  * quartiles, the chart's markers and tooltips): a fee in 万元 to the yuan (WAN_YUAN_DIGITS, as the
  * agency page, the compare and the group views: 渑池 344.0982 read 344.1 here), the rest to two.
  */
-export function distributionDigits(measure: Pick<Measure, 'key'>): number {
+export function distributionDigits(measure: { key: string }): number {
   return measure.key === 'fees_10k_yuan' ? WAN_YUAN_DIGITS : 2;
 }
 
-/** A value of the measure as the page writes it (distributionDigits). */
-export function distributionValue(value: number, measure: Pick<Measure, 'key'>, lang: Lang): string {
+/** A value of the measure as the page writes it (distributionDigits). The province map's median fees too (its measures' keys are these). */
+export function distributionValue(value: number, measure: { key: string }, lang: Lang): string {
   return formatNumber(lang, value, distributionDigits(measure));
 }
