@@ -8,9 +8,9 @@ import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
 import { labelColumnWidth, rowLabel, rowLabels, rowTitles } from '../src/charts/draw-rows.ts';
-import { binLabel } from '../src/charts/draw-histogram.ts';
+import { binEdgeDigits, binEdgeTick, binLabel } from '../src/charts/draw-histogram.ts';
 import { FONT_SIZE, PAD, TITLE_LINES, titleLines } from '../src/charts/svg.ts';
-import type { BarsSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
+import type { BarsSpec, HistogramSpec, ScatterSpec, StackedBar100Spec } from '../src/charts/types.ts';
 import { axisTitle, withUnit } from '../src/charts/words.ts';
 import { MEASURES } from '../src/db/distribution.ts';
 import { MAP_MEASURES } from '../src/db/province-map.ts';
@@ -554,5 +554,33 @@ describe('histogram bin labels', () => {
     expect(binLabel({ from: 95, to: 100, count: 3, closed: true }, '%', 'en')).toBe('95–100% (incl.)');
     expect(binLabel({ from: 10, to: 15, count: 3 }, '%', 'zh')).toBe('10–15%');
     expect(binLabel({ from: 250, to: null, count: 3 }, '元', 'zh')).toBe('≥ 250元');
+  });
+
+  // niceStep makes widths of 2.5 × 10^k: a p95 of 0.45 lawsuits per 100 gives bins 0.025 wide,
+  // whose edges have three decimals. Rounded to two they read 0.1–0.13 for [0.1, 0.125) and
+  // "≥ 0.13" for an open bin holding every report from 0.125 (by hand: 5 × 0.025 = 0.125).
+  it('write a bin edge with every decimal it has, not rounded to two (nor its binary noise)', () => {
+    expect(binLabel({ from: 4 * 0.025, to: 5 * 0.025, count: 3 }, '', 'en')).toBe('0.1–0.125');
+    expect(binLabel({ from: 5 * 0.025, to: null, count: 3 }, '', 'zh')).toBe('≥ 0.125');
+    // 3 × 0.1 is 0.30000000000000004 in binary: written 0.3.
+    expect(binLabel({ from: 3 * 0.1, to: 4 * 0.1, count: 1 }, '', 'en')).toBe('0.3–0.4');
+    expect(binEdgeDigits(5 * 0.025)).toBe(3);
+    expect(binEdgeDigits(3 * 0.1)).toBe(2);
+    expect(binEdgeDigits(0.0005 * 7)).toBe(4);
+    expect([binEdgeDigits(250), binEdgeDigits(1e-7 * 3), binEdgeDigits(1e25)]).toEqual([2, 7, 2]);
+    // The axis under the bins: 0.125 there too; 25,000 compact as before.
+    expect([binEdgeTick(5 * 0.025, 'en'), binEdgeTick(3 * 0.1, 'en'), binEdgeTick(25_000, 'en'), binEdgeTick(250, 'zh')]).toEqual(['0.125', '0.3', '25K', '250']);
+  });
+
+  it("show a bin's edges in the data table with every decimal they have (0.125, not 0.13); bins of two decimals as before", () => {
+    const spec = (width: number): HistogramSpec => ({
+      kind: 'histogram', locale: 'en', title: 't', description: 'd', x: { label: 'Lawsuits', unit: 'per 100 applications' }, y: { label: 'Reports', unit: 'reports' },
+      bins: [0, 1, 2, 3, 4, 5, 6].map((i) => ({ from: i * width, to: i === 6 ? null : (i + 1) * width, count: 1 })), markers: [],
+    });
+    const table = chartTable(spec(0.025));
+    // Bin 4 is [0.1, 0.125), bin 5 [0.125, 0.15), by hand.
+    expect([4, 5].map((r) => [displayCell(table, r, 1, 'en'), displayCell(table, r, 2, 'en')])).toEqual([['0.1', '0.125'], ['0.125', '0.15']]);
+    const tenths = chartTable(spec(0.1));
+    expect([displayCell(tenths, 3, 1, 'en'), displayCell(tenths, 3, 2, 'en')]).toEqual(['0.3', '0.4']);
   });
 });

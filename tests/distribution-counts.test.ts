@@ -168,3 +168,21 @@ describe('rated, too few or not stated', () => {
     expect(distributionCounts({ n: 2, too_few: 0, not_stated: 3 }, measureOf('processing_fee_yuan'), 'zh')).toBe('2 份年报计入；3 份未说明');
   });
 });
+
+describe("the distribution's values as written (a report's value, the quartiles, the chart's markers)", () => {
+  it('writes a fee in 万元 to the yuan, as the agency page does (渑池 344.0982, not 344.1); other measures to two decimals', async () => {
+    const { distributionDigits, distributionValue } = await import('../src/views/distributionCounts.ts');
+    const fees = measureOf('fees_10k_yuan');
+    // By hand: 344.0982 万元 printed to the yuan has four decimals.
+    expect(distributionValue(344.0982, fees, 'zh')).toBe('344.0982');
+    expect(distributionValue(4068.208, fees, 'en')).toBe('4,068.208');
+    expect(distributionDigits(fees)).toBe(4);
+    // 元 to the fen; a rate per 100 to two decimals (13.333… → 13.33).
+    expect(distributionValue(9382.214, measureOf('processing_fee_yuan'), 'zh')).toBe('9,382.21');
+    expect(distributionValue(40 / 3, measureOf('lawsuits_per_100'), 'en')).toBe('13.33');
+    // The province map writes its median fees by the same rule: its measure of 万元 has the same key.
+    const { MAP_MEASURES } = await import('../src/db/province-map.ts');
+    const mapFees = MAP_MEASURES.find((m) => m.unit.zh === '万元')!;
+    expect([mapFees.key, distributionDigits(mapFees)]).toEqual(['fees_10k_yuan', 4]);
+  });
+});

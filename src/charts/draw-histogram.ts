@@ -16,9 +16,26 @@ export function markerColor(marker: HistogramMarker): string {
   return marker.emphasis ? PALETTE[5] : INK;
 }
 
+/**
+ * Decimals a bin edge is written with: at least two, and every one it has (to 9 decimals, which
+ * drops a product's binary noise: 3 × 0.1 = 0.30000000000000004 is 0.3). Bins 0.025 wide
+ * (distribution.ts niceStep) have edges such as 0.125: with two decimals the bin [0.1, 0.125)
+ * read 0.1–0.13 and an open bin from 0.125 read "≥ 0.13".
+ */
+export function binEdgeDigits(v: number): number {
+  const text = v.toFixed(9).replace(/\.?0+$/, '');
+  const dot = text.indexOf('.');
+  return dot < 0 || /e/i.test(text) ? 2 : Math.max(2, text.length - dot - 1);
+}
+
+/** A bin edge on the axis: compact from 10,000 up (formatTick), else with every decimal it has (0.125, not 0.13). */
+export function binEdgeTick(value: number, locale: Locale): string {
+  return Math.abs(value) >= 10_000 ? formatTick(value, locale) : formatNumber(value, locale, binEdgeDigits(value));
+}
+
 /** 「10–15%」, 「≥ 250元」, 「95–100%（含）」 / "95–100% (incl.)" (the closed last bin: the mark after the unit, not 「95–100（含）%」). */
 export function binLabel(bin: HistogramBin, unit: string, locale: Locale): string {
-  const f = (v: number) => formatNumber(v, locale);
+  const f = (v: number) => formatNumber(v, locale, binEdgeDigits(v));
   if (bin.to === null) return `≥ ${withUnit(f(bin.from), unit, locale)}`;
   const range = withUnit(`${f(bin.from)}–${f(bin.to)}`, unit, locale);
   return bin.closed ? `${range}${locale === 'zh' ? '（含）' : ' (incl.)'}` : range;
@@ -74,7 +91,7 @@ export function drawHistogram(g: G, spec: HistogramSpec, width: number): DrawnBo
   bins.forEach((bin, i) => {
     if (i % every !== 0 && !(bin.to === null)) return;
     const x = left + i * step;
-    const text = bin.to === null ? `≥${formatTick(bin.from, locale)}` : formatTick(bin.from, locale);
+    const text = bin.to === null ? `≥${binEdgeTick(bin.from, locale)}` : binEdgeTick(bin.from, locale);
     axis.append('line').attr('x1', x).attr('x2', x).attr('y1', 0).attr('y2', 4).attr('stroke', '#d0d0d0');
     axis.append('text').attr('x', bin.to === null ? x + step / 2 : x).attr('y', 16).attr('text-anchor', 'middle').attr('font-size', 11)
       .attr('fill', MUTED).text(text);
@@ -82,7 +99,7 @@ export function drawHistogram(g: G, spec: HistogramSpec, width: number): DrawnBo
   const lastBin = bins[bins.length - 1];
   if (lastBin && lastBin.to !== null) {
     axis.append('text').attr('x', left + plotWidth).attr('y', 16).attr('text-anchor', 'middle').attr('font-size', 11)
-      .attr('fill', MUTED).text(formatTick(lastBin.to, locale));
+      .attr('fill', MUTED).text(binEdgeTick(lastBin.to, locale));
   }
 
   // Markers: a vertical line through the plot and its label on its own line above the plot.
@@ -92,7 +109,7 @@ export function drawHistogram(g: G, spec: HistogramSpec, width: number): DrawnBo
     plot.append('line').attr('x1', x).attr('x2', x).attr('y1', -4).attr('y2', plotHeight)
       .attr('stroke', colour).attr('stroke-width', marker.emphasis ? 2.5 : 1.25)
       .attr('stroke-dasharray', marker.emphasis ? null : '4 3').attr('pointer-events', 'none');
-    const text = `${marker.label} ${withUnit(formatNumber(marker.value, locale), spec.x.unit, locale)}`;
+    const text = `${marker.label} ${withUnit(formatNumber(marker.value, locale, spec.x.digits), spec.x.unit, locale)}`;
     const labelY = -8 - (markerRows - 1 - k) * 15;
     const anchorRight = x > left + plotWidth * 0.6;
     plot.append('text').attr('x', x + (anchorRight ? -4 : 4)).attr('y', labelY).attr('text-anchor', anchorRight ? 'end' : 'start')

@@ -7,7 +7,7 @@ import type { CellSpec, RowSpec } from '../lib/table-rows.ts';
 import { formatNumber, formatPercent } from './numbers.ts';
 import { rowShares } from './shares.ts';
 import type { BarRow, BarsSpec, ChartSpec, HistogramSpec, Locale, ScatterSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
-import { binLabel } from './draw-histogram.ts';
+import { binEdgeDigits, binLabel } from './draw-histogram.ts';
 import { axisTitle, chartWords, labelled, WORDS } from './words.ts';
 
 export type Cell = string | number | null;
@@ -46,10 +46,13 @@ function histogramTable(spec: HistogramSpec): ChartTable {
   const { locale } = spec;
   const words = WORDS[locale];
   const zh = locale === 'zh';
+  // The edges with every decimal they have (bins 0.025 wide: 0.125, not 0.13), at least two (binEdgeDigits).
+  // The markers' values sit in the first of them: with the axis's digits (a fee in 万元: WAN_YUAN_DIGITS).
+  const digits = Math.max(spec.x.digits ?? 2, ...spec.bins.flatMap((b) => [b.from, ...(b.to === null ? [] : [b.to])]).map(binEdgeDigits));
   const columns: TableColumn[] = [
     { header: zh ? '区间' : 'Bin', kind: 'label' },
-    { header: axisTitle({ label: zh ? `${spec.x.label}·下限（含）` : `${spec.x.label}, from (inclusive)`, unit: spec.x.unit }, locale), kind: 'number' },
-    { header: axisTitle({ label: zh ? `${spec.x.label}·上限（不含）` : `${spec.x.label}, to (exclusive)`, unit: spec.x.unit }, locale), kind: 'number', blank: true },
+    { header: axisTitle({ label: zh ? `${spec.x.label}·下限（含）` : `${spec.x.label}, from (inclusive)`, unit: spec.x.unit }, locale), kind: 'number', digits },
+    { header: axisTitle({ label: zh ? `${spec.x.label}·上限（不含）` : `${spec.x.label}, to (exclusive)`, unit: spec.x.unit }, locale), kind: 'number', blank: true, digits },
     { header: axisTitle(spec.y, locale), kind: 'number', blank: true },
     { header: words.note, kind: 'note' },
   ];

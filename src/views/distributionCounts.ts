@@ -5,6 +5,7 @@
 import { formatNumber, reportsEn } from '../app/i18n.ts';
 import type { Lang } from '../app/url.ts';
 import type { DistributionStats, Measure } from '../db/distribution.ts';
+import { WAN_YUAN_DIGITS } from '../charts/numbers.ts';
 
 const WORDS = {
   zh: {
@@ -47,3 +48,17 @@ export function reportState(row: { rated: boolean; too_few: boolean }): ReportSt
 
 /** The words of a report's state: 「计入」 / 「样本过少」 / 「未说明」. */
 export const stateWords = (state: ReportState, lang: Lang): string => WORDS[lang].state[state];
+
+/**
+ * Decimals a value of the measure is written with on the distribution page (a report's value, the
+ * quartiles, the chart's markers and tooltips): a fee in 万元 to the yuan (WAN_YUAN_DIGITS, as the
+ * agency page, the compare and the group views: 渑池 344.0982 read 344.1 here), the rest to two.
+ */
+export function distributionDigits(measure: { key: string }): number {
+  return measure.key === 'fees_10k_yuan' ? WAN_YUAN_DIGITS : 2;
+}
+
+/** A value of the measure as the page writes it (distributionDigits). The province map's median fees too (its measures' keys are these). */
+export function distributionValue(value: number, measure: { key: string }, lang: Lang): string {
+  return formatNumber(lang, value, distributionDigits(measure));
+}

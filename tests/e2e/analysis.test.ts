@@ -173,7 +173,9 @@ describe(`analysis views on ${REPORTS} generated reports`, () => {
         "SELECT COUNT(*)::INTEGER AS n, (COUNT(*) FILTER (WHERE province IS NULL))::INTEGER AS unplaced FROM facts WHERE status <> 'failed' AND superseded_by IS NULL");
       expect(unplaced).toBeGreaterThan(0);
       expect(csv.reduce((a, r) => a + Number(r['年报数（份）'] || 0), 0)).toBe(n);
-      expect(csv.find((r) => r['省份'] === '未注明省份')?.['年报数（份）']).toBe(String(unplaced));
+      // Named as the grouped views name them (无省份: national bodies or regions not identified, not a province left out).
+      expect(csv.find((r) => r['省份'] === '无省份')?.['年报数（份）']).toBe(String(unplaced));
+      expect(await v.page.locator('[data-map-unplaced]').textContent()).toContain('份年报无省份（国家级机关');
       expect(Number(await v.page.locator('[data-map-unplaced]').getAttribute('data-map-unplaced'))).toBe(unplaced);
       // The headers name each figure with its unit, not the field (handled_for_rates, fees_10k_yuan_sum).
       expect(Object.keys(csv[0])).toEqual(expect.arrayContaining(['办理申请（件）', '行政事业性收费合计（万元）', '信息处理费每份年报中位数（元）']));
