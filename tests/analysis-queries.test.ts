@@ -13,7 +13,7 @@ import {
   type DensityCell, type LitigationCounts, type RankedRow, type RankingCounts, type ScatterCounts,
 } from '../src/db/litigation.ts';
 import { mapClasses, mapValue, provinceFigures, type ProvinceFigures } from '../src/db/province-map.ts';
-import { applicantsBy, type ApplicantRow } from '../src/db/applicants.ts';
+import { applicantsBy, nextRegionLevel, type ApplicantRow } from '../src/db/applicants.ts';
 
 let out: string;
 let connection: DuckDBConnection;
@@ -193,6 +193,14 @@ describe('applicant types', () => {
     expect(got.slice(1).map((g) => g.grp).sort()).toEqual([...new Set(rows.map((r) => r.province as string))].sort());
     // The groups add up to the total: every report is in one.
     expect(got.slice(1).reduce((a, g) => a + g.reports + g.incomplete, 0)).toBe(rows.length);
+  });
+
+  it('splits by the next level of the region cascade when no grouping is asked: a municipality straight to its districts', () => {
+    expect(nextRegionLevel({ province: null, city: null })).toBe('province');
+    expect(nextRegionLevel({ province: '河南省', city: null })).toBe('city');
+    expect(nextRegionLevel({ province: '河南省', city: '郑州市' })).toBe('county');
+    // 北京市 has no cities: its districts and counties (by city it was one 无地市 bar).
+    expect(nextRegionLevel({ province: '北京市', city: null })).toBe('county');
   });
 
   it('groups a county with its city and province: same-named counties of two cities stay apart, and reports without one are a group', async () => {

@@ -12,6 +12,17 @@ export const APPLICANT_COLUMNS = TABLE3_COLUMNS.slice(0, T3_TOTAL_COLUMN) as rea
 export type ApplicantGroupBy = 'province' | 'city' | 'county' | 'level' | 'kind' | 'year';
 export const APPLICANT_GROUPS: readonly ApplicantGroupBy[] = ['province', 'city', 'county', 'level', 'kind', 'year'];
 
+/**
+ * The next level of the region cascade under the filters: provinces; a province's cities (a
+ * municipality's districts and counties: it has no cities, they would be one 无地市 bar, as
+ * groups.ts drillDown says); a city's counties.
+ */
+export function nextRegionLevel(filters: Pick<Filters, 'province' | 'city'>): ApplicantGroupBy {
+  if (filters.city) return 'county';
+  if (filters.province) return filters.province.endsWith('市') ? 'county' : 'city';
+  return 'province';
+}
+
 export interface ApplicantRow {
   /** True for the row of the whole filtered set (first). */
   is_total: boolean;
