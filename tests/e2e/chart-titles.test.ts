@@ -2,19 +2,16 @@
 // Chromium draws it, lies inside its chart, and each chart inside its own grid cell (never over the
 // next panel), at 1,280 and 390 px, in English and Chinese. English titles, wrapped by the regular
 // weight's estimate but drawn bold, ran 10–30 px past the chart's right edge and were cut.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, screenshot, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { withSampleSite } from './sample-site.ts';
 
 let site: Site;
 let browsing: Browsing;
 
-beforeAll(async () => {
-  [site, browsing] = await Promise.all([makeSite(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await browsing?.close();
-  await site?.close();
+withSampleSite((s, b) => {
+  site = s;
+  browsing = b;
 });
 
 interface Panel {

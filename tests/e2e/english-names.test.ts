@@ -2,20 +2,17 @@
 // the grouped view's chart labels and table, the filter's options, while the links and the values
 // behind them stay the data's Chinese names; and at 390 px the grouped chart's labels keep their count
 // of reports (the name is cut, not 「· N 份」 / "· N reports": rev17 saw "嘉兴市 · …").
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { launchBrowser, makeSite, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { withSampleSite } from './sample-site.ts';
 
 let site: Site;
 let browsing: Browsing;
 
-beforeAll(async () => {
-  [site, browsing] = await Promise.all([makeSite(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await browsing?.close();
-  await site?.close();
+withSampleSite((s, b) => {
+  site = s;
+  browsing = b;
 });
 
 /** The row labels of the charts as drawn (their <title> child, the whole label, left out), with that whole label. */

@@ -1,19 +1,16 @@
 // A link's sort= that the view does not know is said, not silently replaced by the default order
 // (rev17; the known gap of session 16: `sort=bogus` fell back without a word while other unusable
 // parameters got a note). A sort the view knows gets no note; the reader's own change clears it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { describe, expect, it } from 'vitest';
+import { visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { withSampleSite } from './sample-site.ts';
 
 let site: Site;
 let browsing: Browsing;
 
-beforeAll(async () => {
-  [site, browsing] = await Promise.all([makeSite(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await browsing?.close();
-  await site?.close();
+withSampleSite((s, b) => {
+  site = s;
+  browsing = b;
 });
 
 describe('a link\'s unknown sort', () => {

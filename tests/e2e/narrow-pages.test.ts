@@ -8,19 +8,16 @@
 // - the compare view at 390 px in English: the search box (min-width 20rem beside its label) ran
 //   16 px past the screen; with two agencies chosen, the measure's select was 454 px wide.
 // And the litigation charts' total row is drawn whole or in its short form, not cut (「筛选…（N=368）」).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { describe, expect, it } from 'vitest';
+import { visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { withSampleSite } from './sample-site.ts';
 
 let site: Site;
 let browsing: Browsing;
 
-beforeAll(async () => {
-  [site, browsing] = await Promise.all([makeSite(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await browsing?.close();
-  await site?.close();
+withSampleSite((s, b) => {
+  site = s;
+  browsing = b;
 });
 
 const AGENCY = '411221-渑池县人民政府';

@@ -2,19 +2,16 @@
 // preload the page never reads is a console warning in Chromium ("…was preloaded using link
 // preload but not used within a few seconds from the window's load event"): it was, on the views
 // without filters (about, sql, compare). Every view reads it now, from the preload (one request).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { describe, expect, it } from 'vitest';
+import { visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { withSampleSite } from './sample-site.ts';
 
 let site: Site;
 let browsing: Browsing;
 
-beforeAll(async () => {
-  [site, browsing] = await Promise.all([makeSite(), launchBrowser()]);
-}, 300_000);
-
-afterAll(async () => {
-  await browsing?.close();
-  await site?.close();
+withSampleSite((s, b) => {
+  site = s;
+  browsing = b;
 });
 
 describe('the preloaded regions.json', () => {
