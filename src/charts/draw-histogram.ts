@@ -17,6 +17,15 @@ export function markerColor(marker: HistogramMarker): string {
 }
 
 /**
+ * How a marker's line is drawn: the quartiles and the median thin and dashed, the highlighted report
+ * thick and solid. One source for the plot and its legend, whose swatch is the same line (it was a
+ * black filled square for a dashed line).
+ */
+export function markerStroke(marker: HistogramMarker): { color: string; width: number; dash: string | null } {
+  return { color: markerColor(marker), width: marker.emphasis ? 2.5 : 1.25, dash: marker.emphasis ? null : '4 3' };
+}
+
+/**
  * Decimals a bin edge is written with: at least two, and every one it has (to 9 decimals, which
  * drops a product's binary noise: 3 × 0.1 = 0.30000000000000004 is 0.3). Bins 0.025 wide
  * (distribution.ts niceStep) have edges such as 0.125: with two decimals the bin [0.1, 0.125)
@@ -105,10 +114,11 @@ export function drawHistogram(g: G, spec: HistogramSpec, width: number): DrawnBo
   // Markers: a vertical line through the plot and its label on its own line above the plot.
   spec.markers.forEach((marker, k) => {
     const x = xOf(marker.value);
-    const colour = markerColor(marker);
+    const stroke = markerStroke(marker);
+    const colour = stroke.color;
     plot.append('line').attr('x1', x).attr('x2', x).attr('y1', -4).attr('y2', plotHeight)
-      .attr('stroke', colour).attr('stroke-width', marker.emphasis ? 2.5 : 1.25)
-      .attr('stroke-dasharray', marker.emphasis ? null : '4 3').attr('pointer-events', 'none');
+      .attr('stroke', colour).attr('stroke-width', stroke.width)
+      .attr('stroke-dasharray', stroke.dash).attr('pointer-events', 'none');
     const text = `${marker.label} ${withUnit(formatNumber(marker.value, locale, spec.x.digits), spec.x.unit, locale)}`;
     const labelY = -8 - (markerRows - 1 - k) * 15;
     const anchorRight = x > left + plotWidth * 0.6;

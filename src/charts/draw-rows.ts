@@ -11,6 +11,7 @@ import { rowShares } from './shares.ts';
 import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
 import { BOLD_LATIN, textWidth, truncateKeepingSuffix, wrapText } from './text.ts';
 import type { BarRow, BarsSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
+import { statedValues, valueAxis } from './value-axis.ts';
 import { axisTitle, chartWords, withUnit, WORDS } from './words.ts';
 
 const ROW_STEP = 26;
@@ -223,11 +224,9 @@ export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): Dr
   const widest = widestOf(valueText);
   const frame = frameRows(g, rows.map((r) => r.row.label), !!spec.total, width, widest + PAD * 2,
     axisTitle(spec.x, locale), axisTitle(spec.y, locale), rows.map((r) => r.row.short));
-  const values = rows.filter(({ row }) => stated(row)).map(({ row }) => row.value as number);
-  const [lo, hi] = spec.domain ?? [0, 0];
-  const x = d3.scaleLinear().domain([Math.min(0, lo, d3.min(values) ?? 0), Math.max(0, hi, d3.max(values) ?? 1) || 1])
-    .nice().range([0, frame.plotWidth]);
-  drawTopAxis(g, frame, x, (v) => formatNumber(v, locale));
+  const axis = valueAxis(statedValues(spec), Math.max(2, Math.floor(frame.plotWidth / 80)), spec.domain);
+  const x = d3.scaleLinear().domain(axis.domain).range([0, frame.plotWidth]);
+  drawTopAxis(g, frame, x, (v) => formatNumber(v, locale), axis.ticks);
 
   const marks: DrawnMark[] = rows.map(({ row, isTotal }, i) => {
     const y = frame.bandY(i);

@@ -7,6 +7,7 @@ import type { DrawnBody, DrawnMark } from './marks.ts';
 import { formatNumber, formatTick } from './numbers.ts';
 import { categoryColor, INK, MUTED, PALETTE } from './palette.ts';
 import { resolveScale, symlogTicks } from './scales.ts';
+import { valueAxis } from './value-axis.ts';
 import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
 import { textWidth } from './text.ts';
 import type { ScatterPoint, ScatterSpec } from './types.ts';
@@ -23,8 +24,9 @@ function makeScale(type: 'linear' | 'log', values: number[], range: [number, num
     const ticks = symlogTicks(max);
     return { scale, ticks: ticks.length > 12 ? ticks.filter((t) => t === 0 || Number.isInteger(Math.log10(t))) : ticks };
   }
-  const scale = d3.scaleLinear().domain([min, max]).nice().range(range);
-  return { scale, ticks: scale.ticks(Math.max(2, Math.floor(Math.abs(range[1] - range[0]) / 70))) };
+  // As a bar chart's value axis: 0 alone when every value is 0, whole ticks for whole numbers.
+  const axis = valueAxis(values, Math.max(2, Math.floor(Math.abs(range[1] - range[0]) / 70)));
+  return { scale: d3.scaleLinear().domain(axis.domain).range(range), ticks: axis.ticks };
 }
 
 const placed = (p: ScatterPoint): p is ScatterPoint & { x: number; y: number } =>

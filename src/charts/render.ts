@@ -11,14 +11,15 @@
 import * as d3 from 'd3';
 import { drawBars, drawStackedBar100 } from './draw-rows.ts';
 import { drawScatter } from './draw-scatter.ts';
-import { drawHistogram, markerColor } from './draw-histogram.ts';
+import { drawHistogram } from './draw-histogram.ts';
+import { legendItems } from './legend.ts';
+import { allZeroNote } from './value-axis.ts';
 import { nextMark } from './keyboard.ts';
 import type { DrawnBody } from './marks.ts';
-import { categoryColor, MUTED } from './palette.ts';
-import { addHatch, CHART_CSS, drawHeader, drawLegend, FONT_FAMILY, PAD, type G, type LegendItem } from './svg.ts';
+import { addHatch, CHART_CSS, drawHeader, drawLegend, FONT_FAMILY, PAD, type G } from './svg.ts';
 import { createTooltip } from './tooltip.ts';
 import type { ChartSpec, RenderedChart, RenderOptions } from './types.ts';
-import { chartWords, joinParts, WORDS } from './words.ts';
+import { joinParts, WORDS } from './words.ts';
 
 let serial = 0;
 
@@ -29,22 +30,6 @@ function hideAllButMarks(root: Element): void {
     if (child.querySelector('.mark')) hideAllButMarks(child);
     else child.setAttribute('aria-hidden', 'true');
   }
-}
-
-function legendItems(spec: ChartSpec, hatch: string): LegendItem[] {
-  const words = WORDS[spec.locale];
-  const items: LegendItem[] = [];
-  if (spec.kind === 'stackedBar100') {
-    spec.categories.forEach((c, i) => items.push({ label: c.label, fill: categoryColor(i) }));
-    if ([spec.total, ...spec.rows].some((row) => row?.tooFew)) items.push({ label: words.tooFew, fill: `url(#${hatch})`, stroke: MUTED });
-  } else if (spec.kind === 'bars') {
-    if ([spec.total, ...spec.rows].some((row) => row?.tooFew)) items.push({ label: chartWords(spec).tooFew, fill: `url(#${hatch})`, stroke: MUTED });
-  } else if (spec.kind === 'histogram') {
-    spec.markers.forEach((m) => items.push({ label: m.label, fill: markerColor(m), stroke: markerColor(m) }));
-  } else if (spec.groups) {
-    spec.groups.categories.forEach((c, i) => items.push({ label: c.label, fill: categoryColor(i) }));
-  }
-  return items;
 }
 
 function drawBody(g: G, spec: ChartSpec, width: number, hatch: string): DrawnBody {
@@ -74,8 +59,10 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, options: Re
     .attr('class', options.onSelect ? 'selectable' : null)
     .style('display', 'block').style('max-width', '100%').style('height', 'auto');
   svg.append('title').attr('id', `${id}-title`).text(spec.title);
+  // An axis that shows 0 alone (every stated value 0) says so in the description, drawn and read.
+  const description = [spec.description, allZeroNote(spec)].filter(Boolean).join(spec.locale === 'zh' ? '' : ' ') || undefined;
   svg.append('desc').attr('id', `${id}-desc`)
-    .text([spec.description, WORDS[spec.locale].keyboardHint].filter(Boolean).join(' '));
+    .text([description, WORDS[spec.locale].keyboardHint].filter(Boolean).join(' '));
   svg.append('style').text(CHART_CSS);
   svg.append('defs');
   const hatch = `${id}-hatch`;
@@ -84,7 +71,7 @@ export function renderChart(container: HTMLElement, spec: ChartSpec, options: Re
 
   // Title, description and legend repeat <title>/<desc> visually; hidden from screen readers to avoid reading them twice.
   const header = svg.append('g').attr('transform', `translate(${PAD},${PAD})`).attr('aria-hidden', 'true');
-  let top = PAD + drawHeader(header, spec.title, spec.description, inner);
+  let top = PAD + drawHeader(header, spec.title, description, inner);
   top = drawLegend(header, legendItems(spec, hatch), inner, top - PAD) + PAD;
 
   const bodyGroup = svg.append('g').attr('transform', `translate(${PAD},${top})`);

@@ -3,6 +3,7 @@
 
 import type { Selection } from 'd3';
 import { INK, MUTED, RULE } from './palette.ts';
+import type { LegendItem } from './legend.ts';
 import { textWidth, wrapText } from './text.ts';
 
 // Every CJK family of the page's own list (global.css) too: a character no listed family has is
@@ -65,12 +66,6 @@ export function drawHeader(g: G, title: string, description: string | undefined,
   return y + PAD;
 }
 
-export interface LegendItem {
-  label: string;
-  fill: string;
-  stroke?: string;
-}
-
 /** Swatches with labels, wrapped to the width; returns the y below the legend. */
 export function drawLegend(g: G, items: readonly LegendItem[], width: number, top: number): number {
   if (items.length === 0) return top;
@@ -84,8 +79,14 @@ export function drawLegend(g: G, items: readonly LegendItem[], width: number, to
       x = 0;
       y += lineHeight;
     }
-    g.append('rect').attr('x', x).attr('y', y + 2).attr('width', swatch).attr('height', swatch)
-      .attr('fill', item.fill).attr('stroke', item.stroke ?? 'none');
+    if (item.swatch === 'line') {
+      // The mark's own line, upright as the markers are: its dash and weight read as in the plot.
+      g.append('line').attr('data-legend-swatch', 'line').attr('x1', x + swatch / 2).attr('x2', x + swatch / 2).attr('y1', y).attr('y2', y + swatch + 4)
+        .attr('stroke', item.stroke).attr('stroke-width', item.width).attr('stroke-dasharray', item.dash);
+    } else {
+      g.append('rect').attr('data-legend-swatch', 'area').attr('x', x).attr('y', y + 2).attr('width', swatch).attr('height', swatch)
+        .attr('fill', item.fill).attr('stroke', item.stroke ?? 'none');
+    }
     g.append('text').attr('x', x + swatch + 4).attr('y', y + 12).attr('font-size', FONT_SIZE).attr('fill', INK)
       .text(item.label);
     x += itemWidth;

@@ -7,6 +7,8 @@ export interface ChartWords {
   notStated: string;
   tooFew: string;
   partlyNotStated: string;
+  /** Said of a value axis whose every stated value is 0 (value-axis.ts allZeroNote). */
+  allZero: string;
   share: string;
   total: string;
   note: string;
@@ -22,6 +24,7 @@ export const WORDS: Record<Locale, ChartWords> = {
     notStated: '未说明',
     tooFew: '样本过少',
     partlyNotStated: '部分未说明',
+    allZero: '已说明的数值均为 0',
     share: '占比',
     total: '合计',
     note: '备注',
@@ -33,6 +36,7 @@ export const WORDS: Record<Locale, ChartWords> = {
     notStated: 'not stated',
     tooFew: 'too few to rate',
     partlyNotStated: 'partly not stated',
+    allZero: 'every stated value is 0',
     share: 'share',
     total: 'total',
     note: 'note',
