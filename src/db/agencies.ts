@@ -174,6 +174,23 @@ export function agencySearch(text: string, limit = 20): Query {
   };
 }
 
+/**
+ * Agencies to start a comparison with, taken from the data (the compare view with none chosen):
+ * those with the most years of charted reports, then the most applications handled over those
+ * years (a body with much to compare), ties by id. AgencyHit's shape; `matches` counts every agency.
+ */
+export function compareSuggestions(limit = 6): Query {
+  return {
+    sql: `WITH m AS (SELECT agency_id, arg_max(agency, year) AS agency, arg_max(province, year) AS province, list(DISTINCT year ORDER BY year) AS years,
+          count(DISTINCT year) AS n_years, coalesce(sum(${FACT_SQL.handled}), 0) AS handled
+        FROM facts WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL AND year IS NOT NULL
+        GROUP BY agency_id)
+      SELECT agency_id, agency, province, years, (COUNT(*) OVER ())::INTEGER AS matches FROM m
+      ORDER BY n_years DESC, handled DESC, agency_id LIMIT ?`,
+    params: [limit],
+  };
+}
+
 /** The charted report of each year of each agency (at most COMPARE_MAX), with the agency page's measures. */
 export function compareSeries(agencyIds: readonly string[]): Query {
   const ids = agencyIds.slice(0, COMPARE_MAX);
