@@ -61,3 +61,14 @@ export const TILE_NAMES_EN: Readonly<Record<string, string>> = {
   '50': 'Chongqing', '51': 'Sichuan', '52': 'Guizhou', '53': 'Yunnan', '54': 'Tibet', '61': 'Shaanxi', '62': 'Gansu',
   '63': 'Qinghai', '64': 'Ningxia', '65': 'Xinjiang', '71': 'Taiwan', '81': 'Hong Kong', '82': 'Macao',
 };
+
+/**
+ * ISO 3166-2:CN subdivision codes (without the CN- prefix): what an English tile says when the
+ * map is too narrow for the name at a readable size (src/app/map-layout.ts), with a key under it.
+ */
+export const TILE_CODES_EN: Readonly<Record<string, string>> = {
+  '11': 'BJ', '12': 'TJ', '13': 'HE', '14': 'SX', '15': 'NM', '21': 'LN', '22': 'JL', '23': 'HL', '31': 'SH', '32': 'JS',
+  '33': 'ZJ', '34': 'AH', '35': 'FJ', '36': 'JX', '37': 'SD', '41': 'HA', '42': 'HB', '43': 'HN', '44': 'GD', '45': 'GX',
+  '46': 'HI', '50': 'CQ', '51': 'SC', '52': 'GZ', '53': 'YN', '54': 'XZ', '61': 'SN', '62': 'GS', '63': 'QH', '64': 'NX',
+  '65': 'XJ', '71': 'TW', '81': 'HK', '82': 'MO',
+};
