@@ -5,6 +5,7 @@
 //   says every stated value is 0 (it drew 0–1 元 in steps of 0.1);
 // - the province map at 390 px draws its tile names at 11 px or more in both languages (5–8 px
 //   before), English as ISO codes with a key, and keeps its data table;
+// - at 390 px in English the language button and the map's download buttons stay on one line;
 // - the compare view with nothing chosen offers the agencies with the most years of reports in the
 //   data (then the most applications handled: DuckDB on facts.parquet here, by hand), and
 //   'compare the first 3' fills the comparison; with the database failed it says so.
@@ -108,6 +109,10 @@ describe('interface fixes', () => {
           expect(await v.page.locator('[data-map-key]').count()).toBe(0);
         }
         expect(await v.page.locator('[data-map-table] tbody tr').count()).toBe(34);
+        // One line each (English at 390 px: 「中」/「文」 on two lines beside the title, "Download" / "CSV" under the map).
+        const oneLine = (sel: string) => v.page.locator(sel).evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().height < 2.6 * parseFloat(getComputedStyle(b).fontSize)));
+        expect(await oneLine('header button.lang')).toEqual([true]);
+        expect(await oneLine('.map ~ .actions button')).toEqual([true, true, true]);
         await screenshot(v.page, `ui19-map-390-${lang}`);
         expect(v.errors).toEqual([]);
       } finally {
