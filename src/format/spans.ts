@@ -38,10 +38,10 @@ export function splitSpans(values: readonly PrintedValue[], numbers: readonly nu
     }
     const first = pos === 0 ? raw.charCodeAt(0) : 0;
     const signed = first === 0x2d || first === 0x2212 ? 1 : 0;
-    const digits = String(Math.abs(numbers[k]));
-    if (!raw.startsWith(digits, pos + signed)) return wholeSpans(values, numbers.length);
-    out.push([v.start + pos, v.start + pos + signed + digits.length]);
-    pos += signed + digits.length;
+    const length = printedAt(raw, pos + signed, Math.abs(numbers[k]));
+    if (length < 0) return wholeSpans(values, numbers.length);
+    out.push([v.start + pos, v.start + pos + signed + length]);
+    pos += signed + length;
     if (pos === raw.length) {
       i++;
       pos = 0;
@@ -55,6 +55,27 @@ function wholeSpans(values: readonly PrintedValue[], count: number): (Span | nul
   const out: (Span | null)[] = [];
   for (let k = 0; k < count; k++) out.push(runSpan(values));
   return out;
+}
+
+/**
+ * The length of String(n) where `raw` holds it at `from`, else -1. A whole number below 10^15
+ * is compared digit by digit: String() of a number read from a double array is a runtime call
+ * where V8's small cache misses (most of splitSpans' time in a parse).
+ */
+function printedAt(raw: string, from: number, n: number): number {
+  if (!(Number.isInteger(n) && n < 1e15)) {
+    const digits = String(n);
+    return raw.startsWith(digits, from) ? digits.length : -1;
+  }
+  let length = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) length++;
+  if (from + length > raw.length) return -1;
+  let x = n;
+  for (let j = from + length - 1; j >= from; j--) {
+    if (raw.charCodeAt(j) !== 0x30 + (x % 10)) return -1;
+    x = Math.floor(x / 10);
+  }
+  return length;
 }
 
 /** Whether `raw` holds a "." or a "," (as /[.,]/ tests). */
