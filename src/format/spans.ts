@@ -21,68 +21,26 @@ export function runSpan(values: readonly PrintedValue[]): Span | null {
  * sub-range. Where the numbers do not retrace the run, every number gets the whole run.
  */
 export function splitSpans(values: readonly PrintedValue[], numbers: readonly number[]): (Span | null)[] {
-  // Char-code tests and plain loops, not patterns and destructuring: a glued report calls this for
-  // some thirty runs (prs19: ~10 % of such a report's parse before).
+  const whole = () => numbers.map(() => runSpan(values));
   const out: (Span | null)[] = [];
   let i = 0;
   let pos = 0;
-  for (let k = 0; k < numbers.length; k++) {
+  for (const n of numbers) {
     const v = values[i];
-    if (v === undefined || v.start === undefined) return wholeSpans(values, numbers.length);
+    if (!v || v.start === undefined) return whole();
     const raw = v.raw;
-    if (hasDecimalMark(raw)) {
-      if (pos !== 0) return wholeSpans(values, numbers.length);
+    if (/[.,]/.test(raw)) {
+      if (pos !== 0) return whole();
       out.push([v.start, v.start + raw.length]);
       i++;
       continue;
     }
-    const first = pos === 0 ? raw.charCodeAt(0) : 0;
-    const signed = first === 0x2d || first === 0x2212 ? 1 : 0;
-    const length = printedAt(raw, pos + signed, Math.abs(numbers[k]));
-    if (length < 0) return wholeSpans(values, numbers.length);
-    out.push([v.start + pos, v.start + pos + signed + length]);
-    pos += signed + length;
-    if (pos === raw.length) {
-      i++;
-      pos = 0;
-    }
+    const signed = pos === 0 && /^[-−]/.test(raw) ? 1 : 0;
+    const digits = String(Math.abs(n));
+    if (!raw.startsWith(digits, pos + signed)) return whole();
+    out.push([v.start + pos, v.start + pos + signed + digits.length]);
+    pos += signed + digits.length;
+    if (pos === raw.length) [i, pos] = [i + 1, 0];
   }
-  return i === values.length ? out : wholeSpans(values, numbers.length);
-}
-
-/** Every one of `count` numbers spans the whole run. */
-function wholeSpans(values: readonly PrintedValue[], count: number): (Span | null)[] {
-  const out: (Span | null)[] = [];
-  for (let k = 0; k < count; k++) out.push(runSpan(values));
-  return out;
-}
-
-/**
- * The length of String(n) where `raw` holds it at `from`, else -1. A whole number below 10^15
- * is compared digit by digit: String() of a number read from a double array is a runtime call
- * where V8's small cache misses (most of splitSpans' time in a parse).
- */
-function printedAt(raw: string, from: number, n: number): number {
-  if (!(Number.isInteger(n) && n < 1e15)) {
-    const digits = String(n);
-    return raw.startsWith(digits, from) ? digits.length : -1;
-  }
-  let length = 1;
-  for (let x = n; x >= 10; x = Math.floor(x / 10)) length++;
-  if (from + length > raw.length) return -1;
-  let x = n;
-  for (let j = from + length - 1; j >= from; j--) {
-    if (raw.charCodeAt(j) !== 0x30 + (x % 10)) return -1;
-    x = Math.floor(x / 10);
-  }
-  return length;
-}
-
-/** Whether `raw` holds a "." or a "," (as /[.,]/ tests). */
-function hasDecimalMark(raw: string): boolean {
-  for (let j = 0; j < raw.length; j++) {
-    const c = raw.charCodeAt(j);
-    if (c === 0x2e || c === 0x2c) return true;
-  }
-  return false;
+  return i === values.length ? out : whole();
 }

@@ -230,17 +230,6 @@ function completeGrid(table: TableName, grid: Grid, short: { row: number; values
   return { derived, checks };
 }
 
-/** String() of a count 0-1023, made once (see numberText). */
-const SMALL_TEXTS: string[] = Array.from({ length: 1024 }, (_, n) => String(n));
-
-/**
- * String(n), from a table for the counts 0-1023: String() of a number read from a double array
- * (a glued row's readings) is a runtime call where V8's small number-string cache misses.
- */
-function numberText(n: number): string {
-  return n >= 0 && n < 1024 && n === Math.floor(n) ? SMALL_TEXTS[n] : String(n);
-}
-
 /** Split glued rows by the identities into `grid`; a check per row says how it went. */
 function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | null)[][], rows: GluedRow[], identities: readonly Identity[],
   width: number, labelOf: (row: number) => { zh: string; en: string }, where?: { spans: (Span | null)[][]; runs: Map<number, PrintedValue[]> }): Check[] {
@@ -253,7 +242,7 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
     const label = labelOf(row);
     if (outcome.kind === 'split') {
       grid[row] = rowOf(outcome.values);
-      raw[row] = outcome.values.map(numberText);
+      raw[row] = outcome.values.map(String);
       const run = where?.runs.get(row);
       if (where && run) where.spans[row] = splitSpans(run, outcome.values);
       if (printed.split(' ').length !== width) {
@@ -267,7 +256,7 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
       agreed.forEach((v, c) => {
         if (v === null) return;
         grid[row][c] = v;
-        raw[row][c] = numberText(v);
+        raw[row][c] = String(v);
         // Splits that agree on a number may still cut it from different digits: the whole run.
         const run = where?.runs.get(row);
         if (where && run) where.spans[row][c] = runSpan(run);
