@@ -31,13 +31,6 @@ setFlagsFromString('--no-turbo-inlining');
 // less CPU and the thread itself no more (/proc per-thread CPU, three alternations; the limit
 // at 700 slowed the thread, at 4,000 it saved less).
 setFlagsFromString('--max-optimized-bytecode-size=2000');
-// No allocation-site pretenuring: V8 moved allocation sites of a report's small arrays to old
-// space (a cell's span, [start, end], made in tables.ts cleanTable3 for every cell: ~5 % of a warm
-// parse in a profile, gone without it), though they die with the report. Over the first 5,000 of
-// gen-100000 in one process with this thread's flags (8 alternations, load 14-17): median 761 vs
-// 706 files per CPU-second over the first 2,000, 1,413 vs 1,191 after (prs19,
-// bench/parse/runs/2026-11-29-prs19-pretenuring.log).
-setFlagsFromString('--no-allocation-site-pretenuring');
 // Tried besides and left out (prs16, bench/parse/runs/2026-11-29-prs16-flags-*.log): --maglev (not
 // built into Node 20's V8: "Maglev is not enabled."), --always-sparkplug, --no-lazy-feedback-allocation,
 // --interrupt-budget at 1/4 and 2x (2x: ~4% less CPU over the first 2,000 files, ~7% more warm),
