@@ -2,6 +2,10 @@
 // one shape (the _x suffix of a generated report) among the first --files of a corpus; with the
 // hottest source lines of the top functions (positionTicks).
 //   npx tsx bench/parse/shape-profile.ts --shape e [--files 3000] [--top 30] [--lines 12]
+// Under tsx each module is one line (no line numbers): PARSE_BUNDLE=/path/parse.mjs loads an unminified
+// esbuild bundle of src/format/parse.ts instead (esbuild.build({ entryPoints: ['src/format/parse.ts'],
+// bundle: true, format: 'esm', platform: 'node', external: ['pdfjs-dist', 'pdfjs-dist/*'], outfile })),
+// whose lines the hot-line figures then name.
 import { Session } from 'node:inspector/promises';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
