@@ -165,10 +165,10 @@ describe('province figures', () => {
     // rate (the rule of every rate), not "no data"; one stating none: no data.
     const zero: ProvinceFigures = {
       ...figures[0], outcome_sum: 0, granted: 0, partly_granted: 0, refused: 0, unable: 0, not_handled: 0, other: 0,
-      reconsiderations: 0, lawsuits: 0, disputes: 0, handled_for_rates: 0, corrected: 0, concluded: 0,
+      reconsiderations: 0, reconsiderations_base: 0, lawsuits: 0, lawsuits_base: 0, disputes: 0, disputes_base: 0, corrected: 0, concluded: 0,
     };
     for (const key of ['share_refused', 'disputes_per_100', 'corrected_share'] as const) expect([key, mapValue(zero, key)]).toEqual([key, { state: 'too_few', base: 0 }]);
-    const none: ProvinceFigures = { ...zero, outcome_sum: null, refused: null, disputes: null, handled_for_rates: null, corrected: null, concluded: null };
+    const none: ProvinceFigures = { ...zero, outcome_sum: null, refused: null, disputes: null, disputes_base: null, corrected: null, concluded: null };
     for (const key of ['share_refused', 'disputes_per_100', 'corrected_share'] as const) expect([key, mapValue(none, key)]).toEqual([key, { state: 'no_data' }]);
     const classes = mapClasses([0, 10, 20, 30, 40, 50]);
     expect([0, 9.99, 10, 49.9, 50].map(classes.classOf)).toEqual([0, 0, 1, 4, 4]);

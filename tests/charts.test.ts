@@ -172,6 +172,15 @@ describe('chartTable: bars', () => {
     expect(chartCsv(bars)).not.toContain('80');
   });
 
+  it('a median withheld over too few reports: its cell the dash marked 年报过少, its CSV cell empty (not 0), the note why', () => {
+    const table = chartTable({ ...bars, tooFewWords: '年报过少' });
+    expect(displayCell(table, 3, 1, 'zh')).toBe('—（年报过少）');
+    expect(displayCell(table, 3, 2, 'zh')).toBe('年报过少');
+    expect(displayCell(chartTable({ ...bars, locale: 'en', tooFewWords: 'too few reports' }), 3, 1, 'en')).toBe('— (too few reports)');
+    const last = chartCsv({ ...bars, tooFewWords: '年报过少' }).trim().split(/\r?\n/).at(-1);
+    expect(last).toBe('丁,,年报过少');
+  });
+
   it('describes each bar with its unit, or why there is none', () => {
     expect(describeBar(bars, bars.rows[0])).toEqual(['甲', '收费金额：12.5万元']);
     expect(describeBar(bars, bars.rows[1])).toEqual(['乙', '收费金额：未说明']);

@@ -140,7 +140,10 @@ describe('the arithmetic over cells', () => {
     expect(hn.refused).toBe(6 + 3 + 30);
     // Disputes over reports stating handled, reconsiderations and lawsuits: the 4th and 5th.
     expect(hn.disputes).toBe(0 + 0 + 5 + 4);
-    expect(hn.handled_for_rates).toBe(108);
+    expect(hn.disputes_base).toBe(108);
+    // Each rate over its own reports, as the group views: the 2nd states lawsuits (0 of 12) but no reconsiderations.
+    expect([hn.reconsiderations, hn.reconsiderations_base]).toEqual([0 + 5, 8 + 100]);
+    expect([hn.lawsuits, hn.lawsuits_base]).toEqual([0 + 0 + 4, 12 + 8 + 100]);
     expect(hn.fees_10k_yuan_median).toBeNull();
   });
 

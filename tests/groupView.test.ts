@@ -35,8 +35,12 @@ describe('cells', () => {
   });
   it('tells a median withheld over too few reports from one not stated, and states the rule with the others', () => {
     const few = row({ processing_fee_reports: 4, processing_fee_yuan_median: null, too_few_processing_fee_reports: true });
-    expect(measureCell('zh', few, measureOf('processing_fee_yuan_median'))).toBe('年报过少');
-    expect(measureCell('en', few, measureOf('processing_fee_yuan_median'))).toBe('too few reports');
+    // The rule of every withheld distribution figure: a dash, marked 年报过少 (not the words alone).
+    expect(measureCell('zh', few, measureOf('processing_fee_yuan_median'))).toBe('—（年报过少）');
+    expect(measureCell('en', few, measureOf('processing_fee_yuan_median'))).toBe('— (too few reports)');
+    expect(measureCell('zh', row({ fees_reports: 1, fees_10k_yuan_median: null, too_few_fees_reports: true }), measureOf('fees_10k_yuan_median'))).toBe('—（年报过少）');
+    // A rate under its minimum sample keeps its own words.
+    expect(measureCell('zh', row({ lawsuits_per_100: null, too_few_lawsuits: true }), measureOf('lawsuits_per_100'))).toBe('样本过少');
     expect(measureCell('en', row({}), measureOf('fees_10k_yuan_median'))).toBe('not stated');
     // A row from the summaries: pending, whatever the count.
     expect(measureCell('en', { ...row({ processing_fee_yuan_median: null, processing_fee_reports: 2 }), pending: true } as GroupRow, measureOf('processing_fee_yuan_median'))).toBe('awaiting the database');

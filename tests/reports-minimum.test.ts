@@ -159,7 +159,7 @@ describe('median fees of groups and provinces under the minimum number of report
     const rows = await run<GroupRow>(groupStats(NO_FILTERS, 'year'));
     const median = GROUP_MEASURES.find((g) => g.key === 'processing_fee_yuan_median')!;
     const y2022 = rows.find((r) => r.value === '2022')!;
-    expect([measureCell('zh', y2022, median), measureCell('en', y2022, median)]).toEqual(['年报过少', 'too few reports']);
+    expect([measureCell('zh', y2022, median), measureCell('en', y2022, median)]).toEqual(['—（年报过少）', '— (too few reports)']);
     expect(measureCell('en', rows.find((r) => r.value === '2023')!, median)).toBe('30');
     const text = groupsCsv('en', 'year', rows[0], rows.slice(1), { province: null, city: null });
     const csv = Papa.parse<Record<string, string>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;

@@ -10,7 +10,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { OUTCOME_GROUPS, T3, table3Column } from '../format/schema.ts';
 import { APPLICANT_COLUMNS } from '../db/applicants.ts';
 import { FACT_SQL, NO_FILTERS, outcomeSql, where } from '../db/queries.ts';
-import { POOLED_SUMS } from '../db/pooled.ts';
+import { DISPUTE_SUMS, POOLED_SUMS } from '../db/pooled.ts';
 import { writeBins } from './cube-bins.ts';
 import { CUBE_DIR, CUBE_MEASURES, CUBE_REGIONS_FILE, cityFileName, type CubeFile, type CubeListedRow, type CubeMeasure, type CubeRow } from '../app/cube.ts';
 
@@ -28,9 +28,7 @@ const MEASURE_SQL: Record<CubeMeasure, string> = {
   ...Object.fromEntries(OUTCOME_KEYS.map((k) => [k, `SUM(${k})`])),
   ...Object.fromEntries(OUTCOME_KEYS.map((k) => [`stated_${k}`, `SUM(${k}) FILTER (WHERE outcome_sum IS NOT NULL)`])),
   ...POOLED_SUMS,
-  disputes_reconsiderations: `SUM(reconsiderations) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,
-  disputes_lawsuits: `SUM(lawsuits) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,
-  disputes_base: `SUM(handled) FILTER (WHERE ${notNull('handled', 'reconsiderations', 'lawsuits')})`,
+  ...DISPUTE_SUMS,
   fees_10k_yuan_sum: 'SUM(t2_fees_10k_yuan)',
   fees_reports: 'COUNT(t2_fees_10k_yuan)',
   processing_fee_yuan_sum: 'SUM(processing_fee_yuan)',

@@ -27,7 +27,7 @@ export interface ChartTable {
   rows: Cell[][];
   /** Per row: marked too few to rate, so its empty cells mean "not drawn", not "not stated". */
   tooFew: boolean[];
-  /** What those cells say instead of 样本过少 (BarsSpec.tooFewWords). */
+  /** Why those cells are empty instead of 样本过少 (BarsSpec.tooFewWords: a median's 年报过少; its number cell reads 「—（年报过少）」). */
   tooFewWords?: string;
 }
 
@@ -149,7 +149,10 @@ export function displayCell(table: ChartTable, row: number, column: number, loca
   const kind = table.columns[column].kind;
   if (value === null) {
     if (kind === 'label' || kind === 'note' || table.columns[column].blank) return '';
-    return table.tooFew[row] ? (table.tooFewWords ?? WORDS[locale].tooFew) : WORDS[locale].notStated;
+    if (!table.tooFew[row]) return WORDS[locale].notStated;
+    // tooFewWords: a median withheld over too few reports, whose cell is the dash marked with why (「—（年报过少）」).
+    if (table.tooFewWords) return locale === 'zh' ? `—（${table.tooFewWords}）` : `— (${table.tooFewWords})`;
+    return WORDS[locale].tooFew;
   }
   if (typeof value === 'string') return value;
   return kind === 'percent' ? formatPercent(value, locale) : formatNumber(value, locale, table.columns[column].digits);

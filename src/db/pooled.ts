@@ -3,7 +3,7 @@
 // the same minimum sample as a single report's rate. The database sums (litigationCounts, or the
 // build's cube/ before it is ready: the same FILTER clauses, src/build/cube.ts); this module only
 // names the sums and divides.
-import { MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from './queries.ts';
+import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE } from './queries.ts';
 import type { RankedMeasure } from './litigation.ts';
 
 /** Sums over the filtered reports that state both figures of a pair (null: no report does). */
@@ -36,6 +36,26 @@ export const POOLED_SUMS: Readonly<Record<keyof LitigationSums, string>> = {
 
 /** POOLED_SUMS as SELECT items, each a DOUBLE named as its sum. */
 export const POOLED_SQL = Object.entries(POOLED_SUMS).map(([k, sql]) => `${sql}::DOUBLE AS ${k}`).join(',\n        ');
+
+/**
+ * Reconsiderations and lawsuits together (the province map's 复议与诉讼合计 per 100): a measure of
+ * both counts, so over the reports stating both and their applications handled; each alone is
+ * POOLED_SUMS' (over the reports stating that one), as the group views rate it. The map and the
+ * build's cube/ share these.
+ */
+const all3 = `${both('handled', 'reconsiderations')} AND lawsuits IS NOT NULL`;
+export const DISPUTE_SUMS = {
+  disputes_reconsiderations: `SUM(reconsiderations) FILTER (WHERE ${all3})`,
+  disputes_lawsuits: `SUM(lawsuits) FILTER (WHERE ${all3})`,
+  disputes_base: `SUM(handled) FILTER (WHERE ${all3})`,
+} as const;
+
+/**
+ * The per-report columns POOLED_SUMS and DISPUTE_SUMS read, as SELECT items over facts (the
+ * `base` of a query that pools them).
+ */
+export const POOLED_COLUMNS = `${FACT_SQL.handled} AS handled, ${FACT_SQL.reconsiderations} AS reconsiderations, ${FACT_SQL.lawsuits} AS lawsuits,
+          ${FACT_SQL.corrected} AS corrected, ${FACT_SQL.concluded} AS concluded`;
 
 export interface Pooled {
   /** Per 100 applications, or the corrected share in percent; null below the minimum. */

@@ -1,12 +1,15 @@
 // Figures per province for the tile map: group-level numbers are sums of counts divided once (a
 // province's refusal share is its refusals over its outcomes, not an average of agency shares),
 // under the same minimum-sample rules as everywhere (MIN_APPLICATIONS_FOR_RATE on the
-// applications a rate rests on, MIN_CASES_FOR_SHARE on concluded cases). Fees: the median per
+// applications a rate rests on, MIN_CASES_FOR_SHARE on concluded cases), each rate over its own
+// reports exactly as the group views pool it (pooled.ts: one definition, so a province's figure
+// reads the same on the map and in the group table). Fees: the median per
 // report, in each measure's own unit, over at least MIN_REPORTS_FOR_DISTRIBUTION reports stating it.
 import { OUTCOME_GROUPS, type Label, type OutcomeGroup } from '../format/schema.ts';
 import {
-  FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, enoughReportsSql, outcomeSql, overEnoughReportsSql, where, type Filters, type Query,
+  FACT_SQL, MIN_APPLICATIONS_FOR_RATE, enoughReportsSql, outcomeSql, overEnoughReportsSql, where, type Filters, type Query,
 } from './queries.ts';
+import { DISPUTE_SUMS, POOLED_COLUMNS, POOLED_SQL, pooled } from './pooled.ts';
 
 export interface ProvinceFigures {
   /** Null: the reports that name no province (no tile; the view says how many, the CSV has their figures). */
@@ -21,11 +24,19 @@ export interface ProvinceFigures {
   unable: number | null;
   not_handled: number | null;
   other: number | null;
-  /** Over reports that state both the count and the applications handled. */
+  /**
+   * Each rate's count and base over its own reports, as the group views pool them (pooled.ts
+   * POOLED_SUMS): reconsiderations and the applications handled of the reports stating them;
+   * lawsuits likewise; both together over the reports stating both (DISPUTE_SUMS). A report stating
+   * lawsuits but not reconsiderations counts for lawsuits.
+   */
   reconsiderations: number | null;
+  reconsiderations_base: number | null;
   lawsuits: number | null;
+  lawsuits_base: number | null;
   disputes: number | null;
-  handled_for_rates: number | null;
+  disputes_base: number | null;
+  /** Corrected and concluded cases of the reports stating both. */
   corrected: number | null;
   concluded: number | null;
   /** The median per report of those stating the fee; null with fewer than MIN_REPORTS_FOR_DISTRIBUTION of them (too_few_*: how many). */
@@ -44,23 +55,24 @@ export interface ProvinceFigures {
  */
 export function provinceFigures(filters: Filters): Query {
   const w = where(filters, { except: ['province', 'city', 'county'] });
-  const stated = `${FACT_SQL.outcomeSum} IS NOT NULL`;
-  const both = `${FACT_SQL.handled} IS NOT NULL AND ${FACT_SQL.disputes} IS NOT NULL`;
+  const stated = 'outcome_sum IS NOT NULL';
   return {
-    sql: `SELECT province, COUNT(*)::INTEGER AS reports, SUM(${FACT_SQL.handled})::DOUBLE AS handled,
-        SUM(${FACT_SQL.outcomeSum}) FILTER (WHERE ${stated})::DOUBLE AS outcome_sum,
-        ${OUTCOME_GROUPS.map((g) => `SUM(${outcomeSql(g.key)}) FILTER (WHERE ${stated})::DOUBLE AS ${g.key}`).join(', ')},
-        SUM(${FACT_SQL.reconsiderations}) FILTER (WHERE ${both})::DOUBLE AS reconsiderations,
-        SUM(${FACT_SQL.lawsuits}) FILTER (WHERE ${both})::DOUBLE AS lawsuits,
-        SUM(${FACT_SQL.disputes}) FILTER (WHERE ${both})::DOUBLE AS disputes,
-        SUM(${FACT_SQL.handled}) FILTER (WHERE ${both})::DOUBLE AS handled_for_rates,
-        SUM(${FACT_SQL.corrected}) FILTER (WHERE ${FACT_SQL.concluded} IS NOT NULL)::DOUBLE AS corrected,
-        SUM(${FACT_SQL.concluded}) FILTER (WHERE ${FACT_SQL.corrected} IS NOT NULL)::DOUBLE AS concluded,
+    sql: `WITH base AS (
+        SELECT province, ${FACT_SQL.outcomeSum} AS outcome_sum,
+          ${OUTCOME_GROUPS.map((g) => `${outcomeSql(g.key)} AS ${g.key}`).join(', ')},
+          ${POOLED_COLUMNS}, t2_fees_10k_yuan, processing_fee_yuan
+        FROM facts ${w.sql})
+      SELECT province, COUNT(*)::INTEGER AS reports, SUM(handled)::DOUBLE AS handled,
+        SUM(outcome_sum) FILTER (WHERE ${stated})::DOUBLE AS outcome_sum,
+        ${OUTCOME_GROUPS.map((g) => `SUM(${g.key}) FILTER (WHERE ${stated})::DOUBLE AS ${g.key}`).join(', ')},
+        ${POOLED_SQL},
+        (${DISPUTE_SUMS.disputes_reconsiderations} + ${DISPUTE_SUMS.disputes_lawsuits})::DOUBLE AS disputes,
+        ${DISPUTE_SUMS.disputes_base}::DOUBLE AS disputes_base,
         ${overEnoughReportsSql('COUNT(t2_fees_10k_yuan)', 'median(t2_fees_10k_yuan)')}::DOUBLE AS fees_10k_yuan_median, SUM(t2_fees_10k_yuan)::DOUBLE AS fees_10k_yuan_sum,
         ${overEnoughReportsSql('COUNT(processing_fee_yuan)', 'median(processing_fee_yuan)')}::DOUBLE AS processing_fee_yuan_median, SUM(processing_fee_yuan)::DOUBLE AS processing_fee_yuan_sum,
         CASE WHEN COUNT(t2_fees_10k_yuan) > 0 AND NOT ${enoughReportsSql('COUNT(t2_fees_10k_yuan)')} THEN COUNT(t2_fees_10k_yuan) END::INTEGER AS too_few_fees_reports,
         CASE WHEN COUNT(processing_fee_yuan) > 0 AND NOT ${enoughReportsSql('COUNT(processing_fee_yuan)')} THEN COUNT(processing_fee_yuan) END::INTEGER AS too_few_processing_fee_reports
-      FROM facts ${w.sql}
+      FROM base
       GROUP BY province ORDER BY province NULLS LAST`,
     params: w.params,
   };
@@ -77,12 +89,14 @@ export const FIGURE_COLUMNS: Readonly<Record<Exclude<keyof ProvinceFigures, 'pro
   handled: APPS('办理申请', 'Applications handled'),
   outcome_sum: APPS('办理结果合计（六组都填报的年报）', 'Outcomes in all (reports stating all six groups)'),
   ...(Object.fromEntries(OUTCOME_GROUPS.map((g) => [g.key, APPS(`${g.zh}（六组都填报的年报）`, `${g.en} (reports stating all six groups)`)])) as Record<OutcomeGroup, { label: Label; unit: Label }>),
-  reconsiderations: APPS('行政复议（填报复议、诉讼和办理申请的年报）', 'Reconsiderations (reports stating them, lawsuits and applications)'),
-  lawsuits: APPS('行政诉讼（同上）', 'Lawsuits (the same reports)'),
-  disputes: APPS('复议与诉讼合计（同上）', 'Reconsiderations and lawsuits (the same reports)'),
-  handled_for_rates: APPS('每百件比率的分母：办理申请（同上）', 'Denominator of the rates per 100: applications handled (the same reports)'),
-  corrected: APPS('结果纠正（已审结案件）', 'Corrected (concluded cases)'),
-  concluded: APPS('已审结案件', 'Concluded cases'),
+  reconsiderations: APPS('行政复议（填报复议和办理申请的年报）', 'Reconsiderations (reports stating them and applications handled)'),
+  reconsiderations_base: APPS('复议比率的分母：办理申请（同上）', 'Denominator of reconsiderations: applications handled (the same reports)'),
+  lawsuits: APPS('行政诉讼（填报诉讼和办理申请的年报）', 'Lawsuits (reports stating them and applications handled)'),
+  lawsuits_base: APPS('诉讼比率的分母：办理申请（同上）', 'Denominator of lawsuits: applications handled (the same reports)'),
+  disputes: APPS('复议与诉讼合计（填报复议、诉讼和办理申请的年报）', 'Reconsiderations and lawsuits (reports stating both and applications handled)'),
+  disputes_base: APPS('合计比率的分母：办理申请（同上）', 'Denominator of the two together: applications handled (the same reports)'),
+  corrected: APPS('结果纠正（填报纠正和已审结的年报）', 'Corrected (reports stating them and concluded cases)'),
+  concluded: APPS('已审结案件（同上）', 'Concluded cases (the same reports)'),
   fees_10k_yuan_median: { label: { zh: '行政事业性收费每份年报中位数', en: 'Administrative fees, median per report' }, unit: { zh: '万元', en: '10,000 yuan' } },
   fees_10k_yuan_sum: { label: { zh: '行政事业性收费合计', en: 'Administrative fees, total' }, unit: { zh: '万元', en: '10,000 yuan' } },
   processing_fee_yuan_median: { label: { zh: '信息处理费每份年报中位数', en: 'Information-processing fee, median per report' }, unit: { zh: '元', en: 'yuan' } },
@@ -134,6 +148,12 @@ function rate(count: number | null, base: number | null, min: number, scale: num
   return ok((count * scale) / base);
 }
 
+/** pooled()'s answer as a map value: null when no report states both figures. */
+function pooledValue(p: ReturnType<typeof pooled>): MapValue {
+  if (p === null) return { state: 'no_data' };
+  return p.tooFew ? { state: 'too_few', base: p.base } : ok(p.value!);
+}
+
 /** A median per report: too few (its base the reports stating the fee) when the query withheld it, no data when none states it. */
 function median(value: number | null, tooFew: number | null): MapValue {
   if (value !== null) return ok(value);
@@ -146,10 +166,11 @@ export function mapValue(row: ProvinceFigures | undefined, key: MapMeasureKey): 
   switch (key) {
     case 'reports': return ok(row.reports);
     case 'handled': return row.handled === null ? { state: 'no_data' } : ok(row.handled);
-    case 'reconsiderations_per_100': return rate(row.reconsiderations, row.handled_for_rates, MIN_APPLICATIONS_FOR_RATE, 100);
-    case 'lawsuits_per_100': return rate(row.lawsuits, row.handled_for_rates, MIN_APPLICATIONS_FOR_RATE, 100);
-    case 'disputes_per_100': return rate(row.disputes, row.handled_for_rates, MIN_APPLICATIONS_FOR_RATE, 100);
-    case 'corrected_share': return rate(row.corrected, row.concluded, MIN_CASES_FOR_SHARE, 100);
+    // The litigation rates as the group views and the litigation view pool them (one rule: pooled.ts).
+    case 'reconsiderations_per_100':
+    case 'lawsuits_per_100':
+    case 'corrected_share': return pooledValue(pooled(row, key));
+    case 'disputes_per_100': return rate(row.disputes, row.disputes_base, MIN_APPLICATIONS_FOR_RATE, 100);
     case 'fees_10k_yuan': return median(row.fees_10k_yuan_median, row.too_few_fees_reports);
     case 'processing_fee_yuan': return median(row.processing_fee_yuan_median, row.too_few_processing_fee_reports);
     default: {

@@ -14,6 +14,22 @@ import { SAME_IN_2019, T3_OTHER_TOTAL, T3_OTHER_TOTAL_ROW, TABLE2_2019_FIELDS, T
 /** The largest count a 32-bit INTEGER column (tables 3 and 4) holds. */
 export const MAX_INT32 = 2 ** 31 - 1;
 
+/**
+ * The largest 行政事业性收费 (table 2, 万元) taken as it stands: 100,000,000 万元 is 1 万亿元, more
+ * than the whole country's 行政事业性收费 income in a year (a few thousand 亿元 in the national
+ * accounts), so no one body collects it: a misprint (a unit of 元 printed under 万元, digits glued).
+ * A plausibility bound, not a limit of the column: above it the amount is kept as printed with a
+ * warning (source.fee_implausible), not taken away.
+ */
+export const MAX_PLAUSIBLE_FEES_10K_YUAN = 100_000_000;
+/**
+ * The largest 信息处理费 (section 六, 元) taken as it stands: 10,000,000 元 is 250,000 pages at the
+ * top rate of 国办函〔2020〕109号 (40 元 a page past 200 pages), charged by one body in one year,
+ * where the reports seen charge nothing or some hundreds of 元. Plausibility, as above: a warning,
+ * the amount kept. (A double holds 元 exactly to the fen far beyond it, up to 2^53 / 100.)
+ */
+export const MAX_PLAUSIBLE_PROCESSING_FEE_YUAN = 10_000_000;
+
 /** What a cell holds: a count of its column's size, an amount (DOUBLE), or the 2019 change (signed). */
 type Kind = 'count32' | 'count' | 'amount' | 'change';
 
@@ -59,6 +75,16 @@ const QUOTED = 40;
 const quote = (raw: string) => (raw.length > QUOTED ? `${raw.slice(0, QUOTED)}…（共 ${raw.length} 个字符）` : raw);
 const quoteEn = (raw: string) => (raw.length > QUOTED ? `${raw.slice(0, QUOTED)}… (${raw.length} characters)` : raw);
 
+/** An amount kept but beyond belief (MAX_PLAUSIBLE_*): a warning naming the bound, or none. */
+function implausible(value: Cell, max: number, label: Label, unit: Label, cells: CellRef[]): Check[] {
+  if (value === null || !(value > max)) return [];
+  return [{
+    code: 'source.fee_implausible', severity: 'warning', cells,
+    message_zh: `${label.zh}为 ${value} ${unit.zh}，超过任何一个机关一年可能收取的数额（${max} ${unit.zh}）：疑为印错（单位或数字连写）；按原文保留，请核对原文。`,
+    message_en: `${label.en} is ${value} ${unit.en}, more than any one body could collect in a year (${max} ${unit.en}): likely a misprint (the unit, or digits run together); kept as printed, check the source.`,
+  }];
+}
+
 /**
  * The checks on the report's printed numbers, made after the tables are read:
  * - source.number_unholdable (error): a cell printed as a number its column cannot hold (too large,
@@ -69,6 +95,8 @@ const quoteEn = (raw: string) => (raw.length > QUOTED ? `${raw.slice(0, QUOTED)}
  *   the report states it (as a report whose own numbers break an identity keeps them, the source.*
  *   checks), and the identities were checked with it; the check makes the report `partial`, so
  *   that no one takes the number as it stands. The 2019 template's 本年增/减 may be negative.
+ * - source.fee_implausible (warning): table 2's 行政事业性收费 above MAX_PLAUSIBLE_FEES_10K_YUAN,
+ *   kept as printed. (Section 六's fee: processingFeeChecks, once it is read.)
  * Mutates the report's values (the unholdable ones to null) and returns the checks.
  */
 export function numberChecks(report: Report): Check[] {
@@ -125,6 +153,7 @@ export function numberChecks(report: Report): Check[] {
     const kind: Kind = f.row === 'fees_10k_yuan' ? 'amount' : 'count';
     if (Array.isArray(held)) held[f.index] = cell('table2', i, 0, kind, held[f.index], report.raw.table2[i] ?? null);
     else t2[f.row] = cell('table2', i, 0, kind, held, report.raw.table2[i] ?? null);
+    if (kind === 'amount') checks.push(...implausible(t2[f.row] as Cell, MAX_PLAUSIBLE_FEES_10K_YUAN, cellLabel({ table: 'table2', row: i, col: 0 }), { zh: '万元', en: '×10,000 yuan' }, [{ table: 'table2', row: i, col: 0 }]));
   }
   const t2019 = report.table2_2019;
   if (t2019) {
@@ -143,3 +172,34 @@ export function numberChecks(report: Report): Check[] {
   for (let i = 0; i < report.table4.length; i++) report.table4[i] = cell('table4', i, 0, 'count32', report.table4[i], report.raw.table4[i] ?? null);
   return checks;
 }
+
+const PROCESSING_FEE_LABEL: Label = { zh: '第六部分“信息处理费”', en: 'Section 六 "information-processing fee"' };
+
+/**
+ * The checks on section 六's 信息处理费 (元), once it is read (fee.ts), as numberChecks' on a
+ * table's amount: not finite → source.number_unholdable, null; negative → source.count_negative,
+ * kept as printed; above MAX_PLAUSIBLE_PROCESSING_FEE_YUAN → source.fee_implausible (a warning),
+ * kept. In no table, so the checks name no cell. Mutates the report's fee (null when unholdable).
+ */
+export function processingFeeChecks(report: Pick<Report, 'processing_fee_yuan'>): Check[] {
+  const fee = report.processing_fee_yuan;
+  if (fee === null) return [];
+  const label = PROCESSING_FEE_LABEL;
+  if (!Number.isFinite(fee)) {
+    report.processing_fee_yuan = null;
+    return [{
+      code: 'source.number_unholdable', severity: 'error', cells: [],
+      message_zh: `${label.zh}印为一个无穷大的数：${LIMIT.amount.zh}，不是可信的数，留空。`,
+      message_en: `${label.en} is printed as a number too large for any amount (${LIMIT.amount.en}): not a believable number, left empty.`,
+    }];
+  }
+  if (fee < 0) {
+    return [{
+      code: 'source.count_negative', severity: 'error', cells: [],
+      message_zh: `${label.zh}为负数（${fee} 元）：收费金额不会是负数；按原文保留，请核对原文。`,
+      message_en: `${label.en} is negative (${fee} yuan): a fee is never negative; kept as printed, check the source.`,
+    }];
+  }
+  return implausible(fee, MAX_PLAUSIBLE_PROCESSING_FEE_YUAN, label, { zh: '元', en: 'yuan' }, []);
+}
+

@@ -15,9 +15,11 @@ const NONE = [
   new RegExp(`${FEE}[^。；;]{0,16}?(为\\s*0|0\\s*元|为零|零元|未收取|没有收取|无收取|未产生|没有产生)`),
   new RegExp(`(未|没有|无)[^。；;]{0,6}(收取|产生)[^。；;]{0,10}?(费用)`),
 ];
+// The amount with its sign: "处理费-50元" was read as 50, a negative fee made positive with no
+// word; now it is read as printed and flagged (counts.ts processingFeeChecks).
 const AMOUNT = [
-  new RegExp(`(收取|收缴|共收|产生)[^。；;]{0,24}?${FEE}[^。；;\\d]{0,12}?([\\d,，.．０-９]+)\\s*元`),
-  new RegExp(`${FEE}[^。；;\\d]{0,16}?([\\d,，.．０-９]+)\\s*元`),
+  new RegExp(`(收取|收缴|共收|产生)[^。；;]{0,24}?${FEE}[^。；;\\d]{0,12}?([-−－]?[\\d,，.．０-９]+)\\s*元`),
+  new RegExp(`${FEE}[^。；;\\d]{0,16}?([-−－]?[\\d,，.．０-９]+)\\s*元`),
 ];
 
 /** The sentences of a text already without white space. */

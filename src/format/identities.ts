@@ -3,6 +3,7 @@
 // tell a source's own arithmetic error from a cell the parser could not read.
 import type { Identity } from './schema.ts';
 import type { Cell } from './report.ts';
+import { MAX_INT32 } from './counts.ts';
 
 export type Grid = Cell[][];
 
@@ -129,8 +130,11 @@ export function solve(grid: Grid, identities: readonly Identity[]): Solved[] {
       }
       if (nulls !== 1) continue;
       const value = -rest * signs[last];
-      // Counts only: a negative or fractional solution means the source disagrees with itself.
-      if (value < 0 || Math.abs(value - Math.round(value)) > 1e-9) continue;
+      // Counts only: a negative or fractional solution means the source disagrees with itself;
+      // one beyond the 32-bit column (a sum of printed numbers no count can be) is no count
+      // either: derived, it would be flagged as printed (source.number_unholdable) and nulled
+      // while `derived` kept it (counts.ts numberChecks). The cell stays empty.
+      if (value < 0 || value > MAX_INT32 || Math.abs(value - Math.round(value)) > 1e-9) continue;
       const count = Math.round(value) === 0 ? 0 : Math.round(value); // never -0
       grid[rows[last]][cols[last]] = count;
       solved.push({ row: rows[last], col: cols[last], value: count, identity });

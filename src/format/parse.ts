@@ -11,7 +11,7 @@ import { findSections, table3Start, table4Start, type SectionKey } from './secti
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
 import { agencyFromBody, agencyShape, chooseAgency, commonYear, findSignature, findTitle, statisticsYear } from './metadata.ts';
 import { readProcessingFee } from './fee.ts';
-import { numberChecks } from './counts.ts';
+import { numberChecks, processingFeeChecks } from './counts.ts';
 import { expandPlaceless, placeless } from './abbreviations.ts';
 import { narrativeCheck, statedDocumentCounts } from './narrative.ts';
 import { canonicalAgencyName, classifyAgency, isNationalBody, regionByCode, resolveRegion } from './region.ts';
@@ -417,6 +417,7 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   // Section 六 and the narrative.
   const other = sections.range('other') ? linesToText(section(lines, sections, 'other', null)) : null;
   report.processing_fee_yuan = readProcessingFee(other, text).yuan;
+  checks.push(...processingFeeChecks(report));
   checks.push(...narrativeCheck(overview, report.table3));
 
   report.checks = checks;

@@ -38,8 +38,10 @@ export interface GroupMeasure {
   digits: number;
   /** The row's "too few to rate" flag for this measure, if it is a rate (or "too few reports", a median). */
   tooFew?: (r: GroupRow) => boolean;
-  /** What the cell says when tooFew: TOO_FEW ("too few to rate") unless said here. */
+  /** Why the value is missing when tooFew, as a chart's legend says it: TOO_FEW ("too few to rate") unless said here. */
   tooFewWords?: Text;
+  /** What the table cell reads when tooFew: TOO_FEW unless said here (a median: WITHHELD, 「—（年报过少）」). */
+  tooFewCell?: Text;
 }
 
 const PCT = { zh: '%', en: '%' };
@@ -49,6 +51,12 @@ const PCT = { zh: '%', en: '%' };
  * the reason a cell gives beside or instead of its "—".
  */
 export const TOO_FEW_REPORTS: Text = { zh: '年报过少', en: 'too few reports' };
+/**
+ * A withheld quartile, median or percentile as its cell reads: the dash, marked with the reason
+ * (REPORTS_MINIMUM_NOTE's rule; the agency page and the distribution view write it so). A CSV
+ * leaves the cell empty and says why in its own column.
+ */
+export const WITHHELD: Text = { zh: `—（${TOO_FEW_REPORTS.zh}）`, en: `— (${TOO_FEW_REPORTS.en})` };
 
 /**
  * The minimum number of reports, as every page showing a quartile, a median or a percentile
@@ -83,9 +91,9 @@ export const GROUP_MEASURES: readonly GroupMeasure[] = [
   { key: 'lawsuits_per_100', label: { zh: '行政诉讼', en: 'Lawsuits' }, unit: PER100, kind: 'per100', digits: 2, tooFew: (r) => r.too_few_lawsuits },
   { key: 'corrected_share', label: { zh: `已审结案件${CORRECTED.zh}比例`, en: `Concluded cases ${CORRECTED.en.toLowerCase()}` }, unit: PCT, kind: 'share', digits: 1, tooFew: (r) => r.too_few_cases },
   { key: 'fees_10k_yuan_sum', label: { zh: `${ADMIN_FEE.zh}合计`, en: `${ADMIN_FEE.en}, total` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS },
-  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS, tooFew: (r) => r.too_few_fees_reports, tooFewWords: TOO_FEW_REPORTS },
+  { key: 'fees_10k_yuan_median', label: { zh: `${ADMIN_FEE.zh}每份年报中位数`, en: `${ADMIN_FEE.en}, median per report` }, unit: ADMIN_FEE.unit, kind: 'money', digits: WAN_YUAN_DIGITS, tooFew: (r) => r.too_few_fees_reports, tooFewWords: TOO_FEW_REPORTS, tooFewCell: WITHHELD },
   { key: 'processing_fee_yuan_sum', label: { zh: `${PROCESSING_FEE.zh}合计`, en: `${PROCESSING_FEE.en}, total` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 2 },
-  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 2, tooFew: (r) => r.too_few_processing_fee_reports, tooFewWords: TOO_FEW_REPORTS },
+  { key: 'processing_fee_yuan_median', label: { zh: `${PROCESSING_FEE.zh}每份年报中位数`, en: `${PROCESSING_FEE.en}, median per report` }, unit: PROCESSING_FEE.unit, kind: 'money', digits: 2, tooFew: (r) => r.too_few_processing_fee_reports, tooFewWords: TOO_FEW_REPORTS, tooFewCell: WITHHELD },
 ];
 
 export const measureOf = (key: GroupSort) => GROUP_MEASURES.find((m) => m.key === key)!;
@@ -113,7 +121,7 @@ export const isMedian = (m: GroupMeasure) => MEDIANS.includes(m.key);
 export function measureCell(lang: Lang, r: GroupRow, m: GroupMeasure, pending: string = PENDING[lang]): string {
   const v = measureValue(r, m);
   if (v === null && isMedian(m) && (r as { pending?: boolean }).pending) return pending;
-  if (v === null) return m.tooFew?.(r) ? (m.tooFewWords ?? TOO_FEW)[lang] : NOT_STATED[lang];
+  if (v === null) return m.tooFew?.(r) ? (m.tooFewCell ?? TOO_FEW)[lang] : NOT_STATED[lang];
   return formatNumber(lang, v, m.digits) + (m.kind === 'share' ? '%' : '');
 }
 

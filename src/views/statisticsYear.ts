@@ -1,0 +1,17 @@
+// The agency page's 统计期限所属年度 row. A report whose stated statistics period is not its own
+// year (渑池县人民政府's 2023 report says “统计期限为 2022 年 1 月 1 日至 2022 年 12 月 31 日”: a
+// sentence kept from the year before) reads as the parser's mistake unless the row says whose it is.
+import type { Lang } from '../app/url.ts';
+
+/**
+ * The row's value: the year alone when it agrees with the report's year (or either is unknown);
+ * else the year with why it differs: the report's own text, kept as printed, the report filed
+ * under its year from `yearSource` (its words, e.g. 标题 / "title"), and the check that says so.
+ */
+export function statisticsYearText(lang: Lang, statisticsYear: number | null, year: number | null, yearSource: string): string {
+  if (statisticsYear === null) return '—';
+  if (year === null || statisticsYear === year) return String(statisticsYear);
+  return lang === 'zh'
+    ? `${statisticsYear}（与报告年度 ${year} 不同：报告原文所写的统计期限即为 ${statisticsYear} 年，不是读取错误；本报告按${yearSource}归入 ${year} 年度，见下方校验 meta.year_period_conflict）`
+    : `${statisticsYear} (not the report year, ${year}: the report's own text states a statistics period in ${statisticsYear}, as printed, not a reading error; the report is filed under ${year}, from its ${yearSource}; see the check meta.year_period_conflict below)`;
+}
