@@ -20,8 +20,8 @@ describe('渑池县 2023: the statistics period of 2022 is the report\'s', () =>
   });
 
   it('the agency page\'s row says the year is the report\'s own, and under which year the report is filed', () => {
-    expect(statisticsYearText('zh', 2022, 2023, '标题')).toBe('2022（与报告年度 2023 不同：报告原文所写的统计期限即为 2022 年，不是读取错误；本报告按标题归入 2023 年度，见下方校验 meta.year_period_conflict）');
-    expect(statisticsYearText('en', 2022, 2023, 'title')).toBe("2022 (not the report year, 2023: the report's own text states a statistics period in 2022, as printed, not a reading error; the report is filed under 2023, from its title; see the check meta.year_period_conflict below)");
+    expect(statisticsYearText('zh', 2022, 2023, '标题')).toBe('2022（与报告年度 2023 不同：读自报告原文所写的统计期限（可在原文中核对）；本报告按标题归入 2023 年度，见下方校验 meta.year_period_conflict）');
+    expect(statisticsYearText('en', 2022, 2023, 'title')).toBe("2022 (not the report year, 2023: read from the statistics period the report's own text states (check it in the source text); the report is filed under 2023, from its title; see the check meta.year_period_conflict below)");
     // Agreeing, or either unknown: the year alone, or the dash.
     expect(statisticsYearText('zh', 2023, 2023, '标题')).toBe('2023');
     expect(statisticsYearText('en', 2022, null, 'not found')).toBe('2022');

@@ -173,7 +173,8 @@ export function numberChecks(report: Report): Check[] {
   return checks;
 }
 
-const PROCESSING_FEE_LABEL: Label = { zh: '第六部分“信息处理费”', en: 'Section 六 "information-processing fee"' };
+/** How the checks on section 六's fee name it (they name no cell: the agency page finds them by it). */
+export const PROCESSING_FEE_LABEL: Label = { zh: '第六部分“信息处理费”', en: 'Section 六 "information-processing fee"' };
 
 /**
  * The checks on section 六's 信息处理费 (元), once it is read (fee.ts), as numberChecks' on a

@@ -89,8 +89,9 @@ export function readCell(raw: string): CellRead {
   if (s === '') return EMPTY;
   if (/\s/.test(s)) return TEXT;
   if (BLANK_MARKERS.has(s)) return { kind: 'blank', marker: s };
-  if (PLAIN.test(s)) return { kind: 'number', value: Number(s) };
-  if (GROUPED.test(s)) return { kind: 'number', value: Number(s.replace(/,/g, '')) };
+  // "+ 0": a printed "-0" is zero, not IEEE -0 (which no "< 0" test catches and formats as "-0").
+  if (PLAIN.test(s)) return { kind: 'number', value: Number(s) + 0 };
+  if (GROUPED.test(s)) return { kind: 'number', value: Number(s.replace(/,/g, '')) + 0 };
   return TEXT;
 }
 
