@@ -155,6 +155,27 @@ describe('the arithmetic over cells', () => {
     expect(cubeNeed(F({ year: 2024 }), 'level')).toEqual({ cells: 'regions' });
   });
 
+  it('reads the filters once per question, not once per cell (a view passes its $state, a proxy whose every read is a trap)', () => {
+    let reads = 0;
+    const counted = (f: Filters) => new Proxy(f, { get: (t, k) => (reads++, t[k as keyof Filters]) });
+    const many = Array.from({ length: 200 }, () => cells).flat();
+    const questions: [string, () => unknown][] = [
+      ['cubeGroupStats', () => cubeGroupStats(many, counted(F({ province: '河南省' })), 'city', 'year')],
+      ['cubeReportCount', () => cubeReportCount(many, counted(F({ year: 2024 })))],
+      ['cubeOutcomesOverall', () => cubeOutcomesOverall(many, counted(F({ level: 'county' })))],
+      ['cubeCounts', () => cubeCounts(many, many, counted(F({ province: '河南省' })))],
+      ['cubeTemplateMix', () => cubeTemplateMix(many, counted(F({})))],
+      ['cubeLitigationSums', () => cubeLitigationSums(many, counted(F({})))],
+      ['cubeApplicants', () => cubeApplicants(many, counted(F({})), 'province')],
+      ['cubeProvinceFigures', () => cubeProvinceFigures(many, counted(F({})))],
+    ];
+    for (const [name, ask] of questions) {
+      reads = 0;
+      ask();
+      expect({ name, reads: reads <= 2 * Object.keys(NO_FILTERS).length }).toEqual({ name, reads: true });
+    }
+  });
+
   it('sums a cell copied with other sums by its own figures, after the original was summed (the sums are added on arrays made once per sums object)', () => {
     const first = cubeGroupStats(cells, F({}), 'year');
     expect(first[0].handled).toBe(40 + 12 + 8 + 100 + 20);

@@ -87,6 +87,7 @@ export function listedOf(file: CubeFile): ListedCell[] | null {
 
 /** listCount(filters) from the listed rows: every file the extract would hold. */
 export function cubeListCount(listed: readonly ListedCell[], filters: Filters): number {
+  filters = plain(filters);
   let n = 0;
   for (const l of listed) if (cellMatches(l, filters)) n += l.files;
   return n;
@@ -142,6 +143,12 @@ export function cellMatches(cell: Pick<Cell, 'province' | 'city' | 'year' | 'lev
   if (filters.kind !== null && cell.kind !== filters.kind) return false;
   return true;
 }
+
+/**
+ * The filters as a plain object, read once. A view passes its $state (a proxy): every read of it is
+ * a trap and a dependency tracked, and cellMatches reads it for each of thousands of cells.
+ */
+const plain = (filters: Filters): Filters => ({ ...filters });
 
 /** SQL SUM over the union of cells: nulls skipped, null only when every part is null. */
 export function addSums(into: Sums, from: Sums): void {
@@ -298,6 +305,7 @@ function compareKey(a: Key, b: Key): number {
  * caller passes cells that `cubeNeed` chose (city cells when the group or a filter is a city).
  */
 export function cubeGroupStats(cells: readonly Cell[], filters: Filters, group: Grouping, facet: Facet | null = null): (GroupRow & FromCube)[] {
+  filters = plain(filters);
   if (group === 'county') throw new Error('the summaries have no counties');
   const keys: ('province' | 'city' | 'year' | 'level' | 'kind')[] = group === 'city' ? ['province', 'city'] : [group];
   const facetCols = facet && !keys.includes(facet) ? [facet] : [];
@@ -346,6 +354,7 @@ export function cubeGroupStats(cells: readonly Cell[], filters: Filters, group: 
 
 /** provinceFigures(filters) from the region cells (the region filters left out, as the map does; the reports naming no province last); the medians null (the map draws no median from here). */
 export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): ProvinceFigures[] {
+  filters = plain(filters);
   const scope = { ...filters, province: null, city: null, county: null };
   const by = new Map<string | null, Float64Array>();
   for (const cell of cells) {
@@ -370,6 +379,7 @@ export function cubeProvinceFigures(cells: readonly Cell[], filters: Filters): P
 
 /** applicantsBy(filters, by) from the cells: the whole set (grp null), then each group, largest first. */
 export function cubeApplicants(cells: readonly Cell[], filters: Filters, by: Exclude<ApplicantGroupBy, 'county'>): ApplicantRow[] {
+  filters = plain(filters);
   const keys: ('province' | 'city' | 'year' | 'level' | 'kind')[] = by === 'city' ? ['province', 'city'] : [by];
   const total = emptyVector();
   const groups = new GroupSums(keys);
@@ -405,6 +415,7 @@ export function cubeApplicants(cells: readonly Cell[], filters: Filters, by: Exc
 export function cubeCounts(regions: readonly Cell[], cities: readonly Cell[] | null, filters: Filters): {
   province: Count[]; city: Count[]; county: Count[] | undefined; year: Count[]; level: Count[]; kind: Count[]; total: number;
 } | null {
+  filters = plain(filters);
   if (filters.q.trim() !== '' || filters.county !== null) return null;
   if (filters.province !== null && !cities) return null;
   if (filters.city !== null && (filters.province === null || !cities)) return null;
@@ -440,6 +451,7 @@ export function cubeCounts(regions: readonly Cell[], cities: readonly Cell[] | n
  * last year of the old ones (null when none states a year).
  */
 export function cubeTemplateMix(cells: readonly Cell[], filters: Filters): { old: number; other: number; first_old: number | null; last_old: number | null } {
+  filters = plain(filters);
   let old = 0;
   let all = 0;
   let first: number | null = null;
@@ -459,6 +471,7 @@ export function cubeTemplateMix(cells: readonly Cell[], filters: Filters): { old
 
 /** countReports(filters) from the cells: the reports every chart counts (failed and superseded ones left out, as the build's summaries). */
 export function cubeReportCount(cells: readonly Cell[], filters: Filters): number {
+  filters = plain(filters);
   let n = 0;
   for (const cell of cells) if (cellMatches(cell, filters)) n += cell.sums.reports ?? 0;
   return n;
@@ -470,6 +483,7 @@ export function cubeReportCount(cells: readonly Cell[], filters: Filters): numbe
  * measures (an older cube/: `outcome_reports`, a COUNT, is never null in a cell that has it).
  */
 export function cubeOutcomesOverall(cells: readonly Cell[], filters: Filters): OutcomesTotal | null {
+  filters = plain(filters);
   const v = emptyVector();
   for (const cell of cells) {
     if (cell.sums.outcome_reports === null) return null;
@@ -484,6 +498,7 @@ export function cubeOutcomesOverall(cells: readonly Cell[], filters: Filters): O
 
 /** litigationCounts' pooled sums (src/db/pooled.ts) from the cells: the same FILTER clauses, summed at build time. */
 export function cubeLitigationSums(cells: readonly Cell[], filters: Filters): LitigationSums {
+  filters = plain(filters);
   const v = emptyVector();
   for (const cell of cells) if (cellMatches(cell, filters)) addVector(v, vectorOf(cell.sums));
   const s = sumsOfVector(v);
