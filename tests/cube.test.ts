@@ -160,7 +160,7 @@ describe('the arithmetic over cells', () => {
     const counted = (f: Filters) => new Proxy(f, { get: (t, k) => (reads++, t[k as keyof Filters]) });
     const many = Array.from({ length: 200 }, () => cells).flat();
     const questions: [string, () => unknown][] = [
-      ['cubeGroupStats', () => cubeGroupStats(many, counted(F({ province: '河南省' })), 'city', 'year')],
+      ['cubeGroupStats', () => cubeGroupStats(many, counted(F({ province: '河南省' })), 'city', 'level')],
       ['cubeReportCount', () => cubeReportCount(many, counted(F({ year: 2024 })))],
       ['cubeOutcomesOverall', () => cubeOutcomesOverall(many, counted(F({ level: 'county' })))],
       ['cubeCounts', () => cubeCounts(many, many, counted(F({ province: '河南省' })))],
