@@ -4,10 +4,10 @@
 // recorded and every request leaving 127.0.0.1 blocked.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { buildData } from '../../src/build/build.ts';
 import { startServer, type RunningServer } from '../../scripts/serve.ts';
@@ -132,9 +132,12 @@ export interface SiteOptions {
 /** Build the data into a copy of the app and serve it on a free port. */
 export async function makeSite(options: SiteOptions = {}): Promise<Site> {
   const dist = await appDist();
+  const reports = resolve(options.reports ?? REPORTS);
   const root = mkdtempSync(join(tmpdir(), 'e2e-site-'));
   cpSync(dist, root, { recursive: true });
-  await buildData({ reportsDir: options.reports ?? REPORTS, outDir: join(root, 'data') });
+  // A folder of the project's (data/reports, .cache/e2e/corpus-N) is built once; a temporary one (reportsWith) is new each time.
+  if (reports.startsWith(ROOT + sep)) cpSync(await builtData(dist, reports), join(root, 'data'), { recursive: true });
+  else await buildData({ reportsDir: reports, outDir: join(root, 'data') });
   options.mutate?.(root);
   const server = await startServer({ root, port: 0, bestCompression: false, cacheDir: null });
   return {
@@ -147,6 +150,55 @@ export async function makeSite(options: SiteOptions = {}): Promise<Site> {
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The data built from a reports folder of the project's, once per content of the folder (names and
+ * bytes), its path (the build's warnings name it) and the app's build (whose key covers src/, the
+ * build's code included), in .cache/e2e/data-*: the test files on the sample reports (most of them)
+ * share one build. Each site gets its own copy, which `mutate` may change.
+ */
+async function builtData(dist: string, reports: string): Promise<string> {
+  const hash = createHash('sha256').update(dist).update('\0').update(resolve(reports)).update('\0');
+  const walk = (dir: string) => {
+    for (const item of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = join(dir, item.name);
+      if (item.isDirectory()) walk(path);
+      else hash.update(relative(reports, path)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(reports);
+  const key = hash.digest('hex').slice(0, 16);
+  const cache = join(ROOT, '.cache', 'e2e');
+  const out = join(cache, `data-${key}`);
+  if (existsSync(out)) return out;
+  mkdirSync(cache, { recursive: true });
+  const temp = join(cache, `.data-${key}-${process.pid}-${Date.now()}`);
+  try {
+    // The build's output is a link to its folder in a store beside it (src/build/publish.ts): the
+    // folder itself is kept, so that each site copies files, never a link into the cache.
+    await buildData({ reportsDir: reports, outDir: join(temp, 'data'), storeDir: join(temp, 'store') });
+    const built = realpathSync(join(temp, 'data'));
+    // Another test file may have finished the same build meanwhile: either is the same data.
+    try {
+      renameSync(built, out);
+    } catch {
+      if (!existsSync(out)) throw new Error(`could not keep the data built from ${reports} in ${out}`);
+    }
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+  pruneData(cache, out);
+  return out;
+}
+
+/** Keep the 8 newest data builds. */
+function pruneData(cache: string, keep: string): void {
+  const builds = readdirSync(cache)
+    .filter((name) => name.startsWith('data-'))
+    .map((name) => ({ path: join(cache, name), mtime: statSync(join(cache, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of builds.slice(8)) if (old.path !== keep) rmSync(old.path, { recursive: true, force: true });
 }
 
 // ---- the browser ---------------------------------------------------------------------------
