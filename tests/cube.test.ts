@@ -154,6 +154,41 @@ describe('the arithmetic over cells', () => {
     expect(cubeNeed(F({ province: '河南省' }), 'city')).toEqual({ cells: 'cities', province: '河南省' });
     expect(cubeNeed(F({ year: 2024 }), 'level')).toEqual({ cells: 'regions' });
   });
+
+  it('reads the filters once per question, not once per cell (a view passes its $state, a proxy whose every read is a trap)', () => {
+    let reads = 0;
+    const counted = (f: Filters) => new Proxy(f, { get: (t, k) => (reads++, t[k as keyof Filters]) });
+    const many = Array.from({ length: 200 }, () => cells).flat();
+    const questions: [string, () => unknown][] = [
+      ['cubeGroupStats', () => cubeGroupStats(many, counted(F({ province: '河南省' })), 'city', 'level')],
+      ['cubeReportCount', () => cubeReportCount(many, counted(F({ year: 2024 })))],
+      ['cubeOutcomesOverall', () => cubeOutcomesOverall(many, counted(F({ level: 'county' })))],
+      ['cubeCounts', () => cubeCounts(many, many, counted(F({ province: '河南省' })))],
+      ['cubeTemplateMix', () => cubeTemplateMix(many, counted(F({})))],
+      ['cubeLitigationSums', () => cubeLitigationSums(many, counted(F({})))],
+      ['cubeApplicants', () => cubeApplicants(many, counted(F({})), 'province')],
+      ['cubeProvinceFigures', () => cubeProvinceFigures(many, counted(F({})))],
+    ];
+    for (const [name, ask] of questions) {
+      reads = 0;
+      ask();
+      expect({ name, reads: reads <= 2 * Object.keys(NO_FILTERS).length }).toEqual({ name, reads: true });
+    }
+  });
+
+  it('sums a cell copied with other sums by its own figures, after the original was summed (the sums are added on arrays made once per sums object)', () => {
+    const first = cubeGroupStats(cells, F({}), 'year');
+    expect(first[0].handled).toBe(40 + 12 + 8 + 100 + 20);
+    // The view's way to change figures: a new cell with new sums (the cells are never changed in place).
+    const changed = cells.map((c, i) => (i === 0 ? { ...c, sums: { ...c.sums, handled: 1000, reports: 7 } } : c));
+    const again = cubeGroupStats(changed, F({}), 'year');
+    expect(again[0].handled).toBe(1000 + 12 + 8 + 100 + 20);
+    expect(again[0].reports).toBe(7 + 5);
+    expect(cubeGroupStats(cells, F({}), 'year')).toEqual(first);
+    // A null where the original had a number: skipped, as SQL SUM does.
+    const hole = cells.map((c, i) => (i === 0 ? { ...c, sums: { ...c.sums, fees_10k_yuan_sum: null } } : c));
+    expect(cubeGroupStats(hole, F({}), 'year')[0].fees_10k_yuan_sum).toBe(1.25 + 0 + 3);
+  });
 });
 
 // ---- 2. a built corpus ---------------------------------------------------------------------

@@ -246,3 +246,19 @@ describe('a group\'s count of reports', () => {
     }
   });
 });
+
+describe('the table header of each measure, in two pieces', () => {
+  // Groups.svelte draws the words and the unit apart, the unit unbroken: at 390 px the header
+  // 「行政事业性收费每份年报中位数（万元）」 broke inside its unit. The pieces must spell the header.
+  it('words + unit is measureHeader, and the unit is the bracketed tail where there is one', async () => {
+    const { GROUP_MEASURES, measureHeader, measureHeaderParts } = await import('../src/views/groupView.ts');
+    for (const lang of ['zh', 'en'] as const) {
+      for (const m of GROUP_MEASURES) {
+        const { words, unit } = measureHeaderParts(lang, m);
+        expect(words + unit).toBe(measureHeader(lang, m));
+        if (unit) expect(unit).toMatch(lang === 'zh' ? /^（[^（）]+）$/ : /^ \([^()]+\)$/);
+      }
+    }
+    expect(measureHeaderParts('zh', GROUP_MEASURES.find((m) => m.key === 'fees_10k_yuan_median')!).unit).toBe('（万元）');
+  });
+});

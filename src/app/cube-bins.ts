@@ -96,6 +96,8 @@ export interface CubeDistribution {
  */
 export function cubeDistribution(cells: readonly BinCell[], filters: Filters, m: Measure): CubeDistribution | null {
   if (!BIN_MEASURES.some((b) => b.key === m.key)) return null;
+  // A plain copy: a view's filters are a $state proxy, read through a trap for each cell otherwise.
+  filters = { ...filters };
   const counts = new Array<number>(BINS_PLAN.count).fill(0);
   let tooFew = 0;
   let notStated = 0;

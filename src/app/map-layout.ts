@@ -1,7 +1,8 @@
 // The province map's geometry for the width it has, drawn at that width (not a 592 px drawing
 // scaled down): at 390 px the tiles' 9–13 px text was scaled to 5–8 px, too small to read in
-// either language. A tile's name is drawn at NAME_MIN px or more; an English name that does not
-// fit its tile at that size is drawn as its ISO 3166-2 code, with a key under the map.
+// either language. A tile's name is drawn at NAME_MIN px or more, on two lines where it must (at
+// its space, or between syllables); an English name that does not fit its tile so is drawn as its
+// ISO 3166-2 code, with a key under the map.
 
 import { textWidth } from '../charts/text.ts';
 import type { Lang } from './url.ts';
@@ -48,6 +49,16 @@ export interface TileLabel {
 const SQUEEZE = 0.88;
 
 /**
+ * The one-word English names too long for a tile at 11 px below ~740 px, each cut between its
+ * pinyin syllables for two lines ("Heilong-" / "jiang"). Without them one name (Heilongjiang, 80
+ * px at 11 px) turned every tile to its ISO code on a map 700 px wide, where all the others fit.
+ */
+const SYLLABLES_EN: Readonly<Record<string, readonly [string, string]>> = {
+  '23': ['Heilong', 'jiang'], '50': ['Chong', 'qing'], '44': ['Guang', 'dong'], '37': ['Shan', 'dong'],
+  '33': ['Zhe', 'jiang'], '31': ['Shang', 'hai'], '21': ['Liao', 'ning'], '65': ['Xin', 'jiang'],
+};
+
+/**
  * A tile's name as drawn: the Chinese short name (黑龙江); in English the name, on two lines if it
  * has two words ("Inner" / "Mongolia"), at NAME_MIN px or more, else the ISO code ("HL").
  */
@@ -60,11 +71,15 @@ export function tileLabel(tile: ProvinceTile, lang: Lang, layout: MapLayout): Ti
   }
   const name = TILE_NAMES_EN[tile.code];
   const words = name.includes(' ') ? name.split(/ (.*)/s, 2) : [name];
-  for (const size of [layout.nameSize - 1, NAME_MIN]) {
-    if (size < NAME_MIN) continue;
+  const sizes = [layout.nameSize - 1, NAME_MIN].filter((size) => size >= NAME_MIN);
+  for (const size of sizes) {
     if (fits([name], size)) return { lines: [name], size, squeeze: squeeze([name], size), code: false };
     if (words.length > 1 && fits(words, size)) return { lines: words, size, squeeze: squeeze(words, size), code: false };
   }
+  // A word cut in two only where it fits no other way.
+  const cut = SYLLABLES_EN[tile.code];
+  const halves = cut ? [`${cut[0]}-`, cut[1]] : null;
+  for (const size of sizes) if (halves && fits(halves, size)) return { lines: halves, size, squeeze: squeeze(halves, size), code: false };
   const code = TILE_CODES_EN[tile.code];
   return { lines: [code], size: layout.nameSize, squeeze: null, code: true };
 }

@@ -15,8 +15,19 @@ import { axisTitle, labelled, WORDS } from './words.ts';
 
 type Scale = d3.ScaleContinuousNumeric<number, number>;
 
-/** Linear or symlog from 0 (counts start at 0) to the data's maximum. */
-function makeScale(type: 'linear' | 'log', values: number[], range: [number, number]): { scale: Scale; ticks: number[] } {
+/**
+ * Linear or symlog from 0 (counts start at 0) to the data's maximum. Where every value on the
+ * axis is the same (one point, or all equal), the axis runs on past it (to twice the value, or
+ * either side of 0) so that the points sit inside the plot, not on its edge: the domain ended at
+ * the value itself (0–5 for a lone 5; 0–1 for 0s), the point drawn on the frame.
+ */
+export function scatterScale(type: 'linear' | 'log', values: number[], range: [number, number]): { scale: Scale; ticks: number[] } {
+  const same = values.length > 0 && values.every((v) => v === values[0]);
+  if (same && values[0] === 0) {
+    // 0 alone (as a bar chart's all-zero axis writes it), in the middle.
+    return { scale: d3.scaleLinear().domain([-1, 1]).range(range), ticks: [0] };
+  }
+  if (same) values = [values[0], values[0] * 2];
   const min = Math.min(0, d3.min(values) ?? 0);
   const max = Math.max(d3.max(values) ?? 1, min + 1);
   if (type === 'log' && min >= 0) {
@@ -42,13 +53,13 @@ export function drawScatter(g: G, spec: ScatterSpec, width: number): DrawnBody {
 
   const plotHeight = Math.round(Math.min(520, Math.max(240, width * 0.55)));
   const top = 24; // y title
-  const yProbe = makeScale(resolveScale(spec.y.scale, ys), ys, [plotHeight, 0]);
+  const yProbe = scatterScale(resolveScale(spec.y.scale, ys), ys, [plotHeight, 0]);
   const left = Math.ceil((d3.max(yProbe.ticks, (t) => textWidth(formatTick(t, locale), 11)) ?? 20) + 12);
   const plotWidth = Math.max(80, width - left - PAD * 2);
   const xType = resolveScale(spec.x.scale, xs);
   const yType = resolveScale(spec.y.scale, ys);
-  const x = makeScale(xType, xs, [0, plotWidth]);
-  const y = makeScale(yType, ys, [plotHeight, 0]);
+  const x = scatterScale(xType, xs, [0, plotWidth]);
+  const y = scatterScale(yType, ys, [plotHeight, 0]);
 
   g.append('text').attr('x', 0).attr('y', 12).attr('font-size', FONT_SIZE).attr('font-weight', 600).attr('fill', INK)
     .text(`↑ ${axisTitle(spec.y, locale)}${yType === 'log' ? ' · log' : ''}`);

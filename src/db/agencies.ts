@@ -180,13 +180,21 @@ export function agencySearch(text: string, limit = 20): Query {
  * years (a body with much to compare), ties by id. AgencyHit's shape; `matches` counts every agency.
  */
 export function compareSuggestions(limit = 6): Query {
+  // Ranked first on (agency, year) groups alone (their count is the distinct years, the sum of
+  // their sums the applications), the names and years then read for the `limit` agencies kept:
+  // the names (arg_max) and year lists of every one of ~47,500 agencies at 100,000 reports made
+  // this query 2.3–3.4 s in the page's worker; so, 0.9–1.5 s. The same rows.
   return {
-    sql: `WITH m AS (SELECT agency_id, arg_max(agency, year) AS agency, arg_max(province, year) AS province, list(DISTINCT year ORDER BY year) AS years,
-          count(DISTINCT year) AS n_years, coalesce(sum(${FACT_SQL.handled}), 0) AS handled
-        FROM facts WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL AND year IS NOT NULL
-        GROUP BY agency_id)
-      SELECT agency_id, agency, province, years, (COUNT(*) OVER ())::INTEGER AS matches FROM m
-      ORDER BY n_years DESC, handled DESC, agency_id LIMIT ?`,
+    sql: `WITH ay AS (SELECT agency_id, year, sum(${FACT_SQL.handled}) AS handled FROM facts
+          WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL AND year IS NOT NULL GROUP BY agency_id, year),
+        m AS (SELECT agency_id, count(*) AS n_years, coalesce(sum(handled), 0) AS handled, (COUNT(*) OVER ())::INTEGER AS matches
+          FROM ay GROUP BY agency_id ORDER BY n_years DESC, handled DESC, agency_id LIMIT ?)
+      SELECT m.agency_id, arg_max(f.agency, f.year) AS agency, arg_max(f.province, f.year) AS province, list(DISTINCT f.year ORDER BY f.year) AS years,
+        any_value(m.matches) AS matches
+      FROM m JOIN facts f ON f.agency_id = m.agency_id
+      WHERE f.status <> 'failed' AND f.superseded_by IS NULL AND f.year IS NOT NULL
+      GROUP BY m.agency_id, m.n_years, m.handled
+      ORDER BY m.n_years DESC, m.handled DESC, m.agency_id`,
     params: [limit],
   };
 }

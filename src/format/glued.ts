@@ -122,8 +122,16 @@ export interface RowSum {
  * numbers are all placed, so a long run of table 4 (24 digits into 15 numbers, ~800,000 cuts)
  * is pruned group by group. Returns null, never a partial list, when the search grows past
  * `budget` steps or `limit` readings: a truncated list could make a wrong reading look unique.
+ *
+ * `counts` (tables 3 and 4): a reading holds only numbers a count can be (`holdable`), so that
+ * no sum or identity is kept or broken by a number numberChecks would then throw away (3 billion,
+ * 12.5), as a row read the normal way sets such a number aside before its identities (tables.ts
+ * countOf). A number cut out of a run is the reader's guess, and a guess no count can be is not
+ * made (as solve derives none); a chunk that is one such number leaves the row no reading. Then
+ * `counts.refused` is set, so that the report can say why no split was found.
  */
-export function rowReadings(chunks: string[], width: number, sums: readonly RowSum[] = [], budget = 2_000_000, limit = 10_000): number[][] | null {
+export function rowReadings(chunks: string[], width: number, sums: readonly RowSum[] = [], budget = 2_000_000, limit = 10_000,
+  counts: CountRule | null = null): number[][] | null {
   // Each chunk read once: its digits, its sign, and whether it is a decimal (one number, never cut).
   const n = chunks.length;
   const digitsOf: string[] = new Array(n);
@@ -146,6 +154,11 @@ export function rowReadings(chunks: string[], width: number, sums: readonly RowS
   }
   const out: number[][] = [];
   const values: number[] = [];
+  const holdable = counts?.holdable;
+  // How many numbers the chunks after each can give at most (a digit each; a decimal one): a
+  // number no count can be is said to be refused only where a reading could have held it.
+  const room: number[] = new Array(n).fill(0);
+  for (let i = n - 2; i >= 0; i--) room[i] = room[i + 1] + (decimalOf[i + 1] !== null ? 1 : digitsOf[i + 1].length);
   let steps = 0;
   let overflow = false;
   /** Every sum whose last cell is the number just placed holds. */
@@ -172,6 +185,7 @@ export function rowReadings(chunks: string[], width: number, sums: readonly RowS
     if (width - values.length <= n - i - 1) return;
     const decimal = decimalOf[i];
     if (decimal !== null) {
+      if (holdable !== undefined && !holdable(decimal)) return void (counts!.refused = true);
       values.push(decimal);
       if (ok()) next(i);
       values.pop();
@@ -185,6 +199,11 @@ export function rowReadings(chunks: string[], width: number, sums: readonly RowS
     for (let end = at + 1; end <= digits.length; end++) {
       if (zero && end > at + 1) break;
       value = end - at <= 15 ? value * 10 + (digits.charCodeAt(end - 1) - 0x30) : Number(digits.slice(at, end));
+      if (holdable !== undefined && !holdable(value * sign)) {
+        // No count: nor is any longer number from here (its sign is the same).
+        if (digits.length - end + room[i] >= width - values.length - 1) counts!.refused = true;
+        break;
+      }
       values.push(value * sign);
       if (ok()) {
         if (end === digits.length) next(i);
@@ -201,6 +220,12 @@ export function rowReadings(chunks: string[], width: number, sums: readonly RowS
   };
   if (n) walk(0, 0, true);
   return overflow ? null : out;
+}
+
+/** What the numbers of a glued row must be (rowReadings): `refused` is set when a number was not read because no count can be it. */
+export interface CountRule {
+  holdable: (n: number) => boolean;
+  refused?: boolean;
 }
 
 export interface GluedRow {
@@ -242,22 +267,28 @@ function rowIndex(identities: readonly Identity[]): RowIndex {
 export type Unglued =
   | { kind: 'split'; values: number[]; readings: number }
   | { kind: 'ambiguous'; readings: number; /** Per cell: the number every surviving reading agrees on, else null. */ agreed: (number | null)[] }
-  | { kind: 'none' }
+  | { kind: 'none'; /** A number no count can be was not read (rowReadings `counts`): no split into counts was found. */ refused?: true }
   | { kind: 'too_many' };
 
 /**
  * Read glued rows into `grid`: each row's readings are kept when no identity touching only
  * known cells breaks; then the rows still open are tried together against every identity.
  * A row is filled when all surviving joint readings agree on it.
+ * `holdable` (tables 3 and 4): the numbers a count can be; no reading holds another (rowReadings).
  */
-export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Identity[], width: number): Map<number, Unglued> {
+export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Identity[], width: number,
+  holdable?: (n: number) => boolean): Map<number, Unglued> {
   const result = new Map<number, Unglued>();
   const index = rowIndex(identities);
   const options = new Map<number, number[][]>();
+  const refused = new Set<number>();
+  const none = (row: number): Unglued => (refused.has(row) ? { kind: 'none', refused: true } : { kind: 'none' });
   for (const { row, chunks } of rows) {
     // Identities that lie within this row prune the search as it goes.
     const sums = index.sums.get(row) ?? [];
-    const readings = rowReadings(chunks, width, sums);
+    const counts: CountRule | null = holdable ? { holdable } : null;
+    const readings = rowReadings(chunks, width, sums, undefined, undefined, counts);
+    if (counts?.refused) refused.add(row);
     if (readings === null) {
       result.set(row, { kind: 'too_many' });
       continue;
@@ -272,7 +303,7 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
       for (let k = 0; k < touchingThis.length; k++) if (holds(trial, touchingThis[k]) === false) return false;
       return true;
     });
-    if (fitting.length === 0) result.set(row, { kind: 'none' });
+    if (fitting.length === 0) result.set(row, none(row));
     else options.set(row, fitting);
   }
   // Joint search over the rows that still have choices, bounded so it stays fast.
@@ -325,7 +356,7 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
   };
   pick(0);
   open.forEach((r, i) => {
-    if (survivors.length === 0) return void result.set(r, { kind: 'none' });
+    if (survivors.length === 0) return void result.set(r, none(r));
     // One surviving choice agrees with itself; only several need comparing.
     const distinct = survivors.length === 1 ? 1 : new Set(survivors.map((s) => JSON.stringify(s[i]))).size;
     result.set(r, distinct === 1 ? { kind: 'split', values: survivors[0][i], readings: options.get(r)!.length }

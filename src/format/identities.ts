@@ -165,7 +165,21 @@ function combinations(n: number, k: number): number[][] {
 export type Placed =
   | { kind: 'placed'; positions: number[]; candidates: number }
   | { kind: 'ambiguous'; candidates: number }
-  | { kind: 'inconsistent' };
+  /** `tooLarge`: of the placements, how many were refused only because a cell they force is beyond MAX_INT32 (no count). */
+  | { kind: 'inconsistent'; placements: number; tooLarge: number };
+
+/** The value an identity with one empty cell forces there. */
+function forced(grid: Grid, identity: Identity): number {
+  const { rows, cols, signs } = flat(identity);
+  let rest = 0;
+  let sign = 1;
+  for (let i = 0; i < rows.length; i++) {
+    const v = grid[rows[i]][cols[i]];
+    if (v === null) sign = signs[i];
+    else rest += signs[i] * v;
+  }
+  return -rest * sign;
+}
 
 /**
  * A row printed `values.length` numbers for `width` columns. Try every way of keeping the
@@ -175,16 +189,24 @@ export type Placed =
 export function placeShortRow(grid: Grid, identities: readonly Identity[], row: number, values: number[], width: number): Placed {
   const relevant = touching(identities, row);
   const outcomes: { positions: number[]; completed: string }[] = [];
-  for (const positions of combinations(width, values.length)) {
+  const all = combinations(width, values.length);
+  let tooLarge = 0;
+  for (const positions of all) {
     const trial = copyGrid(grid);
     trial[row] = emptyRow(width);
     positions.forEach((p, i) => (trial[row][p] = values[i]));
     solve(trial, identities);
-    // Broken, or left with one unknown that no count can fill (it would be negative).
-    if (relevant.some((i) => holds(trial, i) === false || unknowns(trial, i) === 1)) continue;
+    // Broken, or left with one unknown that no count can fill (negative, fractional, or beyond
+    // the column: solve leaves it); the last only, counted, so the report can say so.
+    if (relevant.some((i) => holds(trial, i) === false)) continue;
+    const unfilled = relevant.filter((i) => unknowns(trial, i) === 1);
+    if (unfilled.length) {
+      if (unfilled.every((i) => forced(trial, i) > MAX_INT32)) tooLarge++;
+      continue;
+    }
     outcomes.push({ positions, completed: JSON.stringify(trial[row]) });
   }
-  if (outcomes.length === 0) return { kind: 'inconsistent' };
+  if (outcomes.length === 0) return { kind: 'inconsistent', placements: all.length, tooLarge };
   if (new Set(outcomes.map((o) => o.completed)).size > 1) return { kind: 'ambiguous', candidates: outcomes.length };
   return { kind: 'placed', positions: outcomes[0].positions, candidates: outcomes.length };
 }

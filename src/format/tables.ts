@@ -10,7 +10,7 @@ import { cellsOf, copyGrid, emptyRow, holds, placeShortRow, rowOf, solve, type G
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 import type { StatedCount } from './narrative.ts';
 import { runSpan, spanOf, splitSpans, type Span } from './spans.ts';
-import { fitsCount32 } from './counts.ts';
+import { fitsCount32, MAX_INT32 } from './counts.ts';
 
 export interface TableRead<T> {
   values: T;
@@ -208,13 +208,19 @@ function completeGrid(table: TableName, grid: Grid, short: { row: number; values
         `“${s.label}”一行只印了 ${s.values.length} 个数（应为 ${s.width} 个），已按勾稽关系确定各数所在列。`,
         `Row "${s.label}" prints ${s.values.length} of ${s.width} numbers; their columns were fixed by the identities.`));
     } else {
+      // Placements refused because a cell they force is beyond any count are not said to break the identities.
+      const large = placed.kind === 'inconsistent' && placed.tooLarge > 0 ? placed : null;
+      const why = !large ? { zh: '任何摆法都与勾稽关系矛盾', en: 'no placement satisfies the identities' }
+        : large.tooLarge === large.placements
+          ? { zh: `每种摆法按勾稽关系推出的数都超过 ${MAX_INT32}（不是件数）`, en: `every placement makes the identities force a number beyond ${MAX_INT32} (no count)` }
+          : { zh: `各种摆法或与勾稽关系矛盾，或按勾稽关系推出的数超过 ${MAX_INT32}（不是件数）`, en: `every placement either breaks an identity or makes the identities force a number beyond ${MAX_INT32} (no count)` };
       checks.push(check(`parse.${table === 'table3' ? 't3' : 't4'}.row_unplaceable`, 'error', refs,
         placed.kind === 'ambiguous'
           ? `“${s.label}”一行只印了 ${s.values.length} 个数，有 ${placed.candidates} 种摆法都符合勾稽关系，无法确定，该行留空。`
-          : `“${s.label}”一行只印了 ${s.values.length} 个数，任何摆法都与勾稽关系矛盾，该行留空。`,
+          : `“${s.label}”一行只印了 ${s.values.length} 个数，${why.zh}，该行留空。`,
         placed.kind === 'ambiguous'
           ? `Row "${s.label}" prints ${s.values.length} numbers; ${placed.candidates} placements satisfy the identities, so it is left empty.`
-          : `Row "${s.label}" prints ${s.values.length} numbers; no placement satisfies the identities, so it is left empty.`));
+          : `Row "${s.label}" prints ${s.values.length} numbers; ${why.en}, so it is left empty.`));
     }
   }
   for (const s of solve(grid, identities)) {
@@ -236,7 +242,7 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
   if (rows.length === 0) return [];
   const checks: Check[] = [];
   const code = table === 'table3' ? 't3' : 't4';
-  for (const [row, outcome] of unglueRows(grid, rows, identities, width)) {
+  for (const [row, outcome] of unglueRows(grid, rows, identities, width, fitsCount32)) {
     const printed = rows.find((r) => r.row === row)!.chunks.join(' ');
     const refs = Array.from({ length: width }, (_, col) => ({ table, row, col }));
     const label = labelOf(row);
@@ -264,6 +270,8 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
       const open = refs.filter((_, c) => (agreed[c] ?? null) === null);
       const partly = open.length < refs.length;
       const why = outcome.kind === 'ambiguous' ? { zh: `有 ${outcome.readings} 种拆法都符合勾稽关系${partly ? '，各拆法一致的数已取值' : ''}`, en: `${outcome.readings} splits satisfy every identity${partly ? '; the numbers they agree on are read' : ''}` }
+        : outcome.kind === 'none' && outcome.refused
+          ? { zh: `没有一种拆成件数（每个不超过 ${MAX_INT32}）的拆法符合勾稽关系`, en: `no split into counts (each at most ${MAX_INT32}) satisfies the identities` }
         : outcome.kind === 'none' ? { zh: '没有一种拆法符合勾稽关系', en: 'no split satisfies the identities' }
           : { zh: '可能的拆法太多', en: 'there are too many possible splits' };
       checks.push(check(`parse.${code}.glued_ambiguous`, 'error', open,
@@ -570,7 +578,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
     let chunks = values.map((v) => v.raw);
     let run: PrintedValue[] = values;
     const extra: Check[] = [];
-    if (chunks.length > 1 && unglueRows([emptyRow(n)], [{ row: 0, chunks }], flatIdentities, n).get(0)?.kind === 'none') {
+    if (chunks.length > 1 && unglueRows([emptyRow(n)], [{ row: 0, chunks }], flatIdentities, n, fitsCount32).get(0)?.kind === 'none') {
       // Numbers that are not the table's (a year of the next section, a page number): the one
       // run of consecutive chunks that splits into fifteen numbers keeping the identities, if one does.
       const fits: string[][] = [];
@@ -579,7 +587,7 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
         for (let b = a + 1; b <= chunks.length; b++) {
           if (a === 0 && b === chunks.length) continue;
           const trial = chunks.slice(a, b);
-          const r = unglueRows([emptyRow(n)], [{ row: 0, chunks: trial }], flatIdentities, n).get(0);
+          const r = unglueRows([emptyRow(n)], [{ row: 0, chunks: trial }], flatIdentities, n, fitsCount32).get(0);
           if (r?.kind === 'split' || r?.kind === 'ambiguous' || r?.kind === 'too_many') {
             fits.push(trial);
             fitsAt.push(a);

@@ -130,6 +130,18 @@ export function measureHeader(lang: Lang, m: GroupMeasure): string {
   return axisTitle({ label: m.label[lang], unit: m.unit[lang] }, lang);
 }
 
+/**
+ * measureHeader in two pieces, the words and the unit (with the space or bracket before it), so
+ * that a narrow table's header breaks between them, not inside the unit: at 390 px
+ * 「行政事业性收费每份年报中位数（万元）」 broke every 5 characters, 「（万」 / 「元）」 among them.
+ * The two pieces together are measureHeader.
+ */
+export function measureHeaderParts(lang: Lang, m: GroupMeasure): { words: string; unit: string } {
+  const whole = measureHeader(lang, m);
+  const words = m.label[lang];
+  return whole.startsWith(words) ? { words, unit: whole.slice(words.length) } : { words: whole, unit: '' };
+}
+
 /** The region groupings: a report belongs to no unit of such a level by what it is, not by an omission. */
 const REGION_GROUPS: readonly Grouping[] = ['province', 'city', 'county'];
 

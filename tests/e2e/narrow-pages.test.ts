@@ -7,7 +7,8 @@
 //   with no break in it) was 422 px wide;
 // - the compare view at 390 px in English: the search box (min-width 20rem beside its label) ran
 //   16 px past the screen; with two agencies chosen, the measure's select was 454 px wide.
-// And the litigation charts' total row is drawn whole or in its short form, not cut (「筛选…（N=368）」).
+// And the litigation charts' total row is drawn whole or in its short form, not cut (「筛选…（N=368）」);
+// the CSV button's row count is not broken (「（5」 / 「行）」), nor, at 390 px, the group table's units.
 import { describe, expect, it } from 'vitest';
 import { visit, waitForDb, type Browsing, type Site } from './site.ts';
 import { withSampleSite } from './sample-site.ts';
@@ -67,6 +68,28 @@ describe('no sideways scrolling', () => {
           const totals = await v.page.$$eval('svg text[font-weight="600"][text-anchor="end"]', (texts) => texts.map((t) => [...t.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')).filter((t) => t.includes('N=')));
           expect(totals.length).toBeGreaterThanOrEqual(3);
           for (const t of totals) expect(t).toMatch(lang === 'zh' ? /^(筛选范围合计|合计)（N=(368|39)）$/ : /^(Filtered set as a whole|Total) \(N=(368|39)\)$/);
+
+          // The CSV button's row count whole: at 390 px (zh) it broke as 「（5」 / 「行）」.
+          const count = await v.page.$eval('[data-testid="download-csv"] .count', (e) => e.getClientRects().length);
+          expect(count, 'CSV row count on one line').toBe(1);
+          if (width === 390) {
+            // The group table's sortable headers: the unit (with the arrow) never broken, and a header
+            // of at most seven characters (zh) on one line (「无法提供占」 / 「比（%）」 before).
+            await v.page.goto(`${site.url}?group=province${suffix}`);
+            await waitForDb(v.page, 60_000);
+            await v.page.waitForSelector('[data-testid="group-table"] thead button[data-sort] .unit', { timeout: 30_000 });
+            const heads = await v.page.$$eval('[data-testid="group-table"] thead button[data-sort]', (buttons) => buttons.map((b) => {
+              const words = b.querySelector('.words')!;
+              const unit = b.querySelector('.unit')!;
+              const line = parseFloat(getComputedStyle(words).lineHeight) || parseFloat(getComputedStyle(words).fontSize) * 1.2;
+              return { words: words.textContent!, wordLines: Math.round(words.getBoundingClientRect().height / line), unitRects: unit.textContent ? unit.getClientRects().length : 1 };
+            }));
+            expect(heads.length).toBeGreaterThanOrEqual(10);
+            for (const h of heads) {
+              expect(h.unitRects, `${h.words}: unit on one line`).toBe(1);
+              if (lang === 'zh' && h.words.length <= 7) expect(h.wordLines, `${h.words}: one line`).toBe(1);
+            }
+          }
           expect(v.errors).toEqual([]);
         } finally {
           await v.context.close();

@@ -40,6 +40,28 @@ async function drawsDuring(page: Page, scope: string, change: string): Promise<n
   })`)) as number;
 }
 
+/**
+ * Changes made inside the charts' SVGs of the first chart frame under `scope` while `change` runs and
+ * the page settles: 0 when each chart is drawn detached and put in the page whole (src/charts/render.ts),
+ * thousands when drawn node by node in the live page.
+ */
+async function changesInsideChartsDuring(page: Page, scope: string, change: string): Promise<number> {
+  return (await page.evaluate(`new Promise((done) => {
+    const host = document.querySelector(${JSON.stringify(`${scope} .chart-frame .chart`)});
+    let inside = 0;
+    let last = performance.now();
+    const o = new MutationObserver((list) => {
+      for (const m of list) if (m.target.nodeType === 1 ? m.target.closest('svg') : m.target.parentElement?.closest('svg')) inside++;
+      last = performance.now();
+    });
+    o.observe(host, { childList: true, subtree: true, attributes: true, characterData: true });
+    ${change};
+    const poll = () => performance.now() - last > 800 && !document.querySelector('[aria-busy="true"]')
+      ? (o.disconnect(), done(inside)) : setTimeout(poll, 50);
+    setTimeout(poll, 50);
+  })`)) as number;
+}
+
 const setProvince = (value: string) => `(() => { const s = document.querySelector('select[data-filter="province"]'); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`;
 
 it('draws the outcome chart and the grouped chart once per filter change, with the new numbers', async () => {
@@ -58,6 +80,9 @@ it('draws the outcome chart and the grouped chart once per filter change, with t
     // The chart's table is the new filter's: the whole-set row counts that province's reports.
     await expect.poll(async () => { await openChartTables(v.page); return v.page.locator('.chart-frame table tbody tr').first().textContent(); }).toContain(`全部 ${stated.toLocaleString('zh-CN')} 份年报`);
     expect(await drawsDuring(v.page, '', setProvince(''))).toBe(1);
+    // Each drawn whole, off the page, then put in it: nothing inside a chart changes in the live page.
+    expect(await changesInsideChartsDuring(v.page, '', setProvince(p))).toBe(0);
+    expect(await changesInsideChartsDuring(v.page, '', setProvince(''))).toBe(0);
 
     await v.page.goto(`${site.url}?group=year`);
     await waitForDb(v.page, 60_000);
