@@ -28,7 +28,7 @@ const work = resolve(values.work, `cache-loop-${process.pid}`);
 mkdirSync(work, { recursive: true });
 const instance = await DuckDBInstance.create(join(work, 'stage.duckdb'), {
   memory_limit: '512MB', preserve_insertion_order: 'true',
-  allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true',
+  allocator_flush_threshold: '8MB', allocator_background_threads: 'true',
 });
 const db = await instance.connect();
 const hwm = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024);

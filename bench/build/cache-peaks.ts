@@ -17,7 +17,7 @@ const [dir, copiesArg, ...groups] = process.argv.slice(2);
 const copies = Number(copiesArg);
 const status = (f: string) => Math.round(Number(new RegExp(`${f}:\\s+(\\d+)`).exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024);
 const work = join(dir, "..", `cache-peaks-${process.pid}`); mkdirSync(work);
-const instance = await DuckDBInstance.create(join(work, 'stage.duckdb'), { memory_limit: '512MB', preserve_insertion_order: 'true', allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true' });
+const instance = await DuckDBInstance.create(join(work, 'stage.duckdb'), { memory_limit: '512MB', preserve_insertion_order: 'true', allocator_flush_threshold: '8MB', allocator_background_threads: 'true' });
 const db = await instance.connect();
 await createStageTables(db);
 const files = new Map<string, string[]>(); const counts = new Map<string, number>();

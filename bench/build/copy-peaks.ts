@@ -42,7 +42,7 @@ mkdirSync(work);
 // The build's settings (build.ts: memory limit, insertion order, ALLOCATOR).
 const instance = await DuckDBInstance.create(join(work, 'stage.duckdb'), {
   memory_limit: '512MB', preserve_insertion_order: 'true',
-  allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true',
+  allocator_flush_threshold: '8MB', allocator_background_threads: 'true',
 });
 const db = retryOutOfMemory(await instance.connect(), (line) => console.log(line));
 // --per-statement: each statement of a variant's copy with its own peak (VmHWM reset before it).

@@ -42,7 +42,7 @@ const inMemory = tables === 'memory' || tables === 'memtemp';
 // The build's settings (build.ts), the spill folder beside the database.
 const instance = await DuckDBInstance.create(inMemory ? ':memory:' : join(work, 'stage.duckdb'), {
   temp_directory: join(work, 'stage.duckdb.tmp'), memory_limit: '512MB', preserve_insertion_order: 'true',
-  allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true',
+  allocator_flush_threshold: '8MB', allocator_background_threads: 'true',
 });
 const db = await instance.connect();
 const hwm = () => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]) / 1024);

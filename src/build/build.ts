@@ -78,8 +78,13 @@ export const LOAD_GROUP_ROWS = 4_000;
  * 717-908 not (runs on a shared machine: bench/build/runs/*bld8-stage-peaks*, bench/build/README.md).
  * Not confirmed at 10x the staged rows (phases.ts: load 899 against 853 MiB, checks 810 against 795,
  * one run each): weak evidence, kept because it costs no output and no measurable CPU.
+ * Not allocator_bulk_deallocation_flush_threshold (it was 8MB here too): flushing after every bulk
+ * free cost 2-4x the CPU of every step that reads or sorts (the staged rows' CSV read at 20,000
+ * reports: 6.5 CPU s against 1.3-1.7, a third of it system time; their load 12.3 against 4.0 CPU s,
+ * cells.parquet 7.2 against 4.4; machine shared, load 12-17), for a 100,000-report build's VmHWM of
+ * 776 MiB without it (830-850 with it, a quieter machine): bench/build/runs/2026-11-29-aft20-*.
  */
-const ALLOCATOR = { allocator_flush_threshold: '8MB', allocator_bulk_deallocation_flush_threshold: '8MB', allocator_background_threads: 'true' };
+const ALLOCATOR = { allocator_flush_threshold: '8MB', allocator_background_threads: 'true' };
 /** The order of reports.parquet (and of each partition): what the views filter on first. */
 export const REPORTS_ORDER = 'year NULLS LAST, province NULLS LAST, city NULLS LAST, county NULLS LAST, agency NULLS LAST, file';
 
