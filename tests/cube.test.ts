@@ -176,6 +176,16 @@ describe('the arithmetic over cells', () => {
     }
   });
 
+  it('sums cells whose sums cannot take a cached vector (frozen, or a deep $state proxy) as any others', () => {
+    const expected = cubeGroupStats(cells, F({}), 'year');
+    const frozen = cells.map((c) => Object.freeze({ ...c, sums: Object.freeze({ ...c.sums }) }));
+    expect(cubeGroupStats(frozen, F({}), 'year')).toEqual(expected);
+    // As Svelte's state proxy does (src/internal/client/proxy.js): a descriptor not enumerable is refused.
+    const refusing = cells.map((c) => ({ ...c, sums: new Proxy({ ...c.sums }, { defineProperty: () => { throw new Error('state_descriptors_fixed'); } }) }));
+    expect(cubeGroupStats(refusing, F({}), 'year')).toEqual(expected);
+    expect(cubeReportCount(refusing, F({}))).toBe(cubeReportCount(cells, F({})));
+  });
+
   it('sums a cell copied with other sums by its own figures, after the original was summed (the sums are added on arrays made once per sums object)', () => {
     const first = cubeGroupStats(cells, F({}), 'year');
     expect(first[0].handled).toBe(40 + 12 + 8 + 100 + 20);

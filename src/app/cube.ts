@@ -179,7 +179,14 @@ function vectorOf(sums: Sums): Float64Array {
     const x = sums[CUBE_MEASURES[i]];
     v[i] = x === null || x === undefined ? NaN : x;
   }
-  Object.defineProperty(sums, VECTOR, { value: v, enumerable: false });
+  // Kept only where it can be: a frozen sums object, or one in a deep $state (Svelte's proxy refuses
+  // a property that is not enumerable: state_descriptors_fixed), is summed without the cache
+  // rather than make every summed answer throw.
+  if (Object.isExtensible(sums)) {
+    try {
+      Object.defineProperty(sums, VECTOR, { value: v, enumerable: false });
+    } catch { /* a proxy's refusal: not kept */ }
+  }
   return v;
 }
 
