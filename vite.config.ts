@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { precompressPlugin } from './src/server/vite-precompress.ts';
@@ -22,9 +21,6 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
-    // Two files at a time even on 2 cores: the browser files spend most of their time waiting on
-    // chromium and DuckDB-wasm (the suite used a third of 2 cores' CPU one file at a time).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
