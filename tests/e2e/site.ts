@@ -323,7 +323,8 @@ export async function openChartTables(page: Page, timeout = 30_000): Promise<voi
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(RESULTS, { recursive: true });
   const path = join(RESULTS, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  // A tall page (the litigation ranking) takes over 30 s to capture whole on a loaded 2-core machine.
+  await page.screenshot({ path, fullPage: true, timeout: 120_000 });
   return path;
 }
 
