@@ -11,27 +11,13 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { walkInputs } from '../../src/build/inputs.ts';
+import { loadReader, type Read } from './ab-load.ts';
 
 const { values } = parseArgs({ options: { base: { type: 'string' }, reports: { type: 'string' }, limit: { type: 'string' }, rounds: { type: 'string' }, block: { type: 'string' }, worker: { type: 'boolean' }, staged: { type: 'boolean' } } });
 if (!values.base) throw new Error('--base DIR (a checkout of the project to compare with) is required');
-type Read = (bytes: Uint8Array, file: string) => Promise<unknown>;
 const sourcesDir = mkdtempSync(join(tmpdir(), 'ab-cpu-'));
 process.on('exit', () => rmSync(sourcesDir, { recursive: true, force: true }));
-const load = async (root: string): Promise<Read> => {
-  await import(join(root, 'src/format/readers.ts'));
-  if (values.worker) {
-    const { FileWorker } = await import(join(root, 'src/build/work.ts'));
-    const mine = join(sourcesDir, root.replace(/\W/g, '_'));
-    const worker = new FileWorker({ manifestCsv: null, sourcesDir: mine, parserVersion: 'ab', cacheDir: null, cachedKeys: null, rowsDir: values.staged ? join(mine, 'rows') : undefined });
-    let n = 0;
-    return async (_bytes, file) => {
-      await worker.run({ file, path: file });
-      if (++n % 16 === 0) worker.idle();
-    };
-  }
-  const { readDocument } = await import(join(root, 'src/format/parse.ts'));
-  return (bytes, file) => readDocument(bytes, file);
-};
+const load = (root: string): Promise<Read> => loadReader(root, { worker: values.worker, staged: values.staged, sourcesDir });
 const sides: Read[] = [await load(resolve(values.base)), await load(resolve(import.meta.dirname, '../..'))];
 const limit = Number(values.limit ?? 3000);
 const files: string[] = [];
