@@ -305,6 +305,29 @@ export async function waitForDb(page: Page, timeout = 30_000): Promise<void> {
   if (stage !== 'ready') throw new Error(`database did not start: ${await status.innerText()}`);
 }
 
+/**
+ * Show another link of the site in the page already loaded, as the app's own buttons and the
+ * browser's back button do (history and popstate: src/app/state.svelte.ts reads the new search),
+ * so that DuckDB stays up: each page.goto starts DuckDB-wasm anew (5–7 s on a loaded 2-core
+ * machine). For tests about what a state draws, not about a cold load. Returns once the app has
+ * taken the new state and drawn a frame of it (a view still loading marks itself aria-busy, or
+ * shows no chart yet: the caller waits for what it measures, as after a page.goto).
+ */
+export async function showInPage(page: Page, url: string): Promise<void> {
+  await page.evaluate(async (href) => {
+    const target = new URL(href, location.href);
+    if (target.origin !== location.origin || target.pathname !== location.pathname) throw new Error(`not a link of this page: ${href}`);
+    history.pushState(null, '', target.pathname + target.search);
+    dispatchEvent(new PopStateEvent('popstate'));
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  }, url);
+}
+
+/** Wait until no view marks itself busy (QueryStatus's loading line, a stale chart: aria-busy). */
+export async function waitForIdle(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'), undefined, { timeout });
+}
+
 /** Wait until a chart SVG with data marks is in the page. */
 export async function waitForChart(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForSelector('svg .mark', { timeout });
