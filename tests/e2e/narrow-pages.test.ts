@@ -10,7 +10,7 @@
 // And the litigation charts' total row is drawn whole or in its short form, not cut (「筛选…（N=368）」);
 // the CSV button's row count is not broken (「（5」 / 「行）」), nor, at 390 px, the group table's units.
 import { describe, expect, it } from 'vitest';
-import { visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { showInPage, visit, waitForDb, waitForIdle, type Browsing, type Site } from './site.ts';
 import { withSampleSite } from './sample-site.ts';
 
 let site: Site;
@@ -46,24 +46,25 @@ describe('no sideways scrolling', () => {
           const widest = await v.page.$$eval('[data-testid="agency-years"] .chart-frame svg', (svgs) => Math.max(...svgs.map((s) => s.getBoundingClientRect().right)));
           expect(widest).toBeLessThanOrEqual(width);
 
-          await v.page.goto(`${site.url}?view=compare${suffix}`);
-          await waitForDb(v.page, 60_000);
+          // The next pages shown in the same page, as its own buttons do (one load of DuckDB per test).
+          await showInPage(v.page, `${site.url}?view=compare${suffix}`);
           await v.page.waitForSelector('[data-testid="compare-search"]');
+          await waitForIdle(v.page);
           expect(await v.page.evaluate(() => document.documentElement.scrollWidth), 'compare').toBeLessThanOrEqual(width);
           const box = await v.page.locator('[data-testid="compare-search"]').boundingBox();
           expect(box!.x + box!.width).toBeLessThanOrEqual(width);
 
           // Two agencies chosen: the measure's select (its longest English option) made the page 454 px wide at 390.
-          await v.page.goto(`${site.url}?view=compare&agencies=${encodeURIComponent(AGENCY)},${encodeURIComponent('430100-长沙市人民政府办公室')}${suffix}`);
-          await waitForDb(v.page, 60_000);
+          await showInPage(v.page, `${site.url}?view=compare&agencies=${encodeURIComponent(AGENCY)},${encodeURIComponent('430100-长沙市人民政府办公室')}${suffix}`);
           await v.page.waitForSelector('[data-testid="compare-measure"]', { timeout: 30_000 });
+          await waitForIdle(v.page);
           expect(await v.page.evaluate(() => document.documentElement.scrollWidth), 'compare, two agencies').toBeLessThanOrEqual(width);
 
           // The litigation charts' total row: its label drawn whole or in its short form, never cut
           // (「筛选…（N=368）」, "Filter… (N=368)" at 390 px).
-          await v.page.goto(`${site.url}?view=litigation${suffix}`);
-          await waitForDb(v.page, 60_000);
+          await showInPage(v.page, `${site.url}?view=litigation${suffix}`);
           await v.page.waitForSelector('svg .mark', { timeout: 30_000 });
+          await waitForIdle(v.page);
           // The drawn text only (its <title> child holds the whole label).
           const totals = await v.page.$$eval('svg text[font-weight="600"][text-anchor="end"]', (texts) => texts.map((t) => [...t.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('')).filter((t) => t.includes('N=')));
           expect(totals.length).toBeGreaterThanOrEqual(3);
@@ -75,9 +76,9 @@ describe('no sideways scrolling', () => {
           if (width === 390) {
             // The group table's sortable headers: the unit (with the arrow) never broken, and a header
             // of at most seven characters (zh) on one line (「无法提供占」 / 「比（%）」 before).
-            await v.page.goto(`${site.url}?group=province${suffix}`);
-            await waitForDb(v.page, 60_000);
+            await showInPage(v.page, `${site.url}?group=province${suffix}`);
             await v.page.waitForSelector('[data-testid="group-table"] thead button[data-sort] .unit', { timeout: 30_000 });
+            await waitForIdle(v.page);
             const heads = await v.page.$$eval('[data-testid="group-table"] thead button[data-sort]', (buttons) => buttons.map((b) => {
               const words = b.querySelector('.words')!;
               const unit = b.querySelector('.unit')!;
