@@ -24,7 +24,8 @@ describe('the preloaded regions.json', () => {
       v.page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
       try {
         await v.page.goto(site.url + search, { waitUntil: 'load' });
-        await waitForDb(v.page, 60_000);
+        // Four pages start DuckDB at once: more time than one alone.
+        await waitForDb(v.page, 120_000);
         // Chromium says it "a few seconds" after the load event (3 s in its source); 6 s leaves room on a loaded machine.
         await v.page.waitForTimeout(6_000);
         expect(console.filter((m) => /preload/i.test(m))).toEqual([]);
