@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VIEWS } from '../../src/app/url.ts';
-import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, showInPage, visit, waitForDb, waitForIdle, type Browsing, type Site } from './site.ts';
 
 let site: Site;
 let browsing: Browsing;
@@ -147,8 +147,10 @@ describe('what a careful reader finds wrong (issue 8)', () => {
     const problems: string[] = [];
     for (const view of VIEWS) {
       const search = view === 'agency' ? `?view=agency&report=${ids['渑池县人民政府2023']}&lang=en` : `?view=${view}&lang=en`;
-      await page.goto(site.url + search);
+      // Each view shown in the page opened above, as its own buttons do (one load of DuckDB, not twelve).
+      await showInPage(page, site.url + search);
       await waitForDb(page, 120_000);
+      await waitForIdle(page, 60_000);
       await page.waitForTimeout(1500);
       // Open every data table so its headers are read too.
       await page.locator('details').evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
