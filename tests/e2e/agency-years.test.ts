@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, reportsWith, RESULTS, ROOT, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
+import { launchBrowser, makeSite, reportsWith, RESULTS, ROOT, screenshot, showInPage, visit, waitForChart, waitForDb, waitForIdle, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
 
 const PINGTAN = '350128-平潭综合实验区管委会';
 const CORPUS = join(ROOT, 'tests', 'fixtures', 'corpus');
@@ -158,9 +158,10 @@ describe('an agency over the years', () => {
           await peers.screenshot({ path: join(RESULTS, `agency-peers-few-${at}.png`) });
 
           // The distribution in 福建省: 平潭's two years, too few to give quartiles or rank the marked report.
-          await page.goto(`${site.url}?view=distribution&measure=share_granted&province=${encodeURIComponent('福建省')}&highlight=${ids['pingtan-2024.html']}${lang === 'en' ? '&lang=en' : ''}`);
-          await waitForDb(page);
+          // Shown in the same page, as its own buttons do (one load of DuckDB for both pages).
+          await showInPage(page, `${site.url}?view=distribution&measure=share_granted&province=${encodeURIComponent('福建省')}&highlight=${ids['pingtan-2024.html']}${lang === 'en' ? '&lang=en' : ''}`);
           await page.waitForSelector('[data-percentile-withheld]', { timeout: 30_000 });
+          await waitForIdle(page);
           expect(await page.locator('[data-percentile]').count()).toBe(0);
           expect([at, await page.locator('[data-percentile-withheld]').innerText()]).toEqual([at, WORDS[lang].pct]);
           const n = Number(await page.locator('[data-stats]').getAttribute('data-n'));
