@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { OUTCOMES, SUITS, rowsOf } from '../oracle.ts';
 import type { Page } from 'playwright-core';
-import { launchBrowser, makeSite, syntheticReports, visit, waitForDb, type Browsing, type Site, openChartTables } from './site.ts';
+import { launchBrowser, makeSite, syntheticReports, showInPage, visit, waitForDb, waitForIdle, type Browsing, type Site, openChartTables } from './site.ts';
 
 const REPORTS = 3000;
 let site: Site;
@@ -94,8 +94,10 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
       // The filter lists the provinces in the same order.
       const options = await v.page.$$eval('select[data-filter="province"] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter((x) => x));
       expect(options.slice(0, 5)).toEqual(named.filter((n) => n !== '无省份').slice(0, 5));
-      await v.page.goto(`${site.url}?view=years&by=level&measure=handled`);
+      // Shown in the same page, as its own select does (one load of DuckDB for both).
+      await showInPage(v.page, `${site.url}?view=years&by=level&measure=handled`);
       await v.page.waitForSelector('.grid.multiples svg title', { timeout: 60_000, state: 'attached' });
+      await waitForIdle(v.page, 60_000);
       const levels = (await v.page.$$eval('.grid.multiples svg > title', (ts) => ts.map((t) => t.textContent ?? ''))).map((t) => t.split('：')[0]);
       const order = ['国家级', '省级', '地市级', '县级', '乡镇级', '未注明'];
       expect(levels.length).toBeGreaterThanOrEqual(3);
