@@ -34,6 +34,6 @@ describe('the preloaded regions.json', () => {
       } finally {
         await v.context.close();
       }
-    }, 90_000);
+    }, 180_000);
   }
 });
