@@ -76,5 +76,22 @@ describe('identity checks on broken tables', () => {
     const r = parseText(broken);
     expect(r.table4).toEqual(new Array(15).fill(null));
     expect(r.checks.map((c) => c.code)).toContain('parse.t4.row_unplaceable');
+    // and says why, as a table 3 row does: 5 placements of the group's 2 0 0 2 fit (a gap at any of the
+    // three zeros' places: [2,0,0,0,2] three ways; a gap first: [0,2,0,0,2]; last: [2,0,0,2,4])
+    const c = r.checks.find((x) => x.code === 'parse.t4.row_unplaceable')!;
+    expect(c.message_zh).toBe('表四只印了 14 个数（应为 15 个），有 5 种摆法都符合勾稽关系，无法确定，表四留空。');
+    expect(c.message_en).toBe('Table 4 prints 14 of 15 numbers; 5 placements satisfy the identities, so it is left empty.');
+  });
+
+  it('table 4 missing a number says when a placement was refused for a number no count can be', () => {
+    // Reconsideration printed 2147483647 | 2147483647 | 0 | 0 without its total: a gap at the total
+    // forces 4294967294 (beyond 2^31 − 1, no count); a gap before them forces a negative count;
+    // a gap in another group breaks this group's sum. Nothing fits, and the reason names the number.
+    const broken = text000.replace('1 | 0 | 4 | 2 | 7 | 4 |', '2147483647 | 2147483647 | 0 | 0 | 4 |');
+    const r = parseText(broken);
+    expect(r.table4).toEqual(new Array(15).fill(null));
+    const c = r.checks.find((x) => x.code === 'parse.t4.row_unplaceable')!;
+    expect(c.message_zh).toBe('表四只印了 14 个数（应为 15 个），各种摆法或与勾稽关系矛盾，或按勾稽关系推出的数超过 2147483647（不是件数），表四留空。');
+    expect(c.message_en).toBe('Table 4 prints 14 of 15 numbers; every placement either breaks an identity or makes the identities force a number beyond 2147483647 (no count), so it is left empty.');
   });
 });

@@ -6,7 +6,7 @@ import {
   TABLE2_2019_FIELDS, TABLE2_2019_ROWS, type Identity, type Label, type Table3Layout, type Table3Row,
 } from './schema.ts';
 import { alignRows, gaps, printedRows, type Placement, type PrintedRow, type PrintedValue, type TemplateRow } from './rows.ts';
-import { cellsOf, copyGrid, emptyRow, holds, placeShortRow, rowOf, solve, type Grid } from './identities.ts';
+import { cellsOf, copyGrid, emptyRow, holds, placeShortRow, rowOf, solve, type Grid, type Placed } from './identities.ts';
 import { rowReadings, unglueRows, type GluedRow } from './glued.ts';
 import type { StatedCount } from './narrative.ts';
 import { runSpan, spanOf, splitSpans, type Span } from './spans.ts';
@@ -192,6 +192,20 @@ function identityCheck(table: TableName, identity: Identity, grid: Grid, derived
   );
 }
 
+/**
+ * Why a short row could not be placed, for its row_unplaceable check (tables 3 and 4 alike).
+ * Placements refused because a cell they force is beyond any count are not said to break the identities.
+ */
+function unplacedWhy(placed: Exclude<Placed, { kind: 'placed' }>): { zh: string; en: string } {
+  if (placed.kind === 'ambiguous') {
+    return { zh: `有 ${placed.candidates} 种摆法都符合勾稽关系，无法确定`, en: `${placed.candidates} placements satisfy the identities` };
+  }
+  if (placed.tooLarge === 0) return { zh: '任何摆法都与勾稽关系矛盾', en: 'no placement satisfies the identities' };
+  return placed.tooLarge === placed.placements
+    ? { zh: `每种摆法按勾稽关系推出的数都超过 ${MAX_INT32}（不是件数）`, en: `every placement makes the identities force a number beyond ${MAX_INT32} (no count)` }
+    : { zh: `各种摆法或与勾稽关系矛盾，或按勾稽关系推出的数超过 ${MAX_INT32}（不是件数）`, en: `every placement either breaks an identity or makes the identities force a number beyond ${MAX_INT32} (no count)` };
+}
+
 /** Shared by tables 3 and 4: place short rows, solve forced cells, check every identity. */
 function completeGrid(table: TableName, grid: Grid, short: { row: number; values: number[]; width: number; label: string }[],
   identities: readonly Identity[]) {
@@ -208,19 +222,10 @@ function completeGrid(table: TableName, grid: Grid, short: { row: number; values
         `“${s.label}”一行只印了 ${s.values.length} 个数（应为 ${s.width} 个），已按勾稽关系确定各数所在列。`,
         `Row "${s.label}" prints ${s.values.length} of ${s.width} numbers; their columns were fixed by the identities.`));
     } else {
-      // Placements refused because a cell they force is beyond any count are not said to break the identities.
-      const large = placed.kind === 'inconsistent' && placed.tooLarge > 0 ? placed : null;
-      const why = !large ? { zh: '任何摆法都与勾稽关系矛盾', en: 'no placement satisfies the identities' }
-        : large.tooLarge === large.placements
-          ? { zh: `每种摆法按勾稽关系推出的数都超过 ${MAX_INT32}（不是件数）`, en: `every placement makes the identities force a number beyond ${MAX_INT32} (no count)` }
-          : { zh: `各种摆法或与勾稽关系矛盾，或按勾稽关系推出的数超过 ${MAX_INT32}（不是件数）`, en: `every placement either breaks an identity or makes the identities force a number beyond ${MAX_INT32} (no count)` };
+      const why = unplacedWhy(placed);
       checks.push(check(`parse.${table === 'table3' ? 't3' : 't4'}.row_unplaceable`, 'error', refs,
-        placed.kind === 'ambiguous'
-          ? `“${s.label}”一行只印了 ${s.values.length} 个数，有 ${placed.candidates} 种摆法都符合勾稽关系，无法确定，该行留空。`
-          : `“${s.label}”一行只印了 ${s.values.length} 个数，${why.zh}，该行留空。`,
-        placed.kind === 'ambiguous'
-          ? `Row "${s.label}" prints ${s.values.length} numbers; ${placed.candidates} placements satisfy the identities, so it is left empty.`
-          : `Row "${s.label}" prints ${s.values.length} numbers; ${why.en}, so it is left empty.`));
+        `“${s.label}”一行只印了 ${s.values.length} 个数，${why.zh}，该行留空。`,
+        `Row "${s.label}" prints ${s.values.length} numbers; ${why.en}, so it is left empty.`));
     }
   }
   for (const s of solve(grid, identities)) {
@@ -654,9 +659,10 @@ export function readTable4(tokens: Token[]): TableRead<Cell[]> {
           `表四只印了 ${chosen.length} 个数（应为 15 个），已按勾稽关系确定各数位置。`,
           `Table 4 prints ${chosen.length} of 15 numbers; their places were fixed by the identities.`));
       } else {
+        const why = unplacedWhy(placed);
         checks.push(check('parse.t4.row_unplaceable', 'error', all(),
-          `表四只印了 ${chosen.length} 个数（应为 15 个），无法确定各数位置，表四留空。`,
-          `Table 4 prints ${chosen.length} of 15 numbers; their places cannot be determined, left empty.`));
+          `表四只印了 ${chosen.length} 个数（应为 15 个），${why.zh}，表四留空。`,
+          `Table 4 prints ${chosen.length} of 15 numbers; ${why.en}, so it is left empty.`));
       }
     }
   }
