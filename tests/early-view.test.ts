@@ -17,6 +17,18 @@ describe('early-view', () => {
     expect(lazyViewOf(at(''))).toBeNull();
   });
 
+  it('asks for nothing on a grouped link: App.svelte shows the groups (main script), not the lazy view', () => {
+    // ?group= on outcomes, litigation or fees draws Groups.svelte instead of the view: its chunk and
+    // fee-lists.json would only compete with the grouped first paint.
+    expect(lazyViewOf(at('?view=litigation&group=province'))).toBeNull();
+    expect(lazyViewOf(at('?view=fees&group=level&year=2023'))).toBeNull();
+    expect(firstFileOf(at('?view=fees&group=province'))).toBeNull();
+    expect(firstFileOf(at('?view=fees&group=level&year=2023'))).toBeNull();
+    // Views that do not group ignore ?group=: still theirs.
+    expect(lazyViewOf(at('?view=distribution&group=province'))).toBe('distribution');
+    expect(firstFileOf(at('?view=distribution&group=province'))).toBe('bins');
+  });
+
   it('asks for fee-lists.json only where the fees view draws from it', () => {
     expect(firstFileOf(at('?view=fees'))).toBe('fee-lists');
     expect(firstFileOf(at('?view=fees&province=四川省'))).toBe('fee-lists');

@@ -14,14 +14,17 @@ import { data } from './data.svelte.ts';
 import { cubeBins } from './cube-bins.svelte.ts';
 import { BIN_MEASURES } from './cube-bins.ts';
 import { measureOf } from '../db/distribution.ts';
+import { showsGroups } from './groupable.ts';
 
-/** The view a link opens, when its code is loaded on demand; else null. */
+/** The view a link opens, when its code is loaded on demand; else null (a grouped link shows the groups). */
 export function lazyViewOf(state: ViewState): LazyView | null {
+  if (showsGroups(state)) return null;
   return Object.hasOwn(LAZY_VIEWS, state.view) ? (state.view as LazyView) : null;
 }
 
 /** The build's file a link's first chart is drawn from, when its view's code is loaded on demand; else null. */
 export function firstFileOf(state: ViewState): 'fee-lists' | 'bins' | null {
+  if (showsGroups(state)) return null;
   if (state.view === 'distribution') return BIN_MEASURES.some((b) => b.key === measureOf(state.measure).key) ? 'bins' : null;
   const sort = (state.sort ?? FEE_LISTED_SORT) as typeof FEE_LISTED_SORT;
   if (state.view === 'fees' && feeListed(state.filters, sort, FEE_LISTED_LIMIT, state.page * FEE_LISTED_LIMIT)) return 'fee-lists';
