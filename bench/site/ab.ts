@@ -1,6 +1,7 @@
 // A/B of two app builds on the same data, interleaved so that both see the same machine load
 // (this 2-core machine is shared: sequential bench runs minutes apart compare loads, not code):
-//   npx tsx bench/site/ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--agencies N]
+//   npx tsx bench/site/ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--agencies N] [--links '?a|?b']
+// (`--links`: other cold links, '|' between them, instead of the four below; `--agencies 0`: no agency page.)
 // Each round, for A then B (then B then A in the next round): cold loads (a new browser context,
 // empty cache) of ?group=province, ?province=<largest>&group=city, ?group=year and the home page:
 // ms to the first chart mark (`[data-group] svg .mark`, or `svg .mark` for the home page); then
@@ -20,6 +21,7 @@ const { values } = parseArgs({
   options: {
     a: { type: 'string' }, b: { type: 'string' }, site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     rounds: { type: 'string', default: '3' }, agencies: { type: 'string', default: '6' }, province: { type: 'string', default: '四川省' },
+    links: { type: 'string' },
   },
 });
 if (!values.a || !values.b) throw new Error('--a DIST and --b DIST are required');
@@ -76,7 +78,8 @@ const ids = (await c.runAndReadAll(`SELECT agency_id FROM read_parquet('${facts}
 const startReport = String((await c.runAndReadAll(`SELECT report_id FROM read_parquet('${facts}') ORDER BY report_id LIMIT 1`)).getRows()[0][0]);
 const roots = { A: served(values.a), B: served(values.b) };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-const links = ['?group=province', `?province=${encodeURIComponent(values.province!)}&group=city`, '?group=year', ''];
+const links = values.links !== undefined ? values.links.split('|')
+  : ['?group=province', `?province=${encodeURIComponent(values.province!)}&group=city`, '?group=year', ''];
 const results: Record<string, Record<string, number[]>> = { A: {}, B: {} };
 const add = (who: string, key: string, v: number[]) => ((results[who][key] ??= []).push(...v));
 const loads: number[] = [];
@@ -86,7 +89,7 @@ try {
       const server = await startServer({ root: roots[who as 'A' | 'B'], port: 0 });
       try {
         for (const link of links) add(who, link || '(home)', [await cold(browser, server.url + link)]);
-        add(who, 'agency source text', await agencies(browser, server.url, ids, startReport));
+        if (ids.length) add(who, 'agency source text', await agencies(browser, server.url, ids, startReport));
       } finally {
         await server.close();
       }

@@ -134,7 +134,14 @@ class DataStore {
     return this.#reportsDb;
   }
 
-  async loadSummary(): Promise<void> {
+  #summaryLoad: Promise<void> | null = null;
+
+  /** Fetches summary.json, once (src/app/early-view.ts may ask before App.svelte does). */
+  loadSummary(): Promise<void> {
+    return (this.#summaryLoad ??= this.#loadSummary());
+  }
+
+  async #loadSummary(): Promise<void> {
     const url = `${DATA_URL}summary.json`;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), SUMMARY_DEADLINE_MS);

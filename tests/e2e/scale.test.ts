@@ -332,6 +332,57 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   });
 
+  it('a fees or distribution link asks for its first chart\'s file (fee-lists.json, the bins) while the view\'s code is still on its way', async () => {
+    // The views' chunk is held until that file has been asked for (at most 15 s): before
+    // src/app/early-view.ts, the file was asked for only by the view, once its chunk had run.
+    for (const [search, file] of [['?view=fees&year=2023', /\/data\/cube\/fee-lists\.json$/], ['?view=distribution&year=2023', /\/data\/cube\/bins-regions\.json$/]] as const) {
+      const v = await visit(browsing, site);
+      try {
+        let askedWhileHeld: boolean | null = null;
+        await v.context.route(/\/assets\/lazy-[^/]*\.js$/, async (route) => {
+          for (const until = Date.now() + 15_000; Date.now() < until && !v.requests.some((u) => file.test(u)); ) await new Promise((r) => setTimeout(r, 20));
+          askedWhileHeld ??= v.requests.some((u) => file.test(u));
+          await route.continue();
+        });
+        const release = await holdDatabase(v.context);
+        await v.page.goto(site.url + search);
+        await v.page.waitForSelector('[data-link-chart][data-source="summary"] svg .mark', { timeout: 30_000 });
+        expect(askedWhileHeld).toBe(true);
+        release();
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }
+  }, 120_000);
+
+  it('a grouped fees or litigation link asks for neither the lazy views\' code before its first chart nor fee-lists.json: the page shows the groups', async () => {
+    // ?group= on these views draws Groups.svelte (main script), not the view: early-view.ts asked for
+    // the chunk at once and, once summary.json was read, for fee-lists.json, beside the grouped first
+    // paint's own requests. The chunk comes after the first chart (the extract panel's, App.svelte),
+    // which needs summary.json or regions.json: both held here 3 s, the chunk must not be asked for meanwhile.
+    const lazy = /\/assets\/lazy-[^/]*\.js$/;
+    for (const search of ['?view=fees&group=province&year=2023', '?view=litigation&group=level']) {
+      const v = await visit(browsing, site);
+      try {
+        let chunkWhileHeld: boolean | null = null;
+        await v.context.route(/\/data\/(summary\.json|cube\/regions\.json)$/, async (route) => {
+          for (const until = Date.now() + 3_000; Date.now() < until && !v.requests.some((u) => lazy.test(u)); ) await new Promise((r) => setTimeout(r, 20));
+          chunkWhileHeld = (chunkWhileHeld ?? false) || v.requests.some((u) => lazy.test(u));
+          await route.continue();
+        });
+        await v.page.goto(site.url + search);
+        await v.page.waitForSelector('section.groups svg .mark', { timeout: 30_000 });
+        await waitForDb(v.page, 60_000);
+        expect(chunkWhileHeld, search).toBe(false);
+        expect(v.requests.filter((u) => /\/data\/cube\/fee-lists\.json$/.test(u)), search).toEqual([]);
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }
+  }, 120_000);
+
   it('on the data of a build before the bins and fee lists, waits for the database without asking for them (no 404, no error); the charts after', async () => {
     // A build before these files: its summary.json lists cube/ without them, and the server has none.
     const summaryText = readFileSync(join(site.root, 'data', 'summary.json'), 'utf8');
