@@ -1,5 +1,5 @@
 // Where an interaction's time goes, in chromium, on a site the bench made (.cache/bench/N/site):
-//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--combined] [--wait MS] [--agencies N] [--cpu] [--warm N]
+//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--combined] [--wait MS] [--agencies N] [--cpu] [--warm N] [--cpu-out FILE]
 // `--app DIST` serves the app of another `vite build` (e.g. dist/) with the site's data. Each query the
 // page sends to DuckDB is logged by src/db/duckdb.ts when `globalThis.__dbTrace` is an array: its
 // SQL, when it was sent and when its rows were back. Prints, per interaction: the total time to the
@@ -8,8 +8,9 @@
 // main thread's self time by function (CDP Profiler) over all interactions, and the inclusive time
 // (the function and what it called) of the 25 costliest; `--warm N`: N filter changes (set and
 // cleared) before the profile starts, untimed (the first change of a page is not the usual one);
-// `--combined`: the changes of bench/site/combined.ts instead; `--wait MS` after ready (1500).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+// `--combined`: the changes of bench/site/combined.ts instead; `--wait MS` after ready (1500);
+// `--cpu-out FILE`: the CPU profile written as a .cpuprofile (DevTools opens it).
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -23,7 +24,7 @@ const { values } = parseArgs({
     site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     app: { type: 'string' }, changes: { type: 'string', default: '6' }, combined: { type: 'boolean', default: false }, wait: { type: 'string', default: '1500' }, agencies: { type: 'string', default: '0' },
     search: { type: 'string', default: '' }, cpu: { type: 'boolean', default: false }, queries: { type: 'string' },
-    warm: { type: 'string', default: '0' },
+    warm: { type: 'string', default: '0' }, 'cpu-out': { type: 'string' },
   },
 });
 
@@ -144,6 +145,7 @@ if (Number(values.agencies) > 0) {
 
 if (values.cpu) {
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+  if (values['cpu-out']) writeFileSync(values['cpu-out'], JSON.stringify(profile));
   const self = new Map<string, number>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   profile.samples.forEach((id, i) => {
