@@ -400,6 +400,32 @@ describe('text', () => {
     expect(textWidth('ab', 10)).toBe(12);
   });
 
+  it('measures every character as the rule says: wide ranges 1 em, white space and .,:;\'|!il()[] 0.32, any other 0.6 (bold: × 1.15 but wide)', () => {
+    // The rule as written before the width was read by code unit: one regular expression per character.
+    const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+    const em = (char: string, bold: boolean) => (WIDE.test(char) ? 1 : (/[\s.,:;'|!il()[\]]/.test(char) ? 0.32 : 0.6) * (bold ? 1.15 : 1));
+    const byRule = (text: string, size: number, bold: boolean) => {
+      let width = 0;
+      for (const char of text) width += em(char, bold);
+      return width * size;
+    };
+    // Every code unit alone (lone surrogates included), then strings with surrogate pairs.
+    for (let code = 0; code < 0x10000; code++) {
+      const char = String.fromCharCode(code);
+      if (textWidth(char, 12) !== byRule(char, 12, false) || textWidth(char, 16, true) !== byRule(char, 16, true)) {
+        throw new Error(`U+${code.toString(16)}: ${textWidth(char, 12)} / ${textWidth(char, 16, true)}, the rule ${byRule(char, 12, false)} / ${byRule(char, 16, true)}`);
+      }
+    }
+    const pool = Array.from('长沙市人民政府（2024年）Reform, il1 (x) 𠀀😀\u3000\u00a0\t…—“”\ud800\udc00x\udc00\ud83d');
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 500; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 60) }, () => pool[Math.floor(next() * pool.length)]).join('');
+      expect(textWidth(text, 12)).toBe(byRule(text, 12, false));
+      expect(textWidth(text, 16, true)).toBe(byRule(text, 16, true));
+    }
+  });
+
   it('gives row charts a label column in which the longest label is drawn whole (below the 38% cap)', () => {
     // The outcomes chart's total bar alone (before the database): its label was cut to 「全部 996 份年…」
     // when the column's width was rounded down.

@@ -10,7 +10,8 @@
 // 300 ms of quiet). Prints, per build, the first change of the page (what the bench's p95 is made
 // of) and the others, medians over the rounds. `--combined`: the changes are instead those of
 // bench/site/combined.ts (several filters and another sort, answered by DuckDB), as scripts/bench.ts's
-// "combined" series.
+// "combined" series. Also printed: the page's main-thread CPU time per change (CDP Performance
+// ThreadTime from the change to its 300 ms of quiet), which the machine's load inflates less.
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,7 +51,10 @@ const CHANGE = `((select, value) => new Promise((resolve) => {
   setTimeout(poll, 20);
 }))`;
 
-async function changes(browser: Browser, url: string, n: number): Promise<number[]> {
+/** The page's main-thread CPU time of each change (CDP Performance ThreadTime, change to quiet), by build. */
+const cpu: Record<'A' | 'B', number[]> = { A: [], B: [] };
+
+async function changes(browser: Browser, url: string, n: number, which: 'A' | 'B'): Promise<number[]> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   try {
     const page = await context.newPage();
@@ -74,8 +78,15 @@ async function changes(browser: Browser, url: string, n: number): Promise<number
         list.push({ label: key, select: `select[data-filter="${key}"]`, value });
       }
     }
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const threadTime = async () => ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'ThreadTime')!.value * 1000;
     const out: number[] = [];
-    for (const c of list) out.push(Math.round((await page.evaluate(`${CHANGE}(${JSON.stringify(c.select)}, ${JSON.stringify(c.value)})`)) as number));
+    for (const c of list) {
+      const before = await threadTime();
+      out.push(Math.round((await page.evaluate(`${CHANGE}(${JSON.stringify(c.select)}, ${JSON.stringify(c.value)})`)) as number));
+      cpu[which].push((await threadTime()) - before);
+    }
     return out;
   } finally {
     await context.close();
@@ -94,7 +105,7 @@ try {
   console.log(`load average at the start ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const which of (round % 2 === 0 ? ['A', 'B'] : ['B', 'A']) as ('A' | 'B')[]) {
-      const ms = await changes(browser, servers[which].url, Number(values.changes));
+      const ms = await changes(browser, servers[which].url, Number(values.changes), which);
       firsts[which].push(ms[0]);
       others[which].push(...ms.slice(1));
       ms.forEach((x, i) => (byPlace[which][i] ??= []).push(x));
@@ -106,7 +117,9 @@ try {
   }
   console.log(`median by place in the page's sequence (${values.combined ? 'bench/site/combined.ts' : `change ${values.filters}, set then cleared`}): A ${byPlace.A.map(median).join(' / ')} ms; B ${byPlace.B.map(median).join(' / ')} ms`);
   const all = (which: 'A' | 'B') => [...firsts[which], ...others[which]];
-  console.log(`every change: A median ${median(all('A'))} ms, B median ${median(all('B'))} ms (${all('A').length} each)`);
+  const p95 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+  console.log(`every change: A median ${median(all('A'))} ms, p95 ${p95(all('A'))}; B median ${median(all('B'))} ms, p95 ${p95(all('B'))} (${all('A').length} each)`);
+  console.log(`main-thread CPU per change (change to 300 ms of quiet, the polling included): A median ${median(cpu.A).toFixed(1)} ms, p95 ${p95(cpu.A).toFixed(1)}; B median ${median(cpu.B).toFixed(1)} ms, p95 ${p95(cpu.B).toFixed(1)}`);
   console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {
   await browser.close();

@@ -10,7 +10,8 @@
 // forced by script (UpdateLayoutTree / Layout inside script, with the JS stack of the largest),
 // style sheets processed inside script, text set on laid-out nodes inside script, the lifecycle
 // (style, layout, paint outside script), idle or other. Medians over the changes are printed, and
-// the sum over all changes by kind.
+// the sum over all changes by kind; in wall time, and in the thread's CPU time (the events' tdur),
+// which the machine's load does not inflate as much.
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -94,7 +95,7 @@ try {
   await browser.stopTracing();
   await context.close();
 
-  interface Ev { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: Record<string, any>; cat: string }
+  interface Ev { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: Record<string, any>; cat: string }
   const events = (JSON.parse(readFileSync(values.out!, 'utf8')) as { traceEvents: Ev[] }).traceEvents;
   const mainThread = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.pid === e.pid && x.name === 'FunctionCall'))!;
   const onMain = events.filter((e) => e.pid === mainThread.pid && e.tid === mainThread.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
@@ -103,12 +104,17 @@ try {
   const kinds = ['script', 'forced style', 'forced layout', 'style sheets', 'text on laid-out nodes', 'GC', 'lifecycle (style, layout, paint)', 'other tasks', 'idle'] as const;
   type Kind = (typeof kinds)[number];
   const perChange: Record<Kind, number>[] = [];
+  /** The same split in CPU time of the thread (the events' tdur): what the work costs, whatever the machine's load. */
+  const cpuPerChange: Record<Kind, number>[] = [];
   const forcedStacks = new Map<string, number>();
   timed.forEach((t, i) => {
     const from = marksAt.get(i);
     if (from === undefined) return;
     const to = from + t.ms * 1000;
     const split = Object.fromEntries(kinds.map((k) => [k, 0])) as Record<Kind, number>;
+    const cpu = Object.fromEntries(kinds.map((k) => [k, 0])) as Record<Kind, number>;
+    // An event's thread time in the window: its tdur, in the share of its wall time inside the window.
+    const cpuOf = (e: Ev) => (e.dur! > 0 ? (clip(e) * (e.tdur ?? e.dur!)) / e.dur! : 0);
     // Outermost events inside the window; nested events attributed by kind, script the remainder.
     const clip = (e: Ev) => Math.max(0, Math.min(e.ts + e.dur!, to) - Math.max(e.ts, from)) / 1000;
     let end = -1;
@@ -121,6 +127,7 @@ try {
       const inScript = inner.some((x) => SCRIPT.test(x.name)) || SCRIPT.test(e.name);
       let outer = -1;
       let taken = 0;
+      let takenCpu = 0;
       // Outermost of the kinds we single out, inside this task.
       for (const x of inner) {
         if (x.ts < outer) continue;
@@ -135,6 +142,8 @@ try {
         const kind: Kind = lifecycle && (k === 'forced style' || k === 'forced layout') ? 'lifecycle (style, layout, paint)' : k;
         split[kind] += clip(x);
         taken += clip(x);
+        cpu[kind] += cpuOf(x);
+        takenCpu += cpuOf(x);
         outer = x.ts + x.dur!;
         if (kind === 'forced layout' || kind === 'forced style') {
           const stack = ((x.args?.beginData?.stackTrace ?? []) as { functionName: string; url: string; lineNumber: number }[]).slice(0, 4).map((s) => `${s.functionName}@${s.url.split('/').pop()}:${s.lineNumber}`).join(' < ');
@@ -143,12 +152,16 @@ try {
         }
       }
       const rest = clip(e) - taken;
-      if (inScript) split.script += rest;
-      else if (/^(RunTask|ThreadControllerImpl::RunTask)$/.test(e.name) && inner.some((x) => /UpdateLifecycle|Paint|Layout|UpdateLayoutTree/.test(x.name))) split['lifecycle (style, layout, paint)'] += rest;
-      else split['other tasks'] += rest;
+      const restCpu = cpuOf(e) - takenCpu;
+      const kind: Kind = inScript ? 'script'
+        : /^(RunTask|ThreadControllerImpl::RunTask)$/.test(e.name) && inner.some((x) => /UpdateLifecycle|Paint|Layout|UpdateLayoutTree/.test(x.name)) ? 'lifecycle (style, layout, paint)'
+        : 'other tasks';
+      split[kind] += rest;
+      cpu[kind] += restCpu;
     }
     split.idle = t.ms - busy;
     perChange.push(split);
+    cpuPerChange.push(cpu);
   });
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`\n${timed.length} changes${values.combined ? ' (combined)' : ''}, ms to the last mutation: ${timed.map((t) => t.ms.toFixed(0)).join(' / ')}; median ${median(timed.map((t) => t.ms)).toFixed(0)}`);
@@ -156,6 +169,10 @@ try {
   timed.forEach((t, i) => console.log(`  ${t.label.padEnd(22)} ${t.ms.toFixed(0).padStart(5)}  ${kinds.map((k) => `${k} ${perChange[i]?.[k].toFixed(1)}`).join(', ')}`));
   console.log('\nby kind: median per change / sum over the changes (ms)');
   for (const k of kinds) console.log(`  ${k.padEnd(34)} ${median(perChange.map((p) => p[k])).toFixed(1).padStart(7)} ${perChange.reduce((a, p) => a + p[k], 0).toFixed(0).padStart(7)}`);
+  console.log('\nCPU time of the main thread by kind: median per change / sum over the changes (ms)');
+  for (const k of kinds.filter((k) => k !== 'idle')) console.log(`  ${k.padEnd(34)} ${median(cpuPerChange.map((p) => p[k])).toFixed(1).padStart(7)} ${cpuPerChange.reduce((a, p) => a + p[k], 0).toFixed(0).padStart(7)}`);
+  const cpuTotal = cpuPerChange.map((p) => kinds.reduce((a, k) => a + (k === 'idle' ? 0 : p[k]), 0));
+  console.log(`  ${'all'.padEnd(34)} ${median(cpuTotal).toFixed(1).padStart(7)} ${cpuTotal.reduce((a, x) => a + x, 0).toFixed(0).padStart(7)}`);
   console.log('\nforced style / layout inside script, by stack (ms, all changes):');
   for (const [k, v] of [...forcedStacks].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${v.toFixed(1).padStart(7)}  ${k}`);
   console.log(`\nload average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);

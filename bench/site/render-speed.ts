@@ -3,13 +3,14 @@
 //   npx tsx bench/site/render-speed.ts [--runs N] [--ref GIT_REF]
 // src/charts/render.ts is bundled with esbuild (and, with --ref, the same file of another commit,
 // from `git show`, into a temporary folder) and run in one page: each round renders the chart into
-// a container in the document and destroys the last one (what ChartFrame does on a new spec),
-// alternating the builds. Prints, per build, the median and p95 ms of the script (renderChart and
-// the destroy) and of the style and layout that follow (a forced layout right after: what the
-// next frame would pay).
+// a container in the document and destroys the last one (what ChartFrame does on a new spec), in
+// blocks of 10, the builds alternating. Prints, per build, the main thread's CPU time per render
+// (CDP Performance.getMetrics ThreadTime: robust to the machine's load, unlike wall time) of the
+// script alone (renderChart and the destroy), and with the style and layout that follow (a forced
+// layout after each: what the next frame pays).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -63,33 +64,40 @@ try {
   await page.setContent('<!doctype html><html lang="zh-CN"><body style="margin:0"><main style="max-width:1200px;margin:0 auto"><div id="c" style="width:100%"></div></main></body></html>');
   const names = builds.map((_, i) => `__render${i}`);
   for (const [i, [, root]] of builds.entries()) await page.addScriptTag({ content: await bundle(root, names[i], temp) });
-  const result = (await page.evaluate(`(async () => {
-    const names = ${JSON.stringify(names)};
+  // CPU time of the page's main thread (CDP Performance ThreadTime), not wall time: on a shared,
+  // loaded machine the wall time of a render is mostly the wait for a core.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const threadTime = async () => ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.find((m) => m.name === 'ThreadTime')!.value * 1000;
+  const BLOCK = 10;
+  const render = (b: number, layout: boolean) => page.evaluate(`(() => {
     const container = document.getElementById('c');
-    const out = names.map(() => ({ script: [], layout: [] }));
-    let last = null;
-    for (let r = 0; r < ${Number(values.runs)} + 5; r++) {
-      for (let j = 0; j < names.length; j++) {
-        const b = (r % 2 === 0 ? j : names.length - 1 - j);
-        const { renderChart, spec } = globalThis[names[b]];
-        const s = spec(r % 7);
-        await new Promise((done) => setTimeout(done, 30));
-        const t0 = performance.now();
-        if (last) last.destroy();
-        last = renderChart(container, s, { width: container.clientWidth });
-        const t1 = performance.now();
-        void document.body.offsetHeight;
-        const t2 = performance.now();
-        if (r >= 5) { out[b].script.push(t1 - t0); out[b].layout.push(t2 - t1); }
+    const { renderChart, spec } = globalThis[${JSON.stringify(names)}[${b}]];
+    for (let r = 0; r < ${BLOCK}; r++) {
+      globalThis.__last?.destroy();
+      globalThis.__last = renderChart(container, spec(r % 7), { width: container.clientWidth });
+      if (${layout}) void document.body.offsetHeight;
+    }
+  })()`);
+  const out = builds.map(() => ({ script: [] as number[], all: [] as number[] }));
+  const blocks = Math.max(2, Math.ceil(Number(values.runs) / BLOCK));
+  for (let k = 0; k < blocks + 1; k++) {
+    for (let j = 0; j < builds.length; j++) {
+      const b = k % 2 === 0 ? j : builds.length - 1 - j;
+      for (const layout of [false, true]) {
+        const t0 = await threadTime();
+        await render(b, layout);
+        const ms = ((await threadTime()) - t0) / BLOCK;
+        if (k > 0) (layout ? out[b].all : out[b].script).push(ms);
       }
     }
-    return out;
-  })()`)) as { script: number[]; layout: number[] }[];
+  }
   const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
   builds.forEach(([name], i) => {
-    const r = result[i];
-    console.log(`${name.padEnd(12)} script median ${q(r.script, 0.5).toFixed(2)} ms, p95 ${q(r.script, 0.95).toFixed(2)}; style+layout after median ${q(r.layout, 0.5).toFixed(2)} ms, p95 ${q(r.layout, 0.95).toFixed(2)} (${r.script.length} renders)`);
+    const r = out[i];
+    console.log(`${name.padEnd(12)} CPU ms per render: script median ${q(r.script, 0.5).toFixed(2)} (p95 ${q(r.script, 0.95).toFixed(2)}); with style and layout median ${q(r.all, 0.5).toFixed(2)} (p95 ${q(r.all, 0.95).toFixed(2)}); ${r.script.length} blocks of ${BLOCK} renders`);
   });
+  console.log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {
   await browser.close();
   rmSync(temp, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import type { DrawnBody, DrawnMark } from './marks.ts';
 import { formatNumber, formatPercent } from './numbers.ts';
 import { categoryColor, INK, MUTED, PALETTE } from './palette.ts';
 import { rowShares } from './shares.ts';
-import { FONT_SIZE, PAD, styleAxis, type G } from './svg.ts';
+import { FONT_SIZE, PAD, styleAxis, svgChild, type G } from './svg.ts';
 import { BOLD_LATIN, textWidth, truncateKeepingSuffix, wrapText } from './text.ts';
 import type { BarRow, BarsSpec, StackedBar100Spec, StackedBarRow } from './types.ts';
 import { statedValues, valueAxis } from './value-axis.ts';
@@ -95,13 +95,11 @@ function frameRows(g: G, labels: string[], hasTotal: boolean, width: number, rig
   });
 
   const drawn = rowLabels(labels, shorts, labels.map((_, i) => (left - PAD * 2) / (hasTotal && i === 0 ? BOLD : 1)));
+  const parent = g.node()!;
   labels.forEach((label, i) => {
     const bold = hasTotal && i === 0;
-    const text = g.append('text').attr('x', left - PAD).attr('y', bandY(i) + bandHeight / 2).attr('dy', '0.35em')
-      .attr('text-anchor', 'end').attr('font-size', FONT_SIZE).attr('fill', INK)
-      .attr('font-weight', bold ? 600 : null)
-      .text(drawn[i]);
-    text.append('title').text(label);
+    const text = svgChild(parent, 'text', LABEL, [left - PAD, bandY(i) + bandHeight / 2, '0.35em', 'end', FONT_SIZE, INK, bold ? 600 : null], drawn[i]);
+    svgChild(text, 'title', NONE, NONE, label);
   });
   return { left, plotWidth, top, bandY, bandHeight, height };
 }
@@ -137,17 +135,23 @@ function drawTopAxis(g: G, frame: RowFrame, scale: d3.ScaleLinear<number, number
   styleAxis(axis);
 }
 
+// The attributes of the elements drawn per row, in the order they are written (svgChild).
+const NONE: readonly never[] = [];
+const LABEL = ['x', 'y', 'dy', 'text-anchor', 'font-size', 'fill', 'font-weight'];
+const HIT = ['class', 'x', 'y', 'width', 'height', 'fill'];
+const NOTE = ['x', 'y', 'dy', 'text-anchor', 'font-size', 'font-style', 'fill', 'stroke', 'stroke-width', 'paint-order', 'pointer-events'];
+const SEGMENT = ['class', 'x', 'y', 'width', 'height', 'fill', 'stroke', 'stroke-width'];
+const OUTLINE = ['x', 'y', 'width', 'height', 'fill', 'stroke', 'stroke-width', 'pointer-events'];
+const VALUE = ['x', 'y', 'dy', 'font-size', 'fill', 'pointer-events'];
+const STUB = ['x', 'y', 'width', 'height', 'fill', 'stroke', 'pointer-events'];
+
 /** A row with nothing drawn gets an invisible band so it can still be focused and hovered. */
-function hitRect(g: G, frame: RowFrame, i: number): d3.Selection<SVGRectElement, unknown, null, undefined> {
-  return g.append('rect').attr('class', 'mark').attr('x', frame.left).attr('y', frame.bandY(i))
-    .attr('width', frame.plotWidth).attr('height', frame.bandHeight).attr('fill', 'transparent');
+function hitRect(g: Element, frame: RowFrame, i: number): SVGElement {
+  return svgChild(g, 'rect', HIT, ['mark', frame.left, frame.bandY(i), frame.plotWidth, frame.bandHeight, 'transparent']);
 }
 
-function note(g: G, x: number, y: number, text: string, anchor: 'start' | 'middle' = 'start'): void {
-  g.append('text').attr('x', x).attr('y', y).attr('dy', '0.35em').attr('text-anchor', anchor)
-    .attr('font-size', FONT_SIZE).attr('font-style', 'italic').attr('fill', MUTED)
-    .attr('stroke', '#ffffff').attr('stroke-width', 3).attr('paint-order', 'stroke').attr('pointer-events', 'none')
-    .text(text);
+function note(g: Element, x: number, y: number, text: string, anchor: 'start' | 'middle' = 'start'): void {
+  svgChild(g, 'text', NOTE, [x, y, '0.35em', anchor, FONT_SIZE, 'italic', MUTED, '#ffffff', 3, 'stroke', 'none'], text);
 }
 
 export function drawStackedBar100(g: G, spec: StackedBar100Spec, width: number, hatch: string): DrawnBody {
@@ -165,6 +169,7 @@ export function drawStackedBar100(g: G, spec: StackedBar100Spec, width: number, 
   drawTopAxis(g, frame, x, (v) => formatPercent(v * 100, spec.locale), [0, 0.25, 0.5, 0.75, 1]);
 
   const marks: DrawnMark[] = [];
+  const parent = g.node()!;
   rows.forEach(({ row, isTotal }, i) => {
     const s = shares[i];
     const y = frame.bandY(i);
@@ -174,30 +179,28 @@ export function drawStackedBar100(g: G, spec: StackedBar100Spec, width: number, 
       let col = 0;
       for (const segment of s.segments) {
         if (segment.count === 0) continue; // nothing to see; the table lists it
-        const rect = g.append('rect').attr('class', 'mark')
-          .attr('x', frame.left + x(segment.start)).attr('y', y)
-          .attr('width', Math.max(0, x(segment.fraction))).attr('height', frame.bandHeight)
-          .attr('fill', categoryColor(segment.index)).attr('stroke', '#ffffff').attr('stroke-width', 0.75);
+        const rect = svgChild(parent, 'rect', SEGMENT, ['mark', frame.left + x(segment.start), y, Math.max(0, x(segment.fraction)), frame.bandHeight, categoryColor(segment.index), '#ffffff', 0.75]);
         marks.push({
-          element: rect.node()!, row: i, col: col++, lines: describeSegment(spec, row, s, segment),
+          element: rect, row: i, col: col++, lines: describeSegment(spec, row, s, segment),
           selection: { kind: 'stackedBar100', row, category: spec.categories[segment.index], isTotal },
         });
       }
       if (isTotal) {
-        g.append('rect').attr('x', frame.left).attr('y', y).attr('width', frame.plotWidth).attr('height', frame.bandHeight)
-          .attr('fill', 'none').attr('stroke', INK).attr('stroke-width', 1.5).attr('pointer-events', 'none');
+        svgChild(parent, 'rect', OUTLINE, [frame.left, y, frame.plotWidth, frame.bandHeight, 'none', INK, 1.5, 'none']);
       }
-      if (s.status === 'partly') note(g, frame.left + frame.plotWidth + PAD, mid, words.partlyNotStated);
+      if (s.status === 'partly') note(parent, frame.left + frame.plotWidth + PAD, mid, words.partlyNotStated);
     } else {
-      const rect = hitRect(g, frame, i);
+      const rect = hitRect(parent, frame, i);
       if (row.tooFew) {
-        rect.attr('fill', `url(#${hatch})`).attr('stroke', MUTED).attr('stroke-width', 1);
-        note(g, frame.left + frame.plotWidth / 2, mid, words.tooFew, 'middle');
+        rect.setAttribute('fill', `url(#${hatch})`);
+        rect.setAttribute('stroke', MUTED);
+        rect.setAttribute('stroke-width', '1');
+        note(parent, frame.left + frame.plotWidth / 2, mid, words.tooFew, 'middle');
       } else {
-        note(g, frame.left + PAD / 2, mid, describeRow(spec, row, s)[1]);
+        note(parent, frame.left + PAD / 2, mid, describeRow(spec, row, s)[1]);
       }
       marks.push({
-        element: rect.node()!, row: i, col: 0, lines: describeRow(spec, row, s),
+        element: rect, row: i, col: 0, lines: describeRow(spec, row, s),
         selection: { kind: 'stackedBar100', row, category: null, isTotal },
       });
     }
@@ -228,6 +231,7 @@ export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): Dr
   const x = d3.scaleLinear().domain(axis.domain).range([0, frame.plotWidth]);
   drawTopAxis(g, frame, x, (v) => formatNumber(v, locale), axis.ticks);
 
+  const parent = g.node()!;
   const marks: DrawnMark[] = rows.map(({ row, isTotal }, i) => {
     const y = frame.bandY(i);
     const mid = y + frame.bandHeight / 2;
@@ -236,23 +240,19 @@ export function drawBars(g: G, spec: BarsSpec, width: number, hatch: string): Dr
     if (stated(row)) {
       const v = row.value as number;
       const x0 = x(Math.min(0, v));
-      const rect = g.append('rect').attr('class', 'mark').attr('x', frame.left + x0).attr('y', y)
-        .attr('width', Math.max(0, Math.abs(x(v) - x(0)))).attr('height', frame.bandHeight)
-        .attr('fill', PALETTE[4]).attr('stroke', isTotal ? INK : 'none').attr('stroke-width', isTotal ? 1.5 : 0);
-      g.append('text').attr('x', frame.left + Math.max(x(v), x(0)) + 4).attr('y', mid).attr('dy', '0.35em')
-        .attr('font-size', FONT_SIZE).attr('fill', INK).attr('pointer-events', 'none').text(valueText(row));
-      return { element: rect.node()!, row: i, col: 0, lines, selection };
+      const rect = svgChild(parent, 'rect', SEGMENT, ['mark', frame.left + x0, y, Math.max(0, Math.abs(x(v) - x(0))), frame.bandHeight, PALETTE[4], isTotal ? INK : 'none', isTotal ? 1.5 : 0]);
+      svgChild(parent, 'text', VALUE, [frame.left + Math.max(x(v), x(0)) + 4, mid, '0.35em', FONT_SIZE, INK, 'none'], valueText(row));
+      return { element: rect, row: i, col: 0, lines, selection };
     }
-    const rect = hitRect(g, frame, i);
+    const rect = hitRect(parent, frame, i);
     if (row.tooFew) {
       const stub = Math.min(24, frame.plotWidth);
-      g.append('rect').attr('x', frame.left + x(0)).attr('y', y).attr('width', stub).attr('height', frame.bandHeight)
-        .attr('fill', `url(#${hatch})`).attr('stroke', MUTED).attr('pointer-events', 'none');
-      note(g, frame.left + x(0) + stub + 4, mid, words.tooFew);
+      svgChild(parent, 'rect', STUB, [frame.left + x(0), y, stub, frame.bandHeight, `url(#${hatch})`, MUTED, 'none']);
+      note(parent, frame.left + x(0) + stub + 4, mid, words.tooFew);
     } else {
-      note(g, frame.left + x(0) + 4, mid, words.notStated);
+      note(parent, frame.left + x(0) + 4, mid, words.notStated);
     }
-    return { element: rect.node()!, row: i, col: 0, lines, selection };
+    return { element: rect, row: i, col: 0, lines, selection };
   });
   return { marks, height: frame.height };
 }
