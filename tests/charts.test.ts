@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeBar, describePoint, describeRow, describeSegment } from '../src/charts/describe.ts';
 import { chartCsv, chartTable, displayCell, tableRowSpecs, PALETTE, resolveScale, rowShares, spansOrders } from '../src/charts/index.ts';
 import { nextMark } from '../src/charts/keyboard.ts';
-import { formatNumber, formatTick, WAN_YUAN_DIGITS } from '../src/charts/numbers.ts';
+import { formatNumber, formatPercent, formatTick, WAN_YUAN_DIGITS } from '../src/charts/numbers.ts';
 import { categoryColor } from '../src/charts/palette.ts';
 import { symlogTicks } from '../src/charts/scales.ts';
 import { textWidth, truncate, truncateKeepingSuffix, wrapText } from '../src/charts/text.ts';
@@ -346,6 +346,24 @@ describe('words and numbers', () => {
     expect(formatNumber(1234567.891, 'en')).toBe('1,234,567.89');
     expect(formatTick(12_000, 'zh')).toBe(new Intl.NumberFormat('zh-CN', { notation: 'compact', maximumFractionDigits: 1 }).format(12_000));
     expect(formatTick(12_000, 'en')).toBe('12K');
+  });
+
+  it('writes integers and percentages exactly as Intl does (integers without Intl, percentages remembered)', () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const integers = [0, -0, 1, -1, 9, 10, 99, 100, 999, 1000, -1000, 9999, 10000, 99999, 100000, 999999, 1000000, 123456789, -987654321, 2 ** 31, 2 ** 53 - 1, -(2 ** 53 - 1), 1e15 - 1, 1e15, 1e16, 1e21, 1e22];
+    for (let i = 0; i < 2000; i++) integers.push(Math.floor((next() - 0.3) * 10 ** Math.floor(next() * 16)));
+    const percents = [0, -0, 0.1, 33.3, 66.7, 100, 12.25, 99.95, 1e-7, NaN, Infinity, -5.5];
+    for (let i = 0; i < 500; i++) percents.push(Math.round(next() * 1000) / 10);
+    for (const [locale, tag] of [['zh', 'zh-CN'], ['en', 'en']] as const) {
+      for (const digits of [0, 1, 2, WAN_YUAN_DIGITS]) {
+        const intl = new Intl.NumberFormat(tag, { maximumFractionDigits: digits });
+        for (const n of integers) expect([n, formatNumber(n, locale, digits)]).toEqual([n, intl.format(n)]);
+      }
+      const intl = new Intl.NumberFormat(tag, { minimumFractionDigits: 0, maximumFractionDigits: 1 });
+      // Twice: the second time from memory; 0 before -0 and -0 before 0.
+      for (const p of [...percents, ...percents, -0, 0, -0]) expect([p, formatPercent(p, locale)]).toEqual([p, intl.format(p)]);
+    }
   });
 
   // rev17: a fee in 万元 is stated to the yuan (渑池 2023: 344.0982; 沭阳 2025: 4068.208); the fees
