@@ -213,7 +213,7 @@ describe('the agency index', () => {
       instance.closeSync();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 180_000);
 
   it("in a page (the header read once), a lookup after a rebuild that moved the buckets reads the header again and answers for the new build", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'agency-index-stale-'));
