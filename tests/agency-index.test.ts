@@ -229,6 +229,9 @@ describe('the agency index', () => {
       await writeAgencyIndex(db, dir, facts);
       expect((await lookupAgency('/data/', first)).state).toBe('found');
       expect(log.length).toBe(2);
+      // Again (a year link of the same agency): nothing asked.
+      expect((await lookupAgency('/data/', first)).state).toBe('found');
+      expect(log.length).toBe(2);
       // The next build leaves the first agency out: every later bucket moves.
       await writeAgencyIndex(db, dir, `(SELECT * FROM ${facts} WHERE agency_id IS DISTINCT FROM '${first.replace(/'/g, "''")}')`);
       log.length = 0;

@@ -226,39 +226,55 @@ function isBucket(body: unknown, bucket: number): body is AgencyBucket {
     && Array.isArray(b.sources) && typeof b.names === 'object' && b.names !== null;
 }
 
-/** The agency's bucket read; null when this is not a bucket of `offsets` (e.g. a header from before a rebuild). */
-async function readBucket(url: string, offsets: Uint32Array, bucket: number, agencyId: string, fetcher: typeof fetch): Promise<AgencyLookup | null> {
+/** A bucket read (null: this is not a bucket of `offsets`, e.g. a header from before a rebuild); 'empty': no agency hashes there. */
+async function readBucket(url: string, offsets: Uint32Array, bucket: number, fetcher: typeof fetch): Promise<AgencyBucket | 'empty' | null> {
   const from = offsets[bucket];
   const to = offsets[bucket + 1];
-  if (from === to) return { state: 'absent' };
+  if (from === to) return 'empty';
   try {
     const bytes = await readRange(url, from, to, fetcher);
     if (bytes === 'none' || bytes === null) return null;
     // gzip's CRC-32 and the bucket's own number: bytes from another build's layout do not pass.
     const body: unknown = JSON.parse(await gunzip(bytes));
-    return isBucket(body, bucket) ? answerOf(body, agencyId) : null;
+    return isBucket(body, bucket) ? body : null;
   } catch {
     return null;
   }
 }
 
+/** Buckets read so far in this page, per header read (a year link of the same agency asks nothing again). */
+const bucketsRead = new WeakMap<Uint32Array, Map<number, Promise<AgencyBucket | 'empty' | null>>>();
+
+function cachedBucket(url: string, offsets: Uint32Array, bucket: number): Promise<AgencyBucket | 'empty' | null> {
+  let read = bucketsRead.get(offsets);
+  if (!read) bucketsRead.set(offsets, (read = new Map()));
+  const known = read.get(bucket);
+  if (known) return known;
+  const b = readBucket(url, offsets, bucket, fetch);
+  read.set(bucket, b);
+  void b.then((x) => {
+    if (x === null) read.delete(bucket);
+  });
+  return b;
+}
+
 /**
- * The lookup in agencies.bin: the header (once per page with the default fetch), then the bucket.
+ * The lookup in agencies.bin: the header, then the bucket (each once per page with the default fetch).
  * null: no such file (a build before it: the JSON shards are read instead). A bucket that is not
  * one (the site rebuilt since the header was read) makes the header read again, once.
  */
 async function lookupInBuckets(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyLookup | null> {
   const url = `${base}${AGENCY_INDEX_DIR}/${AGENCY_INDEX_FILE}`;
   const bucket = agencyBucket(agencyId);
-  const get = fetcher ?? fetch;
   const header = (fresh: boolean): Promise<Header> => (fetcher ? readHeader(url, fetcher) : cachedHeader(url, fresh));
   let cached = !fetcher && headers.has(url);
   for (let attempt = 0; attempt < 2; attempt++) {
     const offsets = await header(attempt > 0);
     if (offsets === 'none') return null;
     if (offsets === null) return { state: 'unknown' };
-    const found = await readBucket(url, offsets, bucket, agencyId, get);
-    if (found) return found;
+    const body = await (fetcher ? readBucket(url, offsets, bucket, fetcher) : cachedBucket(url, offsets, bucket));
+    if (body === 'empty') return { state: 'absent' };
+    if (body) return answerOf(body, agencyId);
     if (!cached) break;
     cached = false;
   }
