@@ -80,6 +80,8 @@ function unitOf(lang: Lang, magnitude: number): { power: number; word: string } 
  * `{ notation: 'compact', maximumFractionDigits }` (compact), minimumFractionDigits 0.
  */
 export function formatDecimal(value: number, lang: Lang, maxFraction: number, style: Style = 'decimal'): string {
+  // Typed a number; a bigint or a numeric string that slipped through reads as Intl would read it (in the safe range).
+  if (typeof value !== 'number') value = Number(value);
   const percent = style === 'percent' ? '%' : '';
   if (Number.isNaN(value)) return `NaN${percent}`;
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
