@@ -6,6 +6,7 @@ import { builtCubeFile, CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, list
 import { data, DATA_URL } from './data.svelte.ts';
 import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome-lists.ts';
 import { FEE_LISTS_FILE, indexFeeLists } from './fee-lists.ts';
+import { GROUP_MEDIANS_FILE, indexGroupMedians } from './group-medians.ts';
 
 /** A file of cube/ as JSON, or null (missing, not JSON, the network failed). */
 async function fetchJson(name: string): Promise<unknown> {
@@ -70,6 +71,8 @@ class CubeStore {
   #lists = new LazyFile(OUTCOME_LISTS_FILE, (body) => indexLists(body as OutcomeListsFile | null));
   /** fee-lists.json by state (src/app/fee-lists.ts). */
   #feeLists = new LazyFile(FEE_LISTS_FILE, indexFeeLists);
+  /** group-medians.json by grouping (src/app/group-medians.ts). */
+  #groupMedians = new LazyFile(GROUP_MEDIANS_FILE, indexGroupMedians);
   #asked = new Set<number>();
   #started = false;
   /** Provinces whose cities file is asked for the moment regions.json is read (`want`). */
@@ -123,6 +126,11 @@ class CubeStore {
   /** The fees view's lists (no filter, one filter), or null (not here yet, failed, a build without them); the first call fetches fee-lists.json. */
   feeLists(): ReturnType<typeof indexFeeLists> {
     return this.#feeLists.get();
+  }
+
+  /** The medians of the unfiltered groupings, or null (not here yet, failed, or a build without them); the first call fetches group-medians.json. */
+  groupMedians(): ReturnType<typeof indexGroupMedians> {
+    return this.#groupMedians.get();
   }
 
   #city(i: number): Cell[] | null {
