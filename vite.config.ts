@@ -21,6 +21,10 @@ export default defineConfig({
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   test: {
+    // Two test files at once, on both projects (vitest's default for `run` is one fewer than the
+    // CPUs: a single file at a time on a 2-core machine, where a browser file leaves a core idle
+    // while its page waits). The e2e files share their builds through locks (tests/e2e/site.ts).
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [
