@@ -2,34 +2,79 @@
 // page pick an agency's report before the series query answers. On a built series corpus (gaps and
 // duplicate filings included), through the page's own reader (loadAgencyReports on the files), its
 // pick for every agency and year is the one SQL written here picks on facts.parquet; each file
-// holds only agencies of its own shard; agencies with no charted report are not in it.
-import { describe, expect, it } from 'vitest';
-import { builtSeries, type Row } from './built-series.ts';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// bucket of agencies.bin holds only agencies of its own bucket (read here with node's zlib, not the
+// page's reader); agencies with no charted report are not in it. At 100,000 reports' worth of
+// agencies, one lookup reads the header once and then one bucket of a few KB (issue 13.2), with the
+// same answers as SQL on the rows written.
+import { describe, expect, it, vi } from 'vitest';
+import { builtSeries } from './built-series.ts';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AGENCY_INDEX_DIR, agencyShard, loadAgency, loadAgencyReports, lookupAgency, placeOfReport, reportOfIndex } from '../src/app/agency-index.ts';
+import { gunzipSync } from 'node:zlib';
+import { DuckDBInstance } from '@duckdb/node-api';
+import {
+  AGENCY_INDEX_DIR, agencyShard, loadAgency, loadAgencyReports, lookupAgency, placeOfReport, reportOfIndex,
+} from '../src/app/agency-index.ts';
+import { writeAgencyIndex } from '../src/build/agency-index.ts';
+import { shouldCompress } from '../src/server/precompress.ts';
 import { builtSource } from './helpers.ts';
 import { fnv1a32 } from '../src/lib/checksum.ts';
 
 const series = builtSeries({ prefix: 'agency-index-', agencies: 8, seed: 5, table: 'facts', parquet: 'facts.parquet' });
 const all = series.all;
 
-/** The built folder served by a fetch of our own: a path under out/, 404 when absent. */
-const fileFetch = (async (url: string) => {
-  const path = join(series.out, String(url).replace(/^\/data\//, ''));
+/**
+ * A folder served by a fetch of our own (a path under `root`, 404 when absent), answering Range
+ * as a plain static host does; `log` gets each request's path and the bytes of its body.
+ */
+const folderFetch = (root: string, log?: { path: string; bytes: number }[]) => (async (url: string, init?: RequestInit) => {
+  const rel = String(url).replace(/^\/data\//, '');
+  const path = join(root, rel);
   if (!existsSync(path)) return new Response('', { status: 404 });
-  return new Response(readFileSync(path), { headers: { 'content-type': 'application/json' } });
+  const file = readFileSync(path);
+  const range = /^bytes=(\d+)-(\d+)$/.exec(new Headers(init?.headers).get('range') ?? '');
+  const body = range ? file.subarray(Number(range[1]), Math.min(Number(range[2]) + 1, file.length)) : file;
+  log?.push({ path: rel, bytes: body.length });
+  return new Response(body, {
+    status: range ? 206 : 200,
+    headers: { 'content-type': 'application/octet-stream', ...(range ? { 'content-range': `bytes ${range[1]}-${Number(range[1]) + body.length - 1}/${file.length}` } : {}) },
+  });
 }) as typeof fetch;
+const fileFetch = ((url: string, init?: RequestInit) => folderFetch(series.out)(url, init)) as typeof fetch;
+
+/** agencies.bin read by hand (the format of src/build/agency-index.ts): bucket number → its JSON. */
+function buckets(file: Buffer): Map<number, { bucket: number; agencies: Record<string, unknown[]> }> {
+  expect(file.subarray(0, 4).toString('latin1')).toBe('AGIX');
+  const count = file.readUInt32LE(4);
+  const offsets = Array.from({ length: count + 1 }, (_, i) => file.readUInt32LE(8 + 4 * i));
+  expect(offsets[0]).toBe(8 + 4 * (count + 1));
+  expect(offsets[count]).toBe(file.length);
+  const out = new Map<number, { bucket: number; agencies: Record<string, unknown[]> }>();
+  for (let b = 0; b < count; b++) {
+    if (offsets[b] === offsets[b + 1]) continue;
+    out.set(b, JSON.parse(gunzipSync(file.subarray(offsets[b], offsets[b + 1])).toString('utf8')));
+  }
+  return out;
+}
+
+/** The same hash as the page's, written again here: (h·31 + code point) mod 1,000,003. */
+function hash(id: string): number {
+  let h = -1;
+  for (const ch of id) h = h < 0 ? ch.codePointAt(0)! : (h * 31 + ch.codePointAt(0)!) % 1_000_003;
+  return Math.max(h, 0);
+}
 
 describe('the agency index', () => {
-  it('files hold only their own shard', () => {
+  it('is one file, agencies.bin, stored as is (read by Range), each bucket holding only its own agencies', () => {
     const dir = join(series.out, AGENCY_INDEX_DIR);
-    const names = readdirSync(dir);
-    expect(names.length).toBeGreaterThan(0);
-    for (const name of names) {
-      const shard = Number(/^agencies-(\d\d)\.json$/.exec(name)![1]);
-      const file = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { agencies: Record<string, unknown> };
-      for (const id of Object.keys(file.agencies)) expect(agencyShard(id), id).toBe(shard);
+    expect(readdirSync(dir)).toEqual(['agencies.bin']);
+    expect(shouldCompress(`data/${AGENCY_INDEX_DIR}/agencies.bin`, 1 << 20)).toBe(false);
+    const all = buckets(readFileSync(join(dir, 'agencies.bin')));
+    expect(all.size).toBeGreaterThan(0);
+    for (const [b, body] of all) {
+      expect(body.bucket).toBe(b);
+      for (const id of Object.keys(body.agencies)) expect(hash(id) % 4096, id).toBe(b);
     }
   });
 
@@ -83,14 +128,23 @@ describe('the agency index', () => {
   });
 
   it('tells an agency it does not list (absent) from an index it could not read (unknown)', async () => {
-    const files = new Set(readdirSync(join(series.out, AGENCY_INDEX_DIR)));
-    const withFile = (id: string) => files.has(`agencies-${String(agencyShard(id)).padStart(2, '0')}.json`);
-    // An id no agency has, in a shard that has a file; and one whose shard has none (then the index cannot say).
-    const absent = Array.from({ length: 200 }, (_, i) => `no-such-agency-${i}`);
-    expect(await lookupAgency('/data/', absent.find(withFile)!, fileFetch)).toEqual({ state: 'absent' });
-    const noFile = absent.find((id) => !withFile(id));
-    if (noFile) expect(await lookupAgency('/data/', noFile, fileFetch)).toEqual({ state: 'unknown' });
+    const full = buckets(readFileSync(join(series.out, AGENCY_INDEX_DIR, 'agencies.bin')));
+    // Ids no agency has, in an empty bucket and in one that holds agencies: absent both.
+    const absent = Array.from({ length: 5000 }, (_, i) => `no-such-agency-${i}`);
+    expect(await lookupAgency('/data/', absent.find((id) => !full.has(hash(id) % 4096))!, fileFetch)).toEqual({ state: 'absent' });
+    expect(await lookupAgency('/data/', absent.find((id) => full.has(hash(id) % 4096))!, fileFetch)).toEqual({ state: 'absent' });
+    // No index at all; an index whose bucket bytes are damaged (gzip's check fails): cannot say.
     expect(await lookupAgency('/nowhere/', 'x', fileFetch)).toEqual({ state: 'unknown' });
+    const [known] = (await all('SELECT agency_id FROM facts WHERE agency_id IS NOT NULL AND status <> \'failed\' AND superseded_by IS NULL LIMIT 1')).map((r) => String(r.agency_id));
+    const damaged = (async (url: string, init?: RequestInit) => {
+      const res = await fileFetch(url, init);
+      const range = new Headers(init?.headers).get('range') ?? '';
+      if (range.startsWith('bytes=0-')) return res;
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      bytes[bytes.length - 6] ^= 1;
+      return new Response(bytes, { status: res.status, headers: res.headers });
+    }) as typeof fetch;
+    expect(await lookupAgency('/data/', known, damaged)).toEqual({ state: 'unknown' });
     // Not a key of the object's prototype either.
     for (const key of ['constructor', 'toString', '__proto__']) {
       expect(['absent', 'unknown']).toContain((await lookupAgency('/data/', key, fileFetch)).state);
@@ -99,12 +153,100 @@ describe('the agency index', () => {
     expect((await lookupAgency('/data/', id, fileFetch)).state).toBe('found');
   });
 
-  it("reads a version-1 file (no places) as before: the page then reads the sources' index", async () => {
-    const v1 = (async () => new Response(JSON.stringify({ version: 1, agencies: { a: [['00ff', 2024]] } }), { headers: { 'content-type': 'application/json' } })) as typeof fetch;
+  it("reads a build before agencies.bin (its JSON shards, version 1 without places: the page then reads the sources' index)", async () => {
+    const asked: string[] = [];
+    const v1 = (async (url: string) => {
+      asked.push(String(url));
+      if (String(url).endsWith('.bin')) return new Response('', { status: 404 });
+      return new Response(JSON.stringify({ version: 1, agencies: { a: [['00ff', 2024]] } }), { headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
     const agency = await loadAgency('/data/', 'a', v1);
     expect(agency?.entries).toEqual([['00ff', 2024]]);
     expect(agency?.name).toBeNull();
     expect(placeOfReport(agency!, '00ff')).toBeNull();
+    expect(asked).toEqual(['/data/agency-index/agencies.bin', `/data/agency-index/agencies-${String(agencyShard('a')).padStart(2, '0')}.json`]);
+    // Version 2 (with places), as session 21's builds wrote it.
+    const v2 = (async (url: string) => String(url).endsWith('.bin') ? new Response('', { status: 404 })
+      : new Response(JSON.stringify({ version: 2, sources: ['shard-000.txt'], agencies: { a: [['00ff', 2024, 0, 10, 5, 99]] }, names: { a: '某局' } }))) as typeof fetch;
+    const two = await loadAgency('/data/', 'a', v2);
+    expect(two?.name).toBe('某局');
+    expect(placeOfReport(two!, '00ff')).toEqual({ shard: 'shard-000.txt', offset: 10, length: 5, check: 99 });
+  });
+
+  it('at 100,000 reports, a lookup reads the 16 KB header once, then one bucket of a few KB; answers as SQL on the rows', async () => {
+    // 100,000 charted reports of 25,000 agencies (the bench's 100k corpus has about that many), with
+    // places; written by the build's own writer, then looked up through a fetch that counts bytes.
+    const dir = mkdtempSync(join(tmpdir(), 'agency-index-100k-'));
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    try {
+      await db.run(`CREATE TABLE f AS SELECT printf('%016x', hash(i)) AS report_id, printf('%d-某某市某某局%d', 110000 + (i // 4) % 3000, i // 4) AS agency_id,
+          '某某市某某局' || (i // 4) AS agency, 2021 + i % 4 + (i % 7 = 0)::INTEGER AS year, 'ok' AS status, NULL::VARCHAR AS superseded_by
+        FROM range(100000) t(i)`);
+      await db.run(`COPY (SELECT report_id, printf('shard-%03d.txt', hash(report_id) % 200) AS shard, hash(report_id) % 30000000 AS offset, 3000 + hash(report_id) % 5000 AS length, hash(report_id) % 4000000000 AS check
+        FROM f) TO '${join(dir, 'locations.tsv')}' (DELIMITER '\t', HEADER false)`);
+      await writeAgencyIndex(db, dir, 'f', join(dir, 'locations.tsv'));
+      const file = readFileSync(join(dir, AGENCY_INDEX_DIR, 'agencies.bin'));
+      expect(buckets(file).size).toBeGreaterThan(4000);
+      const offsets = Array.from({ length: 4097 }, (_, i) => file.readUInt32LE(8 + 4 * i));
+      const largest = Math.max(...offsets.slice(1).map((o, i) => o - offsets[i]));
+      // The whole index is ~2.4 MB gzipped; a bucket is a few KB at most.
+      console.log(`agencies.bin at 100,000 reports: ${file.length} bytes, largest bucket ${largest} bytes`);
+      expect(largest).toBeLessThan(4096);
+      await db.run(`CREATE TABLE l AS SELECT * FROM read_csv('${join(dir, 'locations.tsv')}', header = false, delim = '\t')`);
+      const ids = (await (await db.runAndReadAll('SELECT DISTINCT agency_id FROM f ORDER BY hash(agency_id) LIMIT 8')).getRowsJS()).map((r) => String(r[0]));
+      for (const id of ids) {
+        const log: { path: string; bytes: number }[] = [];
+        const agency = await loadAgency('/data/', id, folderFetch(dir, log));
+        // The header, then the agency's bucket; nothing else.
+        expect(log.map((l) => l.path)).toEqual(['agency-index/agencies.bin', 'agency-index/agencies.bin']);
+        expect(log[0].bytes).toBe(8 + 4 * 4097);
+        expect(log[1].bytes).toBeLessThanOrEqual(largest);
+        const want = (await (await db.runAndReadAll(`SELECT f.report_id, f.year, l.column1 AS shard, l.column2::BIGINT AS o, l.column3::BIGINT AS n, l.column4::BIGINT AS c
+          FROM f JOIN l ON l.column0 = f.report_id WHERE f.agency_id = $1 ORDER BY f.report_id`, [id])).getRowsJS())
+          .map(([r, y, s, o, n, c]) => ({ report: String(r), year: Number(y), place: { shard: String(s), offset: Number(o), length: Number(n), check: Number(c) } }));
+        expect(agency!.entries.map((e) => ({ report: e[0], year: e[1], place: placeOfReport(agency!, e[0]) }))).toEqual(want);
+        expect(agency!.name).toBe(`某某市某某局${id.replace(/^.*局/, '')}`);
+      }
+    } finally {
+      db.closeSync();
+      instance.closeSync();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
+  it("in a page (the header read once), a lookup after a rebuild that moved the buckets reads the header again and answers for the new build", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agency-index-stale-'));
+    const instance = await DuckDBInstance.create(':memory:');
+    const db = await instance.connect();
+    const log: { path: string; bytes: number }[] = [];
+    vi.stubGlobal('fetch', folderFetch(dir, log));
+    try {
+      const facts = `read_parquet('${join(series.out, 'facts.parquet')}')`;
+      const ids = (await all(`SELECT agency_id FROM facts WHERE agency_id IS NOT NULL AND status <> 'failed' AND superseded_by IS NULL GROUP BY 1 ORDER BY 1`)).map((r) => String(r.agency_id));
+      const byBucket = [...ids].sort((a, b) => (hash(a) % 4096) - (hash(b) % 4096));
+      const [first, last] = [byBucket[0], byBucket.at(-1)!];
+      await writeAgencyIndex(db, dir, facts);
+      expect((await lookupAgency('/data/', first)).state).toBe('found');
+      expect(log.length).toBe(2);
+      // Again (a year link of the same agency): nothing asked.
+      expect((await lookupAgency('/data/', first)).state).toBe('found');
+      expect(log.length).toBe(2);
+      // The next build leaves the first agency out: every later bucket moves.
+      await writeAgencyIndex(db, dir, `(SELECT * FROM ${facts} WHERE agency_id IS DISTINCT FROM '${first.replace(/'/g, "''")}')`);
+      log.length = 0;
+      const found = await lookupAgency('/data/', last);
+      const want = (await all(`SELECT report_id FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL ORDER BY 1`, [last])).map((r) => r.report_id);
+      expect(found.state === 'found' ? found.agency.entries.map((e) => e[0]) : found).toEqual(want);
+      // The stale bucket, the header again, the bucket.
+      expect(log.map((l) => l.bytes === 8 + 4 * 4097)).toEqual([false, true, false]);
+      expect(await lookupAgency('/data/', first)).toEqual({ state: 'absent' });
+    } finally {
+      vi.unstubAllGlobals();
+      db.closeSync();
+      instance.closeSync();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an unknown agency or a missing file is "cannot say" (null), not an error', async () => {

@@ -26,6 +26,7 @@ import { litigationCounts, RANKED_MEASURES } from '../src/db/litigation.ts';
 import { pooled, type LitigationSums } from '../src/db/pooled.ts';
 import { BIN_MEASURES, BINS_REGIONS_FILE, binCellsOf, binsCityFileName, cubeDistribution, usableBins, type BinsFile } from '../src/app/cube-bins.ts';
 import { binPlan, distributionStats, histogram, measureOf, type DistributionStats } from '../src/db/distribution.ts';
+import { GROUP_MEDIANS_FILE, MEDIAN_GROUPINGS, fileMedians, indexGroupMedians, type GroupMediansFile } from '../src/app/group-medians.ts';
 
 const F = (f: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...f });
 
@@ -607,6 +608,68 @@ describe('the summaries of a built corpus', () => {
     expect(size(false)).toBeLessThan(400_000);
     expect(size(true)).toBeLessThan(200_000);
     expect(regions.measures).toEqual(CUBE_MEASURES);
+  });
+});
+
+describe('cube/group-medians.json: the medians of the unfiltered groupings (src/build/group-medians.ts)', () => {
+  const file = () => JSON.parse(readFileSync(join(out, CUBE_DIR, GROUP_MEDIANS_FILE), 'utf8')) as GroupMediansFile;
+  // The column of each grouping in SQL written here; a city is keyed by its province too.
+  const COLUMN = { province: 'province', city: 'city', level: 'level', kind: 'kind', year: 'year' } as const;
+
+  it('is listed by the summary, and each row equals DuckDB\'s median on facts.parquet (withheld under 5 reports stating the fee)', async () => {
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { cube?: { files?: { name: string }[] } };
+    expect(builtCubeFile(summary, GROUP_MEDIANS_FILE)).toBe(true);
+    expect(summary.cube!.files!.some((f) => f.name === `${CUBE_DIR}/${GROUP_MEDIANS_FILE}`)).toBe(true);
+    const index = indexGroupMedians(file())!;
+    expect([...index.keys()].sort()).toEqual([...MEDIAN_GROUPINGS].sort());
+    let shown = 0;
+    let withheld = 0;
+    for (const g of MEDIAN_GROUPINGS) {
+      const col = COLUMN[g];
+      // Per group and for all counted reports (is_total), from the Parquet itself.
+      const want = await sql<{ total: boolean; k: string | null; p: string | null; nf: number; mf: number | null; np: number; mp: number | null }>(
+        `SELECT GROUPING(${col}) = 1 AS total, ${col}::VARCHAR AS k, ${g === 'city' ? 'province' : 'NULL'} AS p,
+           COUNT(t2_fees_10k_yuan)::INTEGER AS nf, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS mf,
+           COUNT(processing_fee_yuan)::INTEGER AS np, MEDIAN(processing_fee_yuan)::DOUBLE AS mp
+         FROM read_parquet('${join(out, 'facts.parquet')}') WHERE status <> 'failed' AND superseded_by IS NULL
+         GROUP BY GROUPING SETS ((${g === 'city' ? 'province, city' : col}), ())`);
+      const rows = index.get(g)!;
+      expect(rows).toHaveLength(want.length);
+      for (const w of want) {
+        const r = rows.find((x) => x.is_total === w.total && (w.total || (x.value === w.k && (g !== 'city' || x.province === w.p))));
+        expect(r, `${g} ${w.total ? 'total' : w.k}`).toBeDefined();
+        expect([g, w.k, r!.fees_10k_yuan_median, r!.too_few_fees_reports]).toEqual([g, w.k, w.nf >= 5 ? w.mf : null, w.nf > 0 && w.nf < 5]);
+        expect([g, w.k, r!.processing_fee_yuan_median, r!.too_few_processing_fee_reports]).toEqual([g, w.k, w.np >= 5 ? w.mp : null, w.np > 0 && w.np < 5]);
+        if (w.nf >= 5) shown++;
+        else if (w.nf > 0) withheld++;
+      }
+    }
+    // Both sides of the rule are in the corpus.
+    expect(shown).toBeGreaterThan(0);
+    expect(withheld).toBeGreaterThan(0);
+  });
+
+  it('complete the summed rows into the page\'s group query, row for row; with a filter or a county grouping they answer nothing', async () => {
+    const index = indexGroupMedians(file());
+    for (const g of MEDIAN_GROUPINGS) {
+      const merged = withMedians(cubeGroupStats(cellsFor(NO_FILTERS, g), NO_FILTERS, g), fileMedians(index, NO_FILTERS, g)!);
+      const db = (await run(groupStats(NO_FILTERS, g))) as unknown as GroupRow[];
+      expect(merged.map((r) => [r.is_total, r.value, r.province])).toEqual(db.map((r) => [r.is_total, r.value, r.province]));
+      db.forEach((d, i) => {
+        const c = merged[i] as unknown as Record<string, unknown>;
+        for (const [k, v] of Object.entries(d)) {
+          if (k.endsWith('_median')) expect([g, d.value, k, c[k]]).toEqual([g, d.value, k, v]);
+          else if (typeof v === 'number' && k.includes('fee')) expect([k, c[k] as number]).toEqual([k, expect.closeTo(v, 9)]);
+          else expect([k, c[k]]).toEqual([k, v]);
+        }
+      });
+    }
+    expect(fileMedians(index, F({ year: 2024 }), 'province')).toBeNull();
+    expect(fileMedians(index, F({ q: '公安' }), 'province')).toBeNull();
+    expect(fileMedians(index, NO_FILTERS, 'county')).toBeNull();
+    expect(fileMedians(null, NO_FILTERS, 'province')).toBeNull();
+    // Another file layout is not read as this one.
+    expect(indexGroupMedians({ ...file(), columns: [...file().columns].reverse() })).toBeNull();
   });
 });
 

@@ -82,3 +82,37 @@ describe('splitting', () => {
     expect(performance.now() - started).toBeLessThan(20_000);
   });
 });
+
+describe('a report whose own numbers disagree', () => {
+  const t3 = IDENTITIES.filter((i) => i.table === 'table3' && !i.layout);
+
+  it('still splits a glued row when an identity it does not touch is broken by printed numbers', () => {
+    // The truth's table 3, with row 12's total misprinted 76 (its row adds up to 75; column 7's
+    // outcomes to 219 against 218): broken whatever row 0's split. Row 0 still has one split
+    // keeping its own sum and the carry-over (217 + 0 = 217 + 0, …).
+    const grid: (number | null)[][] = truth.table3.map((r: number[]) => [...r]);
+    grid[12][6] = 76;
+    grid[0] = new Array(7).fill(null);
+    expect(unglueRows(grid, [{ row: 0, chunks: ['21710000218'] }], t3, 7).get(0)).toEqual({ kind: 'split', values: [217, 1, 0, 0, 0, 0, 218], readings: 1 });
+  });
+
+  it('reads every glued row by its own sums when no joint split keeps every identity, flagged, and reports the broken identity', () => {
+    // One glued row misprinted: 不掌握相关政府信息 "750000075" → "760000076". No split of the
+    // rows together keeps the outcome sums; each row alone still has exactly one split.
+    const typo = readFixture('corpus', 'pingtan-2024.txt').toString('utf8').replace('本机关不掌握相关政府信息750000075', '本机关不掌握相关政府信息760000076');
+    expect(typo).toContain('760000076');
+    const report = parseReport(Buffer.from(typo), 'pingtan-2024-typo.txt');
+    const expected = truth.table3.map((r: number[]) => [...r]);
+    expected[12] = [76, 0, 0, 0, 0, 0, 76];
+    expect(report.table3).toEqual(expected);
+    // The outcome rows of the truth's first column add up to 217 (its total handled); +1 → 218. Column 7: 218 → 219.
+    const broken = report.checks.filter((c) => c.code === 'source.t3.outcomes_sum').map((c) => c.message_en);
+    expect(broken).toHaveLength(2);
+    expect(broken[0]).toContain('(218 ≠ 217)');
+    expect(broken[1]).toContain('(219 ≠ 218)');
+    const splits = report.checks.filter((c) => c.code === 'parse.t3.split_by_identities');
+    expect(splits).toHaveLength(25);
+    expect(splits.every((c) => c.severity === 'warning' && c.message_en.includes('no split of the rows together keeps every identity'))).toBe(true);
+    expect(report.status).toBe('partial');
+  });
+});

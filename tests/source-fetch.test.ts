@@ -24,7 +24,8 @@ describe('the source text of an agency page, picked and fetched in one go', () =
         for (const year of [null, 2021, 2023, 2025]) {
           const [want] = await series.all(`SELECT report_id, file FROM facts WHERE agency_id = $1 AND status <> 'failed' AND superseded_by IS NULL
             ORDER BY CASE WHEN $2::INTEGER IS NOT NULL AND year = $2::INTEGER THEN 0 ELSE 1 END, year DESC NULLS LAST, report_id LIMIT 1`, [agency, year]);
-          // The agency's text in two requests: its agency index file, then the text's range (the place is in the index).
+          // The agency's text in three requests: the agency index's header and the agency's bucket (a page
+          // reads the header once: this fetch is not the page's, so it is read each time), then the text's range.
           const asked: string[] = [];
           const counting = ((url: string | URL | Request, init?: RequestInit) => {
             asked.push(String(url));
@@ -41,14 +42,14 @@ describe('the source text of an agency page, picked and fetched in one go', () =
           const name = newest && want && newest.report_id === want.report_id ? newest.agency : null;
           if (name !== null) expect(name).toBe(chosen.agency);
           if (want && newest.report_id !== want.report_id) otherYears++;
-          expect(choices).toEqual([{ ticket: 7, choice: true, known: !!newest, reportId: want ? want.report_id : null, name, year: chosen?.year ?? null, asked: 1 }]);
+          expect(choices).toEqual([{ ticket: 7, choice: true, known: !!newest, reportId: want ? want.report_id : null, name, year: chosen?.year ?? null, asked: 2 }]);
           expect(got.ticket).toBe(7);
           expect(got.reportId, `${agency} ${year}`).toBe(want ? want.report_id : null);
           if (!want) continue;
           const text = builtSource(join(series.out, 'sources'), String(want.report_id));
           expect(text).toBeTruthy();
           expect(got.result).toEqual({ state: 'done', text });
-          expect(asked.map((u) => u.slice(data.length).replace(/\d+/g, 'N')), `${agency} ${year}`).toEqual(['agency-index/agencies-N.json', 'sources/shard-N.txt']);
+          expect(asked.map((u) => u.slice(data.length).replace(/\d+/g, 'N')), `${agency} ${year}`).toEqual(['agency-index/agencies.bin', 'agency-index/agencies.bin', 'sources/shard-N.txt']);
           texts++;
           expect(await answerSource({ ticket: 8, data, report: String(want.report_id) })).toEqual({ ticket: 8, reportId: want.report_id, result: { state: 'done', text } });
         }
@@ -74,14 +75,14 @@ describe('the source text of an agency page, picked and fetched in one go', () =
       }) as typeof fetch;
       expect(await answerSource({ ticket: 3, data, agency, year: null }, stale)).toEqual({ ticket: 3, reportId: want.report_id, result: { state: 'done', text } });
       expect(swapped).toBe(true);
-      expect(asked.map((u) => u.slice(data.length).replace(/index-[0-9a-f]+/, 'index-X').replace(/\d+/g, 'N'))).toEqual(['agency-index/agencies-N.json', 'sources/shard-N.txt', 'sources/index-X.json', 'sources/shard-N.txt']);
+      expect(asked.map((u) => u.slice(data.length).replace(/index-[0-9a-f]+/, 'index-X').replace(/\d+/g, 'N'))).toEqual(['agency-index/agencies.bin', 'agency-index/agencies.bin', 'sources/shard-N.txt', 'sources/index-X.json', 'sources/shard-N.txt']);
       // Only whether the index lists it (an id tried for a link of an older build): the index file, no text.
       const only: string[] = [];
       const listed: (boolean | null)[] = [];
       const onlyFetch = ((url: string | URL | Request, init?: RequestInit) => (only.push(String(url)), fetch(url, init))) as typeof fetch;
       expect(await answerSource({ ticket: 4, data, agency, year: null, choiceOnly: true }, onlyFetch, (c) => listed.push(c.known))).toEqual({ ticket: 4, reportId: want.report_id, result: null });
       expect(listed).toEqual([true]);
-      expect(only.map((u) => u.slice(data.length).replace(/\d+/g, 'N'))).toEqual(['agency-index/agencies-N.json']);
+      expect(only.map((u) => u.slice(data.length).replace(/\d+/g, 'N'))).toEqual(['agency-index/agencies.bin', 'agency-index/agencies.bin']);
       // An agency the index does not know: no choice (the page waits for the database); a report without a text: missing.
       expect(await answerSource({ ticket: 1, data, agency: 'no-such-agency', year: null })).toEqual({ ticket: 1, reportId: null, result: null });
       expect(await answerSource({ ticket: 2, data, report: 'ffffffffffffffff' })).toEqual({ ticket: 2, reportId: 'ffffffffffffffff', result: { state: 'missing' } });

@@ -7,6 +7,7 @@
 // byte for byte. Exit code 1 on any difference.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { DuckDBInstance } from '@duckdb/node-api';
 const [a, b] = process.argv.slice(2);
 const walk = (d: string): string[] => readdirSync(d).flatMap((n) => statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : [join(d, n)]);
@@ -36,15 +37,22 @@ for (const f of fa) {
       return Object.fromEntries(Object.entries(index.entries).map(([id, [s, o, n]]) => [id, shards[s].subarray(o, o + n).toString('base64')]));
     };
     if (JSON.stringify(texts(a)) !== JSON.stringify(texts(b))) { console.log('DIFF texts of', f); bad++; }
-  } else if (/^agency-index\/.*\.json$/.test(f)) {
+  } else if (/^agency-index\/.*\.(json|bin)$/.test(f)) {
     // Each text's place (shard, offset) depends on the order the parsing threads finished, as the
     // sources' do: compare each entry with its place read as the text there (and its checksum).
+    // agencies.bin: each bucket gunzipped (its byte offsets then differ with the places' digits).
+    const files = (root: string): { sources: string[]; agencies: Record<string, unknown[][]> }[] => {
+      const bytes = readFileSync(join(root, f));
+      if (f.endsWith('.json')) return [JSON.parse(bytes.toString('utf8'))];
+      const count = bytes.readUInt32LE(4);
+      const at = (i: number) => bytes.readUInt32LE(8 + 4 * i);
+      return Array.from({ length: count }, (_, i) => i).filter((i) => at(i) < at(i + 1)).map((i) => JSON.parse(gunzipSync(bytes.subarray(at(i), at(i + 1))).toString('utf8')));
+    };
     const entries = (root: string) => {
-      const file = JSON.parse(readFileSync(join(root, f), 'utf8')) as { sources: string[]; agencies: Record<string, unknown[][]> };
       const shards = new Map<string, Buffer>();
       const shard = (name: string) => shards.get(name) ?? shards.set(name, readFileSync(join(root, 'sources', name))).get(name)!;
-      return JSON.stringify({ ...file, sources: null, agencies: Object.fromEntries(Object.entries(file.agencies).map(([agency, list]) => [agency,
-        list.map((e) => (e.length > 2 ? [e[0], e[1], shard(file.sources[e[2] as number]).subarray(e[3] as number, (e[3] as number) + (e[4] as number)).toString('base64'), e[5]] : e))])) });
+      return files(root).map((file) => JSON.stringify({ ...file, sources: null, agencies: Object.fromEntries(Object.entries(file.agencies).map(([agency, list]) => [agency,
+        list.map((e) => (e.length > 2 ? [e[0], e[1], shard(file.sources[e[2] as number]).subarray(e[3] as number, (e[3] as number) + (e[4] as number)).toString('base64'), e[5]] : e))])) })).join('\n');
     };
     if (entries(a) !== entries(b)) { console.log('DIFF entries (texts at their places) of', f); bad++; }
   } else if (/^sources\/shard-\d+\.txt$/.test(f)) {

@@ -1,6 +1,7 @@
 // The agency page's figures of scripts/bench.ts, A/B of two app builds on the same data, interleaved
 // so that both see the same machine load:
-//   npx tsx bench/site/agency-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--agencies N]
+//   npx tsx bench/site/agency-ab.ts --a DIST_A --b DIST_B [--site DIR] [--site-b DIR] [--ports A,B] [--rounds N] [--agencies N]
+// (--site-b: B's own data, built from the same corpus, when B's build writes another format.)
 // Each round, for A then B (B then A in the next round): a new browser context opens one report's
 // page (`?view=agency&report=…`), waits for the database and the source text, then 800 ms; then,
 // as the bench does, per agency with five years: an in-app navigation to it (ms to its source text
@@ -20,7 +21,7 @@ import { servedFolder } from './served.ts';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const { values } = parseArgs({
   options: {
-    a: { type: 'string' }, b: { type: 'string' }, site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
+    a: { type: 'string' }, b: { type: 'string' }, site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') }, 'site-b': { type: 'string' }, ports: { type: 'string' },
     rounds: { type: 'string', default: '4' }, agencies: { type: 'string', default: '6' },
   },
 });
@@ -36,11 +37,14 @@ const agencies = (await c.runAndReadAll(`SELECT agency_id, list(DISTINCT year OR
   .getRowObjectsJson().map((r) => ({ id: String(r.agency_id), years: (r.years as number[]).map(Number) }));
 const [start] = (await c.runAndReadAll(`SELECT report_id FROM read_parquet('${facts.replace(/'/g, "''")}') WHERE agency_id IS NULL AND report_id IS NOT NULL ORDER BY report_id LIMIT 1`)).getRows();
 
-const roots = { A: servedFolder(values.a, values.site!, 'agency-ab-'), B: servedFolder(values.b, values.site!, 'agency-ab-') };
-const servers = { A: await startServer({ root: roots.A, port: 0 }), B: await startServer({ root: roots.B, port: 0 }) };
+const roots = { A: servedFolder(values.a, values.site!, 'agency-ab-'), B: servedFolder(values.b, values['site-b'] ?? values.site!, 'agency-ab-') };
+// --ports A,B: fixed ports (a machine shared by several benches); default any free port.
+const [portA, portB] = (values.ports ?? '0,0').split(',').map(Number);
+const servers = { A: await startServer({ root: roots.A, port: portA }), B: await startServer({ root: roots.B, port: portB }) };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 const out = { A: { source: [] as number[], timeline: [] as number[], year: [] as number[] }, B: { source: [] as number[], timeline: [] as number[], year: [] as number[] } };
 const median = (xs: number[]) => Math.round([...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]);
+const p95 = (xs: number[]) => Math.round([...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]);
 try {
   console.log(`load average at the start ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${agencies.length} agencies with five years`);
   for (let round = 0; round < Number(values.rounds); round++) {
@@ -72,7 +76,7 @@ try {
     }
   }
   for (const w of ['A', 'B'] as const) {
-    console.log(`${w}: source text median ${median(out[w].source)} ms, timeline ${median(out[w].timeline)} ms, year link's source text ${median(out[w].year)} ms (${out[w].source.length} each)`);
+    console.log(`${w}: source text median ${median(out[w].source)} ms (p95 ${p95(out[w].source)}), timeline ${median(out[w].timeline)} ms (p95 ${p95(out[w].timeline)}), year link's source text ${median(out[w].year)} ms (p95 ${p95(out[w].year)}) (${out[w].source.length} each)`);
   }
   console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {

@@ -1,7 +1,7 @@
 // Filter changes in a warm page, A/B of two app builds on the same data, interleaved so that both
 // see the same machine load (sequential bench runs minutes apart on this shared machine compare
 // loads more than code):
-//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N] [--filters province,year,level] [--combined] [--wait MS]
+//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N] [--filters province,year,level] [--combined | --grouping] [--wait MS]
 // Each round, for A then B (B then A in the next round): a new browser context loads the home page,
 // waits for [data-db-stage="ready"] and the chart, then --wait ms (800 by default, as scripts/bench.ts does), then
 // N filter changes (a value, cleared, the next filter's value, cleared…: `--filters`' kinds in turn,
@@ -10,8 +10,10 @@
 // 300 ms of quiet). Prints, per build, the first change of the page (what the bench's p95 is made
 // of) and the others, medians over the rounds. `--combined`: the changes are instead those of
 // bench/site/combined.ts (several filters and another sort, answered by DuckDB), as scripts/bench.ts's
-// "combined" series. Also printed: the page's main-thread CPU time per change (CDP Performance
-// ThreadTime from the change to its 300 ms of quiet), which the machine's load inflates less.
+// "combined" series. `--grouping`: the page is ?group=province and the changes are of its grouping
+// (the group <select>: level, year, kind, city, province in turn), as scripts/bench.ts's grouped views.
+// Also printed: the page's main-thread CPU time per change (CDP Performance ThreadTime from the
+// change to its 300 ms of quiet), which the machine's load inflates less.
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,7 +28,7 @@ const { values } = parseArgs({
   options: {
     a: { type: 'string' }, b: { type: 'string' }, site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     rounds: { type: 'string', default: '4' }, changes: { type: 'string', default: '4' }, filters: { type: 'string', default: 'province' },
-    combined: { type: 'boolean', default: false }, wait: { type: 'string', default: '800' },
+    combined: { type: 'boolean', default: false }, grouping: { type: 'boolean', default: false }, wait: { type: 'string', default: '800' },
   },
 });
 if (!values.a || !values.b) throw new Error('--a DIST and --b DIST are required');
@@ -58,13 +60,16 @@ async function changes(browser: Browser, url: string, n: number, which: 'A' | 'B
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   try {
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(values.grouping ? `${url}?group=province` : url);
     await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
     await page.waitForSelector('svg .mark', { timeout: 120_000 });
     await page.waitForTimeout(Number(values.wait));
     const optionsOf = async (select: string) => (await page.locator(`${select} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
     let list: Change[];
-    if (values.combined) {
+    if (values.grouping) {
+      const cycle = ['level', 'year', 'kind', 'city', 'province'];
+      list = Array.from({ length: n }, (_, i) => ({ label: 'group', select: 'select[data-control="group"]', value: cycle[i % cycle.length] }));
+    } else if (values.combined) {
       list = combinedChanges({ provinces: await optionsOf(SELECTS.provinces), years: await optionsOf(SELECTS.years), levels: await optionsOf(SELECTS.levels), sorts: await optionsOf(SELECTS.sorts) }, n);
     } else {
       const kinds = values.filters!.split(',');
@@ -97,6 +102,12 @@ const roots = { A: servedFolder(values.a, values.site!, 'changes-ab-'), B: serve
 const servers = { A: await startServer({ root: roots.A, port: 0 }), B: await startServer({ root: roots.B, port: 0 }) };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+/** Linear interpolation between the order statistics, as scripts/bench.ts's p95. */
+function p95(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  const pos = (s.length - 1) * 0.95;
+  return Math.round(s[Math.floor(pos)] + (s[Math.ceil(pos)] - s[Math.floor(pos)]) * (pos - Math.floor(pos)));
+}
 const firsts: Record<'A' | 'B', number[]> = { A: [], B: [] };
 const others: Record<'A' | 'B', number[]> = { A: [], B: [] };
 /** Every change of every round, by its place in the page's sequence. */
@@ -115,10 +126,9 @@ try {
   for (const which of ['A', 'B'] as const) {
     console.log(`${which}: first change of the page median ${median(firsts[which])} ms (${firsts[which].join(', ')}); the others median ${median(others[which])} ms over ${others[which].length}`);
   }
-  console.log(`median by place in the page's sequence (${values.combined ? 'bench/site/combined.ts' : `change ${values.filters}, set then cleared`}): A ${byPlace.A.map(median).join(' / ')} ms; B ${byPlace.B.map(median).join(' / ')} ms`);
+  console.log(`median by place in the page's sequence (${values.combined ? 'bench/site/combined.ts' : values.grouping ? 'grouping level, year, kind, city, province in turn' : `change ${values.filters}, set then cleared`}): A ${byPlace.A.map(median).join(' / ')} ms; B ${byPlace.B.map(median).join(' / ')} ms`);
   const all = (which: 'A' | 'B') => [...firsts[which], ...others[which]];
-  const p95 = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
-  console.log(`every change: A median ${median(all('A'))} ms, p95 ${p95(all('A'))}; B median ${median(all('B'))} ms, p95 ${p95(all('B'))} (${all('A').length} each)`);
+  console.log(`every change: A median ${median(all('A'))} ms, p95 ${p95(all('A'))} ms; B median ${median(all('B'))} ms, p95 ${p95(all('B'))} ms (${all('A').length} each)`);
   console.log(`main-thread CPU per change (change to 300 ms of quiet, the polling included): A median ${median(cpu.A).toFixed(1)} ms, p95 ${p95(cpu.A).toFixed(1)}; B median ${median(cpu.B).toFixed(1)} ms, p95 ${p95(cpu.B).toFixed(1)}`);
   console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 } finally {

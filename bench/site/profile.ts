@@ -1,5 +1,5 @@
 // Where an interaction's time goes, in chromium, on a site the bench made (.cache/bench/N/site):
-//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--combined] [--wait MS] [--agencies N] [--cpu] [--warm N] [--cpu-out FILE]
+//   npx tsx bench/site/profile.ts [--site DIR] [--app DIST] [--changes N] [--combined | --grouping] [--search ?…] [--wait MS] [--agencies N] [--cpu] [--warm N] [--cpu-out FILE]
 // `--app DIST` serves the app of another `vite build` (e.g. dist/) with the site's data. Each query the
 // page sends to DuckDB is logged by src/db/duckdb.ts when `globalThis.__dbTrace` is an array: its
 // SQL, when it was sent and when its rows were back. Prints, per interaction: the total time to the
@@ -8,7 +8,8 @@
 // main thread's self time by function (CDP Profiler) over all interactions, and the inclusive time
 // (the function and what it called) of the 25 costliest; `--warm N`: N filter changes (set and
 // cleared) before the profile starts, untimed (the first change of a page is not the usual one);
-// `--combined`: the changes of bench/site/combined.ts instead; `--wait MS` after ready (1500);
+// `--combined`: the changes of bench/site/combined.ts instead; `--grouping`: changes of the grouped
+// view's grouping (start with --search '?group=province'); `--wait MS` after ready (1500);
 // `--cpu-out FILE`: the CPU profile written as a .cpuprofile (DevTools opens it).
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,7 @@ const { values } = parseArgs({
     site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     app: { type: 'string' }, changes: { type: 'string', default: '6' }, combined: { type: 'boolean', default: false }, wait: { type: 'string', default: '1500' }, agencies: { type: 'string', default: '0' },
     search: { type: 'string', default: '' }, cpu: { type: 'boolean', default: false }, queries: { type: 'string' },
-    warm: { type: 'string', default: '0' }, 'cpu-out': { type: 'string' },
+    warm: { type: 'string', default: '0' }, grouping: { type: 'boolean', default: false }, 'cpu-out': { type: 'string' },
   },
 });
 
@@ -115,7 +116,14 @@ if (values.cpu) {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
 }
-if (values.combined) {
+if (values.grouping) {
+  // `--grouping` (with --search '?group=province'): the group <select> changed as the bench's grouped views change it, --changes times.
+  const cycle = ['level', 'year', 'kind', 'city', 'province'];
+  for (let i = 0; i < Number(values.changes); i++) {
+    const value = cycle[i % cycle.length];
+    await measure(`group = ${value}`, `(() => { const s = document.querySelector('select[data-control="group"]'); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
+  }
+} else if (values.combined) {
   // `--combined`: the changes of bench/site/combined.ts (several filters and another sort), --changes of them.
   const [levels, sorts] = await Promise.all([options('level'), page.locator(`${SELECTS.sorts} option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))]);
   for (const c of combinedChanges({ provinces, years, levels, sorts }, Number(values.changes))) {

@@ -1,15 +1,28 @@
 // Which report the agency page shows, without the database: the build writes, per agency, its
-// charted reports (readable, not superseded: the ones reportOfSeries may choose) into
-// AGENCY_INDEX_SHARDS small files by a hash of the agency id (src/build/agency-index.ts), so the
-// page can fetch the report's source text while the series query still runs. The choice is
-// reportOfSeries's (src/db/agencies.ts) on the same rows; an agency the index does not know
-// (no file, a failed fetch, a build without the index) simply waits for the series query.
-// Pure apart from loadAgencyReports, whose fetch function is passed in.
+// charted reports (readable, not superseded: the ones reportOfSeries may choose) into one file of
+// AGENCY_BUCKETS gzipped buckets by a hash of the agency id, behind a header of their byte offsets
+// (src/build/agency-index.ts), so the page can fetch the report's source text while the series
+// query still runs: the header once per page, then one Range request of the agency's bucket
+// (about 1 KB at 100k reports). Builds before it wrote AGENCY_INDEX_SHARDS JSON files
+// (agencies-NN.json, versions 1 and 2), still read when the page finds no agencies.bin. The choice
+// is reportOfSeries's (src/db/agencies.ts) on the same rows; an agency the index does not know (no
+// file, a failed fetch, a build without the index) simply waits for the series query.
+// Pure apart from the lookups, whose fetch function is passed in.
 import { reportOfSeries } from '../db/agencies.ts';
 
 export const AGENCY_INDEX_DIR = 'agency-index';
-/** Fixed, so that the page knows the file of an agency; 64 files keep the site under 1,000 files at 1M reports. */
+/** The JSON files of builds before agencies.bin (read only): fixed, so that the page knows the file of an agency. */
 export const AGENCY_INDEX_SHARDS = 64;
+/** The one file of the index (a build since version 3). */
+export const AGENCY_INDEX_FILE = 'agencies.bin';
+/**
+ * Buckets of agencies.bin, fixed so that the page knows an agency's bucket and the header's size:
+ * about 1 KB gzipped per bucket at 100k reports, 8 KB at 1M; the header is 16 KB.
+ */
+export const AGENCY_BUCKETS = 4096;
+/** The header: these 4 bytes, the bucket count (uint32 LE), then AGENCY_BUCKETS + 1 offsets (uint32 LE) from the file's start. */
+export const AGENCY_INDEX_MAGIC = 'AGIX';
+export const AGENCY_INDEX_HEADER_BYTES = 8 + 4 * (AGENCY_BUCKETS + 1);
 
 /**
  * [report_id, year] of one charted report or, where the build knew where its text is,
@@ -32,6 +45,15 @@ export interface AgencyIndexFile {
    * Absent in builds before it, and for an agency whose latest report names none.
    */
   names?: Record<string, string>;
+}
+
+/** One bucket of agencies.bin, gunzipped: the agencies whose agencyBucket is `bucket`. */
+export interface AgencyBucket {
+  version: 3;
+  bucket: number;
+  sources: string[];
+  agencies: Record<string, AgencyIndexEntry[]>;
+  names: Record<string, string>;
 }
 
 /** Where one report's text is: its shard file (under sources/), its bytes there and their checksum. */
@@ -62,17 +84,33 @@ export type AgencyLookup = { state: 'found'; agency: AgencyReports } | { state: 
  * shard count. The build computes the same in SQL (agencyShardSql); a test holds them equal.
  */
 export function agencyShard(agencyId: string): number {
+  return agencyHash(agencyId) % AGENCY_INDEX_SHARDS;
+}
+
+/** The bucket of an agency id in agencies.bin: the same hash, mod AGENCY_BUCKETS. */
+export function agencyBucket(agencyId: string): number {
+  return agencyHash(agencyId) % AGENCY_BUCKETS;
+}
+
+function agencyHash(agencyId: string): number {
   let h: number | null = null;
   for (const ch of agencyId) {
     const c = ch.codePointAt(0)!;
     h = h === null ? c : (h * 31 + c) % 1_000_003;
   }
-  return (h ?? 0) % AGENCY_INDEX_SHARDS;
+  return h ?? 0;
 }
+
+const hashSql = (expr: string) => `list_reduce(list_transform(string_split(${expr}, ''), c -> unicode(c)::BIGINT), (a, x) -> (a * 31 + x) % 1000003)`;
 
 /** agencyShard in DuckDB SQL, over a VARCHAR expression. */
 export function agencyShardSql(expr: string): string {
-  return `(list_reduce(list_transform(string_split(${expr}, ''), c -> unicode(c)::BIGINT), (a, x) -> (a * 31 + x) % 1000003) % ${AGENCY_INDEX_SHARDS})`;
+  return `(${hashSql(expr)} % ${AGENCY_INDEX_SHARDS})`;
+}
+
+/** agencyBucket in DuckDB SQL, over a VARCHAR expression. */
+export function agencyBucketSql(expr: string): string {
+  return `(${hashSql(expr)} % ${AGENCY_BUCKETS})`;
 }
 
 export function agencyIndexFileName(shard: number): string {
@@ -130,6 +168,139 @@ export async function loadAgency(base: string, agencyId: string, fetcher?: typeo
 
 /** loadAgency, telling an agency the index does not list from an index that could not be read. */
 export async function lookupAgency(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyLookup> {
+  const binary = await lookupInBuckets(base, agencyId, fetcher);
+  return binary ?? lookupInShards(base, agencyId, fetcher);
+}
+
+/** What one index (a bucket or a JSON shard) says of the agency. */
+function answerOf(body: { agencies: Record<string, AgencyIndexEntry[]>; names?: Record<string, string>; sources?: string[] }, agencyId: string): AgencyLookup {
+  const entries = Object.hasOwn(body.agencies, agencyId) ? body.agencies[agencyId] : undefined;
+  if (!Array.isArray(entries) || entries.length === 0) return { state: 'absent' };
+  const name = body.names && Object.hasOwn(body.names, agencyId) ? body.names[agencyId] : null;
+  return { state: 'found', agency: { entries, sources: body.sources ?? [], name: typeof name === 'string' && name ? name : null } };
+}
+
+/** The header's bucket offsets, or 'none' (no agencies.bin: a build before it) or null (could not be read). */
+type Header = Uint32Array | 'none' | null;
+
+/** Headers read so far in this page, by file URL (a failed read is tried again next time). */
+const headers = new Map<string, Promise<Header>>();
+
+/** The bytes `from`..`to` (excluded) of `url` by one Range request; null when the answer is not them. */
+async function readRange(url: string, from: number, to: number, fetcher: typeof fetch): Promise<Uint8Array | 'none' | null> {
+  const res = await fetcher(url, { headers: { Range: `bytes=${from}-${to - 1}` } });
+  // A dev server answers unknown paths with index.html.
+  if (res.status === 404 || (res.headers.get('content-type') ?? '').includes('text/html')) return 'none';
+  if (!res.ok) return null;
+  if (res.status === 206 && !(res.headers.get('content-range') ?? '').startsWith(`bytes ${from}-`)) return null;
+  let bytes = new Uint8Array(await res.arrayBuffer());
+  // A server that ignores Range sends the whole file (200): take the slice ourselves.
+  if (res.status === 200) bytes = bytes.subarray(from, to);
+  return bytes.length === to - from ? bytes : null;
+}
+
+async function readHeader(url: string, fetcher: typeof fetch): Promise<Header> {
+  try {
+    const bytes = await readRange(url, 0, AGENCY_INDEX_HEADER_BYTES, fetcher);
+    if (bytes === 'none' || bytes === null) return bytes;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (new TextDecoder().decode(bytes.subarray(0, 4)) !== AGENCY_INDEX_MAGIC || view.getUint32(4, true) !== AGENCY_BUCKETS) return null;
+    const offsets = new Uint32Array(AGENCY_BUCKETS + 1);
+    for (let i = 0; i <= AGENCY_BUCKETS; i++) offsets[i] = view.getUint32(8 + 4 * i, true);
+    if (offsets[0] !== AGENCY_INDEX_HEADER_BYTES) return null;
+    for (let i = 0; i < AGENCY_BUCKETS; i++) if (offsets[i] > offsets[i + 1]) return null;
+    return offsets;
+  } catch {
+    return null;
+  }
+}
+
+async function gunzip(bytes: Uint8Array): Promise<string> {
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).text();
+}
+
+function isBucket(body: unknown, bucket: number): body is AgencyBucket {
+  const b = body as AgencyBucket | null;
+  return !!b && b.version === 3 && b.bucket === bucket && typeof b.agencies === 'object' && b.agencies !== null
+    && Array.isArray(b.sources) && typeof b.names === 'object' && b.names !== null;
+}
+
+/** A bucket read (null: this is not a bucket of `offsets`, e.g. a header from before a rebuild); 'empty': no agency hashes there. */
+async function readBucket(url: string, offsets: Uint32Array, bucket: number, fetcher: typeof fetch): Promise<AgencyBucket | 'empty' | null> {
+  const from = offsets[bucket];
+  const to = offsets[bucket + 1];
+  if (from === to) return 'empty';
+  try {
+    const bytes = await readRange(url, from, to, fetcher);
+    if (bytes === 'none' || bytes === null) return null;
+    // gzip's CRC-32 and the bucket's own number: bytes from another build's layout do not pass.
+    const body: unknown = JSON.parse(await gunzip(bytes));
+    return isBucket(body, bucket) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Buckets read so far in this page, per header read (a year link of the same agency asks nothing again). */
+const bucketsRead = new WeakMap<Uint32Array, Map<number, Promise<AgencyBucket | 'empty' | null>>>();
+
+function cachedBucket(url: string, offsets: Uint32Array, bucket: number): Promise<AgencyBucket | 'empty' | null> {
+  let read = bucketsRead.get(offsets);
+  if (!read) bucketsRead.set(offsets, (read = new Map()));
+  const known = read.get(bucket);
+  if (known) return known;
+  const b = readBucket(url, offsets, bucket, fetch);
+  read.set(bucket, b);
+  void b.then((x) => {
+    if (x === null) read.delete(bucket);
+  });
+  return b;
+}
+
+/**
+ * The lookup in agencies.bin: the header, then the bucket (each once per page with the default fetch).
+ * null: no such file (a build before it: the JSON shards are read instead). A bucket that is not
+ * one (the site rebuilt since the header was read) makes the header read again, once.
+ */
+async function lookupInBuckets(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyLookup | null> {
+  const url = `${base}${AGENCY_INDEX_DIR}/${AGENCY_INDEX_FILE}`;
+  const bucket = agencyBucket(agencyId);
+  const header = (fresh: boolean): Promise<Header> => (fetcher ? readHeader(url, fetcher) : cachedHeader(url, fresh));
+  let cached = !fetcher && headers.has(url);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const offsets = await header(attempt > 0);
+    if (offsets === 'none') return null;
+    if (offsets === null) return { state: 'unknown' };
+    const body = await (fetcher ? readBucket(url, offsets, bucket, fetcher) : cachedBucket(url, offsets, bucket));
+    if (body === 'empty') return { state: 'absent' };
+    if (body) return answerOf(body, agencyId);
+    if (!cached) break;
+    cached = false;
+  }
+  if (!fetcher) headers.delete(url);
+  return { state: 'unknown' };
+}
+
+/** The header of `url` as this page read it (`fresh`: read it again). */
+function cachedHeader(url: string, fresh: boolean): Promise<Header> {
+  const known = fresh ? undefined : headers.get(url);
+  if (known) return known;
+  const h = readHeader(url, fetch);
+  headers.set(url, h);
+  void h.then((x) => {
+    if (x === null && headers.get(url) === h) headers.delete(url);
+  });
+  return h;
+}
+
+/** Reads the header of agencies.bin ahead of the first lookup (the source worker does so as it starts). */
+export function warmAgencyIndex(base: string): void {
+  void cachedHeader(`${base}${AGENCY_INDEX_DIR}/${AGENCY_INDEX_FILE}`, false);
+}
+
+/** The lookup in a build before agencies.bin: its JSON shard (versions 1 and 2), fetched once per page with the default fetch. */
+async function lookupInShards(base: string, agencyId: string, fetcher?: typeof fetch): Promise<AgencyLookup> {
   const url = `${base}${AGENCY_INDEX_DIR}/${agencyIndexFileName(agencyShard(agencyId))}`;
   let file: Promise<AgencyIndexFile | null>;
   if (fetcher) file = fetchShard(url, fetcher);
@@ -142,8 +313,5 @@ export async function lookupAgency(base: string, agencyId: string, fetcher?: typ
   }
   const body = await file;
   if (!body) return { state: 'unknown' };
-  const entries = Object.hasOwn(body.agencies, agencyId) ? body.agencies[agencyId] : undefined;
-  if (!Array.isArray(entries) || entries.length === 0) return { state: 'absent' };
-  const name = body.names && Object.hasOwn(body.names, agencyId) ? body.names[agencyId] : null;
-  return { state: 'found', agency: { entries, sources: body.sources ?? [], name: typeof name === 'string' && name ? name : null } };
+  return answerOf(body, agencyId);
 }

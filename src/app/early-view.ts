@@ -4,7 +4,8 @@
 // requested 150–270 ms after the main script arrived, and the view's first chart waited for it).
 // A link to the fees or the distribution view also asks for the build's file its first chart is
 // drawn from (Fees.svelte `exact`, Distribution.svelte `seed`) as soon as summary.json is read,
-// not once that chunk has arrived and run.
+// not once that chunk has arrived and run. A link drawn from a province's cities asks for that
+// province's cities file as soon as regions.json is read.
 import { parseState, type ViewState } from './url.ts';
 import { LAZY_VIEWS, loadView, type LazyView } from './lazy-views.ts';
 import { FEE_LISTED_LIMIT, FEE_LISTED_SORT, feeListed } from './fee-lists.ts';
@@ -33,6 +34,9 @@ export function firstFileOf(state: ViewState): 'fee-lists' | 'bins' | null {
 
 if (typeof window !== 'undefined') {
   const state = parseState(window.location.search);
+  // A link drawn from one province's cities (grouped by city, a city chosen): that file as soon as
+  // regions.json is read (cube.want).
+  cube.want(cubeNeed(state.filters, showsGroups(state) ? state.group : null));
   const view = lazyViewOf(state);
   // A failed load is forgotten by loadView: LazyView asks again and says in the page if it fails.
   if (view) loadView(view).catch(() => {});

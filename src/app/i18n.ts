@@ -2,6 +2,7 @@
 // here: they come from the schema module (src/format/schema.ts), so every place agrees.
 import type { Lang } from './url.ts';
 import type { Label } from '../format/schema.ts';
+import { formatDecimal } from '../lib/decimal-format.ts';
 
 const WORDS = {
   title: { zh: '政府信息公开工作年度报告 · 开放数据', en: 'Government information annual reports · open data' },
@@ -69,26 +70,15 @@ export function label(lang: Lang, l: Label): string {
   return l[lang];
 }
 
-/** One Intl formatter per language and option set, made once (making one costs far more than using it). */
-const FORMATS = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, digits: number, percent: boolean): Intl.NumberFormat {
-  const key = `${lang}|${digits}|${percent}`;
-  let f = FORMATS.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en', percent ? { style: 'percent', maximumFractionDigits: digits } : { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-    FORMATS.set(key, f);
-  }
-  return f;
-}
-
+// Without Intl: the first Intl.NumberFormat of a page costs 60–120 ms (src/lib/decimal-format.ts), the same strings.
 export function formatNumber(lang: Lang, value: number | null, digits = 0): string {
   if (value === null || value === undefined) return lang === 'zh' ? '未说明' : 'not stated';
-  return numberFormat(lang, digits, false).format(value);
+  return formatDecimal(value, lang, digits);
 }
 
 export function formatShare(lang: Lang, share: number | null): string {
   if (share === null || share === undefined) return lang === 'zh' ? '未说明' : 'not stated';
-  return numberFormat(lang, 1, true).format(share);
+  return formatDecimal(share, lang, 1, 'percent');
 }
 
 /** English count of reports with its noun: "1 report", "12 reports" (Chinese needs no plural: 「份」). */

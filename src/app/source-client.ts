@@ -9,6 +9,7 @@ type OnChoice = (choice: SourceChoice) => void;
 
 let worker: Worker | null | undefined;
 let serial = 0;
+let warmed = false;
 const waiting = new Map<number, { ask: SourceAsk; resolve: (a: SourceAnswer) => void; onChoice?: OnChoice }>();
 
 /** Without the worker: every question still waiting is answered in the page. */
@@ -42,9 +43,14 @@ function workerOf(): Worker | null {
   return worker;
 }
 
-/** Starts the worker ahead of the first question (its script is fetched and started once). */
+/** Starts the worker ahead of the first question (its script is fetched and started once), which reads the agency index's header. */
 export function warmSourceWorker(): void {
-  if (typeof Worker !== 'undefined') workerOf();
+  if (typeof Worker === 'undefined') return;
+  const w = workerOf();
+  if (w && !warmed) {
+    warmed = true;
+    w.postMessage({ warm: new URL(DATA_URL, location.href).href });
+  }
 }
 
 /** `onChoice`: for an agency, what the agency index says of it (its name, its report), before the text. */

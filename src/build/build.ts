@@ -32,6 +32,7 @@ import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { PACK_HOLD_LINES, packSources, SHARD_BUDGET, SourceEnds } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { writeFeeLists, writeOutcomeLists } from './outcome-lists.ts';
+import { writeGroupMedians } from './group-medians.ts';
 import { writeAgencyIndex } from './agency-index.ts';
 import { abandonCache, beginCache, cacheChecks, finishCache, openCache, type PendingCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
@@ -804,12 +805,13 @@ async function firstPaint(db: DuckDBConnection, factsPath: string): Promise<Firs
 /** Writes cube/ (the first paint of grouped and filtered views) from facts.parquet. */
 async function cubeSummary(db: DuckDBConnection, temp: string, log: (line: string) => void): Promise<NonNullable<Summary['cube']>> {
   const written = await timed(log, 'cube/ sums and bins written', () => writeCube(db, temp, `read_parquet(${sqlString(join(temp, 'facts.parquet'))})`));
-  // The outcomes and fees lists of the one-filter states: queries.ts's SQL reads `facts`.
+  // The outcomes and fees lists of the one-filter states and the unfiltered groups' medians: queries.ts's and groups.ts's SQL read `facts`.
   await db.run(`CREATE OR REPLACE VIEW facts AS SELECT * FROM read_parquet(${sqlString(join(temp, 'facts.parquet'))})`);
   const lists = await timed(log, 'cube/outcome-lists.json written', () => writeOutcomeLists(db, temp));
   const feeLists = await timed(log, 'cube/fee-lists.json written', () => writeFeeLists(db, temp));
+  const medians = await timed(log, 'cube/group-medians.json written', () => writeGroupMedians(db, temp));
   await db.run('DROP VIEW facts');
-  return { files: [...written.files, lists, feeLists], region_rows: written.regionRows, city_rows: written.cityRows };
+  return { files: [...written.files, lists, feeLists, medians], region_rows: written.regionRows, city_rows: written.cityRows };
 }
 
 const t4 = (key: string) => `"${table4Column(TABLE4_FIELDS.find((f) => f.key === key)!)}"`;

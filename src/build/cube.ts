@@ -2,7 +2,8 @@
 // DuckDB-wasm starts: sums of counts per province × year × level × kind (cube/regions.json) and,
 // for each province, per city × year × level × kind (cube/cities-<i>.json). Computed here in SQL
 // over facts.parquet with the same exclusions as every view (where(): failed and superseded
-// reports out). Only additive measures (sums and counts); medians are left to the database.
+// reports out). Only additive measures (sums and counts); the medians of the unfiltered groupings
+// are written beside them (src/build/group-medians.ts), any other median is left to the database.
 // The format and the browser's arithmetic over it: src/app/cube.ts.
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -233,25 +233,17 @@ export interface GluedRow {
   chunks: string[];
 }
 
-/** For a list of identities (the schema's, so few and fixed): each row's sums within the row, and the identities touching the row. */
+/** For a list of identities (the schema's, so few and fixed; a table's printed numbers break some: a list without them): each row's sums within the row, and the identities touching the row. */
 interface RowIndex {
   sums: Map<number, RowSum[]>;
   touching: Map<number, Identity[]>;
-  /** The identities that do not touch the row (made when first asked). */
-  apart: (row: number) => Identity[];
 }
 const rowIndexes = new WeakMap<readonly Identity[], RowIndex>();
 
 function rowIndex(identities: readonly Identity[]): RowIndex {
   let index = rowIndexes.get(identities);
   if (index) return index;
-  const apart = new Map<number, Identity[]>();
-  const touching = new Map<number, Identity[]>();
-  index = {
-    sums: new Map(),
-    touching,
-    apart: (row) => apart.get(row) ?? apart.set(row, identities.filter((i) => !touching.get(row)?.includes(i))).get(row)!,
-  };
+  index = { sums: new Map(), touching: new Map() };
   const add = <T>(map: Map<number, T[]>, row: number, item: T) => (map.get(row) ?? map.set(row, []).get(row)!).push(item);
   for (const identity of identities) {
     const rows = new Set([...identity.parts, ...identity.whole].map(([r]) => r));
@@ -265,7 +257,11 @@ function rowIndex(identities: readonly Identity[]): RowIndex {
 }
 
 export type Unglued =
-  | { kind: 'split'; values: number[]; readings: number }
+  /**
+   * `alone`: no choice of the open rows together keeps every identity (the printed numbers
+   * disagree somewhere), and this row's own checks allow one split: read, to be looked at.
+   */
+  | { kind: 'split'; values: number[]; readings: number; alone?: true }
   | { kind: 'ambiguous'; readings: number; /** Per cell: the number every surviving reading agrees on, else null. */ agreed: (number | null)[] }
   | { kind: 'none'; /** A number no count can be was not read (rowReadings `counts`): no split into counts was found. */ refused?: true }
   | { kind: 'too_many' };
@@ -273,12 +269,18 @@ export type Unglued =
 /**
  * Read glued rows into `grid`: each row's readings are kept when no identity touching only
  * known cells breaks; then the rows still open are tried together against every identity.
- * A row is filled when all surviving joint readings agree on it.
+ * A row is filled when all surviving joint readings agree on it; when no joint reading survives,
+ * by its own readings (`alone`).
  * `holdable` (tables 3 and 4): the numbers a count can be; no reading holds another (rowReadings).
  */
 export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Identity[], width: number,
   holdable?: (n: number) => boolean): Map<number, Unglued> {
   const result = new Map<number, Unglued>();
+  // An identity the printed numbers already break (all its cells known, none in a glued row) is
+  // broken whatever the split: it says nothing of how to split, and kept it would refuse every
+  // reading of every row. The table's identity checks report it; the splits use the others.
+  const broken = identities.filter((i) => holds(grid, i) === false);
+  if (broken.length) identities = identities.filter((i) => !broken.includes(i));
   const index = rowIndex(identities);
   const options = new Map<number, number[][]>();
   const refused = new Set<number>();
@@ -294,11 +296,11 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
       continue;
     }
     // holds() only reads the grid: one shallow copy, with this row swapped per reading. An
-    // identity that does not touch the row reads the same under every reading: it is checked
-    // once (broken: no reading fits), and only the identities touching the row per reading.
+    // identity that does not touch the row reads the same under every reading, and none is
+    // broken (above): only the identities touching the row are checked per reading.
     const trial = [...grid];
     const touchingThis = index.touching.get(row) ?? [];
-    const fitting = index.apart(row).some((i) => holds(grid, i) === false) ? [] : readings.filter((values) => {
+    const fitting = readings.filter((values) => {
       trial[row] = values;
       for (let k = 0; k < touchingThis.length; k++) if (holds(trial, touchingThis[k]) === false) return false;
       return true;
@@ -355,8 +357,18 @@ export function unglueRows(grid: Grid, rows: GluedRow[], identities: readonly Id
     trial[row] = saved;
   };
   pick(0);
+  if (survivors.length === 0) {
+    // The rows together break an identity whatever their splits, as a report wrong in its own
+    // arithmetic does: each row is read as its own checks allow (above), as a printed row would
+    // be; the broken identity is reported by the table's identity checks.
+    for (const r of open) {
+      const only = options.get(r)!;
+      result.set(r, only.length === 1 ? { kind: 'split', values: only[0], readings: 1, alone: true }
+        : { kind: 'ambiguous', readings: only.length, agreed: agreement(only) });
+    }
+    return result;
+  }
   open.forEach((r, i) => {
-    if (survivors.length === 0) return void result.set(r, none(r));
     // One surviving choice agrees with itself; only several need comparing.
     const distinct = survivors.length === 1 ? 1 : new Set(survivors.map((s) => JSON.stringify(s[i]))).size;
     result.set(r, distinct === 1 ? { kind: 'split', values: survivors[0][i], readings: options.get(r)!.length }

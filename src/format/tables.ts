@@ -256,7 +256,11 @@ function applyUnglued(table: 'table3' | 'table4', grid: Grid, raw: (string | nul
       raw[row] = outcome.values.map(String);
       const run = where?.runs.get(row);
       if (where && run) where.spans[row] = splitSpans(run, outcome.values);
-      if (printed.split(' ').length !== width) {
+      if (outcome.alone) {
+        checks.push(check(`parse.${code}.split_by_identities`, 'warning', refs,
+          `“${label.zh}”一行的数字连在一起（“${printed}”），按本行涉及的勾稽关系只有一种拆法：${outcome.values.join('、')}；但各行无论怎样拆都不能使全部勾稽关系成立（见“报告数字不自洽”），请核对。`,
+          `Row "${label.en}": digits glued together ("${printed}"); the identities of this row allow exactly one split: ${outcome.values.join(', ')}; but no split of the rows together keeps every identity (see "the report's own numbers disagree"): to be checked.`));
+      } else if (printed.split(' ').length !== width) {
         checks.push(check(`parse.${code}.split_by_identities`, 'info', refs,
           `“${label.zh}”一行的数字连在一起（“${printed}”），按勾稽关系只有一种拆法：${outcome.values.join('、')}。`,
           `Row "${label.en}": digits glued together ("${printed}"); the identities allow exactly one split: ${outcome.values.join(', ')}.`));

@@ -7,10 +7,10 @@
 // Levels (measured on this machine, duckdb-eh.wasm 18.1 MB): brotli 11 → 2.75 MB in 108 s,
 // brotli 9 → 3.15 MB in 1.9 s, gzip 9 → 4.2 MB in 1.2 s. So brotli 11 for files up to 1 MiB (the
 // app's scripts and styles, summary.json) and brotli 9 above; gzip 9 up to 1 MiB, 6 above.
-// The source indexes (data/sources/index-XX.json, up to 256) and the agency indexes
+// The source indexes (data/sources/index-XX.json, up to 256) and the agency indexes of older builds
 // (data/agency-index/agencies-NN.json, up to 64) get a brotli copy only, to keep the
 // site under 1,000 files. Not compressed: source-text shards (data/sources/*.txt, read only by Range, and a range is never
-// answered from a compressed copy), already-compressed formats, files under 256 bytes, and copies
+// answered from a compressed copy), the agency index (agencies.bin: binary, read by Range, its buckets gzipped each), already-compressed formats, files under 256 bytes, and copies
 // that would save less than 5 %.
 import { existsSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -35,7 +35,7 @@ export interface SiteManifest {
 export const COMPRESSIBLE = /\.(html|js|mjs|css|json|map|svg|txt|csv|md|xml|webmanifest|wasm|parquet)$/i;
 /** Read by Range only: a compressed copy would never be sent. */
 const RANGE_ONLY = /^data\/sources\/[^/]+\.txt$/;
-/** One copy only (brotli): 256 source indexes and 64 agency indexes (src/app/agency-index.ts) at most, so the site stays under 1,000 files at 1M reports. */
+/** One copy only (brotli): 256 source indexes (and the 64 agency index files of builds before agencies.bin, which is binary and read by Range) at most, so the site stays under 1,000 files at 1M reports. */
 const BROTLI_ONLY = /^data\/(sources\/index-[^/]+|agency-index\/agencies-\d+)\.json$/;
 const MIN_BYTES = 256;
 const MIN_SAVING = 0.05;

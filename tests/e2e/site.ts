@@ -173,8 +173,16 @@ async function builtData(dist: string, reports: string): Promise<string> {
   const out = join(cache, `data-${key}`);
   if (existsSync(out)) return out;
   mkdirSync(cache, { recursive: true });
+  // Test files on the same reports start at once (vite.config.ts maxWorkers): one builds, the
+  // others wait for its result instead of building the same data beside it.
+  const lock = join(cache, `data-${key}.lock`);
+  while (!takeLock(lock)) {
+    if (existsSync(out)) return out;
+    await new Promise((r) => setTimeout(r, 250));
+  }
   const temp = join(cache, `.data-${key}-${process.pid}-${Date.now()}`);
   try {
+    if (existsSync(out)) return out;
     // The build's output is a link to its folder in a store beside it (src/build/publish.ts): the
     // folder itself is kept, so that each site copies files, never a link into the cache.
     await buildData({ reportsDir: reports, outDir: join(temp, 'data'), storeDir: join(temp, 'store') });
@@ -187,6 +195,7 @@ async function builtData(dist: string, reports: string): Promise<string> {
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });
+    rmSync(lock, { recursive: true, force: true });
   }
   pruneData(cache, out);
   return out;
@@ -195,7 +204,7 @@ async function builtData(dist: string, reports: string): Promise<string> {
 /** Keep the 8 newest data builds. */
 function pruneData(cache: string, keep: string): void {
   const builds = readdirSync(cache)
-    .filter((name) => name.startsWith('data-'))
+    .filter((name) => name.startsWith('data-') && !name.endsWith('.lock'))
     .map((name) => ({ path: join(cache, name), mtime: statSync(join(cache, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
   for (const old of builds.slice(8)) if (old.path !== keep) rmSync(old.path, { recursive: true, force: true });
@@ -366,6 +375,41 @@ export function reportsWith(extra: Record<string, string | Uint8Array>): string 
 export function syntheticReports(n: number): string {
   const dir = join(ROOT, '.cache', 'e2e', `corpus-${n}`);
   if (existsSync(join(dir, '.done'))) return join(dir, 'reports');
+  // Test files run at once (vite.config.ts maxWorkers): one of them writes the corpus, the others
+  // wait for its .done (another's rmSync below would delete a corpus being written).
+  mkdirSync(join(ROOT, '.cache', 'e2e'), { recursive: true });
+  const lock = `${dir}.lock`;
+  for (;;) {
+    if (takeLock(lock)) break;
+    if (existsSync(join(dir, '.done'))) return join(dir, 'reports');
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+  }
+  try {
+    if (existsSync(join(dir, '.done'))) return join(dir, 'reports');
+    writeCorpus(dir, n);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return join(dir, 'reports');
+}
+
+/**
+ * A lock across test files (each runs in its own process): a folder made atomically. One left by
+ * a process that died (older than 10 min, more than any build here takes) is taken over.
+ */
+function takeLock(lock: string): boolean {
+  try {
+    mkdirSync(lock);
+    return true;
+  } catch {
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+    } catch { /* gone meanwhile */ }
+    return false;
+  }
+}
+
+function writeCorpus(dir: string, n: number): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'reports'), { recursive: true });
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
@@ -385,5 +429,4 @@ export function syntheticReports(n: number): string {
     writeFileSync(join(dir, 'reports', 'manifest.csv'), `${lines.join('\n')}\n`);
   }
   writeFileSync(join(dir, '.done'), '');
-  return join(dir, 'reports');
 }
