@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, makeSite, screenshot, visit, waitForChart, waitForDb, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
+import { launchBrowser, makeSite, screenshot, visit, waitForChart, waitForDb, waitForIdle, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
+import { pagePerFile } from './one-page.ts';
 
 let site: Site;
 let browsing: Browsing;
@@ -29,6 +30,19 @@ async function open(search = ''): Promise<Visit> {
   await v.page.goto(site.url + search);
   await waitForChart(v.page);
   await waitForDb(v.page);
+  return v;
+}
+
+// The tests that read what a state draws share one page (one start of DuckDB): each shows its whole
+// link in it. Those about a load (its requests), a table not yet opened in the visit (the frames
+// remember an opened table by place: table-open.ts) and reload/history keep a fresh page (open()).
+const pages = pagePerFile(() => ({ browsing, site }));
+/** The shared page showing `search`, the new state taken (nothing busy), the database ready. */
+async function shown(search = ''): Promise<Visit> {
+  const v = await pages.show(site.url + search);
+  await waitForChart(v.page);
+  await waitForDb(v.page);
+  await waitForIdle(v.page);
   return v;
 }
 
@@ -93,41 +107,37 @@ describe('the dashboard', () => {
   });
 
   it('shows the true outcome shares of the samples', async () => {
-    const v = await open();
-    try {
-      const { headers, rows } = await outcomeTable(v.page);
-      const count = headers.find((h) => h.startsWith('予以公开（'))!;
-      const share = headers.find((h) => h.startsWith('予以公开占比'))!;
-      const total = headers.find((h) => h.startsWith('合计'))!;
-      expect(count).toBe('予以公开（件）');
-      expect(share).toBe('予以公开占比（%）');
-      // The chart states the minimum sample its shares obey.
-      expect(await v.page.locator('.chart-frame svg').first().textContent()).toContain('办理结果合计少于 10 件的年报不参加排名');
+    const v = await shown();
+    const { headers, rows } = await outcomeTable(v.page);
+    const count = headers.find((h) => h.startsWith('予以公开（'))!;
+    const share = headers.find((h) => h.startsWith('予以公开占比'))!;
+    const total = headers.find((h) => h.startsWith('合计'))!;
+    expect(count).toBe('予以公开（件）');
+    expect(share).toBe('予以公开占比（%）');
+    // The chart states the minimum sample its shares obey.
+    expect(await v.page.locator('.chart-frame svg').first().textContent()).toContain('办理结果合计少于 10 件的年报不参加排名');
 
-      const { totalLabel } = await outcomeTable(v.page);
-      expect(totalLabel).toContain('5'); // 5 reports
-      const all = rows.get(TOTAL)!;
-      expect(all, [...rows.keys()].join(' | ')).toBeDefined();
-      expect(all.get(count)).toBe('57');
-      expect(all.get(total)).toBe('368');
-      expect(all.get(share)).toBe('15.5'); // 57 / 368
+    const { totalLabel } = await outcomeTable(v.page);
+    expect(totalLabel).toContain('5'); // 5 reports
+    const all = rows.get(TOTAL)!;
+    expect(all, [...rows.keys()].join(' | ')).toBeDefined();
+    expect(all.get(count)).toBe('57');
+    expect(all.get(total)).toBe('368');
+    expect(all.get(share)).toBe('15.5'); // 57 / 368
 
-      const jiaxing = rows.get('嘉兴市人民政府办公室（2024年）')!;
-      expect(jiaxing.get(count)).toBe('17');
-      expect(jiaxing.get(total)).toBe('129');
-      expect(jiaxing.get(share)).toBe('13.2'); // 17 / 129
-      expect(rows.get('渑池县人民政府（2023年）')!.get(count)).toBe('10');
-      expect(rows.get('渑池县人民政府（2023年）')!.get(total)).toBe('52');
-      expect(rows.get('长沙市人民政府办公室（2024年）')!.get(share)).toBe('9.3'); // 10 / 108
-      expect(await chartAgencies(v.page)).toEqual([...ALL].sort());
+    const jiaxing = rows.get('嘉兴市人民政府办公室（2024年）')!;
+    expect(jiaxing.get(count)).toBe('17');
+    expect(jiaxing.get(total)).toBe('129');
+    expect(jiaxing.get(share)).toBe('13.2'); // 17 / 129
+    expect(rows.get('渑池县人民政府（2023年）')!.get(count)).toBe('10');
+    expect(rows.get('渑池县人民政府（2023年）')!.get(total)).toBe('52');
+    expect(rows.get('长沙市人民政府办公室（2024年）')!.get(share)).toBe('9.3'); // 10 / 108
+    expect(await chartAgencies(v.page)).toEqual([...ALL].sort());
 
-      // The marks say the same to a screen reader.
-      const labels = await v.page.locator('.chart-frame').first().locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
-      expect(labels).toContain('嘉兴市人民政府办公室（2024年）（N=129），予以公开：17件，占比：13.2%'); // N: its 129 outcomes
-      expect(labels).toContain(`${totalLabel}，予以公开：57件，占比：15.5%`);
-    } finally {
-      await v.context.close();
-    }
+    // The marks say the same to a screen reader.
+    const labels = await v.page.locator('.chart-frame').first().locator('svg .mark').evaluateAll((marks) => marks.map((m) => m.getAttribute('aria-label')));
+    expect(labels).toContain('嘉兴市人民政府办公室（2024年）（N=129），予以公开：17件，占比：13.2%'); // N: its 129 outcomes
+    expect(labels).toContain(`${totalLabel}，予以公开：57件，占比：15.5%`);
   });
 
   it("makes a chart's data table when the reader opens it, with every mark's row, and keeps it for the next filter", async () => {
@@ -156,52 +166,44 @@ describe('the dashboard', () => {
 
   it('keeps a data table open when its chart is made anew in the same place: another grouping', async () => {
     // The litigation bars' titles name the grouping: another grouping makes new charts (keyed by title).
-    const v = await open('?view=litigation&group=province');
-    try {
-      const view = v.page.locator('section.groups');
-      await v.page.waitForSelector('[data-group="province"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
-      const frame = view.locator('.chart-frame').first();
-      await frame.locator('summary').click();
-      const firstCells = () => frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[0].textContent ?? ''));
-      const groupsShown = () => view.locator('[data-testid="group-table"] tbody tr[data-group-value]').count();
-      // The total's row, then one per province.
-      await expect.poll(async () => (await firstCells()).length).toBe(1 + (await groupsShown()));
-      const before = await frame.elementHandle();
-      // Another grouping: a new chart in the same place, its table open with the years' rows.
-      await v.page.selectOption('select[data-control="group"]', 'year');
-      await v.page.waitForSelector('[data-group="year"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
-      expect(await before!.evaluate((e) => e.isConnected)).toBe(false); // a new chart frame
-      expect(await frame.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
-      const years = await view.locator('[data-testid="group-table"] tbody tr[data-group-value]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-group-value')));
-      expect(years.length).toBeGreaterThan(1);
-      await expect.poll(async () => (await firstCells()).length).toBe(1 + years.length);
-      for (const y of years) expect((await firstCells()).some((c) => c.includes(String(y))), String(y)).toBe(true);
-      // Closed by the reader, it stays closed for the next chart there.
-      await frame.locator('summary').click();
-      await v.page.selectOption('select[data-control="group"]', 'level');
-      await v.page.waitForSelector('[data-group="level"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
-      expect(await frame.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
-      expect(await frame.locator('table').count()).toBe(0);
-      expect(v.errors).toEqual([]);
-    } finally {
-      await v.context.close();
-    }
+    const v = await shown('?view=litigation&group=province');
+    const view = v.page.locator('section.groups');
+    await v.page.waitForSelector('[data-group="province"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
+    const frame = view.locator('.chart-frame').first();
+    await frame.locator('summary').click();
+    const firstCells = () => frame.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[0].textContent ?? ''));
+    const groupsShown = () => view.locator('[data-testid="group-table"] tbody tr[data-group-value]').count();
+    // The total's row, then one per province.
+    await expect.poll(async () => (await firstCells()).length).toBe(1 + (await groupsShown()));
+    const before = await frame.elementHandle();
+    // Another grouping: a new chart in the same place, its table open with the years' rows.
+    await v.page.selectOption('select[data-control="group"]', 'year');
+    await v.page.waitForSelector('[data-group="year"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
+    expect(await before!.evaluate((e) => e.isConnected)).toBe(false); // a new chart frame
+    expect(await frame.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const years = await view.locator('[data-testid="group-table"] tbody tr[data-group-value]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-group-value')));
+    expect(years.length).toBeGreaterThan(1);
+    await expect.poll(async () => (await firstCells()).length).toBe(1 + years.length);
+    for (const y of years) expect((await firstCells()).some((c) => c.includes(String(y))), String(y)).toBe(true);
+    // Closed by the reader, it stays closed for the next chart there.
+    await frame.locator('summary').click();
+    await v.page.selectOption('select[data-control="group"]', 'level');
+    await v.page.waitForSelector('[data-group="level"][data-stale="false"] [data-testid="group-table"] tbody tr[data-group-value]');
+    expect(await frame.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await frame.locator('table').count()).toBe(0);
+    expect(v.errors).toEqual([]);
   });
 
   it('says so when the map\'s filter matches no report (not only 34 tiles of 无数据)', async () => {
-    const v = await visit(browsing, site);
-    await v.page.goto(`${site.url}?view=map&q=${encodeURIComponent('没有这个机关')}`);
-    try {
-      await waitForDb(v.page);
-      await v.page.waitForSelector('[data-tile-map]', { timeout: 30_000 });
-      await expect.poll(() => v.page.locator('[data-map-empty]').textContent()).toBe('当前筛选下没有报告。');
-      await v.page.goto(`${site.url}?view=map`);
-      await v.page.waitForSelector('[data-tile-map]', { timeout: 30_000 });
-      expect(await v.page.locator('[data-map-empty]').count()).toBe(0);
-      expect(v.errors).toEqual([]);
-    } finally {
-      await v.context.close();
-    }
+    const v = await pages.show(`${site.url}?view=map&q=${encodeURIComponent('没有这个机关')}`);
+    await waitForDb(v.page);
+    await v.page.waitForSelector('[data-tile-map]', { timeout: 30_000 });
+    await expect.poll(() => v.page.locator('[data-map-empty]').textContent()).toBe('当前筛选下没有报告。');
+    await pages.show(`${site.url}?view=map`);
+    await v.page.waitForSelector('[data-tile-map]', { timeout: 30_000 });
+    await waitForIdle(v.page);
+    expect(await v.page.locator('[data-map-empty]').count()).toBe(0);
+    expect(v.errors).toEqual([]);
   });
 
   it('keeps a province filter in the URL: reload restores it, back and forward work', async () => {
@@ -247,88 +249,78 @@ describe('the dashboard', () => {
   });
 
   it('downloads the filtered rows as CSV with the right numbers', async () => {
-    const v = await open('?province=%E6%B2%B3%E5%8D%97%E7%9C%81'); // 河南省
+    const v = await shown('?province=%E6%B2%B3%E5%8D%97%E7%9C%81'); // 河南省
     const { page } = v;
-    try {
-      await expectAgencies(page, ['渑池县人民政府']);
-      const download = async () => {
-        const button = page.getByTestId('download-csv');
-        await expect.poll(() => button.isEnabled()).toBe(true);
-        const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
-        return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
-      };
+    await expectAgencies(page, ['渑池县人民政府']);
+    const download = async () => {
+      const button = page.getByTestId('download-csv');
+      await expect.poll(() => button.isEnabled()).toBe(true);
+      const [file] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    };
 
-      // Chinese headers by default (the page is in Chinese).
-      const zh = await download();
-      expect(zh.name).toMatch(/河南省.*\.csv$/);
-      expect(zh.text.startsWith('\uFEFF')).toBe(true);
-      const zhRows = Papa.parse<Record<string, string>>(zh.text.slice(1), { header: true, skipEmptyLines: true });
-      expect(zhRows.errors).toEqual([]);
-      expect(zhRows.data).toHaveLength(1);
-      expect(zhRows.data[0]['机关名称']).toBe('渑池县人民政府');
-      expect(zhRows.data[0]['省份']).toBe('河南省');
+    // Chinese headers by default (the page is in Chinese).
+    const zh = await download();
+    expect(zh.name).toMatch(/河南省.*\.csv$/);
+    expect(zh.text.startsWith('\uFEFF')).toBe(true);
+    const zhRows = Papa.parse<Record<string, string>>(zh.text.slice(1), { header: true, skipEmptyLines: true });
+    expect(zhRows.errors).toEqual([]);
+    expect(zhRows.data).toHaveLength(1);
+    expect(zhRows.data[0]['机关名称']).toBe('渑池县人民政府');
+    expect(zhRows.data[0]['省份']).toBe('河南省');
 
-      // Field-name headers: the Parquet column names.
-      await page.locator('input[name="csv-headers"][value="en"]').check();
-      const en = await download();
-      expect(en.text.startsWith('\uFEFF')).toBe(true);
-      const parsed = Papa.parse<Record<string, string>>(en.text.slice(1), { header: true, skipEmptyLines: true });
-      expect(parsed.errors).toEqual([]);
-      expect(parsed.data).toHaveLength(1);
-      const row = parsed.data[0];
-      expect(row.agency).toBe('渑池县人民政府');
-      expect(row.year).toBe('2023');
-      expect(row.province).toBe('河南省');
-      expect(row.city).toBe('三门峡市');
-      expect(row.county).toBe('渑池县');
-      expect(row.level).toBe('county');
-      expect(row.t3_total_handled_natural_person).toBe('52');
-      expect(row.t3_total_handled_total).toBe('52');
-      expect(row.t3_granted_total).toBe('10');
-      expect(row.t2_fees_10k_yuan).toBe('344.0982');
-      expect(row.processing_fee_yuan).toBe('0');
-      expect(row.status).toBe('warning');
-      // Same columns and row as the zh file.
-      expect(Object.keys(zhRows.data[0])).toHaveLength(Object.keys(row).length);
+    // Field-name headers: the Parquet column names.
+    await page.locator('input[name="csv-headers"][value="en"]').check();
+    const en = await download();
+    expect(en.text.startsWith('\uFEFF')).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(en.text.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data).toHaveLength(1);
+    const row = parsed.data[0];
+    expect(row.agency).toBe('渑池县人民政府');
+    expect(row.year).toBe('2023');
+    expect(row.province).toBe('河南省');
+    expect(row.city).toBe('三门峡市');
+    expect(row.county).toBe('渑池县');
+    expect(row.level).toBe('county');
+    expect(row.t3_total_handled_natural_person).toBe('52');
+    expect(row.t3_total_handled_total).toBe('52');
+    expect(row.t3_granted_total).toBe('10');
+    expect(row.t2_fees_10k_yuan).toBe('344.0982');
+    expect(row.processing_fee_yuan).toBe('0');
+    expect(row.status).toBe('warning');
+    // Same columns and row as the zh file.
+    expect(Object.keys(zhRows.data[0])).toHaveLength(Object.keys(row).length);
 
-      // No filter: every report, one row each.
-      await page.goto(site.url);
-      await waitForDb(page);
-      await page.locator('input[name="csv-headers"][value="en"]').check();
-      const everything = Papa.parse<Record<string, string>>((await download()).text.slice(1), { header: true, skipEmptyLines: true });
-      expect(everything.data.map((r) => r.agency).sort()).toEqual([...ALL].sort());
-      expect(everything.data.reduce((n, r) => n + Number(r.t3_total_handled_total), 0)).toBe(368);
-      expect(v.errors).toEqual([]);
-    } finally {
-      await v.context.close();
-    }
+    // No filter: every report, one row each.
+    await shown();
+    await page.locator('input[name="csv-headers"][value="en"]').check();
+    const everything = Papa.parse<Record<string, string>>((await download()).text.slice(1), { header: true, skipEmptyLines: true });
+    expect(everything.data.map((r) => r.agency).sort()).toEqual([...ALL].sort());
+    expect(everything.data.reduce((n, r) => n + Number(r.t3_total_handled_total), 0)).toBe(368);
+    expect(v.errors).toEqual([]);
   });
 
   it("shows an agency's table 3 cell for cell, derived cells marked", async () => {
-    const v = await visit(browsing, site);
+    const v = await pages.show(`${site.url}?view=agency&report=${reportIds['渑池县人民政府']}`);
     const { page } = v;
-    try {
-      await page.goto(`${site.url}?view=agency&report=${reportIds['渑池县人民政府']}`);
-      await waitForDb(page);
-      const table = page.getByTestId('table3');
-      await table.waitFor();
-      const row = (r: number) => table.locator(`td[data-row="${r}"]`).evaluateAll((cells) =>
-        cells.sort((a, b) => Number(a.getAttribute('data-col')) - Number(b.getAttribute('data-col')))
-          .map((c) => ({ value: c.getAttribute('data-value'), text: c.textContent!.trim(), derived: c.classList.contains('derived') })));
-      await expect.poll(async () => (await row(23)).map((c) => c.value)).toEqual(['52', '0', '0', '0', '0', '0', '52']);
-      const total = await row(23);
-      expect(total.map((c) => c.text)).toEqual(['52', '0', '0', '0', '0', '0', '52']);
-      expect(total.map((c) => c.derived)).toEqual([true, false, false, false, false, false, false]);
-      expect((await row(22)).map((c) => c.value)).toEqual(['13', '0', '0', '0', '0', '0', '13']);
-      // 25 rows × 7 columns.
-      expect(await table.locator('td[data-row][data-col]').count()).toBe(25 * 7);
-      // The report's own text is shown too.
-      await expect.poll(() => page.getByTestId('source-text').innerText(), { timeout: 15_000 }).toContain('渑池县人民政府');
-      await screenshot(page, 'agency-mianchi');
-      expect(v.errors).toEqual([]);
-      expect(v.outside).toEqual([]);
-    } finally {
-      await v.context.close();
-    }
+    await waitForDb(page);
+    const table = page.getByTestId('table3');
+    await table.waitFor();
+    const row = (r: number) => table.locator(`td[data-row="${r}"]`).evaluateAll((cells) =>
+      cells.sort((a, b) => Number(a.getAttribute('data-col')) - Number(b.getAttribute('data-col')))
+        .map((c) => ({ value: c.getAttribute('data-value'), text: c.textContent!.trim(), derived: c.classList.contains('derived') })));
+    await expect.poll(async () => (await row(23)).map((c) => c.value)).toEqual(['52', '0', '0', '0', '0', '0', '52']);
+    const total = await row(23);
+    expect(total.map((c) => c.text)).toEqual(['52', '0', '0', '0', '0', '0', '52']);
+    expect(total.map((c) => c.derived)).toEqual([true, false, false, false, false, false, false]);
+    expect((await row(22)).map((c) => c.value)).toEqual(['13', '0', '0', '0', '0', '0', '13']);
+    // 25 rows × 7 columns.
+    expect(await table.locator('td[data-row][data-col]').count()).toBe(25 * 7);
+    // The report's own text is shown too.
+    await expect.poll(() => page.getByTestId('source-text').innerText(), { timeout: 15_000 }).toContain('渑池县人民政府');
+    await screenshot(page, 'agency-mianchi');
+    expect(v.errors).toEqual([]);
+    expect(v.outside).toEqual([]);
   });
 });

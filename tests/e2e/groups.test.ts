@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { OUTCOMES, SUITS, rowsOf } from '../oracle.ts';
 import type { Page } from 'playwright-core';
-import { launchBrowser, makeSite, syntheticReports, showInPage, visit, waitForDb, waitForIdle, type Browsing, type Site, openChartTables } from './site.ts';
+import { launchBrowser, makeSite, syntheticReports, showInPage, waitForDb, waitForIdle, type Browsing, type Site, openChartTables } from './site.ts';
+import { pagePerFile } from './one-page.ts';
 
 const REPORTS = 3000;
 let site: Site;
@@ -30,11 +31,16 @@ afterAll(async () => {
 const sql = <T = Record<string, unknown>>(text: string, params: DuckDBValue[] = []) => rowsOf<T>(db, text, params);
 
 
+// One page for the file (one start of DuckDB, not one per test): each test shows its whole link in
+// it, and waits until the page has taken it (nothing busy) before reading anything.
+const pages = pagePerFile(() => ({ browsing, site }));
+
 async function open(search: string): Promise<{ page: Page; close: () => Promise<void>; errors: string[] }> {
-  const v = await visit(browsing, site, { acceptDownloads: true });
-  await v.page.goto(site.url + search, { timeout: 90_000 });
+  const v = await pages.show(site.url + search);
   await waitForDb(v.page, 90_000);
-  return { page: v.page, close: () => v.context.close(), errors: v.errors };
+  await waitForIdle(v.page, 60_000);
+  // The page stays open for the next test (closed after the file's tests).
+  return { page: v.page, close: async () => {}, errors: v.errors };
 }
 
 /** "12.3%" / "1,234" / "样本过少" → number or the text. */
@@ -192,7 +198,7 @@ describe(`groups, years and headline on ${REPORTS} generated reports`, () => {
       expect(got.sort()).toEqual(truth.map((t) => [t.level === null ? '未注明' : LEVEL_ZH[t.level], `${t.year}年`, t.reports]).sort());
 
       // A name no agency has: the small multiples say that nothing matches (before: an empty page).
-      await page.goto(`${site.url}?view=years&by=level&q=${encodeURIComponent('无此机关zz')}`);
+      await showInPage(page, `${site.url}?view=years&by=level&q=${encodeURIComponent('无此机关zz')}`);
       await expect.poll(() => page.locator('main').innerText(), { timeout: 60_000 }).toContain('当前筛选下没有报告。');
       expect(v.errors).toEqual([]);
     } finally {
