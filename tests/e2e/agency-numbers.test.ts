@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { writeSeries } from '../../src/gen/series.ts';
-import { launchBrowser, makeSite, REPORTS, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, REPORTS, waitForDb, waitForIdle, type Browsing, type Site } from './site.ts';
+import { pagePerFile } from './one-page.ts';
 import { charted, close, derived, loadFacts, quantile, shown, state, type Row } from './numbers-oracle.ts';
 
 let site: Site;
@@ -29,6 +30,10 @@ afterAll(async () => {
   await site?.close();
   if (root) rmSync(root, { recursive: true, force: true });
 });
+
+// One page for the file (one start of DuckDB, not one per agency and language): each link is shown
+// in it whole, as the app's own links do, and read once the page has taken it (nothing busy).
+const pages = pagePerFile(() => ({ browsing, site }));
 
 const digits = (k: string) => (k === 'new_applications' || k === 'handled' ? 0 : k === 'processing_fee_yuan' ? 2 : k === 'fees_10k_yuan' ? 4 : 1);
 const WORDS = { zh: { too_few: '样本过少', not_stated: '未说明' }, en: { too_few: 'too few to rate', not_stated: 'not stated' } } as const;
@@ -66,9 +71,9 @@ describe('the agency page against the oracle', () => {
         const years = [...new Set(mine.filter(charted).map((r) => r.year as number))].sort();
         const chartedOf = (y: number) => mine.find((r) => charted(r) && r.year === y)!;
         const year = years[years.length - 1];
-        const v = await visit(browsing, site);
-        await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(id)}&year=${year}${lang === 'en' ? '&lang=en' : ''}`);
+        const v = await pages.show(`${site.url}?view=agency&agency=${encodeURIComponent(id)}&year=${year}${lang === 'en' ? '&lang=en' : ''}`);
         await waitForDb(v.page);
+        await waitForIdle(v.page);
         await v.page.waitForSelector('[data-testid="yoy-table"]');
         await v.page.waitForSelector('[data-testid="peers-table"]');
         const head = await v.page.$$eval('[data-testid="yoy-table"] thead th', (ths) => ths.map((t) => t.textContent!.trim()));
@@ -126,7 +131,6 @@ describe('the agency page against the oracle', () => {
           }
         }
         expect(v.errors).toEqual([]);
-        await v.context.close();
       }
       expect(compared).toBeGreaterThan(lang === 'zh' ? 60 : 30);
     }, 120_000);
@@ -140,9 +144,9 @@ describe('the compare view against the oracle', () => {
     const rows = ids.flatMap((id) => [...new Set(facts.filter((r) => r.agency_id === id && charted(r) && r.year != null).map((r) => r.year as number))].sort()
       .map((y) => ({ id, y, r: facts.find((r) => r.agency_id === id && charted(r) && r.year === y)! })));
     for (const lang of ['zh', 'en'] as const) {
-      const v = await visit(browsing, site);
-      await v.page.goto(`${site.url}?view=compare&agencies=${ids.map(encodeURIComponent).join(',')}${lang === 'en' ? '&lang=en' : ''}`);
+      const v = await pages.show(`${site.url}?view=compare&agencies=${ids.map(encodeURIComponent).join(',')}${lang === 'en' ? '&lang=en' : ''}`);
       await waitForDb(v.page);
+      await waitForIdle(v.page);
       await v.page.waitForSelector('[data-testid="compare-table"] tbody tr');
       const table = await v.page.$$eval('[data-testid="compare-table"] tbody tr', (trs) => trs.map((tr) => ({
         id: tr.getAttribute('data-agency-id'), year: Number(tr.getAttribute('data-year')),
@@ -171,7 +175,6 @@ describe('the compare view against the oracle', () => {
         else expect(got === '' || Number.isNaN(Number(got)), `${key} ${got}`).toBe(true);
       }));
       expect(v.errors).toEqual([]);
-      await v.context.close();
     }
   }, 120_000);
 });
