@@ -50,7 +50,9 @@ describe('no sideways scrolling', () => {
         const widest = await v.page.$$eval('[data-testid="agency-years"] .chart-frame svg', (svgs) => Math.max(...svgs.map((s) => s.getBoundingClientRect().right)));
         expect(widest).toBeLessThanOrEqual(width);
         // Closed again, so that the other language's test opens them as a reader would.
-        for (const summary of await v.page.locator('[data-testid="agency-years"] .chart-frame details[open] > summary').all()) await summary.click();
+        // (one at a time: the list of open ones shrinks with each click).
+        const openSummary = v.page.locator('[data-testid="agency-years"] .chart-frame details[open] > summary');
+        while (await openSummary.count()) await openSummary.first().click();
 
         // The next pages shown in the same page, as its own buttons do (one load of DuckDB per test).
         await showInPage(v.page, `${site.url}?view=compare${suffix}`);
