@@ -6,7 +6,7 @@ import { builtCubeFile, CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, list
 import { data, DATA_URL } from './data.svelte.ts';
 import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome-lists.ts';
 import { FEE_LISTS_FILE, indexFeeLists } from './fee-lists.ts';
-import { GROUP_MEDIANS_FILE, indexGroupMedians } from './group-medians.ts';
+import { GROUP_MEDIANS_FILE, ONE_FILTER_MEDIANS_FILE, indexGroupMedians, indexOneFilterMedians } from './group-medians.ts';
 
 /** A file of cube/ as JSON, or null (missing, not JSON, the network failed). */
 async function fetchJson(name: string): Promise<unknown> {
@@ -49,6 +49,10 @@ class LazyFile<T> {
     }
     return this.#value;
   }
+  /** The file if it is here, without asking for it. */
+  here(): T | null {
+    return this.#value;
+  }
   /** True while the file is asked for and on its way (asks for it). */
   coming(): boolean {
     this.get();
@@ -73,6 +77,8 @@ class CubeStore {
   #feeLists = new LazyFile(FEE_LISTS_FILE, indexFeeLists);
   /** group-medians.json by grouping (src/app/group-medians.ts). */
   #groupMedians = new LazyFile(GROUP_MEDIANS_FILE, indexGroupMedians);
+  /** group-medians-one.json by state and grouping (src/app/group-medians.ts). */
+  #oneFilterMedians = new LazyFile(ONE_FILTER_MEDIANS_FILE, indexOneFilterMedians);
   #asked = new Set<number>();
   #started = false;
   /** Provinces whose cities file is asked for the moment regions.json is read (`want`). */
@@ -131,6 +137,16 @@ class CubeStore {
   /** The medians of the unfiltered groupings, or null (not here yet, failed, or a build without them); the first call fetches group-medians.json. */
   groupMedians(): ReturnType<typeof indexGroupMedians> {
     return this.#groupMedians.get();
+  }
+
+  /** The medians of the groupings under one filter, or null (not here yet, failed, or a build without them); the first call fetches group-medians-one.json. */
+  oneFilterMedians(): ReturnType<typeof indexOneFilterMedians> {
+    return this.#oneFilterMedians.get();
+  }
+
+  /** The same if it is here already, without fetching it (a first chart does not wait behind it). */
+  oneFilterMediansIfHere(): ReturnType<typeof indexOneFilterMedians> {
+    return this.#oneFilterMedians.here();
   }
 
   #city(i: number): Cell[] | null {
