@@ -66,6 +66,20 @@ export function askEarly(search: string): Promise<void> {
   return Promise.all([cities, built]).then(() => {});
 }
 
-/** Settles once the page's link has asked for its early files (askEarly), at most EARLY_WAIT_MS after the script started. */
-export const early: Promise<void> = typeof window === 'undefined' ? Promise.resolve()
-  : Promise.race([askEarly(window.location.search), new Promise<void>((done) => setTimeout(done, EARLY_WAIT_MS))]);
+/**
+ * Settles (never rejects) once the link has asked for its early files (askEarly), at most
+ * EARLY_WAIT_MS after the call: a file that failed or could not be read must not keep the app from
+ * mounting (the views then wait for the database and say so in the page).
+ */
+export function earlyFor(search: string): Promise<void> {
+  let asked: Promise<void>;
+  try {
+    asked = askEarly(search).catch(() => {});
+  } catch {
+    asked = Promise.resolve();
+  }
+  return Promise.race([asked, new Promise<void>((done) => setTimeout(done, EARLY_WAIT_MS))]);
+}
+
+/** earlyFor the page's own link, started as the main script starts to run. */
+export const early: Promise<void> = typeof window === 'undefined' ? Promise.resolve() : earlyFor(window.location.search);
