@@ -84,11 +84,13 @@ class CubeStore {
   /** Provinces whose cities file is asked for the moment regions.json is read (`want`). */
   #wanted: (string | null)[] = [];
 
-  /** Fetches regions.json (once). */
-  load(): void {
-    if (this.#started) return;
+  #read: Promise<void> = Promise.resolve();
+
+  /** Fetches regions.json (once); settles once it is read (or failed). */
+  load(): Promise<void> {
+    if (this.#started) return this.#read;
     this.#started = true;
-    void fetchCube(CUBE_REGIONS_FILE).then((file) => {
+    return (this.#read = fetchCube(CUBE_REGIONS_FILE).then((file) => {
       if (!file) return;
       // Before its cells are made and the views run again: the cities file of a link's province is
       // then on its way ~0.1–0.8 s sooner (a grouping by city: its first chart waited for it).
@@ -97,22 +99,23 @@ class CubeStore {
         if (i >= 0) void this.#fetchCity(i);
       }
       this.#regions = { file, cells: cellsOf(file), listed: listedOf(file) };
-    });
+    }));
   }
 
   /**
    * A link whose first chart is drawn from one province's cities (a grouping by city, a city
    * filter: cubeNeed): its file is asked for as soon as regions.json says which it is, not once
-   * the app has mounted and its views have asked (src/app/early-view.ts).
+   * the app has mounted and its views have asked (src/app/early-view.ts). Settles once it is
+   * asked for (regions.json read), at once when `need` takes no cities file.
    */
-  want(need: CubeNeed): void {
-    if (!need || need.cells !== 'cities' || need.province === null) return;
+  want(need: CubeNeed): Promise<void> {
+    if (!need || need.cells !== 'cities' || need.province === null) return Promise.resolve();
     const regions = this.#regions;
     if (regions) {
       const i = (regions.file.provinces ?? []).indexOf(need.province);
       if (i >= 0) void this.#fetchCity(i);
     } else this.#wanted.push(need.province);
-    this.load();
+    return this.load();
   }
 
   /**
