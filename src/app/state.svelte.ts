@@ -14,7 +14,7 @@ class AppState {
     this.current = parseState(window.location.search);
     this.ignored = ignoredParams(window.location.search);
     window.addEventListener('popstate', () => {
-      this.current = parseState(window.location.search);
+      this.current = keepUnchanged(this.current, parseState(window.location.search));
       this.ignored = ignoredParams(window.location.search);
       // A state the page made itself (a measure carried over from another view is not a link's mistake).
       this.asOpened = false;
@@ -49,6 +49,20 @@ class AppState {
     }
     this.set({ filters, page: 0 });
   }
+}
+
+/**
+ * The state a link (back, forward) leads to, with the last state's filters and agencies kept as
+ * the same objects where they hold the same values: everything derived from them (the filter
+ * controls' counts over every region's cells, the charts) is then not computed again when only
+ * the view, the agency or the report changed. A new object is a change to Svelte, equal or not.
+ */
+export function keepUnchanged(last: ViewState, next: ViewState): ViewState {
+  const filters = (Object.keys(next.filters) as (keyof Filters)[]).every((k) => last.filters[k] === next.filters[k])
+    && Object.keys(last.filters).length === Object.keys(next.filters).length ? last.filters : next.filters;
+  const [a, b] = [last.agencies ?? null, next.agencies ?? null];
+  const agencies = a && b && a.length === b.length && a.every((x, i) => x === b[i]) ? a : next.agencies;
+  return { ...next, filters, agencies };
 }
 
 export const app = new AppState();
