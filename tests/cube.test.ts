@@ -26,7 +26,9 @@ import { litigationCounts, RANKED_MEASURES } from '../src/db/litigation.ts';
 import { pooled, type LitigationSums } from '../src/db/pooled.ts';
 import { BIN_MEASURES, BINS_REGIONS_FILE, binCellsOf, binsCityFileName, cubeDistribution, usableBins, type BinsFile } from '../src/app/cube-bins.ts';
 import { binPlan, distributionStats, histogram, measureOf, type DistributionStats } from '../src/db/distribution.ts';
-import { GROUP_MEDIANS_FILE, MEDIAN_GROUPINGS, fileMedians, indexGroupMedians, type GroupMediansFile } from '../src/app/group-medians.ts';
+import {
+  GROUP_MEDIANS_FILE, MEDIAN_GROUPINGS, ONE_FILTER_MEDIANS_FILE, fileMedians, indexGroupMedians, indexOneFilterMedians, oneFilterMedians, type GroupMediansFile, type OneFilterMediansFile,
+} from '../src/app/group-medians.ts';
 
 const F = (f: Partial<Filters>): Filters => ({ ...NO_FILTERS, ...f });
 
@@ -604,9 +606,13 @@ describe('the summaries of a built corpus', () => {
   });
 
   it('are small', () => {
-    const size = (bins: boolean) => readdirSync(join(out, CUBE_DIR)).filter((f) => f.startsWith('bins-') === bins).reduce((a, f) => a + readFileSync(join(out, CUBE_DIR, f)).length, 0);
-    expect(size(false)).toBeLessThan(400_000);
-    expect(size(true)).toBeLessThan(200_000);
+    const size = (pick: (f: string) => boolean) => readdirSync(join(out, CUBE_DIR)).filter(pick).reduce((a, f) => a + readFileSync(join(out, CUBE_DIR, f)).length, 0);
+    const oneFilter = (f: string) => f.startsWith(ONE_FILTER_MEDIANS_FILE);
+    expect(size((f) => !f.startsWith('bins-') && !oneFilter(f))).toBeLessThan(400_000);
+    expect(size((f) => f.startsWith('bins-'))).toBeLessThan(200_000);
+    // Fetched once a grouped view is drawn, never for a first chart; its rows are the filters' values
+    // times their groups, bounded by the regions, not by the reports (here 93.5 KB; 275 KB at 100,000 reports).
+    expect(size(oneFilter)).toBeLessThan(150_000);
     expect(regions.measures).toEqual(CUBE_MEASURES);
   });
 });
@@ -670,6 +676,83 @@ describe('cube/group-medians.json: the medians of the unfiltered groupings (src/
     expect(fileMedians(null, NO_FILTERS, 'province')).toBeNull();
     // Another file layout is not read as this one.
     expect(indexGroupMedians({ ...file(), columns: [...file().columns].reverse() })).toBeNull();
+  });
+});
+
+describe('cube/group-medians-one.json: the medians of the groupings under one filter (src/build/group-medians.ts)', () => {
+  const file = () => JSON.parse(readFileSync(join(out, CUBE_DIR, ONE_FILTER_MEDIANS_FILE), 'utf8')) as OneFilterMediansFile;
+  const COLUMN = { province: 'province', city: 'city', level: 'level', kind: 'kind', year: 'year' } as const;
+  const FILTERS = ['province', 'year', 'level', 'kind'] as const;
+
+  it('holds every value of each filter among the counted reports, and each row equals DuckDB\'s median on facts.parquet under that filter (withheld under 5 reports)', async () => {
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { cube?: { files?: { name: string }[] } };
+    expect(builtCubeFile(summary, ONE_FILTER_MEDIANS_FILE)).toBe(true);
+    const index = indexOneFilterMedians(file())!;
+    const parquet = `read_parquet('${join(out, 'facts.parquet')}')`;
+    const counted = `status <> 'failed' AND superseded_by IS NULL`;
+    let states = 0;
+    let shown = 0;
+    let withheld = 0;
+    for (const key of FILTERS) {
+      const values = (await sql<{ v: string | number }>(`SELECT DISTINCT ${key} AS v FROM ${parquet} WHERE ${counted} AND ${key} IS NOT NULL ORDER BY v`)).map((r) => r.v);
+      expect(values.length).toBeGreaterThan(1);
+      for (const value of values) {
+        states++;
+        const filters = F({ [key]: value });
+        for (const g of MEDIAN_GROUPINGS) {
+          const col = COLUMN[g];
+          // The reports of this value alone, per group and all of them (is_total), from the Parquet itself.
+          const want = await sql<{ total: boolean; k: string | null; p: string | null; nf: number; mf: number | null; np: number; mp: number | null }>(
+            `SELECT GROUPING(${col}) = 1 AS total, ${col}::VARCHAR AS k, ${g === 'city' ? 'province' : 'NULL'} AS p,
+               COUNT(t2_fees_10k_yuan)::INTEGER AS nf, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS mf,
+               COUNT(processing_fee_yuan)::INTEGER AS np, MEDIAN(processing_fee_yuan)::DOUBLE AS mp
+             FROM ${parquet} WHERE ${counted} AND ${key} = ?
+             GROUP BY GROUPING SETS ((${g === 'city' ? 'province, city' : col}), ())`, [value as DuckDBValue]);
+          const rows = oneFilterMedians(index, filters, g);
+          expect(rows, `${key}=${value} by ${g}`).not.toBeNull();
+          expect([key, value, g, rows!.length]).toEqual([key, value, g, want.length]);
+          for (const w of want) {
+            const r = rows!.find((x) => x.is_total === w.total && (w.total ? x.value === null && x.province === null : x.value === w.k && (g !== 'city' || x.province === w.p)));
+            expect(r, `${key}=${value} by ${g}: ${w.total ? 'total' : w.k}`).toBeDefined();
+            expect([key, value, g, w.k, r!.fees_10k_yuan_median, r!.too_few_fees_reports]).toEqual([key, value, g, w.k, w.nf >= 5 ? w.mf : null, w.nf > 0 && w.nf < 5]);
+            expect([key, value, g, w.k, r!.processing_fee_yuan_median, r!.too_few_processing_fee_reports]).toEqual([key, value, g, w.k, w.np >= 5 ? w.mp : null, w.np > 0 && w.np < 5]);
+            if (w.nf >= 5) shown++;
+            else if (w.nf > 0) withheld++;
+          }
+        }
+      }
+    }
+    expect(index.size).toBe(states);
+    // Both sides of the rule are in the corpus.
+    expect(shown).toBeGreaterThan(0);
+    expect(withheld).toBeGreaterThan(0);
+  });
+
+  it('complete the summed rows into the page\'s group query under that filter, row for row; other states are not answered', async () => {
+    const index = indexOneFilterMedians(file());
+    const states: Filters[] = [F({ province: regionCells.find((c) => c.province !== null)!.province }), F({ year: 2024 }), F({ level: 'county' }), F({ kind: 'department' })];
+    for (const filters of states) {
+      for (const g of MEDIAN_GROUPINGS) {
+        const merged = withMedians(cubeGroupStats(cellsFor(filters, g), filters, g), oneFilterMedians(index, filters, g)!);
+        const db = (await run(groupStats(filters, g))) as unknown as GroupRow[];
+        expect(merged.map((r) => [r.is_total, r.value, r.province])).toEqual(db.map((r) => [r.is_total, r.value, r.province]));
+        db.forEach((d, i) => {
+          const c = merged[i] as unknown as Record<string, unknown>;
+          for (const [k, v] of Object.entries(d)) {
+            if (k.endsWith('_median')) expect([filters, g, d.value, k, c[k]]).toEqual([filters, g, d.value, k, v]);
+            else if (typeof v === 'number' && k.includes('fee')) expect([k, c[k] as number]).toEqual([k, expect.closeTo(v, 9)]);
+            else expect([k, c[k]]).toEqual([k, v]);
+          }
+        });
+      }
+    }
+    expect(oneFilterMedians(index, NO_FILTERS, 'province')).toBeNull();
+    expect(oneFilterMedians(index, F({ year: 2024, level: 'county' }), 'province')).toBeNull();
+    expect(oneFilterMedians(index, F({ year: 2024, q: '公安' }), 'province')).toBeNull();
+    expect(oneFilterMedians(index, F({ year: 2024 }), 'county')).toBeNull();
+    expect(oneFilterMedians(index, F({ year: 1999 }), 'province')).toBeNull();
+    expect(oneFilterMedians(null, F({ year: 2024 }), 'province')).toBeNull();
+    expect(indexOneFilterMedians({ ...file(), columns: [...file().columns].reverse() })).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // Filter changes in a warm page, A/B of two app builds on the same data, interleaved so that both
 // see the same machine load (sequential bench runs minutes apart on this shared machine compare
 // loads more than code):
-//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N] [--filters province,year,level] [--combined | --grouping] [--wait MS]
+//   npx tsx bench/site/changes-ab.ts --a DIST_A --b DIST_B [--site DIR] [--rounds N] [--changes N] [--filters province,year,level] [--combined | --grouping | --in-group] [--wait MS]
 // Each round, for A then B (B then A in the next round): a new browser context loads the home page,
 // waits for [data-db-stage="ready"] and the chart, then --wait ms (800 by default, as scripts/bench.ts does), then
 // N filter changes (a value, cleared, the next filter's value, cleared…: `--filters`' kinds in turn,
@@ -12,6 +12,8 @@
 // bench/site/combined.ts (several filters and another sort, answered by DuckDB), as scripts/bench.ts's
 // "combined" series. `--grouping`: the page is ?group=province and the changes are of its grouping
 // (the group <select>: level, year, kind, city, province in turn), as scripts/bench.ts's grouped views.
+// `--in-group`: the page is ?group=province and the changes are `--filters`' changes (the grouping
+// kept), as scripts/bench.ts's grouped filter changes (there: province,year,level).
 // Also printed: the page's main-thread CPU time per change (CDP Performance ThreadTime from the
 // change to its 300 ms of quiet), which the machine's load inflates less.
 import { rmSync } from 'node:fs';
@@ -28,7 +30,7 @@ const { values } = parseArgs({
   options: {
     a: { type: 'string' }, b: { type: 'string' }, site: { type: 'string', default: join(ROOT, '.cache', 'bench', '100000', 'site') },
     rounds: { type: 'string', default: '4' }, changes: { type: 'string', default: '4' }, filters: { type: 'string', default: 'province' },
-    combined: { type: 'boolean', default: false }, grouping: { type: 'boolean', default: false }, wait: { type: 'string', default: '800' },
+    combined: { type: 'boolean', default: false }, grouping: { type: 'boolean', default: false }, 'in-group': { type: 'boolean', default: false }, wait: { type: 'string', default: '800' },
   },
 });
 if (!values.a || !values.b) throw new Error('--a DIST and --b DIST are required');
@@ -60,7 +62,7 @@ async function changes(browser: Browser, url: string, n: number, which: 'A' | 'B
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   try {
     const page = await context.newPage();
-    await page.goto(values.grouping ? `${url}?group=province` : url);
+    await page.goto(values.grouping || values['in-group'] ? `${url}?group=province` : url);
     await page.waitForSelector('[data-db-stage="ready"]', { timeout: 300_000 });
     await page.waitForSelector('svg .mark', { timeout: 120_000 });
     await page.waitForTimeout(Number(values.wait));
@@ -126,7 +128,7 @@ try {
   for (const which of ['A', 'B'] as const) {
     console.log(`${which}: first change of the page median ${median(firsts[which])} ms (${firsts[which].join(', ')}); the others median ${median(others[which])} ms over ${others[which].length}`);
   }
-  console.log(`median by place in the page's sequence (${values.combined ? 'bench/site/combined.ts' : values.grouping ? 'grouping level, year, kind, city, province in turn' : `change ${values.filters}, set then cleared`}): A ${byPlace.A.map(median).join(' / ')} ms; B ${byPlace.B.map(median).join(' / ')} ms`);
+  console.log(`median by place in the page's sequence (${values.combined ? 'bench/site/combined.ts' : values.grouping ? 'grouping level, year, kind, city, province in turn' : `change ${values.filters}, set then cleared${values['in-group'] ? ', grouped by province' : ''}`}): A ${byPlace.A.map(median).join(' / ')} ms; B ${byPlace.B.map(median).join(' / ')} ms`);
   const all = (which: 'A' | 'B') => [...firsts[which], ...others[which]];
   console.log(`every change: A median ${median(all('A'))} ms, p95 ${p95(all('A'))} ms; B median ${median(all('B'))} ms, p95 ${p95(all('B'))} ms (${all('A').length} each)`);
   console.log(`main-thread CPU per change (change to 300 ms of quiet, the polling included): A median ${median(cpu.A).toFixed(1)} ms, p95 ${p95(cpu.A).toFixed(1)}; B median ${median(cpu.B).toFixed(1)} ms, p95 ${p95(cpu.B).toFixed(1)}`);

@@ -6,7 +6,7 @@ import { builtCubeFile, CUBE_DIR, CUBE_REGIONS_FILE, cellsOf, cityFileName, list
 import { data, DATA_URL } from './data.svelte.ts';
 import { indexLists, OUTCOME_LISTS_FILE, type OutcomeListsFile } from './outcome-lists.ts';
 import { FEE_LISTS_FILE, indexFeeLists } from './fee-lists.ts';
-import { GROUP_MEDIANS_FILE, indexGroupMedians } from './group-medians.ts';
+import { GROUP_MEDIANS_FILE, ONE_FILTER_MEDIANS_FILE, indexGroupMedians, indexOneFilterMedians } from './group-medians.ts';
 
 /** A file of cube/ as JSON, or null (missing, not JSON, the network failed). */
 async function fetchJson(name: string): Promise<unknown> {
@@ -49,6 +49,10 @@ class LazyFile<T> {
     }
     return this.#value;
   }
+  /** The file if it is here, without asking for it. */
+  here(): T | null {
+    return this.#value;
+  }
   /** True while the file is asked for and on its way (asks for it). */
   coming(): boolean {
     this.get();
@@ -73,16 +77,20 @@ class CubeStore {
   #feeLists = new LazyFile(FEE_LISTS_FILE, indexFeeLists);
   /** group-medians.json by grouping (src/app/group-medians.ts). */
   #groupMedians = new LazyFile(GROUP_MEDIANS_FILE, indexGroupMedians);
+  /** group-medians-one.json by state and grouping (src/app/group-medians.ts). */
+  #oneFilterMedians = new LazyFile(ONE_FILTER_MEDIANS_FILE, indexOneFilterMedians);
   #asked = new Set<number>();
   #started = false;
   /** Provinces whose cities file is asked for the moment regions.json is read (`want`). */
   #wanted: (string | null)[] = [];
 
-  /** Fetches regions.json (once). */
-  load(): void {
-    if (this.#started) return;
+  #read: Promise<void> = Promise.resolve();
+
+  /** Fetches regions.json (once); settles once it is read (or failed). */
+  load(): Promise<void> {
+    if (this.#started) return this.#read;
     this.#started = true;
-    void fetchCube(CUBE_REGIONS_FILE).then((file) => {
+    return (this.#read = fetchCube(CUBE_REGIONS_FILE).then((file) => {
       if (!file) return;
       // Before its cells are made and the views run again: the cities file of a link's province is
       // then on its way ~0.1–0.8 s sooner (a grouping by city: its first chart waited for it).
@@ -91,22 +99,23 @@ class CubeStore {
         if (i >= 0) void this.#fetchCity(i);
       }
       this.#regions = { file, cells: cellsOf(file), listed: listedOf(file) };
-    });
+    }));
   }
 
   /**
    * A link whose first chart is drawn from one province's cities (a grouping by city, a city
    * filter: cubeNeed): its file is asked for as soon as regions.json says which it is, not once
-   * the app has mounted and its views have asked (src/app/early-view.ts).
+   * the app has mounted and its views have asked (src/app/early-view.ts). Settles once it is
+   * asked for (regions.json read), at once when `need` takes no cities file.
    */
-  want(need: CubeNeed): void {
-    if (!need || need.cells !== 'cities' || need.province === null) return;
+  want(need: CubeNeed): Promise<void> {
+    if (!need || need.cells !== 'cities' || need.province === null) return Promise.resolve();
     const regions = this.#regions;
     if (regions) {
       const i = (regions.file.provinces ?? []).indexOf(need.province);
       if (i >= 0) void this.#fetchCity(i);
     } else this.#wanted.push(need.province);
-    this.load();
+    return this.load();
   }
 
   /**
@@ -131,6 +140,16 @@ class CubeStore {
   /** The medians of the unfiltered groupings, or null (not here yet, failed, or a build without them); the first call fetches group-medians.json. */
   groupMedians(): ReturnType<typeof indexGroupMedians> {
     return this.#groupMedians.get();
+  }
+
+  /** The medians of the groupings under one filter, or null (not here yet, failed, or a build without them); the first call fetches group-medians-one.json. */
+  oneFilterMedians(): ReturnType<typeof indexOneFilterMedians> {
+    return this.#oneFilterMedians.get();
+  }
+
+  /** The same if it is here already, without fetching it (a first chart does not wait behind it). */
+  oneFilterMediansIfHere(): ReturnType<typeof indexOneFilterMedians> {
+    return this.#oneFilterMedians.here();
   }
 
   #city(i: number): Cell[] | null {

@@ -32,7 +32,7 @@ import { reportId, type Parsed, type Task, type WorkConfig } from './work.ts';
 import { PACK_HOLD_LINES, packSources, SHARD_BUDGET, SourceEnds } from './sources.ts';
 import { writeCube } from './cube.ts';
 import { writeFeeLists, writeOutcomeLists } from './outcome-lists.ts';
-import { writeGroupMedians } from './group-medians.ts';
+import { writeGroupMedians, writeOneFilterMedians } from './group-medians.ts';
 import { writeAgencyIndex } from './agency-index.ts';
 import { abandonCache, beginCache, cacheChecks, finishCache, openCache, type PendingCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
@@ -810,8 +810,9 @@ async function cubeSummary(db: DuckDBConnection, temp: string, log: (line: strin
   const lists = await timed(log, 'cube/outcome-lists.json written', () => writeOutcomeLists(db, temp));
   const feeLists = await timed(log, 'cube/fee-lists.json written', () => writeFeeLists(db, temp));
   const medians = await timed(log, 'cube/group-medians.json written', () => writeGroupMedians(db, temp));
+  const oneFilter = await timed(log, 'cube/group-medians-one.json written', () => writeOneFilterMedians(db, temp));
   await db.run('DROP VIEW facts');
-  return { files: [...written.files, lists, feeLists, medians], region_rows: written.regionRows, city_rows: written.cityRows };
+  return { files: [...written.files, lists, feeLists, medians, oneFilter], region_rows: written.regionRows, city_rows: written.cityRows };
 }
 
 const t4 = (key: string) => `"${table4Column(TABLE4_FIELDS.find((f) => f.key === key)!)}"`;

@@ -4,7 +4,7 @@
 // each numerator and its denominator are summed over the same reports (those that state both),
 // and the minimum-sample rule of queries.ts applies to the group's summed denominator.
 import { OUTCOME_GROUPS, type OutcomeGroup } from '../format/schema.ts';
-import { where, type Filters, type Query } from './predicates.ts';
+import { NO_FILTERS, where, type Filters, type Query } from './predicates.ts';
 import { FACT_SQL, MIN_APPLICATIONS_FOR_RATE, MIN_CASES_FOR_SHARE, enoughReportsSql, outcomeSql, overEnoughReportsSql } from './queries.ts';
 import { POOLED_SQL } from './pooled.ts';
 
@@ -164,6 +164,29 @@ export function groupMedians(filters: Filters, group: Grouping, facet: Facet | n
         ${keys.includes('province') ? 'province' : 'NULL::VARCHAR'} AS province,
         ${MEDIANS_SQL}
       FROM facts ${w.sql} GROUP BY GROUPING SETS (${sets})`,
+    params: w.params,
+  };
+}
+
+/**
+ * groupMedians({ [key]: v }, group) for every value v of `key` at once (the build's
+ * cube/group-medians-one.json, src/build/group-medians.ts): the same medians over the same
+ * reports (the filter's equality as a grouping column), each row's value of `key` first as
+ * `_state`, a total row per value (its province null, as the page's total row). When `key` is
+ * the grouping itself, a value's one group row is also its total, and the build writes it twice.
+ * `table`: facts, or a copy of the columns these read (the build's, read 20 times).
+ */
+export function groupMediansPer(key: 'province' | 'year' | 'level' | 'kind', group: Grouping, table = 'facts'): Query {
+  const w = where(NO_FILTERS, { and: [`${key} IS NOT NULL`] });
+  const keys = groupColumns(group);
+  const last = keys[keys.length - 1];
+  const all = keys.includes(key) ? keys : [key, ...keys];
+  const sets = last === key ? `(${all.join(', ')})` : `(${all.join(', ')}), (${key})`;
+  return {
+    sql: `SELECT ${key} AS _state, GROUPING(${last}) = 1 AS is_total, ${group}::VARCHAR AS value, NULL::VARCHAR AS facet,
+        ${keys.includes('province') ? `CASE WHEN GROUPING(${last}) = 1 THEN NULL ELSE province END` : 'NULL::VARCHAR'} AS province,
+        ${MEDIANS_SQL}
+      FROM ${table} ${w.sql} GROUP BY GROUPING SETS (${sets})`,
     params: w.params,
   };
 }

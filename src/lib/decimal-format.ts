@@ -59,6 +59,14 @@ function text(d: Decimal, minDigitsToGroup = 4): string {
   return frac ? `${grouped}.${frac}` : grouped;
 }
 
+/** An integer's digits grouped by three from four digits on, as `text` groups them. */
+function grouped(int: string): string {
+  if (int.length < 4) return int;
+  let out = int.slice(0, ((int.length - 1) % 3) + 1);
+  for (let i = out.length; i < int.length; i += 3) out += `,${int.slice(i, i + 3)}`;
+  return out;
+}
+
 /** The power of ten each language's compact unit stands for, by the number's magnitude (its point − 1). */
 function unitOf(lang: Lang, magnitude: number): { power: number; word: string } {
   if (lang === 'zh') {
@@ -86,6 +94,9 @@ export function formatDecimal(value: number, lang: Lang, maxFraction: number, st
   if (Number.isNaN(value)) return `NaN${percent}`;
   const sign = value < 0 || Object.is(value, -0) ? '-' : '';
   if (!Number.isFinite(value)) return `${sign}∞${percent}`;
+  // An integer in decimal style (most of the counts a grouped table and its chart write): its own
+  // digits grouped, without the digit arrays (~3x faster; the same text, tests/decimal-format).
+  if (style === 'decimal' && Number.isSafeInteger(value)) return `${sign}${grouped(String(Math.abs(value)))}`;
   const d = decimalOf(Math.abs(value));
   if (percent) return `${sign}${text(round(d.digits.length ? { digits: d.digits, point: d.point + 2 } : d, maxFraction))}%`;
   if (style === 'decimal' || d.digits.length === 0) return `${sign}${text(round(d, maxFraction))}`;

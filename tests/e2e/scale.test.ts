@@ -356,6 +356,38 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   }, 120_000);
 
+  it('a fees, distribution or city link asks for its first chart\'s file before the app mounts, not after', async () => {
+    // src/main.ts mounts the app once src/app/early-view.ts has asked for these (summary.json or
+    // regions.json read first): before, the module's evaluation and the mount were one task, and the
+    // file was asked for only once the mount was done. The page notes when #app first gets a child;
+    // the file's request start is the browser's own (resource timing). No wait is involved: both
+    // orders are the page's, whatever the machine's speed.
+    const province = JSON.parse(readFileSync(join(site.root, 'data', 'cube', 'regions.json'), 'utf8')).provinces.find((p: string | null) => p !== null) as string;
+    const index = JSON.parse(readFileSync(join(site.root, 'data', 'cube', 'regions.json'), 'utf8')).provinces.indexOf(province) as number;
+    const links = [
+      ['?view=fees&year=2023', 'cube/fee-lists.json'],
+      ['?view=distribution&year=2023', 'cube/bins-regions.json'],
+      [`?province=${encodeURIComponent(province)}&group=city`, `cube/cities-${index}.json`],
+    ] as const;
+    for (const [search, file] of links) {
+      const v = await visit(browsing, site);
+      try {
+        await v.context.addInitScript(`new MutationObserver((_, o) => { const app = document.getElementById('app'); if (app && app.firstChild) { window.__mounted = performance.now(); o.disconnect(); } }).observe(document, { subtree: true, childList: true });`);
+        await v.page.goto(site.url + search);
+        await v.page.waitForSelector('[data-link-chart] svg .mark, [data-group] svg .mark', { timeout: 30_000 });
+        const t = await v.page.evaluate((f) => ({
+          mounted: (window as unknown as { __mounted: number }).__mounted,
+          asked: performance.getEntriesByType('resource').find((e) => e.name.endsWith(`/data/${f}`))?.startTime ?? null,
+        }), file);
+        expect(t.asked, `${search}: ${file} asked for`).not.toBeNull();
+        expect(t.asked!, `${search}: ${file} asked for before the app mounted (${JSON.stringify(t)})`).toBeLessThan(t.mounted);
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }
+  }, 120_000);
+
   it('a grouped fees or litigation link asks for neither the lazy views\' code before its first chart nor fee-lists.json: the page shows the groups', async () => {
     // ?group= on these views draws Groups.svelte (main script), not the view: early-view.ts asked for
     // the chunk at once and, once summary.json was read, for fee-lists.json, beside the grouped first

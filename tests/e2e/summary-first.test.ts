@@ -32,11 +32,19 @@ async function table(page: Page): Promise<Map<string, string[]>> {
   return new Map(rows.map(([v, ...cells]) => [v, cells]));
 }
 
-it('?province=…&group=city draws the per-city chart before the database, then the same numbers from it', async () => {
+/** The province with the most cities (then reports). */
+async function largest(): Promise<string> {
   const [{ p }] = (await db.runAndReadAll("SELECT province AS p FROM f WHERE province IS NOT NULL GROUP BY 1 ORDER BY COUNT(DISTINCT city) DESC, COUNT(*) DESC, 1 LIMIT 1")).getRowObjectsJS() as { p: string }[];
+  return p;
+}
+
+// Two filters: no file of the build holds these medians (group-medians-one.json holds one filter's).
+it('?province=…&year=…&group=city draws the per-city chart before the database, then the same numbers from it', async () => {
+  const p = await largest();
+  const [{ y }] = (await db.runAndReadAll('SELECT year AS y FROM f WHERE province = ? GROUP BY 1 ORDER BY COUNT(DISTINCT city) DESC, COUNT(*) DESC, 1 LIMIT 1', [p])).getRowObjectsJS() as { y: number }[];
   const want = new Map(((await db.runAndReadAll(
     `SELECT coalesce(city, '') AS city, COUNT(*)::INTEGER AS reports, SUM(t3_granted_total)::DOUBLE AS granted, SUM(${OUTCOMES})::DOUBLE AS base
-     FROM f WHERE province = ? GROUP BY 1`, [p])).getRowObjectsJS() as { city: string; reports: number; granted: number | null; base: number | null }[])
+     FROM f WHERE province = ? AND year = ? GROUP BY 1`, [p, y])).getRowObjectsJS() as { city: string; reports: number; granted: number | null; base: number | null }[])
     .map((r) => [r.city, { reports: r.reports, share: r.base !== null && r.base >= 10 && r.granted !== null ? (r.granted / r.base) * 100 : null }]));
   expect(want.size).toBeGreaterThan(2);
 
@@ -51,7 +59,7 @@ it('?province=…&group=city draws the per-city chart before the database, then 
     await route.fallback();
   });
   try {
-    await v.page.goto(`${site.url}?province=${encodeURIComponent(p)}&group=city`);
+    await v.page.goto(`${site.url}?province=${encodeURIComponent(p)}&year=${y}&group=city`);
     const first = v.page.locator('section.groups[data-source="summary"] svg .mark').first();
     await first.waitFor({ timeout: 60_000 });
     expect(await v.page.locator('[data-db-stage]').getAttribute('data-db-stage')).toBe('loading');
@@ -113,6 +121,43 @@ it('?group=province shows every median from the build (cube/group-medians.json) 
       else expect(Number.isNaN(Number(median.replace(/,/g, ''))), `${p}: ${median}`).toBe(true); // too few, or not stated: no number
     }
     // No "drawn from the sums, medians pending" note: nothing here is pending.
+    expect(await v.page.locator('[data-testid="summary-note"]').count()).toBe(0);
+    expect(v.errors).toEqual([]);
+  } finally {
+    release();
+    await v.context.close();
+  }
+}, 300_000);
+
+it('?year=…&group=level shows every level\'s median from the build (cube/group-medians-one.json) with the database held back: DuckDB\'s median on facts.parquet, withheld under 5 reports', async () => {
+  // The year with the most reports stating the fee (a 300-report corpus has few per city).
+  const [{ y }] = (await db.runAndReadAll('SELECT year AS y FROM f GROUP BY 1 ORDER BY COUNT(t2_fees_10k_yuan) DESC, 1 LIMIT 1')).getRowObjectsJS() as { y: number }[];
+  const want = new Map(((await db.runAndReadAll(
+    `SELECT coalesce(level, '') AS c, COUNT(t2_fees_10k_yuan)::INTEGER AS n, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS m FROM f WHERE year = ? GROUP BY 1`, [y])).getRowObjectsJS() as { c: string; n: number; m: number | null }[])
+    .map((r) => [r.c, r]));
+  expect(want.size).toBeGreaterThan(2);
+  expect([...want.values()].some((w) => w.n >= 5)).toBe(true);
+
+  const v = await visit(browsing, site);
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await v.context.route(/\.(parquet|wasm)(\?|$)|duckdb/i, async (route: Route) => {
+    await released;
+    await route.fallback();
+  });
+  try {
+    await v.page.goto(`${site.url}?year=${y}&group=level`);
+    await v.page.locator('section.groups[data-source="summary"] svg .mark').first().waitFor({ timeout: 60_000 });
+    // The medians come with the file, asked for once the chart is drawn, not with the database (still held back).
+    await expect.poll(async () => [...(await table(v.page)).values()].filter(([, , , , median]) => median === '待数据库').length, { timeout: 30_000 }).toBe(0);
+    expect(await v.page.locator('[data-db-stage]').getAttribute('data-db-stage')).toBe('loading');
+    const shown = await table(v.page);
+    expect([...shown.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [c, [, , , , median]] of shown) {
+      const w = want.get(c)!;
+      if (w.n >= 5) expect(Math.abs(Number(median.replace(/,/g, '')) - w.m!), `${c}: ${median}`).toBeLessThanOrEqual(0.00005 + 1e-9);
+      else expect(Number.isNaN(Number(median.replace(/,/g, ''))), `${c}: ${median}`).toBe(true); // too few, or not stated: no number
+    }
     expect(await v.page.locator('[data-testid="summary-note"]').count()).toBe(0);
     expect(v.errors).toEqual([]);
   } finally {
