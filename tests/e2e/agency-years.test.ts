@@ -56,8 +56,8 @@ describe('an agency over the years', () => {
       expect(marked.filter(([, s]) => s)).toHaveLength(1);
       expect(await v.page.locator('[data-testid="agency-list-note"]').textContent()).toContain('另一份年报替代');
       // Highlighted in the distribution, the superseded copy is said to be replaced (not "outside the filter").
-      await v.page.goto(`${site.url}?view=distribution&measure=share_granted&highlight=${ids['pingtan-2024.txt']}`);
-      await waitForDb(v.page);
+      // Shown in the same page, as its own buttons do (one load of DuckDB for both pages).
+      await showInPage(v.page, `${site.url}?view=distribution&measure=share_granted&highlight=${ids['pingtan-2024.txt']}`);
       await v.page.waitForSelector('[data-mark-missing]', { timeout: 30_000 });
       expect(await v.page.locator('[data-mark-missing]').getAttribute('data-mark-missing')).toBe('superseded');
       expect(await v.page.locator('[data-mark-missing]').innerText()).toContain('另一份年报替代');
@@ -137,14 +137,19 @@ describe('an agency over the years', () => {
       zh: { n: '1（年报过少）', pct: '百分位：—（年报过少：计入的年报少于 5 份，不计算）', quartiles: '四分位数与中位数：—（年报过少：计入的年报少于 5 份，不计算）' },
       en: { n: '1 (too few reports)', pct: 'Percentile: — (too few reports: fewer than 5 counted, not computed)', quartiles: 'Quartiles and median: — (too few reports: fewer than 5 counted, not computed)' },
     };
-    for (const width of [1280, 390]) {
-      for (const lang of ['zh', 'en'] as const) {
-        const v = await visit(browsing, site);
-        try {
+    // One page for the four: the first link opened, the others shown in it at their width, as its
+    // own buttons do (one load of DuckDB, not four); the agency page is drawn anew each time (the
+    // distribution is shown between).
+    const v = await visit(browsing, site);
+    try {
+      for (const width of [1280, 390]) {
+        for (const lang of ['zh', 'en'] as const) {
           const page = v.page;
           const at = `${lang}-${width}`;
           await page.setViewportSize({ width, height: 900 });
-          await page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(PINGTAN)}${lang === 'en' ? '&lang=en' : ''}`);
+          const agencyLink = `${site.url}?view=agency&agency=${encodeURIComponent(PINGTAN)}${lang === 'en' ? '&lang=en' : ''}`;
+          if (width === 1280 && lang === 'zh') await page.goto(agencyLink);
+          else await showInPage(page, agencyLink);
           await waitForDb(page);
           const peers = page.locator('[data-testid="agency-peers"]');
           await page.waitForSelector('[data-testid="peers-table"]', { timeout: 30_000 });
@@ -177,18 +182,22 @@ describe('an agency over the years', () => {
             .filter((tr) => /^(标记|marker)$/.test(tr.lastElementChild?.textContent?.trim() ?? '')).map((tr) => tr.firstElementChild?.textContent?.trim()));
           expect(markers).toEqual(['平潭综合实验区管理委员会']);
           expect(v.errors).toEqual([]);
-        } finally {
-          await v.context.close();
         }
       }
+    } finally {
+      await v.context.close();
     }
   }, 240_000);
 
   it('shows the continuity findings on both years\' pages', async () => {
-    for (const [year, id] of [[2020, ids['pingtan-2020.txt']], [2024, ids['pingtan-2024.html']]] as const) {
-      const v = await open(`?view=agency&agency=${encodeURIComponent(PINGTAN)}&year=${year}`);
-      try {
+    // Both years in one page (one load of DuckDB): the second shown as its own links do, the
+    // about page between so that the agency page is drawn anew, nothing left of the first year's.
+    const v = await open('?view=about');
+    try {
+      for (const [year, id] of [[2020, ids['pingtan-2020.txt']], [2024, ids['pingtan-2024.html']]] as const) {
         const page = v.page;
+        await showInPage(page, `${site.url}?view=about`);
+        await showInPage(page, `${site.url}?view=agency&agency=${encodeURIComponent(PINGTAN)}&year=${year}`);
         await expect.poll(() => page.locator('article.report').getAttribute('data-report-id'), { timeout: 30_000 }).toBe(id);
         // In the report's own checks…
         await page.waitForSelector('[data-testid="checks"]');
@@ -200,9 +209,9 @@ describe('an agency over the years', () => {
         expect(await missing.evaluateAll((li) => li.map((l) => l.getAttribute('data-report-id')).sort())).toEqual([ids['pingtan-2020.txt'], ids['pingtan-2024.html']].sort());
         expect(await missing.first().innerText()).toContain('2021、2022、2023');
         expect(v.errors).toEqual([]);
-      } finally {
-        await v.context.close();
       }
+    } finally {
+      await v.context.close();
     }
   }, 120_000);
 
@@ -224,8 +233,8 @@ describe('an agency over the years', () => {
       // says 21, a source error its checks flag). The 2024 copy counted again would make it 831.
       const total = Object.entries(totals).find(([h]) => h.startsWith('合计'))![1];
       expect(total).toBe('613');
-      // The copy stays visible: its own page says it is superseded.
-      await page.goto(`${site.url}?view=agency&report=${ids['pingtan-2024.txt']}`);
+      // The copy stays visible: its own page says it is superseded (shown in the same page, one load of DuckDB).
+      await showInPage(page, `${site.url}?view=agency&report=${ids['pingtan-2024.txt']}`);
       await page.waitForSelector('[data-testid="checks"]', { timeout: 30_000 });
       expect(await page.locator('[data-testid="checks"] code').allInnerTexts()).toContain('continuity.duplicate_identical');
       expect(v.errors).toEqual([]);
