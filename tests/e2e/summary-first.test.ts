@@ -93,13 +93,12 @@ it('?province=…&year=…&group=city draws the per-city chart before the databa
   }
 }, 300_000);
 
-it('?group=province shows every median from the build (cube/group-medians.json) with the database held back: DuckDB\'s median on facts.parquet, withheld under 5 reports', async () => {
-  const want = new Map(((await db.runAndReadAll(
-    `SELECT coalesce(province, '') AS p, COUNT(t2_fees_10k_yuan)::INTEGER AS n, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS m FROM f GROUP BY 1`)).getRowObjectsJS() as { p: string; n: number; m: number | null }[])
-    .map((r) => [r.p, r]));
-  expect([...want.values()].some((w) => w.n >= 5)).toBe(true);
-  expect([...want.values()].some((w) => w.n > 0 && w.n < 5)).toBe(true);
-
+/**
+ * `search` opened with DuckDB held back (its wasm, worker and Parquet requests wait): the grouped
+ * chart is drawn from the summaries, and every group's fee median shown, before the database, equals
+ * `want` (DuckDB's MEDIAN on facts.parquet, by group key; withheld under 5 reports: no number).
+ */
+async function mediansBeforeDb(search: string, want: Map<string, { n: number; m: number | null }>): Promise<void> {
   const v = await visit(browsing, site);
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
@@ -108,17 +107,17 @@ it('?group=province shows every median from the build (cube/group-medians.json) 
     await route.fallback();
   });
   try {
-    await v.page.goto(`${site.url}?group=province`);
+    await v.page.goto(`${site.url}${search}`);
     await v.page.locator('section.groups[data-source="summary"] svg .mark').first().waitFor({ timeout: 60_000 });
-    // The medians come with the file, not with the database (still held back).
+    // The medians come with the build's file, not with the database (still held back).
     await expect.poll(async () => [...(await table(v.page)).values()].filter(([, , , , median]) => median === '待数据库').length, { timeout: 30_000 }).toBe(0);
     expect(await v.page.locator('[data-db-stage]').getAttribute('data-db-stage')).toBe('loading');
     const shown = await table(v.page);
     expect([...shown.keys()].sort()).toEqual([...want.keys()].sort());
-    for (const [p, [, , , , median]] of shown) {
-      const w = want.get(p)!;
-      if (w.n >= 5) expect(Math.abs(Number(median.replace(/,/g, '')) - w.m!), `${p}: ${median}`).toBeLessThanOrEqual(0.00005 + 1e-9);
-      else expect(Number.isNaN(Number(median.replace(/,/g, ''))), `${p}: ${median}`).toBe(true); // too few, or not stated: no number
+    for (const [k, [, , , , median]] of shown) {
+      const w = want.get(k)!;
+      if (w.n >= 5) expect(Math.abs(Number(median.replace(/,/g, '')) - w.m!), `${k}: ${median}`).toBeLessThanOrEqual(0.00005 + 1e-9);
+      else expect(Number.isNaN(Number(median.replace(/,/g, ''))), `${k}: ${median}`).toBe(true); // too few, or not stated: no number
     }
     // No "drawn from the sums, medians pending" note: nothing here is pending.
     expect(await v.page.locator('[data-testid="summary-note"]').count()).toBe(0);
@@ -127,6 +126,16 @@ it('?group=province shows every median from the build (cube/group-medians.json) 
     release();
     await v.context.close();
   }
+}
+
+it('?group=province shows every median from the build (cube/group-medians.json) with the database held back: DuckDB\'s median on facts.parquet, withheld under 5 reports', async () => {
+  const want = new Map(((await db.runAndReadAll(
+    `SELECT coalesce(province, '') AS p, COUNT(t2_fees_10k_yuan)::INTEGER AS n, MEDIAN(t2_fees_10k_yuan)::DOUBLE AS m FROM f GROUP BY 1`)).getRowObjectsJS() as { p: string; n: number; m: number | null }[])
+    .map((r) => [r.p, r]));
+  expect([...want.values()].some((w) => w.n >= 5)).toBe(true);
+  expect([...want.values()].some((w) => w.n > 0 && w.n < 5)).toBe(true);
+
+  await mediansBeforeDb('?group=province', want);
 }, 300_000);
 
 it('?year=…&group=level shows every level\'s median from the build (cube/group-medians-one.json) with the database held back: DuckDB\'s median on facts.parquet, withheld under 5 reports', async () => {
@@ -138,30 +147,5 @@ it('?year=…&group=level shows every level\'s median from the build (cube/group
   expect(want.size).toBeGreaterThan(2);
   expect([...want.values()].some((w) => w.n >= 5)).toBe(true);
 
-  const v = await visit(browsing, site);
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  await v.context.route(/\.(parquet|wasm)(\?|$)|duckdb/i, async (route: Route) => {
-    await released;
-    await route.fallback();
-  });
-  try {
-    await v.page.goto(`${site.url}?year=${y}&group=level`);
-    await v.page.locator('section.groups[data-source="summary"] svg .mark').first().waitFor({ timeout: 60_000 });
-    // The medians come with the file, asked for once the chart is drawn, not with the database (still held back).
-    await expect.poll(async () => [...(await table(v.page)).values()].filter(([, , , , median]) => median === '待数据库').length, { timeout: 30_000 }).toBe(0);
-    expect(await v.page.locator('[data-db-stage]').getAttribute('data-db-stage')).toBe('loading');
-    const shown = await table(v.page);
-    expect([...shown.keys()].sort()).toEqual([...want.keys()].sort());
-    for (const [c, [, , , , median]] of shown) {
-      const w = want.get(c)!;
-      if (w.n >= 5) expect(Math.abs(Number(median.replace(/,/g, '')) - w.m!), `${c}: ${median}`).toBeLessThanOrEqual(0.00005 + 1e-9);
-      else expect(Number.isNaN(Number(median.replace(/,/g, ''))), `${c}: ${median}`).toBe(true); // too few, or not stated: no number
-    }
-    expect(await v.page.locator('[data-testid="summary-note"]').count()).toBe(0);
-    expect(v.errors).toEqual([]);
-  } finally {
-    release();
-    await v.context.close();
-  }
+  await mediansBeforeDb(`?year=${y}&group=level`, want);
 }, 300_000);
