@@ -34,7 +34,7 @@ import { writeCube } from './cube.ts';
 import { writeFeeLists, writeOutcomeLists } from './outcome-lists.ts';
 import { writeGroupMedians, writeOneFilterMedians } from './group-medians.ts';
 import { writeAgencyIndex } from './agency-index.ts';
-import { abandonCache, beginCache, cacheChecks, finishCache, openCache, type PendingCache } from './cache.ts';
+import { abandonCache, beginCache, CACHE_ROW_GROUP, cacheChecks, finishCache, openCache, type PendingCache } from './cache.ts';
 import { BUCKETS, loadGroups, stagedSql, StagedEnds } from './staged.ts';
 import { lowerMemoryLimit, oneThread, retryOutOfMemory } from './memory.ts';
 import { copySorted, ONE_SORT_ROWS, SORTED_CHUNK_ROWS, SORTED_COPY_LIMIT } from './sorted-copy.ts';
@@ -219,19 +219,32 @@ export const STAGE_REPORT_COLUMNS = [...STAGE_EXTRA, ...REPORT_COLUMNS];
 export const STAGE_CHECK_COLUMNS: readonly Column[] = [{ name: '_key', type: 'VARCHAR' }, ...CHECK_COLUMNS];
 
 /**
- * The staging tables, TEMP: no write-ahead log and no checkpoints (DuckDB keeps them in its buffer
- * pool, under memory_limit, and spills them to stage.duckdb.tmp/). Loading 100,000 staged reports
- * into ordinary tables of the database file took 65 CPU s and 1,074 MiB of peak RSS (each group's
- * insert checkpointed the wide table), into TEMP tables 38 CPU s and 711 MiB; 400,000: 122 CPU s
- * and 783 MiB (bench/build/phases.ts, DuckDB alone). The whole build's peak at 100,000 fell from
- * 1,058 to 957 MiB. (The step across reports then held the peak; it now reads narrow tables a page
- * at a time: 809 / 828 / 828 MiB at 1× / 2× / 4× the 100,000 staged rows, phases.ts.) They stay TEMP: copying them into the database
- * file afterwards (CREATE TABLE AS, one thread) peaked at 1,036 MiB itself. The cost: the steps
- * after the load read uncompressed, partly spilled rows (cells.parquet took longer).
+ * The staging tables, in an attached in-memory database (STAGE_CATALOG), made the connection's
+ * default: no write-ahead log and no checkpoints (DuckDB keeps them in its buffer pool, under
+ * memory_limit, and spills them to stage.duckdb.tmp/), as TEMP tables were, but seen by every
+ * connection of the instance, so that cells.parquet is written on a second connection beside the
+ * steps that follow the load (build.ts). Loading 100,000 staged reports into ordinary tables of the
+ * database file took 65 CPU s and 1,074 MiB of peak RSS (each group's insert checkpointed the wide
+ * table), into TEMP tables 38 CPU s and 711 MiB; 400,000: 122 CPU s and 783 MiB (bench/build/phases.ts,
+ * DuckDB alone). The whole build's peak at 100,000 fell from 1,058 to 957 MiB. (The step across
+ * reports then held the peak; it now reads narrow tables a page at a time: 809 / 828 / 828 MiB at
+ * 1× / 2× / 4× the 100,000 staged rows, phases.ts.) Copying them into the database file afterwards
+ * (CREATE TABLE AS, one thread) peaked at 1,036 MiB itself. The cost: the steps after the load read
+ * uncompressed, partly spilled rows (cells.parquet took longer).
  */
 export async function createStageTables(db: DuckDBConnection): Promise<void> {
-  await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS, true);
-  await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS, true);
+  await db.run(`ATTACH IF NOT EXISTS ':memory:' AS ${STAGE_CATALOG}`);
+  await useStage(db);
+  await createTable(db, 'stage_reports', STAGE_REPORT_COLUMNS);
+  await createTable(db, 'stage_checks', STAGE_CHECK_COLUMNS);
+}
+
+/** The in-memory database of the staging tables (createStageTables). */
+export const STAGE_CATALOG = 'stage_mem';
+
+/** Makes the staging database the default of `db` (another connection of the same instance). */
+export async function useStage(db: DuckDBConnection): Promise<void> {
+  await db.run(`USE ${STAGE_CATALOG}`);
 }
 
 /**
@@ -358,6 +371,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     // (memory.ts); each step is a build warning.
     const db = retryOutOfMemory(await instance.connect(), warn);
     let pendingCache: PendingCache | null = null;
+    /** cells.parquet and the cache's reports being written on a connection of their own (below). */
+    let aside: Promise<Aside> | null = null;
     // The cache only speeds up the next build: failing to write it is a warning, not a failed build.
     const cacheFailed = (error: unknown) => warn(`the build cache for the next build could not be written in ${cacheDir} (${error instanceof Error ? error.message : String(error)}); the next build parses every file`);
     try {
@@ -469,15 +484,12 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       const count = await scalar(db, 'SELECT COUNT(*) FROM all_reports');
       log(`staged ${count} reports (${Math.round(performance.now() - started)} ms)`);
       stage('staged');
-      // The cache for the next build: its reports as staged, now (cache.ts beginCache says why); its checks once they are loaded, below; its manifest at the end.
-      if (cacheDir) {
-        try {
-          pendingCache = await beginCache(db, cacheDir);
-          log(`cache's reports written (${Math.round(performance.now() - started)} ms)`);
-        } catch (error) {
-          cacheFailed(error);
-        }
-      }
+      // cells.parquet and the cache's reports read nothing the steps below change but superseded_by,
+      // which the cache does not keep (cache.ts beginCache): they are written on a second connection
+      // of the instance while this one goes on (DuckDB runs each statement on the thread that asked
+      // it, one thread each here; this thread only waits). What they come to is awaited below,
+      // before the threads are set back or the memory limit lowered.
+      aside = writeAside(instance, temp, cacheDir, warn, (line) => log(line === 'cache' ? `cache's reports written (${Math.round(performance.now() - started)} ms)` : line));
       await buildWarnings(db, manifest, options.reportsDir, warn);
       // Across reports: duplicates (superseded_by) and the continuity checks (written by bucket, loaded below).
       const findingsDir = join(stageDir, 'findings');
@@ -491,9 +503,19 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       rmSync(rowsDir, { recursive: true, force: true });
       rmSync(findingsDir, { recursive: true, force: true });
       await db.run('ALTER TABLE stage_checks RENAME TO all_checks');
-      await db.run(`SET threads = ${threadsBefore}`);
       log(`checks loaded from ${[...stagedFiles.checks.values()].flat().length} files in ${groups.length} groups (${Math.round(performance.now() - checksStarted)} ms)`);
-      // The cache's checks, now too (cache.ts cacheChecks says why).
+
+      // The Parquet files. checks.parquet first, on one thread beside cells.parquet's; the table is in
+      // CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
+      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
+        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
+      // Then, once cells.parquet and the cache's reports are written: the cache's checks (cache.ts
+      // cacheChecks says why now) and the steps that lower the memory limit or use more threads.
+      const written = await aside;
+      aside = null;
+      pendingCache = written.cache;
+      if (written.cacheError) cacheFailed(written.cacheError);
+      if (written.cellsError) throw written.cellsError;
       if (pendingCache) {
         try {
           await cacheChecks(db, pendingCache);
@@ -503,8 +525,7 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
           pendingCache = null;
         }
       }
-
-      // The Parquet files.
+      await db.run(`SET threads = ${threadsBefore}`);
       const rowGroup = options.rowGroupSize ?? REPORTS_ROW_GROUP;
       const fields = REPORT_FIELDS.map((f) => `"${f.name}"`).join(', ');
       // In chunks of sorted rows past ONE_SORT_ROWS (sorted-copy.ts): at 1M reports, one sort of every wide row ran out of memory.
@@ -518,10 +539,6 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       // table's rows again (TEMP: uncompressed, partly spilled at 100,000 reports).
       const reportsFile = `read_parquet(${sqlString(join(temp, 'reports.parquet'))})`;
       await oneThread(db, () => copy(db, `SELECT ${FACT_COLUMNS.map((c) => `"${c}"`).join(', ')} FROM ${reportsFile}`, join(temp, 'facts.parquet'), rowGroup, log));
-      await oneThread(db, () => writeCells(db, 'all_reports', (select) => copy(db, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log)));
-      // The table is in CHECKS_ORDER (loadChecksGroup): read on one thread, in order, nothing sorted.
-      await oneThread(db, () => copy(db, `SELECT ${CHECK_COLUMNS.map((c) => `"${c.name}"`).join(', ')} FROM all_checks`,
-        join(temp, 'checks.parquet'), CELLS_ROW_GROUP, log));
       await copy(db, agenciesSql('all_reports'), join(temp, 'agencies.parquet'), CELLS_ROW_GROUP, log);
       log(`Parquet written (${Math.round(performance.now() - started)} ms)`);
       stage('parquet');
@@ -601,6 +618,8 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
       summary.duration_ms = Math.round(performance.now() - started);
       writeFileSync(join(temp, SUMMARY_FILE), formatSummaryJson(summary));
     } finally {
+      // A build stopped while the other connection writes: DuckDB is closed once it has finished.
+      if (aside) abandonCache((await aside).cache);
       abandonCache(pendingCache);
       db.closeSync();
       instance.closeSync();
@@ -615,6 +634,42 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     rmSync(temp, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** What writeAside came to: errors are returned, not thrown (the build decides when to throw). */
+interface Aside {
+  cellsError: unknown;
+  /** The cache begun (beginCache), or null: no cache folder, or it failed (cacheError). */
+  cache: PendingCache | null;
+  cacheError: unknown;
+}
+
+/**
+ * On a connection of its own (the staging database its default), on one thread (the build's DuckDB
+ * is on one until this is awaited): cells.parquet from all_reports, in report_id order, then with
+ * `cacheDir` the cache's reports (beginCache; `log('cache')` once written). Never rejects.
+ */
+async function writeAside(instance: DuckDBInstance, temp: string, cacheDir: string | null, warn: (m: string) => void, log: (line: string) => void): Promise<Aside> {
+  const result: Aside = { cellsError: null, cache: null, cacheError: null };
+  let conn: DuckDBConnection | null = null;
+  try {
+    conn = retryOutOfMemory(await instance.connect(), warn);
+    await useStage(conn);
+    const c = conn;
+    await writeCells(c, 'all_reports', (select) => copy(c, select, join(temp, 'cells.parquet'), CELLS_ROW_GROUP, log));
+  } catch (error) {
+    result.cellsError = error ?? new Error('cells.parquet failed');
+  }
+  if (conn && cacheDir && !result.cellsError) {
+    try {
+      result.cache = await beginCache(conn, cacheDir, CACHE_ROW_GROUP, ['superseded_by']);
+      log('cache');
+    } catch (error) {
+      result.cacheError = error ?? new Error('the cache failed');
+    }
+  }
+  conn?.closeSync();
+  return result;
 }
 
 /** The summary of a published build, or null when it cannot be read. */

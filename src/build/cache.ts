@@ -139,15 +139,17 @@ export interface PendingCache {
 
 /**
  * Starts the cache of the next build with this build's reports (every one that has a key, with its
- * staging columns) as they were staged: called once they are loaded, before the step across
- * reports sets superseded_by (the next build sets it again for every report; agency_id is staged
- * with each row, agencies.ts reportAgencyId).
+ * staging columns) as they were staged: called once they are loaded, on a connection of its own
+ * while the step across reports sets superseded_by, which the cache does not keep (null: the next
+ * build sets it again for every report; agency_id is staged with each row, agencies.ts reportAgencyId):
+ * the build names it in `nulled` (VARCHAR columns written as null).
  * Then, not at the end of the build: the Parquet writer's buffered row group was sometimes evicted
  * to the spill file and read back per column only after that step's UPDATEs (bench/build/cache-loop.ts
  * reproduced it only with them), and DuckDB holds less at this point (the 1M build's peak was this
  * step at the end, 984 MiB, on a process already at 839).
  */
-export async function beginCache(db: DuckDBConnection, cacheDir: string, rowGroup = CACHE_ROW_GROUP): Promise<PendingCache> {
+export async function beginCache(db: DuckDBConnection, cacheDir: string, rowGroup = CACHE_ROW_GROUP, nulled: readonly string[] = []): Promise<PendingCache> {
+  if (!nulled.every((c) => /^[a-z_][a-z0-9_]*$/.test(c))) throw new Error(`invalid column names ${nulled.join(', ')}`);
   mkdirSync(cacheDir, { recursive: true });
   // The process's id in the name: another build's clearRows leaves a folder alone while its writer runs.
   const temp = mkdtempSync(join(cacheDir, `.rows-${process.pid}x`));
@@ -158,7 +160,7 @@ export async function beginCache(db: DuckDBConnection, cacheDir: string, rowGrou
     // default 122,880 rows, 1 GB: past the memory limit, it spilled for minutes at 100,000 reports).
     // One thread: each thread holds a row group of wide rows in flight; on two, this step was the
     // build's peak in some runs (860-1,020 MiB at 100,000 reports, bench/build/runs/*stage-peaks*).
-    await oneThread(db, () => db.run(`COPY (SELECT * FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`));
+    await oneThread(db, () => db.run(`COPY (SELECT *${nulled.length ? ` REPLACE (${nulled.map((c) => `NULL::VARCHAR AS "${c}"`).join(', ')})` : ''} FROM all_reports WHERE _key IS NOT NULL) TO ${quote(files.reports)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${rowGroup})`));
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     throw error;
