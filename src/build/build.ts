@@ -365,6 +365,10 @@ export async function buildData(options: BuildOptions): Promise<BuildResult> {
     const instance = await DuckDBInstance.create(join(stageDir, 'stage.duckdb'), {
       memory_limit: options.memoryLimit ?? '512MB',
       preserve_insertion_order: 'true',
+      // The staging database is in memory (createStageTables): no automatic checkpoints of it. With
+      // them, its 100,000-report load took 27.9 CPU s against 14.6 for TEMP tables and 14.7 without
+      // (the cache's rows inserted in 16 sorted groups, one thread, bld24); the database file holds nothing.
+      checkpoint_threshold: '1TB',
       ...ALLOCATOR,
     });
     // A statement that runs out of memory is run again with more room rather than losing the build
