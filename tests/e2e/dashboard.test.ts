@@ -258,7 +258,7 @@ describe('the dashboard', () => {
     } finally {
       await v.context.close();
     }
-  });
+  }, 120_000);
 
   it('downloads the filtered rows as CSV with the right numbers', async () => {
     const v = await shown('?province=%E6%B2%B3%E5%8D%97%E7%9C%81'); // 河南省
