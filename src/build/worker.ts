@@ -31,6 +31,14 @@ setFlagsFromString('--no-turbo-inlining');
 // less CPU and the thread itself no more (/proc per-thread CPU, three alternations; the limit
 // at 700 slowed the thread, at 4,000 it saved less).
 setFlagsFromString('--max-optimized-bytecode-size=2000');
+// Nor allocation-site pretenuring: a report's lines, tokens and cell spans live for its whole parse,
+// so V8 decided to allocate them in the old generation from the start ("tenure"), which made each
+// such allocation dearer (spanOf was 5 % of a warm thread's samples) and filled the old generation
+// with the garbage of finished reports. Without it, over a fresh thread's first 4,000 files of
+// gen-100000 (bench/parse/per-core.ts, 6 alternated pairs, load 15-21) the process parsed a median
+// ~7 % more files per CPU-second over the first 2,000 and ~13 % over the next 2,000
+// (bench/parse/runs/2026-11-30-prs24-pretenuring.log; prs19 saw +8 % / +19 % in one process).
+setFlagsFromString('--no-allocation-site-pretenuring');
 // Tried besides and left out (prs16, bench/parse/runs/2026-11-29-prs16-flags-*.log): --maglev (not
 // built into Node 20's V8: "Maglev is not enabled."), --always-sparkplug, --no-lazy-feedback-allocation,
 // --interrupt-budget at 1/4 and 2x (2x: ~4% less CPU over the first 2,000 files, ~7% more warm),

@@ -5,7 +5,7 @@ import type { Cell, Check, Position, Report, Table2 } from './report.ts';
 import { decode } from './decode.ts';
 import { checkLineCount, LimitError } from './limits.ts';
 import { htmlToLines, looksLikeHtml } from './html.ts';
-import { linesToText, shownText, textToLines, tokenize, type Line } from './lines.ts';
+import { linesToText, shownText, textToLines, tokenize, type Line, type Token } from './lines.ts';
 import type { Span } from './spans.ts';
 import { findSections, table3Start, table4Start, type SectionKey } from './sections.ts';
 import { readTable2, readTable2of2019, readTable3, readTable4, type TableRead } from './tables.ts';
@@ -41,25 +41,46 @@ function emptyTable2(): Table2 {
   return { regulations: [null, null, null], normative_documents: [null, null, null], licensing: null, penalties: null, enforcement: null, fees_10k_yuan: null };
 }
 
+/**
+ * Placeholders for the tables of a report not read yet: readLines replaces them with the tables it
+ * read, and only a report that failed gets empty ones (withEmptyTables). Building 25 × 7 cells and
+ * their raw texts for every report, to be overwritten at once for all but the failed ones, was a
+ * few hundred calls and ~60 arrays per report.
+ */
+const PENDING_TABLE2 = Object.freeze(emptyTable2()) as Table2;
+const PENDING_CELLS = Object.freeze([]) as unknown as Cell[];
+const PENDING_GRID = Object.freeze([]) as unknown as Cell[][];
+const PENDING_RAW = Object.freeze({ table2: [], table2_2019: null, table3: [], table3_other_total: null, table4: [] }) as unknown as Report['raw'];
+
 function emptyReport(file: string): Report {
   return {
     file, agency: null, year: null, region_code: null, province: null, city: null, county: null, level: null, kind: null,
-    template: null, table2: emptyTable2(), table2_2019: null,
-    table3: TABLE3_ROWS.map(() => TABLE3_COLUMNS.map((): Cell => null)),
+    template: null, table2: PENDING_TABLE2, table2_2019: null,
+    table3: PENDING_GRID,
     table3_layout: null,
     table3_other_total: null,
-    table4: TABLE4_FIELDS.map((): Cell => null),
+    table4: PENDING_CELLS,
     processing_fee_yuan: null, derived: [], checks: [],
     sources: { agency: 'none', year: 'none', region: 'none', source_url: 'none' },
     source_url: null, statistics_year: null, encoding: null, status: 'failed', error: null,
-    raw: {
+    raw: PENDING_RAW,
+  };
+}
+
+/** A report's tables that were not read: empty (every cell null, as the template's shape). */
+function withEmptyTables(report: Report): void {
+  if (report.table2 === PENDING_TABLE2) report.table2 = emptyTable2();
+  if (report.table3 === PENDING_GRID) report.table3 = TABLE3_ROWS.map(() => TABLE3_COLUMNS.map((): Cell => null));
+  if (report.table4 === PENDING_CELLS) report.table4 = TABLE4_FIELDS.map((): Cell => null);
+  if (report.raw === PENDING_RAW) {
+    report.raw = {
       table2: TABLE2_FIELDS.map(() => null),
       table2_2019: null,
       table3: TABLE3_ROWS.map(() => TABLE3_COLUMNS.map(() => null)),
       table3_other_total: null,
       table4: TABLE4_FIELDS.map(() => null),
-    },
-  };
+    };
+  }
 }
 
 function failed(report: Report, code: string, zh: string, en: string): Report {
@@ -264,6 +285,7 @@ function guarded(file: string, options: ParseOptions, run: (report: Report, entr
       ? failed(emptyReport(file), error.code, error.zh, error.en)
       : failed(report, 'internal_error', `解析器内部错误：${message}`, `Internal parser error: ${message}`);
   }
+  withEmptyTables(report);
   // What a person stated in the manifest holds even for a file we could not read.
   if (report.status === 'failed' && entry) applyManifest(report, entry);
   return report;
@@ -281,26 +303,50 @@ function applyManifest(report: Report, entry: ManifestEntry): void {
   if (entry.agency) report.kind = classifyAgency(entry.agency);
 }
 
-/** The document as lines of cells, whatever format it came in: the rest does not care. */
-function readLines(report: Report, lines: Line[], htmlTitle: string | null, entry: ManifestEntry | undefined): Report {
-  const text = linesToText(lines);
-  const sections = findSections(lines);
-  const { start } = sections;
+type SectionsFound = ReturnType<typeof findSections>;
 
+/** The line after a section's heading (0 when its heading was not found). */
+function after(sections: SectionsFound, k: SectionKey): number {
+  const at = sections.start[k];
+  return at !== undefined ? at + 1 : 0;
+}
+
+/** The line of the first of these headings found, else the end. */
+function before(lines: Line[], sections: SectionsFound, ...ks: SectionKey[]): number {
+  for (const k of ks) if (sections.start[k] !== undefined) return sections.start[k]!;
+  return lines.length;
+}
+
+interface TablesRead {
+  template: Template;
+  t2: ReturnType<typeof readTable2> & { values2019: Record<string, Cell> | null; raw2019: (string | null)[] | null; spans2019: (Span | null)[] | null };
+  t3: ReturnType<typeof readTable3>;
+  t4: ReturnType<typeof readTable4>;
+}
+
+/** A token of table 2 that names a column only the 2019 template has (every such word is 6 characters or more). */
+function names2019Column(t: Token): boolean {
+  return t.kind === 'text' && t.text.length >= 6 && TEMPLATE_2019_WORDS.test(t.text);
+}
+
+// readLines is split in steps of its own (tables, agency, year, region, the rest): whole, its
+// bytecode was over the parsing thread's --max-optimized-bytecode-size (worker.ts), so it always
+// ran unoptimized; each step is under it.
+
+/** Tables 2, 3 and 4, where their headings (or, missing, their own header words) put them. */
+function readTables(lines: Line[], sections: SectionsFound, text: string): TablesRead {
   // Where a heading is missing, a table is looked for between its neighbours.
-  const after = (k: SectionKey) => (start[k] !== undefined ? start[k]! + 1 : 0);
-  const before = (...ks: SectionKey[]) => ks.map((k) => start[k]).find((v) => v !== undefined) ?? lines.length;
   // The 2019 template (国办公开办函〔2019〕60号) is told apart by its table 2 columns.
-  let t2tokens = tokenize(section(lines, sections, 'table2', [after('overview'), before('table3', 'table4')]));
+  let t2tokens = tokenize(section(lines, sections, 'table2', [after(sections, 'overview'), before(lines, sections, 'table3', 'table4')]));
   // Table 3's heading not found: table 2's section runs on into it; table 3 starts at its own header words.
   const t3at = sections.range('table3') ? -1 : table3Start(t2tokens);
   const t3head = t3at >= 0 ? t2tokens.slice(t3at) : null;
   if (t3at >= 0) t2tokens = t2tokens.slice(0, t3at);
-  const template: Template = t2tokens.some((t) => t.kind === 'text' && TEMPLATE_2019_WORDS.test(t.text)) ? '2019' : '2021';
+  const template: Template = t2tokens.some(names2019Column) ? '2019' : '2021';
   const stated = (row: string) => (row === 'regulations' || row === 'normative_documents' ? statedDocumentCounts(text, row) : []);
   // (The fresh read gets the 2019 fields added: a spread copied it through a generic clone.)
   const t2 = template === '2021' ? Object.assign(readTable2(t2tokens, stated), { values2019: null, raw2019: null, spans2019: null }) : sameIn2021(readTable2of2019(t2tokens));
-  let t3tokens = t3head ?? tokenize(section(lines, sections, 'table3', [after('table2'), before('table4', 'problems')]));
+  let t3tokens = t3head ?? tokenize(section(lines, sections, 'table3', [after(sections, 'table2'), before(lines, sections, 'table4', 'problems')]));
   let t4tokens = sections.range('table4') ? tokenize(section(lines, sections, 'table4', null)) : [];
   if (!sections.range('table4')) {
     // Its heading not found (misspelt beyond recognition, or missing): table 4 by its own header words.
@@ -309,13 +355,13 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   }
   const t3 = readTable3(t3tokens);
   const t4 = readTable4(t4tokens);
+  return { template, t2: t2 as TablesRead['t2'], t3, t4 };
+}
 
-  if (!t2.found && !t3.found && !t4.found) {
-    return failed(report, 'no_tables', '未找到年度报告的表二、表三、表四：这不像一份政府信息公开工作年度报告，或其表格无法读取。',
-      'None of tables 2, 3 and 4 was found: this does not look like an annual report, or its tables cannot be read.');
-  }
+/** The tables into the report; their checks (and the template's, and a missing table's). */
+function withTables(report: Report, { template, t2, t3, t4 }: TablesRead): Check[] {
   report.template = template;
-  report.table2 = t2.values;
+  report.table2 = t2.values as Table2;
   report.table2_2019 = t2.values2019;
   report.table3 = t3.values;
   report.table3_layout = t3.layout;
@@ -338,11 +384,12 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   for (const [table, , zh, en] of missing) {
     checks.push({ code: `parse.${table}.missing`, severity: 'error', cells: [], message_zh: `未找到${zh}：报告可能不完整（被截断）。`, message_en: `Could not find ${en}: the report may be incomplete (cut off).` });
   }
+  return checks;
+}
 
-  // Metadata.
-  const title = findTitle(lines, htmlTitle);
+/** The publishing agency: from the title, the signature or the body; an abbreviation expanded where the text makes its place certain. */
+function readAgency(report: Report, lines: Line[], title: ReturnType<typeof findTitle>, text: string, checks: Check[]): void {
   const signature = findSignature(lines);
-  const overview = linesToText(section(lines, sections, 'overview', [0, before('table2', 'table3')]));
   // The body is searched when the title names no agency, or a candidate that is no agency name.
   const titleUsable = title?.agency ? agencyShape(canonicalAgencyName(title.agency), text) !== null : false;
   const bodyAgency = titleUsable ? null : agencyFromBody(text, (name) => resolveRegion(name, text)?.matched ?? null);
@@ -371,7 +418,10 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
       });
     }
   }
+}
 
+/** The report year (title, statistics period, body), then what the manifest states. */
+function readYear(report: Report, title: ReturnType<typeof findTitle>, text: string, overview: string, entry: ManifestEntry | undefined, checks: Check[]): void {
   report.statistics_year = statisticsYear(text);
   if (title?.year) [report.year, report.sources.year] = [title.year, 'title'];
   else if (report.statistics_year) [report.year, report.sources.year] = [report.statistics_year, 'period'];
@@ -391,7 +441,10 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
       message_en: `The report year is ${report.year} (from the ${report.sources.year}), but the stated statistics period is ${report.statistics_year}.`,
     });
   }
+}
 
+/** The region (manifest, else from the agency's name), the level and kind. */
+function readRegion(report: Report, text: string, entry: ManifestEntry | undefined, checks: Check[]): void {
   const region = entry?.region_code ? regionByCode(entry.region_code) : report.agency ? resolveRegion(report.agency, text) : null;
   if (region) {
     Object.assign(report, { region_code: region.code, province: region.province, city: region.city, county: region.county, level: region.level });
@@ -413,6 +466,25 @@ function readLines(report: Report, lines: Line[], htmlTitle: string | null, entr
   report.kind = report.agency ? classifyAgency(report.agency) : null;
   if (!report.agency && !checks.some((c) => c.code === 'meta.agency_abbreviated')) checks.push({ code: 'meta.agency_missing', severity: 'warning', cells: [], message_zh: '未能确定发布机关；可在 manifest.csv 中注明。', message_en: 'The publishing agency could not be found; state it in manifest.csv.' });
   if (!report.year) checks.push({ code: 'meta.year_missing', severity: 'warning', cells: [], message_zh: '未能确定报告年度；可在 manifest.csv 中注明。', message_en: 'The report year could not be found; state it in manifest.csv.' });
+}
+
+/** The document as lines of cells, whatever format it came in: the rest does not care. */
+function readLines(report: Report, lines: Line[], htmlTitle: string | null, entry: ManifestEntry | undefined): Report {
+  const text = linesToText(lines);
+  const sections = findSections(lines);
+  const tables = readTables(lines, sections, text);
+  if (!tables.t2.found && !tables.t3.found && !tables.t4.found) {
+    return failed(report, 'no_tables', '未找到年度报告的表二、表三、表四：这不像一份政府信息公开工作年度报告，或其表格无法读取。',
+      'None of tables 2, 3 and 4 was found: this does not look like an annual report, or its tables cannot be read.');
+  }
+  const checks = withTables(report, tables);
+
+  // Metadata.
+  const title = findTitle(lines, htmlTitle);
+  readAgency(report, lines, title, text, checks);
+  const overview = linesToText(section(lines, sections, 'overview', [0, before(lines, sections, 'table2', 'table3')]));
+  readYear(report, title, text, overview, entry, checks);
+  readRegion(report, text, entry, checks);
 
   // Section 六 and the narrative.
   const other = sections.range('other') ? linesToText(section(lines, sections, 'other', null)) : null;
