@@ -25,6 +25,8 @@ import { FEE_LISTS_FILE, feeListed, feeListedRows, indexFeeLists, type FeeListsF
 interface Dataset {
   dir: string;
   connection: DuckDBConnection;
+  /** `connection` and a second one on the same database: runAll asks them at once (two cores). */
+  connections: DuckDBConnection[];
   overview: OverviewLike[];
 }
 
@@ -39,12 +41,32 @@ async function load(reportsDir: string): Promise<Dataset> {
   await connection.run(`CREATE TABLE reports AS SELECT * FROM read_parquet('${join(dir, 'reports.parquet')}')`);
   await connection.run(`CREATE TABLE facts AS SELECT * FROM read_parquet('${join(dir, 'facts.parquet')}')`);
   const summary = JSON.parse(readFileSync(join(dir, SUMMARY_FILE), 'utf8')) as { overview: OverviewLike[] };
-  return { dir, connection, overview: summary.overview };
+  return { dir, connection, connections: [connection, await instance.connect()], overview: summary.overview };
+}
+
+async function runOn<T>(connection: DuckDBConnection, q: Query): Promise<T[]> {
+  const reader = await connection.runAndReadAll(q.sql, q.params as DuckDBValue[]);
+  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
 }
 
 async function run<T = Record<string, unknown>>(ds: Dataset, q: Query): Promise<T[]> {
-  const reader = await ds.connection.runAndReadAll(q.sql, q.params as DuckDBValue[]);
-  return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]))) as T[];
+  return runOn<T>(ds.connection, q);
+}
+
+/**
+ * The rows of each query, in the order given, the queries shared out between the dataset's
+ * connections (each of the hundreds of small queries below takes ~10 ms, on one core alone).
+ */
+async function runAll<T = Record<string, unknown>>(ds: Dataset, qs: readonly Query[]): Promise<T[][]> {
+  const out: T[][] = new Array(qs.length);
+  let next = 0;
+  await Promise.all(ds.connections.map(async (c) => {
+    while (next < qs.length) {
+      const i = next++;
+      out[i] = await runOn<T>(c, qs[i]);
+    }
+  }));
+  return out;
 }
 
 let samples: Dataset;
@@ -153,17 +175,17 @@ describe('first paint = SQL, on the five samples', () => {
   it('matches every filter × sort × page exactly, row for row', async () => {
     let compared = 0;
     for (const filters of FILTERS) {
-      for (const sort of SORTS) {
-        for (const [limit, offset] of [[50, 0], [2, 0], [2, 2], [2, 4], [1, 3], [50, 5]]) {
-          const sql = await run(samples, outcomesByAgency(filters, sort, limit, offset));
-          const js = firstPaintOutcomes(samples.overview, filters, sort, limit, offset);
-          expect(js, `${JSON.stringify(filters)} ${sort} ${limit}/${offset}`).toEqual(sql);
-          compared += sql.length;
-        }
-      }
-      const [overall] = await run(samples, outcomesOverall(filters));
+      const pages = SORTS.flatMap((sort) => [[50, 0], [2, 0], [2, 2], [2, 4], [1, 3], [50, 5]].map(([limit, offset]) => ({ sort, limit, offset })));
+      const answers = await runAll(samples, [...pages.map((p) => outcomesByAgency(filters, p.sort, p.limit, p.offset)), outcomesOverall(filters), countReports(filters)]);
+      pages.forEach(({ sort, limit, offset }, i) => {
+        const sql = answers[i];
+        const js = firstPaintOutcomes(samples.overview, filters, sort, limit, offset);
+        expect(js, `${JSON.stringify(filters)} ${sort} ${limit}/${offset}`).toEqual(sql);
+        compared += sql.length;
+      });
+      const [overall] = answers[pages.length];
       expect(firstPaintOverall(samples.overview, filters), JSON.stringify(filters)).toEqual(overall);
-      const [{ n }] = await run<{ n: number }>(samples, countReports(filters));
+      const [{ n }] = answers[pages.length + 1] as { n: number }[];
       expect(firstPaintCount(samples.overview, filters)).toBe(n);
     }
     expect(compared).toBeGreaterThan(300);
@@ -181,24 +203,30 @@ describe('first paint = SQL, on a harder corpus', () => {
   });
 
   it('matches every filter × sort exactly, equal sort keys aside', async () => {
+    const PAGES = [[3, 0], [3, 3], [3, 6], [4, 7]];
     for (const filters of FILTERS) {
-      for (const sort of SORTS) {
+      // Per sort: the whole list, then its pages; then the overall row and the count.
+      const answers = await runAll(corpus, [
+        ...SORTS.flatMap((sort) => [outcomesByAgency(filters, sort, 1000, 0), ...PAGES.map(([limit, offset]) => outcomesByAgency(filters, sort, limit, offset))]),
+        outcomesOverall(filters), countReports(filters),
+      ]);
+      SORTS.forEach((sort, s) => {
         const label = `${JSON.stringify(filters)} ${sort}`;
-        const sql = await run(corpus, outcomesByAgency(filters, sort, 1000, 0));
+        const sql = answers[s * (1 + PAGES.length)];
         const js = firstPaintOutcomes(corpus.overview, filters, sort, 1000, 0);
         // Same rows, same numbers, same order — rows with equal sort keys (the re-encoded
         // copies) are in no defined order in SQL, so they are compared as a set.
         expect(canonical(js, sort), label).toEqual(canonical(sql, sort));
         // And pages cut the same sort keys.
-        for (const [limit, offset] of [[3, 0], [3, 3], [3, 6], [4, 7]]) {
-          const page = await run(corpus, outcomesByAgency(filters, sort, limit, offset));
+        PAGES.forEach(([limit, offset], p) => {
+          const page = answers[s * (1 + PAGES.length) + 1 + p];
           expect(firstPaintOutcomes(corpus.overview, filters, sort, limit, offset).map((r) => sortKey(r, sort)), `${label} ${limit}/${offset}`)
             .toEqual(page.map((r) => sortKey(r, sort)));
-        }
-      }
-      const [overall] = await run(corpus, outcomesOverall(filters));
+        });
+      });
+      const [overall] = answers[SORTS.length * (1 + PAGES.length)];
       expect(firstPaintOverall(corpus.overview, filters), JSON.stringify(filters)).toEqual(overall);
-      const [{ n }] = await run<{ n: number }>(corpus, countReports(filters));
+      const [{ n }] = answers[SORTS.length * (1 + PAGES.length) + 1] as { n: number }[];
       expect(firstPaintCount(corpus.overview, filters), JSON.stringify(filters)).toBe(n);
     }
   });
@@ -308,12 +336,12 @@ describe('outcome lists of the one-filter states (cube/outcome-lists.json, src/a
 });
 
 describe('the first rows per value of a filter in one query (queries.ts outcomesByAgencyPer, feesByAgencyPer: the build\'s lists)', () => {
-  /** The rows of `per` grouped by _state, for each counted value of `key` (from the overview, not SQL); a value without rows gets []. */
-  const grouped = async (ds: Dataset, key: (typeof LISTED_FILTERS)[number], per: Query) => {
+  /** The rows of `per` (its answer `answer`) grouped by _state, for each counted value of `key` (from the overview, not SQL); a value without rows gets []. */
+  const grouped = (ds: Dataset, key: (typeof LISTED_FILTERS)[number], answer: Record<string, unknown>[]) => {
     const out = new Map<unknown, Record<string, unknown>[]>();
     for (const v of new Set(ds.overview.filter((e) => e.status !== 'failed' && !e.superseded_by).map((e) => e[key]).filter((v) => v !== null))) out.set(v, []);
     let previous: unknown;
-    for (const { _state, ...row } of await run(ds, per)) {
+    for (const { _state, ...row } of answer) {
       expect(out.has(_state), `${key}=${String(_state)}`).toBe(true);
       // Ordered by value: one run of rows per value.
       if (_state !== previous) expect(out.get(_state)).toEqual([]);
@@ -323,31 +351,29 @@ describe('the first rows per value of a filter in one query (queries.ts outcomes
     return out;
   };
 
+  /**
+   * For each key, sort and limit: the per-value query's rows for each value equal the one-filter
+   * query's (`per` and `one` the two queries). All the per-value queries first, then all the
+   * one-filter ones, each batch shared out between the connections (runAll).
+   */
+  const perEqualsOne = async <S extends string>(ds: Dataset, sorts: readonly S[], per: (key: (typeof LISTED_FILTERS)[number], sort: S, limit: number) => Query,
+    one: (filters: Filters, sort: S, limit: number) => Query) => {
+    const cases = LISTED_FILTERS.flatMap((key) => sorts.flatMap((sort) => [2, 50].map((limit) => ({ key, sort, limit }))));
+    const perAnswers = await runAll(ds, cases.map((c) => per(c.key, c.sort, c.limit)));
+    const checks = cases.flatMap((c, i) => [...grouped(ds, c.key, perAnswers[i])].map(([value, rows]) => ({ ...c, value, rows })));
+    const oneAnswers = await runAll(ds, checks.map((c) => one(f({ [c.key]: c.value }), c.sort, c.limit)));
+    checks.forEach(({ key, sort, limit, value, rows }, i) => expect(rows, `${key}=${String(value)} ${sort} ${limit}`).toEqual(oneAnswers[i]));
+  };
+
   it('gives, for every value of province, year, level and kind, page one of outcomesByAgency filtered on it, in every sort and at any limit', async () => {
     for (const ds of [samples, corpus]) {
-      for (const key of LISTED_FILTERS) {
-        for (const sort of OUTCOME_SORTS) {
-          for (const limit of [2, 50]) {
-            for (const [value, rows] of await grouped(ds, key, outcomesByAgencyPer(key, sort, limit))) {
-              expect(rows, `${key}=${String(value)} ${sort} ${limit}`).toEqual(await run(ds, outcomesByAgency(f({ [key]: value }), sort, limit, 0)));
-            }
-          }
-        }
-      }
+      await perEqualsOne(ds, OUTCOME_SORTS, outcomesByAgencyPer, (filters, sort, limit) => outcomesByAgency(filters, sort, limit, 0));
     }
   });
 
   it('gives, for every value of province, year, level and kind, page one of feesByAgency filtered on it, in every sort and at any limit', async () => {
     for (const ds of [samples, corpus]) {
-      for (const key of LISTED_FILTERS) {
-        for (const sort of ['fees_10k_yuan', 'processing_fee_yuan', 'agency'] as FeeSort[]) {
-          for (const limit of [2, 50]) {
-            for (const [value, rows] of await grouped(ds, key, feesByAgencyPer(key, sort, limit))) {
-              expect(rows, `${key}=${String(value)} ${sort} ${limit}`).toEqual(await run(ds, feesByAgency(f({ [key]: value }), sort, limit, 0)));
-            }
-          }
-        }
-      }
+      await perEqualsOne(ds, ['fees_10k_yuan', 'processing_fee_yuan', 'agency'] as FeeSort[], feesByAgencyPer, (filters, sort, limit) => feesByAgency(filters, sort, limit, 0));
     }
   });
 });

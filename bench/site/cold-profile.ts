@@ -1,13 +1,14 @@
 // Where the main thread's CPU goes in one cold load, up to the link's first chart mark (CDP
 // Profiler, started on the new page before the navigation):
-//   npx tsx bench/site/cold-profile.ts --site DIR --search '?…' [--runs N]
+//   npx tsx bench/site/cold-profile.ts --site DIR --search '?…' [--runs N] [--save DIR]
 // Prints the self and inclusive time by function of the page's scripts (summed over the runs) and
 // the ms to the mark of each run. A cold load each run: a fresh server, a new context.
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../src/server/static.ts';
 
-const { values } = parseArgs({ options: { site: { type: 'string' }, search: { type: 'string', default: '' }, runs: { type: 'string', default: '3' }, top: { type: 'string', default: '30' } } });
+const { values } = parseArgs({ options: { site: { type: 'string' }, search: { type: 'string', default: '' }, runs: { type: 'string', default: '3' }, top: { type: 'string', default: '30' }, save: { type: 'string' } } });
 // console.profile at the document's start, console.profileEnd at the mark: the profile holds exactly the load until the first chart.
 const MARK = `window.__first = null; console.profile('cold'); new MutationObserver(() => { if (window.__first === null && document.querySelector('[data-group] svg .mark, [data-link-chart] svg .mark')) { window.__first = performance.now(); console.profileEnd('cold'); } }).observe(document, { subtree: true, childList: true });`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
@@ -30,6 +31,8 @@ for (let run = 0; run < Number(values.runs); run++) {
   for (const end = Date.now() + 60_000; ms === null && Date.now() < end; await page.waitForTimeout(20)) ms = (await page.evaluate('window.__first')) as number | null;
   const { profile } = await finished;
   marks.push(ms ?? NaN);
+  // --save DIR: each run's profile (DevTools' .cpuprofile format) for a look at callers and callees.
+  if (values.save) writeFileSync(`${values.save}/cold-${run + 1}.cpuprofile`, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

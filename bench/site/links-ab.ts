@@ -1,7 +1,8 @@
 // Cold deep links, two whole site folders (app + data) alternated in the same minutes, measured as
 // scripts/bench.ts measures them (its observer, its browser flags, a fresh server and a new
 // context per load, requests outside the origin refused):
-//   npx tsx bench/site/links-ab.ts --a SITE_A [--b SITE_B] [--rounds N] [--links '?a|?b'] [--throttled] [--out FILE]
+//   npx tsx bench/site/links-ab.ts --a SITE_A [--b SITE_B] [--rounds N] [--links '?a|?b'] [--throttled] [--intercept] [--out FILE]
+// `--intercept`: requests go through Playwright's interception (the bench's method until session 24).
 // ms from navigation start to the link's first chart mark (`[data-group] svg .mark`, or
 // `[data-link-chart] svg .mark` for a filtered link), the chart's data-source and whether the
 // database was ready by then. Each round runs every link on A then B (B then A the next round).
@@ -16,7 +17,7 @@ const { values } = parseArgs({
   options: {
     a: { type: 'string' }, b: { type: 'string' }, rounds: { type: 'string', default: '5' }, throttled: { type: 'boolean', default: false },
     links: { type: 'string', default: `?province=${encodeURIComponent('四川省')}&group=city|?group=year|?view=distribution&province=${encodeURIComponent('四川省')}|?view=fees&province=${encodeURIComponent('四川省')}` },
-    out: { type: 'string' },
+    out: { type: 'string' }, intercept: { type: 'boolean', default: false },
   },
 });
 if (!values.a) throw new Error('--a SITE is required');
@@ -50,10 +51,14 @@ async function cold(browser: Browser, root: string, search: string): Promise<Sam
   const origin = new URL(server.url).origin;
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   try {
-    await context.route('**/*', (route) => {
-      const u = route.request().url();
-      return u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:') ? route.continue() : route.abort('blockedbyclient');
-    });
+    const outside = (u: string) => !(u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:'));
+    if (values.intercept) {
+      // The bench's method until session 24: every request held for a round trip through this process.
+      await context.route('**/*', (route) => (outside(route.request().url()) ? route.abort('blockedbyclient') : route.continue()));
+    } else {
+      // Observed only (as scripts/bench.ts): the browser's proxy (below) refuses any outside connection.
+      context.on('request', (r) => { if (outside(r.url())) refused.push(r.url()); });
+    }
     await context.addInitScript(OBSERVER);
     const page = await context.newPage();
     if (values.throttled) {
@@ -74,8 +79,11 @@ async function cold(browser: Browser, root: string, search: string): Promise<Sam
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-pings',
-    '--disable-domain-reliability', '--disable-client-side-phishing-detection', '--no-first-run', '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate'],
+    '--disable-domain-reliability', '--disable-client-side-phishing-detection', '--no-first-run', '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate',
+    // Every connection but loopback goes to a port nothing listens on: refused.
+    '--proxy-server=http://127.0.0.1:9'],
 });
+const refused: string[] = [];
 const results: Record<string, Record<string, Sample[]>> = {};
 const loads: number[] = [];
 try {
@@ -92,7 +100,8 @@ try {
 }
 const median = (xs: number[]) => { const s = [...xs].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 console.log(sites.map(([w, r]) => `${w} = ${r}`).join('\n'));
-console.log(`${values.throttled ? 'throttled (10 Mbit/s, 40 ms)' : 'loopback'}; load average (1 min) after each round: ${loads.map((l) => l.toFixed(1)).join(' ')}`);
+if (refused.length) console.log(`requests outside the site (refused): ${refused.length}, e.g. ${refused[0]}`);
+console.log(`${values.throttled ? 'throttled (10 Mbit/s, 40 ms)' : 'loopback'}${values.intercept ? ', requests intercepted' : ''}; load average (1 min) after each round: ${loads.map((l) => l.toFixed(1)).join(' ')}`);
 for (const link of links) {
   const row = sites.map(([w]) => {
     const s = results[w][link];

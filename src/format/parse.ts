@@ -18,7 +18,10 @@ import { canonicalAgencyName, classifyAgency, isNationalBody, regionByCode, reso
 import { manifestEntry, type ManifestEntry, type ManifestRead } from './manifest.ts';
 import { SAME_IN_2019, TABLE2_2019_FIELDS, TABLE2_FIELDS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_FIELDS, type Template } from './schema.ts';
 
-const TEMPLATE_2019_WORDS = /本年新制作数量|本年新公开数量|对外公开总数量|上一年项目数量|政府集中采购/;
+const WORDS_2019 = ['本年新制作数量', '本年新公开数量', '对外公开总数量', '上一年项目数量', '政府集中采购'];
+const TEMPLATE_2019_WORDS = new RegExp(WORDS_2019.join('|'));
+/** A token shorter than every word cannot hold one: names2019Column skips the regex for it. */
+const SHORTEST_2019_WORD = Math.min(...WORDS_2019.map((w) => w.length));
 
 /**
  * A 2019 report's table 2 in the shape of the 2021 one: the decision counts mean the same and are
@@ -324,9 +327,9 @@ interface TablesRead {
   t4: ReturnType<typeof readTable4>;
 }
 
-/** A token of table 2 that names a column only the 2019 template has (every such word is 6 characters or more). */
+/** A token of table 2 that names a column only the 2019 template has. */
 function names2019Column(t: Token): boolean {
-  return t.kind === 'text' && t.text.length >= 6 && TEMPLATE_2019_WORDS.test(t.text);
+  return t.kind === 'text' && t.text.length >= SHORTEST_2019_WORD && TEMPLATE_2019_WORDS.test(t.text);
 }
 
 // readLines is split in steps of its own (tables, agency, year, region, the rest): whole, its

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { launchBrowser, makeSite, screenshot, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, screenshot, waitForDb, type Browsing, type Site, type Visit } from './site.ts';
+import { pagePerFile } from './one-page.ts';
 
 const ID = '330421-某县统计局';
 let dir: string;
@@ -36,6 +37,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+// The four links share one page (one start of DuckDB, not four), each shown in it as the app's own
+// links do, the about page between so that each view is drawn anew in its language.
+const pages = pagePerFile(() => ({ browsing, site }));
+async function shown(search: string): Promise<Visit> {
+  await pages.show(`${site.url}?view=about`);
+  return pages.show(site.url + search);
+}
+
 describe('an agency whose every file failed', () => {
   it('is in the data with one failed file and nothing else', () => {
     expect(statuses).toEqual({ failed: 1 });
@@ -47,23 +56,18 @@ describe('an agency whose every file failed', () => {
       en: 'None of this agency’s report files (1) could be read, so there are no figures to show; the data quality page lists the failed files and why.',
     };
     for (const lang of ['zh', 'en'] as const) {
-      const v = await visit(browsing, site);
-      try {
-        await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(ID)}${lang === 'en' ? '&lang=en' : ''}`);
-        await waitForDb(v.page, 60_000);
-        await v.page.waitForSelector('[data-testid="agency-missing"]', { timeout: 30_000 });
-        expect(await v.page.getByTestId('agency-missing').innerText()).toBe(words[lang]);
-        expect(await v.page.getByTestId('agency-unknown').count()).toBe(0);
-        // Headed with the name its manifest line gives, not 「未找到」.
-        expect(await v.page.getByTestId('report-heading').innerText()).toBe('某县统计局');
-        // The id is kept (no redirect to another agency) and no text section waits for a report.
-        expect(new URL(v.page.url()).searchParams.get('agency')).toBe(ID);
-        expect(await v.page.locator('#text-title').count()).toBe(0);
-        if (lang === 'en') await screenshot(v.page, 'agency-failed-en');
-        expect(v.errors).toEqual([]);
-      } finally {
-        await v.context.close();
-      }
+      const v = await shown(`?view=agency&agency=${encodeURIComponent(ID)}${lang === 'en' ? '&lang=en' : ''}`);
+      await waitForDb(v.page, 60_000);
+      await v.page.waitForSelector('[data-testid="agency-missing"]', { timeout: 30_000 });
+      expect(await v.page.getByTestId('agency-missing').innerText()).toBe(words[lang]);
+      expect(await v.page.getByTestId('agency-unknown').count()).toBe(0);
+      // Headed with the name its manifest line gives, not 「未找到」.
+      expect(await v.page.getByTestId('report-heading').innerText()).toBe('某县统计局');
+      // The id is kept (no redirect to another agency) and no text section waits for a report.
+      expect(new URL(v.page.url()).searchParams.get('agency')).toBe(ID);
+      expect(await v.page.locator('#text-title').count()).toBe(0);
+      if (lang === 'en') await screenshot(v.page, 'agency-failed-en');
+      expect(v.errors).toEqual([]);
     }
   }, 120_000);
 });
@@ -71,20 +75,15 @@ describe('an agency whose every file failed', () => {
 describe('files passed over by their name', () => {
   it('are listed on the data quality page with the reason, zh and en', async () => {
     for (const lang of ['zh', 'en'] as const) {
-      const v = await visit(browsing, site);
-      try {
-        await v.page.goto(`${site.url}?view=quality${lang === 'en' ? '&lang=en' : ''}`);
-        const box = v.page.getByTestId('skipped-files');
-        await box.locator('summary').click();
-        expect(await box.locator('summary').innerText()).toBe(lang === 'zh' ? '按文件名未当作报告读取的文件（2）' : 'Files not read as reports, by their name (2)');
-        const items = await box.locator('li').allInnerTexts();
-        expect(items).toHaveLength(2);
-        expect(items.map((t) => t.split(lang === 'zh' ? '：' : ': ')[0]).sort()).toEqual(['.notes.txt', 'README.md']);
-        for (const t of items) expect(t.length).toBeGreaterThan(15); // each with its reason
-        expect(v.errors).toEqual([]);
-      } finally {
-        await v.context.close();
-      }
+      const v = await shown(`?view=quality${lang === 'en' ? '&lang=en' : ''}`);
+      const box = v.page.getByTestId('skipped-files');
+      await box.locator('summary').click();
+      expect(await box.locator('summary').innerText()).toBe(lang === 'zh' ? '按文件名未当作报告读取的文件（2）' : 'Files not read as reports, by their name (2)');
+      const items = await box.locator('li').allInnerTexts();
+      expect(items).toHaveLength(2);
+      expect(items.map((t) => t.split(lang === 'zh' ? '：' : ': ')[0]).sort()).toEqual(['.notes.txt', 'README.md']);
+      for (const t of items) expect(t.length).toBeGreaterThan(15); // each with its reason
+      expect(v.errors).toEqual([]);
     }
   }, 120_000);
 });

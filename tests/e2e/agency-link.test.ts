@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, makeSite, screenshot, visit, waitForDb, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, screenshot, visit, waitForDb, type Browsing, type Site, type Visit } from './site.ts';
+import { pagePerFile } from './one-page.ts';
 
 let site: Site;
 let browsing: Browsing;
@@ -51,6 +52,19 @@ async function hold(context: BrowserContext, pattern: string): Promise<() => voi
 
 const heading = 'article.report h2';
 const stage = '[data-db-stage]';
+
+// The tests of what a link shows once the database is ready share one page (one start of DuckDB,
+// not five): each link shown in it as the app's own links do, the about page between so that the
+// agency page is drawn anew. Those about the page before the database, or without the agency
+// index, keep their own page.
+const pages = pagePerFile(() => ({ browsing, site }));
+/** The shared page showing `url` (after the about page), the database ready. */
+async function shown(url: string): Promise<Visit> {
+  await pages.show(`${site.url}?view=about`);
+  const v = await pages.show(url);
+  await waitForDb(v.page, 60_000);
+  return v;
+}
 
 describe('an agency link before the database is ready', () => {
   it('heads the page with the agency\'s name from the agency index, a loading heading before it, never the id', async () => {
@@ -164,47 +178,29 @@ describe('an agency link with an id of an older build', () => {
     const [[n]] = (await db.runAndReadAll(`SELECT COUNT(*)::INTEGER FROM read_parquet('${facts}') WHERE agency_id = ? AND year = ?`, [a.agency_id, asked])).getRows();
     expect(n).toBe(0);
     for (const [lang, words] of [['zh', `该机关没有 ${asked} 年的年报，下面是其最近一年（${a.year} 年）的报告。`], ['en', `This agency has no report for ${asked}; below is its latest, for ${a.year}.`]] as const) {
-      const v = await visit(browsing, site);
-      try {
-        await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(a.agency_id)}&year=${asked}${lang === 'en' ? '&lang=en' : ''}`);
-        await waitForDb(v.page, 60_000);
-        await expect.poll(() => v.page.locator(heading).innerText(), { timeout: 30_000 }).toBe(`${a.agency} ${a.year}`);
-        await v.page.waitForSelector('[data-testid="agency-other-year"]', { timeout: 30_000 });
-        expect(await v.page.getByTestId('agency-other-year').innerText()).toBe(words);
-        expect(v.errors).toEqual([]);
-      } finally {
-        await v.context.close();
-      }
+      const v = await shown(`${site.url}?view=agency&agency=${encodeURIComponent(a.agency_id)}&year=${asked}${lang === 'en' ? '&lang=en' : ''}`);
+      await expect.poll(() => v.page.locator(heading).innerText(), { timeout: 30_000 }).toBe(`${a.agency} ${a.year}`);
+      await v.page.waitForSelector('[data-testid="agency-other-year"]', { timeout: 30_000 });
+      expect(await v.page.getByTestId('agency-other-year').innerText()).toBe(words);
+      expect(v.errors).toEqual([]);
     }
     // The year it has: no note.
-    const v = await visit(browsing, site);
-    try {
-      await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent(a.agency_id)}&year=${a.year}`);
-      await waitForDb(v.page, 60_000);
-      await expect.poll(() => v.page.locator(heading).innerText(), { timeout: 30_000 }).toBe(`${a.agency} ${a.year}`);
-      expect(await v.page.getByTestId('agency-other-year').count()).toBe(0);
-    } finally {
-      await v.context.close();
-    }
+    const v = await shown(`${site.url}?view=agency&agency=${encodeURIComponent(a.agency_id)}&year=${a.year}`);
+    await expect.poll(() => v.page.locator(heading).innerText(), { timeout: 30_000 }).toBe(`${a.agency} ${a.year}`);
+    expect(await v.page.getByTestId('agency-other-year').count()).toBe(0);
   }, 180_000);
 
   it('says plainly that no agency has an id found in neither spelling', async () => {
     for (const [lang, words] of [['zh', '数据中没有标识为“330400-浙江省嘉兴市不存在的机关”的机关。'], ['en', 'No agency with the id “330400-浙江省嘉兴市不存在的机关” is in the data.']] as const) {
-      const v = await visit(browsing, site);
-      try {
-        await v.page.goto(`${site.url}?view=agency&agency=${encodeURIComponent('330400-浙江省嘉兴市不存在的机关')}${lang === 'en' ? '&lang=en' : ''}`);
-        await waitForDb(v.page, 60_000);
-        await v.page.waitForSelector('[data-testid="agency-unknown"]', { timeout: 30_000 });
-        expect(await v.page.getByTestId('agency-unknown').innerText()).toBe(words);
-        expect(await v.page.locator(heading).innerText()).toBe(lang === 'zh' ? '未找到' : 'Not found');
-        expect(new URL(v.page.url()).searchParams.get('agency')).toBe('330400-浙江省嘉兴市不存在的机关');
-        // No report, so no text section loading for ever.
-        expect(await v.page.locator('#text-title').count()).toBe(0);
-        if (lang === 'en') await screenshot(v.page, 'agency-link-unknown-en');
-        expect(v.errors).toEqual([]);
-      } finally {
-        await v.context.close();
-      }
+      const v = await shown(`${site.url}?view=agency&agency=${encodeURIComponent('330400-浙江省嘉兴市不存在的机关')}${lang === 'en' ? '&lang=en' : ''}`);
+      await v.page.waitForSelector('[data-testid="agency-unknown"]', { timeout: 30_000 });
+      expect(await v.page.getByTestId('agency-unknown').innerText()).toBe(words);
+      expect(await v.page.locator(heading).innerText()).toBe(lang === 'zh' ? '未找到' : 'Not found');
+      expect(new URL(v.page.url()).searchParams.get('agency')).toBe('330400-浙江省嘉兴市不存在的机关');
+      // No report, so no text section loading for ever.
+      expect(await v.page.locator('#text-title').count()).toBe(0);
+      if (lang === 'en') await screenshot(v.page, 'agency-link-unknown-en');
+      expect(v.errors).toEqual([]);
     }
   }, 120_000);
 });

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { VIEWS } from '../../src/app/url.ts';
 import { rowsOf } from '../oracle.ts';
-import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, showInPage, visit, waitForDb, waitForIdle, type Browsing, type Site } from './site.ts';
+import { launchBrowser, makeSite, reportsWith, ROOT, screenshot, showInPage, visit, waitForDb, waitForIdle, type Browsing, type Site, type Visit } from './site.ts';
+import { pagePerFile } from './one-page.ts';
 
 let site: Site;
 let browsing: Browsing;
@@ -73,22 +74,32 @@ async function open(search: string, init?: string) {
   return v;
 }
 
+// The tests that read what a state draws share one page (one start of DuckDB, not four): each
+// link shown in it as the app's own links do, after the about page so that its view is drawn
+// anew. The PNG export (its canvas replaced before the page's scripts run) and back/forward keep
+// their own page (open()).
+const pages = pagePerFile(() => ({ browsing, site }));
+async function shown(search: string): Promise<Visit> {
+  await pages.show(`${site.url}?view=about`);
+  const v = await pages.show(site.url + search);
+  await waitForDb(v.page, 120_000);
+  return v;
+}
+
 describe('what a careful reader finds wrong (issue 8)', () => {
   it('1: the legend of the report tables shows swatches, no sample numbers', async () => {
-    const { page, context } = await open(`?view=agency&report=${ids['渑池县人民政府2023']}`);
+    const { page } = await shown(`?view=agency&report=${ids['渑池县人民政府2023']}`);
     const legend = page.getByTestId('cells-legend');
     await legend.waitFor({ timeout: 60_000 });
     expect(await legend.innerText()).not.toMatch(/\d/);
     expect(await legend.locator('.swatch').count()).toBe(2);
-    await context.close();
   }, 180_000);
 
   it('7: a check whose cells cannot be read is named in the page', async () => {
-    const { page, context } = await open(`?view=agency&report=${truth.unreadable}`);
+    const { page } = await shown(`?view=agency&report=${truth.unreadable}`);
     const alert = page.getByTestId('unreadable-checks');
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.innerText()).toContain('meta.year_period_conflict');
-    await context.close();
   }, 180_000);
 
   it('7: a PNG export that fails says so under the chart', async () => {
@@ -105,9 +116,9 @@ describe('what a careful reader finds wrong (issue 8)', () => {
   }, 180_000);
 
   it('6: the name search takes several names, any of which matches', async () => {
-    // The first link opened, the other two shown in the same page as the browser's back/forward
-    // would (showInPage: the app reads the new search), one load of DuckDB instead of three.
-    const { page, context } = await open('');
+    // Each search shown in the file's shared page as the browser's back/forward would (showInPage:
+    // the app reads the new search).
+    const { page } = await shown('');
     for (const q of ['嘉兴 长沙', '嘉兴,长沙', '嘉兴，长沙']) {
       await showInPage(page, `${site.url}?q=${encodeURIComponent(q)}`);
       const count = page.getByTestId('matching-count');
@@ -119,7 +130,6 @@ describe('what a careful reader finds wrong (issue 8)', () => {
       await showInPage(page, site.url);
       await expect.poll(() => count.innerText(), { timeout: 30_000 }).toMatch(/[:：]\s*6\b/);
     }
-    await context.close();
   }, 240_000);
 
   it('3: the quality filters live in the URL (back/forward), and the export holds the whole filtered result', async () => {
@@ -155,7 +165,7 @@ describe('what a careful reader finds wrong (issue 8)', () => {
   }, 240_000);
 
   it('5: the English interface has no full-width colons, no unit said twice, and readable fee units, in every view', async () => {
-    const { page, context } = await open('?lang=en');
+    const { page } = await shown('?lang=en');
     const problems: string[] = [];
     for (const view of VIEWS) {
       const search = view === 'agency' ? `?view=agency&report=${ids['渑池县人民政府2023']}&lang=en` : `?view=${view}&lang=en`;
@@ -187,6 +197,5 @@ describe('what a careful reader finds wrong (issue 8)', () => {
       await screenshot(page, `english-${view}`);
     }
     expect(problems).toEqual([]);
-    await context.close();
   }, 600_000);
 });

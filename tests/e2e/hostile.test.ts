@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SUITS, rowsOf } from '../oracle.ts';
-import { launchBrowser, makeSite, REPORTS, reportsWith, screenshot, showInPage, visit, waitForChart, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
+import { launchBrowser, makeSite, REPORTS, reportsWith, screenshot, showInPage, visit, waitForChart, waitForIdle, type Browsing, type Site, type Visit, openChartTables } from './site.ts';
 
 const SCRIPT_NAME = '<script>alert(1)</script>某某县人民政府';
 const IMG = '<img src=x onerror=alert(2)>';
@@ -56,7 +56,8 @@ describe('markup in the data', () => {
       await page.goto(hostile.url);
       await waitForChart(page);
       await page.waitForSelector('[data-db-stage="ready"]');
-      await page.waitForTimeout(300);
+      // The chart redrawn from the database (no view busy), not the first paint from the summary.
+      await waitForIdle(page);
       // In the chart's data table and the chart's marks, literally.
       await openChartTables(page);
       const table = await page.locator('.chart-frame').first().locator('table').textContent();
@@ -75,7 +76,9 @@ describe('markup in the data', () => {
       await screenshot(page, 'hostile-outcomes');
 
       // The agency page: name, metadata, the report's own text; the javascript: URL is not a link.
-      await page.goto(`${hostile.url}?view=agency&report=${id}`);
+      // Shown in the same page (DuckDB up), as the agency's link in the chart would: table3 and
+      // the source text below are this page's alone, not the outcomes view's.
+      await showInPage(page, `${hostile.url}?view=agency&report=${id}`);
       await page.getByTestId('table3').waitFor();
       await expect.poll(() => page.getByTestId('source-text').innerText(), { timeout: 15_000 }).toContain(`${SCRIPT_NAME}${IMG}2024年度`);
       const text = await page.locator('body').innerText();
@@ -101,6 +104,10 @@ describe('markup in the data', () => {
 });
 
 describe('missing or broken data', () => {
+  /** The site without reports.parquet, for the two tests below (one copy, not two alike). */
+  let withoutReports: Promise<Site> | null = null;
+  const siteWithoutReports = () => (withoutReports ??= site({ mutate: (root) => rmSync(join(root, 'data', 'reports.parquet')) }));
+
   async function statusOf(s: Site, name: string): Promise<{ status: string; stage: string | null; body: string; alerts: string[] }> {
     const v = await visit(browsing, s);
     const { page } = v;
@@ -123,7 +130,7 @@ describe('missing or broken data', () => {
   }
 
   it('says so when reports.parquet is missing, and still draws from the summary', async () => {
-    const s = await site({ mutate: (root) => rmSync(join(root, 'data', 'reports.parquet')) });
+    const s = await siteWithoutReports();
     const r = await statusOf(s, 'missing-parquet');
     expect(r.stage).toBe('error');
     expect(r.status).toContain('数据无法加载');
@@ -134,7 +141,7 @@ describe('missing or broken data', () => {
   });
 
   it('with the database failed, the litigation view still shows the filtered set as a whole from the summaries, and says the rankings could not be read', async () => {
-    const s = await site({ mutate: (root) => rmSync(join(root, 'data', 'reports.parquet')) });
+    const s = await siteWithoutReports();
     // The expected pooled lawsuit rate, independently: DuckDB on the site's facts.parquet.
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
@@ -328,21 +335,17 @@ describe('links whose filters match nothing', () => {
     const db = await (await DuckDBInstance.create(':memory:')).connect();
     const facts = join(plain.root, 'data', 'facts.parquet').replace(/'/g, "''");
     const [r] = (await db.runAndReadAll(`SELECT report_id, province FROM read_parquet('${facts}') WHERE province IS NOT NULL AND province <> '河南省' AND status <> 'failed' LIMIT 1`)).getRowObjectsJson();
-    const v = await visit(browsing, plain);
-    try {
-      await v.page.goto(`${plain.url}?view=distribution&province=${encodeURIComponent('河南省')}&highlight=${r.report_id}`);
-      await v.page.waitForSelector('[data-db-stage="ready"]', { timeout: 60_000 });
-      await v.page.waitForSelector('[data-mark-missing]', { timeout: 30_000 });
-      expect(await v.page.locator('[data-mark-missing]').getAttribute('data-mark-missing')).toBe('filter');
-      expect(await v.page.locator('[data-mark-missing]').innerText()).toBe('该年报不在当前筛选范围内。');
-      await v.page.goto(`${plain.url}?view=distribution&highlight=0123456789abcdef&lang=en`);
-      await v.page.waitForSelector('[data-db-stage="ready"]', { timeout: 60_000 });
-      await v.page.waitForSelector('[data-mark-missing="unknown"]', { timeout: 30_000 });
-      expect(await v.page.locator('[data-mark-missing]').innerText()).toBe('No report with the id “0123456789abcdef” is in the data (the link may be from older data).');
-      expect(v.errors).toEqual([]);
-    } finally {
-      await v.context.close();
-    }
+    // In the shared page (database ready): no state shown before has a marked report, and each
+    // check below first waits for its own mark (the id's, then "unknown").
+    const v = shared;
+    await showInPage(v.page, `${plain.url}?view=distribution&province=${encodeURIComponent('河南省')}&highlight=${r.report_id}`);
+    await v.page.waitForSelector(`[data-highlight="${r.report_id}"] [data-mark-missing]`, { timeout: 30_000 });
+    expect(await v.page.locator('[data-mark-missing]').getAttribute('data-mark-missing')).toBe('filter');
+    expect(await v.page.locator('[data-mark-missing]').innerText()).toBe('该年报不在当前筛选范围内。');
+    await showInPage(v.page, `${plain.url}?view=distribution&highlight=0123456789abcdef&lang=en`);
+    await v.page.waitForSelector('[data-highlight="0123456789abcdef"] [data-mark-missing="unknown"]', { timeout: 30_000 });
+    expect(await v.page.locator('[data-mark-missing]').innerText()).toBe('No report with the id “0123456789abcdef” is in the data (the link may be from older data).');
+    expect(v.errors).toEqual([]);
   }, 120_000);
 
   // measure=bogus fell back to the view's default measure without a word.
