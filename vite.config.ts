@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { precompressPlugin } from './src/server/vite-precompress.ts';
-import { earlyHintPlugin } from './src/server/vite-early-hint.ts';
 
 export default defineConfig({
-  plugins: [svelte(), earlyHintPlugin(), precompressPlugin(), {
+  plugins: [svelte(), precompressPlugin(), {
     // Dev server: src/db/engine-worker.ts imports DuckDB's worker script as a module, and Vite then
     // reads the script's source map, whose sources point outside the package: 112 warnings on the
     // first page load. The map is of no use here (minified vendor code): the script is served without it.

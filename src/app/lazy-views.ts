@@ -2,11 +2,14 @@
 // the first time one of them is shown. Not here: what the home page and a grouped link draw
 // first (Filters, Headline, GroupSelect, Outcomes, Groups), which stay in the main script.
 import type { Component } from 'svelte';
-import { LAZY_VIEWS } from './lazy-view-names.ts';
-
-export { LAZY_VIEWS };
 
 const views = () => import('../views/lazy.ts');
+
+/** View → its component's name in src/views/lazy.ts (one chunk for all of them). */
+export const LAZY_VIEWS = {
+  litigation: 'Litigation', fees: 'Fees', years: 'Years', distribution: 'Distribution', sql: 'SqlView', map: 'ProvinceMap',
+  applicants: 'Applicants', agency: 'Agency', compare: 'Compare', quality: 'Quality', about: 'About', extract: 'Extract',
+} as const;
 
 export type LazyView = keyof typeof LAZY_VIEWS;
 

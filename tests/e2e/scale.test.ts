@@ -360,30 +360,6 @@ describe(`a corpus of ${REPORTS} reports, first paint from summary.json first_pa
     }
   }, 120_000);
 
-  it('a litigation link asks for the lazy views\' code while the main script is still on its way', async () => {
-    // index.html's early hint (src/server/vite-early-hint.ts) preloads the chunk as the page is
-    // parsed. Before it, src/app/early-view.ts asked for the chunk only once the main script had
-    // arrived and run: with the main script held here, never. Held until the chunk is asked for (at most 10 s).
-    const lazy = /\/assets\/lazy-[^/]*\.js$/;
-    const v = await visit(browsing, site);
-    try {
-      let askedWhileHeld: boolean | null = null;
-      await v.context.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
-        for (const until = Date.now() + 10_000; Date.now() < until && !v.requests.some((u) => lazy.test(u)); ) await new Promise((r) => setTimeout(r, 20));
-        askedWhileHeld ??= v.requests.some((u) => lazy.test(u));
-        await route.continue();
-      });
-      await v.page.goto(`${site.url}?view=litigation&year=2023`);
-      await v.page.waitForSelector('[data-link-chart] svg .mark', { timeout: 30_000 });
-      expect(askedWhileHeld).toBe(true);
-      // Asked for once: the app's own import() takes the preloaded module.
-      expect(v.requests.filter((u) => lazy.test(u)).length).toBe(1);
-      expect(v.errors).toEqual([]);
-    } finally {
-      await v.context.close();
-    }
-  }, 60_000);
-
   it('a fees, distribution or city link asks for its first chart\'s file before the app mounts, not after', async () => {
     // src/main.ts mounts the app once src/app/early-view.ts has asked for these (summary.json or
     // regions.json read first): before, the module's evaluation and the mount were one task, and the
