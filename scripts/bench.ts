@@ -476,8 +476,8 @@ async function coldLoad(browser: Browser, fresh: Fresh, served: Served[], blocke
   const context = await browser.newContext(CHROME_CONTEXT);
   try {
     // Observed, not intercepted: Playwright's request interception holds every request for a round
-    // trip through this process (lnk24 measured +0.9 s on a cold link's first chart at load ~15),
-    // which a visitor's browser does not pay. Outside requests are still refused: the browser's
+    // trip through this process, which a visitor's browser does not pay (lnk24: +0.9 s on a cold
+    // link's first chart at load ~15; alone, within the spread of single loads). Outside requests are still refused: the browser's
     // proxy (main()) refuses every connection it is asked for, and loopback bypasses it.
     context.on('request', (r) => {
       const u = r.url();
